@@ -1,0 +1,296 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+)
+
+// Grid is one rectangle of cells read row by row: a worksheet of a workbook
+// or the records of a delimited text file. Cells come trimmed of surrounding
+// space, with Excel's text-forcing ="..." wrapper removed.
+type Grid interface {
+	File() string // display name: a path, or "archive.zip:member" for a zip member
+	Sheet() string
+	Next() bool
+	Row() []string
+	RowNumber() int // 1-based sheet row, or the line a text record starts on
+	Err() error
+	Close() error
+}
+
+// Book is a file with one or more grids: an .xlsx workbook (one per sheet)
+// or a text file (a single grid whose sheet name is empty).
+type Book interface {
+	File() string
+	Sheets() []string
+	Open(sheet string) (Grid, error)
+	Close() error
+}
+
+// maxZipMember bounds how much one zip member may expand to in memory.
+const maxZipMember = 1 << 30
+
+// OpenBooks opens the file at path as its publisher ships it: an .xlsx
+// workbook, a delimited text file (.csv, .txt, .tsv or a LABSTAT flat file),
+// or a .zip archive holding any of those. Members of other kinds are skipped.
+func OpenBooks(path string) ([]Book, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("open %s: is a directory", path)
+	}
+	if st.Size() == 0 {
+		return nil, &ParseError{File: path, Err: ErrEmptyFile}
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".zip":
+		return openZip(path)
+	case ".xlsx", ".xlsm":
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+		defer f.Close()
+		b, err := openXLSX(path, f)
+		if err != nil {
+			return nil, err
+		}
+		return []Book{b}, nil
+	case ".xls":
+		return nil, &ParseError{File: path, Err: fmt.Errorf("%w: legacy .xls (BIFF) workbooks are not supported; save it as .xlsx or .csv", ErrNotWorkbook)}
+	default:
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		return []Book{&textBook{name: path, data: data}}, nil
+	}
+}
+
+func openZip(path string) ([]Book, error) {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, &ParseError{File: path, Err: fmt.Errorf("not a readable zip archive: %w", err)}
+	}
+	defer zr.Close()
+	var books []Book
+	for _, m := range zr.File {
+		if m.FileInfo().IsDir() || strings.HasPrefix(filepath.Base(m.Name), ".") || strings.Contains(m.Name, "__MACOSX") {
+			continue
+		}
+		name := path + ":" + m.Name
+		ext := strings.ToLower(filepath.Ext(m.Name))
+		if ext != ".xlsx" && ext != ".csv" && ext != ".txt" && ext != ".tsv" {
+			continue
+		}
+		if m.UncompressedSize64 > maxZipMember {
+			return nil, &ParseError{File: name, Err: fmt.Errorf("member expands to %d bytes, over the %d-byte bound", m.UncompressedSize64, int64(maxZipMember))}
+		}
+		rc, err := m.Open()
+		if err != nil {
+			return nil, &ParseError{File: name, Err: err}
+		}
+		data, err := io.ReadAll(io.LimitReader(rc, maxZipMember+1))
+		rc.Close()
+		if err != nil {
+			return nil, &ParseError{File: name, Err: fmt.Errorf("read zip member: %w", err)}
+		}
+		if len(data) > maxZipMember {
+			return nil, &ParseError{File: name, Err: fmt.Errorf("member expands past the %d-byte bound", int64(maxZipMember))}
+		}
+		if ext == ".xlsx" {
+			b, err := openXLSX(name, bytes.NewReader(data))
+			if err != nil {
+				return nil, err
+			}
+			books = append(books, b)
+			continue
+		}
+		books = append(books, &textBook{name: name, data: data})
+	}
+	if len(books) == 0 {
+		return nil, &ParseError{File: path, Err: fmt.Errorf("%w: the zip archive holds no .xlsx, .csv or .txt member", ErrNoData)}
+	}
+	return books, nil
+}
+
+// xlsxBook streams sheets with excelize's row iterator, so a 400k-row
+// all_data workbook is never held as a whole grid.
+type xlsxBook struct {
+	name string
+	f    *excelize.File
+}
+
+func openXLSX(name string, r io.Reader) (Book, error) {
+	f, err := excelize.OpenReader(r)
+	if err != nil {
+		return nil, &ParseError{File: name, Err: fmt.Errorf("%w: %v", ErrNotWorkbook, err)}
+	}
+	return &xlsxBook{name: name, f: f}, nil
+}
+
+func (b *xlsxBook) File() string     { return b.name }
+func (b *xlsxBook) Sheets() []string { return b.f.GetSheetList() }
+func (b *xlsxBook) Close() error     { return b.f.Close() }
+
+func (b *xlsxBook) Open(sheet string) (Grid, error) {
+	rows, err := b.f.Rows(sheet)
+	if err != nil {
+		return nil, &ParseError{File: b.name, Sheet: sheet, Err: fmt.Errorf("read sheet: %w", err)}
+	}
+	return &xlsxGrid{book: b.name, sheet: sheet, rows: rows}, nil
+}
+
+type xlsxGrid struct {
+	book, sheet string
+	rows        *excelize.Rows
+	cur         []string
+	n           int
+	err         error
+}
+
+func (g *xlsxGrid) File() string   { return g.book }
+func (g *xlsxGrid) Sheet() string  { return g.sheet }
+func (g *xlsxGrid) Row() []string  { return g.cur }
+func (g *xlsxGrid) RowNumber() int { return g.n }
+func (g *xlsxGrid) Err() error     { return g.err }
+func (g *xlsxGrid) Close() error   { return g.rows.Close() }
+
+func (g *xlsxGrid) Next() bool {
+	if g.err != nil || !g.rows.Next() {
+		if g.err == nil && g.rows.Error() != nil {
+			g.err = &ParseError{File: g.book, Sheet: g.sheet, Row: g.n + 1, Err: g.rows.Error()}
+		}
+		return false
+	}
+	g.n++
+	cells, err := g.rows.Columns()
+	if err != nil {
+		g.err = &ParseError{File: g.book, Sheet: g.sheet, Row: g.n, Err: err}
+		return false
+	}
+	for i, c := range cells {
+		cells[i] = CleanCell(c)
+	}
+	g.cur = cells
+	return true
+}
+
+// textBook is a delimited text file held in memory (BLS text files are at
+// most tens of megabytes; postings files stream through their own reader).
+type textBook struct {
+	name string
+	data []byte
+}
+
+func (b *textBook) File() string     { return b.name }
+func (b *textBook) Sheets() []string { return []string{""} }
+func (b *textBook) Close() error     { return nil }
+
+func (b *textBook) Open(string) (Grid, error) {
+	data := bytes.TrimPrefix(b.data, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, &ParseError{File: b.name, Err: ErrEmptyFile}
+	}
+	if !utf8.Valid(data) {
+		// Excel on Windows writes CSV in its ANSI code page; Windows-1252
+		// decodes every byte, so this never fails and keeps € and curly quotes.
+		dec, err := charmap.Windows1252.NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, &ParseError{File: b.name, Err: fmt.Errorf("decode as Windows-1252: %w", err)}
+		}
+		data = dec
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = SniffDelimiter(data)
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	r.ReuseRecord = true
+	return &textGrid{name: b.name, r: r}, nil
+}
+
+type textGrid struct {
+	name string
+	r    *csv.Reader
+	cur  []string
+	line int
+	err  error
+}
+
+func (g *textGrid) File() string   { return g.name }
+func (g *textGrid) Sheet() string  { return "" }
+func (g *textGrid) Row() []string  { return g.cur }
+func (g *textGrid) RowNumber() int { return g.line }
+func (g *textGrid) Err() error     { return g.err }
+func (g *textGrid) Close() error   { return nil }
+
+func (g *textGrid) Next() bool {
+	if g.err != nil {
+		return false
+	}
+	rec, err := g.r.Read()
+	if errors.Is(err, io.EOF) {
+		return false
+	}
+	if err != nil {
+		var pe *csv.ParseError
+		line := g.line + 1
+		if errors.As(err, &pe) {
+			line = pe.StartLine
+		}
+		g.err = &ParseError{File: g.name, Row: line, Err: err}
+		return false
+	}
+	g.line, _ = g.r.FieldPos(0)
+	for i, c := range rec {
+		rec[i] = CleanCell(c)
+	}
+	g.cur = rec
+	return true
+}
+
+// SniffDelimiter picks the delimiter of a text file from its first line:
+// the most frequent of tab, semicolon, comma and pipe outside quotes.
+func SniffDelimiter(data []byte) rune {
+	line, _ := bufio.NewReader(bytes.NewReader(data)).ReadSlice('\n')
+	counts := map[rune]int{}
+	inQuote := false
+	for _, c := range string(line) {
+		switch {
+		case c == '"':
+			inQuote = !inQuote
+		case !inQuote && (c == ',' || c == ';' || c == '\t' || c == '|'):
+			counts[c]++
+		}
+	}
+	best, bestN := ',', 0
+	for _, c := range []rune{',', '\t', ';', '|'} {
+		if counts[c] > bestN {
+			best, bestN = c, counts[c]
+		}
+	}
+	return best
+}
+
+// CleanCell trims a cell and unwraps Excel's text-forcing formula ="29-2010".
+func CleanCell(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 3 && s[0] == '=' && s[1] == '"' && s[len(s)-1] == '"' {
+		s = strings.ReplaceAll(s[2:len(s)-1], `""`, `"`)
+	}
+	return s
+}

@@ -1,0 +1,175 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/wagescope/wagescope/queries"
+)
+
+// Options tune the DuckDB instance.
+type Options struct {
+	ReadOnly    bool
+	Threads     int    // 0 = DuckDB's default (all cores)
+	MemoryLimit string // e.g. "4GB"; empty = DuckDB's default
+}
+
+// DB is an open wagescope database. Load uses one dedicated connection so
+// Arrow views registered on it are visible to the INSERT that reads them.
+type DB struct {
+	path string
+	sql  *sql.DB
+	conn *sql.Conn
+}
+
+// Open opens (creating if needed, unless read-only) the DuckDB file at path.
+func Open(ctx context.Context, dbPath string, opt Options) (*DB, error) {
+	dsn := dbPath
+	var params []string
+	if opt.ReadOnly {
+		params = append(params, "access_mode=READ_ONLY")
+	}
+	if opt.Threads > 0 {
+		params = append(params, fmt.Sprintf("threads=%d", opt.Threads))
+	}
+	if opt.MemoryLimit != "" {
+		params = append(params, "memory_limit="+opt.MemoryLimit)
+	}
+	if len(params) > 0 {
+		dsn += "?" + strings.Join(params, "&")
+	}
+	connector, err := duckdb.NewConnector(dsn, nil)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
+	}
+	sqlDB := sql.OpenDB(connector)
+	conn, err := sqlDB.Conn(ctx)
+	if err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
+	}
+	return &DB{path: dbPath, sql: sqlDB, conn: conn}, nil
+}
+
+// Path is the database file.
+func (d *DB) Path() string { return d.path }
+
+// Close checkpoints and closes the database.
+func (d *DB) Close() error {
+	return errors.Join(d.conn.Close(), d.sql.Close())
+}
+
+// Exec runs one statement on the loading connection.
+func (d *DB) Exec(ctx context.Context, query string, args ...any) error {
+	if _, err := d.conn.ExecContext(ctx, query, args...); err != nil {
+		return fmt.Errorf("%s: %w", firstLine(query), err)
+	}
+	return nil
+}
+
+// QueryRow runs a query expected to return one row.
+func (d *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return d.conn.QueryRowContext(ctx, query, args...)
+}
+
+// Query runs a query on the loading connection.
+func (d *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	rows, err := d.conn.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", firstLine(query), err)
+	}
+	return rows, nil
+}
+
+// Load appends one Arrow record batch to table, matching columns by name.
+// It implements ingest.Sink: the batch is exposed to DuckDB as an Arrow
+// view (zero-copy scan) and inserted with one set-based statement.
+func (d *DB) Load(ctx context.Context, table string, rec arrow.RecordBatch) error {
+	rdr, err := array.NewRecordReader(rec.Schema(), []arrow.RecordBatch{rec})
+	if err != nil {
+		return fmt.Errorf("load %s: %w", table, err)
+	}
+	defer rdr.Release()
+	return d.conn.Raw(func(dc any) error {
+		conn, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("load %s: unexpected driver connection %T", table, dc)
+		}
+		ar, err := duckdb.NewArrowFromConn(conn)
+		if err != nil {
+			return fmt.Errorf("load %s: %w", table, err)
+		}
+		release, err := ar.RegisterView(rdr, "arrow_batch")
+		if err != nil {
+			return fmt.Errorf("load %s: %w", table, err)
+		}
+		defer release()
+		execer, ok := conn.(driver.ExecerContext)
+		if !ok {
+			return fmt.Errorf("load %s: driver connection cannot exec", table)
+		}
+		q := fmt.Sprintf("INSERT INTO %s BY NAME SELECT * FROM arrow_batch", quoteIdent(table))
+		if _, err := execer.ExecContext(ctx, q, nil); err != nil {
+			return fmt.Errorf("load %s: %w", table, err)
+		}
+		return nil
+	})
+}
+
+// RunDir runs every .sql file of one embedded directory (schema, staging,
+// marts) in file-name order; each file may hold several statements.
+func (d *DB) RunDir(ctx context.Context, dir string) error {
+	names, err := sqlFiles(dir)
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		body, err := fs.ReadFile(queries.FS, name)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", name, err)
+		}
+		if _, err := d.conn.ExecContext(ctx, string(body)); err != nil {
+			return fmt.Errorf("queries/%s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func sqlFiles(dir string) ([]string, error) {
+	entries, err := fs.ReadDir(queries.FS, dir)
+	if err != nil {
+		return nil, fmt.Errorf("list queries/%s: %w", dir, err)
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".sql") {
+			names = append(names, path.Join(dir, e.Name()))
+		}
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+func firstLine(q string) string {
+	q = strings.TrimSpace(q)
+	if i := strings.IndexByte(q, '\n'); i >= 0 {
+		q = q[:i]
+	}
+	if len(q) > 80 {
+		q = q[:80] + "…"
+	}
+	return q
+}

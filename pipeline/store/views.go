@@ -1,0 +1,107 @@
+package store
+
+// Read models the commands and reports use. They are filled from the marts
+// by the query helpers in read.go; nothing outside this package sees SQL rows.
+
+// Occupation is one row of dim_occupation.
+type Occupation struct {
+	Code       string `json:"occupation_code"` // as published (OEWS level), e.g. 29-2010
+	Title      string `json:"occupation_title"`
+	Level      string `json:"level"`               // total | major | minor | broad | detailed
+	SOCCodes   string `json:"soc_codes,omitempty"` // detailed SOC codes an OEWS aggregate covers
+	HasOutlook bool   `json:"has_outlook"`
+}
+
+// WageStat is one row of fct_wage_stats (OEWS side): one release × area ×
+// employer type × occupation. Pointers are nil where the source publishes no
+// value; TopCoded* mark values that are the top-code bound, not a point.
+type WageStat struct {
+	SourceFamily    string    `json:"source_family"` // oews | postings
+	Release         string    `json:"release"`       // 2023-05
+	OccupationCode  string    `json:"occupation_code"`
+	OccupationTitle string    `json:"occupation_title"`
+	AreaCode        string    `json:"area_code"` // US, CA, 35620
+	AreaTitle       string    `json:"area_title"`
+	AreaType        string    `json:"area_type"`     // national | state | metro | nonmetro | territory
+	EmployerType    string    `json:"employer_type"` // ALL, hospital, laboratory, ...
+	IndustryCode    string    `json:"industry_code"`
+	IndustryTitle   string    `json:"industry_title"`
+	Experience      string    `json:"experience"` // ALL for OEWS
+	Employment      *float64  `json:"employment"`
+	N               *int64    `json:"n"`
+	AnnualMean      *float64  `json:"annual_mean"`
+	AnnualP10       *float64  `json:"annual_p10"`
+	AnnualP25       *float64  `json:"annual_p25"`
+	AnnualMedian    *float64  `json:"annual_median"`
+	AnnualP75       *float64  `json:"annual_p75"`
+	AnnualP90       *float64  `json:"annual_p90"`
+	HourlyMean      *float64  `json:"hourly_mean"`
+	HourlyMedian    *float64  `json:"hourly_median"`
+	TopCoded        []string  `json:"top_coded,omitempty"` // measures reported as ≥ the top-code
+	IsSuppressed    bool      `json:"is_suppressed"`
+	AnnualOnly      bool      `json:"annual_only"`
+	HourlyOnly      bool      `json:"hourly_only"`
+	Source          SourceRef `json:"source"`
+}
+
+// SourceRef names the file a figure came from.
+type SourceRef struct {
+	Name     string `json:"name"` // configured source name
+	FileName string `json:"file"`
+	SHA256   string `json:"sha256"`
+	Release  string `json:"release"`
+	URL      string `json:"url,omitempty"`
+}
+
+// Outlook is one row of fct_outlook: an Employment Projections cycle for an
+// occupation and the OEWS release its wage figure belongs to.
+type Outlook struct {
+	Cycle               string    `json:"cycle"` // 2022-2032
+	BaseYear            int       `json:"base_year"`
+	ProjectedYear       int       `json:"projected_year"`
+	OccupationCode      string    `json:"occupation_code"`
+	OccupationTitle     string    `json:"occupation_title"`
+	EmploymentBase      *float64  `json:"employment_base"` // persons (thousands × 1000)
+	EmploymentProjected *float64  `json:"employment_projected"`
+	ChangeNumeric       *float64  `json:"change_numeric"`
+	ChangePercent       *float64  `json:"change_percent"`
+	OpeningsAnnual      *float64  `json:"openings_annual"`
+	MedianWage          *float64  `json:"median_annual_wage"`
+	MedianWageTopCoded  bool      `json:"median_wage_top_coded"`
+	WageYear            int       `json:"wage_year"`
+	WageRelease         string    `json:"wage_release"` // the OEWS release to cite the wage with, e.g. 2023-05
+	Education           string    `json:"education"`
+	WorkExperience      string    `json:"work_experience"`
+	Training            string    `json:"training"`
+	Source              SourceRef `json:"source"`
+}
+
+// SourceFile is one row of source_files with its reject count, for
+// `wagescope sources` and the report's sources table.
+type SourceFile struct {
+	ID           int64  `json:"source_file_id"`
+	Name         string `json:"name"`
+	Kind         string `json:"kind"`
+	FileName     string `json:"file"`
+	Path         string `json:"path"`
+	URL          string `json:"url,omitempty"`
+	SHA256       string `json:"sha256"`
+	Bytes        int64  `json:"bytes"`
+	Release      string `json:"release"`
+	Status       string `json:"status"`
+	RowsLoaded   int64  `json:"rows_loaded"`
+	RowsRejected int64  `json:"rows_rejected"`
+	IngestedAt   string `json:"ingested_at"`
+	Message      string `json:"message,omitempty"`
+}
+
+// WageFilter selects rows of fct_wage_stats; empty fields match everything,
+// except EmployerType and Experience, which default to the "ALL" rollup.
+type WageFilter struct {
+	OccupationCode string
+	AreaCode       string
+	EmployerType   string
+	Experience     string
+	Release        string
+	SourceFamily   string
+}

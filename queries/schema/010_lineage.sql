@@ -1,0 +1,40 @@
+-- Lineage tables: every figure traces back to a file, a row and a run.
+CREATE SEQUENCE IF NOT EXISTS seq_source_file_id START 1;
+CREATE SEQUENCE IF NOT EXISTS seq_run_id START 1;
+
+CREATE TABLE IF NOT EXISTS runs (
+    run_id        BIGINT PRIMARY KEY,
+    started_at    TIMESTAMP NOT NULL,
+    finished_at   TIMESTAMP,
+    status        VARCHAR NOT NULL,           -- running | ok | partial | failed
+    config_path   VARCHAR,
+    stages_json   VARCHAR,                    -- per-stage timings and row counts
+    message       VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS source_files (
+    source_file_id BIGINT PRIMARY KEY,
+    run_id         BIGINT NOT NULL,
+    source_name    VARCHAR NOT NULL,          -- the configured source name
+    kind           VARCHAR NOT NULL,          -- oews | projections | cpi | soc | ...
+    file_name      VARCHAR NOT NULL,          -- base name, as cited
+    path           VARCHAR NOT NULL,          -- local path read
+    url            VARCHAR,                   -- where it was fetched from, if fetched
+    sha256         VARCHAR NOT NULL,
+    bytes          BIGINT NOT NULL,
+    release        VARCHAR,                   -- 2023-05, 2022-2032, 2018, ...
+    status         VARCHAR NOT NULL,          -- ok | failed
+    rows_loaded    BIGINT,
+    rows_rejected  BIGINT,
+    message        VARCHAR,
+    ingested_at    TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS rejects (
+    source_file_id BIGINT NOT NULL,
+    sheet          VARCHAR,
+    row_number     BIGINT,
+    column_name    VARCHAR,
+    value          VARCHAR,
+    reason         VARCHAR NOT NULL
+);
