@@ -8,6 +8,7 @@ type Occupation struct {
 	Code       string `json:"occupation_code"` // as published (OEWS level), e.g. 29-2010
 	Title      string `json:"occupation_title"`
 	Level      string `json:"level"`               // total | major | minor | broad | detailed
+	OEWSCode   string `json:"oews_code,omitempty"` // the code OEWS publishes it under (29-2011 → 29-2010)
 	SOCCodes   string `json:"soc_codes,omitempty"` // detailed SOC codes an OEWS aggregate covers
 	HasOutlook bool   `json:"has_outlook"`
 }

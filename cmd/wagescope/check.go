@@ -1,0 +1,190 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/wagescope/wagescope/pipeline/store"
+)
+
+// checkResult is what `check` concludes about a printed figure.
+type checkResult struct {
+	Verdict         string       `json:"verdict"` // match | mismatch | not_found
+	Value           float64      `json:"value"`
+	Measure         string       `json:"measure"`
+	OccupationCode  string       `json:"occupation_code"`
+	OccupationTitle string       `json:"occupation_title"`
+	AreaCode        string       `json:"area_code"`
+	Release         string       `json:"release"`
+	Actual          *float64     `json:"actual"`
+	ActualFigure    string       `json:"actual_figure,omitempty"`
+	Source          string       `json:"source,omitempty"`
+	FoundIn         []foundValue `json:"found_in"`
+	Message         string       `json:"message"`
+}
+
+// foundValue is a published figure equal to the value checked.
+type foundValue struct {
+	Release   string  `json:"release"`
+	Measure   string  `json:"measure"`
+	AreaCode  string  `json:"area_code"`
+	AreaTitle string  `json:"area_title"`
+	Value     float64 `json:"value"`
+	File      string  `json:"file"`
+}
+
+func (a *app) checkCommand() *cobra.Command {
+	var occupation, measureName, value, release, area, format string
+	cmd := &cobra.Command{
+		Use:     "check",
+		Short:   "Fact-check a printed figure against the published data",
+		Example: `  wagescope check --occupation 29-2010 --measure median --value 57380 --release 2023-05`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkFormat(format, formatText, formatJSON); err != nil {
+				return err
+			}
+			m, err := lookupMeasure(measureName)
+			if err != nil {
+				return err
+			}
+			fig, err := parseFigure(value)
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			db, err := a.openPublished(ctx)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			occ, err := resolveOccupation(ctx, db, occupation)
+			if err != nil {
+				return err
+			}
+			name := strings.ToLower(measureName)
+			res := checkResult{Value: fig.value, Measure: name, OccupationCode: occ.Code, OccupationTitle: occ.Title, FoundIn: []foundValue{}}
+			var actual *float64
+			if m.outlook != nil {
+				res.AreaCode = "US"
+				if o, err := outlookFigure(ctx, db, occ, release); err == nil {
+					actual, res.Release, res.Source = m.outlook(&o), o.Cycle, o.Source.FileName
+				}
+			} else {
+				ar, err := db.ResolveArea(ctx, area)
+				if err != nil {
+					return &exitError{code: exitFailure, err: err}
+				}
+				res.AreaCode = ar.Code
+				if s, err := wageFigure(ctx, db, occ, ar, release); err == nil {
+					actual, res.Release, res.Source = m.wage(&s), s.Release, s.Source.FileName
+				}
+			}
+			found, err := findValue(cmd, db, occ.Code, fig)
+			if err != nil {
+				return err
+			}
+			res.FoundIn = found
+			res.Actual = actual
+			describeCheck(&res, m, fig, actual)
+			if format == formatJSON {
+				return writeJSON(a.stdout, res)
+			}
+			fmt.Fprintln(a.stdout, res.Message)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&occupation, "occupation", "", "SOC code or job title")
+	f.StringVar(&measureName, "measure", "median", "one of "+measureNames())
+	f.StringVar(&value, "value", "", "the figure as printed: 57380, $57,380, 57.4K, 4.9%")
+	f.StringVar(&release, "release", "", "OEWS release YYYY-MM, or projections cycle for growth/openings (default: latest)")
+	f.StringVar(&area, "area", "US", "US, a state code or name, a CBSA code or a metro name")
+	f.StringVar(&format, "format", formatText, "text or json")
+	for _, req := range []string{"occupation", "value"} {
+		_ = cmd.MarkFlagRequired(req)
+	}
+	return cmd
+}
+
+func describeCheck(res *checkResult, m measure, fig figure, actual *float64) {
+	what := fmt.Sprintf("the %s %s for %s (SOC %s), %s", labelFor(res.Release), m.label, res.OccupationTitle, res.OccupationCode, res.AreaCode)
+	printed := formatValue(m.unit, fig.value, false)
+	switch {
+	case actual == nil:
+		res.Verdict = "not_found"
+		res.Message = fmt.Sprintf("not_found: no published figure for %s.", strings.TrimPrefix(what, "the "))
+	case fig.matches(*actual):
+		res.Verdict = "match"
+		res.ActualFigure = formatValue(m.unit, *actual, false)
+		res.Message = fmt.Sprintf("match: %s is %s (%s).", what, res.ActualFigure, res.Source)
+	default:
+		res.Verdict = "mismatch"
+		res.ActualFigure = formatValue(m.unit, *actual, false)
+		res.Message = fmt.Sprintf("mismatch: %s is %s, not %s (%s).", what, res.ActualFigure, printed, res.Source)
+	}
+	if res.Verdict != "match" && len(res.FoundIn) > 0 {
+		var where []string
+		for _, f := range res.FoundIn {
+			where = append(where, fmt.Sprintf("the %s %s (%s, %s)", labelFor(f.Release), measureLabel(f.Measure), f.AreaTitle, f.File))
+		}
+		res.Message += fmt.Sprintf("\n%s is %s.", printed, strings.Join(where, "; and "))
+	}
+}
+
+func labelFor(release string) string {
+	if len(release) == 9 && release[4] == '-' {
+		return release + " projections"
+	}
+	return releaseLabel(release)
+}
+
+func measureLabel(name string) string {
+	if m, ok := measures[name]; ok {
+		return m.label
+	}
+	return name
+}
+
+// findValue lists every published figure of the occupation equal to fig:
+// all OEWS releases and areas (all employers) and all projections cycles.
+func findValue(cmd *cobra.Command, db *store.DB, code string, fig figure) ([]foundValue, error) {
+	ctx := cmd.Context()
+	stats, err := db.WageStats(ctx, store.WageFilter{OccupationCode: code, SourceFamily: "oews"})
+	if err != nil {
+		return nil, err
+	}
+	out := []foundValue{}
+	names := sortedMeasureNames()
+	for _, s := range stats {
+		for _, name := range names {
+			m := measures[name]
+			if m.wage == nil {
+				continue
+			}
+			if v := m.wage(&s); v != nil && fig.matches(*v) {
+				out = append(out, foundValue{Release: s.Release, Measure: name, AreaCode: s.AreaCode, AreaTitle: s.AreaTitle, Value: *v, File: s.Source.FileName})
+			}
+		}
+	}
+	outs, err := db.Outlooks(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range outs {
+		for _, name := range names {
+			m := measures[name]
+			if m.outlook == nil {
+				continue
+			}
+			if v := m.outlook(&o); v != nil && fig.matches(*v) {
+				out = append(out, foundValue{Release: o.Cycle, Measure: name, AreaCode: "US", AreaTitle: "United States", Value: *v, File: o.Source.FileName})
+			}
+		}
+	}
+	return out, nil
+}
+
+func sortedMeasureNames() []string { return strings.Split(measureNames(), ", ") }

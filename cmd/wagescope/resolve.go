@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/wagescope/wagescope/pipeline/normalize"
+	"github.com/wagescope/wagescope/pipeline/store"
+)
+
+var socCodePattern = regexp.MustCompile(`^\d{2}-\d{4}$`)
+
+// resolvedOccupation is an --occupation argument turned into the code OEWS
+// publishes, with a sentence on how it was resolved.
+type resolvedOccupation struct {
+	store.Occupation
+	Via string
+}
+
+// titleIndex builds the classifier over the database's reference titles.
+func titleIndex(ctx context.Context, db *store.DB) (*normalize.TitleIndex, error) {
+	refs, err := db.TitleRefs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	entries := make([]normalize.TitleEntry, len(refs))
+	for i, r := range refs {
+		entries[i] = normalize.TitleEntry{Code: r.Code, Title: r.Title, Source: r.Source}
+	}
+	return normalize.NewTitleIndex(entries), nil
+}
+
+// resolveOccupation accepts a SOC/OEWS code or a job title.
+func resolveOccupation(ctx context.Context, db *store.DB, arg string) (resolvedOccupation, error) {
+	arg = strings.TrimSpace(arg)
+	if arg == "" {
+		return resolvedOccupation{}, usageError("--occupation is required (a SOC code such as 29-2010 or a job title)")
+	}
+	code, via := arg, ""
+	if !socCodePattern.MatchString(arg) {
+		ix, err := titleIndex(ctx, db)
+		if err != nil {
+			return resolvedOccupation{}, err
+		}
+		m := ix.Match(arg)
+		if m.Code == "" {
+			return resolvedOccupation{}, &exitError{code: exitFailure, err: fmt.Errorf("no occupation matches %q%s", arg, suggestions(ix, arg))}
+		}
+		code = m.Code
+		via = fmt.Sprintf("%q matched %q (%s, score %.2f)", arg, m.Title, m.Method, m.Score)
+	}
+	occ, err := db.Occupation(ctx, code)
+	if errors.Is(err, store.ErrNotFound) {
+		return resolvedOccupation{}, &exitError{code: exitFailure, err: fmt.Errorf("occupation %s is not in the published database", code)}
+	}
+	if err != nil {
+		return resolvedOccupation{}, err
+	}
+	if occ.OEWSCode != "" && occ.OEWSCode != occ.Code {
+		published, err := db.Occupation(ctx, occ.OEWSCode)
+		if err != nil {
+			return resolvedOccupation{}, err
+		}
+		note := fmt.Sprintf("%s %s is published by OEWS as part of %s %s", occ.Code, occ.Title, published.Code, published.Title)
+		via = strings.TrimPrefix(via+"; "+note, "; ")
+		occ = published
+	}
+	return resolvedOccupation{Occupation: occ, Via: via}, nil
+}
+
+func suggestions(ix *normalize.TitleIndex, q string) string {
+	cands := ix.Rank(q, 5)
+	if len(cands) == 0 {
+		return ""
+	}
+	parts := make([]string, len(cands))
+	for i, c := range cands {
+		parts[i] = fmt.Sprintf("%s %s", c.Code, c.Title)
+	}
+	return "; closest: " + strings.Join(parts, "; ")
+}

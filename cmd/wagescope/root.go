@@ -1,0 +1,213 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+
+	"github.com/wagescope/wagescope/pipeline"
+	"github.com/wagescope/wagescope/pipeline/store"
+)
+
+// Exit codes (DESIGN.md): 0 ok, 1 failure, 2 usage or configuration error,
+// 3 partial (some sources failed, published data unchanged).
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+	exitPartial = 3
+)
+
+// exitError carries an exit code up to the single exit point.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageError(format string, args ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// app is the state one invocation shares between commands: streams and the
+// global flags. Nothing is global.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	configPath     string
+	dbFlag, outDir string
+	verbose, quiet bool
+	logFormat      string
+	log            *slog.Logger
+}
+
+func execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "wagescope:", err)
+	var ee *exitError
+	var ce *pipeline.ConfigError
+	switch {
+	case errors.As(err, &ee):
+		return ee.code
+	case errors.As(err, &ce):
+		return exitUsage
+	case isCobraUsageError(err):
+		return exitUsage
+	}
+	return exitFailure
+}
+
+// isCobraUsageError recognizes cobra's own flag and argument errors, which
+// it returns as plain errors.
+func isCobraUsageError(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown flag", "unknown shorthand flag", "unknown command", "flag needs an argument",
+		"invalid argument", "accepts ", "requires at least", "required flag"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "wagescope",
+		Short:         "Salary and labor-market analytics from BLS wage, outlook and posted-salary files",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return a.setupLogging()
+		},
+	}
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.configPath, "config", "", "configuration file (default config.yaml when present)")
+	pf.StringVar(&a.dbFlag, "db", "", "published database file (overrides database:)")
+	pf.StringVar(&a.outDir, "out", "", "report site directory (overrides output:)")
+	pf.BoolVarP(&a.verbose, "verbose", "v", false, "log debug detail")
+	pf.BoolVar(&a.quiet, "quiet", false, "log only errors")
+	pf.StringVar(&a.logFormat, "log-format", "text", "log format: text (for people) or json (for batch)")
+	root.AddCommand(a.runCommand(), a.ratesCommand(), a.citeCommand(), a.checkCommand(),
+		a.sourcesCommand(), a.titlesCommand(), a.queryCommand())
+	return root
+}
+
+func (a *app) setupLogging() error {
+	level := slog.LevelInfo
+	switch {
+	case a.verbose && a.quiet:
+		return usageError("--verbose and --quiet exclude each other")
+	case a.verbose:
+		level = slog.LevelDebug
+	case a.quiet:
+		level = slog.LevelError
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch a.logFormat {
+	case "text":
+		a.log = slog.New(slog.NewTextHandler(a.stderr, opts))
+	case "json":
+		a.log = slog.New(slog.NewJSONHandler(a.stderr, opts))
+	default:
+		return usageError("--log-format: %q is not text or json", a.logFormat)
+	}
+	return nil
+}
+
+// loadConfig merges defaults < config file < WAGESCOPE_* environment < flags.
+// Unknown keys and values of the wrong type are errors naming the key.
+func (a *app) loadConfig() (pipeline.Config, string, error) {
+	v := viper.New()
+	for k, val := range pipeline.Defaults() {
+		v.SetDefault(k, val)
+	}
+	v.SetEnvPrefix("WAGESCOPE")
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
+	v.AutomaticEnv()
+
+	cwd, err := os.Getwd()
+	if err != nil {
+		return pipeline.Config{}, "", err
+	}
+	path := a.configPath
+	if path == "" {
+		path = os.Getenv("WAGESCOPE_CONFIG")
+	}
+	explicit := path != ""
+	if !explicit {
+		path = "config.yaml"
+	}
+	dir := cwd
+	if _, statErr := os.Stat(path); statErr == nil {
+		v.SetConfigFile(path)
+		v.SetConfigType("yaml")
+		if err := v.ReadInConfig(); err != nil {
+			return pipeline.Config{}, "", &pipeline.ConfigError{Msg: fmt.Sprintf("%s: %v", path, err)}
+		}
+		abs, _ := filepath.Abs(path)
+		dir = filepath.Dir(abs)
+	} else if explicit {
+		return pipeline.Config{}, "", &pipeline.ConfigError{Msg: fmt.Sprintf("config file %s: %v", path, statErr)}
+	} else {
+		path = ""
+	}
+	// Paths given on the command line or in the environment are relative to
+	// the working directory, not to the config file.
+	for key, flagVal := range map[string]string{"database": a.dbFlag, "output": a.outDir} {
+		val := flagVal
+		if val == "" {
+			val = os.Getenv("WAGESCOPE_" + strings.ToUpper(key))
+		}
+		if val != "" {
+			abs, err := filepath.Abs(val)
+			if err != nil {
+				return pipeline.Config{}, "", err
+			}
+			v.Set(key, abs)
+		}
+	}
+	var cfg pipeline.Config
+	if err := v.UnmarshalExact(&cfg); err != nil {
+		where := path
+		if where == "" {
+			where = "environment"
+		}
+		return pipeline.Config{}, "", &pipeline.ConfigError{Msg: fmt.Sprintf("%s: %v", where, err)}
+	}
+	cfg.Dir = dir
+	return cfg, path, nil
+}
+
+// openPublished opens the published database read-only for the query commands.
+func (a *app) openPublished(ctx context.Context) (*store.DB, error) {
+	cfg, _, err := a.loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	dbPath := cfg.Database
+	if !filepath.IsAbs(dbPath) {
+		dbPath = filepath.Join(cfg.Dir, dbPath)
+	}
+	if _, err := os.Stat(dbPath); err != nil {
+		return nil, fmt.Errorf("no published database at %s: run `wagescope run` first (%w)", dbPath, err)
+	}
+	return store.Open(ctx, dbPath, store.Options{ReadOnly: true, Threads: cfg.Threads, MemoryLimit: cfg.MemoryLimit})
+}

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/wagescope/wagescope/pipeline/store"
+)
+
+// titleRow is one classified title.
+type titleRow struct {
+	Title        string  `json:"title"`
+	Code         string  `json:"code"`
+	OEWSCode     string  `json:"oews_code"`
+	MatchedTitle string  `json:"matched_title"`
+	Score        float64 `json:"score"`
+	Method       string  `json:"method"`
+}
+
+func (a *app) titlesCommand() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "titles [FILE|-]",
+		Short: "Classify job titles, one per line, to SOC codes (code, OEWS code, title, score, method)",
+		Long: `titles reads job titles, one per line, from FILE or standard input and
+prints, for each, the SOC code it matches, the code OEWS publishes it under,
+the reference title matched, a score from 0 to 1 and the method. Titles that
+score below the threshold are reported as unknown, never guessed.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFormat(format, formatTable, formatJSON, formatCSV); err != nil {
+				return err
+			}
+			in := a.stdin
+			if len(args) == 1 && args[0] != "-" {
+				f, err := os.Open(args[0])
+				if err != nil {
+					return &exitError{code: exitFailure, err: err}
+				}
+				defer f.Close()
+				in = f
+			}
+			ctx := cmd.Context()
+			db, err := a.openPublished(ctx)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			ix, err := titleIndex(ctx, db)
+			if err != nil {
+				return err
+			}
+			var out []titleRow
+			err = eachLine(in, func(line string) error {
+				m := ix.Match(line)
+				row := titleRow{Title: line, Code: m.Code, MatchedTitle: m.Title, Score: m.Score, Method: m.Method}
+				if m.Code != "" {
+					occ, err := db.Occupation(ctx, m.Code)
+					if err != nil && err != store.ErrNotFound {
+						row.OEWSCode = ""
+					}
+					row.OEWSCode = occ.OEWSCode
+				}
+				out = append(out, row)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			if format == formatJSON {
+				return writeJSON(a.stdout, out)
+			}
+			rows := make([][]string, len(out))
+			for i, r := range out {
+				rows[i] = []string{r.Title, orUnknown(r.Code), r.OEWSCode, r.MatchedTitle, strconv.FormatFloat(r.Score, 'f', 2, 64), r.Method}
+			}
+			return writeGrid(a.stdout, format, []string{"title", "code", "oews_code", "matched_title", "score", "method"}, rows)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", formatTable, "table, json or csv")
+	return cmd
+}
+
+func orUnknown(code string) string {
+	if code == "" {
+		return "unknown"
+	}
+	return code
+}
+
+func eachLine(r io.Reader, fn func(string) error) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		if err := fn(line); err != nil {
+			return fmt.Errorf("line %d: %w", n, err)
+		}
+	}
+	return sc.Err()
+}

@@ -1,0 +1,140 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Config is the whole configuration (config.yaml, WAGESCOPE_* environment
+// and flags, merged by the command layer). Paths are resolved against Dir.
+type Config struct {
+	Database    string         `mapstructure:"database"`
+	Output      string         `mapstructure:"output"`
+	Cache       string         `mapstructure:"cache"`
+	MinCellSize int            `mapstructure:"min_cell_size"`
+	Threads     int            `mapstructure:"threads"`
+	MemoryLimit string         `mapstructure:"memory_limit"`
+	Contact     string         `mapstructure:"contact"`
+	Sources     []SourceConfig `mapstructure:"sources"`
+
+	// Dir is the directory relative paths are resolved against: the
+	// config file's directory, or the working directory without one.
+	Dir string `mapstructure:"-"`
+}
+
+// SourceConfig is one entry of sources:.
+type SourceConfig struct {
+	Name     string            `mapstructure:"name"`
+	Kind     string            `mapstructure:"kind"`
+	Path     string            `mapstructure:"path"`
+	URL      string            `mapstructure:"url"`
+	Release  string            `mapstructure:"release"`
+	Preset   string            `mapstructure:"preset"`
+	Columns  map[string]string `mapstructure:"columns"`
+	Currency string            `mapstructure:"currency"`
+}
+
+// Defaults are the values used when neither flags, environment nor the
+// config file set a key.
+func Defaults() map[string]any {
+	return map[string]any{
+		"database":      "out/wagescope.duckdb",
+		"output":        "out/site",
+		"cache":         "out/cache",
+		"min_cell_size": 5,
+		"threads":       0,
+		"memory_limit":  "",
+		"contact":       "",
+	}
+}
+
+// Source kinds this version ingests, with what each reads.
+var sourceKinds = map[string]string{
+	"oews":        "BLS OEWS wage estimates (xlsx, csv or the zip as published)",
+	"projections": "BLS Employment Projections (EP CSV export or occupation.xlsx)",
+	"cpi":         "BLS CPI LABSTAT flat file (cu.data.*)",
+	"soc":         "SOC 2018 structure/definitions or OEWS occupation definitions workbook",
+}
+
+var sourceNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+
+// ConfigError is a configuration problem, reported with exit code 2.
+type ConfigError struct{ Msg string }
+
+func (e *ConfigError) Error() string { return "configuration: " + e.Msg }
+
+// Validate checks the configuration and resolves relative paths.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, &ConfigError{Msg: fmt.Sprintf(format, args...)}) }
+	if c.Database == "" {
+		bad("database: must be set")
+	}
+	if c.Output == "" {
+		bad("output: must be set")
+	}
+	if c.MinCellSize < 1 {
+		bad("min_cell_size: must be at least 1, got %d", c.MinCellSize)
+	}
+	if c.Threads < 0 {
+		bad("threads: must be 0 (all cores) or more, got %d", c.Threads)
+	}
+	if len(c.Sources) == 0 {
+		bad("sources: at least one source is needed")
+	}
+	seen := map[string]bool{}
+	for i, s := range c.Sources {
+		where := fmt.Sprintf("sources[%d]", i)
+		if s.Name != "" {
+			where += " (" + s.Name + ")"
+		}
+		switch {
+		case s.Name == "":
+			bad("%s.name: must be set", where)
+		case !sourceNamePattern.MatchString(s.Name):
+			bad("%s.name: use lower-case letters, digits, '.', '_' and '-'", where)
+		case seen[s.Name]:
+			bad("%s.name: %q is used twice", where, s.Name)
+		}
+		seen[s.Name] = true
+		if _, ok := sourceKinds[s.Kind]; !ok {
+			bad("%s.kind: %q is not one of %s", where, s.Kind, strings.Join(SourceKinds(), ", "))
+		}
+		if s.Path == "" && s.URL == "" {
+			bad("%s: set path or url", where)
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	c.Database = c.resolve(c.Database)
+	c.Output = c.resolve(c.Output)
+	c.Cache = c.resolve(c.Cache)
+	for i := range c.Sources {
+		if c.Sources[i].Path != "" {
+			c.Sources[i].Path = c.resolve(c.Sources[i].Path)
+		}
+	}
+	return nil
+}
+
+func (c *Config) resolve(p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.Dir, p)
+}
+
+// SourceKinds lists the kinds this version knows, sorted.
+func SourceKinds() []string {
+	kinds := make([]string, 0, len(sourceKinds))
+	for k := range sourceKinds {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	return kinds
+}

@@ -1,0 +1,430 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/wagescope/wagescope/pipeline/ingest"
+	"github.com/wagescope/wagescope/pipeline/store"
+	"github.com/wagescope/wagescope/reports"
+)
+
+// Options are the per-invocation choices of `wagescope run`.
+type Options struct {
+	Only       []string // stages to run; empty means all
+	Force      bool
+	ConfigPath string
+	Logger     *slog.Logger
+	Now        func() time.Time
+}
+
+// Status of a run, mapped to exit codes by the command layer.
+type Status string
+
+// Run outcomes.
+const (
+	StatusOK      Status = "ok"
+	StatusPartial Status = "partial" // some sources failed; nothing published
+	StatusFailed  Status = "failed"
+)
+
+// Result is what a run did.
+type Result struct {
+	RunID     int64
+	Status    Status
+	Published bool
+	Sources   []SourceOutcome
+	Stages    []StageTiming
+}
+
+// SourceOutcome is one source file's ingest.
+type SourceOutcome struct {
+	Source   string `json:"source"`
+	File     string `json:"file"`
+	Release  string `json:"release,omitempty"`
+	Rows     int    `json:"rows"`
+	Rejected int    `json:"rejected"`
+	Err      string `json:"error,omitempty"`
+}
+
+// StageTiming is one stage's wall time and row count.
+type StageTiming struct {
+	Stage   string  `json:"stage"`
+	Seconds float64 `json:"seconds"`
+	Rows    int64   `json:"rows"`
+}
+
+// ErrSourcesFailed marks a run in which at least one source failed.
+var ErrSourcesFailed = errors.New("sources failed; the published database and site are unchanged")
+
+// Run executes the batch: it builds a new database and site next to the
+// published ones and renames them into place only when every selected stage
+// and every data check passed. A failed source fails the publish (status
+// partial) so readers never see a database missing a source it had before.
+func Run(ctx context.Context, cfg Config, opt Options) (Result, error) {
+	log := opt.Logger
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	now := opt.Now
+	if now == nil {
+		now = time.Now
+	}
+	only, err := selectStages(opt.Only)
+	if err != nil {
+		return Result{Status: StatusFailed}, err
+	}
+	if err := os.MkdirAll(filepath.Dir(cfg.Database), 0o755); err != nil {
+		return Result{Status: StatusFailed}, fmt.Errorf("create database directory: %w", err)
+	}
+	unlock, err := acquireLock(cfg.Database + ".lock")
+	if err != nil {
+		return Result{Status: StatusFailed}, err
+	}
+	defer unlock()
+
+	building := cfg.Database + ".building"
+	if err := removeDatabaseFiles(building); err != nil {
+		return Result{Status: StatusFailed}, err
+	}
+	if !only[StageIngest] {
+		if err := copyFile(cfg.Database, building); err != nil {
+			return Result{Status: StatusFailed}, fmt.Errorf("--only without ingest starts from the published database: %w", err)
+		}
+	}
+	b := &build{cfg: cfg, opt: opt, log: log, now: now, only: only}
+	res, err := b.run(ctx, building)
+	if err != nil || res.Status != StatusOK {
+		_ = removeDatabaseFiles(building)
+		return res, err
+	}
+	if err := b.publish(building); err != nil {
+		res.Status = StatusFailed
+		return res, err
+	}
+	res.Published = true
+	return res, nil
+}
+
+type build struct {
+	cfg  Config
+	opt  Options
+	log  *slog.Logger
+	now  func() time.Time
+	only map[string]bool
+	db   *store.DB
+	res  Result
+}
+
+func (b *build) run(ctx context.Context, path string) (Result, error) {
+	db, err := store.Open(ctx, path, store.Options{Threads: b.cfg.Threads, MemoryLimit: b.cfg.MemoryLimit})
+	if err != nil {
+		return Result{Status: StatusFailed}, err
+	}
+	b.db = db
+	defer db.Close()
+	if err := b.start(ctx); err != nil {
+		return Result{Status: StatusFailed}, err
+	}
+	steps := []struct {
+		name string
+		fn   func(context.Context) (int64, error)
+	}{
+		{StageIngest, b.ingest},
+		{StageStaging, func(ctx context.Context) (int64, error) { return b.sqlStage(ctx, "staging", "stg_oews__wages") }},
+		{StageMarts, func(ctx context.Context) (int64, error) { return b.sqlStage(ctx, "marts", "fct_wage_stats") }},
+		{StageChecks, b.checks},
+		{StageReport, b.report},
+	}
+	for _, s := range steps {
+		if !b.only[s.name] {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return b.finish(ctx, StatusFailed, err)
+		}
+		start := time.Now()
+		b.log.Info("stage started", "stage", s.name)
+		rows, err := s.fn(ctx)
+		timing := StageTiming{Stage: s.name, Seconds: time.Since(start).Seconds(), Rows: rows}
+		b.res.Stages = append(b.res.Stages, timing)
+		if errors.Is(err, ErrSourcesFailed) {
+			return b.finish(ctx, StatusPartial, err)
+		}
+		if err != nil {
+			return b.finish(ctx, StatusFailed, fmt.Errorf("stage %s: %w", s.name, err))
+		}
+		b.log.Info("stage finished", "stage", s.name, "seconds", fmt.Sprintf("%.2f", timing.Seconds), "rows", rows)
+	}
+	return b.finish(ctx, StatusOK, nil)
+}
+
+// start creates the schema and the run's ledger row, carrying the history of
+// earlier runs over from the published database.
+func (b *build) start(ctx context.Context) error {
+	if err := b.db.RunDir(ctx, "schema"); err != nil {
+		return err
+	}
+	if err := b.db.LoadReference(ctx); err != nil {
+		return err
+	}
+	if b.only[StageIngest] {
+		if err := b.carryRunHistory(ctx); err != nil {
+			b.log.Warn("run history of the published database not carried over", "error", err)
+		}
+	}
+	if err := b.db.QueryRow(ctx, "SELECT coalesce(max(run_id), 0) + 1 FROM runs").Scan(&b.res.RunID); err != nil {
+		return fmt.Errorf("next run id: %w", err)
+	}
+	return b.db.Exec(ctx, `INSERT INTO runs (run_id, started_at, status, config_path) VALUES (?, ?, 'running', ?)`,
+		b.res.RunID, b.now().UTC(), b.opt.ConfigPath)
+}
+
+func (b *build) carryRunHistory(ctx context.Context) error {
+	if _, err := os.Stat(b.cfg.Database); err != nil {
+		return nil // first run
+	}
+	if err := b.db.Exec(ctx, fmt.Sprintf("ATTACH '%s' AS published (READ_ONLY)", strings.ReplaceAll(b.cfg.Database, "'", "''"))); err != nil {
+		return err
+	}
+	defer b.db.Exec(ctx, "DETACH published") //nolint:errcheck // best effort
+	return b.db.Exec(ctx, "INSERT INTO runs SELECT * FROM published.runs")
+}
+
+func (b *build) finish(ctx context.Context, status Status, cause error) (Result, error) {
+	b.res.Status = status
+	stages, _ := json.Marshal(b.res.Stages)
+	msg := ""
+	if cause != nil {
+		msg = cause.Error()
+	}
+	// The ledger row lives in the database being built: a failed build is
+	// discarded, and its story is told by the log and the exit code.
+	if err := b.db.Exec(ctx, `UPDATE runs SET finished_at = ?, status = ?, stages_json = ?, message = ? WHERE run_id = ?`,
+		b.now().UTC(), string(status), string(stages), msg, b.res.RunID); err != nil && cause == nil {
+		cause = err
+		b.res.Status = StatusFailed
+	}
+	return b.res, cause
+}
+
+// ingest reads every configured source; a source that fails is logged, its
+// rows removed, and the run continues so every problem is reported at once.
+func (b *build) ingest(ctx context.Context) (int64, error) {
+	var total int64
+	var failed []string
+	for _, src := range b.cfg.Sources {
+		files, err := expandSource(src)
+		if err != nil {
+			b.log.Error("source failed", "source", src.Name, "error", err)
+			b.res.Sources = append(b.res.Sources, SourceOutcome{Source: src.Name, File: src.Path, Err: err.Error()})
+			failed = append(failed, src.Name)
+			continue
+		}
+		for _, file := range files {
+			out, err := b.ingestFile(ctx, src, file)
+			b.res.Sources = append(b.res.Sources, out)
+			if err != nil {
+				if ctx.Err() != nil {
+					return total, ctx.Err()
+				}
+				b.log.Error("source failed", "source", src.Name, "file", file, "error", err)
+				failed = append(failed, src.Name)
+				continue
+			}
+			total += int64(out.Rows)
+			b.log.Info("source ingested", "source", src.Name, "file", filepath.Base(file), "release", out.Release,
+				"rows", out.Rows, "rejected", out.Rejected)
+		}
+	}
+	if len(failed) > 0 {
+		return total, fmt.Errorf("%w: %s", ErrSourcesFailed, strings.Join(failed, ", "))
+	}
+	return total, nil
+}
+
+func (b *build) ingestFile(ctx context.Context, src SourceConfig, file string) (SourceOutcome, error) {
+	out := SourceOutcome{Source: src.Name, File: file}
+	fail := func(err error) (SourceOutcome, error) {
+		out.Err = err.Error()
+		return out, err
+	}
+	sum, size, err := fileDigest(file)
+	if err != nil {
+		return fail(err)
+	}
+	var id int64
+	if err := b.db.QueryRow(ctx, "SELECT nextval('seq_source_file_id')").Scan(&id); err != nil {
+		return fail(fmt.Errorf("allocate source file id: %w", err))
+	}
+	if err := b.db.Exec(ctx, `INSERT INTO source_files (source_file_id, run_id, source_name, kind, file_name, path, url,
+		sha256, bytes, release, status, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)`,
+		id, b.res.RunID, src.Name, src.Kind, filepath.Base(file), file, nullable(src.URL), sum, size,
+		nullable(src.Release), b.now().UTC()); err != nil {
+		return fail(err)
+	}
+	result, err := ingesters[src.Kind](ctx, ingest.Source{Name: src.Name, Path: file, FileID: id, Release: src.Release}, b.db)
+	if err != nil {
+		for _, t := range rawTables {
+			if derr := b.db.Exec(ctx, fmt.Sprintf("DELETE FROM %s WHERE source_file_id = ?", t), id); derr != nil {
+				err = errors.Join(err, derr)
+			}
+		}
+		_ = b.db.Exec(ctx, `UPDATE source_files SET status = 'failed', message = ? WHERE source_file_id = ?`, err.Error(), id)
+		return fail(err)
+	}
+	out.Release, out.Rows, out.Rejected = result.Release, result.Rows, result.Rejected
+	for _, n := range result.Notes {
+		b.log.Warn("source note", "source", src.Name, "file", filepath.Base(file), "note", n)
+	}
+	err = b.db.Exec(ctx, `UPDATE source_files SET status = 'ok', release = ?, rows_loaded = ?, rows_rejected = ?, message = ?
+		WHERE source_file_id = ?`, result.Release, result.Rows, result.Rejected, nullable(strings.Join(result.Notes, "; ")), id)
+	if err != nil {
+		return fail(err)
+	}
+	return out, nil
+}
+
+// expandSource turns a source's path (a file or a glob) into files.
+func expandSource(src SourceConfig) ([]string, error) {
+	if src.Path == "" {
+		return nil, fmt.Errorf("source %s: url sources need `wagescope run` with fetching, which this version does not do yet; download the file and set path", src.Name)
+	}
+	if !strings.ContainsAny(src.Path, "*?[") {
+		if _, err := os.Stat(src.Path); err != nil {
+			return nil, fmt.Errorf("source %s: %w", src.Name, err)
+		}
+		return []string{src.Path}, nil
+	}
+	files, err := filepath.Glob(src.Path)
+	if err != nil {
+		return nil, fmt.Errorf("source %s: bad glob %q: %w", src.Name, src.Path, err)
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("source %s: no file matches %s", src.Name, src.Path)
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+func (b *build) sqlStage(ctx context.Context, dir, countTable string) (int64, error) {
+	if err := b.db.RunDir(ctx, dir); err != nil {
+		return 0, err
+	}
+	var n int64
+	err := b.db.QueryRow(ctx, fmt.Sprintf("SELECT count(*) FROM %s", countTable)).Scan(&n)
+	return n, err
+}
+
+// checks runs queries/checks: any returned row is a violation.
+func (b *build) checks(ctx context.Context) (int64, error) {
+	violations, err := b.db.RunChecks(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if len(violations) == 0 {
+		return 0, nil
+	}
+	for i, v := range violations {
+		if i == 20 {
+			b.log.Error("more check violations not shown", "count", len(violations)-20)
+			break
+		}
+		b.log.Error("data check failed", "check", v.Check, "detail", v.Detail, "file", v.File)
+	}
+	return int64(len(violations)), fmt.Errorf("%d data check violations (first: %s: %s)", len(violations), violations[0].Check, violations[0].Detail)
+}
+
+func (b *build) report(ctx context.Context) (int64, error) {
+	dir := b.cfg.Output + ".building"
+	if err := os.RemoveAll(dir); err != nil {
+		return 0, fmt.Errorf("clear %s: %w", dir, err)
+	}
+	stats, err := reports.Build(ctx, b.db, dir, reports.Options{
+		GeneratedAt: b.now().UTC().Format(time.RFC3339), RunID: b.res.RunID,
+	})
+	if err != nil {
+		return 0, err
+	}
+	return int64(stats.Pages), nil
+}
+
+// publish renames the built database (and site, if built) over the
+// published ones. A rename is atomic, so a reader opens either the old or
+// the new database, never a mix.
+func (b *build) publish(building string) error {
+	if err := os.Rename(building, b.cfg.Database); err != nil {
+		return fmt.Errorf("publish database: %w", err)
+	}
+	if !b.only[StageReport] {
+		return nil
+	}
+	site := b.cfg.Output
+	old := site + ".previous"
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("publish site: %w", err)
+	}
+	if _, err := os.Stat(site); err == nil {
+		if err := os.Rename(site, old); err != nil {
+			return fmt.Errorf("publish site: %w", err)
+		}
+	}
+	if err := os.Rename(site+".building", site); err != nil {
+		return fmt.Errorf("publish site: %w", err)
+	}
+	return os.RemoveAll(old)
+}
+
+func selectStages(only []string) (map[string]bool, error) {
+	sel := map[string]bool{}
+	if len(only) == 0 {
+		for _, s := range Stages() {
+			sel[s] = true
+		}
+		return sel, nil
+	}
+	known := map[string]bool{}
+	for _, s := range Stages() {
+		known[s] = true
+	}
+	for _, s := range only {
+		s = strings.TrimSpace(s)
+		if !known[s] {
+			return nil, &ConfigError{Msg: fmt.Sprintf("--only: unknown stage %q (stages: %s)", s, strings.Join(Stages(), ", "))}
+		}
+		sel[s] = true
+	}
+	return sel, nil
+}
+
+func fileDigest(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, fmt.Errorf("read %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

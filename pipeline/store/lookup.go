@@ -1,0 +1,173 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// TitleRef is a reference title for the title classifier.
+type TitleRef struct {
+	Code   string
+	Title  string
+	Source string // synonym | oews | soc | projections | projections_alternate
+}
+
+// TitleRefs lists every reference title the database knows, preferred
+// sources first: the project's synonyms (data/title_synonyms.csv), OEWS
+// titles, SOC titles, projections titles and their alternate titles.
+func (d *DB) TitleRefs(ctx context.Context) ([]TitleRef, error) {
+	rows, err := d.Query(ctx, `
+		SELECT code, title, source FROM (
+		    SELECT soc_code AS code, title, 'synonym' AS source, 0 AS pref FROM ref_title_synonyms
+		    UNION ALL
+		    SELECT occupation_code AS code, occupation_title AS title, 'oews' AS source, 1 AS pref
+		    FROM dim_occupation WHERE has_wages AND occupation_title IS NOT NULL
+		    UNION ALL
+		    SELECT occupation_code, soc_title, 'soc', 2 FROM dim_occupation WHERE soc_title IS NOT NULL
+		    UNION ALL
+		    SELECT DISTINCT occupation_code, occupation_title, 'projections', 3 FROM stg_projections__occupations
+		    UNION ALL
+		    SELECT DISTINCT occupation_code, alternate_title, 'projections_alternate', 4 FROM stg_projections__alternate_titles
+		) WHERE title IS NOT NULL
+		ORDER BY pref, code LIKE '%0', code, title -- detailed codes before broad groups of the same title
+		`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []TitleRef
+	for rows.Next() {
+		var t TitleRef
+		if err := rows.Scan(&t.Code, &t.Title, &t.Source); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// ErrNotFound is returned by lookups that find nothing.
+var ErrNotFound = errors.New("not found")
+
+// Occupation returns the dim_occupation row for a code.
+func (d *DB) Occupation(ctx context.Context, code string) (Occupation, error) {
+	var o Occupation
+	var title, oews sql.NullString
+	err := d.QueryRow(ctx, `SELECT occupation_code, occupation_title, soc_level, oews_code, has_outlook
+		FROM dim_occupation WHERE occupation_code = ?`, code).Scan(&o.Code, &title, &o.Level, &oews, &o.HasOutlook)
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, fmt.Errorf("occupation %s: %w", code, ErrNotFound)
+	}
+	if err != nil {
+		return o, fmt.Errorf("occupation %s: %w", code, err)
+	}
+	o.Title, o.OEWSCode = title.String, oews.String
+	return o, nil
+}
+
+// Area is one dim_area row.
+type Area struct {
+	Code  string `json:"area_code"`
+	Title string `json:"area_title"`
+	Type  string `json:"area_type"`
+}
+
+// ResolveArea accepts US, a state postal code or name, a CBSA code or a
+// metro name (case-insensitive; a unique substring of a metro name works).
+func (d *DB) ResolveArea(ctx context.Context, s string) (Area, error) {
+	q := strings.TrimSpace(s)
+	switch strings.ToLower(q) {
+	case "", "us", "u.s.", "usa", "united states", "national", "nation":
+		q = "US"
+	}
+	rows, err := d.Query(ctx, `
+		SELECT a.area_code, a.area_title, coalesce(a.area_type, '') FROM dim_area AS a
+		LEFT JOIN ref_states AS s ON s.state_postal = a.area_code
+		WHERE upper(a.area_code) = upper(?) OR lower(a.area_title) = lower(?) OR lower(s.state_name) = lower(?)
+		UNION ALL
+		SELECT area_code, area_title, coalesce(area_type, '') FROM dim_area
+		WHERE area_type IN ('metro', 'nonmetro') AND contains(lower(area_title), lower(?))
+		ORDER BY 1`, q, q, q, q)
+	if err != nil {
+		return Area{}, err
+	}
+	defer rows.Close()
+	var found []Area
+	seen := map[string]bool{}
+	for rows.Next() {
+		var a Area
+		if err := rows.Scan(&a.Code, &a.Title, &a.Type); err != nil {
+			return Area{}, err
+		}
+		if !seen[a.Code] {
+			seen[a.Code] = true
+			found = append(found, a)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return Area{}, err
+	}
+	// An exact code or name wins over substring matches.
+	for _, a := range found {
+		if strings.EqualFold(a.Code, q) || strings.EqualFold(a.Title, q) {
+			return a, nil
+		}
+	}
+	switch len(found) {
+	case 0:
+		return Area{}, fmt.Errorf("area %q: %w among the published areas (use US, a state code or name, a CBSA code or a metro name)", s, ErrNotFound)
+	case 1:
+		return found[0], nil
+	}
+	names := make([]string, 0, len(found))
+	for i, a := range found {
+		if i == 5 {
+			names = append(names, "…")
+			break
+		}
+		names = append(names, a.Code+" "+a.Title)
+	}
+	return Area{}, fmt.Errorf("area %q is ambiguous: %s", s, strings.Join(names, "; "))
+}
+
+// LatestRelease is the newest OEWS release loaded, or "" with none.
+func (d *DB) LatestRelease(ctx context.Context) (string, error) {
+	var r sql.NullString
+	err := d.QueryRow(ctx, `SELECT max(release) FROM fct_wage_stats WHERE source_family = 'oews'`).Scan(&r)
+	return r.String, err
+}
+
+// Table is the result of a free-form read-only query.
+type Table struct {
+	Columns []string
+	Rows    [][]any
+}
+
+// QueryTable runs one read-only statement and returns all rows.
+func (d *DB) QueryTable(ctx context.Context, query string, args ...any) (Table, error) {
+	rows, err := d.conn.QueryContext(ctx, query, args...)
+	if err != nil {
+		return Table{}, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return Table{}, err
+	}
+	t := Table{Columns: cols}
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return Table{}, err
+		}
+		t.Rows = append(t.Rows, vals)
+	}
+	return t, rows.Err()
+}

@@ -1,0 +1,215 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/wagescope/wagescope/queries"
+)
+
+// Violation is one row returned by a data check.
+type Violation struct {
+	Check  string
+	Detail string
+	File   string
+}
+
+// RunChecks runs every query in queries/checks; each returns violations as
+// (check_name, detail) rows.
+func (d *DB) RunChecks(ctx context.Context) ([]Violation, error) {
+	names, err := sqlFiles("checks")
+	if err != nil {
+		return nil, err
+	}
+	var out []Violation
+	for _, name := range names {
+		body, err := fs.ReadFile(queries.FS, name)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		rows, err := d.conn.QueryContext(ctx, string(body))
+		if err != nil {
+			return nil, fmt.Errorf("queries/%s: %w", name, err)
+		}
+		for rows.Next() {
+			var v Violation
+			var detail sql.NullString
+			if err := rows.Scan(&v.Check, &detail); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("queries/%s: %w", name, err)
+			}
+			v.Detail, v.File = detail.String, name
+			out = append(out, v)
+		}
+		if err := rows.Err(); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("queries/%s: %w", name, err)
+		}
+		rows.Close()
+	}
+	return out, nil
+}
+
+// Occupations lists dim_occupation rows that have wages or an outlook.
+func (d *DB) Occupations(ctx context.Context) ([]Occupation, error) {
+	rows, err := d.Query(ctx, `
+		SELECT d.occupation_code, d.occupation_title, d.soc_level, d.has_outlook,
+		       coalesce((SELECT string_agg(c.occupation_code, ', ' ORDER BY c.occupation_code) FROM dim_occupation AS c
+		                 WHERE c.oews_code = d.occupation_code AND c.occupation_code <> d.occupation_code
+		                   AND c.soc_level = 'detailed'), '')
+		FROM dim_occupation AS d WHERE d.has_wages OR d.has_outlook ORDER BY d.occupation_code`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Occupation
+	for rows.Next() {
+		var o Occupation
+		var title sql.NullString
+		if err := rows.Scan(&o.Code, &title, &o.Level, &o.HasOutlook, &o.SOCCodes); err != nil {
+			return nil, err
+		}
+		o.Title = title.String
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// wageColumns are the fct_wage_stats columns WageStats reads, in Scan order.
+const wageColumns = `w.source_family, w.release, w.occupation_code, w.occupation_title, w.area_code,
+	w.area_title, w.area_type, w.employer_type, w.industry_code, w.industry_title, w.experience,
+	w.employment, w.n, w.annual_mean, w.annual_p10, w.annual_p25, w.annual_median, w.annual_p75,
+	w.annual_p90, w.hourly_mean, w.hourly_median, w.is_suppressed, w.annual_only, w.hourly_only,
+	list_filter([
+	  CASE WHEN w.is_top_coded_annual_mean THEN 'annual_mean' END,
+	  CASE WHEN w.is_top_coded_annual_p10 THEN 'annual_p10' END,
+	  CASE WHEN w.is_top_coded_annual_p25 THEN 'annual_p25' END,
+	  CASE WHEN w.is_top_coded_annual_median THEN 'annual_median' END,
+	  CASE WHEN w.is_top_coded_annual_p75 THEN 'annual_p75' END,
+	  CASE WHEN w.is_top_coded_annual_p90 THEN 'annual_p90' END,
+	  CASE WHEN w.is_top_coded_hourly_mean THEN 'hourly_mean' END,
+	  CASE WHEN w.is_top_coded_hourly_median THEN 'hourly_median' END], x -> x IS NOT NULL)::VARCHAR,
+	f.source_name, f.file_name, f.sha256, coalesce(f.release, ''), coalesce(f.url, '')`
+
+// WageStats returns fct_wage_stats rows matching f, newest release first.
+func (d *DB) WageStats(ctx context.Context, f WageFilter) ([]WageStat, error) {
+	where := []string{"TRUE"}
+	var args []any
+	add := func(cond, val string) {
+		if val != "" {
+			where = append(where, cond)
+			args = append(args, val)
+		}
+	}
+	add("w.occupation_code = ?", f.OccupationCode)
+	add("w.area_code = ?", f.AreaCode)
+	add("w.release = ?", f.Release)
+	add("w.source_family = ?", f.SourceFamily)
+	add("w.employer_type = ?", defaultAll(f.EmployerType))
+	add("w.experience = ?", defaultAll(f.Experience))
+	q := `SELECT ` + wageColumns + `
+		FROM fct_wage_stats AS w JOIN source_files AS f USING (source_file_id)
+		WHERE ` + strings.Join(where, " AND ") + `
+		ORDER BY w.release DESC, w.source_family, w.area_code = 'US' DESC, w.area_code, w.industry_code, w.occupation_code`
+	rows, err := d.Query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []WageStat
+	for rows.Next() {
+		var s WageStat
+		var title, areaTitle, areaType, empType, indCode, indTitle sql.NullString
+		var topCoded string
+		if err := rows.Scan(&s.SourceFamily, &s.Release, &s.OccupationCode, &title, &s.AreaCode,
+			&areaTitle, &areaType, &empType, &indCode, &indTitle, &s.Experience,
+			&s.Employment, &s.N, &s.AnnualMean, &s.AnnualP10, &s.AnnualP25, &s.AnnualMedian, &s.AnnualP75,
+			&s.AnnualP90, &s.HourlyMean, &s.HourlyMedian, &s.IsSuppressed, &s.AnnualOnly, &s.HourlyOnly,
+			&topCoded, &s.Source.Name, &s.Source.FileName, &s.Source.SHA256, &s.Source.Release, &s.Source.URL); err != nil {
+			return nil, fmt.Errorf("read fct_wage_stats: %w", err)
+		}
+		s.OccupationTitle, s.AreaTitle, s.AreaType = title.String, areaTitle.String, areaType.String
+		s.EmployerType, s.IndustryCode, s.IndustryTitle = empType.String, indCode.String, indTitle.String
+		s.TopCoded = parseList(topCoded)
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func defaultAll(s string) string {
+	if s == "" {
+		return "ALL"
+	}
+	return s
+}
+
+// parseList reads DuckDB's VARCHAR rendering of a string list: [a, b].
+func parseList(s string) []string {
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
+	if s == "" {
+		return nil
+	}
+	parts := strings.Split(s, ", ")
+	return parts
+}
+
+// Outlooks returns fct_outlook rows for an occupation, newest cycle first.
+func (d *DB) Outlooks(ctx context.Context, occupationCode string) ([]Outlook, error) {
+	rows, err := d.Query(ctx, `
+		SELECT o.cycle, o.base_year, o.projected_year, o.occupation_code, o.occupation_title,
+		       o.employment_base, o.employment_projected, o.change_numeric, o.change_percent, o.openings_annual,
+		       o.median_annual_wage_usd, o.is_median_wage_top_coded, coalesce(o.wage_year, 0), coalesce(o.wage_release, ''),
+		       coalesce(o.education, ''), coalesce(o.work_experience, ''), coalesce(o.training, ''),
+		       f.source_name, f.file_name, f.sha256, coalesce(f.release, ''), coalesce(f.url, '')
+		FROM fct_outlook AS o JOIN source_files AS f USING (source_file_id)
+		WHERE o.occupation_code = ?
+		ORDER BY o.cycle DESC`, occupationCode)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Outlook
+	for rows.Next() {
+		var o Outlook
+		var title sql.NullString
+		var base, proj sql.NullInt64
+		if err := rows.Scan(&o.Cycle, &base, &proj, &o.OccupationCode, &title,
+			&o.EmploymentBase, &o.EmploymentProjected, &o.ChangeNumeric, &o.ChangePercent, &o.OpeningsAnnual,
+			&o.MedianWage, &o.MedianWageTopCoded, &o.WageYear, &o.WageRelease,
+			&o.Education, &o.WorkExperience, &o.Training,
+			&o.Source.Name, &o.Source.FileName, &o.Source.SHA256, &o.Source.Release, &o.Source.URL); err != nil {
+			return nil, fmt.Errorf("read fct_outlook: %w", err)
+		}
+		o.OccupationTitle = title.String
+		o.BaseYear, o.ProjectedYear = int(base.Int64), int(proj.Int64)
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// SourceFiles lists source_files, in ingest order.
+func (d *DB) SourceFiles(ctx context.Context) ([]SourceFile, error) {
+	rows, err := d.Query(ctx, `
+		SELECT source_file_id, source_name, kind, file_name, path, coalesce(url, ''), sha256, bytes,
+		       coalesce(release, ''), status, coalesce(rows_loaded, 0),
+		       (SELECT count(*) FROM rejects AS r WHERE r.source_file_id = source_files.source_file_id),
+		       strftime(ingested_at, '%Y-%m-%dT%H:%M:%SZ'), coalesce(message, '')
+		FROM source_files ORDER BY source_file_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SourceFile
+	for rows.Next() {
+		var s SourceFile
+		if err := rows.Scan(&s.ID, &s.Name, &s.Kind, &s.FileName, &s.Path, &s.URL, &s.SHA256, &s.Bytes,
+			&s.Release, &s.Status, &s.RowsLoaded, &s.RowsRejected, &s.IngestedAt, &s.Message); err != nil {
+			return nil, fmt.Errorf("read source_files: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

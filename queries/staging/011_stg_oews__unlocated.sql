@@ -1,0 +1,9 @@
+-- Rows whose area cannot be placed (no AREA code and an AREA_TITLE that is
+-- not a state or the U.S.) cannot be published: record them as rejects.
+INSERT INTO rejects (source_file_id, sheet, row_number, column_name, value, reason)
+SELECT source_file_id, source_sheet, source_row_number, 'AREA_TITLE', area_title,
+       'area not recognized: no AREA code and the title is not a state, territory or the U.S.'
+FROM stg_oews__wages
+WHERE area_code IS NULL;
+
+DELETE FROM stg_oews__wages WHERE area_code IS NULL;

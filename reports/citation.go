@@ -1,0 +1,186 @@
+package reports
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/wagescope/wagescope/pipeline/store"
+)
+
+// Source lines and the number formats shared by the pages and citations.
+
+const (
+	bls        = "U.S. Bureau of Labor Statistics"
+	oewsName   = "Occupational Employment and Wage Statistics"
+	epName     = "Employment Projections"
+	shaDisplay = 12 // hex characters of a sha256 shown in citations and tables
+)
+
+// WageCitation is a copy-ready source line for a wage figure, e.g.
+// "Source: U.S. Bureau of Labor Statistics, Occupational Employment and Wage
+// Statistics, May 2023 (file national_M2023_dl.xlsx, sha256 0123456789ab)".
+// Parts the row does not carry are left out.
+func WageCitation(s store.WageStat) string {
+	release := s.Source.Release
+	if release == "" {
+		release = s.Release
+	}
+	var b strings.Builder
+	if s.SourceFamily == "" || s.SourceFamily == "oews" {
+		b.WriteString("Source: " + bls + ", " + oewsName)
+	} else {
+		b.WriteString("Source: posted salaries")
+		if s.Source.Name != "" {
+			b.WriteString(", " + s.Source.Name)
+		}
+	}
+	if release != "" {
+		b.WriteString(", " + releaseLabel(release))
+	}
+	b.WriteString(fileRef("file ", s.Source))
+	return b.String()
+}
+
+// OutlookCitation is a copy-ready source line for an outlook figure, e.g.
+// "Source: U.S. Bureau of Labor Statistics, Employment Projections 2022–2032
+// (file: occupation.xlsx, sha256 0123456789ab); median annual wage:
+// Occupational Employment and Wage Statistics, May 2023".
+func OutlookCitation(o store.Outlook) string {
+	var b strings.Builder
+	b.WriteString("Source: " + bls + ", " + epName)
+	if c := cycleLabel(o); c != "" {
+		b.WriteString(" " + c)
+	}
+	b.WriteString(fileRef("file: ", o.Source))
+	if o.MedianWage != nil {
+		if w := wageReleaseLabel(o); w != "" {
+			b.WriteString("; median annual wage: " + oewsName + ", " + w)
+		}
+	}
+	return b.String()
+}
+
+// fileRef is " (file X, sha256 Y)" with the parts src has, or "".
+func fileRef(filePrefix string, src store.SourceRef) string {
+	var parts []string
+	if src.FileName != "" {
+		parts = append(parts, filePrefix+src.FileName)
+	}
+	if src.SHA256 != "" {
+		parts = append(parts, "sha256 "+shortSHA(src.SHA256))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// shortSHA is the first shaDisplay characters of a digest.
+func shortSHA(sha string) string {
+	sha = strings.ToLower(strings.TrimSpace(sha))
+	if len(sha) > shaDisplay {
+		return sha[:shaDisplay]
+	}
+	return sha
+}
+
+// releaseLabel turns an OEWS release "2023-05" into "May 2023"; other
+// values are returned unchanged.
+func releaseLabel(release string) string {
+	t, err := time.Parse("2006-01", release)
+	if err != nil {
+		return release
+	}
+	return t.Format("January 2006")
+}
+
+var cyclePattern = regexp.MustCompile(`^(\d{4})-(\d{4})$`)
+
+// cycleLabel is a projections cycle with an en dash: "2022–2032".
+func cycleLabel(o store.Outlook) string {
+	if m := cyclePattern.FindStringSubmatch(o.Cycle); m != nil {
+		return m[1] + "–" + m[2]
+	}
+	if o.Cycle == "" && o.BaseYear > 0 && o.ProjectedYear > 0 {
+		return fmt.Sprintf("%d–%d", o.BaseYear, o.ProjectedYear)
+	}
+	return o.Cycle
+}
+
+// wageReleaseLabel names the OEWS release an outlook's wage belongs to.
+func wageReleaseLabel(o store.Outlook) string {
+	if o.WageRelease != "" {
+		return releaseLabel(o.WageRelease)
+	}
+	if o.WageYear > 0 {
+		return strconv.Itoa(o.WageYear)
+	}
+	return ""
+}
+
+// dash stands for a value the source does not publish.
+const dash = "—"
+
+// finite reports whether v is a number that can be shown and charted.
+func finite(v *float64) bool {
+	return v != nil && !math.IsNaN(*v) && !math.IsInf(*v, 0)
+}
+
+// usd formats whole dollars: "$60,780"; top-coded values read "≥ $239,200".
+func usd(v *float64, topCoded bool) string {
+	if !finite(v) {
+		return dash
+	}
+	s := "$" + groupDigits(*v)
+	if topCoded {
+		return "≥ " + s
+	}
+	return s
+}
+
+// count formats a whole number of persons or jobs: "342,900".
+func count(v *float64) string {
+	if !finite(v) {
+		return dash
+	}
+	return groupDigits(*v)
+}
+
+// signedCount is count with an explicit sign: "+16,800".
+func signedCount(v *float64) string {
+	s := count(v)
+	if s != dash && *v >= 0.5 {
+		return "+" + s
+	}
+	return s
+}
+
+// percent formats a percent change with its sign: "+4.9%".
+func percent(v *float64) string {
+	if !finite(v) {
+		return dash
+	}
+	return fmt.Sprintf("%+.1f%%", *v)
+}
+
+// groupDigits rounds to a whole number and inserts thousands separators.
+func groupDigits(v float64) string {
+	n := int64(math.Round(v))
+	sign := ""
+	if n < 0 {
+		sign, n = "-", -n
+	}
+	digits := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	return sign + b.String()
+}

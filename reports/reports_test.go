@@ -1,0 +1,442 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"html"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/wagescope/wagescope/pipeline/store"
+)
+
+func f(v float64) *float64 { return &v }
+
+const (
+	nationalSHA = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+	stateSHA    = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
+	projSHA     = "aaaabbbbccccddddeeeeffff00001111222233334444555566667777888899990"
+	hostile     = "<script>alert(1)</script>"
+	hostileArea = "</script><script>alert(2)</script>"
+)
+
+// oewsRow is an OEWS U.S. all-employer row for 29-2010.
+func oewsRow(release string, emp, mean, p10, p25, med, p75, p90 float64) store.WageStat {
+	year := release[:4]
+	return store.WageStat{
+		SourceFamily: "oews", Release: release,
+		OccupationCode: "29-2010", OccupationTitle: "Clinical Laboratory Technologists and Technicians",
+		AreaCode: "US", AreaTitle: "U.S.", AreaType: "national", EmployerType: "ALL",
+		IndustryCode: "000000", Experience: "ALL",
+		Employment: f(emp), AnnualMean: f(mean), AnnualP10: f(p10), AnnualP25: f(p25),
+		AnnualMedian: f(med), AnnualP75: f(p75), AnnualP90: f(p90),
+		Source: store.SourceRef{Name: "oews-national-" + year, FileName: "national_M" + year + "_dl.xlsx", SHA256: nationalSHA, Release: release},
+	}
+}
+
+func stateRow(code, title string, med float64) store.WageStat {
+	return store.WageStat{
+		SourceFamily: "oews", Release: "2023-05", OccupationCode: "29-2010",
+		AreaCode: code, AreaTitle: title, AreaType: "state", EmployerType: "ALL", Experience: "ALL",
+		Employment: f(1000), AnnualMedian: f(med),
+		Source: store.SourceRef{Name: "oews-state-2023", FileName: "state_M2023_dl.xlsx", SHA256: stateSHA, Release: "2023-05"},
+	}
+}
+
+var labOutlook = store.Outlook{
+	Cycle: "2022-2032", BaseYear: 2022, ProjectedYear: 2032,
+	OccupationCode: "29-2010", OccupationTitle: "Clinical Laboratory Technologists and Technicians",
+	EmploymentBase: f(342900), EmploymentProjected: f(359700), ChangeNumeric: f(16800), ChangePercent: f(4.9),
+	OpeningsAnnual: f(24000), MedianWage: f(60780), WageYear: 2023, WageRelease: "2023-05",
+	Education: "Bachelor's degree", WorkExperience: "None", Training: "None",
+	Source: store.SourceRef{Name: "ep-2022", FileName: "occupation.xlsx", SHA256: projSHA, Release: "2022-2032"},
+}
+
+// fakeReader serves fixed rows, filtered like the store, in reverse order so
+// the reports must sort for themselves.
+type fakeReader struct {
+	occs     []store.Occupation
+	wages    []store.WageStat
+	outlooks []store.Outlook
+	sources  []store.SourceFile
+	fail     string // method name that returns an error
+}
+
+var errFake = errors.New("fake failure")
+
+func (r *fakeReader) Occupations(context.Context) ([]store.Occupation, error) {
+	if r.fail == "Occupations" {
+		return nil, errFake
+	}
+	return r.occs, nil
+}
+
+func (r *fakeReader) WageStats(_ context.Context, w store.WageFilter) ([]store.WageStat, error) {
+	if r.fail == "WageStats" {
+		return nil, errFake
+	}
+	emp := w.EmployerType
+	if emp == "" {
+		emp = "ALL"
+	}
+	var out []store.WageStat
+	for i := len(r.wages) - 1; i >= 0; i-- {
+		s := r.wages[i]
+		if (w.OccupationCode == "" || s.OccupationCode == w.OccupationCode) &&
+			(w.AreaCode == "" || s.AreaCode == w.AreaCode) &&
+			(w.Release == "" || s.Release == w.Release) &&
+			(w.SourceFamily == "" || s.SourceFamily == w.SourceFamily) &&
+			s.EmployerType == emp {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+func (r *fakeReader) Outlooks(_ context.Context, code string) ([]store.Outlook, error) {
+	if r.fail == "Outlooks" {
+		return nil, errFake
+	}
+	var out []store.Outlook
+	for _, o := range r.outlooks {
+		if o.OccupationCode == code {
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}
+
+func (r *fakeReader) SourceFiles(context.Context) ([]store.SourceFile, error) {
+	if r.fail == "SourceFiles" {
+		return nil, errFake
+	}
+	return r.sources, nil
+}
+
+func newFake() *fakeReader {
+	hostileRow := store.WageStat{
+		SourceFamily: "oews", Release: "2023-05", OccupationCode: "99-9999", OccupationTitle: hostile,
+		AreaCode: "US", AreaTitle: "U.S.", AreaType: "national", EmployerType: "ALL",
+		Employment: f(1230), AnnualMedian: f(150000), AnnualP90: f(239200), TopCoded: []string{"annual_p90"},
+		Source: store.SourceRef{Name: "oews-national-2023", FileName: `<img src=x onerror=alert(3)>.xlsx`, SHA256: nationalSHA, Release: "2023-05"},
+	}
+	return &fakeReader{
+		occs: []store.Occupation{
+			{Code: "99-9999", Title: hostile, Level: "detailed"},
+			{Code: "29-2010", Title: "Clinical Laboratory Technologists and Technicians", Level: "broad", SOCCodes: "29-2011, 29-2012", HasOutlook: true},
+			{Code: "11-1011", Title: "Chief Executives", Level: "detailed"},
+		},
+		wages: []store.WageStat{
+			oewsRow("2020-05", 326220, 55990, 31450, 39680, 54180, 69650, 83700),
+			oewsRow("2021-05", 318780, 56910, 30280, 37990, 57800, 74530, 79340),
+			oewsRow("2022-05", 333600, 59130, 35220, 40440, 57380, 74920, 84670),
+			oewsRow("2023-05", 334380, 62870, 36770, 45080, 60780, 78120, 93900),
+			stateRow("CA", "California", 99470),
+			stateRow("TX", "Texas", 54230),
+			stateRow("ZZ", hostileArea, 50000),
+			stateRow("AK", "Alaska", math.NaN()),
+			hostileRow,
+		},
+		outlooks: []store.Outlook{labOutlook},
+		sources: []store.SourceFile{
+			{ID: 2, Name: "ep-2022", Kind: "projections", FileName: "occupation.xlsx", SHA256: projSHA, Release: "2022-2032", Status: "ok", RowsLoaded: 832},
+			{ID: 1, Name: "oews-national-2023", Kind: "oews", FileName: "national_M2023_dl.xlsx", SHA256: nationalSHA, Release: "2023-05", Status: "ok", RowsLoaded: 1402, RowsRejected: 3},
+		},
+	}
+}
+
+var testOptions = Options{GeneratedAt: "2024-06-01T02:00:00Z", RunID: 42}
+
+// build runs Build into a fresh directory and returns it with all files read.
+func build(t *testing.T, r Reader) (string, Stats, map[string][]byte) {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := Build(context.Background(), r, dir, testOptions)
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	files := map[string][]byte{}
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		files[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, st, files
+}
+
+func TestBuild(t *testing.T) {
+	_, st, files := build(t, newFake())
+	lab := string(files["occupation/29-2010.html"])
+	bad := string(files["occupation/99-9999.html"])
+	index := string(files["index.html"])
+
+	tests := []struct {
+		name     string
+		page     string
+		contains []string
+		absent   []string
+	}{
+		{"index metadata, sources and links", index, []string{
+			"<title>wagescope — occupational wages and outlook</title>",
+			"2024-06-01T02:00:00Z", "<dd>42</dd>",
+			`<code title="` + nationalSHA + `">0123456789ab…</code>`,
+			"national_M2023_dl.xlsx", "1,402", "projections",
+			`<a href="occupation/29-2010.html">Clinical Laboratory Technologists and Technicians</a>`,
+			"<td>11-1011</td><td>Chief Executives</td>",
+			"$60,780", "334,380", "May 2023",
+		}, []string{"occupation/11-1011.html"}},
+		{"occupation heading, table and chart", lab, []string{
+			"<h1>Clinical Laboratory Technologists and Technicians (SOC 29-2010)</h1>",
+			`id="chart_wages_29_2010"`, `wagescopeChart("chart_wages_29_2010", {`,
+			"<td>May 2020</td><td class=\"num\">326,220</td><td class=\"num\">$55,990</td><td class=\"num\">$31,450</td><td class=\"num\">$39,680</td><td class=\"num\">$54,180</td><td class=\"num\">$69,650</td><td class=\"num\">$83,700</td>",
+			"<td>May 2023</td><td class=\"num\">334,380</td><td class=\"num\">$62,870</td><td class=\"num\">$36,770</td><td class=\"num\">$45,080</td><td class=\"num\">$60,780</td><td class=\"num\">$78,120</td><td class=\"num\">$93,900</td>",
+			"USD per year",
+			WageCitation(oewsRow("2023-05", 0, 0, 0, 0, 0, 0, 0)),
+			"national_M2020_dl.xlsx",
+		}, nil},
+		{"occupation outlook", lab, []string{
+			"342,900 → 359,700 persons", "+16,800 (+4.9%)", "<dd>24,000</dd>", "$60,780 (May 2023)",
+			"Bachelor&#39;s degree",
+			`<p class="citation">` + OutlookCitation(labOutlook) + `</p>`,
+		}, []string{"The projections&#39; wage figure"}},
+		{"occupation areas sorted by median", lab, []string{
+			`id="chart_areas_states_29_2010"`, "Annual median wage by area, May 2023", "state_M2023_dl.xlsx",
+			"<tr><td>Alaska</td><td>AK</td><td class=\"num\">1,000</td><td class=\"num\">—</td>",
+		}, nil},
+		{"hostile strings escaped", bad + index, []string{
+			"&lt;script&gt;alert(1)&lt;/script&gt; (SOC 99-9999)",
+			"≥ $239,200", "No Employment Projections are loaded",
+			"&lt;img src=x onerror=alert(3)&gt;.xlsx",
+		}, []string{hostile, "<img src=x", "alert(2)</script>"}},
+		{"hostile area name stays inside its JSON string", lab, []string{
+			`\u003c/script\u003e\u003cscript\u003ealert(2)\u003c/script\u003e`,
+		}, []string{hostileArea}},
+		{"local assets only", index + lab + bad, []string{
+			`<script src="assets/echarts.min.js"></script>`, `<script src="../assets/echarts.min.js"></script>`,
+		}, []string{"go-echarts.github.io", "cdn", "https://"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			text := html.UnescapeString(tc.page) // html/template writes + as &#43;
+			for _, s := range tc.contains {
+				if !strings.Contains(tc.page, s) && !strings.Contains(text, s) {
+					t.Errorf("output lacks %q", s)
+				}
+			}
+			for _, s := range tc.absent {
+				if strings.Contains(tc.page, s) {
+					t.Errorf("output contains %q", s)
+				}
+			}
+		})
+	}
+
+	t.Run("files and stats", func(t *testing.T) {
+		want := []string{"index.html", "occupation/29-2010.html", "occupation/99-9999.html",
+			"assets/echarts.min.js", "assets/ECHARTS_LICENSE.txt", "assets/ECHARTS_NOTICE.txt"}
+		if len(files) != len(want) {
+			t.Errorf("wrote %d files, want %d: %v", len(files), len(want), keys(files))
+		}
+		for _, name := range want {
+			if _, ok := files[name]; !ok {
+				t.Errorf("missing %s", name)
+			}
+		}
+		if !bytes.Equal(files["assets/echarts.min.js"], echartsJS) || len(echartsJS) < 500_000 {
+			t.Errorf("assets/echarts.min.js: %d bytes, embedded %d", len(files["assets/echarts.min.js"]), len(echartsJS))
+		}
+		var total int64
+		for _, b := range files {
+			total += int64(len(b))
+		}
+		if st.Pages != 3 || st.Bytes != total {
+			t.Errorf("Stats = %+v, want {Pages:3 Bytes:%d}", st, total)
+		}
+	})
+
+	t.Run("no remote URL in src or href", func(t *testing.T) {
+		attr := regexp.MustCompile(`(?i)\b(?:src|href)\s*=\s*["']?([^"'\s>]*)`)
+		for name, b := range files {
+			if !strings.HasSuffix(name, ".html") {
+				continue
+			}
+			for _, m := range attr.FindAllStringSubmatch(string(b), -1) {
+				if v := strings.ToLower(m[1]); strings.Contains(v, "http") || strings.Contains(v, "//") || strings.Contains(v, ":") {
+					t.Errorf("%s: non-local reference %q", name, m[0])
+				}
+			}
+		}
+	})
+
+	t.Run("wage chart option", func(t *testing.T) {
+		m := regexp.MustCompile(`wagescopeChart\("chart_wages_29_2010", (.*)\);</script>`).FindStringSubmatch(lab)
+		if m == nil {
+			t.Fatal("no wage chart script")
+		}
+		var opt struct {
+			XAxis  []struct{ Data []string } `json:"xAxis"`
+			YAxis  []struct{ Name string }   `json:"yAxis"`
+			Title  struct{ Text string }     `json:"title"`
+			Series []struct {
+				Name string
+				Data []struct{ Value any }
+			} `json:"series"`
+		}
+		if err := json.Unmarshal([]byte(m[1]), &opt); err != nil {
+			t.Fatalf("option is not JSON: %v", err)
+		}
+		if got := strings.Join(opt.XAxis[0].Data, ","); got != "May 2020,May 2021,May 2022,May 2023" {
+			t.Errorf("x axis = %s", got)
+		}
+		if len(opt.Series) != 5 || opt.Series[2].Name != "Median" || opt.Series[2].Data[3].Value != 60780.0 {
+			t.Errorf("series = %+v", opt.Series)
+		}
+		if opt.YAxis[0].Name != "USD per year" || opt.Title.Text == "" {
+			t.Errorf("axis name %q, title %q", opt.YAxis[0].Name, opt.Title.Text)
+		}
+	})
+
+	t.Run("area chart sorted by median, highest first", func(t *testing.T) {
+		i, j, k := strings.Index(lab, "California"), strings.Index(lab, "Texas"), strings.Index(lab, `alert(2)`)
+		if i < 0 || j < 0 || k < 0 || !(i < j && j < k) {
+			t.Errorf("area order: California %d, Texas %d, ZZ %d", i, j, k)
+		}
+	})
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// TestGolden pins the rendered pages; refresh with go test ./reports/ -update.
+func TestGolden(t *testing.T) {
+	_, _, files := build(t, newFake())
+	for _, name := range []string{"index.html", "occupation/29-2010.html"} {
+		t.Run(name, func(t *testing.T) {
+			golden := filepath.Join("testdata", strings.ReplaceAll(name, "/", "_")+".golden")
+			if *update {
+				if err := os.MkdirAll("testdata", 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, files[name], 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./reports/ -update)", err)
+			}
+			if !bytes.Equal(files[name], want) {
+				t.Errorf("%s differs from %s; inspect and run go test ./reports/ -update", name, golden)
+			}
+		})
+	}
+}
+
+func keys(m map[string][]byte) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func TestBuildDeterministic(t *testing.T) {
+	_, _, a := build(t, newFake())
+	_, _, b := build(t, newFake())
+	if len(a) != len(b) {
+		t.Fatalf("builds wrote %d and %d files", len(a), len(b))
+	}
+	for name, x := range a {
+		if !bytes.Equal(x, b[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		mutate func(*fakeReader)
+		dir    string
+	}{
+		{"occupations fail", func(r *fakeReader) { r.fail = "Occupations" }, ""},
+		{"wage stats fail", func(r *fakeReader) { r.fail = "WageStats" }, ""},
+		{"outlooks fail", func(r *fakeReader) { r.fail = "Outlooks" }, ""},
+		{"source files fail", func(r *fakeReader) { r.fail = "SourceFiles" }, ""},
+		{"unsafe code", func(r *fakeReader) { r.occs = append(r.occs, store.Occupation{Code: "../x", Title: "x"}) }, ""},
+		{"output is a file", func(*fakeReader) {}, "file"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newFake()
+			tc.mutate(r)
+			dir := t.TempDir()
+			if tc.dir == "file" {
+				dir = filepath.Join(dir, "f")
+				if err := os.WriteFile(dir, nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := Build(context.Background(), r, dir, testOptions); err == nil {
+				t.Fatal("Build succeeded, want error")
+			}
+		})
+	}
+}
+
+func TestCitations(t *testing.T) {
+	newer := labOutlook
+	newer.WageRelease = "2022-05"
+	topCoded := oewsRow("2023-05", 1, 1, 1, 1, 1, 1, 239200)
+	topCoded.TopCoded = []string{"annual_p90"}
+	tests := []struct {
+		name, got, want string
+	}{
+		{"wage citation", WageCitation(oewsRow("2023-05", 0, 0, 0, 0, 0, 0, 0)),
+			"Source: U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics, May 2023 (file national_M2023_dl.xlsx, sha256 0123456789ab)"},
+		{"wage citation without lineage", WageCitation(store.WageStat{SourceFamily: "oews", Release: "2024-05"}),
+			"Source: U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics, May 2024"},
+		{"outlook citation", OutlookCitation(labOutlook),
+			"Source: U.S. Bureau of Labor Statistics, Employment Projections 2022–2032 (file: occupation.xlsx, sha256 aaaabbbbcccc); median annual wage: Occupational Employment and Wage Statistics, May 2023"},
+		{"postings citation", WageCitation(store.WageStat{SourceFamily: "postings", Release: "2020", Source: store.SourceRef{Name: "glassdoor-2020", FileName: "glassdoor_jobs.csv"}}),
+			"Source: posted salaries, glassdoor-2020, 2020 (file glassdoor_jobs.csv)"},
+		{"outlook citation with wage year only", OutlookCitation(store.Outlook{Cycle: "2023-2033", MedianWage: f(1), WageYear: 2023}),
+			"Source: U.S. Bureau of Labor Statistics, Employment Projections 2023–2033; median annual wage: Occupational Employment and Wage Statistics, 2023"},
+		{"outlook citation without wage", OutlookCitation(store.Outlook{BaseYear: 2023, ProjectedYear: 2033}),
+			"Source: U.S. Bureau of Labor Statistics, Employment Projections 2023–2033"},
+		{"wage release note", newOutlookView(newer, "2023-05").Note,
+			"The projections' wage figure is from May 2022; the latest OEWS release loaded is May 2023."},
+		{"no note when releases agree", newOutlookView(labOutlook, "2023-05").Note, ""},
+		{"top-coded cell", newWageRow(topCoded).P90, "≥ $239,200"},
+		{"missing cell", newWageRow(store.WageStat{}).Median, "—"},
+		{"usd", usd(f(1234567.4), false), "$1,234,567"},
+		{"count small", count(f(999)), "999"},
+		{"negative change", signedCount(f(-1500)) + " " + percent(f(-2.25)), "-1,500 -2.2%"},
+		{"release label passthrough", releaseLabel("2023"), "2023"},
+		{"chart id", chartID("wages", "29-2010"), "chart_wages_29_2010"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.got != tc.want {
+				t.Errorf("got  %q\nwant %q", tc.got, tc.want)
+			}
+		})
+	}
+}
