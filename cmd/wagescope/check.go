@@ -17,6 +17,7 @@ type checkResult struct {
 	OccupationCode  string       `json:"occupation_code"`
 	OccupationTitle string       `json:"occupation_title"`
 	AreaCode        string       `json:"area_code"`
+	AreaTitle       string       `json:"area_title"`
 	Release         string       `json:"release"`
 	Actual          *float64     `json:"actual"`
 	ActualFigure    string       `json:"actual_figure,omitempty"`
@@ -68,7 +69,7 @@ func (a *app) checkCommand() *cobra.Command {
 			res := checkResult{Value: fig.value, Measure: name, OccupationCode: occ.Code, OccupationTitle: occ.Title, FoundIn: []foundValue{}}
 			var actual *float64
 			if m.outlook != nil {
-				res.AreaCode = "US"
+				res.AreaCode, res.AreaTitle = "US", "United States"
 				if o, err := outlookFigure(ctx, db, occ, release); err == nil {
 					actual, res.Release, res.Source = m.outlook(&o), o.Cycle, o.Source.FileName
 				}
@@ -77,7 +78,7 @@ func (a *app) checkCommand() *cobra.Command {
 				if err != nil {
 					return &exitError{code: exitFailure, err: err}
 				}
-				res.AreaCode = ar.Code
+				res.AreaCode, res.AreaTitle = ar.Code, ar.Title
 				if s, err := wageFigure(ctx, db, occ, ar, release); err == nil {
 					actual, res.Release, res.Source = m.wage(&s), s.Release, s.Source.FileName
 				}
@@ -90,10 +91,15 @@ func (a *app) checkCommand() *cobra.Command {
 			res.Actual = actual
 			describeCheck(&res, m, fig, actual)
 			if format == formatJSON {
-				return writeJSON(a.stdout, res)
+				err = writeJSON(a.stdout, res)
+			} else {
+				_, err = fmt.Fprintln(a.stdout, res.Message)
 			}
-			fmt.Fprintln(a.stdout, res.Message)
-			return nil
+			if err == nil && res.Verdict != "match" {
+				// The verdict is printed; the exit code lets scripts act on it.
+				return &exitError{code: exitFailure}
+			}
+			return err
 		},
 	}
 	f := cmd.Flags()
@@ -110,7 +116,7 @@ func (a *app) checkCommand() *cobra.Command {
 }
 
 func describeCheck(res *checkResult, m measure, fig figure, actual *float64) {
-	what := fmt.Sprintf("the %s %s for %s (SOC %s), %s", labelFor(res.Release), m.label, res.OccupationTitle, res.OccupationCode, res.AreaCode)
+	what := fmt.Sprintf("the %s %s for %s (SOC %s), %s", labelFor(res.Release), m.label, res.OccupationTitle, res.OccupationCode, res.AreaTitle)
 	printed := formatValue(m.unit, fig.value, false)
 	switch {
 	case actual == nil:

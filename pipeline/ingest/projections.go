@@ -188,6 +188,9 @@ func IngestProjections(ctx context.Context, src Source, sink Sink) (Result, erro
 		}
 	}
 	if cycle == "" {
+		if firstErr == nil {
+			firstErr = &ParseError{File: src.Path, Err: fmt.Errorf("%w: nothing to read", ErrNoData)}
+		}
 		return res, firstErr
 	}
 	if w.rows == 0 {
@@ -203,7 +206,9 @@ func IngestProjections(ctx context.Context, src Source, sink Sink) (Result, erro
 	}
 	res.Rows = occ.Rows()
 	res.Rejected = rej.Count()
-	res.Notes = append(res.Notes, fmt.Sprintf("%d alternate titles", alt.Rows()))
+	if n := alt.Rows(); n > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d alternate titles", n))
+	}
 	return res, nil
 }
 

@@ -59,7 +59,7 @@ var socHeaderPatterns = []struct {
 	{"minor_group", regexp.MustCompile(`^minor groups?$`)},
 	{"broad_group", regexp.MustCompile(`^broad (?:groups?|occupations?)$`)},
 	{"detailed_occupation", regexp.MustCompile(`^detailed occupations?$`)},
-	{"structure_title", regexp.MustCompile(`^(?:soc |occupation )?title$`)},
+	{"structure_title", regexp.MustCompile(`^(?:occupation )?title$`)},
 	{"soc_group", regexp.MustCompile(`^(?:\d{4} )?soc group$`)},
 	{"soc_code", regexp.MustCompile(`^(?:\d{4} )?soc code$`)},
 	{"soc_title", regexp.MustCompile(`^(?:\d{4} )?soc title$`)},
@@ -94,6 +94,7 @@ type socKind struct {
 	name           string // for messages
 	classification string
 	required       []string
+	header         string // the header as the publisher prints it, for messages
 	release        string // fixed release, or "" to read it from the header
 }
 
@@ -101,11 +102,14 @@ type socKind struct {
 // columns are all in one header row wins.
 var socKinds = []socKind{
 	{name: "SOC 2018 structure", classification: socClassSOC2018, release: "2018",
-		required: []string{"major_group", "minor_group", "broad_group", "detailed_occupation"}},
+		required: []string{"major_group", "minor_group", "broad_group", "detailed_occupation"},
+		header:   "Major Group | Minor Group | Broad Group | Detailed Occupation | (title)"},
 	{name: "SOC 2018 definitions", classification: socClassSOC2018, release: "2018",
-		required: []string{"soc_group", "soc_code", "soc_title"}},
+		required: []string{"soc_group", "soc_code", "soc_title"},
+		header:   "SOC Group | SOC Code | SOC Title | SOC Definition"},
 	{name: "OEWS occupation definitions", classification: socClassOEWS,
-		required: []string{"oews_code", "oews_title"}},
+		required: []string{"oews_code", "oews_title"},
+		header:   "May 2023 OEWS Estimates Code | … Title | … Definition"},
 }
 
 // canonSOC maps a header cell to a canonical name, or "".
@@ -196,7 +200,7 @@ func findSOCTable(b Book) (string, socKind, Header, error) {
 	}
 	var expected []string
 	for _, k := range socKinds {
-		expected = append(expected, fmt.Sprintf("%s (%s)", k.name, strings.Join(k.required, ", ")))
+		expected = append(expected, fmt.Sprintf("%s (%s)", k.name, k.header))
 	}
 	return "", socKind{}, Header{}, &ParseError{File: b.File(),
 		Err: fmt.Errorf("%w: not a SOC reference workbook; expected the header of one of: %s", ErrNoHeader, strings.Join(expected, "; "))}

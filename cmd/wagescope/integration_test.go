@@ -1,0 +1,336 @@
+package main
+
+import (
+	"crypto/sha256"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/wagescope/wagescope/internal/shareddata"
+)
+
+// sharedRun is one pipeline run over the real BLS files, shared by the
+// tests of this file (the run takes seconds; the assertions are cheap).
+var sharedRun struct {
+	once   sync.Once
+	config string
+	err    string
+}
+
+func publishedShared(t *testing.T) string {
+	t.Helper()
+	bls := func(rel string) string { return shareddata.Path(t, "bls/"+rel) }
+	sources := source("soc-structure", "soc", bls("crosswalks/soc/soc_structure_2018.xlsx")) +
+		source("oews-definitions", "soc", bls("crosswalks/soc/occupation_definitions_m2023.xlsx")) +
+		source("oews-national", "oews", filepath.Join(filepath.Dir(bls("oews/national/national_M2023_dl.xlsx")), "national_M20*_dl.xlsx")) +
+		source("oews-msa-ny", "oews", bls("oews/extracts_modified/MSA_M2023_dl.xlsx")) +
+		source("oews-state-means", "oews", bls("oews/extracts_modified/state_M2023_dl.csv")) +
+		source("oews-natsector", "oews", bls("oews/extracts_modified/natsector_M2023_dl.xlsx")) +
+		source("ep-2022-2032", "projections", bls("projections/2022-32/Employment Projections.csv")) +
+		source("ep-2021-2031", "projections", bls("projections/2021-31/Employment Projections.csv")) +
+		source("ep-2019-2029", "projections", bls("projections/2019-29/occupation.xlsx")) +
+		source("cpi-u", "cpi", bls("timeseries/cu/cu.data.1.AllItems"))
+	sharedRun.once.Do(func() {
+		dir, err := os.MkdirTemp("", "wagescope-shared-")
+		if err != nil {
+			sharedRun.err = err.Error()
+			return
+		}
+		sharedRun.config = writeConfig(t, dir, sources)
+		code, _, errOut := cli(t, "", "--config", sharedRun.config, "--quiet", "run", "--only", "ingest,staging,marts,checks")
+		if code != 0 {
+			sharedRun.err = errOut
+		}
+	})
+	if sharedRun.err != "" {
+		t.Fatalf("run on the shared data failed: %s", sharedRun.err)
+	}
+	return sharedRun.config
+}
+
+// rateRow is the part of `rates --format json` the tests read.
+type rateRow struct {
+	OccupationCode string   `json:"occupation_code"`
+	AreaCode       string   `json:"area_code"`
+	Release        string   `json:"release"`
+	SourceFamily   string   `json:"source_family"`
+	EmployerType   string   `json:"employer_type"`
+	Employment     *float64 `json:"employment"`
+	AnnualMean     *float64 `json:"annual_mean"`
+	AnnualP10      *float64 `json:"annual_p10"`
+	AnnualP25      *float64 `json:"annual_p25"`
+	AnnualMedian   *float64 `json:"annual_median"`
+	AnnualP75      *float64 `json:"annual_p75"`
+	AnnualP90      *float64 `json:"annual_p90"`
+	TopCoded       []string `json:"top_coded"`
+	Source         struct {
+		FileName string `json:"file"`
+		SHA256   string `json:"sha256"`
+		Release  string `json:"release"`
+	} `json:"source"`
+}
+
+func val(p *float64) float64 {
+	if p == nil {
+		return -1
+	}
+	return *p
+}
+
+// Published figures for 29-2010, U.S., from ../shared/data/bls/PROVENANCE.md.
+var clinicalLab = []struct {
+	release, file                         string
+	emp, mean, p10, p25, median, p75, p90 float64
+}{
+	{"2020-05", "national_M2020_dl.xlsx", 326220, 55990, 31450, 39680, 54180, 69650, 83700},
+	{"2021-05", "national_M2021_dl.xlsx", 318780, 56910, 30280, 37990, 57800, 74530, 79340},
+	{"2022-05", "national_M2022_dl.xlsx", 333600, 59130, 35220, 40440, 57380, 74920, 84670},
+	{"2023-05", "national_M2023_dl.xlsx", 334380, 62870, 36770, 45080, 60780, 78120, 93900},
+}
+
+func TestRatesGivesPublishedNationalFigures(t *testing.T) {
+	cfg := publishedShared(t)
+	for _, want := range clinicalLab {
+		t.Run(want.release, func(t *testing.T) {
+			rows := decodeJSON[[]rateRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", want.release, "--format", "json"))
+			if len(rows) != 1 {
+				t.Fatalf("got %d rows, want 1 (U.S., all employers): %+v", len(rows), rows)
+			}
+			r := rows[0]
+			got := []float64{val(r.Employment), val(r.AnnualMean), val(r.AnnualP10), val(r.AnnualP25), val(r.AnnualMedian), val(r.AnnualP75), val(r.AnnualP90)}
+			exp := []float64{want.emp, want.mean, want.p10, want.p25, want.median, want.p75, want.p90}
+			for i := range exp {
+				if got[i] != exp[i] {
+					t.Errorf("figure %d: got %v, want %v (all: %v)", i, got[i], exp[i], got)
+				}
+			}
+			if r.OccupationCode != "29-2010" || r.AreaCode != "US" || r.Release != want.release || r.SourceFamily != "oews" || r.EmployerType != "ALL" {
+				t.Errorf("keys: %+v", r)
+			}
+			if r.Source.FileName != want.file || r.Source.Release != want.release || len(r.Source.SHA256) != 64 {
+				t.Errorf("source: %+v, want file %s", r.Source, want.file)
+			}
+		})
+	}
+}
+
+func TestRatesResolvesTitlesAndAreas(t *testing.T) {
+	cfg := publishedShared(t)
+	tests := []struct {
+		name, occupation, area string
+		wantArea               string
+		wantMedian, wantMean   float64
+	}{
+		{"title to OEWS aggregate", "medical technologist", "US", "US", 60780, 62870},
+		{"detailed SOC code rolls up", "29-2012", "US", "US", 60780, 62870},
+		{"metro by name", "29-2010", "New York-Newark", "35620", 79240, 81290},
+		{"state by name, mean-only extract", "29-2010", "california", "CA", -1, 73560},
+		{"state by code", "29-2010", "TX", "TX", -1, 57080},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows := decodeJSON[[]rateRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", tt.occupation, "--area", tt.area, "--format", "json"))
+			if len(rows) == 0 || rows[0].AreaCode != tt.wantArea || rows[0].OccupationCode != "29-2010" {
+				t.Fatalf("rows: %+v", rows)
+			}
+			if val(rows[0].AnnualMedian) != tt.wantMedian || val(rows[0].AnnualMean) != tt.wantMean {
+				t.Errorf("median %v mean %v, want %v %v", val(rows[0].AnnualMedian), val(rows[0].AnnualMean), tt.wantMedian, tt.wantMean)
+			}
+		})
+	}
+}
+
+func TestRatesEmployerTypeFromIndustry(t *testing.T) {
+	cfg := publishedShared(t)
+	rows := decodeJSON[[]rateRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--employer-type", "government", "--format", "json"))
+	// natsector_M2023 sector 99 (see extracts_modified/PROVENANCE.md).
+	if len(rows) != 1 || val(rows[0].Employment) != 11330 || val(rows[0].AnnualMean) != 68310 ||
+		val(rows[0].AnnualMedian) != 65050 || val(rows[0].AnnualP10) != 39870 || val(rows[0].AnnualP90) != 101800 {
+		t.Fatalf("government rows: %+v", rows)
+	}
+}
+
+func TestTopCodedValuesKeepBoundAndFlag(t *testing.T) {
+	cfg := publishedShared(t)
+	rows := decodeJSON[[]rateRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "11-1011", "--release", "2023-05", "--format", "json"))
+	if len(rows) != 1 || val(rows[0].AnnualP90) != 239200 || !strings.Contains(strings.Join(rows[0].TopCoded, ","), "annual_p90") {
+		t.Fatalf("chief executives May 2023: %+v", rows)
+	}
+	rows = decodeJSON[[]rateRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "11-1011", "--release", "2021-05", "--format", "json"))
+	if len(rows) != 1 || val(rows[0].AnnualP90) != 208000 {
+		t.Fatalf("chief executives May 2021 (top-code $208,000): %+v", rows)
+	}
+}
+
+func TestProjectionsOutlook(t *testing.T) {
+	cfg := publishedShared(t)
+	type outlook struct {
+		Cycle      string  `json:"cycle"`
+		Base       float64 `json:"employment_base"`
+		Projected  float64 `json:"employment_projected"`
+		Pct        float64 `json:"change_percent"`
+		Openings   float64 `json:"openings_annual"`
+		Median     float64 `json:"median_annual_wage_usd"`
+		WageYear   int     `json:"wage_year"`
+		WageRel    string  `json:"wage_release"`
+		Education  string  `json:"education"`
+		WageLoaded bool    `json:"is_wage_release_loaded"`
+	}
+	rows := decodeJSON[[]outlook](t, mustCLI(t, "--config", cfg, "query", "--format", "json",
+		"SELECT cycle, employment_base, employment_projected, change_percent, openings_annual, median_annual_wage_usd, wage_year, wage_release, education, is_wage_release_loaded FROM fct_outlook WHERE occupation_code = '29-2010' ORDER BY cycle DESC"))
+	want := []outlook{
+		{"2022-2032", 342900, 359700, 4.9, 24000, 60780, 2023, "2023-05", "Bachelor's degree", true},
+		{"2021-2031", 329200, 351000, 6.6, 25600, 57800, 2021, "2021-05", "Bachelor's degree", true},
+		{"2019-2029", 337800, 362500, 7.3, 21600, 54180, 2020, "2020-05", "Bachelor's degree", true},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("got %d cycles: %+v", len(rows), rows)
+	}
+	for i := range want {
+		if rows[i] != want[i] {
+			t.Errorf("cycle %d:\n got %+v\nwant %+v", i, rows[i], want[i])
+		}
+	}
+}
+
+func TestCiteNamesFigureAndSource(t *testing.T) {
+	cfg := publishedShared(t)
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"median", []string{"--occupation", "29-2010", "--measure", "median"},
+			[]string{"$60,780", "May 2023", "SOC 29-2010", "United States", "Occupational Employment and Wage Statistics", "national_M2023_dl.xlsx"}},
+		{"older release", []string{"--occupation", "29-2010", "--measure", "median", "--release", "2022-05"},
+			[]string{"$57,380", "May 2022", "national_M2022_dl.xlsx", "A newer OEWS release is loaded: May 2023", "print the May 2023 median ($60,780)"}},
+		{"growth names the cycle", []string{"--occupation", "medical technologist", "--measure", "growth"},
+			[]string{"4.9%", "from 2022 to 2032", "342,900", "359,700", "Employment Projections 2022–2032", "Employment Projections.csv"}},
+		{"older cycle's wage vintage differs", []string{"--occupation", "29-2010", "--measure", "growth", "--release", "2019-29"},
+			[]string{"7.3%", "2019 to 2029", "May 2020 OEWS median wage ($54,180)", "latest OEWS release loaded is May 2023", "different vintages"}},
+		{"openings", []string{"--occupation", "29-2010", "--measure", "openings"}, []string{"About 24,000 openings", "2022–2032"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := mustCLI(t, append([]string{"--config", cfg, "cite"}, tt.args...)...)
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("missing %q in:\n%s", w, out)
+				}
+			}
+		})
+	}
+}
+
+func TestCheckCatchesWrongVintage(t *testing.T) {
+	cfg := publishedShared(t)
+	code, out, _ := cli(t, "", "--config", cfg, "check", "--occupation", "29-2010", "--measure", "median", "--value", "57380", "--release", "2023-05", "--format", "json")
+	type found struct {
+		Release string  `json:"release"`
+		Measure string  `json:"measure"`
+		Area    string  `json:"area_code"`
+		Value   float64 `json:"value"`
+	}
+	res := decodeJSON[struct {
+		Verdict string   `json:"verdict"`
+		Actual  *float64 `json:"actual"`
+		FoundIn []found  `json:"found_in"`
+		Message string   `json:"message"`
+	}](t, out)
+	if code != exitFailure || res.Verdict != "mismatch" || val(res.Actual) != 60780 {
+		t.Fatalf("exit %d, %+v", code, res)
+	}
+	if len(res.FoundIn) != 1 || res.FoundIn[0] != (found{"2022-05", "median", "US", 57380}) {
+		t.Errorf("found_in: %+v", res.FoundIn)
+	}
+	if !strings.Contains(res.Message, "$57,380 is the May 2022 median annual wage") {
+		t.Errorf("message: %s", res.Message)
+	}
+	tests := []struct {
+		name, measure, value, release, verdict string
+		code                                   int
+	}{
+		{"match with currency formatting", "median", "$60,780", "", "match", 0},
+		{"match at printed precision", "median", "60.8K", "", "match", 0},
+		{"growth matches", "growth", "4.9%", "", "match", 0},
+		{"growth of the wrong cycle", "growth", "7.3", "2022-2032", "mismatch", exitFailure},
+		{"release not loaded", "median", "60780", "2019-05", "not_found", exitFailure},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := []string{"--config", cfg, "check", "--occupation", "29-2010", "--measure", tt.measure, "--value", tt.value, "--format", "json"}
+			if tt.release != "" {
+				args = append(args, "--release", tt.release)
+			}
+			code, out, errOut := cli(t, "", args...)
+			res := decodeJSON[struct {
+				Verdict string `json:"verdict"`
+			}](t, out)
+			if code != tt.code || res.Verdict != tt.verdict {
+				t.Fatalf("exit %d verdict %s, want %d %s\n%s%s", code, res.Verdict, tt.code, tt.verdict, out, errOut)
+			}
+		})
+	}
+}
+
+func TestCSVExportGivesWorkbookFigures(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeConfig(t, dir, source("oews-national-csv", "oews", shareddata.Path(t, "bls/oews/extracts_modified/national_M2023_dl.csv")))
+	mustCLI(t, "--config", cfg, "--quiet", "run", "--only", "ingest,staging,marts,checks")
+	rows := decodeJSON[[]rateRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--format", "json"))
+	want := clinicalLab[3]
+	if len(rows) != 1 || rows[0].Release != "2023-05" || val(rows[0].Employment) != want.emp || val(rows[0].AnnualMean) != want.mean ||
+		val(rows[0].AnnualMedian) != want.median || val(rows[0].AnnualP10) != want.p10 || val(rows[0].AnnualP90) != want.p90 {
+		t.Fatalf("csv rows: %+v", rows)
+	}
+	if rows[0].Source.FileName != "national_M2023_dl.csv" {
+		t.Errorf("source file %s", rows[0].Source.FileName)
+	}
+}
+
+func TestFailedSourceLeavesPublishedDatabaseUntouched(t *testing.T) {
+	dir := t.TempDir()
+	good := source("oews-national-2023", "oews", shareddata.Path(t, "bls/oews/national/national_M2023_dl.xlsx"))
+	cfg := writeConfig(t, dir, good)
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	before := fileSum(t, filepath.Join(dir, "w.duckdb"))
+	rates := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--format", "json")
+
+	broken := filepath.Join(dir, "national_M2024_dl.xlsx")
+	if err := os.WriteFile(broken, []byte("PK\x03\x04 this is not a workbook"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg = writeConfig(t, dir, good+source("oews-national-2024", "oews", broken))
+	code, _, errOut := cli(t, "", "--config", cfg, "run")
+	if code != exitPartial {
+		t.Fatalf("exit %d, want %d (partial)\n%s", code, exitPartial, errOut)
+	}
+	for _, w := range []string{"oews-national-2024", "national_M2024_dl.xlsx", "not a readable workbook", "unchanged"} {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errOut)
+		}
+	}
+	if after := fileSum(t, filepath.Join(dir, "w.duckdb")); after != before {
+		t.Error("the published database changed after a failed run")
+	}
+	if again := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--format", "json"); again != rates {
+		t.Errorf("rates changed after a failed run:\n%s\n%s", rates, again)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "w.duckdb.building")); !os.IsNotExist(err) {
+		t.Errorf("a half-built database was left behind: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "site", "index.html")); err != nil {
+		t.Errorf("the published site is gone: %v", err)
+	}
+}
+
+func fileSum(t *testing.T, path string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
