@@ -1,6 +1,6 @@
 // Package data embeds the reference tables wagescope ships (see README.md
-// beside this file for where every figure came from) and the small sample
-// that the default config.yaml runs on.
+// beside this file for where every figure came from). The small sample in
+// sample/ is read from disk by the default config.yaml, not embedded.
 package data
 
 import "embed"

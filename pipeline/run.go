@@ -81,7 +81,7 @@ func Run(ctx context.Context, cfg Config, opt Options) (Result, error) {
 	if now == nil {
 		now = time.Now
 	}
-	only, err := selectStages(opt.Only)
+	only, err := SelectStages(opt.Only)
 	if err != nil {
 		return Result{Status: StatusFailed}, err
 	}
@@ -386,7 +386,8 @@ func (b *build) publish(building string) error {
 	return os.RemoveAll(old)
 }
 
-func selectStages(only []string) (map[string]bool, error) {
+// SelectStages turns --only into the set of stages to run (all when empty).
+func SelectStages(only []string) (map[string]bool, error) {
 	sel := map[string]bool{}
 	if len(only) == 0 {
 		for _, s := range Stages() {

@@ -21,6 +21,9 @@ published database and site. Exit codes: 0 ok, 1 failure, 2 configuration
 error, 3 some sources failed (nothing published; the previous data stays).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if _, err := pipeline.SelectStages(only); err != nil {
+				return err
+			}
 			cfg, path, err := a.loadConfig()
 			if err != nil {
 				return err

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestConfigErrorsNameTheKey(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string
+		want []string
+	}{
+		{"unknown top-level key", "databse: x.duckdb\nsources: [{name: a, kind: oews, path: a.csv}]\n", []string{"databse"}},
+		{"unknown source key", "sources: [{name: a, kind: oews, path: a.csv, pth: b}]\n", []string{"pth"}},
+		{"wrong type", "min_cell_size: lots\nsources: [{name: a, kind: oews, path: a.csv}]\n", []string{"min_cell_size"}},
+		{"sources not a list", "sources: oews\n", []string{"sources"}},
+		{"unknown kind", "sources: [{name: a, kind: wages, path: a.csv}]\n", []string{"sources[0] (a).kind", "wages", "oews, projections"}},
+		{"duplicate name", "sources: [{name: a, kind: oews, path: a.csv}, {name: a, kind: cpi, path: b}]\n", []string{"sources[1] (a).name", "used twice"}},
+		{"missing path", "sources: [{name: a, kind: oews}]\n", []string{"set path or url"}},
+		{"no sources", "database: x.duckdb\n", []string{"at least one source"}},
+		{"bad min cell size", "min_cell_size: 0\nsources: [{name: a, kind: oews, path: a.csv}]\n", []string{"min_cell_size: must be at least 1"}},
+		{"not yaml", "sources: [unclosed\n", []string{"config.yaml"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			cfg := filepath.Join(dir, "config.yaml")
+			if err := os.WriteFile(cfg, []byte(tt.yaml), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, _, errOut := cli(t, "", "--config", cfg, "run")
+			if code != exitUsage {
+				t.Fatalf("exit %d, want %d\n%s", code, exitUsage, errOut)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errOut)
+				}
+			}
+		})
+	}
+}
+
+func TestConfigPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	body := "database: from-file.duckdb\nsources: [{name: a, kind: oews, path: a.csv}]\n"
+	if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		env  string
+		flag string
+		want string
+	}{
+		{"config file, relative to the file", "", "", filepath.Join(dir, "from-file.duckdb")},
+		{"environment over file", filepath.Join(dir, "from-env.duckdb"), "", filepath.Join(dir, "from-env.duckdb")},
+		{"flag over environment", filepath.Join(dir, "from-env.duckdb"), filepath.Join(dir, "from-flag.duckdb"), filepath.Join(dir, "from-flag.duckdb")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("WAGESCOPE_DATABASE", tt.env)
+			args := []string{"--config", cfg}
+			if tt.flag != "" {
+				args = append(args, "--db", tt.flag)
+			}
+			// `sources` opens the configured database; its error names the path.
+			_, _, errOut := cli(t, "", append(args, "sources")...)
+			if !strings.Contains(errOut, "no published database at "+tt.want) {
+				t.Fatalf("want database %s, stderr: %s", tt.want, errOut)
+			}
+		})
+	}
+}
+
+func TestUsageErrorsExitTwo(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unknown flag", []string{"rates", "--bogus"}, "unknown flag"},
+		{"unknown format", []string{"rates", "--occupation", "29-2010", "--format", "xml"}, "--format"},
+		{"unknown measure", []string{"cite", "--occupation", "29-2010", "--measure", "bonus"}, "--measure"},
+		{"value not a number", []string{"check", "--occupation", "29-2010", "--value", "lots"}, "--value"},
+		{"unknown stage", []string{"run", "--only", "publish"}, "unknown stage"},
+		{"missing config", []string{"--config", "/nonexistent/wagescope.yaml", "run"}, "/nonexistent/wagescope.yaml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errOut := cli(t, "", tt.args...)
+			if code != exitUsage || !strings.Contains(errOut, tt.want) {
+				t.Fatalf("exit %d, stderr %q; want exit %d mentioning %q", code, errOut, exitUsage, tt.want)
+			}
+		})
+	}
+}

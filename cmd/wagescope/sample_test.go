@@ -1,0 +1,42 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestShippedSampleRuns is the README's first command: the default
+// config.yaml on the sample in data/sample, report included.
+func TestShippedSampleRuns(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join("..", "..", "config.yaml")
+	db, site := filepath.Join(dir, "w.duckdb"), filepath.Join(dir, "site")
+	base := []string{"--config", cfg, "--db", db, "--out", site}
+	mustCLI(t, append(base, "--quiet", "run")...)
+
+	rows := decodeJSON[[]rateRow](t, mustCLI(t, append(base, "rates", "--occupation", "29-2010", "--release", "all", "--format", "json")...))
+	if len(rows) != 2 || val(rows[0].AnnualMedian) != 60780 || val(rows[1].AnnualMedian) != 57380 ||
+		rows[1].Source.FileName != "national_M2022_dl.csv" {
+		t.Fatalf("sample rates: %+v", rows)
+	}
+	for _, page := range []string{"index.html", "occupation/29-2010.html", "assets/echarts.min.js"} {
+		if _, err := os.Stat(filepath.Join(site, page)); err != nil {
+			t.Errorf("site lacks %s: %v", page, err)
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(site, "occupation", "29-2010.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"$60,780", "$57,380", "342,900", "Employment Projections 2022–2032", "../assets/echarts.min.js"} {
+		if !strings.Contains(string(page), w) {
+			t.Errorf("occupation page lacks %q", w)
+		}
+	}
+	out := mustCLI(t, append(base, "sources")...)
+	if strings.Count(out, " ok ") < 9 {
+		t.Errorf("sources should list 9 ok files:\n%s", out)
+	}
+}

@@ -1,0 +1,19 @@
+//go:build !duckdb_arrow
+
+package store
+
+import (
+	"context"
+	"errors"
+
+	"github.com/apache/arrow-go/v18/arrow"
+)
+
+// errNoArrow explains the one build mistake that otherwise surfaces as an
+// undefined symbol deep inside the DuckDB driver.
+var errNoArrow = errors.New("wagescope was built without the duckdb_arrow build tag, which the DuckDB driver's Arrow interface needs: build and test with -tags duckdb_arrow")
+
+// Load fails: loading moves Arrow batches into DuckDB, which this build cannot.
+func (d *DB) Load(ctx context.Context, table string, rec arrow.RecordBatch) error {
+	return errNoArrow
+}
