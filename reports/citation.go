@@ -6,8 +6,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
+	"github.com/wagescope/wagescope/internal/numfmt"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
 
@@ -88,15 +88,8 @@ func shortSHA(sha string) string {
 	return sha
 }
 
-// releaseLabel turns an OEWS release "2023-05" into "May 2023"; other
-// values are returned unchanged.
-func releaseLabel(release string) string {
-	t, err := time.Parse("2006-01", release)
-	if err != nil {
-		return release
-	}
-	return t.Format("January 2006")
-}
+// releaseLabel turns an OEWS release "2023-05" into "May 2023".
+func releaseLabel(release string) string { return numfmt.ReleaseLabel(release) }
 
 var cyclePattern = regexp.MustCompile(`^(\d{4})-(\d{4})$`)
 
@@ -130,12 +123,12 @@ func finite(v *float64) bool {
 	return v != nil && !math.IsNaN(*v) && !math.IsInf(*v, 0)
 }
 
-// usd formats whole dollars: "$60,780"; top-coded values read "≥ $239,200".
+// usd formats dollars: "$60,780"; top-coded values read "≥ $239,200".
 func usd(v *float64, topCoded bool) string {
 	if !finite(v) {
 		return dash
 	}
-	s := "$" + groupDigits(*v)
+	s := numfmt.USD(math.Round(*v))
 	if topCoded {
 		return "≥ " + s
 	}
@@ -147,7 +140,7 @@ func count(v *float64) string {
 	if !finite(v) {
 		return dash
 	}
-	return groupDigits(*v)
+	return numfmt.Count(*v)
 }
 
 // signedCount is count with an explicit sign: "+16,800".
@@ -165,22 +158,4 @@ func percent(v *float64) string {
 		return dash
 	}
 	return fmt.Sprintf("%+.1f%%", *v)
-}
-
-// groupDigits rounds to a whole number and inserts thousands separators.
-func groupDigits(v float64) string {
-	n := int64(math.Round(v))
-	sign := ""
-	if n < 0 {
-		sign, n = "-", -n
-	}
-	digits := strconv.FormatInt(n, 10)
-	var b strings.Builder
-	for i, d := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(d)
-	}
-	return sign + b.String()
 }

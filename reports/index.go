@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/wagescope/wagescope/internal/numfmt"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
 
@@ -94,8 +95,8 @@ func sourceRows(files []store.SourceFile) []sourceRow {
 		rows[i] = sourceRow{
 			Name: f.Name, Kind: f.Kind, File: f.FileName, Release: f.Release, Status: f.Status,
 			SHA: f.SHA256, SHAShort: shortSHA(f.SHA256),
-			Loaded:   groupDigits(float64(f.RowsLoaded)),
-			Rejected: groupDigits(float64(f.RowsRejected)),
+			Loaded:   numfmt.Count(float64(f.RowsLoaded)),
+			Rejected: numfmt.Count(float64(f.RowsRejected)),
 		}
 	}
 	return rows

@@ -56,15 +56,11 @@ func (a *app) checkCommand() *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			db, err := a.openPublished(ctx)
+			db, occ, err := a.openOccupation(ctx, occupation)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			occ, err := resolveOccupation(ctx, db, occupation)
-			if err != nil {
-				return err
-			}
 			name := strings.ToLower(measureName)
 			res := checkResult{Value: fig.value, Measure: name, OccupationCode: occ.Code, OccupationTitle: occ.Title, FoundIn: []foundValue{}}
 			var actual *float64

@@ -49,15 +49,11 @@ func (a *app) citeCommand() *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			db, err := a.openPublished(ctx)
+			db, occ, err := a.openOccupation(ctx, occupation)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			occ, err := resolveOccupation(ctx, db, occupation)
-			if err != nil {
-				return err
-			}
 			var c citation
 			if m.outlook != nil {
 				c, err = citeOutlook(ctx, db, occ, strings.ToLower(measureName), m, release)

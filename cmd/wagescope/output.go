@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/wagescope/wagescope/internal/numfmt"
 )
 
 // formats a command may print.
@@ -57,54 +57,21 @@ func writeGrid(w io.Writer, format string, header []string, rows [][]string) err
 	return tw.Flush()
 }
 
-// usd formats dollars with thousands separators: 60780 → $60,780; 30.22 → $30.22.
+// usd formats dollars: $60,780, or $30.22 for hourly figures; "" when absent.
 func usd(v *float64) string {
 	if v == nil {
 		return ""
 	}
-	if *v != math.Trunc(*v) || math.Abs(*v) < 1000 {
-		return "$" + commas(strconv.FormatFloat(*v, 'f', 2, 64))
-	}
-	return "$" + commas(strconv.FormatFloat(*v, 'f', 0, 64))
+	return numfmt.USD(*v)
 }
 
-// count formats a head count with thousands separators.
+// count formats a head count with thousands separators; "" when absent.
 func count(v *float64) string {
 	if v == nil {
 		return ""
 	}
-	return commas(strconv.FormatFloat(math.Round(*v), 'f', 0, 64))
-}
-
-func commas(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac := s, ""
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		intPart, frac = s[:i], s[i:]
-	}
-	var b strings.Builder
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	out := b.String() + frac
-	if neg {
-		out = "-" + out
-	}
-	return out
+	return numfmt.Count(*v)
 }
 
 // releaseLabel turns an OEWS release into its reference period: 2023-05 → May 2023.
-func releaseLabel(r string) string {
-	months := map[string]string{"01": "January", "02": "February", "03": "March", "04": "April", "05": "May",
-		"06": "June", "07": "July", "08": "August", "09": "September", "10": "October", "11": "November", "12": "December"}
-	if len(r) == 7 && r[4] == '-' {
-		if m, ok := months[r[5:]]; ok {
-			return m + " " + r[:4]
-		}
-	}
-	return r
-}
+func releaseLabel(r string) string { return numfmt.ReleaseLabel(r) }

@@ -22,18 +22,11 @@ func (a *app) ratesCommand() *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			db, err := a.openPublished(ctx)
+			db, occ, err := a.openOccupation(ctx, occupation)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			occ, err := resolveOccupation(ctx, db, occupation)
-			if err != nil {
-				return err
-			}
-			if occ.Via != "" {
-				a.log.Info("occupation resolved", "how", occ.Via)
-			}
 			ar, err := db.ResolveArea(ctx, area)
 			if err != nil {
 				return &exitError{code: exitFailure, err: err}

@@ -82,3 +82,21 @@ func suggestions(ix *normalize.TitleIndex, q string) string {
 	}
 	return "; closest: " + strings.Join(parts, "; ")
 }
+
+// openOccupation opens the published database and resolves --occupation;
+// the caller closes the database.
+func (a *app) openOccupation(ctx context.Context, arg string) (*store.DB, resolvedOccupation, error) {
+	db, err := a.openPublished(ctx)
+	if err != nil {
+		return nil, resolvedOccupation{}, err
+	}
+	occ, err := resolveOccupation(ctx, db, arg)
+	if err != nil {
+		db.Close()
+		return nil, resolvedOccupation{}, err
+	}
+	if occ.Via != "" {
+		a.log.Info("occupation resolved", "how", occ.Via)
+	}
+	return db, occ, nil
+}

@@ -1,0 +1,53 @@
+// Package numfmt formats the figures wagescope prints, one way for the
+// commands and the report pages alike: dollars, head counts and BLS
+// reference periods.
+package numfmt
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// USD formats dollars: whole amounts as "$60,780", others with cents as
+// "$30.22" (hourly wages).
+func USD(v float64) string {
+	if v == math.Trunc(v) {
+		return "$" + Group(v, 0)
+	}
+	return "$" + Group(v, 2)
+}
+
+// Count formats a whole number of persons or jobs: "342,900".
+func Count(v float64) string { return Group(v, 0) }
+
+// Group rounds v to decimals places and inserts thousands separators.
+func Group(v float64, decimals int) string {
+	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
+	intPart, frac := s, ""
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		intPart, frac = s[:i], s[i:]
+	}
+	var b strings.Builder
+	if v < 0 && strings.Trim(s, "0.") != "" {
+		b.WriteByte('-')
+	}
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String() + frac
+}
+
+// ReleaseLabel turns an OEWS release "2023-05" into its reference period
+// "May 2023"; other values are returned unchanged.
+func ReleaseLabel(release string) string {
+	t, err := time.Parse("2006-01", release)
+	if err != nil {
+		return release
+	}
+	return t.Format("January 2006")
+}
