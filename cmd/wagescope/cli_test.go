@@ -52,3 +52,13 @@ func decodeJSON[T any](t testing.TB, s string) T {
 	}
 	return v
 }
+
+// mustCLIStdin is mustCLI with standard input.
+func mustCLIStdin(t testing.TB, stdin string, args ...string) string {
+	t.Helper()
+	code, out, errOut := cli(t, stdin, args...)
+	if code != 0 {
+		t.Fatalf("wagescope %s: exit %d\nstderr: %s", strings.Join(args, " "), code, errOut)
+	}
+	return out
+}

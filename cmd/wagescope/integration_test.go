@@ -334,3 +334,92 @@ func fileSum(t *testing.T, path string) [32]byte {
 	}
 	return sha256.Sum256(b)
 }
+
+func TestReferenceMarts(t *testing.T) {
+	cfg := publishedShared(t)
+	tests := []struct {
+		name, sql, want string
+	}{
+		{"CPI-U annual averages (CUUR0000SA0, M13)",
+			"SELECT string_agg(year || '=' || cpi_u, ' ' ORDER BY year) FROM stg_cpi__annual WHERE year BETWEEN 2020 AND 2024",
+			"2020=258.811 2021=270.97 2022=292.655 2023=304.702 2024=313.689"},
+		{"SOC detailed codes roll up to the OEWS publication code",
+			"SELECT string_agg(occupation_code || '>' || oews_code, ' ' ORDER BY occupation_code) FROM dim_occupation WHERE occupation_code IN ('29-2010', '29-2011', '29-2012', '29-1141')",
+			"29-1141>29-1141 29-2010>29-2010 29-2011>29-2010 29-2012>29-2010"},
+		{"SOC levels", "SELECT string_agg(soc_level, ' ' ORDER BY occupation_code) FROM dim_occupation WHERE occupation_code IN ('29-0000', '29-2000', '29-2010', '29-2011')",
+			"major minor broad detailed"},
+		{"lineage on every fact", "SELECT count(*) FROM fct_wage_stats WHERE source_file_id IS NULL OR source_row_number IS NULL", "0"},
+		{"suppressed cells keep their flag, not a zero", "SELECT count(*) FROM stg_oews__wages WHERE is_wage_suppressed AND annual_mean_usd IS NOT NULL", "0"},
+		{"top-coded cells carry the bound", "SELECT count(*) FROM stg_oews__wages WHERE is_top_coded_annual_p90 AND annual_p90_usd IS NULL", "0"},
+		{"employer types from industries", "SELECT string_agg(DISTINCT employer_type, ' ' ORDER BY employer_type) FROM fct_wage_stats", "ALL education government mixed private_other"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := strings.TrimSpace(mustCLI(t, "--config", cfg, "query", "--format", "csv", tt.sql))
+			got = got[strings.IndexByte(got, '\n')+1:]
+			if strings.Trim(got, `"`) != tt.want {
+				t.Fatalf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTitlesCommand(t *testing.T) {
+	cfg := publishedShared(t)
+	out := mustCLIStdin(t, "Medical Technologist\nMLT\nAccountants and Auditors\nTax Accountant\n\nastronaut\n", "--config", cfg, "titles", "--format", "csv")
+	want := []string{
+		"Medical Technologist,29-2011,29-2010,Medical Technologist,1.00,exact:synonym",
+		"MLT,29-2012,29-2010,MLT,1.00,exact:synonym",
+		"Accountants and Auditors,13-2011,13-2011,Accountants and Auditors,1.00,exact:oews",
+		"Tax Accountant,13-2011,13-2011,Tax Accountant,1.00,exact:projections_alternate",
+		"astronaut,unknown,,,0.00,unknown",
+	}
+	for _, w := range want {
+		if !strings.Contains(out, w+"\n") {
+			t.Errorf("missing line %q in:\n%s", w, out)
+		}
+	}
+}
+
+func TestBadSourcesFailWithClearErrors(t *testing.T) {
+	good := source("oews-national-2023", "oews", shareddata.Path(t, "bls/oews/national/national_M2023_dl.xlsx"))
+	tests := []struct {
+		name    string
+		file    string // written into the temp dir; "" leaves it missing
+		content string
+		kind    string
+		want    []string
+	}{
+		{"missing file", "", "", "oews", []string{"no such file"}},
+		{"empty file", "national_M2024_dl.csv", "", "oews", []string{"national_M2024_dl.csv", "empty"}},
+		{"csv with a wrong header", "national_M2024_dl.csv", "AREA,TITLE,WAGE\n99,U.S.,1\n", "oews", []string{"national_M2024_dl.csv", "OCC_CODE"}},
+		{"not a zip", "oesm24nat.zip", "plain text", "oews", []string{"oesm24nat.zip", "zip"}},
+		{"projections with a wrong header", "ep.csv", "Title,Code\nx,11-1011\n", "projections", []string{"ep.csv", "no recognizable header"}},
+		{"cpi lookup file instead of data", "cu.series", "series_id\tarea_code\nCUUR0000SA0\t0000\n", "cpi", []string{"cu.series"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "absent.xlsx")
+			if tt.file != "" {
+				path = filepath.Join(dir, tt.file)
+				if err := os.WriteFile(path, []byte(tt.content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cfg := writeConfig(t, dir, good+source("bad-source", tt.kind, path))
+			code, _, errOut := cli(t, "", "--config", cfg, "--quiet", "run")
+			if code != exitPartial {
+				t.Fatalf("exit %d, want %d\n%s", code, exitPartial, errOut)
+			}
+			for _, w := range append(tt.want, "bad-source") {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errOut)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(dir, "w.duckdb")); !os.IsNotExist(err) {
+				t.Errorf("a database was published despite the failed source: %v", err)
+			}
+		})
+	}
+}
