@@ -7,16 +7,18 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/wagescope/wagescope/internal/shareddata"
 )
 
 func TestIngestCPIRealFile(t *testing.T) {
-	path := sharedData(t, "bls/timeseries/cu/cu.data.1.AllItems")
+	path := shareddata.Path(t, "bls/timeseries/cu/cu.data.1.AllItems")
 	sink := newMemorySink()
 	res, err := IngestCPI(context.Background(), Source{Name: "cpi", Path: path, FileID: 5}, sink)
 	if err != nil {
 		t.Fatalf("IngestCPI: %v", err)
 	}
-	fxCheckResult(t, res, sink, cpiTable, "2025-09", 63042, 0)
+	checkResult(t, res, sink, cpiTable, "2025-09", 63042, 0)
 	rows := sink.Rows(cpiTable)
 	// CPI-U U.S. city average annual averages (cu PROVENANCE.md).
 	cases := []struct {
@@ -33,16 +35,16 @@ func TestIngestCPIRealFile(t *testing.T) {
 		{"first line, padding trimmed", map[string]string{"row_number": "2"}, map[string]string{"series_id": "CUSR0000SA0", "year": "1947", "period": "M01", "value": "21.48"}},
 	}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) { fxCheckRow(t, rows, tc.find, tc.want) })
+		t.Run(tc.name, func(t *testing.T) { checkRow(t, rows, tc.find, tc.want) })
 	}
 }
 
 func TestIngestCPILookupFilesRefused(t *testing.T) {
 	for _, rel := range []string{"bls/timeseries/cu/cu.series", "bls/timeseries/cu/cu.period"} {
 		t.Run(filepath.Base(rel), func(t *testing.T) {
-			path := sharedData(t, rel)
+			path := shareddata.Path(t, rel)
 			_, err := IngestCPI(context.Background(), Source{Name: "cpi", Path: path}, newMemorySink())
-			fxCheckErr(t, err, ErrNoHeader, "series_id year period value footnote_codes")
+			checkErr(t, err, ErrNoHeader, "series_id year period value footnote_codes")
 			var pe *ParseError
 			if !errors.As(err, &pe) || pe.File != path {
 				t.Errorf("error %v: want a ParseError naming %s", err, path)
@@ -59,29 +61,18 @@ func cpiLine(series, year, period, value string) string {
 }
 
 func TestIngestCPIFiles(t *testing.T) {
-	cases := []struct {
-		name        string
-		file        string
-		write       func(*testing.T, string) // nil: the file does not exist
-		release     string
-		wantErr     error
-		wantErrText string
-		wantRelease string
-		wantRows    int
-		wantRejects []map[string]string
-		wantNote    string
-	}{
+	cases := []fileCase{
 		{name: "missing file", file: "cu.data.0.Missing", wantErr: fs.ErrNotExist, wantErrText: "cu.data.0.Missing"},
-		{name: "empty file", file: "cu.data.empty", write: fxWriteText(""), wantErr: ErrEmptyFile, wantErrText: "cu.data.empty"},
-		{name: "header only", file: "cu.data.header", write: fxWriteText(cpiTestHeader), wantErr: ErrNoData},
+		{name: "empty file", file: "cu.data.empty", write: writeText(""), wantErr: ErrEmptyFile, wantErrText: "cu.data.empty"},
+		{name: "header only", file: "cu.data.header", write: writeText(cpiTestHeader), wantErr: ErrNoData},
 		{
 			name: "not a LABSTAT data header", file: "cu.area",
-			write:   fxWriteText("area_code\tarea_name\tdisplay_level\n0000\tU.S. city average\t0\n"),
+			write:   writeText("area_code\tarea_name\tdisplay_level\n0000\tU.S. city average\t0\n"),
 			wantErr: ErrNoHeader, wantErrText: `found "area_code area_name display_level"`,
 		},
 		{
 			name: "release is the latest month of CUUR0000SA0, not M13 or S0x", file: "cu.data.release",
-			write: fxWriteText(cpiTestHeader +
+			write: writeText(cpiTestHeader +
 				cpiLine("CUUR0000SA0", "2024", "M11", "315.493") +
 				cpiLine("CUUR0000SA0", "2024", "M12", "315.605") +
 				cpiLine("CUUR0000SA0", "2024", "M13", "313.689") +
@@ -91,7 +82,7 @@ func TestIngestCPIFiles(t *testing.T) {
 		},
 		{
 			name: "bad observations are rejected with a reason", file: "cu.data.bad",
-			write: fxWriteText(cpiTestHeader +
+			write: writeText(cpiTestHeader +
 				cpiLine("CUUR0000SA0", "2025", "M01", "317.671") +
 				cpiLine("", "2025", "M02", "319.082") +
 				cpiLine("CUUR0000SA0", "25", "M03", "319.799") +
@@ -111,50 +102,38 @@ func TestIngestCPIFiles(t *testing.T) {
 		},
 		{
 			name: "without CUUR0000SA0 the latest month of any series, with a note", file: "cu.data.other",
-			write: fxWriteText(cpiTestHeader +
+			write: writeText(cpiTestHeader +
 				cpiLine("CUUR0100SA0", "2025", "M08", "330.1") +
 				cpiLine("CUSR0000SA0", "2025", "M07", "322.1")),
 			wantRelease: "2025-08", wantRows: 2, wantNote: "CUUR0000SA0 not in the file",
 		},
 		{
 			name: "only annual averages: no release", file: "cu.data.annual",
-			write:   fxWriteText(cpiTestHeader + cpiLine("CUUR0000SA0", "2024", "M13", "313.689")),
+			write:   writeText(cpiTestHeader + cpiLine("CUUR0000SA0", "2024", "M13", "313.689")),
 			wantErr: ErrRelease, wantErrText: "set release",
 		},
 		{
 			name: "only annual averages with a configured release", file: "cu.data.annual", release: "2024-12",
-			write:       fxWriteText(cpiTestHeader + cpiLine("CUUR0000SA0", "2024", "M13", "313.689")),
+			write:       writeText(cpiTestHeader + cpiLine("CUUR0000SA0", "2024", "M13", "313.689")),
 			wantRelease: "2024-12", wantRows: 1,
 		},
 		{
 			name: "configured release that disagrees wins with a note", file: "cu.data.override", release: "2025-06",
-			write:       fxWriteText(cpiTestHeader + cpiLine("CUUR0000SA0", "2025", "M09", "324.800")),
+			write:       writeText(cpiTestHeader + cpiLine("CUUR0000SA0", "2025", "M09", "324.800")),
 			wantRelease: "2025-06", wantRows: 1, wantNote: "configured release 2025-06 overrides 2025-09",
 		},
 		{
 			name: "malformed configured release", file: "cu.data.badrel", release: "2025-9",
-			write:   fxWriteText(cpiTestHeader + cpiLine("CUUR0000SA0", "2025", "M09", "324.800")),
+			write:   writeText(cpiTestHeader + cpiLine("CUUR0000SA0", "2025", "M09", "324.800")),
 			wantErr: ErrRelease, wantErrText: "YYYY-MM",
 		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), tc.file)
-			if tc.write != nil {
-				tc.write(t, path)
-			}
-			sink := newMemorySink()
-			res, err := IngestCPI(context.Background(), Source{Name: "cpi", Path: path, FileID: 2, Release: tc.release}, sink)
-			if tc.wantErr != nil {
-				fxCheckErr(t, err, tc.wantErr, tc.wantErrText)
+			sink := tc.run(t, IngestCPI, Source{Name: "cpi", FileID: 2}, cpiTable)
+			if sink == nil {
 				return
 			}
-			if err != nil {
-				t.Fatalf("IngestCPI: %v", err)
-			}
-			fxCheckResult(t, res, sink, cpiTable, tc.wantRelease, tc.wantRows, len(tc.wantRejects))
-			fxCheckRejects(t, sink.Rows("rejects"), tc.wantRejects)
-			fxCheckNote(t, res.Notes, tc.wantNote)
 			for _, r := range sink.Rows(cpiTable) {
 				if strings.TrimSpace(r["series_id"]) != r["series_id"] || strings.TrimSpace(r["value"]) != r["value"] {
 					t.Errorf("untrimmed cells in %v", r)
@@ -165,7 +144,7 @@ func TestIngestCPIFiles(t *testing.T) {
 }
 
 func TestIngestCPICanceled(t *testing.T) {
-	path := sharedData(t, "bls/timeseries/cu/cu.data.1.AllItems")
+	path := shareddata.Path(t, "bls/timeseries/cu/cu.data.1.AllItems")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err := IngestCPI(ctx, Source{Name: "cpi", Path: path}, newMemorySink())

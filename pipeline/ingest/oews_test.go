@@ -1,18 +1,15 @@
 package ingest
 
 import (
-	"archive/zip"
 	"context"
 	"errors"
 	"io/fs"
-	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/wagescope/wagescope/internal/shareddata"
 )
 
 // Published 29-2010 U.S. figures (shared/data/bls/oews/national/PROVENANCE.md).
@@ -120,7 +117,7 @@ func TestIngestOEWSRealFiles(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			path := sharedData(t, tc.rel)
+			path := shareddata.Path(t, tc.rel)
 			sink := newMemorySink()
 			res, err := IngestOEWS(context.Background(), Source{Name: "test", Path: path, FileID: 7, Release: tc.release}, sink)
 			if err != nil {
@@ -130,8 +127,8 @@ func TestIngestOEWSRealFiles(t *testing.T) {
 				t.Logf("note: %s", n)
 			}
 			checkOEWSResult(t, res, sink, tc.wantRelease, tc.wantRows, 0)
-			assertOEWSRow(t, sink.Rows(oewsTable), tc.find, tc.want)
-			oewsAssertNote(t, res.Notes, tc.wantNote)
+			checkRow(t, sink.Rows(oewsTable), tc.find, tc.want)
+			checkNote(t, res.Notes, tc.wantNote)
 		})
 	}
 }
@@ -164,19 +161,20 @@ func TestIngestOEWSZip(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			data, err := os.ReadFile(sharedData(t, tc.rel))
+			data, err := os.ReadFile(shareddata.Path(t, tc.rel))
 			if err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join(t.TempDir(), tc.zipName)
-			oewsWriteZip(t, path, map[string][]byte{tc.member: data, "oesm23nat/readme.pdf": []byte("%PDF-1.4")})
+			members := []zipMember{{tc.member, string(data)}, {"oesm23nat/readme.pdf", "%PDF-1.4"}}
+			slices.SortFunc(members, func(a, b zipMember) int { return strings.Compare(a.name, b.name) }) // in name order
+			path := writeFixture(t, tc.zipName, writeZip(members...))
 			sink := newMemorySink()
 			res, err := IngestOEWS(context.Background(), Source{Path: path, FileID: 3}, sink)
 			if err != nil {
 				t.Fatalf("IngestOEWS: %v", err)
 			}
 			checkOEWSResult(t, res, sink, "2023-05", tc.wantRows, 0)
-			assertOEWSRow(t, sink.Rows(oewsTable), oewsDetailed292010,
+			checkRow(t, sink.Rows(oewsTable), oewsDetailed292010,
 				oewsWith(oews292010["2023"], map[string]string{"sheet": tc.wantLabel, "row_number": tc.wantRow}))
 		})
 	}
@@ -215,7 +213,7 @@ func TestIngestOEWSFiles(t *testing.T) {
 			wantErr: fs.ErrNotExist, wantMsg: []string{"$FILE"},
 		},
 		{
-			name: "empty file", file: "national_M2023_dl.csv", write: oewsWriteText(""),
+			name: "empty file", file: "national_M2023_dl.csv", write: writeText(""),
 			wantErr: ErrEmptyFile, wantMsg: []string{"$FILE", "empty"},
 		},
 		{
@@ -223,46 +221,46 @@ func TestIngestOEWSFiles(t *testing.T) {
 			wantErr: ErrNotWorkbook, wantMsg: []string{"$FILE"},
 		},
 		{
-			name: "text file named .xlsx", file: "national_M2023_dl.xlsx", write: oewsWriteText(oewsHeader + good),
+			name: "text file named .xlsx", file: "national_M2023_dl.xlsx", write: writeText(oewsHeader + good),
 			wantErr: ErrNotWorkbook, wantMsg: []string{"$FILE"},
 		},
 		{
 			name: "workbook without an OEWS header", file: "national_M2023_dl.xlsx",
-			write: oewsWriteWorkbook(map[string][][]string{
-				"Sheet1": {{"Quarterly report"}, {"Region", "Jobs"}, {"East", "12"}},
-				"Notes":  {{"nothing here"}},
-			}),
+			write: writeWorkbook(
+				xlsxSheet{"Notes", [][]string{{"nothing here"}}},
+				xlsxSheet{"Sheet1", [][]string{{"Quarterly report"}, {"Region", "Jobs"}, {"East", "12"}}},
+			),
 			wantErr: ErrNoHeader, wantMsg: []string{"$FILE", "OCC_CODE", "TOT_EMP", `"Sheet1"`, `"Notes"`},
 		},
 		{
 			name: "CSV header without OCC_CODE", file: "state_M2023_dl.csv",
-			write:   oewsWriteText("AREA_TITLE,OCC_TITLE,H_MEAN,A_MEAN\nAlabama,All Occupations,25.67,\"53,400\"\n"),
+			write:   writeText("AREA_TITLE,OCC_TITLE,H_MEAN,A_MEAN\nAlabama,All Occupations,25.67,\"53,400\"\n"),
 			wantErr: ErrMissingColumn, wantMsg: []string{"$FILE", "line 1", "column OCC_CODE", "header found: AREA_TITLE, OCC_TITLE, H_MEAN, A_MEAN"},
 		},
 		{
 			name: "CSV header without any measure", file: "state_M2023_dl.csv",
-			write:   oewsWriteText("AREA_TITLE,OCC_CODE,OCC_TITLE,COMMENT\nAlabama,00-0000,All Occupations,x\n"),
+			write:   writeText("AREA_TITLE,OCC_CODE,OCC_TITLE,COMMENT\nAlabama,00-0000,All Occupations,x\n"),
 			wantErr: ErrMissingColumn, wantMsg: []string{"$FILE", "line 1", "TOT_EMP", "header found: AREA_TITLE, OCC_CODE, OCC_TITLE, COMMENT"},
 		},
 		{
-			name: "header only", file: "national_M2023_dl.csv", write: oewsWriteText(oewsHeader),
+			name: "header only", file: "national_M2023_dl.csv", write: writeText(oewsHeader),
 			wantErr: ErrNoData, wantMsg: []string{"$FILE"},
 		},
 		{
-			name: "no release in name or content", file: "data.csv", write: oewsWriteText(oewsHeader + good),
+			name: "no release in name or content", file: "data.csv", write: writeText(oewsHeader + good),
 			wantErr: ErrRelease, wantMsg: []string{"$FILE", "release:"},
 		},
 		{
-			name: "malformed configured release", file: "data.csv", write: oewsWriteText(oewsHeader + good), release: "May 2023",
+			name: "malformed configured release", file: "data.csv", write: writeText(oewsHeader + good), release: "May 2023",
 			wantErr: ErrRelease, wantMsg: []string{"$FILE", `"May 2023"`, "YYYY-MM"},
 		},
 		{
-			name: "configured release for an unnamed file", file: "data.csv", write: oewsWriteText(oewsHeader + good), release: "2019-05",
+			name: "configured release for an unnamed file", file: "data.csv", write: writeText(oewsHeader + good), release: "2019-05",
 			wantRel: "2019-05", wantRows: 2,
 		},
 		{
 			name: "non-numeric measures are rejected, the row loads", file: "national_M2023_dl.csv",
-			write: oewsWriteText(oewsHeader +
+			write: writeText(oewsHeader +
 				strings.Replace(strings.Replace(oewsLine("29-2010", "detailed", "abc", "n/a"), `"abc"`, "abc", 1), `"n/a"`, "n/a", 1) +
 				oewsLine("29-1141", "detailed", "3,300,000", "*")),
 			wantRel: "2023-05", wantRows: 2,
@@ -275,7 +273,7 @@ func TestIngestOEWSFiles(t *testing.T) {
 		},
 		{
 			name: "special values and signed decimals are valid", file: "national_M2023_dl.csv",
-			write: oewsWriteText(oewsHeader +
+			write: writeText(oewsHeader +
 				"99,U.S.,1,US,000000,Cross-industry,cross-industry,1235,29-2010,Lab,detailed,**,~,-0.5,1000.000,#,*,,,,,,,,,,,,,,TRUE,yes\n"),
 			wantRel: "2023-05", wantRows: 1,
 			find: oewsDetailed292010,
@@ -284,27 +282,27 @@ func TestIngestOEWSFiles(t *testing.T) {
 		},
 		{
 			name: "bad flag cell", file: "national_M2023_dl.csv",
-			write:   oewsWriteText(oewsHeader + strings.TrimSuffix(oewsLine("29-2010", "detailed", "1", "2"), ",\n") + "maybe\n"),
+			write:   writeText(oewsHeader + strings.TrimSuffix(oewsLine("29-2010", "detailed", "1", "2"), ",\n") + "maybe\n"),
 			wantRel: "2023-05", wantRows: 1,
 			wantRej: []map[string]string{{"row_number": "2", "column_name": "ANNUAL", "value": "maybe", "reason": oewsFlagReason}},
 			find:    oewsDetailed292010, want: map[string]string{"annual": ""},
 		},
 		{
 			name: "malformed occupation code rejects the row", file: "national_M2023_dl.csv",
-			write:   oewsWriteText(oewsHeader + oewsLine("29-2010", "detailed", "1", "2") + oewsLine("2920-10", "detailed", "1", "2")),
+			write:   writeText(oewsHeader + oewsLine("29-2010", "detailed", "1", "2") + oewsLine("2920-10", "detailed", "1", "2")),
 			wantRel: "2023-05", wantRows: 1,
 			wantRej: []map[string]string{{"row_number": "3", "column_name": "OCC_CODE", "value": "2920-10", "reason": oewsOccReason}},
 		},
 		{
 			name: "duplicate key rejects the later row", file: "national_M2023_dl.csv",
-			write:   oewsWriteText(oewsHeader + good + oewsLine("29-2010", "detailed", "9", "9")),
+			write:   writeText(oewsHeader + good + oewsLine("29-2010", "detailed", "9", "9")),
 			wantRel: "2023-05", wantRows: 2,
 			wantRej: []map[string]string{{"row_number": "4", "column_name": "OCC_CODE", "value": "29-2010", "reason": "duplicate of row 3"}},
 			find:    oewsDetailed292010, want: map[string]string{"tot_emp": "334,380", "row_number": "3"},
 		},
 		{
 			name: "blank and footnote rows are skipped", file: "national_M2023_dl.csv",
-			write: oewsWriteText(oewsHeader + good + ",,,\n\n" +
+			write: writeText(oewsHeader + good + ",,,\n\n" +
 				"Footnotes:\n" +
 				"(1) Estimates for detailed occupations do not sum to the totals.\n" +
 				"\"Note: * = indicates that a wage estimate is not available\"\n" +
@@ -313,7 +311,7 @@ func TestIngestOEWSFiles(t *testing.T) {
 		},
 		{
 			name: "old national layout fills area and industry from the name", file: "national_M2010_dl.csv",
-			write: oewsWriteText("OCC_CODE,OCC_TITLE,GROUP,TOT_EMP,EMP_PRSE,H_MEAN,A_MEAN,MEAN_PRSE,A_MEDIAN\n" +
+			write: writeText("OCC_CODE,OCC_TITLE,GROUP,TOT_EMP,EMP_PRSE,H_MEAN,A_MEAN,MEAN_PRSE,A_MEDIAN\n" +
 				"00-0000,All Occupations,total,\"127,097,160\",0.1,21.35,\"44,410\",0.1,\"33,840\"\n" +
 				"29-2011,Medical and Clinical Laboratory Technologists,,\"165,070\",1.2,27.00,\"56,130\",0.3,\"56,130\"\n"),
 			wantRel: "2010-05", wantRows: 2,
@@ -324,7 +322,7 @@ func TestIngestOEWSFiles(t *testing.T) {
 		},
 		{
 			name: "older header names, spaces and case", file: "MSA_M2012_dl.csv",
-			write: oewsWriteText("prim_state,area,area_name,occ_code,occ_title,occ_group,tot_emp,jobs_1000_orig,loc quotient,a_mean,Extra\n" +
+			write: writeText("prim_state,area,area_name,occ_code,occ_title,occ_group,tot_emp,jobs_1000_orig,loc quotient,a_mean,Extra\n" +
 				"NY,35620,\"New York-Newark-Jersey City, NY-NJ-PA\",29-2010,Lab,,\"19,320\",2.035,0.92,\"81,290\",x\n"),
 			wantRel: "2012-05", wantRows: 1,
 			find: map[string]string{"occ_code": "29-2010"},
@@ -334,14 +332,14 @@ func TestIngestOEWSFiles(t *testing.T) {
 		},
 		{
 			name: "5-column extract without a known file kind", file: "extract_M2023.csv",
-			write:   oewsWriteText("AREA_TITLE;OCC_CODE;OCC_TITLE;H_MEAN;A_MEAN\nAlabama;29-2010;Lab;23.90;49,700\n"),
+			write:   writeText("AREA_TITLE;OCC_CODE;OCC_TITLE;H_MEAN;A_MEAN\nAlabama;29-2010;Lab;23.90;49,700\n"),
 			wantRel: "2023-05", wantRows: 1,
 			find: map[string]string{"area_title": "Alabama"},
 			want: map[string]string{"area": "", "area_type": "", "a_mean": "49,700", "h_mean": "23.90"},
 		},
 		{
 			name: "no area columns and no file kind from the name", file: "extract_M2023.csv",
-			write:   oewsWriteText("OCC_CODE,TOT_EMP\n29-2010,\"334,380\"\n"),
+			write:   writeText("OCC_CODE,TOT_EMP\n29-2010,\"334,380\"\n"),
 			wantRel: "2023-05", wantRows: 1,
 			find:     map[string]string{"occ_code": "29-2010"},
 			want:     map[string]string{"area": "", "area_title": "", "tot_emp": "334,380"},
@@ -349,15 +347,15 @@ func TestIngestOEWSFiles(t *testing.T) {
 		},
 		{
 			name: "workbook found by content: title rows, data sheet not first, release from Field Descriptions", file: "wages.xlsx",
-			write: oewsWriteWorkbook(map[string][][]string{
-				"Field Descriptions": {{"May 2019 OES Estimates"}, {}, {"Field", "Field Description"}, {"occ_code", "The SOC code"}, {"tot_emp", "Employment"}},
-				"Wages": {
+			write: writeWorkbook(
+				xlsxSheet{"Field Descriptions", [][]string{{"May 2019 OES Estimates"}, {}, {"Field", "Field Description"}, {"occ_code", "The SOC code"}, {"tot_emp", "Employment"}}},
+				xlsxSheet{"Filler", nil},
+				xlsxSheet{"Wages", [][]string{
 					{"Occupational Employment and Wages, May 2019"}, {},
 					{"OCC_CODE", "OCC_TITLE", "O_GROUP", "TOT_EMP", "A_MEAN"},
 					{"29-2010", "Lab", "broad", "331,670", "54,780"},
-				},
-				"Filler": {},
-			}),
+				}},
+			),
 			wantRel: "2019-05", wantRows: 1,
 			find: map[string]string{"occ_code": "29-2010"},
 			want: map[string]string{"sheet": "Wages", "row_number": "4", "tot_emp": "331,670"},
@@ -365,10 +363,7 @@ func TestIngestOEWSFiles(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), tc.file)
-			if tc.write != nil {
-				tc.write(t, path)
-			}
+			path := writeFixture(t, tc.file, tc.write)
 			sink := newMemorySink()
 			res, err := IngestOEWS(context.Background(), Source{Name: "test", Path: path, FileID: 5, Release: tc.release}, sink)
 			if tc.wantErr != nil || len(tc.wantMsg) > 0 {
@@ -390,18 +385,17 @@ func TestIngestOEWSFiles(t *testing.T) {
 				t.Fatalf("IngestOEWS: %v", err)
 			}
 			checkOEWSResult(t, res, sink, tc.wantRel, tc.wantRows, len(tc.wantRej))
-			oewsAssertRejects(t, sink.Rows("rejects"), tc.wantRej)
+			assertRejectsInclude(t, sink.Rows("rejects"), tc.wantRej)
 			if tc.find != nil {
-				assertOEWSRow(t, sink.Rows(oewsTable), tc.find, tc.want)
+				checkRow(t, sink.Rows(oewsTable), tc.find, tc.want)
 			}
-			oewsAssertNote(t, res.Notes, tc.wantNote)
+			checkNote(t, res.Notes, tc.wantNote)
 		})
 	}
 }
 
 func TestIngestOEWSCanceled(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "national_M2023_dl.csv")
-	oewsWriteText(oewsHeader+oewsLine("29-2010", "detailed", "1", "2"))(t, path)
+	path := writeFixture(t, "national_M2023_dl.csv", writeText(oewsHeader+oewsLine("29-2010", "detailed", "1", "2")))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := IngestOEWS(ctx, Source{Path: path}, newMemorySink()); !errors.Is(err, context.Canceled) {
@@ -517,23 +511,10 @@ func TestOEWSColumnPositions(t *testing.T) {
 	}
 }
 
+// checkOEWSResult is checkResult for raw_oews__wages plus its columns.
 func checkOEWSResult(t *testing.T, res Result, sink *memorySink, release string, rows, rejected int) {
 	t.Helper()
-	if res.Release != release {
-		t.Errorf("Release = %q, want %q", res.Release, release)
-	}
-	if res.Rows != rows {
-		t.Errorf("Rows = %d, want %d", res.Rows, rows)
-	}
-	if got := sink.Count(oewsTable); got != res.Rows {
-		t.Errorf("sink holds %d rows, Result.Rows = %d", got, res.Rows)
-	}
-	if res.Rejected != rejected {
-		t.Errorf("Rejected = %d, want %d; rejects: %v", res.Rejected, rejected, sink.Rows("rejects"))
-	}
-	if got := sink.Count("rejects"); got != res.Rejected {
-		t.Errorf("sink holds %d rejects, Result.Rejected = %d", got, res.Rejected)
-	}
+	checkResult(t, res, sink, oewsTable, release, rows, rejected)
 	if res.Rows > 0 {
 		want := append([]string{"source_file_id", "sheet", "row_number"}, oewsColumns...)
 		if got := sink.Columns(oewsTable); strings.Join(got, ",") != strings.Join(want, ",") {
@@ -542,140 +523,13 @@ func checkOEWSResult(t *testing.T, res Result, sink *memorySink, release string,
 	}
 }
 
-// assertOEWSRow finds the single row matching find and compares want.
-func assertOEWSRow(t *testing.T, rows []map[string]string, find, want map[string]string) {
-	t.Helper()
-	var hits []map[string]string
-	for _, r := range rows {
-		if oewsMatches(r, find) {
-			hits = append(hits, r)
-		}
-	}
-	if len(hits) != 1 {
-		t.Fatalf("%d rows match %v, want 1", len(hits), find)
-	}
-	for k, v := range want {
-		if got, ok := hits[0][k]; !ok || got != v {
-			t.Errorf("%s = %q, want %q (row %v)", k, got, v, hits[0])
-		}
-	}
-}
-
-// oewsAssertRejects matches each wanted reject to a distinct reject row.
-func oewsAssertRejects(t *testing.T, rejects []map[string]string, want []map[string]string) {
-	t.Helper()
-	used := make([]bool, len(rejects))
-next:
-	for _, w := range want {
-		for i, r := range rejects {
-			if !used[i] && oewsMatches(r, w) {
-				used[i] = true
-				continue next
-			}
-		}
-		t.Errorf("no reject matches %v; rejects: %v", w, rejects)
-	}
-}
-
-func oewsMatches(row, want map[string]string) bool {
-	for k, v := range want {
-		if row[k] != v {
-			return false
-		}
-	}
-	return true
-}
-
-func oewsAssertNote(t *testing.T, notes []string, want string) {
-	t.Helper()
-	if want == "" {
-		return
-	}
-	for _, n := range notes {
-		if strings.Contains(n, want) {
-			return
-		}
-	}
-	t.Errorf("no note mentions %q: %q", want, notes)
-}
-
-func oewsWriteText(s string) func(*testing.T, string) {
-	return func(t *testing.T, path string) {
-		t.Helper()
-		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 func oewsTruncatedCopy(rel string, n int) func(*testing.T, string) {
 	return func(t *testing.T, path string) {
 		t.Helper()
-		data, err := os.ReadFile(sharedData(t, rel))
+		data, err := os.ReadFile(shareddata.Path(t, rel))
 		if err != nil {
 			t.Fatal(err)
 		}
-		oewsWriteText(string(data[:n]))(t, path)
-	}
-}
-
-// oewsWriteWorkbook saves sheets (name → rows) as an .xlsx with the
-// sheets in name order.
-func oewsWriteWorkbook(sheets map[string][][]string) func(*testing.T, string) {
-	return func(t *testing.T, path string) {
-		t.Helper()
-		f := excelize.NewFile()
-		defer f.Close()
-		first := true
-		for _, name := range slices.Sorted(maps.Keys(sheets)) {
-			if first {
-				if err := f.SetSheetName("Sheet1", name); err != nil {
-					t.Fatal(err)
-				}
-				first = false
-			} else if _, err := f.NewSheet(name); err != nil {
-				t.Fatal(err)
-			}
-			for i, row := range sheets[name] {
-				cell, err := excelize.CoordinatesToCellName(1, i+1)
-				if err != nil {
-					t.Fatal(err)
-				}
-				vals := make([]any, len(row))
-				for j, v := range row {
-					vals[j] = v
-				}
-				if err := f.SetSheetRow(name, cell, &vals); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
-		if err := f.SaveAs(path); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-func oewsWriteZip(t *testing.T, path string, members map[string][]byte) {
-	t.Helper()
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zw := zip.NewWriter(f)
-	for _, name := range slices.Sorted(maps.Keys(members)) {
-		w, err := zw.Create(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write(members[name]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
+		writeText(string(data[:n]))(t, path)
 	}
 }

@@ -1,19 +1,13 @@
 package ingest
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
-	"errors"
-	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/wagescope/wagescope/internal/shareddata"
 )
 
 // Published 29-2010 figures (shared/data/bls/PROVENANCE.md and the
@@ -74,16 +68,16 @@ var projRealCases = []struct {
 func TestIngestProjectionsRealFiles(t *testing.T) {
 	for _, tc := range projRealCases {
 		t.Run(tc.name, func(t *testing.T) {
-			path := sharedData(t, tc.rel)
+			path := shareddata.Path(t, tc.rel)
 			sink := newMemorySink()
 			res, err := IngestProjections(context.Background(), Source{Name: "ep", Path: path, FileID: 3, Release: tc.release}, sink)
 			if err != nil {
 				t.Fatalf("IngestProjections: %v", err)
 			}
-			fxCheckResult(t, res, sink, projOccupationsTable, tc.wantRelease, tc.wantRows, 0)
-			fxCheckNote(t, res.Notes, tc.wantNote)
+			checkResult(t, res, sink, projOccupationsTable, tc.wantRelease, tc.wantRows, 0)
+			checkNote(t, res.Notes, tc.wantNote)
 			rows := sink.Rows(projOccupationsTable)
-			fxCheckRow(t, rows, map[string]string{"occupation_code": "29-2010"}, tc.want)
+			checkRow(t, rows, map[string]string{"occupation_code": "29-2010"}, tc.want)
 			for _, r := range rows {
 				if r["base_year"] == "" || r["projected_year"] == "" || (r["wage_year"] == "") != (tc.want["wage_year"] == "") {
 					t.Fatalf("years missing on row %v", r)
@@ -97,7 +91,7 @@ func TestIngestProjectionsRealFiles(t *testing.T) {
 				t.Errorf("%d alternate titles, want %d", len(alts), tc.wantAltRows)
 			}
 			for code, want := range tc.wantAlts {
-				got := fxColumn(fxFilter(alts, map[string]string{"occupation_code": code}), "alternate_title")
+				got := columnValues(filterRows(alts, map[string]string{"occupation_code": code}), "alternate_title")
 				for _, w := range want {
 					if !slices.Contains(got, w) {
 						t.Errorf("alternate titles of %s = %q, want %q among them", code, got, w)
@@ -128,10 +122,10 @@ func TestIngestProjectionsMarkers(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			sink := newMemorySink()
-			if _, err := IngestProjections(context.Background(), Source{Path: sharedData(t, tc.rel)}, sink); err != nil {
+			if _, err := IngestProjections(context.Background(), Source{Path: shareddata.Path(t, tc.rel)}, sink); err != nil {
 				t.Fatalf("IngestProjections: %v", err)
 			}
-			fxCheckRow(t, sink.Rows(projOccupationsTable), map[string]string{"occupation_code": tc.code}, tc.want)
+			checkRow(t, sink.Rows(projOccupationsTable), map[string]string{"occupation_code": tc.code}, tc.want)
 		})
 	}
 }
@@ -144,7 +138,7 @@ func projCSVLine(title, code, base, projected, wage string) string {
 }
 
 func projCSV(lines ...string) func(*testing.T, string) {
-	return fxWriteText(strings.Join(append([]string{projCSVHeader}, lines...), "\n") + "\n")
+	return writeText(strings.Join(append([]string{projCSVHeader}, lines...), "\n") + "\n")
 }
 
 // projTable17 is a 2019-29 Table 1.7 header; projTable12 lacks the wage.
@@ -170,46 +164,32 @@ var (
 )
 
 func TestIngestProjectionsFiles(t *testing.T) {
-	cases := []struct {
-		name        string
-		file        string
-		write       func(*testing.T, string) // nil: the file does not exist
-		release     string
-		wantErr     error // sentinel; wantErrText must also appear in the message
-		wantErrText string
-		wantRelease string
-		wantRows    int
-		wantRejects []map[string]string
-		find        map[string]string
-		want        map[string]string
-		wantAlts    []string // alternate titles of the found row's code, in order
-		wantNote    string
-	}{
+	cases := []fileCase{
 		{
 			name: "missing file", file: "nope.csv",
 			wantErr: fs.ErrNotExist, wantErrText: "nope.csv",
 		},
 		{
-			name: "empty file", file: "empty.csv", write: fxWriteText(""),
+			name: "empty file", file: "empty.csv", write: writeText(""),
 			wantErr: ErrEmptyFile, wantErrText: "empty.csv",
 		},
 		{
-			name: "blank-only file", file: "blank.csv", write: fxWriteText("\n  \n"),
+			name: "blank-only file", file: "blank.csv", write: writeText("\n  \n"),
 			wantErr: ErrEmptyFile,
 		},
 		{
 			name: "CSV with the wrong header", file: "wrong.csv",
-			write:   fxWriteText("Title,Code,Jobs\nActors,27-2011,78.1\n"),
+			write:   writeText("Title,Code,Jobs\nActors,27-2011,78.1\n"),
 			wantErr: ErrNoHeader, wantErrText: "wrong.csv",
 		},
 		{
 			name: "header with only one employment year", file: "oneyear.csv",
-			write:   fxWriteText(`Occupation Title,Occupation Code,Employment 2022,"Occupational Openings, 2022-2032 Annual Average"` + "\nActors,27-2011,1,2\n"),
+			write:   writeText(`Occupation Title,Occupation Code,Employment 2022,"Occupational Openings, 2022-2032 Annual Average"` + "\nActors,27-2011,1,2\n"),
 			wantErr: ErrMissingColumn, wantErrText: "found 1",
 		},
 		{
 			name: "two employment columns of the same year", file: "sameyear.csv",
-			write:   fxWriteText(`Occupation Title,Occupation Code,Employment 2022,"Employment, 2022","Occupational Openings, 2022-2032 Annual Average"` + "\nActors,27-2011,1,2,3\n"),
+			write:   writeText(`Occupation Title,Occupation Code,Employment 2022,"Employment, 2022","Occupational Openings, 2022-2032 Annual Average"` + "\nActors,27-2011,1,2,3\n"),
 			wantErr: ErrMissingColumn, wantErrText: "two employment columns",
 		},
 		{
@@ -276,9 +256,9 @@ func TestIngestProjectionsFiles(t *testing.T) {
 		},
 		{
 			name: "zip: the EP member is loaded, a readme is skipped with a note", file: "ep.zip",
-			write: fxWriteZip(
-				fxMember{"readme.txt", "Employment Projections, 2022-32\nSee https://www.bls.gov/emp/\n"},
-				fxMember{"ep.csv", projCSVHeader + "\n" + projCSVLine("Actors * Actress", "27-2011", "78.1", "80.6", "N/A") + "\n"},
+			write: writeZip(
+				zipMember{"readme.txt", "Employment Projections, 2022-32\nSee https://www.bls.gov/emp/\n"},
+				zipMember{"ep.csv", projCSVHeader + "\n" + projCSVLine("Actors * Actress", "27-2011", "78.1", "80.6", "N/A") + "\n"},
 			),
 			wantRelease: "2022-2032", wantRows: 1, wantNote: "readme.txt: skipped",
 			find: map[string]string{"occupation_code": "27-2011"},
@@ -286,20 +266,20 @@ func TestIngestProjectionsFiles(t *testing.T) {
 		},
 		{
 			name: "zip with no EP member", file: "other.zip",
-			write:   fxWriteZip(fxMember{"readme.txt", "nothing here\n"}, fxMember{"notes.csv", "a,b\n1,2\n"}),
+			write:   writeZip(zipMember{"readme.txt", "nothing here\n"}, zipMember{"notes.csv", "a,b\n1,2\n"}),
 			wantErr: ErrNoHeader, wantErrText: "readme.txt",
 		},
 		{
 			name: "workbook with no recognizable table", file: "none.xlsx",
-			write: fxWriteWorkbook(fxSheet{"Index", [][]string{{"Occupation.xlsx Contents"}}},
-				fxSheet{"Table 5.3", [][]string{{"Table 5.3 Educational attainment"}, {"2019 National Employment Matrix title", "2019 National Employment Matrix code", "Bachelor's degree"}}}),
+			write: writeWorkbook(xlsxSheet{"Index", [][]string{{"Occupation.xlsx Contents"}}},
+				xlsxSheet{"Table 5.3", [][]string{{"Table 5.3 Educational attainment"}, {"2019 National Employment Matrix title", "2019 National Employment Matrix code", "Bachelor's degree"}}}),
 			wantErr: ErrNoHeader, wantErrText: "none.xlsx",
 		},
 		{
 			name: "workbook: the wage table wins over an earlier table without wages", file: "both.xlsx",
-			write: fxWriteWorkbook(
-				fxSheet{"Table 1.2", fxRows([]string{"Table 1.2 …"}, projTable12, projTable12Row)},
-				fxSheet{"Table 1.7", append(fxRows([]string{"Table 1.7 …\n(Numbers in thousands)"}, projTable17, projTable17Row), projFootnotes...)},
+			write: writeWorkbook(
+				xlsxSheet{"Table 1.2", xlsxRows([]string{"Table 1.2 …"}, projTable12, projTable12Row)},
+				xlsxSheet{"Table 1.7", append(xlsxRows([]string{"Table 1.7 …\n(Numbers in thousands)"}, projTable17, projTable17Row), projFootnotes...)},
 			),
 			wantRelease: "2019-2029", wantRows: 1,
 			find: map[string]string{"occupation_code": "29-2010"},
@@ -308,7 +288,7 @@ func TestIngestProjectionsFiles(t *testing.T) {
 		},
 		{
 			name: "workbook without a wage table falls back to Table 1.2 with a note", file: "nowage.xlsx",
-			write:       fxWriteWorkbook(fxSheet{"Table 1.2", append(fxRows([]string{"Table 1.2 …"}, projTable12, projTable12Row), projFootnotes...)}),
+			write:       writeWorkbook(xlsxSheet{"Table 1.2", append(xlsxRows([]string{"Table 1.2 …"}, projTable12, projTable12Row), projFootnotes...)}),
 			wantRelease: "2019-2029", wantRows: 1,
 			find: map[string]string{"occupation_code": "29-2010"},
 			want: map[string]string{"sheet": "Table 1.2", "median_wage": "", "wage_year": "", "education": "",
@@ -317,7 +297,7 @@ func TestIngestProjectionsFiles(t *testing.T) {
 		},
 		{
 			name: "workbook data row without a code is rejected, notes are not", file: "nocode.xlsx",
-			write: fxWriteWorkbook(fxSheet{"Table 1.7", append(fxRows([]string{"Table 1.7"}, projTable17, projTable17Row,
+			write: writeWorkbook(xlsxSheet{"Table 1.7", append(xlsxRows([]string{"Table 1.7"}, projTable17, projTable17Row,
 				[]string{"Total, all occupations", "", "Summary", "162,795.6", "168,834.7", "6,039.2", "3.7", "5.8", "17,454.3", "$41,950", "—", "—", "—"}),
 				projFootnotes...)}),
 			wantRelease: "2019-2029", wantRows: 1,
@@ -327,27 +307,9 @@ func TestIngestProjectionsFiles(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), tc.file)
-			if tc.write != nil {
-				tc.write(t, path)
-			}
-			sink := newMemorySink()
-			res, err := IngestProjections(context.Background(), Source{Name: "ep", Path: path, FileID: 1, Release: tc.release}, sink)
-			if tc.wantErr != nil {
-				fxCheckErr(t, err, tc.wantErr, tc.wantErrText)
-				return
-			}
-			if err != nil {
-				t.Fatalf("IngestProjections: %v", err)
-			}
-			fxCheckResult(t, res, sink, projOccupationsTable, tc.wantRelease, tc.wantRows, len(tc.wantRejects))
-			fxCheckRejects(t, sink.Rows("rejects"), tc.wantRejects)
-			fxCheckNote(t, res.Notes, tc.wantNote)
-			if tc.find != nil {
-				fxCheckRow(t, sink.Rows(projOccupationsTable), tc.find, tc.want)
-			}
-			if tc.wantAlts != nil {
-				got := fxColumn(fxFilter(sink.Rows(projAltTitlesTable), map[string]string{"occupation_code": tc.find["occupation_code"]}), "alternate_title")
+			sink := tc.run(t, IngestProjections, Source{Name: "ep", FileID: 1}, projOccupationsTable)
+			if sink != nil && tc.wantAlts != nil {
+				got := columnValues(filterRows(sink.Rows(projAltTitlesTable), map[string]string{"occupation_code": tc.find["occupation_code"]}), "alternate_title")
 				if strings.Join(got, "|") != strings.Join(tc.wantAlts, "|") {
 					t.Errorf("alternate titles = %q, want %q", got, tc.wantAlts)
 				}
@@ -398,191 +360,6 @@ func TestCanonProjection(t *testing.T) {
 	for _, tc := range cases {
 		if got := canonProjection(tc.in); got != tc.want {
 			t.Errorf("canonProjection(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
-// ---- test helpers shared by projections_test.go, cpi_test.go, soc_test.go ----
-
-// fxCheckResult compares a Result with what the sink holds.
-func fxCheckResult(t *testing.T, res Result, sink *memorySink, table, release string, rows, rejected int) {
-	t.Helper()
-	if res.Release != release {
-		t.Errorf("Release = %q, want %q", res.Release, release)
-	}
-	if res.Rows != rows {
-		t.Errorf("Rows = %d, want %d", res.Rows, rows)
-	}
-	if got := sink.Count(table); got != res.Rows {
-		t.Errorf("sink holds %d rows in %s, Result.Rows = %d", got, table, res.Rows)
-	}
-	if res.Rejected != rejected {
-		t.Errorf("Rejected = %d, want %d; rejects: %v", res.Rejected, rejected, sink.Rows("rejects"))
-	}
-	if got := sink.Count("rejects"); got != res.Rejected {
-		t.Errorf("sink holds %d rejects, Result.Rejected = %d", got, res.Rejected)
-	}
-}
-
-// fxCheckErr checks err wraps want and mentions text.
-func fxCheckErr(t *testing.T, err, want error, text string) {
-	t.Helper()
-	if !errors.Is(err, want) {
-		t.Fatalf("error = %v, want one wrapping %v", err, want)
-	}
-	if !strings.Contains(err.Error(), text) {
-		t.Errorf("error %q does not mention %q", err, text)
-	}
-}
-
-// fxCheckNote checks that some note contains want ("" checks nothing).
-func fxCheckNote(t *testing.T, notes []string, want string) {
-	t.Helper()
-	if want == "" {
-		return
-	}
-	for _, n := range notes {
-		if strings.Contains(n, want) {
-			return
-		}
-	}
-	t.Errorf("no note contains %q: %q", want, notes)
-}
-
-// fxCheckRow finds the one row matching find and compares want's cells.
-func fxCheckRow(t *testing.T, rows []map[string]string, find, want map[string]string) {
-	t.Helper()
-	hits := fxFilter(rows, find)
-	if len(hits) != 1 {
-		t.Fatalf("%d rows match %v, want 1", len(hits), find)
-	}
-	for k, v := range want {
-		if got, ok := hits[0][k]; !ok || got != v {
-			t.Errorf("%s = %q, want %q (row %v)", k, got, v, hits[0])
-		}
-	}
-}
-
-// fxCheckRejects wants exactly the listed rejects, in any order.
-func fxCheckRejects(t *testing.T, got, want []map[string]string) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Errorf("%d rejects, want %d: %v", len(got), len(want), got)
-	}
-	used := make([]bool, len(got))
-next:
-	for _, w := range want {
-		for i, r := range got {
-			if !used[i] && fxMatches(r, w) {
-				used[i] = true
-				continue next
-			}
-		}
-		t.Errorf("no reject matches %v; rejects: %v", w, got)
-	}
-}
-
-func fxMatches(row, want map[string]string) bool {
-	for k, v := range want {
-		if row[k] != v {
-			return false
-		}
-	}
-	return true
-}
-
-func fxFilter(rows []map[string]string, find map[string]string) []map[string]string {
-	var out []map[string]string
-	for _, r := range rows {
-		if fxMatches(r, find) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-func fxColumn(rows []map[string]string, col string) []string {
-	out := []string{}
-	for _, r := range rows {
-		out = append(out, r[col])
-	}
-	return out
-}
-
-func fxWriteText(s string) func(*testing.T, string) {
-	return func(t *testing.T, path string) {
-		t.Helper()
-		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// fxMember is one file of a test zip archive.
-type fxMember struct{ name, content string }
-
-// fxWriteZip saves the members, in order, as a zip archive.
-func fxWriteZip(members ...fxMember) func(*testing.T, string) {
-	return func(t *testing.T, path string) {
-		t.Helper()
-		var buf bytes.Buffer
-		zw := zip.NewWriter(&buf)
-		for _, m := range members {
-			w, err := zw.Create(m.name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := io.WriteString(w, m.content); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := zw.Close(); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// fxSheet is one worksheet of a test workbook.
-type fxSheet struct {
-	name string
-	rows [][]string
-}
-
-func fxRows(rows ...[]string) [][]string { return rows }
-
-// fxWriteWorkbook saves the sheets, in order, as an .xlsx of text cells.
-func fxWriteWorkbook(sheets ...fxSheet) func(*testing.T, string) {
-	return func(t *testing.T, path string) {
-		t.Helper()
-		f := excelize.NewFile()
-		defer f.Close()
-		for i, s := range sheets {
-			if i == 0 {
-				if err := f.SetSheetName("Sheet1", s.name); err != nil {
-					t.Fatal(err)
-				}
-			} else if _, err := f.NewSheet(s.name); err != nil {
-				t.Fatal(err)
-			}
-			for r, row := range s.rows {
-				cell, err := excelize.CoordinatesToCellName(1, r+1)
-				if err != nil {
-					t.Fatal(err)
-				}
-				vals := make([]any, len(row))
-				for j, v := range row {
-					vals[j] = v
-				}
-				if err := f.SetSheetRow(s.name, cell, &vals); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
-		if err := f.SaveAs(path); err != nil {
-			t.Fatal(err)
 		}
 	}
 }

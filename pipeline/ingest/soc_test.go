@@ -2,9 +2,9 @@ package ingest
 
 import (
 	"context"
-	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/wagescope/wagescope/internal/shareddata"
 )
 
 func TestIngestSOCRealFiles(t *testing.T) {
@@ -57,11 +57,11 @@ func TestIngestSOCRealFiles(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			sink := newMemorySink()
-			res, err := IngestSOC(context.Background(), Source{Name: "soc", Path: sharedData(t, tc.rel), FileID: 9}, sink)
+			res, err := IngestSOC(context.Background(), Source{Name: "soc", Path: shareddata.Path(t, tc.rel), FileID: 9}, sink)
 			if err != nil {
 				t.Fatalf("IngestSOC: %v", err)
 			}
-			fxCheckResult(t, res, sink, socTable, tc.wantRelease, tc.wantRows, 0)
+			checkResult(t, res, sink, socTable, tc.wantRelease, tc.wantRows, 0)
 			rows := sink.Rows(socTable)
 			levels := map[string]int{}
 			for _, r := range rows {
@@ -73,7 +73,7 @@ func TestIngestSOCRealFiles(t *testing.T) {
 				}
 			}
 			for _, rw := range tc.rows {
-				fxCheckRow(t, rows, rw.find, rw.want)
+				checkRow(t, rows, rw.find, rw.want)
 			}
 		})
 	}
@@ -87,33 +87,20 @@ var (
 )
 
 func TestIngestSOCFiles(t *testing.T) {
-	cases := []struct {
-		name        string
-		file        string
-		write       func(*testing.T, string)
-		release     string
-		wantErr     error
-		wantErrText string
-		wantRelease string
-		wantRows    int
-		wantRejects []map[string]string
-		find        map[string]string
-		want        map[string]string
-		wantNote    string
-	}{
+	cases := []fileCase{
 		{
 			name: "workbook with no recognizable header", file: "crosswalk.xlsx",
-			write: fxWriteWorkbook(fxSheet{"Sorted by 2010", fxRows(
+			write: writeWorkbook(xlsxSheet{"Sorted by 2010", xlsxRows(
 				[]string{"2010 SOC Code", "2010 SOC Title", "2018 SOC Code", "2018 SOC Title"},
 				[]string{"29-2011", "Medical and Clinical Laboratory Technologists", "29-2011", "Medical and Clinical Laboratory Technologists"})}),
 			wantErr: ErrNoHeader, wantErrText: "crosswalk.xlsx",
 		},
 		{name: "missing file", file: "nope.xlsx", wantErr: nil, wantErrText: "nope.xlsx"},
-		{name: "empty file", file: "empty.xlsx", write: fxWriteText(""), wantErr: ErrEmptyFile},
-		{name: "not a workbook", file: "text.xlsx", write: fxWriteText("hello"), wantErr: ErrNotWorkbook},
+		{name: "empty file", file: "empty.xlsx", write: writeText(""), wantErr: ErrEmptyFile},
+		{name: "not a workbook", file: "text.xlsx", write: writeText("hello"), wantErr: ErrNotWorkbook},
 		{
 			name: "structure: level from the column, title after the level columns", file: "structure.xlsx",
-			write: fxWriteWorkbook(fxSheet{"2018 Structure", append(append(socTitleLines[:4:4], socStructureHeader),
+			write: writeWorkbook(xlsxSheet{"2018 Structure", append(append(socTitleLines[:4:4], socStructureHeader),
 				[]string{"29-0000", "", "", "", "Healthcare Practitioners and Technical Occupations"},
 				[]string{"", "29-2000", "", "", "Health Technologists and Technicians"},
 				[]string{"", "", "29-2010", "", "Clinical Laboratory Technologists and Technicians"},
@@ -134,7 +121,7 @@ func TestIngestSOCFiles(t *testing.T) {
 		},
 		{
 			name: "definitions: level from SOC Group", file: "defs.xlsx",
-			write: fxWriteWorkbook(fxSheet{"2018 SOC", append(append(socTitleLines[:4:4], socDefinitionHeader),
+			write: writeWorkbook(xlsxSheet{"2018 SOC", append(append(socTitleLines[:4:4], socDefinitionHeader),
 				[]string{"Broad", "29-2010", "Clinical Laboratory Technologists and Technicians"},
 				[]string{"Detailed", "29-2011", "Medical and Clinical Laboratory Technologists", "Perform complex medical laboratory tests."},
 				[]string{"Occupation", "29-2012", "Medical and Clinical Laboratory Technicians", "Perform routine tests."},
@@ -150,7 +137,7 @@ func TestIngestSOCFiles(t *testing.T) {
 		},
 		{
 			name: "OEWS list: release from the header", file: "defs_m2023.xlsx",
-			write: fxWriteWorkbook(fxSheet{"defs_m2023", fxRows(socOEWSHeader,
+			write: writeWorkbook(xlsxSheet{"defs_m2023", xlsxRows(socOEWSHeader,
 				[]string{"29-2010", "Clinical Laboratory Technologists and Technicians", "This occupation includes the 2018 SOC occupations 29-2011 and 29-2012."})}),
 			wantRelease: "2023-05", wantRows: 1,
 			find: map[string]string{"soc_code": "29-2010"},
@@ -158,59 +145,35 @@ func TestIngestSOCFiles(t *testing.T) {
 		},
 		{
 			name: "OEWS list without a month in the header", file: "defs.xlsx",
-			write: fxWriteWorkbook(fxSheet{"defs", fxRows([]string{"OEWS Code", "OEWS Title", "OEWS Definition"},
+			write: writeWorkbook(xlsxSheet{"defs", xlsxRows([]string{"OEWS Code", "OEWS Title", "OEWS Definition"},
 				[]string{"29-2010", "Clinical Laboratory Technologists and Technicians", ""})}),
 			wantErr: ErrRelease, wantErrText: "set release",
 		},
 		{
 			name: "OEWS list without a month, configured release", file: "defs.xlsx", release: "2024-05",
-			write: fxWriteWorkbook(fxSheet{"defs", fxRows([]string{"OEWS Code", "OEWS Title", "OEWS Definition"},
+			write: writeWorkbook(xlsxSheet{"defs", xlsxRows([]string{"OEWS Code", "OEWS Title", "OEWS Definition"},
 				[]string{"29-2010", "Clinical Laboratory Technologists and Technicians", ""})}),
 			wantRelease: "2024-05", wantRows: 1,
 		},
 		{
 			name: "configured release that disagrees wins with a note", file: "defs_m2023.xlsx", release: "2024-05",
-			write:       fxWriteWorkbook(fxSheet{"defs_m2023", fxRows(socOEWSHeader, []string{"29-2010", "Clinical Laboratory Technologists and Technicians", ""})}),
+			write:       writeWorkbook(xlsxSheet{"defs_m2023", xlsxRows(socOEWSHeader, []string{"29-2010", "Clinical Laboratory Technologists and Technicians", ""})}),
 			wantRelease: "2024-05", wantRows: 1, wantNote: "configured release 2024-05 overrides 2023-05",
 		},
 		{
 			name: "malformed configured release", file: "defs_m2023.xlsx", release: "May 2023",
-			write:   fxWriteWorkbook(fxSheet{"defs_m2023", fxRows(socOEWSHeader, []string{"29-2010", "Clinical Laboratory Technologists and Technicians", ""})}),
+			write:   writeWorkbook(xlsxSheet{"defs_m2023", xlsxRows(socOEWSHeader, []string{"29-2010", "Clinical Laboratory Technologists and Technicians", ""})}),
 			wantErr: ErrRelease, wantErrText: "YYYY-MM",
 		},
 		{
 			name: "header but every row rejected", file: "defs_m2023.xlsx",
-			write:   fxWriteWorkbook(fxSheet{"defs_m2023", fxRows(socOEWSHeader, []string{"29.2010", "Clinical Laboratory Technologists and Technicians", ""})}),
+			write:   writeWorkbook(xlsxSheet{"defs_m2023", xlsxRows(socOEWSHeader, []string{"29.2010", "Clinical Laboratory Technologists and Technicians", ""})}),
 			wantErr: ErrNoData, wantErrText: "1 rejects",
 		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), tc.file)
-			if tc.write != nil {
-				tc.write(t, path)
-			}
-			sink := newMemorySink()
-			res, err := IngestSOC(context.Background(), Source{Name: "soc", Path: path, FileID: 4, Release: tc.release}, sink)
-			if tc.write == nil {
-				if err == nil || !strings.Contains(err.Error(), tc.wantErrText) {
-					t.Fatalf("error = %v, want one naming %s", err, tc.wantErrText)
-				}
-				return
-			}
-			if tc.wantErr != nil {
-				fxCheckErr(t, err, tc.wantErr, tc.wantErrText)
-				return
-			}
-			if err != nil {
-				t.Fatalf("IngestSOC: %v", err)
-			}
-			fxCheckResult(t, res, sink, socTable, tc.wantRelease, tc.wantRows, len(tc.wantRejects))
-			fxCheckRejects(t, sink.Rows("rejects"), tc.wantRejects)
-			fxCheckNote(t, res.Notes, tc.wantNote)
-			if tc.find != nil {
-				fxCheckRow(t, sink.Rows(socTable), tc.find, tc.want)
-			}
+			tc.run(t, IngestSOC, Source{Name: "soc", FileID: 4}, socTable)
 		})
 	}
 }
