@@ -9,3 +9,8 @@ import "embed"
 //
 //go:embed *.csv
 var Reference embed.FS
+
+// Presets holds the named posting-dataset column mappings (presets/*.yaml).
+//
+//go:embed presets/*.yaml
+var Presets embed.FS

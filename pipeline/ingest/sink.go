@@ -22,6 +22,9 @@ type Source struct {
 	Path    string // a local file (fetched and resolved by the pipeline)
 	FileID  int64  // source_files.source_file_id, stamped on every row
 	Release string // configured override; empty means detect it
+	// Postings maps a posting dataset's columns onto canonical fields
+	// (kind postings only).
+	Postings *PostingMapping
 }
 
 // Result is what an ingester reports back for lineage.

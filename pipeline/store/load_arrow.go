@@ -9,6 +9,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 	duckdb "github.com/duckdb/duckdb-go/v2"
 )
 
@@ -45,4 +46,36 @@ func (d *DB) Load(ctx context.Context, table string, rec arrow.RecordBatch) erro
 		}
 		return nil
 	})
+}
+
+// appendStrings loads rows of text into table through Arrow batches.
+func (d *DB) appendStrings(ctx context.Context, table string, columns []string, rows [][]string) error {
+	fields := make([]arrow.Field, len(columns))
+	for i, c := range columns {
+		fields[i] = arrow.Field{Name: c, Type: arrow.BinaryTypes.String, Nullable: true}
+	}
+	schema := arrow.NewSchema(fields, nil)
+	const batch = 1 << 16
+	for start := 0; start < len(rows); start += batch {
+		end := min(start+batch, len(rows))
+		b := array.NewRecordBuilder(memory.DefaultAllocator, schema)
+		for _, r := range rows[start:end] {
+			for i := range columns {
+				sb := b.Field(i).(*array.StringBuilder)
+				if i < len(r) && r[i] != "" {
+					sb.Append(r[i])
+				} else {
+					sb.AppendNull()
+				}
+			}
+		}
+		rec := b.NewRecordBatch()
+		err := d.Load(ctx, table, rec)
+		rec.Release()
+		b.Release()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

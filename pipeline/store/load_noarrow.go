@@ -17,3 +17,8 @@ var errNoArrow = errors.New("wagescope was built without the duckdb_arrow build 
 func (d *DB) Load(ctx context.Context, table string, rec arrow.RecordBatch) error {
 	return errNoArrow
 }
+
+// appendStrings fails for the same reason as Load.
+func (d *DB) appendStrings(ctx context.Context, table string, columns []string, rows [][]string) error {
+	return errNoArrow
+}

@@ -51,3 +51,23 @@ CREATE TABLE IF NOT EXISTS raw_soc__occupations (
     soc_title VARCHAR,
     definition VARCHAR
 );
+
+-- Job postings of any dataset, mapped onto the canonical posting fields
+-- (DESIGN.md) by a preset or a `columns:` mapping; cells as read.
+CREATE TABLE IF NOT EXISTS raw_postings__postings (
+    source_file_id BIGINT NOT NULL, sheet VARCHAR, row_number BIGINT NOT NULL,
+    id VARCHAR, title VARCHAR, employer VARCHAR, employer_type VARCHAR, industry VARCHAR,
+    company_size VARCHAR, location VARCHAR, city VARCHAR, state VARCHAR, country VARCHAR,
+    remote VARCHAR, pay_min VARCHAR, pay_max VARCHAR, pay_point VARCHAR, pay_period VARCHAR,
+    pay_text VARCHAR, currency VARCHAR, experience VARCHAR, years_experience VARCHAR,
+    employment_type VARCHAR, posted_date VARCHAR, description VARCHAR,
+    soc_code_hint VARCHAR,           -- a SOC code the dataset itself assigns (H-1B LCA), kept for comparison
+    posting_type VARCHAR             -- e.g. NYC Internal/External: not part of the duplicate key
+);
+
+-- O*NET alternate and reported job titles, for the title classifier.
+CREATE TABLE IF NOT EXISTS raw_titles__onet (
+    source_file_id BIGINT NOT NULL, sheet VARCHAR, row_number BIGINT NOT NULL,
+    onet_code VARCHAR, occupation_title VARCHAR, alternate_title VARCHAR, short_title VARCHAR,
+    sources VARCHAR, list VARCHAR
+);

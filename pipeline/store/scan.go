@@ -1,0 +1,87 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// ScanParquet reads a Parquet file with DuckDB's reader and hands every row
+// to fn as text (NULL → ""), with its 1-based row number in the file.
+func (d *DB) ScanParquet(ctx context.Context, path string, fn func(header, row []string, rowNumber int) error) error {
+	rows, err := d.conn.QueryContext(ctx, `SELECT * FROM read_parquet(?, file_row_number = true) ORDER BY file_row_number`, path)
+	if err != nil {
+		return fmt.Errorf("read parquet %s: %w", path, err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	header := cols[:len(cols)-1] // file_row_number is last
+	vals := make([]sql.NullString, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	row := make([]string, len(header))
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return fmt.Errorf("read parquet %s: %w", path, err)
+		}
+		for i := range row {
+			row[i] = vals[i].String
+		}
+		n := 0
+		fmt.Sscan(vals[len(cols)-1].String, &n)
+		if err := fn(header, row, n+1); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// DistinctRows returns the rows of a query as text (NULL → ""); the query
+// is expected to be a SELECT DISTINCT over raw columns.
+func (d *DB) DistinctRows(ctx context.Context, query string, args ...any) ([][]string, error) {
+	rows, err := d.conn.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", firstLine(query), err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	vals := make([]sql.NullString, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	var out [][]string
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		r := make([]string, len(cols))
+		for i, v := range vals {
+			r[i] = v.String
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// ReplaceStringTable creates table (all VARCHAR columns) holding rows, loaded
+// as Arrow batches; empty strings become NULL.
+func (d *DB) ReplaceStringTable(ctx context.Context, table string, columns []string, rows [][]string) error {
+	defs := make([]string, len(columns))
+	for i, c := range columns {
+		defs[i] = quoteIdent(c) + " VARCHAR"
+	}
+	if err := d.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TABLE %s (%s)", quoteIdent(table), strings.Join(defs, ", "))); err != nil {
+		return err
+	}
+	return d.appendStrings(ctx, table, columns, rows)
+}
