@@ -36,6 +36,7 @@ type SourceConfig struct {
 	Preset   string            `mapstructure:"preset"`
 	Columns  map[string]string `mapstructure:"columns"`
 	Currency string            `mapstructure:"currency"`
+	Format   string            `mapstructure:"format"`
 }
 
 // Defaults are the values used when neither flags, environment nor the
@@ -58,6 +59,8 @@ var sourceKinds = map[string]string{
 	"projections": "BLS Employment Projections (EP CSV export or occupation.xlsx)",
 	"cpi":         "BLS CPI LABSTAT flat file (cu.data.*)",
 	"soc":         "SOC 2018 structure/definitions or OEWS occupation definitions workbook",
+	"titles":      "O*NET Alternate Titles or Sample of Reported Titles workbook",
+	"postings":    "job postings with pay (CSV/TSV, JSON, JSON Lines, Parquet) through a preset or columns:",
 }
 
 var sourceNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
@@ -106,6 +109,15 @@ func (c *Config) Validate() error {
 		}
 		if s.Path == "" && s.URL == "" {
 			bad("%s: set path or url", where)
+		}
+		if s.Kind == "postings" {
+			if s.Preset == "" && len(s.Columns) == 0 {
+				bad("%s: postings need preset: (one of %s) or columns:", where, strings.Join(PresetNames(), ", "))
+			} else if _, _, _, err := postingMapping(s); err != nil {
+				bad("%s: %v", where, err)
+			}
+		} else if s.Preset != "" || len(s.Columns) > 0 {
+			bad("%s: preset and columns apply to kind postings only", where)
 		}
 	}
 	if len(errs) > 0 {

@@ -56,6 +56,8 @@ type SourceOutcome struct {
 	Rows     int    `json:"rows"`
 	Rejected int    `json:"rejected"`
 	Err      string `json:"error,omitempty"`
+
+	mappingErr error // set when a posting column mapping does not fit the file
 }
 
 // StageTiming is one stage's wall time and row count.
@@ -142,8 +144,9 @@ func (b *build) run(ctx context.Context, path string) (Result, error) {
 		fn   func(context.Context) (int64, error)
 	}{
 		{StageIngest, b.ingest},
+		{StageNormalize, b.normalizePostings},
 		{StageStaging, func(ctx context.Context) (int64, error) { return b.sqlStage(ctx, "staging", "stg_oews__wages") }},
-		{StageMarts, func(ctx context.Context) (int64, error) { return b.sqlStage(ctx, "marts", "fct_wage_stats") }},
+		{StageMarts, b.marts},
 		{StageChecks, b.checks},
 		{StageReport, b.report},
 	}
@@ -161,6 +164,10 @@ func (b *build) run(ctx context.Context, path string) (Result, error) {
 		b.res.Stages = append(b.res.Stages, timing)
 		if errors.Is(err, ErrSourcesFailed) {
 			return b.finish(ctx, StatusPartial, err)
+		}
+		var ce *ConfigError
+		if errors.As(err, &ce) {
+			return b.finish(ctx, StatusFailed, err)
 		}
 		if err != nil {
 			return b.finish(ctx, StatusFailed, fmt.Errorf("stage %s: %w", s.name, err))
@@ -248,6 +255,13 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 				"rows", out.Rows, "rejected", out.Rejected)
 		}
 	}
+	for _, out := range b.res.Sources {
+		if out.mappingErr != nil {
+			// A mapping that does not fit its file is the configuration's
+			// fault, not the data's: exit 2, nothing published.
+			return total, &ConfigError{Msg: fmt.Sprintf("sources (%s): %v", out.Source, out.mappingErr)}
+		}
+	}
 	if len(failed) > 0 {
 		return total, fmt.Errorf("%w: %s", ErrSourcesFailed, strings.Join(failed, ", "))
 	}
@@ -258,6 +272,9 @@ func (b *build) ingestFile(ctx context.Context, src SourceConfig, file string) (
 	out := SourceOutcome{Source: src.Name, File: file}
 	fail := func(err error) (SourceOutcome, error) {
 		out.Err = err.Error()
+		if errors.Is(err, ingest.ErrMapping) {
+			out.mappingErr = err
+		}
 		return out, err
 	}
 	sum, size, err := fileDigest(file)
@@ -274,7 +291,15 @@ func (b *build) ingestFile(ctx context.Context, src SourceConfig, file string) (
 		nullable(src.Release), b.now().UTC()); err != nil {
 		return fail(err)
 	}
-	result, err := ingesters[src.Kind](ctx, ingest.Source{Name: src.Name, Path: file, FileID: id, Release: src.Release}, b.db)
+	in := ingest.Source{Name: src.Name, Path: file, FileID: id, Release: src.Release}
+	if src.Kind == "postings" {
+		m, _, _, err := postingMapping(src)
+		if err != nil {
+			return fail(fmt.Errorf("%w: %v", ingest.ErrMapping, err))
+		}
+		in.Postings = &m
+	}
+	result, err := ingesters[src.Kind](ctx, in, b.db)
 	if err != nil {
 		for _, t := range rawTables {
 			if derr := b.db.Exec(ctx, fmt.Sprintf("DELETE FROM %s WHERE source_file_id = ?", t), id); derr != nil {
@@ -325,6 +350,25 @@ func (b *build) sqlStage(ctx context.Context, dir, countTable string) (int64, er
 	var n int64
 	err := b.db.QueryRow(ctx, fmt.Sprintf("SELECT count(*) FROM %s", countTable)).Scan(&n)
 	return n, err
+}
+
+// marts builds the marts and logs each posting source's quality summary.
+func (b *build) marts(ctx context.Context) (int64, error) {
+	n, err := b.sqlStage(ctx, "marts", "fct_wage_stats")
+	if err != nil {
+		return n, err
+	}
+	quality, err := b.db.PostingQuality(ctx)
+	if err != nil {
+		return n, err
+	}
+	for _, q := range quality {
+		b.log.Info("postings quality", "source", q.Source, "rows", q.RowsLoaded, "distinct_postings", q.DistinctPostings,
+			"with_pay", q.RowsWithPay, "annualized_usd", q.RowsAnnualized, "estimates", q.RowsEstimated,
+			"title_match_rate", q.TitleMatchRate, "rejected", q.RowsRejected, "rejects_by_reason", q.RejectsByReason,
+			"top_unknown_titles", q.TopUnknownTitles)
+	}
+	return n, nil
 }
 
 // checks runs queries/checks: any returned row is a violation.

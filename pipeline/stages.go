@@ -16,6 +16,8 @@ var ingesters = map[string]Ingester{
 	"projections": ingest.IngestProjections,
 	"cpi":         ingest.IngestCPI,
 	"soc":         ingest.IngestSOC,
+	"titles":      ingest.IngestONET,
+	"postings":    ingest.IngestPostings,
 }
 
 // rawTables are the tables ingesters write, cleared of a failed file's rows.
@@ -25,19 +27,22 @@ var rawTables = []string{
 	"raw_projections__alternate_titles",
 	"raw_cpi__observations",
 	"raw_soc__occupations",
+	"raw_postings__postings",
+	"raw_titles__onet",
 	"rejects",
 }
 
 // Stage names, in the order Run executes them; --only takes these.
 const (
-	StageIngest  = "ingest"
-	StageStaging = "staging"
-	StageMarts   = "marts"
-	StageChecks  = "checks"
-	StageReport  = "report"
+	StageIngest    = "ingest"
+	StageNormalize = "normalize"
+	StageStaging   = "staging"
+	StageMarts     = "marts"
+	StageChecks    = "checks"
+	StageReport    = "report"
 )
 
 // Stages lists every stage in order.
 func Stages() []string {
-	return []string{StageIngest, StageStaging, StageMarts, StageChecks, StageReport}
+	return []string{StageIngest, StageNormalize, StageStaging, StageMarts, StageChecks, StageReport}
 }

@@ -17,7 +17,7 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 		{"unknown source key", "sources: [{name: a, kind: oews, path: a.csv, pth: b}]\n", []string{"pth"}},
 		{"wrong type", "min_cell_size: lots\nsources: [{name: a, kind: oews, path: a.csv}]\n", []string{"min_cell_size"}},
 		{"sources not a list", "sources: oews\n", []string{"sources"}},
-		{"unknown kind", "sources: [{name: a, kind: wages, path: a.csv}]\n", []string{"sources[0] (a).kind", "wages", "oews, projections"}},
+		{"unknown kind", "sources: [{name: a, kind: wages, path: a.csv}]\n", []string{"sources[0] (a).kind", "wages", "cpi, oews, postings, projections, soc, titles"}},
 		{"duplicate name", "sources: [{name: a, kind: oews, path: a.csv}, {name: a, kind: cpi, path: b}]\n", []string{"sources[1] (a).name", "used twice"}},
 		{"missing path", "sources: [{name: a, kind: oews}]\n", []string{"set path or url"}},
 		{"no sources", "database: x.duckdb\n", []string{"at least one source"}},

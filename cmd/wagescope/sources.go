@@ -26,8 +26,15 @@ func (a *app) sourcesCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			quality, err := db.PostingQuality(cmd.Context())
+			if err != nil {
+				return err
+			}
 			if format == formatJSON {
-				return writeJSON(a.stdout, files)
+				return writeJSON(a.stdout, struct {
+					Files          any `json:"files"`
+					PostingQuality any `json:"posting_quality"`
+				}{files, quality})
 			}
 			rows := make([][]string, 0, len(files))
 			for _, f := range files {
@@ -41,7 +48,31 @@ func (a *app) sourcesCommand() *cobra.Command {
 			if len(rows) == 0 {
 				return fmt.Errorf("the published database lists no sources")
 			}
-			return writeGrid(a.stdout, format, []string{"source", "kind", "release", "file", "sha256", "rows", "rejected", "status", "ingested"}, rows)
+			if err := writeGrid(a.stdout, format, []string{"source", "kind", "release", "file", "sha256", "rows", "rejected", "status", "ingested"}, rows); err != nil {
+				return err
+			}
+			if len(quality) == 0 || format == formatCSV {
+				return nil
+			}
+			fmt.Fprintln(a.stdout, "\nPosting quality")
+			qrows := make([][]string, len(quality))
+			for i, q := range quality {
+				qrows[i] = []string{q.Source, strconv.FormatInt(q.RowsLoaded, 10), strconv.FormatInt(q.DistinctPostings, 10),
+					strconv.FormatInt(q.RowsWithPay, 10), strconv.FormatInt(q.RowsAnnualized, 10), strconv.FormatInt(q.RowsEstimated, 10),
+					strconv.FormatFloat(100*q.TitleMatchRate, 'f', 1, 64) + "%", strconv.FormatInt(q.RowsRejected, 10)}
+			}
+			if err := writeGrid(a.stdout, format, []string{"source", "rows", "distinct", "with pay", "annualized", "estimates", "titles matched", "rejected"}, qrows); err != nil {
+				return err
+			}
+			for _, q := range quality {
+				if q.RejectsByReason != "" {
+					fmt.Fprintf(a.stdout, "%s rejects: %s\n", q.Source, q.RejectsByReason)
+				}
+				if q.TopUnknownTitles != "" {
+					fmt.Fprintf(a.stdout, "%s unknown titles: %s\n", q.Source, q.TopUnknownTitles)
+				}
+			}
+			return nil
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", formatTable, "table, json or csv")

@@ -2,18 +2,25 @@ package normalize
 
 import (
 	"math"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
 // TitleEntry is one known title for an occupation code, from a reference
-// list such as the SOC 2018 titles, the OEWS titles or the projections'
-// alternate titles.
+// list such as the SOC 2018 titles, the OEWS titles, the projections'
+// alternate titles or the O*NET alternate and reported titles.
 type TitleEntry struct {
-	Code   string // SOC or OEWS code the title belongs to
+	Code   string // SOC or OEWS code the title belongs to (6-digit, "29-2011")
 	Title  string
-	Source string // soc | oews | projections_alternate | ...
+	Source string // synonym | oews | soc | projections | projections_alternate | onet_alternate | onet_reported
+	// Weight is how strongly the source vouches for the title, for example
+	// the number of O*NET sources that list an alternate title; 0 means 1.
+	// It multiplies the source's own weight (titleSourceWeights).
+	Weight float64
 }
 
 // TitleMatch is the classifier's answer for one title.
@@ -24,153 +31,1284 @@ type TitleMatch struct {
 	Method  string  // exact:<source> | tokens:<source> | unknown
 	Query   string
 	Matched TitleEntry
+	// Normalized is the cleaned form of the query that matched: noise,
+	// seniority and location removed, abbreviations expanded, tokens
+	// singular and sorted.
+	Normalized string
 }
 
 // MinTitleScore is the score below which a title is reported unknown rather
 // than guessed.
 const MinTitleScore = 0.6
 
-// TitleIndex matches free-text job titles against reference titles.
-type TitleIndex struct {
-	entries []indexedTitle
-	exact   map[string][]int // normalized title → entries
-	idf     map[string]float64
+// titleSourceWeights is how much one entry of each source counts when
+// several codes share a title: the project's own synonyms decide, the
+// official SOC/OEWS/projections titles outweigh a single O*NET listing, and
+// a title incumbents reported (O*NET reported) outweighs one O*NET source.
+// Unlisted sources count 1.
+var titleSourceWeights = map[string]float64{
+	"synonym":               8,
+	"oews":                  4,
+	"soc":                   4,
+	"projections":           3,
+	"projections_alternate": 2,
+	"onet_reported":         2,
+	"onet_alternate":        1,
 }
 
-type indexedTitle struct {
-	entry  TitleEntry
-	tokens []string
+// Scoring. For one reading of the query, a candidate title's similarity is
+// mostly how much of the query it explains (by token weight, the head word
+// counting titleHeadBoost times) and partly how much of itself the query
+// explains. A candidate holding the query's head word ("nurse" in "Care
+// Coordination Nurse") earns titleHeadBase of the score by that alone
+// (generic heads such as "analyst" earn nothing); one missing it is
+// discounted more than one whose own head the query lacks. Per code the
+// best similarity counts; codes about as good as the best
+// (titleContenderMargin) share the evidence, which is the weight of their
+// entries at that level plus titleTopicEvidence of their titles holding
+// the whole query and more, and a code loses up to titleEvidenceShare of
+// its score for a small share. Each reading of the query has a priority;
+// a code keeps its best score over the readings.
+const (
+	titleSimQueryShare     = 0.75
+	titleSimPartial        = 0.99 // a partial match never scores like an exact one
+	titleSimMissingQHead   = 0.70
+	titleSimMissingCHead   = 0.85
+	titleSimFloor          = 0.40 // candidates below this are not considered
+	titleHeadBoost         = 2.0  // the head word weighs this much more
+	titleEvidenceShare     = 0.15 // most a code can lose for weak evidence among equals
+	titleEvidenceTolerance = 0.01 // entries this close to a code's best count as evidence
+	titleContenderMargin   = 0.05 // codes this close to the top share the evidence
+	titleHeadBase          = 0.40 // share of the score a matching head word earns by itself
+	titleGenericHeadBase   = 0    // the same for a generic head word ("analyst", "engineer")
+	titleMinHeadTitles     = 3    // a word heads this many reference titles to count as a role word
+	titleInnerHeadPrio     = 0.98 // a manager word inside the title read as its head
+	titleDropGenericPrio   = 0.95 // the title read without its generic last word
+	titleTopicEvidence     = 0.25 // weight of a code's titles that carry all the query's words
+	titleManagerFieldPrio  = 0.95 // "Data Science Manager" read as the manager of data science
+	titleManagerFieldCap   = 0.85 // the most such a reading scores
+	titleNonHeadQuery      = 0.80 // the query's head is no reference title's head word
+	titleLaterSegmentPrio  = 0.90 // "Bureau of School Health" after the comma
+	titleParenOnlyPrio     = 0.65 // "(Sr BI Developer)": only when nothing else matches
+	titleBesideParenPrio   = 0.99 // the title without its parentheses, when they hold words
+	titlePairPrio          = 0.98 // "Manager, Business Operations" read as one title
+	titleSlashPrio         = 0.95 // "Computer Vision / Deep Learning Scientist"
+)
+
+// TitleIndex matches free-text job titles against reference titles. It is
+// safe for concurrent use.
+type TitleIndex struct {
+	entries        []TitleEntry
+	codes          []string // code id → code, in order of first appearance
+	variants       []titleVariant
+	vocab          map[string]int32
+	tokens         []string  // token id → token
+	idf            []float64 // token id → weight
+	df             []int32
+	isHead         []bool    // token id is the head word of at least titleMinHeadTitles reference titles
+	headCount      []int32   // token id → reference titles it heads
+	generic        []bool    // token id is a generic word (titleGeneric)
+	postings       [][]int32 // token id → variant ids
+	byFirst        map[byte][]int32
+	codeIDs        map[string]int32
+	codeFirstEntry []int32 // code id → its first entry
+	scratch        sync.Pool
+}
+
+// titleVariant is one indexed reading of an entry: the title without its
+// parentheses, or the text inside them ("Medical Technologist (MT)" →
+// "medical technologist" and "mt" → "medical technologist").
+type titleVariant struct {
+	entry    int32
+	code     int32
+	toks     []int32 // sorted, unique
+	heads    []int32
+	weight   float64 // sum of token weights
+	evidence float64
 }
 
 // NewTitleIndex builds an index; entries later in the slice never override
 // earlier ones for equal scores, so callers list preferred sources first.
 func NewTitleIndex(entries []TitleEntry) *TitleIndex {
-	ix := &TitleIndex{exact: map[string][]int{}, idf: map[string]float64{}}
-	df := map[string]int{}
+	ix := &TitleIndex{vocab: map[string]int32{}, byFirst: map[byte][]int32{}, codeIDs: map[string]int32{}}
+	codeIDs := ix.codeIDs
+	type pending struct {
+		toks  []string
+		heads []string
+	}
+	var all [][]pending
 	for _, e := range entries {
-		toks := TitleTokens(e.Title)
-		if len(toks) == 0 {
+		parts := parseTitle(e.Title, true)
+		var vs []pending
+		seen := map[string]bool{}
+		add := func(s titleSeg) {
+			toks := titleUniqSorted(s.toks)
+			key := strings.Join(toks, " ")
+			if len(toks) == 0 || seen[key] || titleAllGeneric(toks) {
+				return // "Coordinator", "Director": no occupation by themselves
+			}
+			seen[key] = true
+			vs = append(vs, pending{toks, s.heads})
+		}
+		add(joinTitleSegs(parts.segs))
+		for _, p := range parts.parens {
+			add(p)
+		}
+		if len(vs) == 0 {
 			continue
 		}
-		ix.entries = append(ix.entries, indexedTitle{entry: e, tokens: toks})
-		key := strings.Join(toks, " ")
-		ix.exact[key] = append(ix.exact[key], len(ix.entries)-1)
-		for _, t := range uniq(toks) {
-			df[t]++
+		ix.entries = append(ix.entries, e)
+		all = append(all, vs)
+		if _, ok := codeIDs[e.Code]; !ok {
+			codeIDs[e.Code] = int32(len(ix.codes))
+			ix.codes = append(ix.codes, e.Code)
+			ix.codeFirstEntry = append(ix.codeFirstEntry, int32(len(ix.entries)-1))
 		}
 	}
-	n := float64(len(ix.entries))
-	for t, d := range df {
-		ix.idf[t] = math.Log(1 + n/float64(d))
+	tokenID := func(t string) int32 {
+		if id, ok := ix.vocab[t]; ok {
+			return id
+		}
+		id := int32(len(ix.tokens))
+		ix.vocab[t] = id
+		ix.tokens = append(ix.tokens, t)
+		ix.df = append(ix.df, 0)
+		ix.isHead = append(ix.isHead, false)
+		ix.headCount = append(ix.headCount, 0)
+		ix.generic = append(ix.generic, titleGeneric[t])
+		ix.postings = append(ix.postings, nil)
+		return id
+	}
+	for i, vs := range all {
+		e := ix.entries[i]
+		ev := titleSourceWeights[e.Source]
+		if ev == 0 {
+			ev = 1
+		}
+		if e.Weight > 0 {
+			ev *= e.Weight
+		}
+		for _, p := range vs {
+			v := titleVariant{entry: int32(i), code: codeIDs[e.Code], evidence: ev}
+			for _, t := range p.toks {
+				id := tokenID(t)
+				ix.df[id]++
+				v.toks = append(v.toks, id)
+				ix.postings[id] = append(ix.postings[id], int32(len(ix.variants)))
+			}
+			for _, h := range p.heads {
+				id := tokenID(h)
+				ix.headCount[id]++
+				v.heads = append(v.heads, id)
+			}
+			sort.Slice(v.toks, func(a, b int) bool { return v.toks[a] < v.toks[b] })
+			ix.variants = append(ix.variants, v)
+		}
+	}
+	n := float64(len(ix.variants))
+	ix.idf = make([]float64, len(ix.tokens))
+	for id, d := range ix.df {
+		ix.idf[id] = math.Log(1 + n/float64(max(d, 1)))
+		if t := ix.tokens[id]; len(t) >= titleFuzzyMinLen-1 {
+			ix.byFirst[t[0]] = append(ix.byFirst[t[0]], int32(id))
+		}
+	}
+	for id, n := range ix.headCount {
+		ix.isHead[id] = n >= titleMinHeadTitles
+	}
+	for i := range ix.variants {
+		v := &ix.variants[i]
+		for _, t := range v.toks {
+			v.weight += ix.idf[t]
+		}
+		if len(v.heads) > 0 && titleHasSorted(v.toks, v.heads[0]) && !ix.generic[v.heads[0]] {
+			v.weight += (titleHeadBoost - 1) * ix.idf[v.heads[0]]
+		}
+	}
+	nv, nc := len(ix.variants), len(ix.codes)
+	ix.scratch.New = func() any {
+		return &titleScratch{
+			shared: make([]float64, nv), plain: make([]float64, nv), count: make([]uint16, nv), codeBest: make([]float64, nc), codeSupport: make([]float64, nc),
+			codeEntry: make([]int32, nc), codeExact: make([]bool, nc),
+			finalScore: make([]float64, nc), finalEntry: make([]int32, nc), finalExact: make([]bool, nc), finalQuery: make([]int32, nc),
+		}
 	}
 	return ix
 }
 
+// titleScratch is per-query working memory, pooled so a query allocates
+// almost nothing.
+type titleScratch struct {
+	shared      []float64 // by variant: query weight of the tokens shared with the query, then similarity
+	plain       []float64 // by variant: idf of the shared tokens
+	count       []uint16  // by variant: number of shared tokens
+	touched     []int32   // variants sharing a token
+	codeBest    []float64 // by code, for the current query variant
+	codeSupport []float64
+	codeEntry   []int32
+	codeExact   []bool
+	codeTouched []int32
+	finalScore  []float64 // by code, best over query variants
+	finalEntry  []int32
+	finalExact  []bool
+	finalQuery  []int32 // index of the query variant
+	finalCodes  []int32
+	qtoks       []int32
+}
+
 // Match returns the best reference title for q, or an unknown match when no
-// candidate scores at least MinTitleScore.
+// candidate scores at least MinTitleScore, when q names no occupation (only
+// rank words such as "Director" or "Senior Analyst"), or when it is an
+// internship or student job, which no occupation code covers.
 func (ix *TitleIndex) Match(q string) TitleMatch {
+	unknown := TitleMatch{Query: q, Method: "unknown"}
+	if titleIsNonOccupation(q) {
+		return unknown
+	}
 	best := ix.Rank(q, 1)
 	if len(best) == 0 || best[0].Score < MinTitleScore {
-		m := TitleMatch{Query: q, Method: "unknown"}
 		if len(best) > 0 {
-			m.Score = best[0].Score
+			unknown.Score = best[0].Score
+			unknown.Normalized = best[0].Normalized
 		}
-		return m
+		return unknown
 	}
 	return best[0]
 }
 
 // Rank returns up to n candidates for q, best first, one per code.
 func (ix *TitleIndex) Rank(q string, n int) []TitleMatch {
-	toks := TitleTokens(q)
-	if len(toks) == 0 {
+	if n <= 0 || len(ix.variants) == 0 {
 		return nil
 	}
-	var out []TitleMatch
-	seen := map[string]bool{}
-	for _, i := range ix.exact[strings.Join(toks, " ")] {
-		e := ix.entries[i].entry
-		if !seen[e.Code] {
-			seen[e.Code] = true
-			out = append(out, TitleMatch{Code: e.Code, Title: e.Title, Score: 1, Method: "exact:" + e.Source, Query: q, Matched: e})
-		}
+	qvs := titleQueryVariants(q)
+	if len(qvs) == 0 {
+		return nil
 	}
-	type scored struct {
-		i     int
-		score float64
+	s := ix.scratch.Get().(*titleScratch)
+	defer ix.scratch.Put(s)
+	for qi, qv := range qvs {
+		ix.scoreVariant(s, qv, int32(qi))
 	}
-	var cands []scored
-	qset := uniq(toks)
-	var qWeight float64
-	for _, t := range qset {
-		qWeight += ix.weight(t)
-	}
-	for i, it := range ix.entries {
-		if seen[it.entry.Code] {
-			continue
+	codes := s.finalCodes
+	sort.SliceStable(codes, func(a, b int) bool {
+		sa, sb := s.finalScore[codes[a]], s.finalScore[codes[b]]
+		if sa != sb {
+			return sa > sb
 		}
-		cset := uniq(it.tokens)
-		var shared, cWeight float64
-		for _, t := range cset {
-			cWeight += ix.weight(t)
-		}
-		for _, t := range qset {
-			if contains(cset, t) {
-				shared += ix.weight(t)
-			}
-		}
-		if shared == 0 {
-			continue
-		}
-		// Most of the weight is on how much of the query the candidate
-		// explains; the rest prefers candidates without extra words.
-		score := 0.75*shared/qWeight + 0.25*shared/cWeight
-		cands = append(cands, scored{i, score * 0.99})
-	}
-	sort.SliceStable(cands, func(a, b int) bool { return cands[a].score > cands[b].score })
-	for _, c := range cands {
-		if len(out) >= n {
+		return codes[a] < codes[b]
+	})
+	out := make([]TitleMatch, 0, min(n, len(codes)))
+	for _, c := range codes {
+		if len(out) == n {
 			break
 		}
-		e := ix.entries[c.i].entry
-		if seen[e.Code] {
+		e := ix.entries[s.finalEntry[c]]
+		method := "tokens:"
+		if s.finalExact[c] {
+			method = "exact:"
+		}
+		out = append(out, TitleMatch{
+			Code: e.Code, Title: e.Title, Score: round3(s.finalScore[c]), Method: method + e.Source,
+			Query: q, Matched: e, Normalized: strings.Join(qvs[s.finalQuery[c]].toks, " "),
+		})
+	}
+	for _, c := range codes {
+		s.finalScore[c] = 0
+	}
+	s.finalCodes = s.finalCodes[:0]
+	return out
+}
+
+// scoreVariant scores one reading of the query against the index and folds
+// the per-code results into s.final*. A manager title ("Director of Data
+// Science") is also read as its field ("data science"), whose occupation's
+// manager code (titleFieldManagers) competes with the direct matches.
+func (ix *TitleIndex) scoreVariant(s *titleScratch, qv titleQuery, qi int32) {
+	s.qtoks = s.qtoks[:0]
+	head, headKnown := ix.resolve(qv.head, qv.last)
+	var qWeight float64
+	oov := 0
+	for _, t := range qv.toks {
+		id, ok := ix.resolve(t, qv.last)
+		if !ok {
+			qWeight += ix.oovWeight()
+			oov++
 			continue
 		}
-		seen[e.Code] = true
-		out = append(out, TitleMatch{Code: e.Code, Title: e.Title, Score: round3(c.score), Method: "tokens:" + e.Source, Query: q, Matched: e})
+		if !titleHasID(s.qtoks, id) {
+			s.qtoks = append(s.qtoks, id)
+			qWeight += ix.queryWeight(id, head, headKnown)
+		}
 	}
-	if len(out) > n {
-		out = out[:n]
+	if len(s.qtoks) == 0 || qWeight == 0 {
+		return
+	}
+	if qv.needRole && (!headKnown || !ix.isHead[head]) {
+		return
+	}
+	factor := qv.prio
+	if !headKnown || !ix.isHead[head] {
+		factor *= titleNonHeadQuery
+	}
+	hb := qv.headBase
+	if !headKnown || !ix.isHead[head] {
+		hb = 0
+	}
+	ix.matchReading(s, qWeight, oov == 0 && len(s.qtoks) == len(qv.toks), head, headKnown, hb)
+	ix.foldReading(s, factor, qi, -1)
+
+	if !headKnown || !titleManagerHeads[qv.head] || len(s.qtoks) < 2 {
+		return
+	}
+	// The field: the query without its manager word.
+	j := 0
+	qWeight = float64(oov) * ix.oovWeight()
+	for _, t := range s.qtoks {
+		if t != head && !titleManagerHeads[ix.tokens[t]] {
+			s.qtoks[j] = t
+			qWeight += ix.idf[t]
+			j++
+		}
+	}
+	s.qtoks = s.qtoks[:j]
+	if j == 0 {
+		return
+	}
+	ix.matchReading(s, qWeight, false, -1, false, 0)
+	ix.foldReading(s, factor*titleManagerFieldPrio, qi, 0)
+}
+
+// matchReading scores every indexed title sharing a token with s.qtoks and
+// leaves, per code, the best similarity, its entry and the evidence in
+// s.code* (codes listed in s.codeTouched). head < 0 reads the tokens as a
+// field without a head word.
+func (ix *TitleIndex) matchReading(s *titleScratch, qWeight float64, exactPossible bool, head int32, headKnown bool, hb float64) {
+	for _, t := range s.qtoks {
+		wq, w := ix.queryWeight(t, head, headKnown), ix.idf[t]
+		for _, v := range ix.postings[t] {
+			if s.count[v] == 0 {
+				s.touched = append(s.touched, v)
+			}
+			s.count[v]++
+			s.shared[v] += wq
+			s.plain[v] += w
+		}
+	}
+	// Pass 1: similarity of every candidate; best per code.
+	for _, vi := range s.touched {
+		v := &ix.variants[vi]
+		sharedQ, plain, n := s.shared[vi], s.plain[vi], int(s.count[vi])
+		s.plain[vi] = 0
+		exact := exactPossible && n == len(s.qtoks) && n == len(v.toks)
+		sim := 1.0
+		if !exact {
+			sharedE := plain
+			if len(v.heads) > 0 && titleHasID(s.qtoks, v.heads[0]) && !ix.generic[v.heads[0]] {
+				sharedE += (titleHeadBoost - 1) * ix.idf[v.heads[0]]
+			}
+			f := titleSimQueryShare*sharedQ/qWeight + (1-titleSimQueryShare)*sharedE/v.weight
+			switch {
+			case head < 0:
+				sim = f
+			case !headKnown || !titleHasSorted(v.toks, head):
+				sim = f * titleSimMissingQHead
+			case !titleAnyIn(v.heads, s.qtoks):
+				sim = (hb + (1-hb)*f) * titleSimMissingCHead
+			default:
+				sim = hb + (1-hb)*f
+			}
+			sim *= titleSimPartial
+		}
+		s.shared[vi] = sim
+		if sim < titleSimFloor {
+			continue
+		}
+		c := v.code
+		if s.codeBest[c] == 0 {
+			s.codeTouched = append(s.codeTouched, c)
+			s.codeEntry[c] = v.entry
+		}
+		if sim > s.codeBest[c] || (sim == s.codeBest[c] && v.entry < s.codeEntry[c]) {
+			s.codeBest[c], s.codeEntry[c], s.codeExact[c] = sim, v.entry, exact
+		}
+	}
+	// Pass 2: evidence of each code at its best level, plus the titles of
+	// the code that carry every word of the query and more ("Clinical Data
+	// Analyst" for "data analyst"): the query's topic.
+	for _, vi := range s.touched {
+		sim, n := s.shared[vi], int(s.count[vi])
+		s.shared[vi], s.count[vi] = 0, 0
+		v := &ix.variants[vi]
+		c := v.code
+		if s.codeBest[c] == 0 {
+			continue
+		}
+		if sim >= titleSimFloor && sim >= s.codeBest[c]-titleEvidenceTolerance {
+			s.codeSupport[c] += v.evidence
+		}
+		if n == len(s.qtoks) && len(s.qtoks) > 1 {
+			s.codeSupport[c] += titleTopicEvidence * v.evidence
+		}
+	}
+	s.touched = s.touched[:0]
+}
+
+// foldReading turns the per-code results of matchReading into scores and
+// keeps each code's best over the query's readings. With asField >= 0 the
+// reading is a manager title's field: only its best code counts, as the
+// manager occupation of that field.
+func (ix *TitleIndex) foldReading(s *titleScratch, factor float64, qi int32, asField int) {
+	var top, total float64
+	for _, c := range s.codeTouched {
+		top = max(top, s.codeBest[c])
+	}
+	for _, c := range s.codeTouched {
+		if s.codeBest[c] >= top-titleContenderMargin {
+			total += s.codeSupport[c]
+		}
+	}
+	bestCode, bestScore := int32(-1), 0.0
+	for _, c := range s.codeTouched {
+		share := 0.0
+		if s.codeBest[c] >= top-titleContenderMargin && total > 0 {
+			share = s.codeSupport[c] / total
+		}
+		score := s.codeBest[c] * (1 - titleEvidenceShare*(1-share)) * factor
+		if asField >= 0 {
+			if score > bestScore {
+				bestCode, bestScore = c, score
+			}
+			continue
+		}
+		ix.keepFinal(s, c, score, s.codeEntry[c], s.codeExact[c], qi)
+	}
+	if bestCode >= 0 {
+		if m, ok := ix.fieldManager(bestCode); ok {
+			// An inference, never as good as a title that says it.
+			ix.keepFinal(s, m, min(bestScore, titleManagerFieldCap), ix.codeFirstEntry[m], false, qi)
+		}
+	}
+	for _, c := range s.codeTouched {
+		s.codeBest[c], s.codeSupport[c], s.codeExact[c] = 0, 0, false
+	}
+	s.codeTouched = s.codeTouched[:0]
+}
+
+// keepFinal records score for code c if it beats the code's best so far.
+func (ix *TitleIndex) keepFinal(s *titleScratch, c int32, score float64, entry int32, exact bool, qi int32) {
+	if score <= 0 {
+		return
+	}
+	if s.finalScore[c] == 0 {
+		s.finalCodes = append(s.finalCodes, c)
+	}
+	if score > s.finalScore[c] {
+		s.finalScore[c], s.finalEntry[c], s.finalExact[c], s.finalQuery[c] = score, entry, exact, qi
+	}
+}
+
+// fieldManager returns the manager occupation for the occupation c, when
+// the index knows that code and c is not itself a manager.
+func (ix *TitleIndex) fieldManager(c int32) (int32, bool) {
+	code := ix.codes[c]
+	if strings.HasPrefix(code, "11-") {
+		return 0, false
+	}
+	for n := len(code); n >= 2; n-- {
+		if m, ok := titleFieldManagers[code[:n]]; ok {
+			id, ok := ix.codeIDs[m]
+			return id, ok
+		}
+	}
+	return 0, false
+}
+
+// titleManagerHeads are the head words of manager titles.
+var titleManagerHeads = map[string]bool{"manager": true, "director": true, "head": true, "vicepresident": true}
+
+// titleFieldManagers maps an occupation (by code prefix, longest first) to
+// the SOC management occupation that manages its work, following the SOC
+// 2018 management group (11-2000 … 11-9000): computer and mathematical work
+// is managed by 11-3021, engineering by 11-9041, science by 11-9121, health
+// care by 11-9111, and so on.
+var titleFieldManagers = map[string]string{
+	"13-1020": "11-3061", "13-1021": "11-3061", "13-1022": "11-3061", "13-1023": "11-3061",
+	"13-1071": "11-3121", "13-1075": "11-3121", "13-1081": "11-3071", "13-1141": "11-3111",
+	"13-1151": "11-3131", "13-1161": "11-2021", "13-2": "11-3031", "13-1041": "11-9199",
+	"15": "11-3021", "17": "11-9041", "19-1": "11-9121", "19-2": "11-9121", "19-4": "11-9121",
+	"21": "11-9151", "27-3": "11-2032", "29": "11-9111", "31": "11-9111",
+	"41": "11-2022", "43": "11-3012", "51": "11-3051", "53": "11-3071",
+}
+
+// queryWeight is a query token's weight: its idf, boosted when it is the
+// query's head word.
+func (ix *TitleIndex) queryWeight(id, head int32, headKnown bool) float64 {
+	if headKnown && id == head && !ix.generic[id] {
+		return titleHeadBoost * ix.idf[id]
+	}
+	return ix.idf[id]
+}
+
+// lookup returns the token id of t, correcting a misspelling ("Enviromental",
+// "Pricipal") to the most frequent indexed token within edit distance 1
+// (2 for words of 8 letters or more) that starts with the same letter.
+func (ix *TitleIndex) lookup(t string) (int32, bool) {
+	if t == "" {
+		return 0, false
+	}
+	if id, ok := ix.vocab[t]; ok {
+		return id, true
+	}
+	if len(t) < titleFuzzyMinLen {
+		return 0, false
+	}
+	maxDist := 1
+	if len(t) >= 8 {
+		maxDist = 2
+	}
+	best, bestDist, bestDF := int32(-1), maxDist+1, int32(0)
+	for _, id := range ix.byFirst[t[0]] {
+		c := ix.tokens[id]
+		if d := len(c) - len(t); d > maxDist || -d > maxDist {
+			continue
+		}
+		d := titleEditDistance(t, c, maxDist)
+		if d > maxDist {
+			continue
+		}
+		if d < bestDist || (d == bestDist && ix.df[id] > bestDF) {
+			best, bestDist, bestDF = id, d, ix.df[id]
+		}
+	}
+	if best < 0 {
+		return 0, false
+	}
+	return best, true
+}
+
+// resolve returns the token id of a query word: itself, or, for the
+// title's last word, the word it was cut short from, or a correction.
+func (ix *TitleIndex) resolve(t, last string) (int32, bool) {
+	if id, ok := ix.vocab[t]; ok {
+		return id, true
+	}
+	if t == last {
+		if id, ok := ix.complete(t); ok {
+			return id, true
+		}
+	}
+	return ix.lookup(t)
+}
+
+// complete returns the most frequent indexed token that starts with t: a
+// title cut short at a fixed width ("Associate Laboratory Microbiol").
+func (ix *TitleIndex) complete(t string) (int32, bool) {
+	if len(t) < titleFuzzyMinLen-1 {
+		return 0, false
+	}
+	best, bestDF := int32(-1), int32(0)
+	for _, id := range ix.byFirst[t[0]] {
+		if c := ix.tokens[id]; len(c) > len(t) && strings.HasPrefix(c, t) && ix.df[id] > bestDF {
+			best, bestDF = id, ix.df[id]
+		}
+	}
+	return best, best >= 0
+}
+
+// oovWeight is the weight of a query word no reference title has (a
+// program, a product, a place): half the largest weight a word can have,
+// since such words rarely change the occupation.
+func (ix *TitleIndex) oovWeight() float64 {
+	return 0.5 * math.Log(1+float64(len(ix.variants)))
+}
+
+const titleFuzzyMinLen = 6
+
+// titleEditDistance is the Levenshtein distance of a and b (ASCII), or max+1
+// when it exceeds max.
+func titleEditDistance(a, b string, max int) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > max {
+			return max + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// ---- title text ----
+
+// titleSeg is one piece of a title as tokens, with its head words: the last
+// word ("data scientist" → scientist), the word before "of"/"for"/"to"
+// ("director of operations" → director) and, in reference titles, a plural
+// before "and" ("accountants and auditors" → accountant, auditor).
+type titleSeg struct {
+	toks  []string
+	heads []string
+}
+
+// titleQuery is one reading of a query with its priority.
+type titleQuery struct {
+	titleSeg
+	head     string
+	headBase float64 // titleHeadBase, or titleGenericHeadBase when the head is a generic word
+	prio     float64
+	last     string // the title's last word, which may be cut short
+	needRole bool   // read only if head is a role word (the title without its last word)
+}
+
+// titleParts is a title cut at its separators: the segments of the text
+// outside parentheses (location segments dropped) and the texts inside them.
+type titleParts struct {
+	segs   []titleSeg
+	slash  []bool // slash[i]: segment i follows a slash
+	parens []titleSeg
+}
+
+var (
+	// titleSepRe cuts a title into segments: commas, semicolons, bars,
+	// colons, slashes, a dash with a space on either side, " at ", "@".
+	titleSepRe = regexp.MustCompile(`\s*[,;|:/\\]\s*|\s+-+\s*|\s*-+\s+|\s+@\s+|\s+at\s+`)
+	// titleLetterHyphenRe joins a single letter to the word it is
+	// hyphenated to: "x-ray" → "xray", "e-commerce" → "ecommerce".
+	titleLetterHyphenRe = regexp.MustCompile(`\b([a-z])-([a-z])`)
+	// titleExceptRe cuts ", Except …" off reference titles ("Medical
+	// Scientists, Except Epidemiologists").
+	titleExceptRe = regexp.MustCompile(`(?i),?\s+except\b.*$`)
+)
+
+// titleCleaner undoes HTML escaping, spells out R&D, drops apostrophes and
+// turns dashes into hyphens.
+var titleCleaner = strings.NewReplacer("&amp;", "&", "r&d", " research development ", "’", "", "'", "", "–", "-", "—", "-")
+
+// parseTitle lower-cases and cuts s; reference titles (ref) lose an
+// ", Except …" clause and keep all segments.
+func parseTitle(s string, ref bool) titleParts {
+	s = strings.ToLower(s)
+	if ref {
+		s = titleExceptRe.ReplaceAllString(s, "")
+	}
+	s = titleCleaner.Replace(s)
+	s = titleLetterHyphenRe.ReplaceAllString(s, "$1$2")
+	main, inner := titleSplitParens(s)
+	var p titleParts
+	for _, in := range inner {
+		if seg, place, ok := makeTitleSeg(in, ref); ok && !place {
+			p.parens = append(p.parens, seg)
+		}
+	}
+	cuts := titleSepRe.FindAllStringIndex(main, -1)
+	start, slash := 0, false
+	var places []bool
+	emit := func(text string, afterSlash bool) {
+		if words := titleWords(text); !ref && len(words) == 1 && titleStates[words[0]] && len(p.segs) > 1 && len(p.segs[len(p.segs)-1].toks) <= 3 {
+			places[len(places)-1] = true // "Boston, MA": a city before a lone state
+			return
+		}
+		if seg, place, ok := makeTitleSeg(text, ref); ok {
+			p.segs = append(p.segs, seg)
+			p.slash = append(p.slash, afterSlash)
+			places = append(places, place)
+		}
+	}
+	for _, c := range cuts {
+		emit(main[start:c[0]], slash)
+		slash = strings.ContainsAny(main[c[0]:c[1]], `/\`)
+		start = c[1]
+	}
+	emit(main[start:], slash)
+	// Drop places ("Boston, MA", "Remote") unless nothing else is left.
+	if slices.Contains(places, false) && slices.Contains(places, true) {
+		j := 0
+		for i := range p.segs {
+			if !places[i] {
+				p.segs[j], p.slash[j] = p.segs[i], p.slash[i]
+				j++
+			}
+		}
+		p.segs, p.slash = p.segs[:j], p.slash[:j]
+	}
+	return p
+}
+
+// titleSplitParens returns s with parenthesized (or bracketed) text removed, and
+// that text; an unclosed parenthesis runs to the end ("(OCME").
+func titleSplitParens(s string) (string, []string) {
+	if !strings.ContainsAny(s, "([") {
+		return s, nil
+	}
+	var main, cur strings.Builder
+	var inner []string
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(' || r == '[':
+			if depth == 0 {
+				main.WriteByte(' ')
+			} else {
+				cur.WriteByte(' ')
+			}
+			depth++
+		case (r == ')' || r == ']') && depth > 0:
+			depth--
+			if depth == 0 {
+				inner = append(inner, cur.String())
+				cur.Reset()
+			} else {
+				cur.WriteByte(' ')
+			}
+		case depth > 0:
+			cur.WriteRune(r)
+		default:
+			main.WriteRune(r)
+		}
+	}
+	if cur.Len() > 0 {
+		inner = append(inner, cur.String())
+	}
+	return main.String(), inner
+}
+
+// makeTitleSeg normalizes one segment; ok is false for an empty segment, place
+// is true when a query segment names a place ("Boston MA", "San Antonio
+// OR", "Remote").
+func makeTitleSeg(text string, ref bool) (seg titleSeg, place, ok bool) {
+	words := titleWords(text)
+	if len(words) == 0 {
+		return titleSeg{}, false, false
+	}
+	place = !ref && (titleIsPlace(words) || titleOrgUnits[words[0]])
+	// Cut at the first "of"/"for"/"to": the head is before it.
+	left, right := words, []string(nil)
+	for i, w := range words {
+		if i > 0 && i < len(words)-1 && (w == "of" || w == "for" || w == "to") {
+			left, right = words[:i], words[i+1:]
+			break
+		}
+	}
+	lt := normalizeTitleWords(left)
+	rt := normalizeTitleWords(right)
+	seg.toks = append(lt, rt...)
+	if len(seg.toks) == 0 {
+		return titleSeg{}, false, false
+	}
+	if len(lt) > 0 {
+		seg.heads = append(seg.heads, lt[len(lt)-1])
+	} else {
+		seg.heads = append(seg.heads, rt[len(rt)-1])
+	}
+	if ref {
+		// "Accountants and Auditors": each plural before "and" is a head.
+		for i := 1; i < len(left); i++ {
+			if left[i] == "and" && strings.HasSuffix(left[i-1], "s") {
+				if t := normalizeTitleWords(left[i-1 : i]); len(t) == 1 && !contains(seg.heads, t[0]) {
+					seg.heads = append(seg.heads, t[0])
+				}
+			}
+		}
+	}
+	return seg, place, true
+}
+
+// titleWords splits lower-cased text into words of letters and digits.
+func titleWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// joinTitleSegs concatenates segments into one; its head is the first segment's.
+func joinTitleSegs(segs []titleSeg) titleSeg {
+	if len(segs) == 1 {
+		return segs[0]
+	}
+	var out titleSeg
+	for _, s := range segs {
+		out.toks = append(out.toks, s.toks...)
+	}
+	if len(segs) > 0 {
+		out.heads = segs[0].heads
 	}
 	return out
 }
 
-func (ix *TitleIndex) weight(t string) float64 {
-	if w, ok := ix.idf[t]; ok {
-		return w
+// titleQueryVariants lists the readings of a posted title worth matching: the
+// whole title; each segment (the first at full priority, later ones, which
+// are usually a department, specialty or place, a little lower); an
+// inverted pair read as one title ("Director, Operations" → operations
+// director); the two sides of a slash sharing their head word ("Computer
+// Vision / Deep Learning Scientist"); and parenthesized text both inline
+// ("Inspector (Housing)") and alone.
+func titleQueryVariants(q string) []titleQuery {
+	p := parseTitle(q, false)
+	last := ""
+	if words := titleWords(strings.ToLower(q)); len(words) > 0 {
+		if t := normalizeTitleWords(words[len(words)-1:]); len(t) == 1 {
+			last = t[0]
+		}
 	}
-	return math.Log(1 + float64(len(ix.entries)+1))
+	var out []titleQuery
+	seen := map[string]bool{}
+	add := func(s titleSeg, prio float64) {
+		toks := titleUniqSorted(s.toks)
+		if len(toks) == 0 || titleAllGeneric(toks) {
+			return
+		}
+		head := ""
+		if len(s.heads) > 0 {
+			head = s.heads[0]
+		}
+		key := strings.Join(toks, " ") + "|" + head
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		hb := titleHeadBase
+		if titleGeneric[head] {
+			hb = titleGenericHeadBase
+		}
+		out = append(out, titleQuery{titleSeg: titleSeg{toks: toks, heads: s.heads}, head: head, headBase: hb, prio: prio, last: last})
+		// "MT Generalist", "Nurse Lead": without a generic last word the
+		// title may name its occupation.
+		if titleDroppable[head] && len(s.toks) > 1 && s.toks[len(s.toks)-1] == head {
+			rest := s.toks[:len(s.toks)-1]
+			h, rt := rest[len(rest)-1], titleUniqSorted(rest)
+			if k := strings.Join(rt, " ") + "|" + h; !seen[k] && !titleAllGeneric(rt) {
+				seen[k] = true
+				b := titleHeadBase
+				if titleGeneric[h] {
+					b = titleGenericHeadBase
+				}
+				out = append(out, titleQuery{titleSeg: titleSeg{toks: rt, heads: []string{h}}, head: h, headBase: b, prio: prio * titleDropGenericPrio, last: last, needRole: true})
+			}
+		}
+		// "Director Data Science", "Commercial Director Oxo Intermediates":
+		// a manager word inside the title may be its head.
+		if !titleManagerHeads[head] {
+			for _, t := range s.toks {
+				if titleManagerHeads[t] && !seen[key+"|"+t] {
+					seen[key+"|"+t] = true
+					out = append(out, titleQuery{titleSeg: titleSeg{toks: toks, heads: []string{t}}, head: t, headBase: titleGenericHeadBase, prio: prio * titleInnerHeadPrio, last: last})
+					break
+				}
+			}
+		}
+	}
+	if len(p.segs) > 0 {
+		base := 1.0
+		if len(p.parens) > 0 {
+			base = titleBesideParenPrio
+		}
+		whole := joinTitleSegs(p.segs)
+		add(whole, base)
+		for i, s := range p.segs {
+			prio := base
+			if i > 0 && !p.slash[i] {
+				prio *= titleLaterSegmentPrio
+			}
+			add(s, prio)
+		}
+		for i := 0; i+1 < len(p.segs); i++ {
+			a, b := p.segs[i], p.segs[i+1]
+			if p.slash[i+1] {
+				// "A/B": A with B's head word, and A's modifiers with B.
+				add(titleSeg{toks: titleConcat(a.toks, b.toks[len(b.toks)-1:]), heads: b.heads[:1]}, base*titleSlashPrio)
+				add(titleSeg{toks: titleConcat(a.toks[:len(a.toks)-1], b.toks), heads: b.heads[:1]}, base*titleSlashPrio)
+				continue
+			}
+			if len(a.toks) <= 2 {
+				// "Manager, Business Operations": the first part is the head.
+				add(titleSeg{toks: titleConcat(b.toks, a.toks), heads: a.heads}, base*titlePairPrio)
+			}
+		}
+		for _, in := range p.parens {
+			add(titleSeg{toks: titleConcat(whole.toks, in.toks), heads: whole.heads}, 1)
+		}
+	}
+	for _, in := range p.parens {
+		if len(in.toks) > 1 { // a lone "(DA)" or "(APP)" is too ambiguous
+			add(in, titleParenOnlyPrio)
+		}
+	}
+	return out
 }
+
+// ---- words ----
 
 // titleStopwords carry no occupational meaning in titles.
 var titleStopwords = map[string]bool{
 	"and": true, "of": true, "the": true, "all": true, "other": true, "a": true, "an": true,
-	"in": true, "for": true, "except": true, "to": true,
+	"in": true, "for": true, "except": true, "to": true, "with": true, "at": true, "on": true,
+	"or": true, "by": true, "from": true, "s": true,
 }
 
-// TitleTokens lower-cases a title, drops punctuation and stopwords, and
-// reduces plurals so "Technologists" matches "technologist".
-func TitleTokens(s string) []string {
-	s = strings.ToLower(strings.ReplaceAll(s, "&", " and "))
-	fields := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	out := make([]string, 0, len(fields))
-	for _, f := range fields {
-		if titleStopwords[f] {
+// titleAbbreviations expands abbreviations posted titles use. Entries with
+// two readings take the first when the word ends the title ("Pharmacy
+// Tech" → technician) and the second otherwise ("Tech Manager" →
+// technology manager).
+var titleAbbreviations = map[string][2]string{
+	"sr": {"senior"}, "snr": {"senior"}, "jr": {"junior"},
+	"mgr": {"manager"}, "mngr": {"manager"}, "mgmt": {"management"}, "mgt": {"management"},
+	"tech":  {"technician", "technology"},
+	"techs": {"technician", "technology"},
+	"asst":  {"assistant"}, "assoc": {"associate"},
+	"eng": {"engineer", "engineering"}, "engr": {"engineer"}, "engrs": {"engineer"},
+	"dev": {"developer", "development"}, "devs": {"developer"},
+	"admin": {"administrator", "administrative"},
+	"acct":  {"accountant", "accounting"},
+	"coord": {"coordinator"},
+	"spec":  {"specialist"},
+	"rep":   {"representative"},
+	"reps":  {"representative"},
+	"exec":  {"executive"},
+	"dir":   {"director"},
+	"supv":  {"supervisor"},
+	"supvr": {"supervisor"},
+	"svcs":  {"services"},
+	"svc":   {"service"},
+	"srvs":  {"services"},
+	"dept":  {"department"},
+	"ops":   {"operations"},
+	"info":  {"information"},
+	"intl":  {"international"},
+	"natl":  {"national"},
+	"sys":   {"systems"},
+	"sw":    {"software"},
+	"mech":  {"mechanical"},
+	"elec":  {"electrical"},
+	"maint": {"maintenance"},
+	"env":   {"environmental"},
+	"pub":   {"public"},
+	"hlth":  {"health"},
+	"med":   {"medical"},
+	"lab":   {"laboratory"},
+	"labs":  {"laboratory"},
+	"pharm": {"pharmacy"},
+	"cert":  {"certified"},
+	"rn":    {"registered nurse"},
+	"rns":   {"registered nurse"},
+	"lpn":   {"licensed practical nurse"},
+	"lvn":   {"licensed vocational nurse"},
+	"cna":   {"certified nursing assistant"},
+	"cma":   {"certified medical assistant"},
+	"np":    {"nurse practitioner"},
+	"crna":  {"certified registered nurse anesthetist"},
+	"emt":   {"emergency medical technician"},
+	"rrt":   {"registered respiratory therapist"},
+	"mlt":   {"medical laboratory technician"},
+	"mls":   {"medical laboratory scientist"},
+	"cls":   {"clinical laboratory scientist"},
+	"mt":    {"medical technologist"},
+	"hr":    {"human resources"},
+	"it":    {"information technology"},
+	"qa":    {"quality assurance"},
+	"qc":    {"quality control"},
+	"bi":    {"business intelligence"},
+	"ml":    {"machine learning"},
+	"ai":    {"artificial intelligence"},
+	"nlp":   {"natural language processing"},
+	"ux":    {"user experience"},
+	"ui":    {"user interface"},
+	"dba":   {"database administrator"},
+	"swe":   {"software engineer"},
+	"sde":   {"software development engineer"},
+	"vp":    {"vicepresident"},
+	"svp":   {"senior vicepresident"},
+	"evp":   {"executive vicepresident"},
+	"avp":   {"assistant vicepresident"},
+	"ceo":   {"chief executive officer"},
+	"cfo":   {"chief financial officer"},
+	"coo":   {"chief operating officer"},
+	"cto":   {"chief technology officer"},
+	"cio":   {"chief information officer"},
+	"cmo":   {"chief marketing officer"},
+	"cno":   {"chief nursing officer"},
+}
+
+// titlePhrases are multi-word rewrites applied before single words: noise
+// phrases become nothing, a few abbreviations only make sense together.
+var titlePhrases = []struct{ from, to []string }{
+	{[]string{"med", "tech"}, []string{"medical", "technologist"}},
+	{[]string{"mt", "ascp"}, []string{"medical", "technologist"}},
+	{[]string{"vice", "president"}, []string{"vicepresident"}},
+	{[]string{"v", "p"}, []string{"vicepresident"}},
+	{[]string{"full", "time"}, nil},
+	{[]string{"part", "time"}, nil},
+	{[]string{"per", "diem"}, nil},
+	{[]string{"mid", "career"}, nil},
+	{[]string{"mid", "level"}, nil},
+	{[]string{"entry", "level"}, nil},
+	{[]string{"new", "grad"}, nil},
+	{[]string{"new", "graduate"}, nil},
+	{[]string{"night", "shift"}, nil},
+	{[]string{"day", "shift"}, nil},
+	{[]string{"evening", "shift"}, nil},
+	{[]string{"on", "site"}, nil},
+	{[]string{"work", "from", "home"}, nil},
+}
+
+// titleNoise are words about the job's terms, schedule or ad, not the
+// occupation.
+var titleNoise = map[string]bool{
+	"ft": true, "pt": true, "prn": true, "fulltime": true, "parttime": true, "perdiem": true,
+	"remote": true, "hybrid": true, "onsite": true, "wfh": true, "telework": true,
+	"contract": true, "contractor": true, "temporary": true, "temp": true, "seasonal": true,
+	"bilingual": true, "shift": true, "shifts": true, "nights": true, "evenings": true, "weekends": true,
+	"weekend": true, "overnight": true, "overnights": true, "days": true,
+	"hrs": true, "hour": true, "hours": true,
+	"opportunity": true, "opportunities": true, "future": true, "required": true, "needed": true,
+	"urgent": true, "urgently": true, "immediate": true, "immediately": true, "hiring": true,
+	"wanted": true, "experience": true, "experienced": true, "years": true, "year": true, "yrs": true,
+	"plus": true, "over": true, "level": true, "grade": true, "acting": true, "interim": true, "ascp": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "mon": true, "tue": true, "wed": true, "thu": true, "fri": true,
+	"sat": true, "sun": true,
+	"americas": true, "emea": true, "apac": true, "latam": true, "worldwide": true,
+	"i": true, "ii": true, "iii": true, "iv": true, "v": true, "vi": true, "vii": true, "viii": true, "ix": true, "x": true,
+}
+
+// titleIsNumber reports numbers and times: "2", "03", "8hr", "6pm", "10k",
+// "2nd".
+func titleIsNumber(w string) bool {
+	i := 0
+	for i < len(w) && w[i] >= '0' && w[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	switch w[i:] {
+	case "", "st", "nd", "rd", "th", "am", "pm", "hr", "hrs", "h", "k":
+		return true
+	}
+	return false
+}
+
+// titleRankAnywhere are seniority words dropped wherever they stand.
+var titleRankAnywhere = map[string]bool{"senior": true, "junior": true, "lead": true, "staff": true}
+
+// titleLeadNotRank are the words after which "lead" is the metal.
+var titleLeadNotRank = map[string]bool{"abatement": true, "paint": true, "poisoning": true, "hazard": true, "inspector": true, "burner": true}
+
+// titleRankLeading are rank words dropped only when they open the title and
+// more follows ("Principal Data Scientist" but "Principal"; "Staff Nurse").
+var titleRankLeading = map[string]bool{"associate": true, "principal": true, "supervising": true}
+
+// titleGeneric are words that alone name no occupation: a title made only
+// of them ("Director", "Senior Vice President", "Lead Analyst" → analyst)
+// is unknown.
+var titleGeneric = map[string]bool{
+	"director": true, "manager": true, "supervisor": true, "head": true, "leader": true,
+	"administrator": true, "associate": true, "assistant": true,
+	"specialist": true, "analyst": true, "consultant": true, "coordinator": true, "representative": true,
+	"advisor": true, "adviser": true, "partner": true, "deputy": true, "vicepresident": true,
+	"member": true, "staff": true, "team": true, "employee": true, "worker": true, "professional": true,
+	"expert": true, "generalist": true, "technician": true, "technologist": true, "agent": true,
+	"principal": true, "lead": true, "senior": true, "junior": true, "managing": true,
+	"scientist": true, "engineer": true, "researcher": true, "inspector": true, "investigator": true,
+	"operator": true, "owner": true,
+}
+
+// titleDroppable are last words that may say nothing about the occupation
+// ("MT Generalist", "Nurse Lead"); the title is also read without them.
+var titleDroppable = map[string]bool{"generalist": true, "lead": true, "leader": true}
+
+// titleNonOccupation are words that make a posting no occupation at all.
+var titleNonOccupation = map[string]bool{
+	"intern": true, "interns": true, "internship": true, "internships": true,
+	"student": true, "students": true, "volunteer": true, "volunteers": true,
+}
+
+// titleIsNonOccupation reports an internship or student job.
+func titleIsNonOccupation(q string) bool {
+	for _, w := range titleWords(strings.ToLower(q)) {
+		if titleNonOccupation[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// normalizeTitleWords expands abbreviations, drops noise, seniority and
+// stopwords, and reduces plurals.
+func normalizeTitleWords(words []string) []string {
+	if len(words) == 0 {
+		return nil
+	}
+	// Phrases first, then single words.
+	var exp []string
+	for i := 0; i < len(words); i++ {
+		matched := false
+		for _, p := range titlePhrases {
+			if i+len(p.from) <= len(words) && titleEqualWords(words[i:i+len(p.from)], p.from) {
+				exp = append(exp, p.to...)
+				i += len(p.from) - 1
+				matched = true
+				break
+			}
+		}
+		if matched {
 			continue
 		}
-		out = append(out, singular(f))
+		w := words[i]
+		if a, ok := titleAbbreviations[w]; ok {
+			r := a[0]
+			if a[1] != "" && i < len(words)-1 && !titleAllNoise(words[i+1:]) {
+				r = a[1]
+			}
+			exp = append(exp, strings.Fields(r)...)
+			continue
+		}
+		exp = append(exp, w)
+	}
+	out := make([]string, 0, len(exp))
+	for i, w := range exp {
+		switch {
+		case titleNoise[w] || titleIsNumber(w) || titleStopwords[w] || len(w) == 1:
+			continue // noise, numbers, stopwords, initials ("U.S.")
+		case w == "lead" && i+1 < len(exp) && titleLeadNotRank[exp[i+1]]:
+		case titleRankAnywhere[w] && titleContentAfter(exp, i):
+			continue
+		case titleRankAnywhere[w] && len(out) > 0 && w != "lead":
+			continue // "Data Analyst Senior"; but "Technical Lead" leads
+		}
+		out = append(out, singular(w))
+	}
+	// Leading rank words, when something follows them.
+	for len(out) > 1 && titleRankLeading[out[0]] {
+		out = out[1:]
+	}
+	return titleJoinCompounds(out)
+}
+
+// titleCompounds are terms whose words mean something else apart
+// ("machine learning" is not "learning"); they become one token.
+var titleCompounds = [][]string{
+	{"machine", "learning"}, {"deep", "learning"}, {"data", "science"}, {"business", "intelligence"},
+	{"artificial", "intelligence"}, {"computer", "vision"}, {"natural", "language", "processing"},
+	{"human", "resource"}, {"quality", "assurance"}, {"quality", "control"}, {"supply", "chain"},
+	{"public", "health"}, {"real", "estate"}, {"social", "medium"}, {"information", "technology"},
+	{"information", "security"}, {"cyber", "security"}, {"user", "experience"}, {"user", "interface"},
+	{"big", "data"}, {"health", "care"},
+}
+
+// titleJoinCompounds replaces each compound term in toks by one token.
+func titleJoinCompounds(toks []string) []string {
+	if len(toks) < 2 {
+		return toks
+	}
+	out := toks[:0]
+	for i := 0; i < len(toks); i++ {
+		joined := false
+		for _, c := range titleCompounds {
+			if i+len(c) <= len(toks) && titleEqualWords(toks[i:i+len(c)], c) {
+				out = append(out, strings.Join(c, ""))
+				i += len(c) - 1
+				joined = true
+				break
+			}
+		}
+		if !joined {
+			out = append(out, toks[i])
+		}
 	}
 	return out
+}
+
+// titleContentAfter reports whether a word other than noise or a stopword
+// follows position i.
+func titleContentAfter(words []string, i int) bool {
+	for _, w := range words[i+1:] {
+		if !titleNoise[w] && !titleIsNumber(w) && !titleStopwords[w] && !titleRankAnywhere[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func titleAllNoise(words []string) bool {
+	for _, w := range words {
+		if !titleNoise[w] && !titleIsNumber(w) {
+			return false
+		}
+	}
+	return true
+}
+
+func titleAllGeneric(toks []string) bool {
+	for _, t := range toks {
+		if !titleGeneric[t] {
+			return false
+		}
+	}
+	return true
+}
+
+func titleEqualWords(a, b []string) bool {
+	for i := range b {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// titleStates are the postal codes and names that mark a segment as a place.
+var titleStates = map[string]bool{
+	"al": true, "ak": true, "az": true, "ar": true, "ca": true, "co": true, "ct": true, "de": true, "dc": true,
+	"fl": true, "ga": true, "hi": true, "id": true, "il": true, "in": true, "ia": true, "ks": true, "ky": true,
+	"la": true, "me": true, "md": true, "ma": true, "mi": true, "mn": true, "ms": true, "mo": true, "mt": true,
+	"ne": true, "nv": true, "nh": true, "nj": true, "nm": true, "ny": true, "nc": true, "nd": true, "oh": true,
+	"ok": true, "or": true, "pa": true, "ri": true, "sc": true, "sd": true, "tn": true, "tx": true, "ut": true,
+	"vt": true, "va": true, "wa": true, "wv": true, "wi": true, "wy": true, "pr": true,
+	"alabama": true, "alaska": true, "arizona": true, "arkansas": true, "california": true, "colorado": true,
+	"connecticut": true, "delaware": true, "florida": true, "georgia": true, "hawaii": true, "idaho": true,
+	"illinois": true, "indiana": true, "iowa": true, "kansas": true, "kentucky": true, "louisiana": true,
+	"maine": true, "maryland": true, "massachusetts": true, "michigan": true, "minnesota": true,
+	"mississippi": true, "missouri": true, "montana": true, "nebraska": true, "nevada": true, "ohio": true,
+	"oklahoma": true, "oregon": true, "pennsylvania": true, "tennessee": true, "texas": true, "utah": true,
+	"vermont": true, "virginia": true, "washington": true, "wisconsin": true, "wyoming": true,
+	"york": true, "jersey": true, "hampshire": true, "mexico": true, "carolina": true, "dakota": true, "island": true,
+}
+
+// titleOrgUnits open a segment that names a department, not the job
+// ("Public Health Nurse, Bureau of School Health").
+var titleOrgUnits = map[string]bool{"bureau": true, "division": true, "department": true, "dept": true, "office": true, "unit": true, "directorate": true, "agency": true}
+
+// titlePlaceWords are segments that are a place or a work arrangement.
+var titlePlaceWords = map[string]bool{"remote": true, "usa": true, "us": true, "nationwide": true, "hybrid": true, "onsite": true, "anywhere": true}
+
+// titleIsPlace reports whether a segment's words name a place: at most four
+// words ending in a state ("Boston MA", "San Antonio OR", "New York"), or a
+// lone "Remote"/"USA".
+func titleIsPlace(words []string) bool {
+	if len(words) == 1 && titlePlaceWords[words[0]] {
+		return true
+	}
+	return len(words) <= 4 && titleStates[words[len(words)-1]]
+}
+
+// TitleTokens lower-cases a title, drops punctuation, stopwords, noise
+// ("Full Time", "PRN", "Night Shift") and seniority ("Sr.", "II"), expands
+// abbreviations ("Mgr" → manager) and reduces plurals so "Technologists"
+// matches "technologist".
+func TitleTokens(s string) []string {
+	s = titleCleaner.Replace(strings.ToLower(s))
+	return normalizeTitleWords(titleWords(titleLetterHyphenRe.ReplaceAllString(s, "$1$2")))
 }
 
 func singular(w string) string {
@@ -185,19 +1323,51 @@ func singular(w string) string {
 	return w
 }
 
-func uniq(toks []string) []string {
-	out := make([]string, 0, len(toks))
-	for _, t := range toks {
-		if !contains(out, t) {
-			out = append(out, t)
+// titleUniqSorted returns the distinct tokens of toks, sorted.
+func titleUniqSorted(toks []string) []string {
+	out := append([]string(nil), toks...)
+	sort.Strings(out)
+	j := 0
+	for i, t := range out {
+		if i == 0 || t != out[j-1] {
+			out[j] = t
+			j++
 		}
 	}
-	return out
+	return out[:j]
+}
+
+func titleConcat(a, b []string) []string {
+	return append(append(make([]string, 0, len(a)+len(b)), a...), b...)
 }
 
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func titleHasID(list []int32, id int32) bool {
+	for _, x := range list {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// titleHasSorted reports whether sorted list holds id.
+func titleHasSorted(list []int32, id int32) bool {
+	i := sort.Search(len(list), func(i int) bool { return list[i] >= id })
+	return i < len(list) && list[i] == id
+}
+
+func titleAnyIn(ids, in []int32) bool {
+	for _, id := range ids {
+		if titleHasID(in, id) {
 			return true
 		}
 	}

@@ -1,37 +1,225 @@
 package normalize
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// testTitleEntries is a small reference list shaped like the real one:
+// synonyms, OEWS and SOC titles, projections alternates, O*NET titles.
+var testTitleEntries = []TitleEntry{
+	{Code: "29-2011", Title: "Medical Technologist", Source: "synonym"},
+	{Code: "29-2011", Title: "MT", Source: "synonym"},
+	{Code: "29-2011", Title: "Medical Laboratory Scientist", Source: "synonym"},
+	{Code: "29-2011", Title: "MLS", Source: "synonym"},
+	{Code: "29-2011", Title: "Clinical Laboratory Scientist", Source: "synonym"},
+	{Code: "29-2012", Title: "Medical Laboratory Technician", Source: "synonym"},
+	{Code: "29-2012", Title: "MLT", Source: "synonym"},
+	{Code: "29-2012", Title: "Laboratory Technician", Source: "synonym"},
+	{Code: "29-2010", Title: "Clinical Laboratory Technologists and Technicians", Source: "oews"},
+	{Code: "29-1141", Title: "Registered Nurses", Source: "oews"},
+	{Code: "29-2061", Title: "Licensed Practical and Licensed Vocational Nurses", Source: "oews"},
+	{Code: "31-1131", Title: "Nursing Assistants", Source: "oews"},
+	{Code: "31-9097", Title: "Phlebotomists", Source: "oews"},
+	{Code: "29-2052", Title: "Pharmacy Technicians", Source: "oews"},
+	{Code: "15-1252", Title: "Software Developers", Source: "oews"},
+	{Code: "15-2051", Title: "Data Scientists", Source: "oews"},
+	{Code: "13-2011", Title: "Accountants and Auditors", Source: "oews"},
+	{Code: "11-1021", Title: "General and Operations Managers", Source: "oews"},
+	{Code: "11-3021", Title: "Computer and Information Systems Managers", Source: "oews"},
+	{Code: "19-1022", Title: "Microbiologists", Source: "oews"},
+	{Code: "49-9062", Title: "Medical Equipment Repairers", Source: "oews"},
+	{Code: "29-2011", Title: "Medical and Clinical Laboratory Technologists", Source: "soc"},
+	{Code: "29-2012", Title: "Medical and Clinical Laboratory Technicians", Source: "soc"},
+	{Code: "13-2011", Title: "CPA", Source: "projections_alternate"},
+	{Code: "15-1252", Title: "Software Engineer", Source: "projections_alternate"},
+	{Code: "29-2061", Title: "LPN", Source: "projections_alternate"},
+	{Code: "29-2061", Title: "LVN", Source: "projections_alternate"},
+	{Code: "31-1131", Title: "Certified Nursing Assistant", Source: "projections_alternate"},
+	{Code: "29-1141", Title: "Staff Nurse", Source: "onet_reported"},
+	{Code: "29-2011", Title: "Lab Tech (Laboratory Technologist)", Source: "onet_alternate", Weight: 2},
+	{Code: "29-2012", Title: "Laboratory Technician (Lab Tech)", Source: "onet_reported"},
+	{Code: "15-2051", Title: "Data Science Engineer", Source: "onet_alternate"},
+	{Code: "15-2051", Title: "Data Analyst", Source: "onet_reported"},
+	{Code: "15-2041", Title: "Data Analyst", Source: "onet_alternate"},
+	{Code: "19-3022", Title: "Data Analyst", Source: "onet_reported"},
+	{Code: "11-1021", Title: "Operations Manager", Source: "onet_reported"},
+	{Code: "27-2012", Title: "Director", Source: "onet_alternate"},
+	{Code: "27-2012", Title: "Operations Director", Source: "onet_alternate"},
+	{Code: "11-1021", Title: "Operations Director", Source: "onet_alternate", Weight: 2},
+}
 
 func TestTitleIndexMatch(t *testing.T) {
-	ix := NewTitleIndex([]TitleEntry{
-		{Code: "29-2010", Title: "Clinical Laboratory Technologists and Technicians", Source: "oews"},
-		{Code: "29-2011", Title: "Medical and Clinical Laboratory Technologists", Source: "soc"},
-		{Code: "29-2012", Title: "Medical and Clinical Laboratory Technicians", Source: "soc"},
-		{Code: "29-1141", Title: "Registered Nurses", Source: "oews"},
-		{Code: "13-2011", Title: "Accountants and Auditors", Source: "oews"},
-		{Code: "13-2011", Title: "CPA", Source: "projections_alternate"},
-		{Code: "49-9062", Title: "Medical Equipment Repairers", Source: "oews"},
-	})
+	ix := NewTitleIndex(testTitleEntries)
 	tests := []struct {
 		name       string
 		query      string
 		wantCode   string
-		wantMethod string
+		wantMethod string // checked when not empty
 	}{
+		// Reference titles as they are.
 		{"exact ignoring case and plural", "registered nurse", "29-1141", "exact:oews"},
 		{"alternate title", "cpa", "13-2011", "exact:projections_alternate"},
-		{"partial title prefers the explaining candidate", "medical technologist", "29-2011", "tokens:soc"},
+		{"partial title prefers the explaining candidate", "medical technologist", "29-2011", "exact:synonym"},
 		{"punctuation and ampersand", "Clinical Laboratory Technologists & Technicians", "29-2010", "exact:oews"},
+		{"ampersand for and", "Accountant & Auditor", "13-2011", "exact:oews"},
+		{"plural query", "Phlebotomists", "31-9097", "exact:oews"},
+		{"singular query of a plural title", "Phlebotomist", "31-9097", "exact:oews"},
+
+		// Seniority.
+		{"Sr. prefix", "Sr. Medical Technologist", "29-2011", "exact:synonym"},
+		{"Senior and roman numeral", "Senior Software Engineer II", "15-1252", "exact:projections_alternate"},
+		{"Jr and abbreviated developer", "Jr Software Dev", "15-1252", "exact:oews"},
+		{"Lead prefix", "Lead Phlebotomist", "31-9097", ""},
+		{"Principal prefix", "Principal Software Engineer", "15-1252", ""},
+		{"Staff prefix", "Staff Data Scientist", "15-2051", "exact:oews"},
+		{"Level 2", "Software Engineer Level 2", "15-1252", ""},
+		{"numeral III", "Medical Technologist III", "29-2011", ""},
+		{"trailing generic word dropped", "MT Generalist", "29-2011", ""},
+
+		// Shift, schedule and place noise.
+		{"night shift and PRN", "Medical Technologist - Night Shift, PRN", "29-2011", ""},
+		{"per diem", "Clinical Lab Scientist, Per Diem", "29-2011", ""},
+		{"full time days", "LPN - Full Time Days", "29-2061", ""},
+		{"city and state", "Registered Nurse - Boston, MA", "29-1141", ""},
+		{"state name", "Data Scientist - San Antonio, Texas", "15-2051", ""},
+		{"remote in parentheses", "Data Scientist (Remote)", "15-2051", ""},
+		{"department after a comma", "Microbiologist, Bureau of Public Health Laboratory", "19-1022", ""},
+
+		// Parentheses and capitals.
+		{"abbreviation in parentheses", "Medical Laboratory Technician (MLT)", "29-2012", ""},
+		{"credential in parentheses", "MT(ASCP)", "29-2011", ""},
+		{"specialty in parentheses", "Software Engineer (Backend)", "15-1252", ""},
+		{"all capitals", "MEDICAL TECHNOLOGIST", "29-2011", ""},
+		{"all capitals nurse", "REGISTERED NURSE", "29-1141", ""},
+
+		// Abbreviations.
+		{"RN", "RN", "29-1141", ""},
+		{"Staff RN", "Staff RN", "29-1141", ""},
+		{"LPN", "LPN", "29-2061", ""},
+		{"LVN", "LVN", "29-2061", ""},
+		{"CNA", "CNA", "31-1131", ""},
+		{"MLT", "MLT", "29-2012", ""},
+		{"MLS", "MLS", "29-2011", ""},
+		{"CLS", "CLS", "29-2011", ""},
+		{"Med Lab Scientist", "Med Lab Scientist", "29-2011", ""},
+		{"Med Tech", "Med Tech", "29-2011", ""},
+		{"Lab Tech at the end is a technician", "Lab Tech", "29-2012", ""},
+		{"Pharmacy Tech", "Pharmacy Tech", "29-2052", ""},
+		{"Software Eng", "Software Eng", "15-1252", ""},
+		{"Ops Mgr", "Ops Mgr", "11-1021", ""},
+
+		// Separators.
+		{"slash between two titles", "Medical Technologist/MLS", "29-2011", ""},
+		{"slash without spaces", "MED TECH/LAB SCIENTIST", "29-2011", ""},
+		{"inverted title", "Manager, Operations", "11-1021", ""},
+		{"inverted director", "Director, Operations", "11-1021", ""},
+
+		// Harder readings.
+		{"misspelling", "Medical Tecnologist", "29-2011", ""},
+		{"last word cut short", "MEDICAL LABORATORY TECHNICI", "29-2012", ""},
+		{"manager of a field", "Director of Data Science", "11-3021", "tokens:oews"},
+		{"manager of a field, no of", "Data Science Manager", "11-3021", ""},
+		{"ambiguous title goes to the best-evidenced code", "Data Analyst", "15-2051", ""},
+
+		// Unknown rather than a guess.
 		{"unrelated title is unknown", "astronaut", "", "unknown"},
 		{"empty title is unknown", "  ", "", "unknown"},
+		{"rank word alone is unknown", "Director", "", "unknown"},
+		{"rank words alone are unknown", "Senior Vice President", "", "unknown"},
+		{"internship is unknown", "Summer Intern - Data Science", "", "unknown"},
+		{"student job is unknown", "Student Nurse", "", "unknown"},
+		{"noise only is unknown", "Full Time - Night Shift", "", "unknown"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := ix.Match(tt.query)
-			if got.Code != tt.wantCode || got.Method != tt.wantMethod {
-				t.Fatalf("Match(%q) = %s %s (score %.3f), want %s %s", tt.query, got.Code, got.Method, got.Score, tt.wantCode, tt.wantMethod)
+			if got.Code != tt.wantCode || (tt.wantMethod != "" && got.Method != tt.wantMethod) {
+				t.Fatalf("Match(%q) = %s %s (score %.3f, %q, normalized %q), want %s %s",
+					tt.query, got.Code, got.Method, got.Score, got.Title, got.Normalized, tt.wantCode, tt.wantMethod)
+			}
+			if got.Query != tt.query {
+				t.Errorf("Query = %q, want %q", got.Query, tt.query)
+			}
+			if got.Code != "" && (got.Score < MinTitleScore || got.Score > 1 || got.Matched.Code != got.Code) {
+				t.Errorf("match %+v: score outside [MinTitleScore, 1] or Matched of another code", got)
 			}
 		})
+	}
+}
+
+func TestTitleIndexRank(t *testing.T) {
+	ix := NewTitleIndex(testTitleEntries)
+	got := ix.Rank("Data Analyst", 3)
+	if len(got) != 3 {
+		t.Fatalf("Rank returned %d candidates, want 3: %+v", len(got), got)
+	}
+	seen := map[string]bool{}
+	for i, m := range got {
+		if seen[m.Code] {
+			t.Errorf("code %s twice", m.Code)
+		}
+		seen[m.Code] = true
+		if i > 0 && m.Score > got[i-1].Score {
+			t.Errorf("candidate %d (%s %.3f) scores above candidate %d (%.3f)", i, m.Code, m.Score, i-1, got[i-1].Score)
+		}
+		if m.Normalized != "analyst data" {
+			t.Errorf("Normalized = %q, want %q", m.Normalized, "analyst data")
+		}
+	}
+	if got[0].Code != "15-2051" {
+		t.Errorf("best = %s, want 15-2051 (a reported title outweighs one O*NET source)", got[0].Code)
+	}
+	if r := ix.Rank("Data Analyst", 0); r != nil {
+		t.Errorf("Rank(q, 0) = %v, want nil", r)
+	}
+	if r := NewTitleIndex(nil).Rank("Data Analyst", 3); r != nil {
+		t.Errorf("empty index ranked %v", r)
+	}
+}
+
+// TestTitleIndexPreference checks that among equal titles of one code the
+// earlier entry is the one reported, and a synonym decides between codes.
+func TestTitleIndexPreference(t *testing.T) {
+	ix := NewTitleIndex([]TitleEntry{
+		{Code: "29-2011", Title: "Lab Technologist", Source: "synonym"},
+		{Code: "29-2031", Title: "Lab Technologist", Source: "onet_alternate", Weight: 3},
+		{Code: "29-2011", Title: "Laboratory Technologists", Source: "onet_alternate"},
+	})
+	got := ix.Match("Laboratory Technologist")
+	if got.Code != "29-2011" || got.Method != "exact:synonym" || got.Title != "Lab Technologist" {
+		t.Fatalf("Match = %+v, want the synonym for 29-2011", got)
+	}
+}
+
+func TestTitleIndexConcurrent(t *testing.T) {
+	ix := NewTitleIndex(testTitleEntries)
+	queries := []string{"Sr. Medical Technologist - Night Shift", "RN", "Director of Data Science", "Data Analyst", "astronaut"}
+	want := make([]string, len(queries))
+	for i, q := range queries {
+		want[i] = fmt.Sprint(ix.Rank(q, 3))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := 0; n < 50; n++ {
+				i := (g + n) % len(queries)
+				if got := fmt.Sprint(ix.Rank(queries[i], 3)); got != want[i] {
+					errs <- fmt.Sprintf("Rank(%q) = %s, want %s", queries[i], got, want[i])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
 
@@ -44,22 +232,22 @@ func TestTitleTokens(t *testing.T) {
 		{"Secretaries & Administrative Assistants", "secretary administrative assistant"},
 		{"Bus Drivers, Transit", "bus driver transit"},
 		{"Analysis", "analysis"},
+		{"Sr. Med Tech II - Night Shift", "medical technologist"},
+		{"RN, PRN", "registered nurse"},
+		{"Full-Time LPN", "licensed practical nurse"},
+		{"Lab Tech", "laboratory technician"},
+		{"Tech Manager", "technology manager"},
+		{"X-Ray Technician", "xray technician"},
+		{"Machine Learning Engineer", "machinelearning engineer"},
+		{"R&D Chemist", "research development chemist"},
+		{"Lead Abatement Worker", "lead abatement worker"},
+		{"Associate Laboratory Microbiologist", "laboratory microbiologist"},
+		{"Data Engineer 4", "data engineer"},
+		{"Saturday - Tuesday, 8:00pm - 6:30am", ""},
 	}
 	for _, tt := range tests {
-		got := TitleTokens(tt.in)
-		if j := join(got); j != tt.want {
-			t.Errorf("TitleTokens(%q) = %q, want %q", tt.in, j, tt.want)
+		if got := strings.Join(TitleTokens(tt.in), " "); got != tt.want {
+			t.Errorf("TitleTokens(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-}
-
-func join(s []string) string {
-	out := ""
-	for i, x := range s {
-		if i > 0 {
-			out += " "
-		}
-		out += x
-	}
-	return out
 }

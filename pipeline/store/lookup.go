@@ -12,26 +12,31 @@ import (
 type TitleRef struct {
 	Code   string
 	Title  string
-	Source string // synonym | oews | soc | projections | projections_alternate
+	Source string // synonym | oews | soc | projections | projections_alternate | onet_alternate | onet_reported
 }
 
 // TitleRefs lists every reference title the database knows, preferred
 // sources first: the project's synonyms (data/title_synonyms.csv), OEWS
-// titles, SOC titles, projections titles and their alternate titles.
+// titles, SOC titles, projections titles and alternate titles, and O*NET
+// alternate and reported titles.
 func (d *DB) TitleRefs(ctx context.Context) ([]TitleRef, error) {
+	// Raw and reference tables only: the normalize stage classifies posting
+	// titles before staging runs.
 	rows, err := d.Query(ctx, `
 		SELECT code, title, source FROM (
 		    SELECT soc_code AS code, title, 'synonym' AS source, 0 AS pref FROM ref_title_synonyms
 		    UNION ALL
-		    SELECT occupation_code AS code, occupation_title AS title, 'oews' AS source, 1 AS pref
-		    FROM dim_occupation WHERE has_wages AND occupation_title IS NOT NULL
+		    SELECT DISTINCT occ_code, occ_title, 'oews', 1 FROM raw_oews__wages WHERE occ_code <> '00-0000'
 		    UNION ALL
-		    SELECT occupation_code, soc_title, 'soc', 2 FROM dim_occupation WHERE soc_title IS NOT NULL
+		    SELECT DISTINCT soc_code, soc_title, CASE classification WHEN 'oews' THEN 'oews' ELSE 'soc' END, 2
+		    FROM raw_soc__occupations
 		    UNION ALL
-		    SELECT DISTINCT occupation_code, occupation_title, 'projections', 3 FROM stg_projections__occupations
+		    SELECT DISTINCT occupation_code, occupation_title, 'projections', 3 FROM raw_projections__occupations
 		    UNION ALL
-		    SELECT DISTINCT occupation_code, alternate_title, 'projections_alternate', 4 FROM stg_projections__alternate_titles
-		) WHERE title IS NOT NULL
+		    SELECT DISTINCT occupation_code, alternate_title, 'projections_alternate', 4 FROM raw_projections__alternate_titles
+		    UNION ALL
+		    SELECT DISTINCT left(onet_code, 7), alternate_title, 'onet_' || list, 5 FROM raw_titles__onet
+		) WHERE title IS NOT NULL AND regexp_full_match(code, '\d\d-\d{4}')
 		ORDER BY pref, code LIKE '%0', code, title -- detailed codes before broad groups of the same title
 		`)
 	if err != nil {

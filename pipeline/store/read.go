@@ -213,3 +213,41 @@ func (d *DB) SourceFiles(ctx context.Context) ([]SourceFile, error) {
 	}
 	return out, rows.Err()
 }
+
+// PostingQuality is one row of fct_postings_quality.
+type PostingQuality struct {
+	Source           string  `json:"source"`
+	RowsLoaded       int64   `json:"rows_loaded"`
+	DistinctPostings int64   `json:"distinct_postings"`
+	RowsWithPay      int64   `json:"rows_with_pay"`
+	RowsAnnualized   int64   `json:"rows_annualized_usd"`
+	RowsEstimated    int64   `json:"rows_pay_estimated"`
+	RowsWithTitle    int64   `json:"rows_with_title"`
+	RowsMatched      int64   `json:"rows_title_matched"`
+	TitleMatchRate   float64 `json:"title_match_rate"`
+	RowsRejected     int64   `json:"rows_rejected"`
+	RejectsByReason  string  `json:"rejects_by_reason"`
+	TopUnknownTitles string  `json:"top_unknown_titles"`
+}
+
+// PostingQuality returns the quality summary of every posting source.
+func (d *DB) PostingQuality(ctx context.Context) ([]PostingQuality, error) {
+	rows, err := d.Query(ctx, `
+		SELECT source_name, rows_loaded, distinct_postings, rows_with_pay, rows_annualized_usd, rows_pay_estimated,
+		       rows_with_title, rows_title_matched, coalesce(title_match_rate, 0), rows_rejected, rejects_by_reason, top_unknown_titles
+		FROM fct_postings_quality ORDER BY source_name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []PostingQuality
+	for rows.Next() {
+		var q PostingQuality
+		if err := rows.Scan(&q.Source, &q.RowsLoaded, &q.DistinctPostings, &q.RowsWithPay, &q.RowsAnnualized, &q.RowsEstimated,
+			&q.RowsWithTitle, &q.RowsMatched, &q.TitleMatchRate, &q.RowsRejected, &q.RejectsByReason, &q.TopUnknownTitles); err != nil {
+			return nil, fmt.Errorf("read fct_postings_quality: %w", err)
+		}
+		out = append(out, q)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/wagescope/wagescope/internal/shareddata"
+)
+
+var postingsRun struct {
+	once   sync.Once
+	config string
+	err    string
+}
+
+// postingSources lists every dataset in ../shared/data/postings with its preset.
+func postingSources(t *testing.T) string {
+	p := func(rel string) string { return shareddata.Path(t, "postings/"+rel) }
+	bls := func(rel string) string { return shareddata.Path(t, "bls/"+rel) }
+	return source("soc-structure", "soc", bls("crosswalks/soc/soc_structure_2018.xlsx")) +
+		source("oews-definitions", "soc", bls("crosswalks/soc/occupation_definitions_m2023.xlsx")) +
+		source("oews-national-2023", "oews", bls("oews/national/national_M2023_dl.xlsx")) +
+		source("ep-2022-2032", "projections", bls("projections/2022-32/Employment Projections.csv")) +
+		source("onet-alternate", "titles", bls("crosswalks/onet/Alternate Titles.xlsx")) +
+		source("onet-reported", "titles", bls("crosswalks/onet/Sample of Reported Titles.xlsx")) +
+		presetSource("glassdoor-2020", "glassdoor", p("glassdoor_ds_jobs_kenjee_2020/glassdoor_jobs.csv")) +
+		presetSource("glassdoor-uncleaned", "glassdoor", p("glassdoor_uncleaned_ds_jobs/Uncleaned_DS_jobs.csv")) +
+		presetSource("ds-salaries-2020-2022", "ds_salaries", p("ds_salaries_2020_2022_607/ds_salaries.csv")) +
+		presetSource("ds-salaries-2023", "ds_salaries", p("ds_salaries_2023_3755/ds_salaries_2023.csv")) +
+		presetSource("aijobs-2025", "ds_salaries", p("aijobs_net_salaries_2025-01-19/salaries.csv")) +
+		presetSource("ds-salaries-2024", "ds_salaries_spelled_out", p("data_science_salaries_2024_spelled_out/data_science_salaries.csv")) +
+		presetSource("linkedin-2023", "linkedin_salaries", p("linkedin_job_postings_2023_details/job_details/salaries.csv")) +
+		presetSource("nyc-jobs-2019", "nyc_jobs", p("nyc_jobs_2019_extract/nyc-jobs.csv")) +
+		presetSource("nyc-jobs-2022", "nyc_jobs_2022", p("nyc_jobs_2022_extract/NYC_Jobs.csv")) +
+		presetSource("h1b-2016", "h1b_lca", p("h1b_lca_fy2016_insight_extract/h1b_input.csv"))
+}
+
+func presetSource(name, preset, path string) string {
+	return source(name, "postings", path) + "    preset: " + preset + "\n"
+}
+
+func publishedPostings(t *testing.T) string {
+	t.Helper()
+	sources := postingSources(t)
+	postingsRun.once.Do(func() {
+		dir, err := os.MkdirTemp("", "wagescope-postings-")
+		if err != nil {
+			postingsRun.err = err.Error()
+			return
+		}
+		postingsRun.config = writeConfig(t, dir, sources)
+		code, _, errOut := cli(t, "", "--config", postingsRun.config, "--quiet", "run", "--only", "ingest,normalize,staging,marts,checks")
+		if code != 0 {
+			postingsRun.err = errOut
+		}
+	})
+	if postingsRun.err != "" {
+		t.Fatalf("run on the posting datasets failed: %s", postingsRun.err)
+	}
+	return postingsRun.config
+}
+
+// queryRows runs SQL through the query command and returns rows as maps.
+func queryRows(t *testing.T, cfg, sql string) []map[string]any {
+	t.Helper()
+	return decodeJSON[[]map[string]any](t, mustCLI(t, "--config", cfg, "query", "--format", "json", sql))
+}
+
+func TestPostingDatasetsRowCountsAndGroups(t *testing.T) {
+	cfg := publishedPostings(t)
+	rows := queryRows(t, cfg, `SELECT source_name, rows_loaded, distinct_postings, rows_with_pay, rows_annualized_usd, rows_pay_estimated
+		FROM fct_postings_quality ORDER BY source_name`)
+	want := map[string][5]float64{ // rows, distinct postings, with pay, annualized USD, estimates
+		"aijobs-2025":           {74301, 74301, 74301, 74301, 0},
+		"ds-salaries-2020-2022": {607, 607, 605, 605, 0},
+		"ds-salaries-2023":      {3755, 3755, 3755, 3755, 0},
+		"ds-salaries-2024":      {11087, 11087, 11087, 11087, 0},
+		"glassdoor-2020":        {956, 600, 742, 742, 713},
+		"glassdoor-uncleaned":   {672, 659, 672, 672, 652},
+		"h1b-2016":              {1051, 1051, 1051, 1051, 0},
+		"linkedin-2023":         {13352, 13352, 13330, 13330, 0},
+		"nyc-jobs-2019":         {3843, 2100, 3843, 3843, 0},
+		"nyc-jobs-2022":         {5198, 2373, 5198, 5198, 0},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("%d sources: %v", len(rows), rows)
+	}
+	for _, r := range rows {
+		w := want[r["source_name"].(string)]
+		got := [5]float64{r["rows_loaded"].(float64), r["distinct_postings"].(float64), r["rows_with_pay"].(float64),
+			r["rows_annualized_usd"].(float64), r["rows_pay_estimated"].(float64)}
+		if got != w {
+			t.Errorf("%s: got %v, want %v", r["source_name"], got, w)
+		}
+	}
+	pairs := queryRows(t, cfg, `SELECT count(*) AS n FROM (SELECT duplicate_group FROM stg_postings__postings
+		WHERE source_name = 'nyc-jobs-2022' GROUP BY 1 HAVING count(DISTINCT posting_type) = 2)`)
+	if pairs[0]["n"].(float64) != 2118 {
+		t.Errorf("NYC Internal/External pairs in one group: %v, want 2118", pairs[0]["n"])
+	}
+}
+
+func TestPostingsNormalizedRows(t *testing.T) {
+	cfg := publishedPostings(t)
+	tests := []struct {
+		source string
+		want   map[string]any
+	}{
+		{"glassdoor-2020", map[string]any{"title_raw": "Data Scientist", "soc_code": "15-2051", "annual_min": 53000.0, "annual_max": 91000.0,
+			"annual_mid_usd": 72000.0, "pay_period": "year", "currency": "USD", "is_pay_estimate": true, "city": "Albuquerque", "state": "NM",
+			"cbsa_code": "10740", "employer_name": "Tecolote Research", "employer_type": "private_other", "company_size": "large"}},
+		{"glassdoor-uncleaned", map[string]any{"title_raw": "Sr Data Scientist", "experience_level": "senior", "annual_min": 137000.0,
+			"annual_max": 171000.0, "is_pay_estimate": true, "state": "NY", "cbsa_code": "35620"}},
+		{"ds-salaries-2024", map[string]any{"title_raw": "Data Engineer", "experience_level": "mid", "annual_mid_usd": 148100.0,
+			"country": "US", "is_remote": true, "company_size": "medium"}},
+		{"aijobs-2025", map[string]any{"title_raw": "Consultant", "experience_level": "executive", "annual_mid_usd": 120000.0, "country": "PL", "company_size": "small"}},
+		{"linkedin-2023", map[string]any{"pay_period": "hour", "annual_min": 45760.0, "annual_max": 62400.0, "annual_mid_usd": 54080.0}},
+		{"nyc-jobs-2019", map[string]any{"title_raw": "Account Manager", "annual_min": 42405.0, "annual_max": 65485.0, "employer_type": "government", "state": "NY"}},
+		{"nyc-jobs-2022", map[string]any{"title_raw": "PROJECT SPECIALIST", "experience_level": "mid", "annual_mid_usd": 99108.5,
+			"employer_type": "government", "cbsa_code": "35620"}},
+		{"h1b-2016", map[string]any{"title_raw": "POSTDOCTORAL RESEARCH FELLOW", "annual_mid_usd": 41000.0, "city": "Ann Arbor", "state": "MI",
+			"cbsa_code": "11460", "employer_type": "education", "experience_level": "entry", "soc_code_hint": "10-1021.00"}},
+		{"ds-salaries-2023", map[string]any{"title_raw": "Principal Data Scientist", "soc_code": "15-2051", "currency": "EUR", "annual_mid": 80000.0,
+			"experience_level": "senior", "country": "ES", "is_remote": true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.source, func(t *testing.T) {
+			rows := queryRows(t, cfg, "SELECT * FROM stg_postings__postings WHERE source_row_number = 2 AND source_name = '"+tt.source+"'")
+			if len(rows) != 1 {
+				t.Fatalf("%d rows", len(rows))
+			}
+			for k, v := range tt.want {
+				if rows[0][k] != v {
+					t.Errorf("%s = %#v, want %#v", k, rows[0][k], v)
+				}
+			}
+		})
+	}
+}
+
+// TestAnnualizedPayMatchesPublishersUSD compares our USD figures with the
+// dataset's own salary_in_usd column, read in place with DuckDB.
+func TestAnnualizedPayMatchesPublishersUSD(t *testing.T) {
+	cfg := publishedPostings(t)
+	file := shareddata.Path(t, "postings/ds_salaries_2023_3755/ds_salaries_2023.csv")
+	rows := queryRows(t, cfg, `SELECT
+		(SELECT sum(annual_mid_usd) FROM stg_postings__postings WHERE source_name = 'ds-salaries-2023' AND currency = 'USD') AS ours_usd,
+		(SELECT sum(CAST(salary_in_usd AS DOUBLE)) FROM read_csv('`+file+`', all_varchar = true) WHERE salary_currency = 'USD') AS theirs_usd,
+		(SELECT sum(annual_mid_usd) FROM stg_postings__postings WHERE source_name = 'ds-salaries-2023' AND currency <> 'USD') AS ours_other,
+		(SELECT sum(CAST(salary_in_usd AS DOUBLE)) FROM read_csv('`+file+`', all_varchar = true) WHERE salary_currency <> 'USD') AS theirs_other`)
+	r := rows[0]
+	if r["ours_usd"] != r["theirs_usd"] || r["ours_usd"].(float64) != 481558907 {
+		t.Errorf("USD rows: ours %v, the dataset's salary_in_usd %v", r["ours_usd"], r["theirs_usd"])
+	}
+	if ratio := r["ours_other"].(float64) / r["theirs_other"].(float64); math.Abs(ratio-1) > 0.005 {
+		t.Errorf("non-USD rows converted: ours/theirs = %.4f, want within 0.5%%", ratio)
+	}
+}
+
+func TestUnseenDatasetFromColumnsAlone(t *testing.T) {
+	dir := t.TempDir()
+	data := `{"req_id": "A-1", "position": "Medical Technologist - Nights", "comp": "$32.50 - $41.00 per hour", "site": "Cleveland, OH", "org": "Cleveland Clinic"}
+{"req_id": "A-2", "position": "MLT II", "comp": "Up to $58,000 a year", "site": "Remote", "org": "Quest Diagnostics"}
+{"req_id": "A-3", "position": "Phlebotomist", "comp": "Competitive", "site": "Austin, TX", "org": "Acme Staffing"}
+`
+	path := filepath.Join(dir, "hospital_feed.jsonl")
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mapping := source("hospital-feed", "postings", path) +
+		"    columns: {id: req_id, title: position, pay_text: comp, location: site, employer: org}\n    currency: USD\n"
+	cfg := writeConfig(t, dir, source("oews-national-2023", "oews", shareddata.Path(t, "bls/oews/national/national_M2023_dl.xlsx"))+mapping)
+	mustCLI(t, "--config", cfg, "--quiet", "run", "--only", "ingest,normalize,staging,marts,checks")
+	rows := queryRows(t, cfg, `SELECT posting_id, pay_period, annual_min, annual_max, state, cbsa_code, is_remote, employer_type, has_pay
+		FROM stg_postings__postings ORDER BY posting_id`)
+	want := []map[string]any{
+		{"posting_id": "A-1", "pay_period": "hour", "annual_min": 67600.0, "annual_max": 85280.0, "state": "OH", "cbsa_code": "17410",
+			"is_remote": false, "employer_type": "hospital", "has_pay": true},
+		{"posting_id": "A-2", "pay_period": "year", "annual_min": nil, "annual_max": 58000.0, "state": nil, "is_remote": true,
+			"employer_type": "laboratory", "has_pay": true},
+		{"posting_id": "A-3", "pay_period": nil, "annual_min": nil, "state": "TX", "employer_type": "staffing_agency", "has_pay": false},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("%d rows: %v", len(rows), rows)
+	}
+	for i, w := range want {
+		for k, v := range w {
+			if rows[i][k] != v {
+				t.Errorf("%s %s = %#v, want %#v", w["posting_id"], k, rows[i][k], v)
+			}
+		}
+	}
+
+	// A mapping that names a column the file lacks is a configuration error.
+	bad := source("hospital-feed", "postings", path) + "    columns: {title: job_title, pay_text: comp}\n"
+	cfg = writeConfig(t, dir, bad)
+	code, _, errOut := cli(t, "", "--config", cfg, "run")
+	if code != exitUsage {
+		t.Fatalf("exit %d, want %d: %s", code, exitUsage, errOut)
+	}
+	for _, w := range []string{"hospital-feed", `columns.title names "job_title"`, `"position"`, `"comp"`} {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errOut)
+		}
+	}
+}

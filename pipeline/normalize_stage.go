@@ -1,0 +1,183 @@
+package pipeline
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/wagescope/wagescope/pipeline/normalize"
+	"github.com/wagescope/wagescope/pipeline/store"
+)
+
+// The normalize stage works on distinct values, never on rows: each query
+// below takes DISTINCT raw values, Go normalizes each once, and the mapping
+// goes back to DuckDB as a map_postings__* table that staging joins.
+
+// normalizePostings builds every map_postings__* table; it returns the
+// number of distinct values normalized.
+func (b *build) normalizePostings(ctx context.Context) (int64, error) {
+	if err := b.postingSourceSettings(ctx); err != nil {
+		return 0, err
+	}
+	steps := []func(context.Context) (int, error){
+		b.mapTitles, b.mapPay, b.mapPlaces, b.mapExperience, b.mapEmployers, b.mapDescriptions,
+	}
+	var total int64
+	for _, step := range steps {
+		n, err := step(ctx)
+		if err != nil {
+			return total, err
+		}
+		total += int64(n)
+	}
+	return total, nil
+}
+
+// postingSourceSettings records each postings source's default currency and
+// duplicate key for the staging SQL.
+func (b *build) postingSourceSettings(ctx context.Context) error {
+	var rows [][]string
+	for _, src := range b.cfg.Sources {
+		if src.Kind != "postings" {
+			continue
+		}
+		_, key, currency, err := postingMapping(src)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, []string{src.Name, currency, strings.Join(key, ",")})
+	}
+	return b.db.ReplaceStringTable(ctx, "map_postings__sources", []string{"source_name", "default_currency", "duplicate_key"}, rows)
+}
+
+// mapDistinct runs query (distinct keys), applies fn to each key row and
+// stores the first len(keyCols) query columns plus fn's columns in table.
+func (b *build) mapDistinct(ctx context.Context, table, query string, keyCols, outCols []string, fn func(key []string) []string) (int, error) {
+	keys, err := b.db.DistinctRows(ctx, query)
+	if err != nil {
+		return 0, err
+	}
+	rows := make([][]string, len(keys))
+	for i, k := range keys {
+		rows[i] = append(append([]string(nil), k[:len(keyCols)]...), fn(k)...)
+	}
+	if err := b.db.ReplaceStringTable(ctx, table, append(append([]string(nil), keyCols...), outCols...), rows); err != nil {
+		return 0, err
+	}
+	return len(rows), nil
+}
+
+func (b *build) mapTitles(ctx context.Context) (int, error) {
+	refs, err := b.db.TitleRefs(ctx)
+	if err != nil {
+		return 0, err
+	}
+	ix := normalize.NewTitleIndex(titleEntries(refs))
+	return b.mapDistinct(ctx, "map_postings__titles",
+		`SELECT DISTINCT title FROM raw_postings__postings WHERE title IS NOT NULL`,
+		[]string{"title"}, []string{"soc_code", "matched_title", "match_score", "match_method"},
+		func(k []string) []string {
+			m := ix.Match(k[0])
+			return []string{m.Code, m.Title, strconv.FormatFloat(m.Score, 'f', 3, 64), m.Method}
+		})
+}
+
+// titleEntries turns the store's reference titles into classifier entries.
+func titleEntries(refs []store.TitleRef) []normalize.TitleEntry {
+	entries := make([]normalize.TitleEntry, len(refs))
+	for i, r := range refs {
+		entries[i] = normalize.TitleEntry{Code: r.Code, Title: r.Title, Source: r.Source}
+	}
+	return entries
+}
+
+func (b *build) mapPay(ctx context.Context) (int, error) {
+	return b.mapDistinct(ctx, "map_postings__pay", `
+		SELECT DISTINCT r.pay_min, r.pay_max, r.pay_point, r.pay_period, r.pay_text, r.currency, s.default_currency
+		FROM raw_postings__postings AS r
+		JOIN source_files AS f USING (source_file_id)
+		LEFT JOIN map_postings__sources AS s ON s.source_name = f.source_name`,
+		[]string{"pay_min", "pay_max", "pay_point", "pay_period", "pay_text", "currency", "default_currency"},
+		[]string{"min_posted", "max_posted", "point_posted", "period", "currency_iso", "annual_min", "annual_max", "annual_mid",
+			"is_estimate", "pay_source", "pay_note", "pay_reject"},
+		func(k []string) []string {
+			p := normalize.ParsePay(normalize.PayInput{Min: k[0], Max: k[1], Point: k[2], Period: k[3], Text: k[4], Currency: k[5], DefaultCurrency: k[6]})
+			return []string{num(p.Min), num(p.Max), num(p.Point), p.Period, p.Currency, num(p.AnnualMin), num(p.AnnualMax), num(p.AnnualMid),
+				strconv.FormatBool(p.IsEstimate), p.Source, p.Note, p.Reject}
+		})
+}
+
+func (b *build) mapPlaces(ctx context.Context) (int, error) {
+	states, metros, err := b.db.PlaceRefs(ctx)
+	if err != nil {
+		return 0, err
+	}
+	ix := normalize.NewPlaceIndex(states, metros)
+	return b.mapDistinct(ctx, "map_postings__places", `
+		SELECT DISTINCT location, city, state, country, remote FROM raw_postings__postings`,
+		[]string{"location", "city", "state", "country", "remote"},
+		[]string{"place_city", "place_state", "place_state_fips", "place_cbsa", "place_cbsa_title", "place_country", "place_postal",
+			"is_remote", "is_hybrid", "place_method"},
+		func(k []string) []string {
+			// A location string first; when it does not resolve (a street
+			// address), the separate city/state/country fields.
+			p := ix.ParseParts(k[1], k[2], k[3])
+			if k[0] != "" {
+				if loc := ix.Parse(k[0], k[3]); loc.State != "" || loc.Country != "" || p.Country == "" {
+					p = loc
+				}
+			}
+			remote, hybrid := p.Remote, p.Hybrid
+			switch strings.ToLower(k[4]) { // remote_ratio 100 / work_models "Remote", "Hybrid"
+			case "100", "remote", "true", "yes":
+				remote = true
+			case "50", "hybrid":
+				hybrid = true
+			}
+			return []string{p.City, p.State, p.StateFIPS, p.CBSA, p.CBSATitle, p.Country, p.Postal,
+				strconv.FormatBool(remote), strconv.FormatBool(hybrid), p.Method}
+		})
+}
+
+func (b *build) mapExperience(ctx context.Context) (int, error) {
+	return b.mapDistinct(ctx, "map_postings__experience",
+		`SELECT DISTINCT experience, title FROM raw_postings__postings`,
+		[]string{"experience", "title"}, []string{"experience_level", "experience_method"},
+		func(k []string) []string {
+			e := normalize.ClassifyExperience(k[0], k[1], "")
+			return []string{e.Level, e.Method}
+		})
+}
+
+func (b *build) mapEmployers(ctx context.Context) (int, error) {
+	return b.mapDistinct(ctx, "map_postings__employers",
+		`SELECT DISTINCT employer, employer_type, industry, company_size FROM raw_postings__postings`,
+		[]string{"employer", "employer_type", "industry", "company_size"},
+		[]string{"employer_name", "employer_type_norm", "employer_type_method", "company_size_norm"},
+		func(k []string) []string {
+			name := normalize.CleanEmployerName(k[0])
+			t := normalize.ClassifyEmployer(name, k[1], k[2])
+			return []string{name, t.Type, t.Method, normalize.CompanySize(k[3])}
+		})
+}
+
+// mapDescriptions extracts required years, certifications and education
+// once per distinct description, keyed by its md5.
+func (b *build) mapDescriptions(ctx context.Context) (int, error) {
+	return b.mapDistinct(ctx, "map_postings__descriptions",
+		`SELECT DISTINCT md5(description), description FROM raw_postings__postings WHERE description IS NOT NULL`,
+		[]string{"description_md5"},
+		[]string{"years_required", "years_level", "certifications", "min_education"},
+		func(k []string) []string {
+			e := normalize.ClassifyExperience("", "", k[1])
+			r := normalize.ExtractRequirements(k[1])
+			return []string{num(e.Years), e.Level, strings.Join(r.Certifications, ";"), r.MinEducation}
+		})
+}
+
+func num(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v, 'f', -1, 64)
+}

@@ -1,0 +1,46 @@
+-- fct_postings_quality: per posting source, how much of it is usable: rows,
+-- pay stated and annualized, estimates, rejects by reason, the title match
+-- rate and the 20 most frequent titles the classifier left unknown.
+CREATE OR REPLACE TABLE fct_postings_quality AS
+WITH
+postings AS (
+    SELECT * FROM stg_postings__postings
+),
+rejects_by_reason AS (
+    SELECT f.source_name, r.reason, count(*) AS n
+    FROM rejects AS r JOIN source_files AS f USING (source_file_id)
+    WHERE f.kind = 'postings'
+    GROUP BY ALL
+),
+unknown_titles AS (
+    SELECT source_name, title_raw, count(*) AS n
+    FROM postings
+    WHERE soc_code IS NULL AND title_raw IS NOT NULL
+    GROUP BY ALL
+),
+summary AS (
+    SELECT
+        source_name,
+        count(*) AS rows_loaded,
+        count(DISTINCT duplicate_group) AS distinct_postings,
+        count(*) FILTER (WHERE has_pay) AS rows_with_pay,
+        count(*) FILTER (WHERE annual_mid_usd IS NOT NULL) AS rows_annualized_usd,
+        count(*) FILTER (WHERE is_pay_estimate) AS rows_pay_estimated,
+        count(*) FILTER (WHERE title_raw IS NOT NULL) AS rows_with_title,
+        count(*) FILTER (WHERE soc_code IS NOT NULL) AS rows_title_matched,
+        round(count(*) FILTER (WHERE soc_code IS NOT NULL) / nullif(count(*) FILTER (WHERE title_raw IS NOT NULL), 0), 4) AS title_match_rate
+    FROM postings
+    GROUP BY source_name
+),
+final AS (
+    SELECT
+        s.*,
+        coalesce((SELECT sum(n) FROM rejects_by_reason AS r WHERE r.source_name = s.source_name), 0) AS rows_rejected,
+        coalesce((SELECT string_agg(reason || ': ' || n, '; ' ORDER BY n DESC, reason) FROM rejects_by_reason AS r
+                  WHERE r.source_name = s.source_name), '') AS rejects_by_reason,
+        coalesce((SELECT string_agg(title_raw || ' (' || n || ')', '; ' ORDER BY n DESC, title_raw)
+                  FROM (SELECT * FROM unknown_titles AS u WHERE u.source_name = s.source_name
+                        ORDER BY n DESC, title_raw LIMIT 20)), '') AS top_unknown_titles
+    FROM summary AS s
+)
+SELECT * FROM final ORDER BY source_name;

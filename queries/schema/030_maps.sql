@@ -1,0 +1,23 @@
+-- Mapping tables the normalize stage fills from distinct raw values (all
+-- VARCHAR, replaced on every normalize run). Created empty here so staging
+-- also runs when no posting source is configured.
+CREATE TABLE IF NOT EXISTS map_postings__sources (source_name VARCHAR, default_currency VARCHAR, duplicate_key VARCHAR);
+CREATE TABLE IF NOT EXISTS map_postings__titles (title VARCHAR, soc_code VARCHAR, matched_title VARCHAR, match_score VARCHAR, match_method VARCHAR);
+CREATE TABLE IF NOT EXISTS map_postings__pay (
+    pay_min VARCHAR, pay_max VARCHAR, pay_point VARCHAR, pay_period VARCHAR, pay_text VARCHAR, currency VARCHAR, default_currency VARCHAR,
+    min_posted VARCHAR, max_posted VARCHAR, point_posted VARCHAR, period VARCHAR, currency_iso VARCHAR,
+    annual_min VARCHAR, annual_max VARCHAR, annual_mid VARCHAR, is_estimate VARCHAR, pay_source VARCHAR, pay_note VARCHAR, pay_reject VARCHAR
+);
+CREATE TABLE IF NOT EXISTS map_postings__places (
+    location VARCHAR, city VARCHAR, state VARCHAR, country VARCHAR, remote VARCHAR,
+    place_city VARCHAR, place_state VARCHAR, place_state_fips VARCHAR, place_cbsa VARCHAR, place_cbsa_title VARCHAR,
+    place_country VARCHAR, place_postal VARCHAR, is_remote VARCHAR, is_hybrid VARCHAR, place_method VARCHAR
+);
+CREATE TABLE IF NOT EXISTS map_postings__experience (experience VARCHAR, title VARCHAR, experience_level VARCHAR, experience_method VARCHAR);
+CREATE TABLE IF NOT EXISTS map_postings__employers (
+    employer VARCHAR, employer_type VARCHAR, industry VARCHAR, company_size VARCHAR,
+    employer_name VARCHAR, employer_type_norm VARCHAR, employer_type_method VARCHAR, company_size_norm VARCHAR
+);
+CREATE TABLE IF NOT EXISTS map_postings__descriptions (
+    description_md5 VARCHAR, years_required VARCHAR, years_level VARCHAR, certifications VARCHAR, min_education VARCHAR
+);
