@@ -2,11 +2,12 @@ package normalize
 
 import (
 	"encoding/csv"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/wagescope/wagescope/internal/shareddata"
 )
 
 // Cases quote real values from the files in shared/data/postings (see each
@@ -219,47 +220,10 @@ func TestClassifyExperienceExplicitValues(t *testing.T) {
 	}
 }
 
-// normTestDataPath returns the absolute path of rel (slash-separated, under
-// shared/data), searching upwards from the working directory. When the
-// folder is missing the test fails under CI=true and is skipped otherwise
-// (DESIGN.md, Testing). Package normalize imports nothing of the project,
-// so it does not use internal/shareddata.
-func normTestDataPath(t testing.TB, rel string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		root := filepath.Join(dir, "shared", "data")
-		if st, err := os.Stat(root); err == nil && st.IsDir() {
-			p := filepath.Join(root, filepath.FromSlash(rel))
-			if _, err := os.Stat(p); err != nil {
-				normTestMissing(t, fmt.Sprintf("shared data file %s: %v", p, err))
-			}
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			normTestMissing(t, "no shared/data folder above the working directory (see DESIGN.md, Testing)")
-			return ""
-		}
-		dir = parent
-	}
-}
-
-func normTestMissing(t testing.TB, msg string) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-}
-
 // normTestCSV reads a shared-data CSV file into maps keyed by header.
 func normTestCSV(t testing.TB, rel string, comma rune) []map[string]string {
 	t.Helper()
-	f, err := os.Open(normTestDataPath(t, rel))
+	f, err := os.Open(shareddata.Path(t, rel))
 	if err != nil {
 		t.Fatal(err)
 	}

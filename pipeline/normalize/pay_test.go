@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/wagescope/wagescope/internal/shareddata"
 )
 
 // TestParsePay is the table for ParsePay. Case names say which dataset of
@@ -366,7 +368,10 @@ func TestNormalizePayPeriod(t *testing.T) {
 // publisher's salary_in_usd: equal for USD rows, within 2% after conversion
 // with data/currency_rates.csv for the others.
 func TestParsePayDSSalaries2023(t *testing.T) {
-	body := payReadSharedData(t, "postings/ds_salaries_2023_3755/ds_salaries_2023.csv")
+	body, err := os.ReadFile(shareddata.Path(t, "postings/ds_salaries_2023_3755/ds_salaries_2023.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	rows, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
@@ -420,32 +425,6 @@ func TestParsePayDSSalaries2023(t *testing.T) {
 	}
 	if share < 0.95 {
 		t.Errorf("only %.2f%% of non-USD rows within 2%%, want at least 95%%", 100*share)
-	}
-}
-
-// payReadSharedData reads rel under the nearest shared/data folder above the
-// working directory; when there is none the test fails under CI=true and
-// is skipped otherwise (DESIGN.md, Testing).
-func payReadSharedData(t testing.TB, rel string) []byte {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		p := filepath.Join(dir, "shared", "data", filepath.FromSlash(rel))
-		if body, err := os.ReadFile(p); err == nil {
-			return body
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			msg := "shared/data/" + rel + " not found above the working directory (see DESIGN.md, Testing)"
-			if os.Getenv("CI") == "true" {
-				t.Fatal(msg)
-			}
-			t.Skip(msg)
-		}
-		dir = parent
 	}
 }
 
