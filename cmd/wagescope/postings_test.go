@@ -208,3 +208,31 @@ func TestUnseenDatasetFromColumnsAlone(t *testing.T) {
 		}
 	}
 }
+
+func TestParquetDatasetFromColumns(t *testing.T) {
+	dir := t.TempDir()
+	oews := source("oews-national-2023", "oews", shareddata.Path(t, "bls/oews/national/national_M2023_dl.xlsx"))
+	cfg := writeConfig(t, dir, oews)
+	mustCLI(t, "--config", cfg, "--quiet", "run", "--only", "ingest,normalize,staging,marts,checks")
+	// DuckDB writes the fixture: two postings, one with a pay period the parser
+	// must reject.
+	parquet := filepath.Join(dir, "feed.parquet")
+	mustCLI(t, "--config", cfg, "query", `COPY (
+		SELECT * FROM (VALUES ('P-1', 'Histotechnologist', 61000, 72000, 'year', 'Denver, CO'),
+		                      ('P-2', 'Cytotechnologist', 40, 45, 'fortnightly-ish', 'Reno, NV'))
+		AS t(job_ref, role, low, high, per, loc)) TO '`+parquet+`' (FORMAT parquet)`)
+	feed := source("parquet-feed", "postings", parquet) +
+		"    columns: {id: job_ref, title: role, pay_min: low, pay_max: high, pay_period: per, location: loc}\n    currency: USD\n"
+	cfg = writeConfig(t, dir, oews+feed)
+	mustCLI(t, "--config", cfg, "--quiet", "run", "--only", "ingest,normalize,staging,marts,checks")
+	rows := queryRows(t, cfg, `SELECT posting_id, source_row_number, annual_mid_usd, state, cbsa_code, pay_reject
+		FROM stg_postings__postings ORDER BY posting_id`)
+	if len(rows) != 2 || rows[0]["annual_mid_usd"] != 66500.0 || rows[0]["state"] != "CO" || rows[0]["cbsa_code"] != "19740" ||
+		rows[0]["source_row_number"] != 1.0 || rows[1]["annual_mid_usd"] != nil || !strings.Contains(rows[1]["pay_reject"].(string), "fortnightly-ish") {
+		t.Fatalf("parquet rows: %v", rows)
+	}
+	rejects := queryRows(t, cfg, `SELECT r.row_number, r.reason FROM rejects AS r JOIN source_files USING (source_file_id) WHERE source_name = 'parquet-feed'`)
+	if len(rejects) != 1 || rejects[0]["row_number"] != 2.0 {
+		t.Errorf("rejects: %v", rejects)
+	}
+}
