@@ -11,14 +11,39 @@ import (
 	"github.com/wagescope/wagescope/internal/shareddata"
 )
 
-// sharedRun is one pipeline run over the real BLS files, shared by the
-// tests of this file (the run takes seconds; the assertions are cheap).
-var sharedRun struct {
+// runFixture is one pipeline run (without the report) over real files,
+// shared by the tests that read it: the run takes seconds, the assertions
+// are cheap.
+type runFixture struct {
 	once   sync.Once
 	config string
 	err    string
 }
 
+// published runs the fixture's sources once and returns its config path.
+func (f *runFixture) published(t *testing.T, what, sources string) string {
+	t.Helper()
+	f.once.Do(func() {
+		dir, err := os.MkdirTemp("", "wagescope-fixture-")
+		if err != nil {
+			f.err = err.Error()
+			return
+		}
+		f.config = writeConfig(t, dir, sources)
+		code, _, errOut := cli(t, "", "--config", f.config, "--quiet", "run", "--only", "ingest,normalize,staging,marts,checks")
+		if code != 0 {
+			f.err = errOut
+		}
+	})
+	if f.err != "" {
+		t.Fatalf("run on %s failed: %s", what, f.err)
+	}
+	return f.config
+}
+
+var sharedRun runFixture
+
+// publishedShared runs the BLS files of ../shared/data/bls.
 func publishedShared(t *testing.T) string {
 	t.Helper()
 	bls := func(rel string) string { return shareddata.Path(t, "bls/"+rel) }
@@ -32,22 +57,7 @@ func publishedShared(t *testing.T) string {
 		source("ep-2021-2031", "projections", bls("projections/2021-31/Employment Projections.csv")) +
 		source("ep-2019-2029", "projections", bls("projections/2019-29/occupation.xlsx")) +
 		source("cpi-u", "cpi", bls("timeseries/cu/cu.data.1.AllItems"))
-	sharedRun.once.Do(func() {
-		dir, err := os.MkdirTemp("", "wagescope-shared-")
-		if err != nil {
-			sharedRun.err = err.Error()
-			return
-		}
-		sharedRun.config = writeConfig(t, dir, sources)
-		code, _, errOut := cli(t, "", "--config", sharedRun.config, "--quiet", "run", "--only", "ingest,staging,marts,checks")
-		if code != 0 {
-			sharedRun.err = errOut
-		}
-	})
-	if sharedRun.err != "" {
-		t.Fatalf("run on the shared data failed: %s", sharedRun.err)
-	}
-	return sharedRun.config
+	return sharedRun.published(t, "the shared BLS data", sources)
 }
 
 // rateRow is the part of `rates --format json` the tests read.

@@ -5,17 +5,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/wagescope/wagescope/internal/shareddata"
 )
 
-var postingsRun struct {
-	once   sync.Once
-	config string
-	err    string
-}
+var postingsRun runFixture
 
 // postingSources lists every dataset in ../shared/data/postings with its preset.
 func postingSources(t *testing.T) string {
@@ -45,23 +40,7 @@ func presetSource(name, preset, path string) string {
 
 func publishedPostings(t *testing.T) string {
 	t.Helper()
-	sources := postingSources(t)
-	postingsRun.once.Do(func() {
-		dir, err := os.MkdirTemp("", "wagescope-postings-")
-		if err != nil {
-			postingsRun.err = err.Error()
-			return
-		}
-		postingsRun.config = writeConfig(t, dir, sources)
-		code, _, errOut := cli(t, "", "--config", postingsRun.config, "--quiet", "run", "--only", "ingest,normalize,staging,marts,checks")
-		if code != 0 {
-			postingsRun.err = errOut
-		}
-	})
-	if postingsRun.err != "" {
-		t.Fatalf("run on the posting datasets failed: %s", postingsRun.err)
-	}
-	return postingsRun.config
+	return postingsRun.published(t, "the posting datasets", postingSources(t))
 }
 
 // queryRows runs SQL through the query command and returns rows as maps.
