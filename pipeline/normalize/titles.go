@@ -111,7 +111,8 @@ type TitleIndex struct {
 	postings       [][]int32 // token id → variant ids
 	byFirst        map[byte][]int32
 	codeIDs        map[string]int32
-	codeFirstEntry []int32 // code id → its first entry
+	codeFirstEntry []int32          // code id → its first entry
+	literal        map[string]int32 // lower-cased title + "\x00" + code → first entry with that exact text
 	scratch        sync.Pool
 }
 
@@ -158,6 +159,12 @@ func NewTitleIndex(entries []TitleEntry) *TitleIndex {
 			continue
 		}
 		ix.entries = append(ix.entries, e)
+		if ix.literal == nil {
+			ix.literal = map[string]int32{}
+		}
+		if key := literalKey(e.Title, e.Code); ix.literal[key] == 0 {
+			ix.literal[key] = int32(len(ix.entries)) // stored +1 so 0 means absent
+		}
 		all = append(all, vs)
 		if _, ok := codeIDs[e.Code]; !ok {
 			codeIDs[e.Code] = int32(len(ix.codes))
@@ -304,6 +311,11 @@ func (ix *TitleIndex) Rank(q string, n int) []TitleMatch {
 			break
 		}
 		e := ix.entries[s.finalEntry[c]]
+		// Show the reference title the query spells out, when the code has
+		// one ("Medical Technologist", not its abbreviation "MT").
+		if i := ix.literal[literalKey(q, e.Code)]; i > 0 {
+			e = ix.entries[i-1]
+		}
 		method := "tokens:"
 		if s.finalExact[c] {
 			method = "exact:"
@@ -318,6 +330,10 @@ func (ix *TitleIndex) Rank(q string, n int) []TitleMatch {
 	}
 	s.finalCodes = s.finalCodes[:0]
 	return out
+}
+
+func literalKey(title, code string) string {
+	return strings.ToLower(strings.Join(strings.Fields(title), " ")) + "\x00" + code
 }
 
 // scoreVariant scores one reading of the query against the index and folds
