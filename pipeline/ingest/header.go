@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -67,4 +68,26 @@ func FindHeader(g Grid, canon func(string) string, required ...string) (Header, 
 	return Header{}, &ParseError{File: g.File(), Sheet: g.Sheet(),
 		Err: fmt.Errorf("%w in the first %d rows: expected columns %s (closest row lacked %s)",
 			ErrNoHeader, maxHeaderScan, strings.Join(required, ", "), strings.Join(bestMissing, ", "))}
+}
+
+// headerPattern recognizes one canonical column by a regexp over the header
+// cell as normalizeHeaderText leaves it.
+type headerPattern struct {
+	name string
+	re   *regexp.Regexp
+}
+
+// headerPatterns is an ordered table of patterns: the first match names the cell.
+type headerPatterns []headerPattern
+
+// canon maps a header cell to its canonical name, or "" when no pattern
+// matches; it fits FindHeader's canon argument.
+func (ps headerPatterns) canon(cell string) string {
+	key := normalizeHeaderText(cell)
+	for _, p := range ps {
+		if p.re.MatchString(key) {
+			return p.name
+		}
+	}
+	return ""
 }

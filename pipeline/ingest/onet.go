@@ -37,10 +37,7 @@ const (
 
 // onetHeaderPatterns maps a header cell (normalized by normalizeHeaderText)
 // to a canonical name.
-var onetHeaderPatterns = []struct {
-	name string
-	re   *regexp.Regexp
-}{
+var onetHeaderPatterns = headerPatterns{
 	{"onet_code", regexp.MustCompile(`^o\*?net-?soc code$`)},
 	{"occupation_title", regexp.MustCompile(`^title$`)},
 	{"alternate_title", regexp.MustCompile(`^alternate title$`)},
@@ -78,17 +75,6 @@ var (
 	// "onet-30.0".
 	onetReleaseRe = regexp.MustCompile(`^(?:onet-)?(\d{1,2}\.\d)$`)
 )
-
-// canonONET maps a header cell to a canonical name, or "".
-func canonONET(cell string) string {
-	key := normalizeHeaderText(cell)
-	for _, p := range onetHeaderPatterns {
-		if p.re.MatchString(key) {
-			return p.name
-		}
-	}
-	return ""
-}
 
 // IngestONET loads the O*NET Alternate Titles and Sample of Reported Titles
 // lists into raw_titles__onet. Every file (or zip member) must be one of the
@@ -172,7 +158,7 @@ func findONETTable(b Book) (string, onetKind, error) {
 			if err != nil {
 				return "", onetKind{}, err
 			}
-			_, err = FindHeader(g, canonONET, kind.required...)
+			_, err = FindHeader(g, onetHeaderPatterns.canon, kind.required...)
 			g.Close()
 			if err == nil {
 				return sheet, kind, nil
@@ -198,7 +184,7 @@ func ingestONETTable(ctx context.Context, b Book, sheet string, kind onetKind, o
 		return 0, err
 	}
 	defer g.Close()
-	h, err := FindHeader(g, canonONET, kind.required...)
+	h, err := FindHeader(g, onetHeaderPatterns.canon, kind.required...)
 	if err != nil {
 		return 0, err
 	}

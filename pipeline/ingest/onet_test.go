@@ -144,8 +144,8 @@ func TestCanonONET(t *testing.T) {
 		{"Description", ""},
 	}
 	for _, tc := range cases {
-		if got := canonONET(tc.in); got != tc.want {
-			t.Errorf("canonONET(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := onetHeaderPatterns.canon(tc.in); got != tc.want {
+			t.Errorf("onetHeaderPatterns.canon(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

@@ -45,10 +45,7 @@ const projEmployment = "employment"
 // workbook's "Employment, 2019" and the CSV's "Employment 2022" styles are
 // covered; "Education Code", "Workex Code", "trCode" and "Percent self
 // employed" are deliberately not mapped.
-var projHeaderPatterns = []struct {
-	name string
-	re   *regexp.Regexp
-}{
+var projHeaderPatterns = headerPatterns{
 	{"occupation_title", regexp.MustCompile(`^(?:\d{4} national employment matrix|occupation) title$`)},
 	{"occupation_code", regexp.MustCompile(`^(?:\d{4} national employment matrix|occupation) code$`)},
 	{"occupation_type", regexp.MustCompile(`^occupation type$`)},
@@ -94,17 +91,6 @@ const projHeaderExample = `an occupation title and code, employment in two years
 var projNumericColumns = []string{
 	"employment_base", "employment_projected", "change_numeric", "change_percent",
 	"openings_annual", "median_wage",
-}
-
-// canonProjection maps one header cell to a canonical column name, or "".
-func canonProjection(cell string) string {
-	key := normalizeHeaderText(cell)
-	for _, p := range projHeaderPatterns {
-		if p.re.MatchString(key) {
-			return p.name
-		}
-	}
-	return ""
 }
 
 // normalizeHeaderText lower-cases a header cell and collapses runs of white
@@ -281,7 +267,7 @@ func readProjectionHeader(b Book, sheet string) (projLayout, error) {
 		return projLayout{}, err
 	}
 	defer g.Close()
-	h, err := FindHeader(g, canonProjection, projRequired...)
+	h, err := FindHeader(g, projHeaderPatterns.canon, projRequired...)
 	if err != nil {
 		return projLayout{}, err
 	}
@@ -334,7 +320,7 @@ func ingestProjectionTable(ctx context.Context, b Book, l projLayout, w *projWri
 	}
 	defer g.Close()
 	// The same header search that chose the sheet leaves g on its header row.
-	if _, err := FindHeader(g, canonProjection, projRequired...); err != nil {
+	if _, err := FindHeader(g, projHeaderPatterns.canon, projRequired...); err != nil {
 		return err
 	}
 	seen := map[string]int{}

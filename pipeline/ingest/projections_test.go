@@ -358,8 +358,8 @@ func TestCanonProjection(t *testing.T) {
 		{"Percent self employed, 2019", ""},
 	}
 	for _, tc := range cases {
-		if got := canonProjection(tc.in); got != tc.want {
-			t.Errorf("canonProjection(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := projHeaderPatterns.canon(tc.in); got != tc.want {
+			t.Errorf("projHeaderPatterns.canon(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

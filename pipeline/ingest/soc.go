@@ -51,10 +51,7 @@ var socGroupLevels = map[string]string{
 // socHeaderPatterns maps a header cell (normalized by normalizeHeaderText)
 // to a canonical name. Names are distinct per workbook kind so a header row
 // is recognized as exactly one kind.
-var socHeaderPatterns = []struct {
-	name string
-	re   *regexp.Regexp
-}{
+var socHeaderPatterns = headerPatterns{
 	{"major_group", regexp.MustCompile(`^major groups?$`)},
 	{"minor_group", regexp.MustCompile(`^minor groups?$`)},
 	{"broad_group", regexp.MustCompile(`^broad (?:groups?|occupations?)$`)},
@@ -110,17 +107,6 @@ var socKinds = []socKind{
 	{name: "OEWS occupation definitions", classification: socClassOEWS,
 		required: []string{"oews_code", "oews_title"},
 		header:   "May 2023 OEWS Estimates Code | … Title | … Definition"},
-}
-
-// canonSOC maps a header cell to a canonical name, or "".
-func canonSOC(cell string) string {
-	key := normalizeHeaderText(cell)
-	for _, p := range socHeaderPatterns {
-		if p.re.MatchString(key) {
-			return p.name
-		}
-	}
-	return ""
 }
 
 // IngestSOC loads a SOC reference workbook into raw_soc__occupations,
@@ -213,7 +199,7 @@ func readSOCHeader(b Book, sheet string, kind socKind) (Header, error) {
 		return Header{}, err
 	}
 	defer g.Close()
-	return FindHeader(g, canonSOC, kind.required...)
+	return FindHeader(g, socHeaderPatterns.canon, kind.required...)
 }
 
 // socRelease is kind's fixed release, or the OEWS month read from the code
@@ -239,7 +225,7 @@ func ingestSOCTable(ctx context.Context, b Book, sheet string, kind socKind, out
 		return 0, err
 	}
 	defer g.Close()
-	h, err := FindHeader(g, canonSOC, kind.required...)
+	h, err := FindHeader(g, socHeaderPatterns.canon, kind.required...)
 	if err != nil {
 		return 0, err
 	}

@@ -192,8 +192,8 @@ func TestCanonSOC(t *testing.T) {
 		{"Occupation", ""},
 	}
 	for _, tc := range cases {
-		if got := canonSOC(tc.in); got != tc.want {
-			t.Errorf("canonSOC(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := socHeaderPatterns.canon(tc.in); got != tc.want {
+			t.Errorf("socHeaderPatterns.canon(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
