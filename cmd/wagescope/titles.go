@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -61,9 +62,10 @@ score below the threshold are reported as unknown, never guessed.`,
 				m := ix.Match(line)
 				row := titleRow{Title: line, Code: m.Code, MatchedTitle: m.Title, Score: m.Score, Method: m.Method}
 				if m.Code != "" {
+					// A code only O*NET knows has no dim_occupation row: no OEWS code.
 					occ, err := db.Occupation(ctx, m.Code)
-					if err != nil && err != store.ErrNotFound {
-						row.OEWSCode = ""
+					if err != nil && !errors.Is(err, store.ErrNotFound) {
+						return err
 					}
 					row.OEWSCode = occ.OEWSCode
 				}
