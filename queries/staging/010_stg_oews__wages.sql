@@ -47,19 +47,25 @@ located AS (
     LEFT JOIN states AS by_name
         ON raw.area IS NULL AND lower(raw.area_title) = lower(by_name.state_name)
 ),
-employer_typed AS (
+industries AS (
+    -- one employer type per distinct industry code, not per row
     SELECT
-        located.*,
+        d.naics_digits,
         coalesce(
             (SELECT e.employer_type FROM employer_types AS e
-              WHERE located.naics_digits = e.naics_prefix
-                 OR (e.naics_prefix <> '000000' AND starts_with(located.naics_digits, e.naics_prefix))
+              WHERE d.naics_digits = e.naics_prefix
+                 OR (e.naics_prefix <> '000000' AND starts_with(d.naics_digits, e.naics_prefix))
               ORDER BY length(e.naics_prefix) DESC LIMIT 1),
             CASE WHEN EXISTS (SELECT 1 FROM employer_types AS e
-                               WHERE e.naics_prefix <> '000000' AND starts_with(e.naics_prefix, located.naics_digits))
+                               WHERE e.naics_prefix <> '000000' AND starts_with(e.naics_prefix, d.naics_digits))
                  THEN 'mixed' ELSE 'private_other' END
         ) AS employer_type
+    FROM (SELECT DISTINCT naics_digits FROM located) AS d
+),
+employer_typed AS (
+    SELECT located.*, industries.employer_type
     FROM located
+    JOIN industries USING (naics_digits)
 ),
 final AS (
     SELECT

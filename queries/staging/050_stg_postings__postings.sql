@@ -50,13 +50,20 @@ joined AS (
         AND e.industry IS NOT DISTINCT FROM raw.industry AND e.company_size IS NOT DISTINCT FROM raw.company_size
     LEFT JOIN map_postings__descriptions AS d ON d.description_md5 = md5(raw.description)
 ),
-converted AS (
+conversion AS (
+    -- one rate per distinct currency and year: the rate of that year, else
+    -- the nearest year the table has
     SELECT
-        j.*,
-        -- the rate of the pay year, else the nearest year the table has
-        (SELECT r.usd_per_unit FROM rates AS r WHERE r.currency = j.currency_iso
-          ORDER BY abs(r.year - coalesce(j.pay_year, r.year)), r.year DESC LIMIT 1) AS usd_per_unit
+        k.currency_iso, k.pay_year,
+        (SELECT r.usd_per_unit FROM rates AS r WHERE r.currency = k.currency_iso
+          ORDER BY abs(r.year - coalesce(k.pay_year, r.year)), r.year DESC LIMIT 1) AS usd_per_unit
+    FROM (SELECT DISTINCT currency_iso, pay_year FROM joined) AS k
+),
+converted AS (
+    SELECT j.*, c.usd_per_unit
     FROM joined AS j
+    LEFT JOIN conversion AS c
+        ON c.currency_iso IS NOT DISTINCT FROM j.currency_iso AND c.pay_year IS NOT DISTINCT FROM j.pay_year
 ),
 final AS (
     SELECT
