@@ -32,23 +32,8 @@ func (d *DB) LoadReference(ctx context.Context) error {
 			return fmt.Errorf("data/%s: no header", name)
 		}
 		table := "ref_" + strings.TrimSuffix(path.Base(name), ".csv")
-		cols := make([]string, len(records[0]))
-		for i, c := range records[0] {
-			cols[i] = quoteIdent(c) + " VARCHAR"
-		}
-		if err := d.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TABLE %s (%s)", table, strings.Join(cols, ", "))); err != nil {
-			return err
-		}
-		marks := strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ")
-		insert := fmt.Sprintf("INSERT INTO %s VALUES (%s)", table, marks)
-		for line, rec := range records[1:] {
-			args := make([]any, len(rec))
-			for i, v := range rec {
-				args[i] = v
-			}
-			if _, err := d.conn.ExecContext(ctx, insert, args...); err != nil {
-				return fmt.Errorf("data/%s line %d: %w", name, line+2, err)
-			}
+		if err := d.ReplaceStringTable(ctx, table, records[0], records[1:]); err != nil {
+			return fmt.Errorf("load data/%s: %w", name, err)
 		}
 	}
 	return nil
