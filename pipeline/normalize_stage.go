@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -68,11 +69,10 @@ func (b *build) mapDistinct(ctx context.Context, table, query string, keyCols, o
 }
 
 func (b *build) mapTitles(ctx context.Context) (int, error) {
-	refs, err := b.db.TitleRefs(ctx)
+	ix, err := TitleIndex(ctx, b.db)
 	if err != nil {
 		return 0, err
 	}
-	ix := normalize.NewTitleIndex(titleEntries(refs))
 	return b.mapDistinct(ctx, "map_postings__titles",
 		`SELECT DISTINCT title FROM raw_postings__postings WHERE title IS NOT NULL`,
 		[]string{"title"}, []string{"soc_code", "matched_title", "match_score", "match_method"},
@@ -82,13 +82,19 @@ func (b *build) mapTitles(ctx context.Context) (int, error) {
 		})
 }
 
-// titleEntries turns the store's reference titles into classifier entries.
-func titleEntries(refs []store.TitleRef) []normalize.TitleEntry {
+// TitleIndex builds the title classifier over the database's reference
+// titles; the normalize stage and the commands share it so a title maps the
+// same way in both.
+func TitleIndex(ctx context.Context, db *store.DB) (*normalize.TitleIndex, error) {
+	refs, err := db.TitleRefs(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("reference titles: %w", err)
+	}
 	entries := make([]normalize.TitleEntry, len(refs))
 	for i, r := range refs {
-		entries[i] = normalize.TitleEntry{Code: r.Code, Title: r.Title, Source: r.Source}
+		entries[i] = normalize.TitleEntry{Code: r.Code, Title: r.Title, Source: r.Source, Weight: r.Weight}
 	}
-	return entries
+	return normalize.NewTitleIndex(entries), nil
 }
 
 func (b *build) mapPay(ctx context.Context) (int, error) {

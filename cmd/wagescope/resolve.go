@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/wagescope/wagescope/pipeline"
 	"github.com/wagescope/wagescope/pipeline/normalize"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
@@ -20,19 +21,6 @@ type resolvedOccupation struct {
 	Via string
 }
 
-// titleIndex builds the classifier over the database's reference titles.
-func titleIndex(ctx context.Context, db *store.DB) (*normalize.TitleIndex, error) {
-	refs, err := db.TitleRefs(ctx)
-	if err != nil {
-		return nil, err
-	}
-	entries := make([]normalize.TitleEntry, len(refs))
-	for i, r := range refs {
-		entries[i] = normalize.TitleEntry{Code: r.Code, Title: r.Title, Source: r.Source}
-	}
-	return normalize.NewTitleIndex(entries), nil
-}
-
 // resolveOccupation accepts a SOC/OEWS code or a job title.
 func resolveOccupation(ctx context.Context, db *store.DB, arg string) (resolvedOccupation, error) {
 	arg = strings.TrimSpace(arg)
@@ -41,7 +29,7 @@ func resolveOccupation(ctx context.Context, db *store.DB, arg string) (resolvedO
 	}
 	code, via := arg, ""
 	if !socCodePattern.MatchString(arg) {
-		ix, err := titleIndex(ctx, db)
+		ix, err := pipeline.TitleIndex(ctx, db)
 		if err != nil {
 			return resolvedOccupation{}, err
 		}

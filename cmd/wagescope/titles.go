@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/wagescope/wagescope/pipeline"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
 
@@ -53,7 +54,7 @@ score below the threshold are reported as unknown, never guessed.`,
 				return err
 			}
 			defer db.Close()
-			ix, err := titleIndex(ctx, db)
+			ix, err := pipeline.TitleIndex(ctx, db)
 			if err != nil {
 				return err
 			}

@@ -23,7 +23,7 @@ import (
 //	go test ./pipeline/normalize/ -run TitleClassifierAccuracy -v
 
 // minOEWSAccuracy is the accuracy at the OEWS publication level the
-// classifier must keep on the labeled set: the measured 0.574 (166 of 289)
+// classifier must keep on the labeled set: the measured 0.578 (167 of 289)
 // less 0.02. The target was 0.90; it is not reached because a third of the
 // misses are titles the reference lists themselves file elsewhere (O*NET
 // lists "Machine Learning Engineer" under three codes, "Computer Vision
@@ -34,7 +34,7 @@ import (
 // unknown that the lists do name ("Account Director", "Laboratory
 // Associate"). Raise it when the classifier improves; never lower it to
 // pass.
-const minOEWSAccuracy = 0.554
+const minOEWSAccuracy = 0.558
 
 // titleRefFiles are the reference files, relative to shared/data.
 var titleRefFiles = struct{ socStructure, oewsDefinitions, onetAlternate, onetReported, projections string }{

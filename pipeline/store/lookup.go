@@ -13,6 +13,9 @@ type TitleRef struct {
 	Code   string
 	Title  string
 	Source string // synonym | oews | soc | projections | projections_alternate | onet_alternate | onet_reported
+	// Weight is how many O*NET sources list an alternate title (its
+	// "Source(s)" column); 0 elsewhere.
+	Weight float64
 }
 
 // TitleRefs lists every reference title the database knows, preferred
@@ -23,20 +26,27 @@ func (d *DB) TitleRefs(ctx context.Context) ([]TitleRef, error) {
 	// Raw and reference tables only: the normalize stage classifies posting
 	// titles before staging runs.
 	rows, err := d.Query(ctx, `
-		SELECT code, title, source FROM (
-		    SELECT soc_code AS code, title, 'synonym' AS source, 0 AS pref FROM ref_title_synonyms
+		SELECT code, title, source, max(weight) FROM (
+		    SELECT soc_code AS code, title, 'synonym' AS source, 0 AS pref, 0 AS weight FROM ref_title_synonyms
 		    UNION ALL
-		    SELECT DISTINCT occ_code, occ_title, 'oews', 1 FROM raw_oews__wages WHERE occ_code <> '00-0000'
+		    SELECT occ_code, occ_title, 'oews', 1, 0 FROM raw_oews__wages WHERE occ_code <> '00-0000'
 		    UNION ALL
-		    SELECT DISTINCT soc_code, soc_title, CASE classification WHEN 'oews' THEN 'oews' ELSE 'soc' END, 2
-		    FROM raw_soc__occupations
+		    -- SOC titles of detailed occupations only: a group title such as
+		    -- "Other Healthcare Support Workers" names no occupation.
+		    SELECT soc_code, soc_title, CASE classification WHEN 'oews' THEN 'oews' ELSE 'soc' END, 2, 0
+		    FROM raw_soc__occupations WHERE classification = 'oews' OR soc_level = 'detailed'
 		    UNION ALL
-		    SELECT DISTINCT occupation_code, occupation_title, 'projections', 3 FROM raw_projections__occupations
+		    SELECT occupation_code, occupation_title, 'projections', 3, 0 FROM raw_projections__occupations
 		    UNION ALL
-		    SELECT DISTINCT occupation_code, alternate_title, 'projections_alternate', 4 FROM raw_projections__alternate_titles
+		    SELECT occupation_code, alternate_title, 'projections_alternate', 4, 0 FROM raw_projections__alternate_titles
 		    UNION ALL
-		    SELECT DISTINCT left(onet_code, 7), alternate_title, 'onet_' || list, 5 FROM raw_titles__onet
-		) WHERE title IS NOT NULL AND regexp_full_match(code, '\d\d-\d{4}')
+		    -- O*NET alternate titles weigh by how many of O*NET's sources list
+		    -- them; their short forms ("MLS") count the same.
+		    SELECT left(onet_code, 7), t.title, 'onet_' || list, 5,
+		           CASE WHEN list = 'alternate' THEN len(string_split(coalesce(sources, ''), ',')) ELSE 0 END
+		    FROM raw_titles__onet, LATERAL (SELECT unnest([alternate_title, short_title]) AS title) t
+		) WHERE title IS NOT NULL AND title <> '' AND regexp_full_match(code, '\d\d-\d{4}')
+		GROUP BY code, title, source, pref
 		ORDER BY pref, code LIKE '%0', code, title -- detailed codes before broad groups of the same title
 		`)
 	if err != nil {
@@ -46,7 +56,7 @@ func (d *DB) TitleRefs(ctx context.Context) ([]TitleRef, error) {
 	var out []TitleRef
 	for rows.Next() {
 		var t TitleRef
-		if err := rows.Scan(&t.Code, &t.Title, &t.Source); err != nil {
+		if err := rows.Scan(&t.Code, &t.Title, &t.Source, &t.Weight); err != nil {
 			return nil, err
 		}
 		out = append(out, t)
