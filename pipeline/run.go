@@ -354,6 +354,12 @@ func (b *build) sqlStage(ctx context.Context, dir, countTable string) (int64, er
 
 // marts builds the marts and logs each posting source's quality summary.
 func (b *build) marts(ctx context.Context) (int64, error) {
+	// The marts read the run's settings from a table, not from text spliced
+	// into their SQL.
+	if err := b.db.Exec(ctx, `CREATE OR REPLACE TABLE run_settings AS SELECT CAST(? AS INTEGER) AS min_cell_size`,
+		b.cfg.MinCellSize); err != nil {
+		return 0, fmt.Errorf("run settings: %w", err)
+	}
 	n, err := b.sqlStage(ctx, "marts", "fct_wage_stats")
 	if err != nil {
 		return n, err

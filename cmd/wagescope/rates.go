@@ -1,7 +1,10 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -9,29 +12,44 @@ import (
 	"github.com/wagescope/wagescope/pipeline/store"
 )
 
+// rateOptions are the rates command's filters.
+type rateOptions struct {
+	occupation, area, experience, employerType, release, period, payBasis, format string
+	dollars                                                                       int
+}
+
 func (a *app) ratesCommand() *cobra.Command {
-	var occupation, area, experience, employerType, release, format string
+	var o rateOptions
 	cmd := &cobra.Command{
 		Use:   "rates",
-		Short: "Market pay rates for an occupation (OEWS percentiles), by area, employer type and release",
+		Short: "Market pay rates for an occupation: OEWS percentiles and posted pay side by side",
+		Long: `rates prints the OEWS survey figures and the posted-pay figures for one
+occupation and area. OEWS rows are filtered by --release (default: the latest
+loaded), posted rows by --period (default: all periods together). OEWS has no
+experience axis: with --experience, the OEWS row is the whole occupation, and
+where the posted cell for that level is suppressed or empty a modeled row
+places the level on the OEWS distribution (DOL prevailing-wage levels; always
+marked "modeled"). Posted cells under min_cell_size show n but no pay.`,
 		Example: `  wagescope rates --occupation "medical technologist" --area CA
-  wagescope rates --occupation 29-2010 --release 2023-05 --format json`,
+  wagescope rates --occupation 29-2010 --area US --format json
+  wagescope rates --occupation 15-2051 --area "New York" --experience senior --period 2024
+  wagescope rates --occupation 29-1141 --release all --dollars 2024`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkFormat(format, formatTable, formatJSON, formatCSV); err != nil {
+			if err := checkFormat(o.format, formatTable, formatJSON, formatCSV); err != nil {
 				return err
 			}
 			ctx := cmd.Context()
-			db, occ, err := a.openOccupation(ctx, occupation)
+			db, occ, err := a.openOccupation(ctx, o.occupation)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			ar, err := db.ResolveArea(ctx, area)
+			ar, err := db.ResolveArea(ctx, o.area)
 			if err != nil {
 				return &exitError{code: exitFailure, err: err}
 			}
-			rel := release
+			rel := o.release
 			if rel == "" {
 				if rel, err = db.LatestRelease(ctx); err != nil {
 					return err
@@ -40,12 +58,27 @@ func (a *app) ratesCommand() *cobra.Command {
 			if rel == "all" {
 				rel = ""
 			}
-			stats, err := db.WageStats(ctx, store.WageFilter{
-				OccupationCode: occ.Code, AreaCode: ar.Code, EmployerType: employerType,
-				Experience: experience, Release: rel,
+			oews, err := db.WageStats(ctx, store.WageFilter{
+				OccupationCode: occ.Code, AreaCode: ar.Code, EmployerType: o.employerType,
+				Release: rel, SourceFamily: "oews",
 			})
 			if err != nil {
 				return err
+			}
+			posted, err := db.WageStats(ctx, store.WageFilter{
+				OccupationCode: occ.Code, AreaCode: ar.Code, EmployerType: o.employerType,
+				Experience: o.experience, Period: o.period, PayBasis: o.payBasis, SourceFamily: "postings",
+			})
+			if err != nil {
+				return err
+			}
+			stats := append(oews, posted...)
+			if o.experience != "" && o.experience != "ALL" && !hasPublishedCell(posted) && rel != "" {
+				modeled, err := db.ModeledRates(ctx, occ.Code, ar.Code, rel, o.experience)
+				if err != nil {
+					return err
+				}
+				stats = append(stats, modeled...)
 			}
 			if len(stats) == 0 {
 				return &exitError{code: exitFailure, err: fmt.Errorf("no published rates for %s %s in %s%s",
@@ -54,20 +87,92 @@ func (a *app) ratesCommand() *cobra.Command {
 			for i := range stats {
 				hideSuppressed(&stats[i])
 			}
-			if format == formatJSON {
+			if o.dollars != 0 {
+				if err := toConstantDollars(ctx, db, stats, o.dollars); err != nil {
+					return &exitError{code: exitFailure, err: err}
+				}
+			}
+			if o.format == formatJSON {
 				return writeJSON(a.stdout, stats)
 			}
-			return writeGrid(a.stdout, format, rateHeader, rateRows(stats))
+			header, rows := rateHeader, rateRows(stats)
+			if o.dollars != 0 {
+				header = append(append([]string{}, header...), "dollars")
+				for i := range rows {
+					rows[i] = append(rows[i], stats[i].Dollars)
+				}
+			}
+			return writeGrid(a.stdout, o.format, header, rows)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&occupation, "occupation", "", "SOC code (29-2010) or job title (\"medical technologist\")")
-	f.StringVar(&area, "area", "US", "US, a state code or name, a CBSA code or a metro name")
-	f.StringVar(&experience, "experience", "ALL", "experience level (posted data only; OEWS has ALL)")
-	f.StringVar(&employerType, "employer-type", "ALL", "ALL, hospital, clinic_physician_office, laboratory, government, education, staffing_agency, …")
-	f.StringVar(&release, "release", "", "OEWS release YYYY-MM (default: the latest loaded; \"all\" for every release)")
-	f.StringVar(&format, "format", formatTable, "table, json or csv")
+	f.StringVar(&o.occupation, "occupation", "", "SOC code (29-2010) or job title (\"medical technologist\")")
+	f.StringVar(&o.area, "area", "US", "US, a state code or name, a CBSA code or a metro name, or Remote")
+	f.StringVar(&o.experience, "experience", "ALL", "ALL, entry, mid, senior, lead, executive or unknown (posted pay; OEWS is modeled)")
+	f.StringVar(&o.employerType, "employer-type", "ALL", "ALL, hospital, clinic_physician_office, laboratory, government, education, staffing_agency, …")
+	f.StringVar(&o.release, "release", "", "OEWS release YYYY-MM (default: the latest loaded; \"all\" for every release)")
+	f.StringVar(&o.period, "period", "ALL", "posting period: ALL, a year (2024), a quarter (2024-Q1) or a month (2024-03)")
+	f.StringVar(&o.payBasis, "pay-basis", "ALL", "posted pay: ALL, employer (stated by the employer) or estimate (e.g. Glassdoor est.)")
+	f.StringVar(&o.format, "format", formatTable, "table, json or csv")
+	f.IntVar(&o.dollars, "dollars", 0, "state OEWS figures in this year's dollars (CPI-U annual average); posted pay stays nominal")
 	return cmd
+}
+
+// hasPublishedCell reports whether any posted row carries values.
+func hasPublishedCell(posted []store.WageStat) bool {
+	for _, s := range posted {
+		if !s.IsSuppressed {
+			return true
+		}
+	}
+	return false
+}
+
+// toConstantDollars restates OEWS figures in year's dollars with the CPI-U
+// annual averages: value × CPI(year) / CPI(survey year). Posted cells mix
+// years, so they stay nominal and say so.
+func toConstantDollars(ctx context.Context, db *store.DB, stats []store.WageStat, year int) error {
+	target, err := db.CPIAnnual(ctx, year)
+	if err != nil {
+		return fmt.Errorf("--dollars %d: %w", year, err)
+	}
+	for i := range stats {
+		s := &stats[i]
+		if s.SourceFamily != "oews" {
+			s.Dollars = "nominal (posted pay is not restated)"
+			continue
+		}
+		if s.CPIU == nil || *s.CPIU == 0 {
+			base, err := db.CPIAnnual(ctx, releaseYear(s.Release))
+			if err != nil {
+				return fmt.Errorf("--dollars %d: %w", year, err)
+			}
+			s.CPIU = &base
+		}
+		factor := target / *s.CPIU
+		for _, v := range []**float64{&s.AnnualMean, &s.AnnualP10, &s.AnnualP25, &s.AnnualMedian, &s.AnnualP75,
+			&s.AnnualP90, &s.HourlyMean, &s.HourlyMedian, &s.AnnualModeled} {
+			if *v != nil {
+				x := roundTo(**v*factor, 0)
+				if v == &s.HourlyMean || v == &s.HourlyMedian {
+					x = roundTo(**v*factor, 2)
+				}
+				*v = &x
+			}
+		}
+		s.Dollars = fmt.Sprintf("%d dollars (CPI-U, factor %.4f)", year, factor)
+	}
+	return nil
+}
+
+func releaseYear(rel string) int {
+	y, _ := strconv.Atoi(strings.SplitN(rel, "-", 2)[0])
+	return y
+}
+
+func roundTo(x float64, places int) float64 {
+	p := math.Pow(10, float64(places))
+	return math.Round(x*p) / p
 }
 
 func releaseClause(rel string) string {
@@ -78,7 +183,7 @@ func releaseClause(rel string) string {
 }
 
 // hideSuppressed blanks every figure of a suppressed cell so its value
-// cannot leak into any output.
+// cannot leak into any output (the marts store none; this guards the rule).
 func hideSuppressed(s *store.WageStat) {
 	if !s.IsSuppressed || s.SourceFamily == "oews" {
 		// OEWS marks what it does not publish itself (NULLs); postings cells
@@ -86,11 +191,11 @@ func hideSuppressed(s *store.WageStat) {
 		return
 	}
 	s.AnnualMean, s.AnnualP10, s.AnnualP25, s.AnnualMedian, s.AnnualP75, s.AnnualP90 = nil, nil, nil, nil, nil, nil
-	s.HourlyMean, s.HourlyMedian = nil, nil
+	s.HourlyMean, s.HourlyMedian, s.MedianCILow, s.MedianCIHigh = nil, nil, nil, nil
 }
 
-var rateHeader = []string{"release", "source", "area", "employer type", "industry", "employment/n",
-	"mean", "p10", "p25", "median", "p75", "p90", "file"}
+var rateHeader = []string{"source", "release/period", "area", "experience", "employer type", "industry", "employment/n",
+	"mean", "p10", "p25", "median", "p75", "p90", "median 95% CI", "file"}
 
 func rateRows(stats []store.WageStat) [][]string {
 	rows := make([][]string, 0, len(stats))
@@ -104,17 +209,48 @@ func rateRows(stats []store.WageStat) [][]string {
 			top[t] = true
 		}
 		cell := func(name string, v *float64) string {
+			if s.IsSuppressed && s.SourceFamily == "postings" {
+				return "suppressed"
+			}
 			if top[name] {
 				return "≥" + usd(v)
 			}
 			return usd(v)
 		}
+		source := s.SourceFamily
+		if s.SourceFamily == "postings" && s.PayBasis != "ALL" {
+			source += " (" + s.PayBasis + ")"
+		}
+		period := s.Release
+		if s.SourceFamily == "postings" {
+			period = s.Period
+			if s.PostedYears != "" {
+				period += " (" + s.PostedYears + ")"
+			}
+		}
+		ci := ""
+		if s.MedianCILow != nil && s.MedianCIHigh != nil {
+			ci = usd(s.MedianCILow) + "–" + usd(s.MedianCIHigh)
+		}
+		median := cell("annual_median", s.AnnualMedian)
+		if s.Modeled {
+			source = "oews modeled"
+			size = fmt.Sprintf("p%.0f", *s.ModeledPercentile)
+			median = usd(s.AnnualModeled) + " (modeled)"
+		}
+		files := make([]string, 0, len(s.Sources))
+		for _, f := range s.Sources {
+			files = append(files, f.FileName)
+		}
+		file := s.Source.FileName
+		if len(files) > 1 {
+			file = strings.Join(files, ", ")
+		}
 		rows = append(rows, []string{
-			s.Release, s.SourceFamily, s.AreaCode + " " + s.AreaTitle, s.EmployerType,
+			source, period, s.AreaCode + " " + s.AreaTitle, s.Experience, s.EmployerType,
 			strings.TrimSpace(s.IndustryCode + " " + s.IndustryTitle), size,
 			cell("annual_mean", s.AnnualMean), cell("annual_p10", s.AnnualP10), cell("annual_p25", s.AnnualP25),
-			cell("annual_median", s.AnnualMedian), cell("annual_p75", s.AnnualP75), cell("annual_p90", s.AnnualP90),
-			s.Source.FileName,
+			median, cell("annual_p75", s.AnnualP75), cell("annual_p90", s.AnnualP90), ci, file,
 		})
 	}
 	return rows

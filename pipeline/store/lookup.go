@@ -97,6 +97,8 @@ func (d *DB) ResolveArea(ctx context.Context, s string) (Area, error) {
 	switch strings.ToLower(q) {
 	case "", "us", "u.s.", "usa", "united states", "national", "nation":
 		q = "US"
+	case "remote":
+		q = "REMOTE"
 	}
 	rows, err := d.Query(ctx, `
 		SELECT a.area_code, a.area_title, coalesce(a.area_type, '') FROM dim_area AS a
@@ -105,7 +107,10 @@ func (d *DB) ResolveArea(ctx context.Context, s string) (Area, error) {
 		UNION ALL
 		SELECT area_code, area_title, coalesce(area_type, '') FROM dim_area
 		WHERE area_type IN ('metro', 'nonmetro') AND contains(lower(area_title), lower(?))
-		ORDER BY 1`, q, q, q, q)
+		UNION ALL
+		-- a CBSA code or metro name only postings know (OMB delineation)
+		SELECT cbsa_code, cbsa_title, 'metro' FROM ref_metros WHERE cbsa_code = ? OR lower(cbsa_title) = lower(?)
+		ORDER BY 1`, q, q, q, q, q, q)
 	if err != nil {
 		return Area{}, err
 	}

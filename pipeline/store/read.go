@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -79,10 +80,14 @@ func (d *DB) Occupations(ctx context.Context) ([]Occupation, error) {
 }
 
 // wageColumns are the fct_wage_stats columns WageStats reads, in Scan order.
-const wageColumns = `w.source_family, w.release, w.occupation_code, w.occupation_title, w.area_code,
-	w.area_title, w.area_type, w.employer_type, w.industry_code, w.industry_title, w.experience,
+const wageColumns = `w.source_family, coalesce(w.release, ''), w.period_type, w.period, w.occupation_code,
+	w.occupation_title, w.area_code, w.area_title, w.area_type, w.employer_type, w.industry_code,
+	w.industry_title, w.experience, w.pay_basis,
 	w.employment, w.n, w.annual_mean, w.annual_p10, w.annual_p25, w.annual_median, w.annual_p75,
-	w.annual_p90, w.hourly_mean, w.hourly_median, w.is_suppressed, w.annual_only, w.hourly_only,
+	w.annual_p90, w.hourly_mean, w.hourly_median, w.annual_median_ci_low, w.annual_median_ci_high,
+	w.posted_year_min, w.posted_year_max, w.previous_release, w.annual_median_change_pct,
+	w.annual_median_real_change_pct, w.cpi_u,
+	coalesce(w.is_suppressed, false), coalesce(w.annual_only, false), coalesce(w.hourly_only, false),
 	list_filter([
 	  CASE WHEN w.is_top_coded_annual_mean THEN 'annual_mean' END,
 	  CASE WHEN w.is_top_coded_annual_p10 THEN 'annual_p10' END,
@@ -92,9 +97,11 @@ const wageColumns = `w.source_family, w.release, w.occupation_code, w.occupation
 	  CASE WHEN w.is_top_coded_annual_p90 THEN 'annual_p90' END,
 	  CASE WHEN w.is_top_coded_hourly_mean THEN 'hourly_mean' END,
 	  CASE WHEN w.is_top_coded_hourly_median THEN 'hourly_median' END], x -> x IS NOT NULL)::VARCHAR,
-	f.source_name, f.file_name, f.sha256, coalesce(f.release, ''), coalesce(f.url, '')`
+	array_to_string(w.source_file_ids, ',')`
 
-// WageStats returns fct_wage_stats rows matching f, newest release first.
+// WageStats returns fct_wage_stats rows matching f: OEWS rows newest release
+// first, then postings rows. Release filters OEWS rows, Period postings rows
+// (default "ALL", every period together).
 func (d *DB) WageStats(ctx context.Context, f WageFilter) ([]WageStat, error) {
 	where := []string{"TRUE"}
 	var args []any
@@ -106,37 +113,102 @@ func (d *DB) WageStats(ctx context.Context, f WageFilter) ([]WageStat, error) {
 	}
 	add("w.occupation_code = ?", f.OccupationCode)
 	add("w.area_code = ?", f.AreaCode)
-	add("w.release = ?", f.Release)
+	add("(w.source_family <> 'oews' OR w.release = ?)", f.Release)
+	add("(w.source_family <> 'postings' OR w.period = ?)", defaultAll(f.Period))
+	add("(w.source_family <> 'postings' OR w.pay_basis = ?)", defaultAll(f.PayBasis))
 	add("w.source_family = ?", f.SourceFamily)
 	add("w.employer_type = ?", defaultAll(f.EmployerType))
 	add("w.experience = ?", defaultAll(f.Experience))
 	q := `SELECT ` + wageColumns + `
-		FROM fct_wage_stats AS w JOIN source_files AS f USING (source_file_id)
+		FROM fct_wage_stats AS w
 		WHERE ` + strings.Join(where, " AND ") + `
-		ORDER BY w.release DESC, w.source_family, w.area_code = 'US' DESC, w.area_code, w.industry_code, w.occupation_code`
+		ORDER BY w.source_family, w.release DESC, w.period_type, w.period DESC, w.area_code = 'US' DESC,
+		         w.area_code, w.industry_code, w.occupation_code`
 	rows, err := d.Query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []WageStat
+	var fileIDs [][]int64
 	for rows.Next() {
 		var s WageStat
-		var title, areaTitle, areaType, empType, indCode, indTitle sql.NullString
-		var topCoded string
-		if err := rows.Scan(&s.SourceFamily, &s.Release, &s.OccupationCode, &title, &s.AreaCode,
-			&areaTitle, &areaType, &empType, &indCode, &indTitle, &s.Experience,
+		var title, areaTitle, areaType, empType, indCode, indTitle, prev sql.NullString
+		var topCoded, ids string
+		var yearMin, yearMax sql.NullInt64
+		if err := rows.Scan(&s.SourceFamily, &s.Release, &s.PeriodType, &s.Period, &s.OccupationCode, &title, &s.AreaCode,
+			&areaTitle, &areaType, &empType, &indCode, &indTitle, &s.Experience, &s.PayBasis,
 			&s.Employment, &s.N, &s.AnnualMean, &s.AnnualP10, &s.AnnualP25, &s.AnnualMedian, &s.AnnualP75,
-			&s.AnnualP90, &s.HourlyMean, &s.HourlyMedian, &s.IsSuppressed, &s.AnnualOnly, &s.HourlyOnly,
-			&topCoded, &s.Source.Name, &s.Source.FileName, &s.Source.SHA256, &s.Source.Release, &s.Source.URL); err != nil {
+			&s.AnnualP90, &s.HourlyMean, &s.HourlyMedian, &s.MedianCILow, &s.MedianCIHigh,
+			&yearMin, &yearMax, &prev, &s.MedianChangePct, &s.MedianRealChangePct, &s.CPIU,
+			&s.IsSuppressed, &s.AnnualOnly, &s.HourlyOnly, &topCoded, &ids); err != nil {
 			return nil, fmt.Errorf("read fct_wage_stats: %w", err)
 		}
 		s.OccupationTitle, s.AreaTitle, s.AreaType = title.String, areaTitle.String, areaType.String
 		s.EmployerType, s.IndustryCode, s.IndustryTitle = empType.String, indCode.String, indTitle.String
+		s.PreviousRelease = prev.String
+		if yearMin.Valid {
+			s.PostedYears = fmt.Sprintf("%d–%d", yearMin.Int64, yearMax.Int64)
+			if yearMin.Int64 == yearMax.Int64 {
+				s.PostedYears = fmt.Sprint(yearMin.Int64)
+			}
+		}
 		s.TopCoded = parseList(topCoded)
+		fileIDs = append(fileIDs, parseIDs(ids))
 		out = append(out, s)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	refs, err := d.sourceRefs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		for _, id := range fileIDs[i] {
+			if ref, ok := refs[id]; ok {
+				out[i].Sources = append(out[i].Sources, ref)
+			}
+		}
+		if len(out[i].Sources) > 0 {
+			out[i].Source = out[i].Sources[0]
+		}
+		if out[i].SourceFamily == "oews" {
+			out[i].Sources = nil // one file; Source says it
+		}
+	}
+	return out, nil
+}
+
+// sourceRefs maps every source file id to its reference.
+func (d *DB) sourceRefs(ctx context.Context) (map[int64]SourceRef, error) {
+	rows, err := d.Query(ctx, `SELECT source_file_id, source_name, file_name, sha256, coalesce(release, ''), coalesce(url, '') FROM source_files`)
+	if err != nil {
+		return nil, fmt.Errorf("read source_files: %w", err)
+	}
+	defer rows.Close()
+	refs := map[int64]SourceRef{}
+	for rows.Next() {
+		var id int64
+		var r SourceRef
+		if err := rows.Scan(&id, &r.Name, &r.FileName, &r.SHA256, &r.Release, &r.URL); err != nil {
+			return nil, fmt.Errorf("read source_files: %w", err)
+		}
+		refs[id] = r
+	}
+	return refs, rows.Err()
+}
+
+// parseIDs reads a comma-separated list of integers; malformed items are skipped.
+func parseIDs(s string) []int64 {
+	var out []int64
+	for _, part := range strings.Split(s, ",") {
+		var id int64
+		if _, err := fmt.Sscan(strings.TrimSpace(part), &id); err == nil {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 func defaultAll(s string) string {
@@ -250,4 +322,51 @@ func (d *DB) PostingQuality(ctx context.Context) ([]PostingQuality, error) {
 		out = append(out, q)
 	}
 	return out, rows.Err()
+}
+
+// ModeledRates returns the experience bridge's modeled figures
+// (fct_experience_bridge) for an occupation, area and OEWS release, as
+// WageStats marked Modeled: the OEWS value at the level's percentile.
+func (d *DB) ModeledRates(ctx context.Context, occupationCode, areaCode, release, experience string) ([]WageStat, error) {
+	rows, err := d.Query(ctx, `
+		SELECT b.release, b.occupation_code, b.occupation_title, b.area_code, b.area_title, b.area_type,
+		       b.experience, b.oews_percentile, b.annual_modeled, b.basis, b.has_posted_cell,
+		       f.source_name, f.file_name, f.sha256, coalesce(f.release, ''), coalesce(f.url, '')
+		FROM fct_experience_bridge AS b JOIN source_files AS f USING (source_file_id)
+		WHERE b.occupation_code = ? AND b.area_code = ? AND b.release = ? AND b.experience = ?
+		  AND b.annual_modeled IS NOT NULL`,
+		occupationCode, areaCode, release, experience)
+	if err != nil {
+		return nil, fmt.Errorf("read fct_experience_bridge: %w", err)
+	}
+	defer rows.Close()
+	var out []WageStat
+	for rows.Next() {
+		s := WageStat{SourceFamily: "oews", PeriodType: "release", EmployerType: "ALL", PayBasis: "modeled", Modeled: true}
+		var title, areaTitle, areaType sql.NullString
+		var pct float64
+		var hasPosted bool
+		if err := rows.Scan(&s.Release, &s.OccupationCode, &title, &s.AreaCode, &areaTitle, &areaType,
+			&s.Experience, &pct, &s.AnnualModeled, &s.ModeledBasis, &hasPosted,
+			&s.Source.Name, &s.Source.FileName, &s.Source.SHA256, &s.Source.Release, &s.Source.URL); err != nil {
+			return nil, fmt.Errorf("read fct_experience_bridge: %w", err)
+		}
+		s.Period, s.OccupationTitle, s.AreaTitle, s.AreaType = s.Release, title.String, areaTitle.String, areaType.String
+		s.ModeledPercentile = &pct
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// CPIAnnual returns the CPI-U annual average for a year (stg_cpi__annual).
+func (d *DB) CPIAnnual(ctx context.Context, year int) (float64, error) {
+	var v float64
+	err := d.QueryRow(ctx, `SELECT cpi_u FROM stg_cpi__annual WHERE year = ?`, year).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("CPI-U annual average for %d: %w (the loaded CPI file does not cover it)", year, ErrNotFound)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("CPI-U annual average for %d: %w", year, err)
+	}
+	return v, nil
 }

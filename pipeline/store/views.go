@@ -13,36 +13,58 @@ type Occupation struct {
 	HasOutlook bool   `json:"has_outlook"`
 }
 
-// WageStat is one row of fct_wage_stats (OEWS side): one release × area ×
-// employer type × occupation. Pointers are nil where the source publishes no
-// value; TopCoded* mark values that are the top-code bound, not a point.
+// WageStat is one row of fct_wage_stats: for OEWS one release × area ×
+// employer type × occupation; for postings one period × area × experience ×
+// employer type × pay basis × occupation. Pointers are nil where there is no
+// value (OEWS did not publish it, or a postings cell is suppressed);
+// TopCoded marks values that are the top-code bound, not a point.
 type WageStat struct {
-	SourceFamily    string    `json:"source_family"` // oews | postings
-	Release         string    `json:"release"`       // 2023-05
-	OccupationCode  string    `json:"occupation_code"`
-	OccupationTitle string    `json:"occupation_title"`
-	AreaCode        string    `json:"area_code"` // US, CA, 35620
-	AreaTitle       string    `json:"area_title"`
-	AreaType        string    `json:"area_type"`     // national | state | metro | nonmetro | territory
-	EmployerType    string    `json:"employer_type"` // ALL, hospital, laboratory, ...
-	IndustryCode    string    `json:"industry_code"`
-	IndustryTitle   string    `json:"industry_title"`
-	Experience      string    `json:"experience"` // ALL for OEWS
-	Employment      *float64  `json:"employment"`
-	N               *int64    `json:"n"`
-	AnnualMean      *float64  `json:"annual_mean"`
-	AnnualP10       *float64  `json:"annual_p10"`
-	AnnualP25       *float64  `json:"annual_p25"`
-	AnnualMedian    *float64  `json:"annual_median"`
-	AnnualP75       *float64  `json:"annual_p75"`
-	AnnualP90       *float64  `json:"annual_p90"`
-	HourlyMean      *float64  `json:"hourly_mean"`
-	HourlyMedian    *float64  `json:"hourly_median"`
-	TopCoded        []string  `json:"top_coded,omitempty"` // measures reported as ≥ the top-code
-	IsSuppressed    bool      `json:"is_suppressed"`
-	AnnualOnly      bool      `json:"annual_only"`
-	HourlyOnly      bool      `json:"hourly_only"`
-	Source          SourceRef `json:"source"`
+	SourceFamily    string   `json:"source_family"` // oews | postings
+	Release         string   `json:"release"`       // OEWS release, 2023-05; empty for postings
+	PeriodType      string   `json:"period_type"`   // release (OEWS) | all | year | quarter | month
+	Period          string   `json:"period"`        // 2023-05, ALL, 2024, 2024-Q1, 2024-03
+	PayBasis        string   `json:"pay_basis"`     // survey (OEWS) | ALL | employer | estimate
+	OccupationCode  string   `json:"occupation_code"`
+	OccupationTitle string   `json:"occupation_title"`
+	AreaCode        string   `json:"area_code"` // US, CA, 35620
+	AreaTitle       string   `json:"area_title"`
+	AreaType        string   `json:"area_type"`     // national | state | metro | nonmetro | territory
+	EmployerType    string   `json:"employer_type"` // ALL, hospital, laboratory, ...
+	IndustryCode    string   `json:"industry_code"`
+	IndustryTitle   string   `json:"industry_title"`
+	Experience      string   `json:"experience"` // ALL for OEWS
+	Employment      *float64 `json:"employment"`
+	N               *int64   `json:"n"` // distinct postings (duplicate groups)
+	AnnualMean      *float64 `json:"annual_mean"`
+	AnnualP10       *float64 `json:"annual_p10"`
+	AnnualP25       *float64 `json:"annual_p25"`
+	AnnualMedian    *float64 `json:"annual_median"`
+	AnnualP75       *float64 `json:"annual_p75"`
+	AnnualP90       *float64 `json:"annual_p90"`
+	HourlyMean      *float64 `json:"hourly_mean"`
+	HourlyMedian    *float64 `json:"hourly_median"`
+	// MedianCILow/High bound the postings median (order-statistic 95%).
+	MedianCILow  *float64 `json:"annual_median_ci_low,omitempty"`
+	MedianCIHigh *float64 `json:"annual_median_ci_high,omitempty"`
+	PostedYears  string   `json:"posted_years,omitempty"` // years the postings' pay is from, 2020–2024
+	// PreviousRelease and the change of the median since it (OEWS).
+	PreviousRelease     string   `json:"previous_release,omitempty"`
+	MedianChangePct     *float64 `json:"annual_median_change_pct,omitempty"`
+	MedianRealChangePct *float64 `json:"annual_median_real_change_pct,omitempty"`
+	CPIU                *float64 `json:"cpi_u,omitempty"` // CPI-U annual average of the survey year
+	Modeled             bool     `json:"is_modeled"`      // an experience-bridge figure, not an observation
+	// AnnualModeled is the bridge's figure: the OEWS wage at
+	// ModeledPercentile, the percentile the level is placed at (ModeledBasis).
+	AnnualModeled     *float64    `json:"annual_modeled,omitempty"`
+	ModeledPercentile *float64    `json:"modeled_percentile,omitempty"`
+	ModeledBasis      string      `json:"modeled_basis,omitempty"`
+	Dollars           string      `json:"dollars,omitempty"`   // "2024 dollars (CPI-U)" when converted; nominal otherwise
+	TopCoded          []string    `json:"top_coded,omitempty"` // measures reported as ≥ the top-code
+	IsSuppressed      bool        `json:"is_suppressed"`
+	AnnualOnly        bool        `json:"annual_only"`
+	HourlyOnly        bool        `json:"hourly_only"`
+	Source            SourceRef   `json:"source"`
+	Sources           []SourceRef `json:"sources,omitempty"` // postings: every file in the cell
 }
 
 // SourceRef names the file a figure came from.
@@ -103,6 +125,8 @@ type WageFilter struct {
 	AreaCode       string
 	EmployerType   string
 	Experience     string
-	Release        string
+	Release        string // OEWS release
+	Period         string // postings period; "" means ALL
+	PayBasis       string // postings pay basis; "" means ALL
 	SourceFamily   string
 }

@@ -1,13 +1,22 @@
 -- Each check returns one row per violation: (check_name, detail).
 SELECT 'fct_wage_stats key is unique' AS check_name,
-       release || ' ' || area_code || ' ' || industry_code || ' ' || ownership_code || ' ' || occupation_code AS detail
+       concat_ws(' ', source_family, period, area_code, industry_code, ownership_code, occupation_code,
+                 experience, employer_type, pay_basis) AS detail
 FROM fct_wage_stats
-GROUP BY source_family, release, area_code, industry_code, ownership_code, occupation_code, experience
+GROUP BY source_family, period_type, period, area_code, industry_code, ownership_code, occupation_code,
+         experience, employer_type, pay_basis
 HAVING count(*) > 1
 UNION ALL
-SELECT 'fct_wage_stats has release, area and occupation', source_file_id || ':' || source_row_number
+SELECT 'fct_wage_stats has period, area and occupation', concat_ws(' ', source_family, source_file_id, source_row_number)
 FROM fct_wage_stats
-WHERE release IS NULL OR area_code IS NULL OR occupation_code IS NULL
+WHERE period IS NULL OR area_code IS NULL OR occupation_code IS NULL
+   OR (source_family = 'oews' AND release IS NULL)
+UNION ALL
+SELECT 'suppressed postings cells hold no pay values', concat_ws(' ', period, area_code, occupation_code, experience, employer_type)
+FROM fct_wage_stats
+WHERE source_family = 'postings' AND is_suppressed
+  AND coalesce(annual_mean, annual_p10, annual_p25, annual_median, annual_p75, annual_p90,
+               annual_median_ci_low, annual_median_ci_high) IS NOT NULL
 UNION ALL
 SELECT 'dim_occupation key is unique', occupation_code
 FROM dim_occupation GROUP BY occupation_code HAVING count(*) > 1

@@ -1,11 +1,11 @@
 -- Plausible values: percentiles in order, wages positive, employment not negative.
 SELECT 'percentiles are ordered p10 <= p25 <= median <= p75 <= p90' AS check_name,
-       release || ' ' || area_code || ' ' || occupation_code || ' ' || industry_code AS detail
+       concat_ws(' ', source_family, period, area_code, occupation_code, industry_code, experience, employer_type) AS detail
 FROM fct_wage_stats
 WHERE annual_p10 > annual_p25 OR annual_p25 > annual_median
    OR annual_median > annual_p75 OR annual_p75 > annual_p90
 UNION ALL
-SELECT 'wages are positive', release || ' ' || area_code || ' ' || occupation_code
+SELECT 'wages are positive', concat_ws(' ', source_family, period, area_code, occupation_code)
 FROM fct_wage_stats
 WHERE least(annual_mean, annual_p10, annual_median, annual_p90, hourly_mean, hourly_median) <= 0
 UNION ALL

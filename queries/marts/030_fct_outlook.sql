@@ -10,7 +10,7 @@ projections AS (
 oews_us AS (
     SELECT release, occupation_code, annual_median
     FROM fct_wage_stats
-    WHERE area_code = 'US' AND employer_type = 'ALL'
+    WHERE source_family = 'oews' AND area_code = 'US' AND employer_type = 'ALL'
 ),
 final AS (
     SELECT

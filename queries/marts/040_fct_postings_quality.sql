@@ -15,7 +15,7 @@ rejects_by_reason AS (
 unknown_titles AS (
     SELECT source_name, title_raw, count(*) AS n
     FROM postings
-    WHERE soc_code IS NULL AND title_raw IS NOT NULL
+    WHERE title_soc_code IS NULL AND title_raw IS NOT NULL
     GROUP BY ALL
 ),
 summary AS (
@@ -27,8 +27,8 @@ summary AS (
         count(*) FILTER (WHERE annual_mid_usd IS NOT NULL) AS rows_annualized_usd,
         count(*) FILTER (WHERE is_pay_estimate) AS rows_pay_estimated,
         count(*) FILTER (WHERE title_raw IS NOT NULL) AS rows_with_title,
-        count(*) FILTER (WHERE soc_code IS NOT NULL) AS rows_title_matched,
-        round(count(*) FILTER (WHERE soc_code IS NOT NULL) / nullif(count(*) FILTER (WHERE title_raw IS NOT NULL), 0), 4) AS title_match_rate
+        count(*) FILTER (WHERE title_soc_code IS NOT NULL) AS rows_title_matched,
+        round(count(*) FILTER (WHERE title_soc_code IS NOT NULL) / nullif(count(*) FILTER (WHERE title_raw IS NOT NULL), 0), 4) AS title_match_rate
     FROM postings
     GROUP BY source_name
 ),

@@ -13,6 +13,13 @@ sources AS (
            CASE WHEN coalesce(duplicate_key, '') = '' THEN [] ELSE string_split(duplicate_key, ',') END AS duplicate_key
     FROM map_postings__sources
 ),
+soc_codes AS (
+    -- detailed SOC 2018 codes, for sources that carry the employer's own
+    -- SOC code (the H-1B LCA's SOC_CODE)
+    SELECT soc_code AS hint_code, soc_title AS hint_title
+    FROM stg_soc__occupations
+    WHERE classification = 'soc2018' AND soc_level = 'detailed'
+),
 rates AS (
     SELECT currency, CAST(year AS INTEGER) AS year, CAST(usd_per_unit AS DOUBLE) AS usd_per_unit
     FROM ref_currency_rates
@@ -21,7 +28,9 @@ joined AS (
     SELECT
         raw.*,
         s.duplicate_key,
-        t.soc_code, t.matched_title, CAST(t.match_score AS DOUBLE) AS match_score, t.match_method,
+        t.soc_code AS title_soc_code, t.matched_title AS title_matched_title,
+        CAST(t.match_score AS DOUBLE) AS title_match_score, t.match_method AS title_match_method,
+        h.hint_code, h.hint_title,
         p.min_posted, p.max_posted, p.point_posted, p.period, p.currency_iso, p.annual_min, p.annual_max, p.annual_mid,
         p.is_estimate, p.pay_source, p.pay_note, p.pay_reject,
         pl.place_city, pl.place_state, pl.place_state_fips, pl.place_cbsa, pl.place_cbsa_title, pl.place_country,
@@ -34,6 +43,7 @@ joined AS (
     FROM raw
     LEFT JOIN sources AS s USING (source_name)
     LEFT JOIN map_postings__titles AS t ON t.title IS NOT DISTINCT FROM raw.title
+    LEFT JOIN soc_codes AS h ON h.hint_code = left(trim(raw.soc_code_hint), 7)
     LEFT JOIN map_postings__pay AS p
         ON  p.pay_min IS NOT DISTINCT FROM raw.pay_min AND p.pay_max IS NOT DISTINCT FROM raw.pay_max
         AND p.pay_point IS NOT DISTINCT FROM raw.pay_point AND p.pay_period IS NOT DISTINCT FROM raw.pay_period
@@ -72,10 +82,13 @@ final AS (
         row_number AS source_row_number,
         id AS posting_id,
         title AS title_raw,
-        soc_code,
-        matched_title,
-        match_score,
-        match_method,
+        -- a SOC code the source itself carries (valid SOC 2018, detailed)
+        -- outranks the title classifier; the classifier's answer is kept
+        coalesce(hint_code, nullif(title_soc_code, '')) AS soc_code,
+        CASE WHEN hint_code IS NOT NULL THEN hint_title ELSE title_matched_title END AS matched_title,
+        CASE WHEN hint_code IS NOT NULL THEN 1.0 ELSE title_match_score END AS match_score,
+        CASE WHEN hint_code IS NOT NULL THEN 'source:soc_code' ELSE title_match_method END AS match_method,
+        nullif(title_soc_code, '') AS title_soc_code,
         employer AS employer_raw,
         employer_name,
         employer_type AS employer_type_raw,
@@ -122,6 +135,7 @@ final AS (
         CAST(coalesce(TRY_CAST(years_experience AS DOUBLE), TRY_CAST(years_required AS DOUBLE)) AS DOUBLE) AS years_experience,
         CASE WHEN certifications IS NULL OR certifications = '' THEN [] ELSE string_split(certifications, ';') END AS certifications,
         nullif(min_education, '') AS min_education,
+        coalesce(trim(description) <> '', false) AS has_description,
         employment_type,
         posted_date AS posted_date_raw,
         TRY_CAST(left(posted_date, 10) AS DATE) AS posted_date,

@@ -1,0 +1,44 @@
+-- Percentile arithmetic over the five percentiles OEWS publishes.
+
+-- The wage at percentile pct (10..90), linear between the published points.
+-- NULL where the points it needs are missing or one of them is a top-code
+-- bound (censored: the true value is higher, so no interpolation).
+CREATE OR REPLACE MACRO wage_at_percentile(pct, p10, p25, p50, p75, p90, top75, top90) AS CASE
+    WHEN pct < 10 OR pct > 90 THEN NULL
+    WHEN pct <= 25 THEN p10 + (p25 - p10) * (pct - 10) / 15.0
+    WHEN pct <= 50 THEN p25 + (p50 - p25) * (pct - 25) / 25.0
+    WHEN pct <= 75 THEN CASE WHEN top75 THEN NULL ELSE p50 + (p75 - p50) * (pct - 50) / 25.0 END
+    ELSE CASE WHEN top75 OR top90 THEN NULL ELSE p75 + (p90 - p75) * (pct - 75) / 15.0 END
+    END;
+
+-- The percentile (10..90) at which wage w falls, linear between the
+-- published points; NULL below p10 or above p90 (see percentile_bound), and
+-- NULL above the last point that is not a top-code bound.
+CREATE OR REPLACE MACRO percentile_of_wage(w, p10, p25, p50, p75, p90, top75, top90) AS CASE
+    WHEN w IS NULL OR p10 IS NULL OR p25 IS NULL OR p50 IS NULL THEN NULL
+    WHEN w < p10 THEN NULL
+    WHEN w <= p25 THEN 10 + 15.0 * (w - p10) / nullif(p25 - p10, 0)
+    WHEN w <= p50 THEN 25 + 25.0 * (w - p25) / nullif(p50 - p25, 0)
+    WHEN p75 IS NULL OR top75 THEN NULL
+    WHEN w <= p75 THEN 50 + 25.0 * (w - p50) / nullif(p75 - p50, 0)
+    WHEN p90 IS NULL OR top90 THEN NULL
+    WHEN w <= p90 THEN 75 + 15.0 * (w - p75) / nullif(p90 - p75, 0)
+    ELSE NULL END;
+
+-- What can be said when percentile_of_wage is NULL: below the 10th, above
+-- the 90th, or above the last uncensored point ("above p50 (p75 top-coded)").
+CREATE OR REPLACE MACRO percentile_bound(w, p10, p25, p50, p75, p90, top75, top90) AS CASE
+    WHEN w IS NULL OR p10 IS NULL THEN NULL
+    WHEN w < p10 THEN 'below p10'
+    WHEN p50 IS NOT NULL AND w > p50 AND (p75 IS NULL OR top75) THEN 'above p50 (p75 top-coded or not published)'
+    WHEN p75 IS NOT NULL AND w > p75 AND (p90 IS NULL OR top90) THEN 'above p75 (p90 top-coded or not published)'
+    WHEN p90 IS NOT NULL AND w > p90 THEN 'above p90'
+    END;
+
+-- Distribution-free 95% confidence interval for a median from the sorted
+-- sample xs (n = len(xs)): the order statistics at ranks
+-- n/2 ∓ 0.98·√n (normal approximation to the binomial), clamped to the sample.
+CREATE OR REPLACE MACRO median_ci_low(xs) AS
+    xs[greatest(1, CAST(floor(len(xs) / 2.0 - 0.98 * sqrt(len(xs))) AS INTEGER))];
+CREATE OR REPLACE MACRO median_ci_high(xs) AS
+    xs[least(len(xs), CAST(ceil(1 + len(xs) / 2.0 + 0.98 * sqrt(len(xs))) AS INTEGER))];
