@@ -25,6 +25,9 @@ const (
 // Statistics, May 2023 (file national_M2023_dl.xlsx, sha256 0123456789ab)".
 // Parts the row does not carry are left out.
 func WageCitation(s store.WageStat) string {
+	if s.SourceFamily == "postings" {
+		return PostedCitation(s)
+	}
 	release := s.Source.Release
 	if release == "" {
 		release = s.Release
@@ -42,6 +45,61 @@ func WageCitation(s store.WageStat) string {
 		b.WriteString(", " + releaseLabel(release))
 	}
 	b.WriteString(fileRef("file ", s.Source))
+	return b.String()
+}
+
+// PostedCitation is a copy-ready source line for a posted-pay figure: how
+// many postings it rests on, the years their pay is from, the cell's
+// filters and every file, e.g. "Source: job postings with pay, 11 distinct
+// postings (repeats counted once), pay from 2018–2019, all experience
+// levels, all employer types; files glassdoor_jobs.csv (sha256 …), …;
+// annualized and converted to USD by wagescope".
+func PostedCitation(s store.WageStat) string {
+	var b strings.Builder
+	b.WriteString("Source: job postings with pay")
+	if s.N != nil {
+		fmt.Fprintf(&b, ", %d distinct postings (repeats counted once)", *s.N)
+	}
+	switch {
+	case s.PeriodType != "" && s.PeriodType != "all":
+		b.WriteString(", posted " + s.Period)
+	case s.PostedYears != "":
+		b.WriteString(", pay from " + s.PostedYears)
+	default:
+		b.WriteString(", posting dates not given")
+	}
+	if s.Experience != "" && s.Experience != "ALL" {
+		b.WriteString(", experience " + s.Experience)
+	} else {
+		b.WriteString(", all experience levels")
+	}
+	if s.EmployerType != "" && s.EmployerType != "ALL" {
+		b.WriteString(", employer type " + s.EmployerType)
+	} else {
+		b.WriteString(", all employer types")
+	}
+	switch s.PayBasis {
+	case "employer":
+		b.WriteString(", employer-stated pay only")
+	case "estimate":
+		b.WriteString(", third-party estimates only")
+	}
+	files := s.Sources
+	if len(files) == 0 && s.Source.FileName != "" {
+		files = []store.SourceRef{s.Source}
+	}
+	for i, f := range files {
+		if i == 0 {
+			b.WriteString("; files ")
+		} else {
+			b.WriteString(", ")
+		}
+		b.WriteString(f.FileName)
+		if f.SHA256 != "" {
+			b.WriteString(" (sha256 " + shortSHA(f.SHA256) + ")")
+		}
+	}
+	b.WriteString("; annualized and converted to USD by wagescope")
 	return b.String()
 }
 

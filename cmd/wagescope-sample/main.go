@@ -13,6 +13,11 @@
 // writes the same bytes. Every occupation code missing from a real file is
 // reported as a warning on stderr; a summary of what was written, with the
 // sha256 of every real file read, goes to stdout.
+//
+// Besides the BLS files it cuts one posting dataset, the 2020 Glassdoor
+// scrape in postings/glassdoor_ds_jobs_kenjee_2020, to the rows whose job
+// title is a clinical-laboratory, data-scientist or nurse title (see
+// postingTitles), so that the sample has posted pay to compare.
 package main
 
 import (
@@ -27,6 +32,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -115,7 +121,25 @@ var (
 	srcSOCStructure = source{"bls/crosswalks/soc/soc_structure_2018.xlsx", "ade08af40923266f3a854842e888ca3e93c15b26a147c20a2b12a61f4c4f4077"}
 	srcOEWSDefs     = source{"bls/crosswalks/soc/occupation_definitions_m2023.xlsx", "b99c0e894601591e9987ae2dcd595230936192cdadb98587316725b7257cb76e"}
 	srcCPI          = source{"bls/timeseries/cu/cu.data.1.AllItems", "ec1b22d8c30f4007964743010e3d3324dc16f38298936c5733bf48387a1bf7f9"}
+	srcGlassdoor    = source{"postings/glassdoor_ds_jobs_kenjee_2020/glassdoor_jobs.csv", "950a1d9e564eeffedb58b95216aa3bb012ef23becab611cfff820d78b0e44123"}
 )
+
+// postingTitles select the rows of the Glassdoor posting sample by their
+// "Job Title", in order: a row is kept by the first group whose pattern
+// matches it, while that group has room (limit 0 keeps every match). Every
+// clinical-laboratory posting is kept, scrape repeats included (the
+// preset's duplicate_key collapses them), so that 29-2010 has a posted
+// cell of at least min_cell_size distinct postings; the other groups give a
+// few other occupations posted pay. Job descriptions are kept whole.
+var postingTitles = []struct {
+	why   string
+	re    *regexp.Regexp
+	limit int
+}{
+	{"29-2010 clinical laboratory", regexp.MustCompile(`(?i)medical (lab|technolog)|clinical lab|lab(oratory)? scientist|med tech`), 0},
+	{"15-2051 data scientist", regexp.MustCompile(`(?i)data scientist`), 30},
+	{"29-1141 nurse", regexp.MustCompile(`(?i)nurse`), 10},
+}
 
 // output is one sample file and how it is cut.
 type output struct {
@@ -134,6 +158,7 @@ var outputs = []output{
 	{"soc_structure_2018_sample.xlsx", srcSOCStructure, cutSOCStructure},
 	{"occupation_definitions_m2023_sample.xlsx", srcOEWSDefs, cutOEWSDefinitions},
 	{"cu.data.1.AllItems.sample", srcCPI, cutCPI},
+	{"glassdoor_jobs_sample.csv", srcGlassdoor, cutGlassdoor},
 }
 
 func main() {
@@ -748,4 +773,64 @@ func cutCPI(g *gen, path string) ([]byte, int, error) {
 		g.warn("series %s from %s is not in the file", cpiSeries, cpiFromYear)
 	}
 	return out.Bytes(), n, nil
+}
+
+// ---- job postings ----
+
+// cutGlassdoor keeps the header and the rows postingTitles select from the
+// Glassdoor scrape, in file order. Records are parsed and re-written by
+// encoding/csv (LF line ends, quotes only where needed); every field,
+// multi-line job descriptions included, keeps its bytes.
+func cutGlassdoor(g *gen, path string) ([]byte, int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	r := csv.NewReader(bufio.NewReader(f))
+	header, err := r.Read()
+	if err != nil {
+		return nil, 0, fmt.Errorf("header: %w", err)
+	}
+	titleCol, err := headerIndex(header, "Job Title")
+	if err != nil {
+		return nil, 0, err
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.Write(header); err != nil {
+		return nil, 0, err
+	}
+	kept := make([]int, len(postingTitles))
+	n := 0
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		title := cell(rec, titleCol)
+		for i, p := range postingTitles {
+			if !p.re.MatchString(title) {
+				continue
+			}
+			if p.limit == 0 || kept[i] < p.limit {
+				if err := w.Write(rec); err != nil {
+					return nil, 0, err
+				}
+				kept[i]++
+				n++
+			}
+			break
+		}
+	}
+	for i, p := range postingTitles {
+		if kept[i] == 0 {
+			g.warn("no Job Title matches %s (%s); none kept", p.re, p.why)
+		}
+	}
+	w.Flush()
+	return buf.Bytes(), n, w.Error()
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/wagescope/wagescope/pipeline/store"
+	"github.com/wagescope/wagescope/reports"
 )
 
 // checkResult is what `check` concludes about a printed figure.
@@ -24,6 +25,8 @@ type checkResult struct {
 	Source          string       `json:"source,omitempty"`
 	FoundIn         []foundValue `json:"found_in"`
 	Message         string       `json:"message"`
+	SourceFamily    string       `json:"source_family,omitempty"` // postings when a posted figure was checked
+	N               *int64       `json:"n,omitempty"`             // postings behind it
 }
 
 // foundValue is a published figure equal to the value checked.
@@ -38,13 +41,19 @@ type foundValue struct {
 
 func (a *app) checkCommand() *cobra.Command {
 	var occupation, measureName, value, release, area, format string
+	var posted postedCell
 	cmd := &cobra.Command{
-		Use:     "check",
-		Short:   "Fact-check a printed figure against the published data",
-		Example: `  wagescope check --occupation 29-2010 --measure median --value 57380 --release 2023-05`,
-		Args:    cobra.NoArgs,
+		Use:   "check",
+		Short: "Fact-check a printed figure against the published data",
+		Example: `  wagescope check --occupation 29-2010 --measure median --value 57380 --release 2023-05
+  wagescope check --occupation 29-2010 --measure growth --value 5%
+  wagescope check --occupation 15-2051 --measure median --value 143100 --source-family postings`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkFormat(format, formatText, formatJSON); err != nil {
+				return err
+			}
+			if err := posted.validate(); err != nil {
 				return err
 			}
 			m, err := lookupMeasure(measureName)
@@ -64,12 +73,26 @@ func (a *app) checkCommand() *cobra.Command {
 			name := strings.ToLower(measureName)
 			res := checkResult{Value: fig.value, Measure: name, OccupationCode: occ.Code, OccupationTitle: occ.Title, FoundIn: []foundValue{}}
 			var actual *float64
-			if m.outlook != nil {
+			switch {
+			case posted.family == "postings":
+				if !m.posted {
+					return usageError("--measure %s is not computed from postings (use mean, median, p10, p25, p75 or p90)", name)
+				}
+				ar, err := db.ResolveArea(ctx, area)
+				if err != nil {
+					return &exitError{code: exitFailure, err: err}
+				}
+				res.AreaCode, res.AreaTitle, res.SourceFamily = ar.Code, ar.Title, "postings"
+				if s, err := postedFigure(ctx, db, occ, ar, posted); err == nil {
+					actual, res.Release, res.N = m.wage(&s), "postings "+s.Period, s.N
+					res.Source = reports.PostedCitation(s)
+				}
+			case m.outlook != nil:
 				res.AreaCode, res.AreaTitle = "US", "United States"
 				if o, err := outlookFigure(ctx, db, occ, release); err == nil {
 					actual, res.Release, res.Source = m.outlook(&o), o.Cycle, o.Source.FileName
 				}
-			} else {
+			default:
 				ar, err := db.ResolveArea(ctx, area)
 				if err != nil {
 					return &exitError{code: exitFailure, err: err}
@@ -105,6 +128,7 @@ func (a *app) checkCommand() *cobra.Command {
 	f.StringVar(&release, "release", "", "OEWS release YYYY-MM, or projections cycle for growth/openings (default: latest)")
 	f.StringVar(&area, "area", "US", "US, a state code or name, a CBSA code or a metro name")
 	f.StringVar(&format, "format", formatText, "text or json")
+	posted.flags(f)
 	for _, req := range []string{"occupation", "value"} {
 		_ = cmd.MarkFlagRequired(req)
 	}
@@ -137,6 +161,9 @@ func describeCheck(res *checkResult, m measure, fig figure, actual *float64) {
 }
 
 func labelFor(release string) string {
+	if strings.HasPrefix(release, "postings ") {
+		return "posted (" + strings.TrimPrefix(release, "postings ") + ")"
+	}
 	if len(release) == 9 && release[4] == '-' {
 		return release + " projections"
 	}
@@ -171,6 +198,21 @@ func findValue(cmd *cobra.Command, db *store.DB, code string, fig figure) ([]fou
 			}
 		}
 	}
+	postedStats, err := db.WageStats(ctx, store.WageFilter{OccupationCode: code, SourceFamily: "postings"})
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range postedStats {
+		for _, name := range names {
+			m := measures[name]
+			if !m.posted || s.IsSuppressed {
+				continue
+			}
+			if v := m.wage(&s); v != nil && fig.matches(*v) {
+				out = append(out, foundValue{Release: "postings " + s.Period, Measure: name, AreaCode: s.AreaCode, AreaTitle: s.AreaTitle, Value: *v, File: sourceFiles(s)})
+			}
+		}
+	}
 	outs, err := db.Outlooks(ctx, code)
 	if err != nil {
 		return nil, err
@@ -187,6 +229,18 @@ func findValue(cmd *cobra.Command, db *store.DB, code string, fig figure) ([]fou
 		}
 	}
 	return out, nil
+}
+
+// sourceFiles names a row's files: the one file, or every file of a postings cell.
+func sourceFiles(s store.WageStat) string {
+	if len(s.Sources) == 0 {
+		return s.Source.FileName
+	}
+	names := make([]string, len(s.Sources))
+	for i, f := range s.Sources {
+		names[i] = f.FileName
+	}
+	return strings.Join(names, ", ")
 }
 
 func sortedMeasureNames() []string { return strings.Split(measureNames(), ", ") }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/wagescope/wagescope/pipeline/store"
 	"github.com/wagescope/wagescope/reports"
@@ -30,18 +31,25 @@ type citation struct {
 	SourceLine      string          `json:"source_line"`
 	Source          store.SourceRef `json:"source"`
 	Notes           []string        `json:"notes,omitempty"`
+	SourceFamily    string          `json:"source_family,omitempty"` // postings for posted pay
+	SampleSize      *int64          `json:"n,omitempty"`             // postings behind a posted figure
 }
 
 func (a *app) citeCommand() *cobra.Command {
 	var occupation, measureName, area, release, format string
+	var posted postedCell
 	cmd := &cobra.Command{
 		Use:   "cite",
 		Short: "Print a figure with a ready-to-print source line",
 		Example: `  wagescope cite --occupation 29-2010 --measure median
-  wagescope cite --occupation "medical technologist" --measure growth --format markdown`,
+  wagescope cite --occupation "medical technologist" --measure growth --format markdown
+  wagescope cite --occupation 15-2051 --measure median --source-family postings --area CA --period 2024`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkFormat(format, formatText, formatJSON, formatMarkdown); err != nil {
+				return err
+			}
+			if err := posted.validate(); err != nil {
 				return err
 			}
 			m, err := lookupMeasure(measureName)
@@ -55,9 +63,12 @@ func (a *app) citeCommand() *cobra.Command {
 			}
 			defer db.Close()
 			var c citation
-			if m.outlook != nil {
+			switch {
+			case m.outlook != nil:
 				c, err = citeOutlook(ctx, db, occ, strings.ToLower(measureName), m, release)
-			} else {
+			case posted.family == "postings":
+				c, err = citePosted(ctx, db, occ, strings.ToLower(measureName), m, area, posted)
+			default:
 				c, err = citeWage(ctx, db, occ, strings.ToLower(measureName), m, area, release)
 			}
 			if err != nil {
@@ -75,6 +86,7 @@ func (a *app) citeCommand() *cobra.Command {
 	f.StringVar(&area, "area", "US", "US, a state code or name, a CBSA code or a metro name (wage measures)")
 	f.StringVar(&release, "release", "", "OEWS release YYYY-MM, or projections cycle YYYY-YYYY for growth/openings (default: latest)")
 	f.StringVar(&format, "format", formatText, "text, json or markdown")
+	posted.flags(f)
 	return cmd
 }
 
@@ -146,6 +158,89 @@ func citeWage(ctx context.Context, db *store.DB, occ resolvedOccupation, name st
 				o.Cycle, releaseLabel(o.WageRelease), parenthesizedUSD(o.MedianWage), releaseLabel(s.Release)))
 		}
 	}
+	return c, nil
+}
+
+// postedCell selects a posted-pay cell for cite and check.
+type postedCell struct {
+	family, period, experience, employerType string
+}
+
+func (p *postedCell) flags(f *pflag.FlagSet) {
+	f.StringVar(&p.family, "source-family", "oews", "oews (survey) or postings (posted pay)")
+	f.StringVar(&p.period, "period", "ALL", "postings: ALL, a year, a quarter (2024-Q1) or a month (2024-03)")
+	f.StringVar(&p.experience, "experience", "ALL", "postings: ALL, entry, mid, senior, lead, executive")
+	f.StringVar(&p.employerType, "employer-type", "ALL", "postings: ALL or an employer type")
+}
+
+func (p postedCell) validate() error {
+	if p.family != "oews" && p.family != "postings" {
+		return usageError("--source-family: %q is not oews or postings", p.family)
+	}
+	return nil
+}
+
+// postedFigure finds the posted-pay cell for an occupation and area.
+func postedFigure(ctx context.Context, db *store.DB, occ resolvedOccupation, area store.Area, p postedCell) (store.WageStat, error) {
+	stats, err := db.WageStats(ctx, store.WageFilter{OccupationCode: occ.Code, AreaCode: area.Code, SourceFamily: "postings",
+		Period: p.period, Experience: p.experience, EmployerType: p.employerType})
+	if err != nil {
+		return store.WageStat{}, err
+	}
+	if len(stats) == 0 {
+		return store.WageStat{}, &exitError{code: exitFailure, err: fmt.Errorf("no postings with pay for %s %s in %s (period %s, experience %s, employer type %s)",
+			occ.Code, occ.Title, area.Title, p.period, p.experience, p.employerType)}
+	}
+	s := stats[0]
+	if s.IsSuppressed {
+		return store.WageStat{}, &exitError{code: exitFailure, err: fmt.Errorf("the posted pay of %s %s in %s rests on %d postings, under the minimum cell size: it is suppressed and cannot be cited",
+			occ.Code, occ.Title, area.Title, derefInt(s.N))}
+	}
+	return s, nil
+}
+
+func derefInt(v *int64) int64 {
+	if v == nil {
+		return 0
+	}
+	return *v
+}
+
+func citePosted(ctx context.Context, db *store.DB, occ resolvedOccupation, name string, m measure, areaArg string, p postedCell) (citation, error) {
+	if !m.posted {
+		return citation{}, usageError("--measure %s is not computed from postings (use mean, median, p10, p25, p75 or p90)", name)
+	}
+	area, err := db.ResolveArea(ctx, areaArg)
+	if err != nil {
+		return citation{}, &exitError{code: exitFailure, err: err}
+	}
+	s, err := postedFigure(ctx, db, occ, area, p)
+	if err != nil {
+		return citation{}, err
+	}
+	v := m.wage(&s)
+	if v == nil {
+		return citation{}, &exitError{code: exitFailure, err: fmt.Errorf("no posted %s for %s in %s", m.label, occ.Code, area.Title)}
+	}
+	period := s.PostedYears
+	if s.PeriodType != "all" {
+		period = s.Period
+	}
+	if period == "" {
+		period = "(posting dates not given)"
+	}
+	c := citation{
+		Measure: name, Value: *v, Unit: m.unit, Figure: formatValue(m.unit, *v, false),
+		OccupationCode: s.OccupationCode, OccupationTitle: s.OccupationTitle, AreaCode: area.Code, AreaTitle: area.Title,
+		ReferencePeriod: period, Release: s.Period, Source: s.Source, SourceLine: reports.PostedCitation(s),
+		SampleSize: s.N, SourceFamily: "postings",
+	}
+	c.Statement = fmt.Sprintf("%s (SOC %s), %s, job postings %s: posted %s %s (n = %d).", s.OccupationTitle, s.OccupationCode,
+		area.Title, period, m.label, c.Figure, derefInt(s.N))
+	if name == "median" && s.MedianCILow != nil && s.MedianCIHigh != nil {
+		c.Notes = append(c.Notes, fmt.Sprintf("95%% confidence interval of the median (order statistics): %s to %s.", usd(s.MedianCILow), usd(s.MedianCIHigh)))
+	}
+	c.Notes = append(c.Notes, "Posted pay is what employers (or estimators) advertised, not what a survey measured; cite it as posted pay.")
 	return c, nil
 }
 

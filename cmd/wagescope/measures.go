@@ -18,16 +18,17 @@ type measure struct {
 	wage    func(*store.WageStat) *float64
 	topKey  string
 	outlook func(*store.Outlook) *float64
+	posted  bool // postings cells carry it too
 }
 
 // measures is the table of --measure values.
 var measures = map[string]measure{
-	"mean":          {label: "mean annual wage", unit: "usd", wage: func(s *store.WageStat) *float64 { return s.AnnualMean }, topKey: "annual_mean"},
-	"median":        {label: "median annual wage", unit: "usd", wage: func(s *store.WageStat) *float64 { return s.AnnualMedian }, topKey: "annual_median"},
-	"p10":           {label: "10th percentile annual wage", unit: "usd", wage: func(s *store.WageStat) *float64 { return s.AnnualP10 }, topKey: "annual_p10"},
-	"p25":           {label: "25th percentile annual wage", unit: "usd", wage: func(s *store.WageStat) *float64 { return s.AnnualP25 }, topKey: "annual_p25"},
-	"p75":           {label: "75th percentile annual wage", unit: "usd", wage: func(s *store.WageStat) *float64 { return s.AnnualP75 }, topKey: "annual_p75"},
-	"p90":           {label: "90th percentile annual wage", unit: "usd", wage: func(s *store.WageStat) *float64 { return s.AnnualP90 }, topKey: "annual_p90"},
+	"mean":          {label: "mean annual wage", unit: "usd", wage: func(s *store.WageStat) *float64 { return s.AnnualMean }, topKey: "annual_mean", posted: true},
+	"median":        {label: "median annual wage", unit: "usd", wage: func(s *store.WageStat) *float64 { return s.AnnualMedian }, topKey: "annual_median", posted: true},
+	"p10":           {label: "10th percentile annual wage", unit: "usd", wage: func(s *store.WageStat) *float64 { return s.AnnualP10 }, topKey: "annual_p10", posted: true},
+	"p25":           {label: "25th percentile annual wage", unit: "usd", wage: func(s *store.WageStat) *float64 { return s.AnnualP25 }, topKey: "annual_p25", posted: true},
+	"p75":           {label: "75th percentile annual wage", unit: "usd", wage: func(s *store.WageStat) *float64 { return s.AnnualP75 }, topKey: "annual_p75", posted: true},
+	"p90":           {label: "90th percentile annual wage", unit: "usd", wage: func(s *store.WageStat) *float64 { return s.AnnualP90 }, topKey: "annual_p90", posted: true},
 	"hourly_mean":   {label: "mean hourly wage", unit: "usd_hourly", wage: func(s *store.WageStat) *float64 { return s.HourlyMean }, topKey: "hourly_mean"},
 	"hourly_median": {label: "median hourly wage", unit: "usd_hourly", wage: func(s *store.WageStat) *float64 { return s.HourlyMedian }, topKey: "hourly_median"},
 	"employment":    {label: "employment", unit: "persons", wage: func(s *store.WageStat) *float64 { return s.Employment }},
