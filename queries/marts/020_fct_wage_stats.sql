@@ -11,7 +11,9 @@
 -- occupation (at the OEWS publication level) × region (US, state, metro,
 -- remote) × period (all, year, quarter, month) × experience × employer type ×
 -- pay basis (employer-stated or estimate), with 'ALL' rollups of the last
--- three. Each duplicate group counts once; only U.S. postings are counted.
+-- three. Each duplicate group counts once. Only U.S. postings are counted;
+-- as in OEWS, the U.S. figure covers the 50 states and DC, and Puerto Rico,
+-- Guam and the other territories are areas of their own.
 -- The median carries a distribution-free 95% confidence interval (order
 -- statistics). Cells with fewer than min_cell_size postings keep their n and
 -- flag but no pay values: the values are never stored, so nothing can show them.
@@ -107,17 +109,18 @@ postings AS (
         CASE WHEN p.is_pay_estimate THEN 'estimate' ELSE 'employer' END AS basis
     FROM stg_postings__postings AS p
     JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
-    WHERE p.annual_mid_usd IS NOT NULL AND d.oews_code IS NOT NULL AND p.country = 'US'
+    WHERE p.annual_mid_usd IS NOT NULL AND d.oews_code IS NOT NULL
+      AND (p.country = 'US' OR p.state IN (SELECT state_postal FROM ref_states WHERE area_type = 'territory'))
     QUALIFY row_number() OVER (PARTITION BY p.duplicate_group ORDER BY p.source_file_id, p.source_row_number) = 1
 ),
 posting_regions AS (
-    SELECT *, 'US' AS area_code, 'national' AS area_type FROM postings
+    SELECT *, 'US' AS area_code, 'national' AS area_type FROM postings WHERE country = 'US'
     UNION ALL
     SELECT *, state, 'state' FROM postings WHERE state IS NOT NULL
     UNION ALL
     SELECT *, cbsa_code, 'metro' FROM postings WHERE cbsa_code IS NOT NULL
     UNION ALL
-    SELECT *, 'REMOTE', 'remote' FROM postings WHERE is_remote
+    SELECT *, 'REMOTE', 'remote' FROM postings WHERE is_remote AND country = 'US'
 ),
 posting_periods AS (
     SELECT *, 'all' AS period_type, 'ALL' AS period FROM posting_regions

@@ -1,0 +1,352 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"math"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/wagescope/wagescope/internal/shareddata"
+)
+
+// The posted-pay cells are checked against medians computed here, by hand,
+// from the raw rows of the H-1B LCA extract: every application carries the
+// employer's SOC code, so the cell's rows can be picked without the title
+// classifier.
+
+var h1bRun runFixture
+
+const h1bFile = "postings/h1b_lca_fy2016_insight_extract/h1b_input.csv"
+
+func publishedH1B(t *testing.T) string {
+	t.Helper()
+	bls := func(rel string) string { return shareddata.Path(t, "bls/"+rel) }
+	sources := source("soc-structure", "soc", bls("crosswalks/soc/soc_structure_2018.xlsx")) +
+		source("oews-definitions", "soc", bls("crosswalks/soc/occupation_definitions_m2023.xlsx")) +
+		source("oews-national-2023", "oews", bls("oews/national/national_M2023_dl.xlsx")) +
+		source("cpi-u", "cpi", bls("timeseries/cu/cu.data.1.AllItems")) +
+		presetSource("h1b-2016", "h1b_lca", shareddata.Path(t, h1bFile))
+	return h1bRun.published(t, "the H-1B extract", sources)
+}
+
+// h1bAnnualPay reads the extract and returns each application's annualized
+// offered wage (the midpoint of from–to, or from alone), by SOC code and
+// worksite state (and "US"), using the documented factors, sorted.
+func h1bAnnualPay(t *testing.T) map[[2]string][]float64 {
+	t.Helper()
+	f, err := os.Open(shareddata.Path(t, h1bFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comma = ';'
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	factors := map[string]float64{"Year": 1, "Hour": 2080, "Week": 52, "Bi-Weekly": 26, "Month": 12}
+	out := map[[2]string][]float64{}
+	seen := map[string]bool{} // a case filed twice is one posting (the preset's duplicate key); the first row counts
+	for _, rec := range recs[1:] {
+		soc := rec[col["SOC_CODE"]]
+		if len(soc) < 7 || seen[rec[col["CASE_NUMBER"]]] {
+			continue
+		}
+		seen[rec[col["CASE_NUMBER"]]] = true
+		from, err1 := strconv.ParseFloat(rec[col["WAGE_RATE_OF_PAY_FROM"]], 64)
+		to, err2 := strconv.ParseFloat(rec[col["WAGE_RATE_OF_PAY_TO"]], 64)
+		factor, ok := factors[rec[col["WAGE_UNIT_OF_PAY"]]]
+		if err1 != nil || err2 != nil || !ok {
+			t.Fatalf("h1b row %s: unexpected wage %q–%q %q", rec[col["CASE_NUMBER"]], rec[col["WAGE_RATE_OF_PAY_FROM"]],
+				rec[col["WAGE_RATE_OF_PAY_TO"]], rec[col["WAGE_UNIT_OF_PAY"]])
+		}
+		mid := from
+		if to > 0 {
+			mid = (from + to) / 2
+		}
+		pay := mid * factor
+		areas := []string{rec[col["WORKSITE_STATE"]]}
+		if !territories[areas[0]] { // the U.S. figure is the 50 states and DC, as in OEWS
+			areas = append(areas, "US")
+		}
+		for _, area := range areas {
+			k := [2]string{soc[:7], area}
+			out[k] = append(out[k], pay)
+		}
+	}
+	for _, v := range out {
+		sort.Float64s(v)
+	}
+	return out
+}
+
+var territories = map[string]bool{"PR": true, "GU": true, "VI": true, "AS": true, "MP": true}
+
+// quantile is DuckDB's quantile_cont: linear between closest ranks.
+func quantile(sorted []float64, p float64) float64 {
+	h := float64(len(sorted)-1) * p
+	lo := int(math.Floor(h))
+	if lo+1 >= len(sorted) {
+		return sorted[lo]
+	}
+	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+func TestPostedCellsEqualHandComputedStatistics(t *testing.T) {
+	cfg := publishedH1B(t)
+	pay := h1bAnnualPay(t)
+	cases := []struct {
+		name, occupation, area string
+	}{
+		{"chief executives, California (hourly, monthly and yearly wages)", "11-1011", "CA"},
+		{"chief executives, Illinois (yearly wages)", "11-1011", "IL"},
+		{"general and operations managers, Texas", "11-1021", "TX"},
+		{"general and operations managers, U.S.", "11-1021", "US"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			xs := pay[[2]string{tc.occupation, tc.area}]
+			if len(xs) < 5 {
+				t.Fatalf("only %d raw rows: pick a bigger cell", len(xs))
+			}
+			rows := queryRows(t, cfg, fmt.Sprintf(`SELECT n, annual_mean, annual_p10, annual_p25, annual_median, annual_p75, annual_p90,
+				annual_median_ci_low, annual_median_ci_high, is_suppressed
+				FROM fct_wage_stats WHERE source_family = 'postings' AND occupation_code = '%s' AND area_code = '%s'
+				AND period = 'ALL' AND experience = 'ALL' AND employer_type = 'ALL' AND pay_basis = 'ALL'`, tc.occupation, tc.area))
+			if len(rows) != 1 {
+				t.Fatalf("want one cell, got %d", len(rows))
+			}
+			got := rows[0]
+			var sum float64
+			for _, x := range xs {
+				sum += x
+			}
+			n := float64(len(xs))
+			lo := int(math.Max(1, math.Floor(n/2-0.98*math.Sqrt(n))))
+			hi := int(math.Min(n, math.Ceil(1+n/2+0.98*math.Sqrt(n))))
+			want := map[string]float64{
+				"n": n, "annual_mean": round2(sum / n),
+				"annual_p10": round2(quantile(xs, 0.1)), "annual_p25": round2(quantile(xs, 0.25)),
+				"annual_median": round2(quantile(xs, 0.5)), "annual_p75": round2(quantile(xs, 0.75)),
+				"annual_p90": round2(quantile(xs, 0.9)),
+				"annual_median_ci_low": round2(xs[lo-1]), "annual_median_ci_high": round2(xs[hi-1]),
+			}
+			for k, w := range want {
+				g, ok := got[k].(float64)
+				if !ok || math.Abs(g-w) > 0.005 {
+					t.Errorf("%s = %v, computed from the raw rows %v", k, got[k], w)
+				}
+			}
+			if got["is_suppressed"] != false {
+				t.Errorf("cell of %d postings is suppressed", len(xs))
+			}
+		})
+	}
+}
+
+// A cell under min_cell_size keeps its n but its pay is stored nowhere:
+// not in the mart, not in rates (any format), not in the query command's
+// view of any table.
+func TestSuppressedCellValueAppearsNowhere(t *testing.T) {
+	cfg := publishedH1B(t)
+	pay := h1bAnnualPay(t)
+	// Alaska has fewer than five chief-executive applications.
+	xs := pay[[2]string{"11-1011", "AK"}]
+	if len(xs) == 0 || len(xs) >= 5 {
+		t.Fatalf("want a cell of 1–4 raw rows, got %d", len(xs))
+	}
+	median := round2(quantile(xs, 0.5))
+	rows := queryRows(t, cfg, `SELECT n, is_suppressed, annual_mean, annual_median, annual_p10, annual_p90, annual_median_ci_low
+		FROM fct_wage_stats WHERE source_family = 'postings' AND occupation_code = '11-1011' AND area_code = 'AK'
+		AND period = 'ALL' AND experience = 'ALL' AND employer_type = 'ALL' AND pay_basis = 'ALL'`)
+	if len(rows) != 1 || rows[0]["n"] != float64(len(xs)) || rows[0]["is_suppressed"] != true {
+		t.Fatalf("cell = %v, want n=%d suppressed", rows, len(xs))
+	}
+	for _, k := range []string{"annual_mean", "annual_median", "annual_p10", "annual_p90", "annual_median_ci_low"} {
+		if rows[0][k] != nil {
+			t.Errorf("%s = %v stored for a suppressed cell", k, rows[0][k])
+		}
+	}
+	// The figure, however printed, is absent from every output.
+	printed := []string{strconv.FormatFloat(median, 'f', -1, 64), usdText(median)}
+	for _, xv := range xs {
+		printed = append(printed, strconv.FormatFloat(xv, 'f', -1, 64), usdText(xv))
+	}
+	outputs := map[string]string{
+		"rates json":  mustCLI(t, "--config", cfg, "rates", "--occupation", "11-1011", "--area", "AK", "--format", "json"),
+		"rates table": mustCLI(t, "--config", cfg, "rates", "--occupation", "11-1011", "--area", "AK"),
+		"rates csv":   mustCLI(t, "--config", cfg, "rates", "--occupation", "11-1011", "--area", "AK", "--format", "csv"),
+		"query marts": mustCLI(t, "--config", cfg, "query", "--format", "csv",
+			`SELECT * FROM fct_wage_stats WHERE source_family = 'postings' AND occupation_code = '11-1011' AND area_code = 'AK'`),
+		"query posted vs surveyed": mustCLI(t, "--config", cfg, "query", "--format", "csv",
+			`SELECT * FROM fct_posted_vs_surveyed WHERE occupation_code = '11-1011' AND area_code = 'AK'`),
+	}
+	for name, out := range outputs {
+		for _, p := range printed {
+			if strings.Contains(out, p) {
+				t.Errorf("%s shows %s of a suppressed cell:\n%s", name, p, out)
+			}
+		}
+	}
+	if !strings.Contains(outputs["rates table"], "suppressed") {
+		t.Errorf("rates table does not say the cell is suppressed:\n%s", outputs["rates table"])
+	}
+}
+
+// usdText prints a figure the way the table output does: $123,456.
+func usdText(v float64) string {
+	s := strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return "$" + b.String()
+}
+
+// postedRow is the part of a rates JSON row the posted-pay tests read.
+type postedRow struct {
+	SourceFamily      string   `json:"source_family"`
+	Release           string   `json:"release"`
+	Period            string   `json:"period"`
+	Experience        string   `json:"experience"`
+	N                 *int64   `json:"n"`
+	Employment        *float64 `json:"employment"`
+	AnnualMedian      *float64 `json:"annual_median"`
+	MedianCILow       *float64 `json:"annual_median_ci_low"`
+	MedianCIHigh      *float64 `json:"annual_median_ci_high"`
+	IsModeled         bool     `json:"is_modeled"`
+	AnnualModeled     *float64 `json:"annual_modeled"`
+	ModeledPercentile *float64 `json:"modeled_percentile"`
+	IsSuppressed      bool     `json:"is_suppressed"`
+	MedianChangePct   *float64 `json:"annual_median_change_pct"`
+	MedianRealChange  *float64 `json:"annual_median_real_change_pct"`
+	PreviousRelease   string   `json:"previous_release"`
+	Dollars           string   `json:"dollars"`
+	Sources           []struct {
+		FileName string `json:"file"`
+	} `json:"sources"`
+}
+
+func TestRatesShowsSurveyedAndPostedSideBySide(t *testing.T) {
+	cfg := publishedH1B(t)
+	pay := h1bAnnualPay(t)
+	rows := decodeJSON[[]postedRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "11-1021", "--area", "Texas", "--format", "json"))
+	var oews, posted *postedRow
+	for i := range rows {
+		switch rows[i].SourceFamily {
+		case "oews":
+			oews = &rows[i]
+		case "postings":
+			if rows[i].Period == "ALL" {
+				posted = &rows[i]
+			}
+		}
+	}
+	if oews != nil {
+		t.Errorf("the H-1B fixture loads no Texas OEWS figures, yet rates shows one: %+v", *oews)
+	}
+	xs := pay[[2]string{"11-1021", "TX"}]
+	if posted == nil || posted.N == nil || *posted.N != int64(len(xs)) || val(posted.AnnualMedian) != round2(quantile(xs, 0.5)) {
+		t.Fatalf("posted row = %+v, want n=%d median %v", posted, len(xs), round2(quantile(xs, 0.5)))
+	}
+	if len(posted.Sources) != 1 || posted.Sources[0].FileName != "h1b_input.csv" {
+		t.Errorf("posted sources = %+v, want h1b_input.csv", posted.Sources)
+	}
+	if val(posted.MedianCILow) > val(posted.AnnualMedian) || val(posted.MedianCIHigh) < val(posted.AnnualMedian) {
+		t.Errorf("median %v outside its interval %v–%v", val(posted.AnnualMedian), val(posted.MedianCILow), val(posted.MedianCIHigh))
+	}
+
+	// U.S.: the OEWS national row and the posted row together.
+	rows = decodeJSON[[]postedRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "11-1021", "--format", "json"))
+	families := map[string]int{}
+	for _, r := range rows {
+		families[r.SourceFamily]++
+		if r.SourceFamily == "oews" && val(r.Employment) <= 0 {
+			t.Errorf("OEWS row without employment: %+v", r)
+		}
+	}
+	if families["oews"] != 1 || families["postings"] != 1 {
+		t.Errorf("rows by family = %v, want one OEWS and one posted row", families)
+	}
+}
+
+func TestCiteAndCheckPostedPay(t *testing.T) {
+	cfg := publishedH1B(t)
+	xs := h1bAnnualPay(t)[[2]string{"11-1021", "TX"}]
+	median := round2(quantile(xs, 0.5))
+	c := decodeJSON[citation](t, mustCLI(t, "--config", cfg, "cite", "--occupation", "11-1021", "--area", "TX",
+		"--source-family", "postings", "--format", "json"))
+	if c.Value != median || c.SampleSize == nil || *c.SampleSize != int64(len(xs)) {
+		t.Errorf("cite = %v (n %v), want %v (n %d)", c.Value, c.SampleSize, median, len(xs))
+	}
+	for _, want := range []string{fmt.Sprintf("%d distinct postings", len(xs)), "h1b_input.csv", "pay from 2013–2016"} {
+		if !strings.Contains(c.SourceLine, want) {
+			t.Errorf("source line %q lacks %q", c.SourceLine, want)
+		}
+	}
+	value := strconv.FormatFloat(median, 'f', -1, 64)
+	if code, out, _ := cli(t, "", "--config", cfg, "check", "--occupation", "11-1021", "--area", "TX", "--source-family", "postings",
+		"--value", value); code != 0 || !strings.HasPrefix(out, "match") {
+		t.Errorf("check of the posted median: exit %d, %s", code, out)
+	}
+	// The same figure checked as the OEWS U.S. median is a mismatch that
+	// says where the value does occur.
+	code, out, _ := cli(t, "", "--config", cfg, "check", "--occupation", "11-1021", "--value", value, "--format", "json")
+	res := decodeJSON[checkResult](t, out)
+	if code != 1 || res.Verdict != "mismatch" || len(res.FoundIn) == 0 || res.FoundIn[0].AreaCode != "TX" {
+		t.Errorf("check against OEWS: exit %d, %+v", code, res)
+	}
+	// A suppressed cell cannot be cited.
+	if code, _, errOut := cli(t, "", "--config", cfg, "cite", "--occupation", "11-1011", "--area", "AK", "--source-family", "postings"); code != 1 ||
+		!strings.Contains(errOut, "suppressed") {
+		t.Errorf("cite of a suppressed cell: exit %d, %s", code, errOut)
+	}
+}
+
+func TestOEWSChangeConstantDollarsAndExperienceBridge(t *testing.T) {
+	cfg := publishedShared(t)
+	rows := decodeJSON[[]postedRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--format", "json"))
+	if len(rows) != 1 || rows[0].Release != "2023-05" {
+		t.Fatalf("rows = %+v", rows)
+	}
+	// May 2023 $60,780 against May 2022 $57,380; CPI-U 2023 304.702, 2022 292.655.
+	r := rows[0]
+	if r.PreviousRelease != "2022-05" || val(r.MedianChangePct) != 5.93 || val(r.MedianRealChange) != 1.74 {
+		t.Errorf("change = %s %v%% nominal, %v%% real; want 2022-05, 5.93, 1.74", r.PreviousRelease, val(r.MedianChangePct), val(r.MedianRealChange))
+	}
+	rows = decodeJSON[[]postedRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--dollars", "2024", "--format", "json"))
+	// 60,780 × 313.689 / 304.702 = 62,572.8
+	if val(rows[0].AnnualMedian) != 62573 || !strings.HasPrefix(rows[0].Dollars, "2024 dollars") {
+		t.Errorf("2024 dollars: median %v (%s), want 62573", val(rows[0].AnnualMedian), rows[0].Dollars)
+	}
+	// No postings are loaded here, so an experience level is modeled: entry
+	// is the 17th percentile, 7/15 of the way from p10 $36,770 to p25 $45,080.
+	rows = decodeJSON[[]postedRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--experience", "entry", "--format", "json"))
+	var modeled *postedRow
+	for i := range rows {
+		if rows[i].IsModeled {
+			modeled = &rows[i]
+		}
+	}
+	if modeled == nil || val(modeled.AnnualModeled) != 40648 || val(modeled.ModeledPercentile) != 17 || modeled.AnnualMedian != nil {
+		t.Fatalf("modeled row = %+v, want 40648 at p17 and no median", modeled)
+	}
+	if out := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--experience", "entry"); !strings.Contains(out, "(modeled)") {
+		t.Errorf("table does not label the modeled figure:\n%s", out)
+	}
+}
