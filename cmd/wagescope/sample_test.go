@@ -17,8 +17,10 @@ func TestShippedSampleRuns(t *testing.T) {
 	mustCLI(t, append(base, "--quiet", "run")...)
 
 	rows := decodeJSON[[]rateRow](t, mustCLI(t, append(base, "rates", "--occupation", "29-2010", "--release", "all", "--format", "json")...))
-	if len(rows) != 2 || val(rows[0].AnnualMedian) != 60780 || val(rows[1].AnnualMedian) != 57380 ||
-		rows[1].Source.FileName != "national_M2022_dl.csv" {
+	// Two OEWS releases, then the posted cell of the Glassdoor sample.
+	if len(rows) != 3 || val(rows[0].AnnualMedian) != 60780 || val(rows[1].AnnualMedian) != 57380 ||
+		rows[1].Source.FileName != "national_M2022_dl.csv" ||
+		rows[2].SourceFamily != "postings" || rows[2].Source.FileName != "glassdoor_jobs_sample.csv" {
 		t.Fatalf("sample rates: %+v", rows)
 	}
 	for _, page := range []string{"index.html", "occupation/29-2010.html", "assets/echarts.min.js"} {

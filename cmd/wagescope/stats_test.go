@@ -140,7 +140,7 @@ func TestPostedCellsEqualHandComputedStatistics(t *testing.T) {
 				"n": n, "annual_mean": round2(sum / n),
 				"annual_p10": round2(quantile(xs, 0.1)), "annual_p25": round2(quantile(xs, 0.25)),
 				"annual_median": round2(quantile(xs, 0.5)), "annual_p75": round2(quantile(xs, 0.75)),
-				"annual_p90": round2(quantile(xs, 0.9)),
+				"annual_p90":           round2(quantile(xs, 0.9)),
 				"annual_median_ci_low": round2(xs[lo-1]), "annual_median_ci_high": round2(xs[hi-1]),
 			}
 			for k, w := range want {
