@@ -19,6 +19,7 @@ import (
 )
 
 func f(v float64) *float64 { return &v }
+func i(v int64) *int64 { return &v }
 
 const (
 	nationalSHA = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
@@ -415,8 +416,13 @@ func TestCitations(t *testing.T) {
 			"Source: U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics, May 2024"},
 		{"outlook citation", OutlookCitation(labOutlook),
 			"Source: U.S. Bureau of Labor Statistics, Employment Projections 2022–2032 (file: occupation.xlsx, sha256 aaaabbbbcccc); median annual wage: Occupational Employment and Wage Statistics, May 2023"},
-		{"postings citation", WageCitation(store.WageStat{SourceFamily: "postings", Release: "2020", Source: store.SourceRef{Name: "glassdoor-2020", FileName: "glassdoor_jobs.csv"}}),
-			"Source: posted salaries, glassdoor-2020, 2020 (file glassdoor_jobs.csv)"},
+		{"postings citation", WageCitation(store.WageStat{SourceFamily: "postings", N: i(7), PeriodType: "all", Period: "ALL", PostedYears: "2020",
+			Experience: "ALL", EmployerType: "ALL", PayBasis: "ALL",
+			Sources: []store.SourceRef{{Name: "glassdoor-2020", FileName: "glassdoor_jobs.csv", SHA256: "950A1D9E564E0123"}, {FileName: "nyc-jobs.csv"}}}),
+			"Source: job postings with pay, 7 distinct postings (repeats counted once), pay from 2020, all experience levels, all employer types; files glassdoor_jobs.csv (sha256 950a1d9e564e), nyc-jobs.csv; annualized and converted to USD by wagescope"},
+		{"postings citation of one period, level and basis", PostedCitation(store.WageStat{SourceFamily: "postings", N: i(12), PeriodType: "quarter", Period: "2024-Q1",
+			Experience: "senior", EmployerType: "hospital", PayBasis: "employer", Source: store.SourceRef{FileName: "salaries.csv"}}),
+			"Source: job postings with pay, 12 distinct postings (repeats counted once), posted 2024-Q1, experience senior, employer type hospital, employer-stated pay only; files salaries.csv; annualized and converted to USD by wagescope"},
 		{"outlook citation with wage year only", OutlookCitation(store.Outlook{Cycle: "2023-2033", MedianWage: f(1), WageYear: 2023}),
 			"Source: U.S. Bureau of Labor Statistics, Employment Projections 2023–2033; median annual wage: Occupational Employment and Wage Statistics, 2023"},
 		{"outlook citation without wage", OutlookCitation(store.Outlook{BaseYear: 2023, ProjectedYear: 2033}),

@@ -350,3 +350,91 @@ func TestOEWSChangeConstantDollarsAndExperienceBridge(t *testing.T) {
 		t.Errorf("table does not label the modeled figure:\n%s", out)
 	}
 }
+
+func TestPostedVsSurveyedOnTheSharedPostings(t *testing.T) {
+	cfg := publishedPostings(t)
+	rows := queryRows(t, cfg, `SELECT occupation_code, area_code, posted_n, posted_median, oews_release, oews_median,
+			oews_p10, oews_p25, oews_p75, oews_p90, posted_median_oews_percentile, posted_median_oews_bound,
+			posted_to_oews_median, aged_to_year, share_with_pay
+		FROM fct_posted_vs_surveyed WHERE area_code = 'US' AND occupation_code IN ('15-2051', '29-2010', '11-1021')
+		ORDER BY occupation_code`)
+	// OEWS May 2023 U.S. medians as published (national_M2023_dl.xlsx).
+	oewsMedian := map[string]float64{"11-1021": 101280, "15-2051": 108020, "29-2010": 60780}
+	if len(rows) != 3 {
+		t.Fatalf("want 3 comparisons, got %v", rows)
+	}
+	for _, r := range rows {
+		code := r["occupation_code"].(string)
+		if r["oews_release"] != "2023-05" || r["oews_median"] != oewsMedian[code] {
+			t.Errorf("%s: OEWS side %v %v, want 2023-05 %v", code, r["oews_release"], r["oews_median"], oewsMedian[code])
+		}
+		posted := r["posted_median"].(float64)
+		if got := r["posted_to_oews_median"].(float64); math.Abs(got-posted/oewsMedian[code]) > 0.0001 {
+			t.Errorf("%s: ratio %v, want %v", code, got, posted/oewsMedian[code])
+		}
+		// The percentile is linear between the published points around the posted median.
+		points := []struct{ pct, wage float64 }{{10, r["oews_p10"].(float64)}, {25, r["oews_p25"].(float64)},
+			{50, oewsMedian[code]}, {75, r["oews_p75"].(float64)}, {90, r["oews_p90"].(float64)}}
+		var want any
+		for i := 1; i < len(points); i++ {
+			a, b := points[i-1], points[i]
+			if posted >= a.wage && posted <= b.wage {
+				want = math.Round(10*(a.pct+(b.pct-a.pct)*(posted-a.wage)/(b.wage-a.wage))) / 10
+				break
+			}
+		}
+		if r["posted_median_oews_percentile"] != want {
+			t.Errorf("%s: percentile %v (bound %v), want %v", code, r["posted_median_oews_percentile"], r["posted_median_oews_bound"], want)
+		}
+		if s, ok := r["share_with_pay"].(float64); !ok || s <= 0 || s > 1 {
+			t.Errorf("%s: share with pay %v", code, r["share_with_pay"])
+		}
+	}
+	// rates gives both families for the clinical laboratory occupations.
+	got := decodeJSON[[]postedRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--area", "US", "--format", "json"))
+	families := map[string]bool{}
+	for _, r := range got {
+		families[r.SourceFamily] = true
+		if r.SourceFamily == "postings" && (r.N == nil || *r.N < 5 || r.AnnualMedian == nil) {
+			t.Errorf("posted 29-2010 row = %+v, want n ≥ 5 with a median", r)
+		}
+	}
+	if !families["oews"] || !families["postings"] {
+		t.Errorf("rates 29-2010 US families = %v, want oews and postings", families)
+	}
+}
+
+func TestPayPremiumsCompareWithinOccupationAndArea(t *testing.T) {
+	cfg := publishedPostings(t)
+	rows := queryRows(t, cfg, `SELECT requirement_type, requirement, n_with, n_without, median_with, median_without,
+			premium, premium_ci_low, premium_ci_high, is_suppressed
+		FROM fct_pay_premiums WHERE occupation_code = '15-2051' AND area_code = 'US' AND requirement_type = 'education'
+		ORDER BY requirement`)
+	if len(rows) == 0 {
+		t.Fatal("no education premiums for data scientists")
+	}
+	for _, r := range rows {
+		if r["is_suppressed"] == true {
+			if r["premium"] != nil || r["median_with"] != nil {
+				t.Errorf("suppressed premium row carries values: %v", r)
+			}
+			continue
+		}
+		p := r["premium"].(float64)
+		if math.Abs(p-(r["median_with"].(float64)-r["median_without"].(float64))) > 0.01 {
+			t.Errorf("premium %v is not median_with − median_without: %v", p, r)
+		}
+		if r["premium_ci_low"].(float64) > p || r["premium_ci_high"].(float64) < p {
+			t.Errorf("premium %v outside its interval: %v", p, r)
+		}
+	}
+	// Both sides count the same postings: with + without is every described
+	// data-scientist posting with pay, whatever the requirement.
+	totals := map[float64]bool{}
+	for _, r := range rows {
+		totals[r["n_with"].(float64)+r["n_without"].(float64)] = true
+	}
+	if len(totals) != 1 {
+		t.Errorf("n_with + n_without differs between requirements: %v", totals)
+	}
+}
