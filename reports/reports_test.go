@@ -19,7 +19,7 @@ import (
 )
 
 func f(v float64) *float64 { return &v }
-func i(v int64) *int64 { return &v }
+func i(v int64) *int64     { return &v }
 
 const (
 	nationalSHA = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
