@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/wagescope/wagescope/pipeline/store"
@@ -14,10 +15,56 @@ type occupationData struct {
 	us       []store.WageStat // OEWS, U.S., all employers: one row per release, oldest first
 	areas    []store.WageStat // OEWS, other areas of the latest release, sorted by area code
 	outlooks []store.Outlook  // newest cycle first
+	posted   []store.WageStat // postings, all periods and employers: U.S. first, then areas by n
+	levels   []store.WageStat // postings, U.S., one row per experience level
 }
 
 func (d occupationData) hasFigures() bool {
-	return len(d.us) > 0 || len(d.areas) > 0 || len(d.outlooks) > 0
+	return len(d.us) > 0 || len(d.areas) > 0 || len(d.outlooks) > 0 || len(d.posted) > 0
+}
+
+// experienceLevels are the posted experience levels a page lists, in order.
+var experienceLevels = []string{"entry", "mid", "senior", "lead", "executive", "unknown"}
+
+// loadPosted reads the occupation's posted-pay cells: every area for all
+// experience levels, and the U.S. by level.
+func loadPosted(ctx context.Context, r Reader, d *occupationData) error {
+	if !d.occ.HasPostings {
+		return nil
+	}
+	posted, err := r.WageStats(ctx, store.WageFilter{OccupationCode: d.occ.Code, SourceFamily: "postings"})
+	if err != nil {
+		return err
+	}
+	d.posted = append([]store.WageStat(nil), posted...)
+	sort.SliceStable(d.posted, func(i, j int) bool {
+		a, b := d.posted[i], d.posted[j]
+		if (a.AreaCode == "US") != (b.AreaCode == "US") {
+			return a.AreaCode == "US"
+		}
+		if na, nb := derefN(a.N), derefN(b.N); na != nb {
+			return na > nb
+		}
+		return a.AreaCode < b.AreaCode
+	})
+	if len(d.posted) == 0 || d.posted[0].AreaCode != "US" {
+		return nil
+	}
+	for _, level := range experienceLevels {
+		rows, err := r.WageStats(ctx, store.WageFilter{OccupationCode: d.occ.Code, SourceFamily: "postings", AreaCode: "US", Experience: level})
+		if err != nil {
+			return err
+		}
+		d.levels = append(d.levels, rows...)
+	}
+	return nil
+}
+
+func derefN(n *int64) int64 {
+	if n == nil {
+		return 0
+	}
+	return *n
 }
 
 // latestUS is the newest U.S. release loaded, or "".
@@ -52,6 +99,9 @@ func loadOccupation(ctx context.Context, r Reader, o store.Occupation) (occupati
 	d.areas = onePerKey(filterRows(others, func(s store.WageStat) bool { return s.Release == latest }),
 		func(s store.WageStat) string { return s.AreaCode })
 
+	if err := loadPosted(ctx, r, &d); err != nil {
+		return d, err
+	}
 	outlooks, err := r.Outlooks(ctx, o.Code)
 	if err != nil {
 		return d, err
@@ -144,6 +194,29 @@ func newWageRow(s store.WageStat) wageRow {
 	}
 }
 
+// postedRow is one posted-pay cell. A suppressed cell shows its n and no pay:
+// the marts store none, and the page never prints a value for it.
+type postedRow struct {
+	Label, Years, N, Median, CI, P10, P25, P75, P90 string
+	Suppressed                                      bool
+}
+
+func newPostedRow(label string, s store.WageStat) postedRow {
+	r := postedRow{Label: label, Years: s.PostedYears, N: strconv.FormatInt(derefN(s.N), 10), Suppressed: s.IsSuppressed}
+	if r.Years == "" {
+		r.Years = "not given"
+	}
+	if s.IsSuppressed {
+		return r
+	}
+	r.Median, r.P10, r.P25 = usd(s.AnnualMedian, false), usd(s.AnnualP10, false), usd(s.AnnualP25, false)
+	r.P75, r.P90 = usd(s.AnnualP75, false), usd(s.AnnualP90, false)
+	if finite(s.MedianCILow) && finite(s.MedianCIHigh) {
+		r.CI = usd(s.MedianCILow, false) + "–" + usd(s.MedianCIHigh, false)
+	}
+	return r
+}
+
 // areaRow is one area in an area table.
 type areaRow struct {
 	Area, Code, Employment, Median, Mean string
@@ -230,6 +303,10 @@ type occupationPage struct {
 	WageCitations         []string
 	AreaRelease           string
 	AreaGroups            []areaGroup
+	PostedAreas           []postedRow
+	PostedLevels          []postedRow
+	PostedCitations       []string
+	MinCellNote           string
 	Outlooks              []outlookView
 }
 
@@ -257,6 +334,22 @@ func (w *siteWriter) writeOccupation(d occupationData) error {
 			return err
 		}
 		p.AreaGroups = groups
+	}
+	for _, s := range d.posted {
+		p.PostedAreas = append(p.PostedAreas, newPostedRow(areaName(s)+" ("+s.AreaCode+")", s))
+		p.PostedCitations = appendUnique(p.PostedCitations, PostedCitation(s))
+		if s.IsSuppressed {
+			p.MinCellNote = "A suppressed cell rests on too few postings (under the minimum cell size): its n is shown, its pay is not."
+		}
+	}
+	for _, s := range d.levels {
+		p.PostedLevels = append(p.PostedLevels, newPostedRow(s.Experience, s))
+		if s.IsSuppressed {
+			p.MinCellNote = "A suppressed cell rests on too few postings (under the minimum cell size): its n is shown, its pay is not."
+		}
+	}
+	if len(p.PostedCitations) > 3 {
+		p.PostedCitations = p.PostedCitations[:1] // the U.S. cell's line names every file
 	}
 	for _, o := range d.outlooks {
 		p.Outlooks = append(p.Outlooks, newOutlookView(o, d.latestUS()))
@@ -364,6 +457,26 @@ var occupationTpl = pageTemplate("occupation", `{{define "content"}}<nav><a href
 {{range .Citations}}<li>{{.}}</li>
 {{end}}</ul></footer>
 {{end}}</section>
+{{end}}{{if .PostedAreas}}<section id="posted">
+<h2>Posted pay (job postings)</h2>
+<p class="muted">Annualized pay advertised in job postings, USD per year, each posting counted once. Not a survey: compare with the OEWS figures above with care.</p>
+<table>
+<caption class="muted">By area, all experience levels and employer types</caption>
+<thead><tr><th>Area</th><th>Pay from</th><th class="num">Postings</th><th class="num">10th pct.</th><th class="num">25th pct.</th><th class="num">Median</th><th class="num">Median 95% CI</th><th class="num">75th pct.</th><th class="num">90th pct.</th></tr></thead>
+<tbody>
+{{range .PostedAreas}}{{template "postedrow" .}}{{end}}</tbody>
+</table>
+{{if .PostedLevels}}<table>
+<caption class="muted">United States, by experience level</caption>
+<thead><tr><th>Experience</th><th>Pay from</th><th class="num">Postings</th><th class="num">10th pct.</th><th class="num">25th pct.</th><th class="num">Median</th><th class="num">Median 95% CI</th><th class="num">75th pct.</th><th class="num">90th pct.</th></tr></thead>
+<tbody>
+{{range .PostedLevels}}{{template "postedrow" .}}{{end}}</tbody>
+</table>{{end}}
+{{if .MinCellNote}}<p class="note">{{.MinCellNote}}</p>{{end}}
+<footer class="sources">Sources:<ul>
+{{range .PostedCitations}}<li>{{.}}</li>
+{{end}}</ul></footer>
+</section>
 {{end}}<section id="outlook">
 <h2>Employment outlook</h2>
 {{range .Outlooks}}<div class="outlook">
@@ -382,4 +495,6 @@ var occupationTpl = pageTemplate("occupation", `{{define "content"}}<nav><a href
 </div>
 {{else}}<p class="muted">No Employment Projections are loaded for this occupation.</p>
 {{end}}</section>
+{{end}}
+{{define "postedrow"}}<tr><td>{{.Label}}</td><td>{{.Years}}</td><td class="num">{{.N}}</td>{{if .Suppressed}}<td class="num" colspan="6">suppressed</td>{{else}}<td class="num">{{.P10}}</td><td class="num">{{.P25}}</td><td class="num">{{.Median}}</td><td class="num">{{.CI}}</td><td class="num">{{.P75}}</td><td class="num">{{.P90}}</td>{{end}}</tr>
 {{end}}`)

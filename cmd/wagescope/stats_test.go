@@ -3,8 +3,10 @@ package main
 import (
 	"encoding/csv"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -192,6 +194,36 @@ func TestSuppressedCellValueAppearsNowhere(t *testing.T) {
 			`SELECT * FROM fct_wage_stats WHERE source_family = 'postings' AND occupation_code = '11-1011' AND area_code = 'AK'`),
 		"query posted vs surveyed": mustCLI(t, "--config", cfg, "query", "--format", "csv",
 			`SELECT * FROM fct_posted_vs_surveyed WHERE occupation_code = '11-1011' AND area_code = 'AK'`),
+	}
+	// The report: build the site from the published database and read every page.
+	site := t.TempDir()
+	mustCLI(t, "--config", cfg, "--quiet", "--out", site, "run", "--only", "report")
+	page, err := os.ReadFile(filepath.Join(site, "occupation", "11-1011.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "Alaska (AK)") || !strings.Contains(string(page), "suppressed") {
+		t.Errorf("the 11-1011 page does not list the suppressed Alaska cell")
+	}
+	// Its raw values are round figures other cells share, so each page is
+	// read at the suppressed cell's own table row.
+	err = filepath.WalkDir(site, func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.Contains(line, "Alaska (AK)") && strings.Contains(path, "11-1011") {
+				outputs["report row "+line] = line
+				if strings.Contains(line, "$") {
+					t.Errorf("report %s shows pay in the suppressed row: %s", filepath.Base(path), line)
+				}
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	for name, out := range outputs {
 		for _, p := range printed {

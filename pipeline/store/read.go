@@ -57,11 +57,11 @@ func (d *DB) RunChecks(ctx context.Context) ([]Violation, error) {
 // Occupations lists dim_occupation rows that have wages or an outlook.
 func (d *DB) Occupations(ctx context.Context) ([]Occupation, error) {
 	rows, err := d.Query(ctx, `
-		SELECT d.occupation_code, d.occupation_title, d.soc_level, d.has_outlook,
+		SELECT d.occupation_code, d.occupation_title, d.soc_level, d.has_outlook, d.has_postings,
 		       coalesce((SELECT string_agg(c.occupation_code, ', ' ORDER BY c.occupation_code) FROM dim_occupation AS c
 		                 WHERE c.oews_code = d.occupation_code AND c.occupation_code <> d.occupation_code
 		                   AND c.soc_level = 'detailed'), '')
-		FROM dim_occupation AS d WHERE d.has_wages OR d.has_outlook ORDER BY d.occupation_code`)
+		FROM dim_occupation AS d WHERE d.has_wages OR d.has_outlook OR d.has_postings ORDER BY d.occupation_code`)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func (d *DB) Occupations(ctx context.Context) ([]Occupation, error) {
 	for rows.Next() {
 		var o Occupation
 		var title sql.NullString
-		if err := rows.Scan(&o.Code, &title, &o.Level, &o.HasOutlook, &o.SOCCodes); err != nil {
+		if err := rows.Scan(&o.Code, &title, &o.Level, &o.HasOutlook, &o.HasPostings, &o.SOCCodes); err != nil {
 			return nil, err
 		}
 		o.Title = title.String
@@ -97,7 +97,7 @@ const wageColumns = `w.source_family, coalesce(w.release, ''), w.period_type, w.
 	  CASE WHEN w.is_top_coded_annual_p90 THEN 'annual_p90' END,
 	  CASE WHEN w.is_top_coded_hourly_mean THEN 'hourly_mean' END,
 	  CASE WHEN w.is_top_coded_hourly_median THEN 'hourly_median' END], x -> x IS NOT NULL)::VARCHAR,
-	array_to_string(w.source_file_ids, ',')`
+	w.source_refs`
 
 // WageStats returns fct_wage_stats rows matching f: OEWS rows newest release
 // first, then postings rows. Release filters OEWS rows, Period postings rows
@@ -130,18 +130,18 @@ func (d *DB) WageStats(ctx context.Context, f WageFilter) ([]WageStat, error) {
 	}
 	defer rows.Close()
 	var out []WageStat
-	var fileIDs [][]int64
 	for rows.Next() {
 		var s WageStat
 		var title, areaTitle, areaType, empType, indCode, indTitle, prev sql.NullString
-		var topCoded, ids string
+		var topCoded string
+		var files sql.NullString
 		var yearMin, yearMax sql.NullInt64
 		if err := rows.Scan(&s.SourceFamily, &s.Release, &s.PeriodType, &s.Period, &s.OccupationCode, &title, &s.AreaCode,
 			&areaTitle, &areaType, &empType, &indCode, &indTitle, &s.Experience, &s.PayBasis,
 			&s.Employment, &s.N, &s.AnnualMean, &s.AnnualP10, &s.AnnualP25, &s.AnnualMedian, &s.AnnualP75,
 			&s.AnnualP90, &s.HourlyMean, &s.HourlyMedian, &s.MedianCILow, &s.MedianCIHigh,
 			&yearMin, &yearMax, &prev, &s.MedianChangePct, &s.MedianRealChangePct, &s.CPIU,
-			&s.IsSuppressed, &s.AnnualOnly, &s.HourlyOnly, &topCoded, &ids); err != nil {
+			&s.IsSuppressed, &s.AnnualOnly, &s.HourlyOnly, &topCoded, &files); err != nil {
 			return nil, fmt.Errorf("read fct_wage_stats: %w", err)
 		}
 		s.OccupationTitle, s.AreaTitle, s.AreaType = title.String, areaTitle.String, areaType.String
@@ -154,59 +154,32 @@ func (d *DB) WageStats(ctx context.Context, f WageFilter) ([]WageStat, error) {
 			}
 		}
 		s.TopCoded = parseList(topCoded)
-		fileIDs = append(fileIDs, parseIDs(ids))
+		s.Sources = parseSourceRefs(files.String)
+		if len(s.Sources) > 0 {
+			s.Source = s.Sources[0]
+		}
+		if s.SourceFamily == "oews" {
+			s.Sources = nil // one file; Source says it
+		}
 		out = append(out, s)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	refs, err := d.sourceRefs(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for i := range out {
-		for _, id := range fileIDs[i] {
-			if ref, ok := refs[id]; ok {
-				out[i].Sources = append(out[i].Sources, ref)
-			}
-		}
-		if len(out[i].Sources) > 0 {
-			out[i].Source = out[i].Sources[0]
-		}
-		if out[i].SourceFamily == "oews" {
-			out[i].Sources = nil // one file; Source says it
-		}
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
-// sourceRefs maps every source file id to its reference.
-func (d *DB) sourceRefs(ctx context.Context) (map[int64]SourceRef, error) {
-	rows, err := d.Query(ctx, `SELECT source_file_id, source_name, file_name, sha256, coalesce(release, ''), coalesce(url, '') FROM source_files`)
-	if err != nil {
-		return nil, fmt.Errorf("read source_files: %w", err)
+// parseSourceRefs reads the file references WageStats aggregates: records
+// separated by chr(30), fields by chr(31) (control characters no file name
+// or URL holds).
+func parseSourceRefs(s string) []SourceRef {
+	if s == "" {
+		return nil
 	}
-	defer rows.Close()
-	refs := map[int64]SourceRef{}
-	for rows.Next() {
-		var id int64
-		var r SourceRef
-		if err := rows.Scan(&id, &r.Name, &r.FileName, &r.SHA256, &r.Release, &r.URL); err != nil {
-			return nil, fmt.Errorf("read source_files: %w", err)
+	var out []SourceRef
+	for _, rec := range strings.Split(s, "\x1e") {
+		f := strings.Split(rec, "\x1f")
+		if len(f) != 5 {
+			continue
 		}
-		refs[id] = r
-	}
-	return refs, rows.Err()
-}
-
-// parseIDs reads a comma-separated list of integers; malformed items are skipped.
-func parseIDs(s string) []int64 {
-	var out []int64
-	for _, part := range strings.Split(s, ",") {
-		var id int64
-		if _, err := fmt.Sscan(strings.TrimSpace(part), &id); err == nil {
-			out = append(out, id)
-		}
+		out = append(out, SourceRef{Name: f[0], FileName: f[1], SHA256: f[2], Release: f[3], URL: f[4]})
 	}
 	return out
 }

@@ -11,6 +11,8 @@ type Occupation struct {
 	OEWSCode   string `json:"oews_code,omitempty"` // the code OEWS publishes it under (29-2011 → 29-2010)
 	SOCCodes   string `json:"soc_codes,omitempty"` // detailed SOC codes an OEWS aggregate covers
 	HasOutlook bool   `json:"has_outlook"`
+	// HasPostings says whether fct_wage_stats holds posted-pay cells for it.
+	HasPostings bool `json:"has_postings"`
 }
 
 // WageStat is one row of fct_wage_stats: for OEWS one release × area ×

@@ -200,10 +200,26 @@ posted AS (
     LEFT JOIN dim_occupation AS d ON d.occupation_code = c.occupation_code
     LEFT JOIN ref_states AS s ON s.state_postal = c.area_code AND c.area_type = 'state'
     LEFT JOIN ref_metros AS m ON m.cbsa_code = c.area_code AND c.area_type = 'metro'
+),
+unioned AS (
+    SELECT * FROM oews
+    UNION ALL BY NAME
+    SELECT * FROM posted
+),
+-- each row's files as one text (name, file, sha256, release, url; fields
+-- split by chr(31), files by chr(30)), built once per distinct file set so
+-- readers need no lookup per row
+file_sets AS (
+    SELECT k.ids,
+           string_agg(concat_ws(chr(31), f.source_name, f.file_name, f.sha256, coalesce(f.release, ''), coalesce(f.url, '')),
+                      chr(30) ORDER BY f.source_file_id) AS source_refs
+    FROM (SELECT DISTINCT source_file_ids AS ids FROM unioned) AS k
+    JOIN source_files AS f ON list_contains(k.ids, f.source_file_id)
+    GROUP BY k.ids
 )
-SELECT * FROM oews
-UNION ALL BY NAME
-SELECT * FROM posted
+SELECT u.*, fs.source_refs
+FROM unioned AS u
+LEFT JOIN file_sets AS fs ON fs.ids = u.source_file_ids
 ORDER BY source_family, occupation_code, release, area_code, industry_code, ownership_code,
          period_type, period, experience, employer_type, pay_basis;
 
@@ -214,3 +230,9 @@ SELECT DISTINCT w.area_code, w.area_title, w.area_type, s.state_fips, s.state_po
 FROM fct_wage_stats AS w
 LEFT JOIN ref_states AS s ON s.state_postal = w.area_code AND w.area_type = 'state'
 WHERE w.source_family = 'postings' AND w.area_code NOT IN (SELECT area_code FROM dim_area);
+
+-- Which occupations have posted pay: report pages skip the postings
+-- queries for the rest.
+ALTER TABLE dim_occupation ADD COLUMN has_postings BOOLEAN DEFAULT false;
+UPDATE dim_occupation SET has_postings = true
+WHERE occupation_code IN (SELECT occupation_code FROM fct_wage_stats WHERE source_family = 'postings');
