@@ -335,9 +335,11 @@ func (w *siteWriter) writeOccupation(d occupationData) error {
 		}
 		p.AreaGroups = groups
 	}
-	for _, s := range d.posted {
+	for i, s := range d.posted {
 		p.PostedAreas = append(p.PostedAreas, newPostedRow(areaName(s)+" ("+s.AreaCode+")", s))
-		p.PostedCitations = appendUnique(p.PostedCitations, PostedCitation(s))
+		if i == 0 { // the widest cell (the U.S. when present) names every file
+			p.PostedCitations = append(p.PostedCitations, PostedCitation(s))
+		}
 		if s.IsSuppressed {
 			p.MinCellNote = "A suppressed cell rests on too few postings (under the minimum cell size): its n is shown, its pay is not."
 		}
@@ -347,9 +349,6 @@ func (w *siteWriter) writeOccupation(d occupationData) error {
 		if s.IsSuppressed {
 			p.MinCellNote = "A suppressed cell rests on too few postings (under the minimum cell size): its n is shown, its pay is not."
 		}
-	}
-	if len(p.PostedCitations) > 3 {
-		p.PostedCitations = p.PostedCitations[:1] // the U.S. cell's line names every file
 	}
 	for _, o := range d.outlooks {
 		p.Outlooks = append(p.Outlooks, newOutlookView(o, d.latestUS()))
