@@ -60,26 +60,43 @@ func publishedShared(t *testing.T) string {
 	return sharedRun.published(t, "the shared BLS data", sources)
 }
 
-// rateRow is the part of `rates --format json` the tests read.
+// rateRow is the part of `rates --format json` the tests read: declared
+// here, apart from store.WageStat, so a renamed JSON key fails the tests.
 type rateRow struct {
-	OccupationCode string   `json:"occupation_code"`
-	AreaCode       string   `json:"area_code"`
-	Release        string   `json:"release"`
-	SourceFamily   string   `json:"source_family"`
-	EmployerType   string   `json:"employer_type"`
-	Employment     *float64 `json:"employment"`
-	AnnualMean     *float64 `json:"annual_mean"`
-	AnnualP10      *float64 `json:"annual_p10"`
-	AnnualP25      *float64 `json:"annual_p25"`
-	AnnualMedian   *float64 `json:"annual_median"`
-	AnnualP75      *float64 `json:"annual_p75"`
-	AnnualP90      *float64 `json:"annual_p90"`
-	TopCoded       []string `json:"top_coded"`
-	Source         struct {
-		FileName string `json:"file"`
-		SHA256   string `json:"sha256"`
-		Release  string `json:"release"`
-	} `json:"source"`
+	OccupationCode    string    `json:"occupation_code"`
+	AreaCode          string    `json:"area_code"`
+	Release           string    `json:"release"`
+	Period            string    `json:"period"`
+	SourceFamily      string    `json:"source_family"`
+	EmployerType      string    `json:"employer_type"`
+	Experience        string    `json:"experience"`
+	Employment        *float64  `json:"employment"`
+	N                 *int64    `json:"n"`
+	AnnualMean        *float64  `json:"annual_mean"`
+	AnnualP10         *float64  `json:"annual_p10"`
+	AnnualP25         *float64  `json:"annual_p25"`
+	AnnualMedian      *float64  `json:"annual_median"`
+	AnnualP75         *float64  `json:"annual_p75"`
+	AnnualP90         *float64  `json:"annual_p90"`
+	MedianCILow       *float64  `json:"annual_median_ci_low"`
+	MedianCIHigh      *float64  `json:"annual_median_ci_high"`
+	TopCoded          []string  `json:"top_coded"`
+	IsSuppressed      bool      `json:"is_suppressed"`
+	IsModeled         bool      `json:"is_modeled"`
+	AnnualModeled     *float64  `json:"annual_modeled"`
+	ModeledPercentile *float64  `json:"modeled_percentile"`
+	PreviousRelease   string    `json:"previous_release"`
+	MedianChangePct   *float64  `json:"annual_median_change_pct"`
+	MedianRealChange  *float64  `json:"annual_median_real_change_pct"`
+	Dollars           string    `json:"dollars"`
+	Source            fileRef   `json:"source"`
+	Sources           []fileRef `json:"sources"`
+}
+
+type fileRef struct {
+	FileName string `json:"file"`
+	SHA256   string `json:"sha256"`
+	Release  string `json:"release"`
 }
 
 func val(p *float64) float64 {

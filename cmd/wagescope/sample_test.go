@@ -24,7 +24,7 @@ func TestShippedSampleRuns(t *testing.T) {
 		t.Fatalf("sample rates: %+v", rows)
 	}
 	// The contract's example: OEWS and posted figures, with n, side by side.
-	both := decodeJSON[[]postedRow](t, mustCLI(t, append(base, "rates", "--occupation", "29-2010", "--area", "US", "--format", "json")...))
+	both := decodeJSON[[]rateRow](t, mustCLI(t, append(base, "rates", "--occupation", "29-2010", "--area", "US", "--format", "json")...))
 	if len(both) != 2 || both[0].SourceFamily != "oews" || val(both[0].Employment) != 334380 ||
 		both[1].SourceFamily != "postings" || both[1].N == nil || *both[1].N != 7 || val(both[1].AnnualMedian) != 52000 || both[1].IsSuppressed {
 		t.Errorf("rates 29-2010 US on the sample: %+v", both)

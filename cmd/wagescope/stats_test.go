@@ -250,35 +250,11 @@ func usdText(v float64) string {
 	return "$" + b.String()
 }
 
-// postedRow is the part of a rates JSON row the posted-pay tests read.
-type postedRow struct {
-	SourceFamily      string   `json:"source_family"`
-	Release           string   `json:"release"`
-	Period            string   `json:"period"`
-	Experience        string   `json:"experience"`
-	N                 *int64   `json:"n"`
-	Employment        *float64 `json:"employment"`
-	AnnualMedian      *float64 `json:"annual_median"`
-	MedianCILow       *float64 `json:"annual_median_ci_low"`
-	MedianCIHigh      *float64 `json:"annual_median_ci_high"`
-	IsModeled         bool     `json:"is_modeled"`
-	AnnualModeled     *float64 `json:"annual_modeled"`
-	ModeledPercentile *float64 `json:"modeled_percentile"`
-	IsSuppressed      bool     `json:"is_suppressed"`
-	MedianChangePct   *float64 `json:"annual_median_change_pct"`
-	MedianRealChange  *float64 `json:"annual_median_real_change_pct"`
-	PreviousRelease   string   `json:"previous_release"`
-	Dollars           string   `json:"dollars"`
-	Sources           []struct {
-		FileName string `json:"file"`
-	} `json:"sources"`
-}
-
 func TestRatesShowsSurveyedAndPostedSideBySide(t *testing.T) {
 	cfg := publishedH1B(t)
 	pay := h1bAnnualPay(t)
-	rows := decodeJSON[[]postedRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "11-1021", "--area", "Texas", "--format", "json"))
-	var oews, posted *postedRow
+	rows := decodeJSON[[]rateRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "11-1021", "--area", "Texas", "--format", "json"))
+	var oews, posted *rateRow
 	for i := range rows {
 		switch rows[i].SourceFamily {
 		case "oews":
@@ -304,7 +280,7 @@ func TestRatesShowsSurveyedAndPostedSideBySide(t *testing.T) {
 	}
 
 	// U.S.: the OEWS national row and the posted row together.
-	rows = decodeJSON[[]postedRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "11-1021", "--format", "json"))
+	rows = decodeJSON[[]rateRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "11-1021", "--format", "json"))
 	families := map[string]int{}
 	for _, r := range rows {
 		families[r.SourceFamily]++
@@ -352,7 +328,7 @@ func TestCiteAndCheckPostedPay(t *testing.T) {
 
 func TestOEWSChangeConstantDollarsAndExperienceBridge(t *testing.T) {
 	cfg := publishedShared(t)
-	rows := decodeJSON[[]postedRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--format", "json"))
+	rows := decodeJSON[[]rateRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--format", "json"))
 	if len(rows) != 1 || rows[0].Release != "2023-05" {
 		t.Fatalf("rows = %+v", rows)
 	}
@@ -361,15 +337,15 @@ func TestOEWSChangeConstantDollarsAndExperienceBridge(t *testing.T) {
 	if r.PreviousRelease != "2022-05" || val(r.MedianChangePct) != 5.93 || val(r.MedianRealChange) != 1.74 {
 		t.Errorf("change = %s %v%% nominal, %v%% real; want 2022-05, 5.93, 1.74", r.PreviousRelease, val(r.MedianChangePct), val(r.MedianRealChange))
 	}
-	rows = decodeJSON[[]postedRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--dollars", "2024", "--format", "json"))
+	rows = decodeJSON[[]rateRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--dollars", "2024", "--format", "json"))
 	// 60,780 × 313.689 / 304.702 = 62,572.8
 	if val(rows[0].AnnualMedian) != 62573 || !strings.HasPrefix(rows[0].Dollars, "2024 dollars") {
 		t.Errorf("2024 dollars: median %v (%s), want 62573", val(rows[0].AnnualMedian), rows[0].Dollars)
 	}
 	// No postings are loaded here, so an experience level is modeled: entry
 	// is the 17th percentile, 7/15 of the way from p10 $36,770 to p25 $45,080.
-	rows = decodeJSON[[]postedRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--experience", "entry", "--format", "json"))
-	var modeled *postedRow
+	rows = decodeJSON[[]rateRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--experience", "entry", "--format", "json"))
+	var modeled *rateRow
 	for i := range rows {
 		if rows[i].IsModeled {
 			modeled = &rows[i]
@@ -423,7 +399,7 @@ func TestPostedVsSurveyedOnTheSharedPostings(t *testing.T) {
 		}
 	}
 	// rates gives both families for the clinical laboratory occupations.
-	got := decodeJSON[[]postedRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--area", "US", "--format", "json"))
+	got := decodeJSON[[]rateRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--area", "US", "--format", "json"))
 	families := map[string]bool{}
 	for _, r := range got {
 		families[r.SourceFamily] = true
