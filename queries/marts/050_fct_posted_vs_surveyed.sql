@@ -22,18 +22,19 @@ oews AS (
 ),
 -- every U.S. posting group, with or without pay, by occupation and region
 groups AS (
-    SELECT d.oews_code AS occupation_code, p.state, p.cbsa_code, p.is_remote,
+    SELECT d.oews_code AS occupation_code, p.country, p.state, p.cbsa_code, p.is_remote,
            p.annual_mid_usd IS NOT NULL AS has_pay,
            p.annual_mid_usd IS NOT NULL AND NOT p.is_pay_estimate AS has_employer_pay
     FROM stg_postings__postings AS p
     JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
-    WHERE p.country = 'US' AND p.is_group_representative AND d.oews_code IS NOT NULL
+    WHERE p.is_group_representative AND d.oews_code IS NOT NULL
+      AND (p.country = 'US' OR p.state IN (SELECT state_postal FROM ref_states WHERE area_type = 'territory'))
 ),
 group_regions AS (
-    SELECT occupation_code, 'US' AS area_code, has_pay, has_employer_pay FROM groups
+    SELECT occupation_code, 'US' AS area_code, has_pay, has_employer_pay FROM groups WHERE country = 'US'
     UNION ALL SELECT occupation_code, state, has_pay, has_employer_pay FROM groups WHERE state IS NOT NULL
     UNION ALL SELECT occupation_code, cbsa_code, has_pay, has_employer_pay FROM groups WHERE cbsa_code IS NOT NULL
-    UNION ALL SELECT occupation_code, 'REMOTE', has_pay, has_employer_pay FROM groups WHERE is_remote
+    UNION ALL SELECT occupation_code, 'REMOTE', has_pay, has_employer_pay FROM groups WHERE is_remote AND country = 'US'
 ),
 pay_shares AS (
     SELECT occupation_code, area_code, count(*) AS postings_total,
