@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/wagescope/wagescope/pipeline/normalize"
 	"github.com/wagescope/wagescope/pipeline/store"
 	"github.com/wagescope/wagescope/reports"
 )
@@ -174,8 +176,33 @@ func (p *postedCell) flags(f *pflag.FlagSet) {
 }
 
 func (p postedCell) validate() error {
-	if p.family != "oews" && p.family != "postings" {
-		return usageError("--source-family: %q is not oews or postings", p.family)
+	if err := checkChoice("--source-family", p.family, "oews", "postings"); err != nil {
+		return err
+	}
+	return checkCellFilters(p.experience, p.employerType, p.period, "ALL")
+}
+
+// Values the cell filters of rates, cite and check take: the marts' own
+// vocabulary, so a misspelt value is a usage error, not an empty answer.
+var (
+	experienceChoices   = slices.Concat([]string{"ALL"}, normalize.ExperienceLevels, []string{"unknown"})
+	employerTypeChoices = slices.Concat([]string{"ALL"}, normalize.EmployerTypes, []string{"mixed"})
+	payBasisChoices     = []string{"ALL", "employer", "estimate"}
+	periodPattern       = regexp.MustCompile(`^(ALL|\d{4}|\d{4}-Q[1-4]|\d{4}-(0[1-9]|1[0-2]))$`)
+)
+
+func checkCellFilters(experience, employerType, period, payBasis string) error {
+	if err := checkChoice("--experience", experience, experienceChoices...); err != nil {
+		return err
+	}
+	if err := checkChoice("--employer-type", employerType, employerTypeChoices...); err != nil {
+		return err
+	}
+	if err := checkChoice("--pay-basis", payBasis, payBasisChoices...); err != nil {
+		return err
+	}
+	if !periodPattern.MatchString(period) {
+		return usageError("--period: %q is not ALL, a year (2024), a quarter (2024-Q1) or a month (2024-03)", period)
 	}
 	return nil
 }

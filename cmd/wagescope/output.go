@@ -21,12 +21,17 @@ const (
 )
 
 func checkFormat(got string, allowed ...string) error {
+	return checkChoice("--format", got, allowed...)
+}
+
+// checkChoice is a usage error unless got is one of allowed.
+func checkChoice(flag, got string, allowed ...string) error {
 	for _, f := range allowed {
 		if got == f {
 			return nil
 		}
 	}
-	return usageError("--format: %q is not one of %s", got, strings.Join(allowed, ", "))
+	return usageError("%s: %q is not one of %s", flag, got, strings.Join(allowed, ", "))
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -39,6 +39,9 @@ marked "modeled"). Posted cells under min_cell_size show n but no pay.`,
 			if err := checkFormat(o.format, formatTable, formatJSON, formatCSV); err != nil {
 				return err
 			}
+			if err := checkCellFilters(o.experience, o.employerType, o.period, o.payBasis); err != nil {
+				return err
+			}
 			ctx := cmd.Context()
 			db, occ, err := a.openOccupation(ctx, o.occupation)
 			if err != nil {

@@ -446,3 +446,29 @@ func TestPayPremiumsCompareWithinOccupationAndArea(t *testing.T) {
 		t.Errorf("n_with + n_without differs between requirements: %v", totals)
 	}
 }
+
+// A misspelt cell filter is a usage error naming the accepted values, not an
+// empty or unfiltered answer.
+func TestCellFiltersRejectUnknownValues(t *testing.T) {
+	cfg := filepath.Join("..", "..", "config.yaml")
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"experience", []string{"rates", "--occupation", "29-2010", "--experience", "senoir"}, `--experience: "senoir" is not one of ALL, entry, mid, senior`},
+		{"employer type", []string{"rates", "--occupation", "29-2010", "--employer-type", "hospitals"}, `--employer-type: "hospitals" is not one of ALL, hospital`},
+		{"pay basis", []string{"rates", "--occupation", "29-2010", "--pay-basis", "est"}, `--pay-basis: "est" is not one of ALL, employer, estimate`},
+		{"period", []string{"rates", "--occupation", "29-2010", "--period", "2024-13"}, `--period: "2024-13" is not ALL, a year`},
+		{"source family", []string{"cite", "--occupation", "29-2010", "--source-family", "posting"}, `--source-family: "posting" is not one of oews, postings`},
+		{"check period", []string{"check", "--occupation", "29-2010", "--value", "1", "--source-family", "postings", "--period", "Q1"}, `--period: "Q1"`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := cli(t, "", append([]string{"--config", cfg}, tc.args...)...)
+			if code != 2 || !strings.Contains(errOut, tc.want) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, errOut, tc.want)
+			}
+		})
+	}
+}
