@@ -407,6 +407,13 @@ func (b *build) report(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	exports := filepath.Join(dir, "exports")
+	ex, err := b.db.ExportMarts(ctx, exports)
+	if err != nil {
+		return int64(stats.Pages), err
+	}
+	b.log.Info("site written", "pages", stats.Pages, "site_bytes", stats.Bytes, "export_tables", ex.Tables,
+		"export_files", ex.Files, "export_rows", ex.Rows, "export_bytes", ex.Bytes, "exports", exports)
 	return int64(stats.Pages), nil
 }
 

@@ -21,6 +21,15 @@ var echartsLicense []byte
 //go:embed assets/ECHARTS_NOTICE.txt
 var echartsNotice []byte
 
+// siteJS and siteCSS are the pages' own script and stylesheet, shared by
+// every page instead of repeated in each.
+//
+//go:embed assets/wagescope.js
+var siteJS []byte
+
+//go:embed assets/wagescope.css
+var siteCSS []byte
+
 // assetDir is the site folder the assets go to; pages link to it relatively.
 const assetDir = "assets"
 
@@ -36,6 +45,8 @@ func (w *siteWriter) writeAssets() error {
 		{"echarts.min.js", echartsJS},
 		{"ECHARTS_LICENSE.txt", echartsLicense},
 		{"ECHARTS_NOTICE.txt", echartsNotice},
+		{"wagescope.js", siteJS},
+		{"wagescope.css", siteCSS},
 	}
 	for _, f := range files {
 		if err := w.write(filepath.Join(assetDir, f.name), f.data); err != nil {

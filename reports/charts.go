@@ -4,12 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"math"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-
-	"github.com/wagescope/wagescope/pipeline/store"
 )
 
 // chartBlock is one chart ready for a page: a fixed element id and the
@@ -74,27 +73,37 @@ func newChartBlock(id, label string, height int, c echartsChart) (chartBlock, er
 	return chartBlock{ID: id, Label: label, Height: height, Option: template.JS(b)}, nil
 }
 
-// wageTrendChart draws annual p90…p10 across releases (rows oldest first).
-// Top-coded points are drawn at the bound with a triangle marker.
-func wageTrendChart(code, root string, rows []store.WageStat) (chartBlock, error) {
-	const height = 420
-	id := chartID("wages", code)
-	releases := make([]string, len(rows))
-	for i, s := range rows {
-		releases[i] = releaseLabel(s.Release)
+// optionChart is a chart whose option is built here as plain data, for
+// the kinds go-echarts does not model with the fields the pages need
+// (per-item tooltip text on box plots and tile maps).
+func optionChart(id, label string, height int, option map[string]any) (chartBlock, error) {
+	b, err := json.Marshal(option)
+	if err != nil {
+		return chartBlock{}, fmt.Errorf("reports: encode chart %s: %w", id, err)
 	}
+	return chartBlock{ID: id, Label: label, Height: height, Option: template.JS(b)}, nil
+}
+
+// trendLine is one line of a trend chart: a value per release (nil: none).
+type trendLine struct {
+	key, label string // key as in WageStat.TopCoded
+	values     []*float64
+	topCoded   []bool
+}
+
+// trendChart draws lines across releases. Top-coded points are drawn at the
+// bound with a triangle marker.
+func trendChart(id, title, subtitle, root string, releases []string, lines []trendLine) (chartBlock, error) {
+	const height = 400
 	line := charts.NewLine()
 	line.SetGlobalOptions(
 		charts.WithInitializationOpts(initOpts(id, root, height)),
 		charts.WithAnimation(false),
 		charts.WithColorsOpts(percentileColors),
-		charts.WithTitleOpts(opts.Title{
-			Title:    "Annual wage percentiles, U.S., all employers",
-			Subtitle: "USD per year · OEWS · ▲ top-coded (at least this value)",
-		}),
+		charts.WithTitleOpts(opts.Title{Title: title, Subtitle: subtitle}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{Top: "90", Bottom: "50", Left: "10", Right: "20", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Top: "80", Bottom: "50", Left: "10", Right: "20", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithYAxisOpts(opts.YAxis{
 			Type:      "value",
@@ -104,24 +113,24 @@ func wageTrendChart(code, root string, rows []store.WageStat) (chartBlock, error
 		}),
 	)
 	line.SetXAxis(releases)
-	for _, m := range percentileMeasures {
-		data := make([]opts.LineData, len(rows))
-		for i, s := range rows {
-			data[i] = lineValue(m.get(s), isTopCoded(s, m.key))
+	for _, l := range lines {
+		data := make([]opts.LineData, len(l.values))
+		for i, v := range l.values {
+			data[i] = lineValue(v, i < len(l.topCoded) && l.topCoded[i])
 		}
 		style := opts.LineStyle{Width: 2}
-		switch m.key {
+		switch l.key {
 		case "annual_median":
 			style.Width = 3.5
 		case "annual_p10", "annual_p90":
 			style.Type = "dashed"
 		}
-		line.AddSeries(m.label, data,
+		line.AddSeries(l.label, data,
 			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), ConnectNulls: opts.Bool(false)}),
 			charts.WithLineStyleOpts(style),
 		)
 	}
-	return newChartBlock(id, "Line chart of annual wage percentiles by OEWS release; the same figures are in the table.", height, line)
+	return newChartBlock(id, title+"; the same figures are in the table beside it.", height, line)
 }
 
 // lineValue is a data point; "-" is ECharts' marker for a missing value.
@@ -136,19 +145,23 @@ func lineValue(v *float64, topCoded bool) opts.LineData {
 	return d
 }
 
-// areaMedianChart is a horizontal bar chart of annual medians, largest on
-// top; rows must already be sorted that way and have a median.
-func areaMedianChart(id, title, root string, rows []store.WageStat) (chartBlock, error) {
-	height := 110 + 22*len(rows)
-	subtitle := "USD per year · OEWS · all employers"
-	names := make([]string, len(rows))
-	data := make([]opts.BarData, len(rows))
-	for i, s := range rows {
-		names[i] = areaName(s)
-		data[i] = opts.BarData{Value: *s.AnnualMedian}
-		if isTopCoded(s, "annual_median") {
+// barItem is one bar of a horizontal bar chart.
+type barItem struct {
+	Label    string
+	Value    float64
+	TopCoded bool // drawn light: the value is a lower bound
+}
+
+// barChart is a horizontal bar chart in the given order (top to bottom).
+func barChart(id, title, subtitle, seriesName, root string, items []barItem) (chartBlock, error) {
+	height := 110 + 22*len(items)
+	names := make([]string, len(items))
+	data := make([]opts.BarData, len(items))
+	for i, it := range items {
+		names[i] = it.Label
+		data[i] = opts.BarData{Value: it.Value}
+		if it.TopCoded {
 			data[i].ItemStyle = &opts.ItemStyle{Color: topCodedColor}
-			subtitle = "USD per year · OEWS · all employers · light bar: top-coded (at least this value)"
 		}
 	}
 	bar := charts.NewBar()
@@ -166,6 +179,190 @@ func areaMedianChart(id, title, root string, rows []store.WageStat) (chartBlock,
 		}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
 	)
-	bar.SetXAxis(names).AddSeries("Annual median", data).XYReversal()
-	return newChartBlock(id, title+"; the same figures are in the table below.", height, bar)
+	bar.SetXAxis(names).AddSeries(seriesName, data).XYReversal()
+	return newChartBlock(id, title+"; the same figures are in the table beside it.", height, bar)
+}
+
+// pairSeries is one series of a paired bar chart: a value per label (nil: none).
+type pairSeries struct {
+	Name, Color string
+	Values      []*float64
+}
+
+// pairedBarChart compares two or more series per label, horizontally.
+func pairedBarChart(id, title, subtitle, root string, labels []string, series []pairSeries) (chartBlock, error) {
+	height := 130 + 26*len(series)*len(labels)
+	colors := make(opts.Colors, len(series))
+	for i, s := range series {
+		colors[i] = s.Color
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(
+		charts.WithInitializationOpts(initOpts(id, root, height)),
+		charts.WithAnimation(false),
+		charts.WithColorsOpts(colors),
+		charts.WithTitleOpts(opts.Title{Title: title, Subtitle: subtitle}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+		charts.WithGridOpts(opts.Grid{Top: "60", Bottom: "60", Left: "10", Right: "40", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(opts.XAxis{
+			Type: "value", Name: "USD per year", NameLocation: "middle", NameGap: 28,
+			AxisLabel: &opts.AxisLabel{Formatter: "${value}"},
+		}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
+	)
+	bar.SetXAxis(labels)
+	for _, s := range series {
+		data := make([]opts.BarData, len(s.Values))
+		for i, v := range s.Values {
+			if finite(v) {
+				data[i] = opts.BarData{Value: *v}
+			} else {
+				data[i] = opts.BarData{Value: "-"}
+			}
+		}
+		bar.AddSeries(s.Name, data)
+	}
+	bar.XYReversal()
+	return newChartBlock(id, title+"; the same figures are in the table beside it.", height, bar)
+}
+
+// rangeItem is one box of a range chart: p10, p25, median, p75 and p90.
+type rangeItem struct {
+	Label  string // axis label, with its n or employment
+	Title  string // tooltip heading
+	Values [5]float64
+	Color  string
+	Empty  bool // a category with no box (only marks); Values unused
+}
+
+// rangeMark is a single value drawn over a range chart's category.
+type rangeMark struct {
+	Index int // category index
+	Value float64
+	Title string
+}
+
+// Colors of the range charts: surveyed (OEWS), posted, and modeled marks.
+const (
+	surveyColor  = "#2171b5"
+	postedColor  = "#e6550d"
+	modeledColor = "#7b3294"
+)
+
+// rangeChart draws p10–p90 (whiskers) and p25–p75 (box) with the median,
+// one horizontal box per item, and marks (e.g. modeled values) over them.
+func rangeChart(id, title, subtitle, root string, items []rangeItem, marks []rangeMark, markName string) (chartBlock, error) {
+	height := 130 + 40*len(items)
+	labels := make([]string, len(items))
+	boxes := make([]map[string]any, len(items))
+	for i, it := range items {
+		labels[i] = it.Label
+		var value any = it.Values[:]
+		if it.Empty {
+			value = []string{"-", "-", "-", "-", "-"} // ECharts' missing value: no box drawn
+		}
+		boxes[i] = map[string]any{
+			"name": it.Label, "title": it.Title, "value": value,
+			"itemStyle": map[string]any{"color": "#ffffff", "borderColor": it.Color, "borderWidth": 2},
+		}
+	}
+	series := []map[string]any{{
+		"name": "10th–90th percentile (box: 25th–75th, line: median)", "type": "boxplot", "data": boxes,
+	}}
+	if len(marks) > 0 {
+		points := make([]map[string]any, len(marks))
+		for i, m := range marks {
+			points[i] = map[string]any{"value": []any{m.Value, m.Index}, "title": m.Title}
+		}
+		series = append(series, map[string]any{
+			"name": markName, "type": "scatter", "symbol": "diamond", "symbolSize": 14,
+			"itemStyle": map[string]any{"color": modeledColor}, "data": points,
+		})
+	}
+	option := map[string]any{
+		"animation":        false,
+		"title":            map[string]any{"text": title, "subtext": subtitle},
+		"tooltip":          map[string]any{"show": true, "trigger": "item"},
+		"wagescopeTooltip": "range",
+		"legend":           map[string]any{"show": true, "bottom": 0},
+		"grid":             map[string]any{"top": 70, "bottom": 60, "left": 10, "right": 30, "containLabel": true},
+		"xAxis": map[string]any{"type": "value", "name": "USD per year", "nameLocation": "middle", "nameGap": 28,
+			"scale": true, "boundaryGap": []string{"3%", "3%"}, "axisLabel": map[string]any{"formatter": "${value}"}},
+		"yAxis":  map[string]any{"type": "category", "inverse": true, "data": labels},
+		"series": series,
+	}
+	return optionChart(id, title+"; the same figures are in the table beside it.", height, option)
+}
+
+// tileValue is one state's figure on a tile map; Text replaces the value
+// where there is none to draw ("suppressed, n 3", "not published").
+type tileValue struct {
+	Title string
+	Value *float64
+	Text  string
+}
+
+// tileMapChart draws the states as equal tiles shaded by value; states
+// without a value are grey and say why in their tooltip.
+func tileMapChart(id, title, subtitle, root string, values map[string]tileValue) (chartBlock, error) {
+	const height = 470
+	var shaded, grey []map[string]any
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, t := range stateTiles {
+		v, ok := values[t.Postal]
+		if !ok && territoryTiles[t.Postal] {
+			continue
+		}
+		if v.Title == "" {
+			v.Title = t.Postal
+		}
+		if finite(v.Value) {
+			shaded = append(shaded, map[string]any{"name": t.Postal, "title": v.Title, "value": []any{t.Col, t.Row, *v.Value}})
+			lo, hi = math.Min(lo, *v.Value), math.Max(hi, *v.Value)
+			continue
+		}
+		if v.Text == "" {
+			v.Text = "no figure"
+		}
+		grey = append(grey, map[string]any{"name": t.Postal, "title": v.Title, "text": v.Text, "value": []any{t.Col, t.Row, 0}})
+	}
+	if len(shaded) == 0 {
+		lo, hi = 0, 1
+	}
+	lo, hi = math.Floor(lo/1000)*1000, math.Ceil(hi/1000)*1000
+	if hi <= lo {
+		hi = lo + 1000
+	}
+	cols, rows := make([]string, tileGridCols), make([]string, tileGridRows)
+	for i := range cols {
+		cols[i] = fmt.Sprint(i)
+	}
+	for i := range rows {
+		rows[i] = fmt.Sprint(i)
+	}
+	tile := map[string]any{"borderColor": "#ffffff", "borderWidth": 3}
+	option := map[string]any{
+		"animation":        false,
+		"title":            map[string]any{"text": title, "subtext": subtitle},
+		"tooltip":          map[string]any{"show": true, "trigger": "item"},
+		"wagescopeTooltip": "tile",
+		"grid":             map[string]any{"top": 70, "bottom": 70, "left": 10, "right": 10},
+		"xAxis":            map[string]any{"type": "category", "data": cols, "show": false},
+		"yAxis":            map[string]any{"type": "category", "data": rows, "show": false, "inverse": true},
+		"visualMap": map[string]any{
+			"type": "continuous", "min": lo, "max": hi, "seriesIndex": 0, "orient": "horizontal",
+			"left": "center", "bottom": 5, "calculable": false, "itemHeight": 240,
+			"text":    []string{usd(&hi, false), usd(&lo, false)},
+			"inRange": map[string]any{"color": []string{"#deebf7", "#6baed6", "#08306b"}},
+		},
+		"series": []map[string]any{
+			{"name": title, "type": "heatmap", "data": shaded, "itemStyle": tile,
+				"label": map[string]any{"show": true, "formatter": "{b}", "color": "#ffffff", "textBorderColor": "#08306b", "textBorderWidth": 2}},
+			{"name": "no figure", "type": "heatmap", "data": grey,
+				"itemStyle": map[string]any{"color": "#e4e8ec", "borderColor": "#ffffff", "borderWidth": 3},
+				"label":     map[string]any{"show": true, "formatter": "{b}", "color": "#57606a"}},
+		},
+	}
+	return optionChart(id, title+" as a tile map of the states; the same figures are in the table.", height, option)
 }

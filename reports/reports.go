@@ -19,6 +19,10 @@ type Reader interface {
 	WageStats(ctx context.Context, f store.WageFilter) ([]store.WageStat, error)
 	Outlooks(ctx context.Context, occupationCode string) ([]store.Outlook, error) // newest cycle first
 	SourceFiles(ctx context.Context) ([]store.SourceFile, error)
+	// ModeledRates is the experience bridge; experience store.Any gives every level.
+	ModeledRates(ctx context.Context, occupationCode, areaCode, release, experience string) ([]store.WageStat, error)
+	PostedVsSurveyed(ctx context.Context, occupationCode string) ([]store.PostedVsSurveyed, error)
+	CPIAnnualAverages(ctx context.Context) (map[int]float64, error)
 }
 
 // Options are the run's own metadata, shown only in the index's metadata block.
@@ -35,7 +39,8 @@ type Stats struct {
 
 // Build writes the report site into outDir, a fresh directory: index.html,
 // occupation/<code>.html for every occupation with wage or outlook figures,
-// and assets/echarts.min.js. Same inputs give byte-identical files.
+// and assets/ (ECharts, the pages' script and stylesheet). Same inputs give
+// byte-identical files.
 func Build(ctx context.Context, r Reader, outDir string, opt Options) (Stats, error) {
 	if r == nil {
 		return Stats{}, errors.New("reports: nil Reader")
@@ -53,6 +58,11 @@ func Build(ctx context.Context, r Reader, outDir string, opt Options) (Stats, er
 	if err != nil {
 		return w.stats, fmt.Errorf("reports: read source files: %w", err)
 	}
+	cpi, err := r.CPIAnnualAverages(ctx)
+	if err != nil {
+		return w.stats, fmt.Errorf("reports: read CPI-U: %w", err)
+	}
+	site := newSiteInfo(cpi, sources)
 
 	entries := make([]indexEntry, 0, len(occs))
 	for _, o := range sortedOccupations(occs) {
@@ -68,7 +78,7 @@ func Build(ctx context.Context, r Reader, outDir string, opt Options) (Stats, er
 		}
 		hasPage := d.hasFigures()
 		if hasPage {
-			if err := w.writeOccupation(d); err != nil {
+			if err := w.writeOccupation(d, site); err != nil {
 				return w.stats, fmt.Errorf("reports: occupation %s: %w", o.Code, err)
 			}
 		}
@@ -153,52 +163,17 @@ type shell struct {
 }
 
 // layoutTemplate is the page shell every page kind fills with a "content"
-// template. wagescopeChart draws one chart from its option JSON.
+// template. The stylesheet and scripts are shared files under assets/;
+// each chart is drawn by wagescopeChart from its inline option JSON.
 const layoutTemplate = `{{define "layout"}}<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
-<style>
-body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1f24; margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem 3rem; }
-h1 { font-size: 1.6rem; margin: .5rem 0 1rem; }
-h2 { font-size: 1.2rem; margin: 2rem 0 .6rem; border-bottom: 1px solid #d0d7de; padding-bottom: .2rem; }
-table { border-collapse: collapse; font-size: .9rem; }
-th, td { padding: .25rem .6rem; border-bottom: 1px solid #e4e8ec; text-align: left; vertical-align: top; }
-th { background: #f4f6f8; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
-dl.meta dt { font-weight: 600; }
-dl.meta dd { margin: 0; }
-.pair { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }
-.pair .chart { flex: 1 1 520px; min-width: 320px; }
-.pair table { flex: 0 1 auto; }
-.chart { width: 100%; }
-.note, .muted { color: #57606a; font-size: .88rem; }
-.note.warn { color: #7d4e00; background: #fff8c5; padding: .3rem .6rem; border-radius: 4px; }
-.sources { font-size: .85rem; color: #57606a; }
-.sources ul { padding-left: 1.2rem; margin: .3rem 0; }
-.citation { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .82rem; background: #f4f6f8; padding: .4rem .6rem; border-radius: 4px; user-select: all; }
-.outlook { margin-bottom: 1.5rem; }
-nav { font-size: .9rem; margin-bottom: .5rem; }
-a { color: #0a58ca; }
-</style>
+<link rel="stylesheet" href="{{.Root}}assets/wagescope.css">
 <script src="{{.Root}}assets/echarts.min.js"></script>
-<script>
-"use strict";
-function wagescopeChart(id, option) {
-  var el = document.getElementById(id);
-  if (!el || typeof echarts === "undefined") { return; }
-  var usd = function (v) {
-    return typeof v === "number" ? "$" + Math.round(v).toLocaleString("en-US") : "\u2014";
-  };
-  if (option.tooltip) { option.tooltip.valueFormatter = usd; }
-  var chart = echarts.init(el, null, { renderer: "canvas" });
-  chart.setOption(option);
-  window.addEventListener("resize", function () { chart.resize(); });
-}
-</script>
+<script src="{{.Root}}assets/wagescope.js"></script>
 </head>
 <body>
 {{template "content" .Page}}
@@ -211,5 +186,6 @@ function wagescopeChart(id, option) {
 // pageTemplate parses the layout together with one page kind's content.
 func pageTemplate(name, content string) *template.Template {
 	t := template.Must(template.New(name).Parse(layoutTemplate))
+	template.Must(t.Parse(figureTemplates))
 	return template.Must(t.Parse(content))
 }

@@ -25,6 +25,8 @@ const (
 	nationalSHA = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 	stateSHA    = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
 	projSHA     = "aaaabbbbccccddddeeeeffff00001111222233334444555566667777888899990"
+	postSHA     = "950a1d9e564e0123950a1d9e564e0123950a1d9e564e0123950a1d9e564e0123"
+	cpiSHA      = "c01dc0ffee00c01dc0ffee00c01dc0ffee00c01dc0ffee00c01dc0ffee00c01d"
 	hostile     = "<script>alert(1)</script>"
 	hostileArea = "</script><script>alert(2)</script>"
 )
@@ -52,6 +54,41 @@ func stateRow(code, title string, med float64) store.WageStat {
 	}
 }
 
+// postedRow is a postings cell of 29-2010, all periods.
+func postedRow(area, title, areaType, experience, employer string, n int64, p10, p25, med, p75, p90 float64) store.WageStat {
+	s := store.WageStat{
+		SourceFamily: "postings", PeriodType: "all", Period: "ALL", OccupationCode: "29-2010",
+		AreaCode: area, AreaTitle: title, AreaType: areaType, Experience: experience, EmployerType: employer,
+		PayBasis: "ALL", N: i(n), PostedYears: "2019–2020",
+		Source:  store.SourceRef{Name: "glassdoor", FileName: "glassdoor_jobs.csv", SHA256: postSHA},
+		Sources: []store.SourceRef{{Name: "glassdoor", FileName: "glassdoor_jobs.csv", SHA256: postSHA}},
+	}
+	if n < 5 {
+		s.IsSuppressed = true
+		return s
+	}
+	s.AnnualP10, s.AnnualP25, s.AnnualMedian, s.AnnualP75, s.AnnualP90 = f(p10), f(p25), f(med), f(p75), f(p90)
+	s.MedianCILow, s.MedianCIHigh = f(med-2000), f(med+3000)
+	return s
+}
+
+// sectorRow is an OEWS U.S. industry-sector row of 29-2010, May 2023.
+func sectorRow(employer, code, title string, emp, p10, p25, med, p75, p90 float64) store.WageStat {
+	s := oewsRow("2023-05", emp, 0, p10, p25, med, p75, p90)
+	s.AnnualMean = nil
+	s.EmployerType, s.IndustryCode, s.IndustryTitle = employer, code, title
+	s.Source.Name, s.Source.FileName = "oews-natsector-2023", "natsector_M2023_dl.xlsx"
+	return s
+}
+
+// modeledRow is an experience-bridge figure of 29-2010, U.S., May 2023.
+func modeledRow(level string, pct, v float64) store.WageStat {
+	return store.WageStat{SourceFamily: "oews", Release: "2023-05", Period: "2023-05", PeriodType: "release",
+		OccupationCode: "29-2010", AreaCode: "US", EmployerType: "ALL", Experience: level, PayBasis: "modeled",
+		Modeled: true, AnnualModeled: f(v), ModeledPercentile: f(pct),
+		Source: store.SourceRef{Name: "oews-national-2023", FileName: "national_M2023_dl.xlsx", SHA256: nationalSHA, Release: "2023-05"}}
+}
+
 var labOutlook = store.Outlook{
 	Cycle: "2022-2032", BaseYear: 2022, ProjectedYear: 2032,
 	OccupationCode: "29-2010", OccupationTitle: "Clinical Laboratory Technologists and Technicians",
@@ -68,6 +105,9 @@ type fakeReader struct {
 	wages    []store.WageStat
 	outlooks []store.Outlook
 	sources  []store.SourceFile
+	modeled  []store.WageStat
+	versus   []store.PostedVsSurveyed
+	cpi      map[int]float64
 	fail     string // method name that returns an error
 }
 
@@ -84,22 +124,58 @@ func (r *fakeReader) WageStats(_ context.Context, w store.WageFilter) ([]store.W
 	if r.fail == "WageStats" {
 		return nil, errFake
 	}
-	emp := w.EmployerType
-	if emp == "" {
-		emp = "ALL"
+	match := func(want, got string, rollup bool) bool {
+		if want == "" && rollup {
+			want = "ALL"
+		}
+		if rollup && got == "" {
+			got = "ALL"
+		}
+		return want == "" || want == store.Any || want == got
 	}
 	var out []store.WageStat
 	for i := len(r.wages) - 1; i >= 0; i-- {
 		s := r.wages[i]
-		if (w.OccupationCode == "" || s.OccupationCode == w.OccupationCode) &&
-			(w.AreaCode == "" || s.AreaCode == w.AreaCode) &&
-			(w.Release == "" || s.Release == w.Release) &&
-			(w.SourceFamily == "" || s.SourceFamily == w.SourceFamily) &&
-			s.EmployerType == emp {
+		if match(w.OccupationCode, s.OccupationCode, false) && match(w.AreaCode, s.AreaCode, false) &&
+			match(w.Release, s.Release, false) && match(w.SourceFamily, s.SourceFamily, false) &&
+			match(w.EmployerType, s.EmployerType, true) && match(w.Experience, s.Experience, true) {
 			out = append(out, s)
 		}
 	}
 	return out, nil
+}
+
+func (r *fakeReader) ModeledRates(_ context.Context, code, area, release, experience string) ([]store.WageStat, error) {
+	if r.fail == "ModeledRates" {
+		return nil, errFake
+	}
+	var out []store.WageStat
+	for _, s := range r.modeled {
+		if s.OccupationCode == code && s.AreaCode == area && s.Release == release && (experience == store.Any || s.Experience == experience) {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+func (r *fakeReader) PostedVsSurveyed(_ context.Context, code string) ([]store.PostedVsSurveyed, error) {
+	if r.fail == "PostedVsSurveyed" {
+		return nil, errFake
+	}
+	var out []store.PostedVsSurveyed
+	for _, v := range r.versus {
+		if v.OccupationCode == code {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+func (r *fakeReader) CPIAnnualAverages(context.Context) (map[int]float64, error) {
+	if r.fail == "CPIAnnualAverages" {
+		return nil, errFake
+	}
+	return r.cpi, nil
 }
 
 func (r *fakeReader) Outlooks(_ context.Context, code string) ([]store.Outlook, error) {
@@ -132,7 +208,7 @@ func newFake() *fakeReader {
 	return &fakeReader{
 		occs: []store.Occupation{
 			{Code: "99-9999", Title: hostile, Level: "detailed"},
-			{Code: "29-2010", Title: "Clinical Laboratory Technologists and Technicians", Level: "broad", SOCCodes: "29-2011, 29-2012", HasOutlook: true},
+			{Code: "29-2010", Title: "Clinical Laboratory Technologists and Technicians", Level: "broad", SOCCodes: "29-2011, 29-2012", HasOutlook: true, HasPostings: true},
 			{Code: "11-1011", Title: "Chief Executives", Level: "detailed"},
 		},
 		wages: []store.WageStat{
@@ -145,11 +221,30 @@ func newFake() *fakeReader {
 			stateRow("ZZ", hostileArea, 50000),
 			stateRow("AK", "Alaska", math.NaN()),
 			hostileRow,
+			sectorRow("government", "99", "Federal, State, and Local Government", 11330, 45000, 55000, 65050, 76000, 90000),
+			sectorRow("mixed", "62", "Health Care and Social Assistance", 281350, 37000, 46000, 61320, 78000, 94000),
+			postedRow("US", "U.S.", "national", "ALL", "ALL", 40, 41000, 48000, 57200, 66000, 80000),
+			postedRow("CA", "California", "state", "ALL", "ALL", 12, 60000, 70000, 88000, 99000, 110000),
+			postedRow("AK", "Alaska", "state", "ALL", "ALL", 3, 0, 0, 0, 0, 0),
+			postedRow("US", "U.S.", "national", "entry", "ALL", 9, 38000, 42000, 47000, 51000, 56000),
+			postedRow("US", "U.S.", "national", "senior", "ALL", 2, 0, 0, 0, 0, 0),
+			postedRow("US", "U.S.", "national", "ALL", "hospital", 25, 45000, 50000, 58000, 67000, 79000),
+			postedRow("US", "U.S.", "national", "ALL", "staffing_agency", 4, 0, 0, 0, 0, 0),
 		},
+		modeled: []store.WageStat{modeledRow("entry", 17, 40648), modeledRow("mid", 34, 49000), modeledRow("senior", 50, 60780)},
+		versus: []store.PostedVsSurveyed{{
+			OccupationCode: "29-2010", AreaCode: "US", AreaTitle: "U.S.", AreaType: "national",
+			PostedN: i(40), PostedMedian: f(57200), PostedYears: "2019–2020", ShareWithPay: f(0.35),
+			OEWSRelease: "2023-05", OEWSAreaCode: "US", OEWSMedian: f(60780), PostedToOEWS: f(0.9411),
+			OEWSPercentile: f(44), AgedToYear: 2020, OEWSMedianAged: f(51613), PostedToOEWSAged: f(1.1082),
+			OEWSSource: store.SourceRef{Name: "oews-national-2023", FileName: "national_M2023_dl.xlsx", SHA256: nationalSHA, Release: "2023-05"},
+		}},
+		cpi:      map[int]float64{2020: 258.811, 2021: 270.970, 2022: 292.655, 2023: 304.702, 2024: 313.689},
 		outlooks: []store.Outlook{labOutlook},
 		sources: []store.SourceFile{
 			{ID: 2, Name: "ep-2022", Kind: "projections", FileName: "occupation.xlsx", SHA256: projSHA, Release: "2022-2032", Status: "ok", RowsLoaded: 832},
 			{ID: 1, Name: "oews-national-2023", Kind: "oews", FileName: "national_M2023_dl.xlsx", SHA256: nationalSHA, Release: "2023-05", Status: "ok", RowsLoaded: 1402, RowsRejected: 3},
+			{ID: 3, Name: "cpi-u", Kind: "cpi", FileName: "cu.data.1.AllItems", SHA256: cpiSHA, Release: "2024", Status: "ok", RowsLoaded: 1300},
 		},
 	}
 }
@@ -198,29 +293,80 @@ func TestBuild(t *testing.T) {
 		{"index metadata, sources and links", index, []string{
 			"<title>wagescope — occupational wages and outlook</title>",
 			"2024-06-01T02:00:00Z", "<dd>42</dd>",
-			`<code title="` + nationalSHA + `">0123456789ab…</code>`,
+			`<code class="sha">` + nationalSHA + `</code>`,
 			"national_M2023_dl.xlsx", "1,402", "projections",
 			`<a href="occupation/29-2010.html">Clinical Laboratory Technologists and Technicians</a>`,
 			"<td>11-1011</td><td>Chief Executives</td>",
-			"$60,780", "334,380", "May 2023",
+			"$60,780", "334,380", "May 2023", `<a href="exports/README.txt">`,
 		}, []string{"occupation/11-1011.html"}},
-		{"occupation heading, table and chart", lab, []string{
+		{"index search box and searchable rows", index, []string{
+			`<input id="occupation-search" type="search"`, `<table id="occupation-table">`,
+			`<tr data-search="29-2010 clinical laboratory technologists and technicians 29-2011, 29-2012">`,
+			`<p id="occupation-count" class="muted" aria-live="polite">3 occupations</p>`,
+		}, nil},
+		{"index headlines and freshness", index, []string{
+			`<h3>Largest employment</h3>`, `<h3>Highest pay</h3>`, `<h3>Fastest projected growth</h3>`,
+			`<td><a href="occupation/29-2010.html">Clinical Laboratory Technologists and Technicians (29-2010)</a></td><td class="num">334,380</td>`,
+			`<td class="num">+4.9%</td>`,
+			"<tr><td>OEWS wage estimates</td><td>May 2023</td><td>May 2023</td><td class=\"num\">1</td></tr>",
+			"<tr><td>CPI-U</td><td>2024</td><td>2024</td><td class=\"num\">1</td></tr>",
+		}, nil},
+		{"occupation heading, facts, trend table and chart", lab, []string{
 			"<h1>Clinical Laboratory Technologists and Technicians (SOC 29-2010)</h1>",
+			"<dt>U.S. median annual wage, OEWS May 2023</dt><dd>$60,780 (334,380 jobs)</dd>",
+			"<dt>U.S. posted median pay, job postings</dt><dd>$57,200 (n 40, pay from 2019–2020)</dd>",
 			`id="chart_wages_29_2010"`, `wagescopeChart("chart_wages_29_2010", {`,
-			"<td>May 2020</td><td class=\"num\">326,220</td><td class=\"num\">$55,990</td><td class=\"num\">$31,450</td><td class=\"num\">$39,680</td><td class=\"num\">$54,180</td><td class=\"num\">$69,650</td><td class=\"num\">$83,700</td>",
-			"<td>May 2023</td><td class=\"num\">334,380</td><td class=\"num\">$62,870</td><td class=\"num\">$36,770</td><td class=\"num\">$45,080</td><td class=\"num\">$60,780</td><td class=\"num\">$78,120</td><td class=\"num\">$93,900</td>",
+			"<tr><td>May 2020</td><td class=\"num\">326,220</td><td class=\"num\">$55,990</td><td class=\"num\">$31,450</td><td class=\"num\">$39,680</td><td class=\"num\">$54,180</td><td class=\"num\">$69,650</td><td class=\"num\">$83,700</td></tr>",
+			"<tr><td>May 2023</td><td class=\"num\">334,380</td><td class=\"num\">$62,870</td><td class=\"num\">$36,770</td><td class=\"num\">$45,080</td><td class=\"num\">$60,780</td><td class=\"num\">$78,120</td><td class=\"num\">$93,900</td></tr>",
+			`<td class="num" data-v="60780">$60,780</td>`,
 			"USD per year",
 			WageCitation(oewsRow("2023-05", 0, 0, 0, 0, 0, 0, 0)),
 			"national_M2020_dl.xlsx",
+			`data-table="table_trend" data-file="29-2010_wages_by_release.csv">Download CSV</button>`,
+		}, nil},
+		{"constant dollars from CPI-U", lab, []string{
+			`id="chart_wages_real_29_2010"`, "In constant 2024 dollars",
+			// 54,180 × 313.689 / 258.811 and 60,780 × 313.689 / 304.702
+			"<tr><td>May 2020</td><td class=\"num\">258.811</td><td class=\"num\">$54,180</td><td class=\"num\">$38,119</td><td class=\"num\">$65,668</td>",
+			"<tr><td>May 2023</td><td class=\"num\">304.702</td><td class=\"num\">$60,780</td><td class=\"num\">$37,855</td><td class=\"num\">$62,573</td>",
+			"Consumer Price Index for All Urban Consumers (CPI-U)", "cu.data.1.AllItems, sha256 c01dc0ffee00",
+		}, nil},
+		{"distribution: OEWS and posted ranges", lab, []string{
+			`id="chart_distribution_29_2010"`, `"type":"boxplot"`,
+			`"value":[36770,45080,60780,78120,93900]`, `"value":[41000,48000,57200,66000,80000]`,
+			"<tr><td>Job postings, pay from 2019–2020</td><td class=\"num\">40</td>",
 		}, nil},
 		{"occupation outlook", lab, []string{
 			"342,900 → 359,700 persons", "+16,800 (+4.9%)", "<dd>24,000</dd>", "$60,780 (May 2023)",
 			"Bachelor&#39;s degree",
 			`<p class="citation">` + OutlookCitation(labOutlook) + `</p>`,
 		}, []string{"The projections&#39; wage figure"}},
-		{"occupation areas sorted by median", lab, []string{
-			`id="chart_areas_states_29_2010"`, "Annual median wage by area, May 2023", "state_M2023_dl.xlsx",
+		{"states on a tile map and bars, sorted by median", lab, []string{
+			`id="chart_map_29_2010"`, `"type":"heatmap"`, `{"name":"CA","title":"California","value":[0,4,99470]}`,
+			`{"name":"AK","text":"not published","title":"Alaska","value":[0,0,0]}`,
+			`id="chart_areas_states_29_2010"`, "Pay by state and area, May 2023", "state_M2023_dl.xlsx",
 			"<tr><td>Alaska</td><td>AK</td><td class=\"num\">1,000</td><td class=\"num\">—</td>",
+		}, nil},
+		{"employer types: OEWS sectors and postings, suppressed shown as such", lab, []string{
+			`id="chart_employers_29_2010"`, "government · Federal, State, and Local Government · 11,330 jobs",
+			"postings · hospital · n 25",
+			"<td>staffing_agency</td><td>—</td><td class=\"num\">4</td><td class=\"suppressed\" colspan=\"5\">suppressed</td>",
+			"Not drawn, too few postings (suppressed): staffing_agency (n 4).",
+		}, nil},
+		{"experience: posted boxes and modeled marks", lab, []string{
+			`id="chart_experience_29_2010"`, "entry · postings n 9", "senior · suppressed (n 2)", "mid · no postings",
+			`"value":[40648,0]`, "Modeled from OEWS (not observed)",
+			"<td class=\"num\">$40,648</td><td class=\"num\">17th</td>",
+			"Modeled values (◆) are not observed pay",
+		}, nil},
+		{"posted pay by area and posted map", lab, []string{
+			`id="chart_posted_map_29_2010"`, `{"name":"AK","text":"suppressed, n 3","title":"Alaska","value":[0,0,0]}`,
+			"<tr><td>Alaska (AK)</td><td>2019–2020</td><td class=\"num\">3</td><td class=\"suppressed\" colspan=\"6\">suppressed</td></tr>",
+			"<td>California (CA)</td>",
+		}, nil},
+		{"posted vs surveyed", lab, []string{
+			`id="chart_versus_29_2010"`, "U.S. (US) · n 40",
+			"<td class=\"num\">0.94×</td><td class=\"num\">44th</td><td class=\"num\">$51,613 (2020)</td><td class=\"num\">35%</td>",
 		}, nil},
 		{"hostile strings escaped", bad + index, []string{
 			"&lt;script&gt;alert(1)&lt;/script&gt; (SOC 99-9999)",
@@ -232,13 +378,15 @@ func TestBuild(t *testing.T) {
 		}, []string{hostileArea}},
 		{"local assets only", index + lab + bad, []string{
 			`<script src="assets/echarts.min.js"></script>`, `<script src="../assets/echarts.min.js"></script>`,
+			`<link rel="stylesheet" href="../assets/wagescope.css">`, `<script src="../assets/wagescope.js"></script>`,
 		}, []string{"go-echarts.github.io", "cdn", "https://"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			text := html.UnescapeString(tc.page) // html/template writes + as &#43;
+			text := html.UnescapeString(tc.page)      // html/template writes + as &#43;
+			plain := dataV.ReplaceAllString(text, "") // cells without their raw download values
 			for _, s := range tc.contains {
-				if !strings.Contains(tc.page, s) && !strings.Contains(text, s) {
+				if !strings.Contains(tc.page, s) && !strings.Contains(text, s) && !strings.Contains(plain, s) {
 					t.Errorf("output lacks %q", s)
 				}
 			}
@@ -252,7 +400,8 @@ func TestBuild(t *testing.T) {
 
 	t.Run("files and stats", func(t *testing.T) {
 		want := []string{"index.html", "occupation/29-2010.html", "occupation/99-9999.html",
-			"assets/echarts.min.js", "assets/ECHARTS_LICENSE.txt", "assets/ECHARTS_NOTICE.txt"}
+			"assets/echarts.min.js", "assets/ECHARTS_LICENSE.txt", "assets/ECHARTS_NOTICE.txt",
+			"assets/wagescope.js", "assets/wagescope.css"}
 		if len(files) != len(want) {
 			t.Errorf("wrote %d files, want %d: %v", len(files), len(want), keys(files))
 		}
@@ -323,6 +472,9 @@ func TestBuild(t *testing.T) {
 	})
 }
 
+// dataV matches the raw values table cells carry for CSV downloads.
+var dataV = regexp.MustCompile(` data-v="[^"]*"`)
+
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // TestGolden pins the rendered pages; refresh with go test ./reports/ -update.
@@ -381,6 +533,9 @@ func TestBuildErrors(t *testing.T) {
 		{"wage stats fail", func(r *fakeReader) { r.fail = "WageStats" }, ""},
 		{"outlooks fail", func(r *fakeReader) { r.fail = "Outlooks" }, ""},
 		{"source files fail", func(r *fakeReader) { r.fail = "SourceFiles" }, ""},
+		{"CPI fails", func(r *fakeReader) { r.fail = "CPIAnnualAverages" }, ""},
+		{"bridge fails", func(r *fakeReader) { r.fail = "ModeledRates" }, ""},
+		{"posted vs surveyed fails", func(r *fakeReader) { r.fail = "PostedVsSurveyed" }, ""},
 		{"unsafe code", func(r *fakeReader) { r.occs = append(r.occs, store.Occupation{Code: "../x", Title: "x"}) }, ""},
 		{"output is a file", func(*fakeReader) {}, "file"},
 	}
@@ -430,8 +585,8 @@ func TestCitations(t *testing.T) {
 		{"wage release note", newOutlookView(newer, "2023-05").Note,
 			"The projections' wage figure is from May 2022; the latest OEWS release loaded is May 2023."},
 		{"no note when releases agree", newOutlookView(labOutlook, "2023-05").Note, ""},
-		{"top-coded cell", newWageRow(topCoded).P90, "≥ $239,200"},
-		{"missing cell", newWageRow(store.WageStat{}).Median, "—"},
+		{"top-coded cell", percentileCells(topCoded)[4].Text + " " + percentileCells(topCoded)[4].Raw, "≥ $239,200 239200"},
+		{"missing cell", percentileCells(store.WageStat{})[2].Text, "—"},
 		{"usd", usd(f(1234567.4), false), "$1,234,567"},
 		{"count small", count(f(999)), "999"},
 		{"negative change", signedCount(f(-1500)) + " " + percent(f(-2.25)), "-1,500 -2.2%"},

@@ -106,7 +106,7 @@ func (d *DB) WageStats(ctx context.Context, f WageFilter) ([]WageStat, error) {
 	where := []string{"TRUE"}
 	var args []any
 	add := func(cond, val string) {
-		if val != "" {
+		if val != "" && val != Any {
 			where = append(where, cond)
 			args = append(args, val)
 		}
@@ -300,15 +300,17 @@ func (d *DB) PostingQuality(ctx context.Context) ([]PostingQuality, error) {
 // ModeledRates returns the experience bridge's modeled figures
 // (fct_experience_bridge) for an occupation, area and OEWS release, as
 // WageStats marked Modeled: the OEWS value at the level's percentile.
+// Experience Any returns every level, lowest percentile first.
 func (d *DB) ModeledRates(ctx context.Context, occupationCode, areaCode, release, experience string) ([]WageStat, error) {
 	rows, err := d.Query(ctx, `
 		SELECT b.release, b.occupation_code, b.occupation_title, b.area_code, b.area_title, b.area_type,
 		       b.experience, b.oews_percentile, b.annual_modeled, b.basis, b.has_posted_cell,
 		       f.source_name, f.file_name, f.sha256, coalesce(f.release, ''), coalesce(f.url, '')
 		FROM fct_experience_bridge AS b JOIN source_files AS f USING (source_file_id)
-		WHERE b.occupation_code = ? AND b.area_code = ? AND b.release = ? AND b.experience = ?
-		  AND b.annual_modeled IS NOT NULL`,
-		occupationCode, areaCode, release, experience)
+		WHERE b.occupation_code = ? AND b.area_code = ? AND b.release = ? AND (? = '*' OR b.experience = ?)
+		  AND b.annual_modeled IS NOT NULL
+		ORDER BY b.oews_percentile, b.experience`,
+		occupationCode, areaCode, release, experience, experience)
 	if err != nil {
 		return nil, fmt.Errorf("read fct_experience_bridge: %w", err)
 	}
@@ -342,4 +344,69 @@ func (d *DB) CPIAnnual(ctx context.Context, year int) (float64, error) {
 		return 0, fmt.Errorf("CPI-U annual average for %d: %w", year, err)
 	}
 	return v, nil
+}
+
+// CPIAnnualAverages returns every CPI-U annual average loaded, by year.
+func (d *DB) CPIAnnualAverages(ctx context.Context) (map[int]float64, error) {
+	rows, err := d.Query(ctx, `SELECT year, cpi_u FROM stg_cpi__annual WHERE cpi_u IS NOT NULL`)
+	if err != nil {
+		return nil, fmt.Errorf("read CPI-U annual averages: %w", err)
+	}
+	defer rows.Close()
+	out := map[int]float64{}
+	for rows.Next() {
+		var year int
+		var v float64
+		if err := rows.Scan(&year, &v); err != nil {
+			return nil, fmt.Errorf("read CPI-U annual averages: %w", err)
+		}
+		out[year] = v
+	}
+	return out, rows.Err()
+}
+
+// PostedVsSurveyed returns fct_posted_vs_surveyed for an occupation: the
+// U.S. first, then areas by posting count.
+func (d *DB) PostedVsSurveyed(ctx context.Context, occupationCode string) ([]PostedVsSurveyed, error) {
+	rows, err := d.Query(ctx, `
+		SELECT p.occupation_code, p.area_code, coalesce(p.area_title, p.area_code), coalesce(p.area_type, ''),
+		       p.posted_n, p.posted_median, p.posted_median_ci_low, p.posted_median_ci_high,
+		       p.posted_year_min, p.posted_year_max, p.postings_total, p.share_with_pay, p.share_with_employer_pay,
+		       p.oews_release, p.oews_area_code, p.oews_median, coalesce(p.oews_median_top_coded, false),
+		       p.posted_to_oews_median, p.posted_median_oews_percentile, coalesce(p.posted_median_oews_bound, ''),
+		       p.aged_to_year, p.oews_median_aged, p.posted_to_oews_median_aged,
+		       f.source_name, f.file_name, f.sha256, coalesce(f.release, ''), coalesce(f.url, '')
+		FROM fct_posted_vs_surveyed AS p
+		LEFT JOIN source_files AS f ON f.source_file_id = p.oews_source_file_id
+		WHERE p.occupation_code = ?
+		ORDER BY p.area_code <> 'US', p.posted_n DESC, p.area_code`, occupationCode)
+	if err != nil {
+		return nil, fmt.Errorf("read fct_posted_vs_surveyed: %w", err)
+	}
+	defer rows.Close()
+	var out []PostedVsSurveyed
+	for rows.Next() {
+		var p PostedVsSurveyed
+		var yearMin, yearMax, agedTo sql.NullInt64
+		var name, file, sha, rel, url sql.NullString
+		if err := rows.Scan(&p.OccupationCode, &p.AreaCode, &p.AreaTitle, &p.AreaType,
+			&p.PostedN, &p.PostedMedian, &p.PostedMedianCILow, &p.PostedMedianCIHigh,
+			&yearMin, &yearMax, &p.PostingsTotal, &p.ShareWithPay, &p.ShareWithEmployerPay,
+			&p.OEWSRelease, &p.OEWSAreaCode, &p.OEWSMedian, &p.OEWSMedianTopCoded,
+			&p.PostedToOEWS, &p.OEWSPercentile, &p.OEWSPercentileBound,
+			&agedTo, &p.OEWSMedianAged, &p.PostedToOEWSAged,
+			&name, &file, &sha, &rel, &url); err != nil {
+			return nil, fmt.Errorf("read fct_posted_vs_surveyed: %w", err)
+		}
+		if yearMin.Valid {
+			p.PostedYears = fmt.Sprintf("%d–%d", yearMin.Int64, yearMax.Int64)
+			if yearMin.Int64 == yearMax.Int64 {
+				p.PostedYears = fmt.Sprint(yearMin.Int64)
+			}
+		}
+		p.AgedToYear = int(agedTo.Int64)
+		p.OEWSSource = SourceRef{Name: name.String, FileName: file.String, SHA256: sha.String, Release: rel.String, URL: url.String}
+		out = append(out, p)
+	}
+	return out, rows.Err()
 }

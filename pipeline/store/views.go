@@ -121,7 +121,8 @@ type SourceFile struct {
 }
 
 // WageFilter selects rows of fct_wage_stats; empty fields match everything,
-// except EmployerType and Experience, which default to the "ALL" rollup.
+// except EmployerType, Experience, Period and PayBasis, which default to the
+// "ALL" rollup. Any in a field matches every value.
 type WageFilter struct {
 	OccupationCode string
 	AreaCode       string
@@ -131,4 +132,35 @@ type WageFilter struct {
 	Period         string // postings period; "" means ALL
 	PayBasis       string // postings pay basis; "" means ALL
 	SourceFamily   string
+}
+
+// Any in a WageFilter field (or ModeledRates' experience) matches every value.
+const Any = "*"
+
+// PostedVsSurveyed is one row of fct_posted_vs_surveyed: the posted median
+// of an occupation and area against the latest OEWS median for it.
+type PostedVsSurveyed struct {
+	OccupationCode       string    `json:"occupation_code"`
+	AreaCode             string    `json:"area_code"`
+	AreaTitle            string    `json:"area_title"`
+	AreaType             string    `json:"area_type"`
+	PostedN              *int64    `json:"posted_n"`
+	PostedMedian         *float64  `json:"posted_median"`
+	PostedMedianCILow    *float64  `json:"posted_median_ci_low"`
+	PostedMedianCIHigh   *float64  `json:"posted_median_ci_high"`
+	PostedYears          string    `json:"posted_years"`
+	PostingsTotal        *int64    `json:"postings_total"`
+	ShareWithPay         *float64  `json:"share_with_pay"`
+	ShareWithEmployerPay *float64  `json:"share_with_employer_pay"`
+	OEWSRelease          string    `json:"oews_release"`
+	OEWSAreaCode         string    `json:"oews_area_code"`
+	OEWSMedian           *float64  `json:"oews_median"`
+	OEWSMedianTopCoded   bool      `json:"oews_median_top_coded"`
+	PostedToOEWS         *float64  `json:"posted_to_oews_median"`
+	OEWSPercentile       *float64  `json:"posted_median_oews_percentile"`
+	OEWSPercentileBound  string    `json:"posted_median_oews_bound"`
+	AgedToYear           int       `json:"aged_to_year"`
+	OEWSMedianAged       *float64  `json:"oews_median_aged"`
+	PostedToOEWSAged     *float64  `json:"posted_to_oews_median_aged"`
+	OEWSSource           SourceRef `json:"oews_source"`
 }

@@ -1,0 +1,664 @@
+package reports
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/wagescope/wagescope/pipeline/store"
+)
+
+// The figures of an occupation page, one builder per section. Each returns
+// nil (or no figures) when the occupation has nothing to show there.
+
+// percentileHeads are the columns of a p10…p90 table.
+var percentileHeads = []string{"#10th pct.", "#25th pct.", "#Median", "#75th pct.", "#90th pct."}
+
+// percentileCells are a row's p10…p90 cells, top-coded values marked.
+func percentileCells(s store.WageStat) []tableCell {
+	out := make([]tableCell, len(percentileMeasures))
+	for i := range percentileMeasures {
+		m := percentileMeasures[len(percentileMeasures)-1-i] // p10 first
+		out[i] = usdCell(m.get(s), isTopCoded(s, m.key))
+	}
+	return out
+}
+
+// fivePercentiles returns p10…p90 when all five are published.
+func fivePercentiles(s store.WageStat) ([5]float64, bool) {
+	var v [5]float64
+	for i, p := range []*float64{s.AnnualP10, s.AnnualP25, s.AnnualMedian, s.AnnualP75, s.AnnualP90} {
+		if !finite(p) {
+			return v, false
+		}
+		v[i] = *p
+	}
+	return v, true
+}
+
+// anyTopCoded reports whether any of s's percentiles is a top-code bound.
+func anyTopCoded(s store.WageStat) bool {
+	for _, m := range percentileMeasures {
+		if isTopCoded(s, m.key) {
+			return true
+		}
+	}
+	return false
+}
+
+const (
+	topCodedNote   = "“≥” marks a top-coded value: the true figure is at least this amount. “—” means the source publishes no value."
+	suppressedNote = "A suppressed cell rests on too few postings (under the minimum cell size): its n is shown, its pay is not."
+)
+
+// postingsLabel is "n 1,234" for a posted cell.
+func postingsLabel(s store.WageStat) string {
+	return "n " + count(floatN(s.N))
+}
+
+func floatN(n *int64) *float64 {
+	if n == nil {
+		return nil
+	}
+	v := float64(*n)
+	return &v
+}
+
+// distributionFigure is the latest U.S. wage distribution: OEWS and, when
+// there are postings, posted pay, as p10–p90 ranges.
+func distributionFigure(d occupationData, root string) (*figure, error) {
+	if len(d.us) == 0 && len(d.posted) == 0 {
+		return nil, nil
+	}
+	fig := &figure{ID: "fig_distribution"}
+	tbl := &dataTable{ID: "table_distribution", CSVName: d.occ.Code + "_distribution.csv",
+		Caption: "USD per year, United States, all employers",
+		Head:    heads(append([]string{"Source", "#Employment or postings"}, percentileHeads...)...)}
+	var items []rangeItem
+	if len(d.us) > 0 {
+		s := d.us[len(d.us)-1]
+		label := "OEWS " + releaseLabel(s.Release) + " · " + count(s.Employment) + " jobs"
+		tbl.Rows = append(tbl.Rows, append([]tableCell{text("OEWS survey, " + releaseLabel(s.Release)), countCell(s.Employment)}, percentileCells(s)...))
+		if v, ok := fivePercentiles(s); ok {
+			items = append(items, rangeItem{Label: label, Title: label, Values: v, Color: surveyColor})
+		}
+		fig.Sources = append(fig.Sources, WageCitation(s))
+		if anyTopCoded(s) {
+			fig.Notes = append(fig.Notes, topCodedNote)
+		}
+	}
+	if s, ok := d.postedUS(); ok {
+		row := []tableCell{text("Job postings, pay from " + yearsOr(s.PostedYears)), intCell(s.N)}
+		label := "Postings " + yearsOr(s.PostedYears) + " · " + postingsLabel(s)
+		if s.IsSuppressed {
+			row = append(row, suppressedCells(5))
+			fig.Notes = append(fig.Notes, suppressedNote)
+		} else {
+			row = append(row, percentileCells(s)...)
+			if v, ok := fivePercentiles(s); ok {
+				items = append(items, rangeItem{Label: label, Title: label, Values: v, Color: postedColor})
+			}
+		}
+		tbl.Rows = append(tbl.Rows, row)
+		fig.Sources = append(fig.Sources, PostedCitation(s))
+	}
+	fig.Table = tbl
+	if len(items) > 0 {
+		c, err := rangeChart(chartID("distribution", d.occ.Code), "Wage distribution, United States",
+			"USD per year · whiskers 10th–90th percentile, box 25th–75th, line median · blue: OEWS survey, orange: job postings",
+			root, items, nil, "")
+		if err != nil {
+			return nil, err
+		}
+		fig.Chart = &c
+	}
+	return fig, nil
+}
+
+func yearsOr(years string) string {
+	if years == "" {
+		return "dates not given"
+	}
+	return years
+}
+
+// trendFigures are the U.S. percentiles across releases, in current dollars
+// and, when CPI-U covers the survey years, in constant dollars.
+func trendFigures(d occupationData, site siteInfo, root string) ([]figure, error) {
+	if len(d.us) == 0 {
+		return nil, nil
+	}
+	releases := make([]string, len(d.us))
+	for i, s := range d.us {
+		releases[i] = releaseLabel(s.Release)
+	}
+	var cites []string
+	for _, s := range d.us {
+		cites = appendUnique(cites, WageCitation(s))
+	}
+	nominal := figure{ID: "fig_trend", Heading: "In current dollars", Sources: cites}
+	lines := make([]trendLine, len(percentileMeasures))
+	for i, m := range percentileMeasures {
+		l := trendLine{key: m.key, label: m.label}
+		for _, s := range d.us {
+			l.values = append(l.values, m.get(s))
+			l.topCoded = append(l.topCoded, isTopCoded(s, m.key))
+		}
+		lines[i] = l
+	}
+	c, err := trendChart(chartID("wages", d.occ.Code), "Annual wage percentiles, U.S., all employers",
+		"USD per year, current dollars · OEWS · ▲ top-coded (at least this value)", root, releases, lines)
+	if err != nil {
+		return nil, err
+	}
+	nominal.Chart = &c
+	tbl := &dataTable{ID: "table_trend", CSVName: d.occ.Code + "_wages_by_release.csv", Caption: "USD per year, current dollars",
+		Head: heads(append([]string{"Release", "#Employment", "#Mean"}, percentileHeads...)...)}
+	for _, s := range d.us {
+		label := releaseLabel(s.Release)
+		if s.IsSuppressed {
+			label += " (suppressed)"
+		}
+		tbl.Rows = append(tbl.Rows, append([]tableCell{text(label), countCell(s.Employment),
+			usdCell(s.AnnualMean, isTopCoded(s, "annual_mean"))}, percentileCells(s)...))
+	}
+	nominal.Table = tbl
+	nominal.Notes = []string{"Units: USD per year. " + topCodedNote}
+	figs := []figure{nominal}
+
+	real, err := constantDollarFigure(d, site, root, releases, cites)
+	if err != nil || real == nil {
+		return figs, err
+	}
+	return append(figs, *real), nil
+}
+
+// constantDollarFigure restates the U.S. percentiles in dollars of the
+// latest CPI-U year: value × CPI-U(base year) / CPI-U(survey year).
+func constantDollarFigure(d occupationData, site siteInfo, root string, releases, cites []string) (*figure, error) {
+	if site.cpiYear == 0 {
+		return nil, nil
+	}
+	base := site.cpi[site.cpiYear]
+	factor := make([]*float64, len(d.us))
+	var missing []string
+	for i, s := range d.us {
+		year, err := strconv.Atoi(s.Release[:min(4, len(s.Release))])
+		if c, ok := site.cpi[year]; err == nil && ok && c > 0 {
+			f := base / c
+			factor[i] = &f
+		} else {
+			missing = append(missing, releaseLabel(s.Release))
+		}
+	}
+	scaled := func(v *float64, f *float64) *float64 {
+		if !finite(v) || f == nil {
+			return nil
+		}
+		x := *v * *f
+		return &x
+	}
+	dollars := strconv.Itoa(site.cpiYear) + " dollars"
+	lines := make([]trendLine, len(percentileMeasures))
+	for i, m := range percentileMeasures {
+		l := trendLine{key: m.key, label: m.label}
+		for j, s := range d.us {
+			l.values = append(l.values, scaled(m.get(s), factor[j]))
+			l.topCoded = append(l.topCoded, isTopCoded(s, m.key))
+		}
+		lines[i] = l
+	}
+	c, err := trendChart(chartID("wages_real", d.occ.Code), "Annual wage percentiles in "+dollars+", U.S., all employers",
+		"USD per year in "+dollars+" (CPI-U annual averages) · OEWS · ▲ top-coded", root, releases, lines)
+	if err != nil {
+		return nil, err
+	}
+	tbl := &dataTable{ID: "table_trend_real", CSVName: d.occ.Code + "_wages_constant_dollars.csv",
+		Caption: "USD per year in " + dollars,
+		Head:    heads("Release", "#CPI-U, survey year", "#Median, current $", "#10th pct.", "#Median", "#90th pct.")}
+	for i, s := range d.us {
+		cpiCell := tableCell{Text: dash, Num: true}
+		if factor[i] != nil {
+			v := base / *factor[i]
+			cpiCell = numCell(strconv.FormatFloat(v, 'f', 3, 64), &v)
+		}
+		tbl.Rows = append(tbl.Rows, []tableCell{text(releases[i]), cpiCell,
+			usdCell(s.AnnualMedian, isTopCoded(s, "annual_median")),
+			usdCell(scaled(s.AnnualP10, factor[i]), isTopCoded(s, "annual_p10")),
+			usdCell(scaled(s.AnnualMedian, factor[i]), isTopCoded(s, "annual_median")),
+			usdCell(scaled(s.AnnualP90, factor[i]), isTopCoded(s, "annual_p90"))})
+	}
+	fig := &figure{ID: "fig_trend_real", Heading: "In constant " + dollars, Chart: &c, Table: tbl,
+		Sources: append(append([]string(nil), cites...), site.cpiCitation)}
+	fig.Notes = []string{"Each figure × CPI-U(" + strconv.Itoa(site.cpiYear) + ") ÷ CPI-U(survey year), U.S. city average, all items, annual averages."}
+	if len(missing) > 0 {
+		fig.Notes = append(fig.Notes, "No CPI-U annual average is loaded for "+strings.Join(missing, ", ")+"; those releases are not restated.")
+	}
+	return fig, nil
+}
+
+// areaMeasure picks what an area chart shows: the median, or the mean when
+// no area in the group has a median (e.g. a state file with means only).
+type areaMeasure struct {
+	key, label string
+	get        func(store.WageStat) *float64
+}
+
+func pickAreaMeasure(rows []store.WageStat) areaMeasure {
+	for _, s := range rows {
+		if finite(s.AnnualMedian) {
+			return areaMeasure{"annual_median", "median", func(s store.WageStat) *float64 { return s.AnnualMedian }}
+		}
+	}
+	return areaMeasure{"annual_mean", "mean", func(s store.WageStat) *float64 { return s.AnnualMean }}
+}
+
+// areaKind is one chart of areas on a page.
+type areaKind struct {
+	key, heading string
+	types        []string // WageStat.AreaType values it takes; nil takes the rest
+}
+
+// areaKinds groups area types into charts, in page order.
+var areaKinds = []areaKind{
+	{"states", "States and territories", []string{"state", "territory"}},
+	{"metros", "Metropolitan areas", []string{"metro"}},
+	{"nonmetros", "Nonmetropolitan areas", []string{"nonmetro"}},
+	{"other", "Other areas", nil},
+}
+
+// areaKindOf is the areaKinds key for an area type.
+func areaKindOf(areaType string) string {
+	for _, k := range areaKinds {
+		for _, t := range k.types {
+			if t == areaType {
+				return k.key
+			}
+		}
+	}
+	return "other"
+}
+
+func areaName(s store.WageStat) string {
+	if s.AreaTitle != "" {
+		return s.AreaTitle
+	}
+	return s.AreaCode
+}
+
+// sortByMeasure orders rows from the highest value down, rows without one
+// last, ties by area code.
+func sortByMeasure(rows []store.WageStat, m areaMeasure) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := m.get(rows[i]), m.get(rows[j])
+		switch fa, fb := finite(a), finite(b); {
+		case fa != fb:
+			return fa
+		case fa && *a != *b:
+			return *a > *b
+		}
+		return rows[i].AreaCode < rows[j].AreaCode
+	})
+}
+
+// areaFigures are the OEWS figures by area of the latest release: states on
+// a tile map and a sorted bar chart, other kinds of area as bar charts.
+func areaFigures(d occupationData, root string) ([]figure, error) {
+	byKind := map[string][]store.WageStat{}
+	for _, s := range d.areas {
+		k := areaKindOf(s.AreaType)
+		byKind[k] = append(byKind[k], s)
+	}
+	release := ""
+	if len(d.areas) > 0 {
+		release = releaseLabel(d.areas[0].Release)
+	}
+	var figs []figure
+	for _, k := range areaKinds {
+		rows := byKind[k.key]
+		if len(rows) == 0 {
+			continue
+		}
+		m := pickAreaMeasure(rows)
+		sortByMeasure(rows, m)
+		fig := figure{ID: "fig_areas_" + k.key, Heading: k.heading}
+		tbl := &dataTable{ID: "table_areas_" + k.key, CSVName: d.occ.Code + "_" + k.key + ".csv",
+			Caption: "OEWS " + release + ", all employers, USD per year", Collapsed: len(rows) > 15,
+			Head: heads("Area", "Code", "#Employment", "#Annual median", "#Annual mean")}
+		var bars []barItem
+		tiles := map[string]tileValue{}
+		for _, s := range rows {
+			tbl.Rows = append(tbl.Rows, []tableCell{text(areaName(s)), text(s.AreaCode), countCell(s.Employment),
+				usdCell(s.AnnualMedian, isTopCoded(s, "annual_median")), usdCell(s.AnnualMean, isTopCoded(s, "annual_mean"))})
+			fig.Sources = appendUnique(fig.Sources, WageCitation(s))
+			v := m.get(s)
+			tiles[s.AreaCode] = tileValue{Title: areaName(s), Value: v, Text: "not published"}
+			if finite(v) {
+				bars = append(bars, barItem{Label: areaName(s), Value: *v, TopCoded: isTopCoded(s, m.key)})
+			}
+		}
+		sort.Strings(fig.Sources)
+		fig.Table = tbl
+		title := "Annual " + m.label + " wage, " + strings.ToLower(k.heading) + ", " + release
+		subtitle := "USD per year · OEWS · all employers"
+		if m.key == "annual_mean" {
+			subtitle += " · this release publishes no medians here: means shown"
+			fig.Notes = append(fig.Notes, "The loaded file for these areas publishes mean wages only, so the chart shows annual means.")
+		}
+		if k.key == "states" && len(bars) > 0 {
+			c, err := tileMapChart(chartID("map", d.occ.Code), title, subtitle+" · grey: no figure", root, tiles)
+			if err != nil {
+				return nil, err
+			}
+			figs = append(figs, figure{ID: "fig_map", Heading: "Pay by state", Chart: &c,
+				Notes: []string{"Each square is a state (equal size, placed roughly by geography); the table below lists the values."}})
+		}
+		if len(bars) > 0 {
+			c, err := barChart(chartID("areas_"+k.key, d.occ.Code), title, subtitle, "Annual "+m.label, root, bars)
+			if err != nil {
+				return nil, err
+			}
+			fig.Chart = &c
+		}
+		fig.Notes = append(fig.Notes, topCodedNote)
+		figs = append(figs, fig)
+	}
+	return figs, nil
+}
+
+// sectorLabel names an OEWS industry row by employer type and industry.
+func sectorLabel(s store.WageStat) string {
+	title := s.IndustryTitle
+	if r := []rune(title); len(r) > 40 {
+		title = string(r[:39]) + "…"
+	}
+	return s.EmployerType + " · " + title
+}
+
+// employerFigure compares pay by employer type: OEWS by industry sector
+// (each sector assigned an employer type) and postings by the employer type
+// read from the posting.
+func employerFigure(d occupationData, root string) (*figure, error) {
+	if len(d.sectors) == 0 && len(d.employer) == 0 {
+		return nil, nil
+	}
+	fig := &figure{ID: "fig_employers"}
+	tbl := &dataTable{ID: "table_employers", CSVName: d.occ.Code + "_employer_types.csv",
+		Caption: "United States, USD per year", Collapsed: len(d.sectors)+len(d.employer) > 15,
+		Head: heads(append([]string{"Source", "Employer type", "Industry", "#Employment or postings"}, percentileHeads...)...)}
+	var items []rangeItem
+	for _, s := range d.sectors {
+		tbl.Rows = append(tbl.Rows, append([]tableCell{text("OEWS " + releaseLabel(s.Release)), text(s.EmployerType),
+			text(s.IndustryCode + " " + s.IndustryTitle), countCell(s.Employment)}, percentileCells(s)...))
+		if v, ok := fivePercentiles(s); ok {
+			label := sectorLabel(s) + " · " + count(s.Employment) + " jobs"
+			items = append(items, rangeItem{Label: label, Title: "OEWS: " + label, Values: v, Color: surveyColor})
+		}
+		fig.Sources = appendUnique(fig.Sources, WageCitation(s))
+	}
+	var suppressed []string
+	for _, s := range d.employer {
+		row := []tableCell{text("Job postings, pay from " + yearsOr(s.PostedYears)), text(s.EmployerType), text(dash), intCell(s.N)}
+		if s.IsSuppressed {
+			row = append(row, suppressedCells(5))
+			suppressed = append(suppressed, s.EmployerType+" ("+postingsLabel(s)+")")
+		} else {
+			row = append(row, percentileCells(s)...)
+			if v, ok := fivePercentiles(s); ok {
+				label := "postings · " + s.EmployerType + " · " + postingsLabel(s)
+				items = append(items, rangeItem{Label: label, Title: label, Values: v, Color: postedColor})
+			}
+		}
+		tbl.Rows = append(tbl.Rows, row)
+	}
+	if us, ok := d.postedUS(); ok && len(d.employer) > 0 {
+		fig.Sources = append(fig.Sources, PostedCitation(us))
+	}
+	fig.Table = tbl
+	if len(d.sectors) > 0 {
+		fig.Notes = append(fig.Notes, "OEWS has no employer-type field: each industry sector is given the employer type most of its jobs belong to; “mixed” marks a sector that spans several (health care holds hospitals, clinics and laboratories).")
+	}
+	if len(suppressed) > 0 {
+		fig.Notes = append(fig.Notes, "Not drawn, too few postings (suppressed): "+strings.Join(suppressed, ", ")+".")
+	}
+	if len(items) > 0 {
+		c, err := rangeChart(chartID("employers", d.occ.Code), "Pay by employer type, United States",
+			"USD per year · whiskers 10th–90th percentile, box 25th–75th · blue: OEWS by industry sector, orange: job postings",
+			root, items, nil, "")
+		if err != nil {
+			return nil, err
+		}
+		fig.Chart = &c
+	}
+	return fig, nil
+}
+
+// experienceFigure shows posted pay by experience level beside the
+// experience bridge's modeled figures, which are marked as modeled.
+func experienceFigure(d occupationData, root string) (*figure, error) {
+	if len(d.levels) == 0 && len(d.modeled) == 0 {
+		return nil, nil
+	}
+	posted := map[string]store.WageStat{}
+	for _, s := range d.levels {
+		posted[s.Experience] = s
+	}
+	modeled := map[string]store.WageStat{}
+	for _, s := range d.modeled {
+		modeled[s.Experience] = s
+	}
+	fig := &figure{ID: "fig_experience"}
+	tbl := &dataTable{ID: "table_experience", CSVName: d.occ.Code + "_experience.csv",
+		Caption: "United States, USD per year",
+		Head:    heads(append(append([]string{"Experience", "#Postings", "Pay from"}, percentileHeads...), "#Modeled (not observed)", "#OEWS percentile used")...)}
+	var items []rangeItem
+	var marks []rangeMark
+	var suppressed []string
+	for _, level := range experienceLevels {
+		p, hasPosted := posted[level]
+		m, hasModeled := modeled[level]
+		if !hasPosted && !hasModeled {
+			continue
+		}
+		row := []tableCell{text(level)}
+		label := level
+		var box [5]float64
+		drawn := false
+		switch {
+		case !hasPosted:
+			row = append(row, tableCell{Text: "0", Num: true}, text(dash), tableCell{Text: "no postings", Span: 5, Class: "suppressed"})
+			label += " · no postings"
+		case p.IsSuppressed:
+			row = append(row, intCell(p.N), text(yearsOr(p.PostedYears)), suppressedCells(5))
+			label += " · suppressed (" + postingsLabel(p) + ")"
+			suppressed = append(suppressed, level)
+		default:
+			row = append(row, intCell(p.N), text(yearsOr(p.PostedYears)))
+			row = append(row, percentileCells(p)...)
+			label += " · postings " + postingsLabel(p)
+			box, drawn = fivePercentiles(p)
+		}
+		if hasModeled {
+			row = append(row, usdCell(m.AnnualModeled, false), numCell(fmt.Sprintf("%.0fth", derefF(m.ModeledPercentile)), m.ModeledPercentile))
+		} else {
+			row = append(row, text(dash), text(dash))
+		}
+		tbl.Rows = append(tbl.Rows, row)
+		item := rangeItem{Label: label, Title: label, Color: postedColor, Values: box, Empty: !drawn}
+		if hasModeled && finite(m.AnnualModeled) {
+			marks = append(marks, rangeMark{Index: len(items), Value: *m.AnnualModeled,
+				Title: level + ": modeled from OEWS " + releaseLabel(m.Release) + " " + fmt.Sprintf("%.0fth", derefF(m.ModeledPercentile)) + " percentile (not observed)"})
+		}
+		if drawn || hasModeled {
+			items = append(items, item)
+		}
+	}
+	fig.Table = tbl
+	if us, ok := d.postedUS(); ok && len(d.levels) > 0 {
+		fig.Sources = append(fig.Sources, PostedCitation(us))
+	}
+	if len(d.modeled) > 0 {
+		m := d.modeled[0]
+		fig.Sources = append(fig.Sources, WageCitation(m)+"; levels placed at fixed OEWS percentiles by wagescope's experience bridge (data/experience_bridge.csv)")
+		fig.Notes = append(fig.Notes, "Modeled values (◆) are not observed pay: OEWS has no experience axis, so each level is placed at a fixed percentile of the OEWS distribution (entry 17th, mid 34th, senior 50th, lead 67th, executive 90th; DOL prevailing-wage levels).")
+	}
+	if len(suppressed) > 0 {
+		fig.Notes = append(fig.Notes, suppressedNote)
+	}
+	if len(items) > 0 {
+		c, err := rangeChart(chartID("experience", d.occ.Code), "Pay by experience level, United States",
+			"USD per year · boxes: job postings (10th–90th, 25th–75th, median) · ◆ modeled from OEWS percentiles, not observed",
+			root, items, marks, "Modeled from OEWS (not observed)")
+		if err != nil {
+			return nil, err
+		}
+		fig.Chart = &c
+	}
+	return fig, nil
+}
+
+func derefF(v *float64) float64 {
+	if v == nil {
+		return 0
+	}
+	return *v
+}
+
+// postedAreaFigure lists posted pay by area (all levels and employer types).
+func postedAreaFigure(d occupationData) *figure {
+	if len(d.posted) == 0 {
+		return nil
+	}
+	fig := &figure{ID: "fig_posted_areas", Heading: "Posted pay by area"}
+	tbl := &dataTable{ID: "table_posted_areas", CSVName: d.occ.Code + "_posted_by_area.csv",
+		Caption: "All experience levels and employer types, USD per year", Collapsed: len(d.posted) > 15,
+		Head: heads(append(append([]string{"Area", "Pay from", "#Postings"}, percentileHeads...), "#Median 95% CI")...)}
+	for _, s := range d.posted {
+		row := []tableCell{text(areaName(s) + " (" + s.AreaCode + ")"), text(yearsOr(s.PostedYears)), intCell(s.N)}
+		if s.IsSuppressed {
+			row = append(row, suppressedCells(6))
+			fig.Notes = appendUnique(fig.Notes, suppressedNote)
+		} else {
+			row = append(row, percentileCells(s)...)
+			ci := tableCell{Text: dash, Num: true}
+			if finite(s.MedianCILow) && finite(s.MedianCIHigh) {
+				ci = tableCell{Text: usd(s.MedianCILow, false) + "–" + usd(s.MedianCIHigh, false), Num: true}
+			}
+			row = append(row, ci)
+		}
+		tbl.Rows = append(tbl.Rows, row)
+	}
+	fig.Table = tbl
+	fig.Sources = []string{PostedCitation(d.posted[0])}
+	return fig
+}
+
+// postedStateFigure maps posted medians by state, suppressed states grey.
+func postedStateFigure(d occupationData, root string) (*figure, error) {
+	tiles := map[string]tileValue{}
+	drawn := 0
+	for _, s := range d.posted {
+		if s.AreaType != "state" && s.AreaType != "territory" {
+			continue
+		}
+		t := tileValue{Title: areaName(s)}
+		if s.IsSuppressed {
+			t.Text = "suppressed, " + postingsLabel(s)
+		} else if finite(s.AnnualMedian) {
+			t.Value = s.AnnualMedian
+			drawn++
+		}
+		tiles[s.AreaCode] = t
+	}
+	if drawn == 0 {
+		return nil, nil
+	}
+	c, err := tileMapChart(chartID("posted_map", d.occ.Code), "Posted median pay by state",
+		"USD per year · job postings, all periods · grey: no postings or suppressed (too few)", root, tiles)
+	if err != nil {
+		return nil, err
+	}
+	return &figure{ID: "fig_posted_map", Heading: "Posted pay by state", Chart: &c,
+		Notes:   []string{"Values and posting counts for each state are in the table “Posted pay by area”."},
+		Sources: []string{PostedCitation(d.posted[0])}}, nil
+}
+
+// versusFigure sets posted medians against the OEWS medians of the same
+// areas (fct_posted_vs_surveyed).
+func versusFigure(d occupationData, root string) (*figure, error) {
+	if len(d.versus) == 0 {
+		return nil, nil
+	}
+	fig := &figure{ID: "fig_versus"}
+	tbl := &dataTable{ID: "table_versus", CSVName: d.occ.Code + "_posted_vs_surveyed.csv",
+		Caption: "Annual medians, USD per year", Collapsed: len(d.versus) > 15,
+		Head: heads("Area", "#Postings", "Pay from", "#Posted median", "OEWS release", "#OEWS median",
+			"#Posted ÷ OEWS", "#OEWS percentile of posted median", "#OEWS aged by CPI-U", "#Share of postings with pay")}
+	const maxBars = 15
+	var labels []string
+	var postedV, oewsV, agedV []*float64
+	for i, v := range d.versus {
+		pct := tableCell{Text: dash, Num: true}
+		switch {
+		case v.OEWSPercentileBound != "":
+			pct = tableCell{Text: v.OEWSPercentileBound, Num: true}
+		case finite(v.OEWSPercentile):
+			pct = numCell(fmt.Sprintf("%.0fth", *v.OEWSPercentile), v.OEWSPercentile)
+		}
+		aged := usdCell(v.OEWSMedianAged, v.OEWSMedianTopCoded)
+		if v.AgedToYear > 0 && finite(v.OEWSMedianAged) {
+			aged.Text += " (" + strconv.Itoa(v.AgedToYear) + ")"
+		}
+		share := tableCell{Text: dash, Num: true}
+		if finite(v.ShareWithPay) {
+			share = numCell(fmt.Sprintf("%.0f%%", *v.ShareWithPay*100), v.ShareWithPay)
+		}
+		ratio := tableCell{Text: dash, Num: true}
+		if finite(v.PostedToOEWS) {
+			ratio = numCell(fmt.Sprintf("%.2f×", *v.PostedToOEWS), v.PostedToOEWS)
+		}
+		name := v.AreaTitle + " (" + v.AreaCode + ")"
+		tbl.Rows = append(tbl.Rows, []tableCell{text(name), intCell(v.PostedN), text(yearsOr(v.PostedYears)),
+			usdCell(v.PostedMedian, false), text(releaseLabel(v.OEWSRelease)), usdCell(v.OEWSMedian, v.OEWSMedianTopCoded),
+			ratio, pct, aged, share})
+		fig.Sources = appendUnique(fig.Sources, WageCitation(store.WageStat{SourceFamily: "oews", Release: v.OEWSRelease, Source: v.OEWSSource}))
+		if i < maxBars {
+			labels = append(labels, name+" · n "+count(floatN(v.PostedN)))
+			postedV, oewsV, agedV = append(postedV, v.PostedMedian), append(oewsV, v.OEWSMedian), append(agedV, v.OEWSMedianAged)
+		}
+	}
+	sort.Strings(fig.Sources)
+	if us, ok := d.postedUS(); ok {
+		fig.Sources = append(fig.Sources, PostedCitation(us))
+	}
+	fig.Table = tbl
+	fig.Notes = []string{
+		"Posted pay is what employers advertise, from the postings that state pay; OEWS is a survey of pay actually received. Remote postings are compared with the U.S. figure.",
+		"“OEWS aged by CPI-U” moves the OEWS median to the postings' median year (in brackets) with CPI-U annual averages.",
+	}
+	if len(d.versus) > maxBars {
+		fig.Notes = append(fig.Notes, fmt.Sprintf("The chart shows the %d areas with the most postings; the table lists all %d.", maxBars, len(d.versus)))
+	}
+	c, err := pairedBarChart(chartID("versus", d.occ.Code), "Posted vs surveyed median pay",
+		"USD per year · orange: job postings · blue: OEWS survey · light blue: OEWS aged to the postings' year by CPI-U",
+		root, labels, []pairSeries{
+			{Name: "Posted median", Color: postedColor, Values: postedV},
+			{Name: "OEWS median", Color: surveyColor, Values: oewsV},
+			{Name: "OEWS median aged by CPI-U", Color: "#9ecae1", Values: agedV},
+		})
+	if err != nil {
+		return nil, err
+	}
+	fig.Chart = &c
+	return fig, nil
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
