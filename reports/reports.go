@@ -8,7 +8,9 @@ import (
 	"html/template"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/wagescope/wagescope/pipeline/store"
 )
@@ -29,6 +31,7 @@ type Reader interface {
 type Options struct {
 	GeneratedAt string // the run's timestamp, as the caller wants it printed
 	RunID       int64
+	Workers     int // pages built at once; 0 means GOMAXPROCS
 }
 
 // Stats counts what Build wrote: HTML pages, and bytes of all files including assets.
@@ -64,25 +67,15 @@ func Build(ctx context.Context, r Reader, outDir string, opt Options) (Stats, er
 	}
 	site := newSiteInfo(cpi, sources)
 
-	entries := make([]indexEntry, 0, len(occs))
-	for _, o := range sortedOccupations(occs) {
-		if err := ctx.Err(); err != nil {
-			return w.stats, err
-		}
+	occs = sortedOccupations(occs)
+	for _, o := range occs {
 		if !safeCode(o.Code) {
 			return w.stats, fmt.Errorf("reports: occupation code %q cannot be used as a file name", o.Code)
 		}
-		d, err := loadOccupation(ctx, r, o)
-		if err != nil {
-			return w.stats, fmt.Errorf("reports: occupation %s: %w", o.Code, err)
-		}
-		hasPage := d.hasFigures()
-		if hasPage {
-			if err := w.writeOccupation(d, site); err != nil {
-				return w.stats, fmt.Errorf("reports: occupation %s: %w", o.Code, err)
-			}
-		}
-		entries = append(entries, newIndexEntry(d, hasPage))
+	}
+	entries, err := w.writeOccupations(ctx, r, occs, site, opt.Workers)
+	if err != nil {
+		return w.stats, err
 	}
 	if err := w.writeIndex(opt, sources, entries); err != nil {
 		return w.stats, err
@@ -91,6 +84,68 @@ func Build(ctx context.Context, r Reader, outDir string, opt Options) (Stats, er
 		return w.stats, err
 	}
 	return w.stats, nil
+}
+
+// writeOccupations reads and writes the occupation pages on several
+// workers (each page is its own file, so the order they finish in does not
+// matter) and returns the index entries in occupation order.
+func (w *siteWriter) writeOccupations(ctx context.Context, r Reader, occs []store.Occupation, site siteInfo, workers int) ([]indexEntry, error) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	entries := make([]indexEntry, len(occs))
+	errs := make([]error, len(occs))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, max(len(occs), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				e, err := w.occupation(ctx, r, occs[i], site)
+				if err != nil {
+					errs[i] = fmt.Errorf("reports: occupation %s: %w", occs[i].Code, err)
+					cancel()
+					continue
+				}
+				entries[i] = e
+			}
+		}()
+	}
+feed:
+	for i := range occs {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return entries, ctx.Err()
+}
+
+// occupation loads one occupation, writes its page when it has figures,
+// and returns its index entry.
+func (w *siteWriter) occupation(ctx context.Context, r Reader, o store.Occupation, site siteInfo) (indexEntry, error) {
+	d, err := loadOccupation(ctx, r, o)
+	if err != nil {
+		return indexEntry{}, err
+	}
+	hasPage := d.hasFigures()
+	if hasPage {
+		if err := w.writeOccupation(d, site); err != nil {
+			return indexEntry{}, err
+		}
+	}
+	return newIndexEntry(d, hasPage), nil
 }
 
 // sortedOccupations returns a copy sorted by code, first of each code kept.
@@ -123,9 +178,11 @@ func safeCode(code string) bool {
 // occupationPath is a page's path from the site root.
 func occupationPath(code string) string { return "occupation/" + code + ".html" }
 
-// siteWriter writes files below dir and counts them.
+// siteWriter writes files below dir and counts them; pages are written
+// from several goroutines.
 type siteWriter struct {
 	dir   string
+	mu    sync.Mutex // guards stats
 	stats Stats
 }
 
@@ -138,7 +195,9 @@ func (w *siteWriter) write(rel string, data []byte) error {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		return fmt.Errorf("reports: %w", err)
 	}
+	w.mu.Lock()
 	w.stats.Bytes += int64(len(data))
+	w.mu.Unlock()
 	return nil
 }
 
@@ -151,7 +210,9 @@ func (w *siteWriter) writePage(rel string, tpl *template.Template, s shell) erro
 	if err := w.write(rel, buf.Bytes()); err != nil {
 		return err
 	}
+	w.mu.Lock()
 	w.stats.Pages++
+	w.mu.Unlock()
 	return nil
 }
 
