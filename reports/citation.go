@@ -122,6 +122,38 @@ func OutlookCitation(o store.Outlook) string {
 	return b.String()
 }
 
+// SourceCitation is the source line for a whole source file, for the
+// index's sources table.
+func SourceCitation(f store.SourceFile) string {
+	var what string
+	switch f.Kind {
+	case "oews":
+		what = bls + ", " + oewsName
+		if f.Release != "" {
+			what += ", " + releaseLabel(f.Release)
+		}
+	case "projections":
+		what = bls + ", " + epName
+		if c := cycleLabel(store.Outlook{Cycle: f.Release}); c != "" {
+			what += " " + c
+		}
+	case "cpi":
+		what = bls + ", Consumer Price Index for All Urban Consumers (CPI-U)"
+		if f.Release != "" {
+			what += ", data through " + f.Release
+		}
+	case "soc":
+		what = bls + ", Standard Occupational Classification and OEWS occupation definitions"
+	case "titles":
+		what = "O*NET Resource Center, National Center for O*NET Development, occupation titles"
+	case "postings":
+		what = "job postings with pay, dataset " + f.Name
+	default:
+		what = f.Name
+	}
+	return "Source: " + what + fileRef("file ", store.SourceRef{FileName: f.FileName, SHA256: f.SHA256})
+}
+
 // fileRef is " (file X, sha256 Y)" with the parts src has, or "".
 func fileRef(filePrefix string, src store.SourceRef) string {
 	var parts []string

@@ -61,6 +61,7 @@ type sourceRow struct {
 	Name, Kind, File, Release, Status string
 	SHA                               string
 	Loaded, Rejected                  string
+	Citation                          string
 }
 
 // freshnessRow says, per kind of source, which vintages the site holds.
@@ -133,6 +134,7 @@ func sourceRows(files []store.SourceFile) []sourceRow {
 			SHA:      strings.ToLower(f.SHA256),
 			Loaded:   numfmt.Count(float64(f.RowsLoaded)),
 			Rejected: numfmt.Count(float64(f.RowsRejected)),
+			Citation: SourceCitation(f),
 		}
 	}
 	return rows
@@ -145,7 +147,7 @@ var sourceKinds = map[string]string{
 	"cpi":         "CPI-U",
 	"postings":    "Job postings",
 	"soc":         "SOC structure and definitions",
-	"onet":        "O*NET titles",
+	"titles":      "O*NET titles",
 }
 
 // freshness lists, per kind of source, the vintages loaded and the newest.
@@ -329,9 +331,9 @@ var indexTpl = pageTemplate("index", `{{define "content"}}<h1>wagescope — occu
 <section id="sources">
 <h2>Sources</h2>
 {{if .Sources}}<table>
-<thead><tr><th>Name</th><th>Kind</th><th>File</th><th>Release</th><th>sha256</th><th>Status</th><th class="num">Rows loaded</th><th class="num">Rows rejected</th></tr></thead>
+<thead><tr><th>Name</th><th>Kind</th><th>File</th><th>Release</th><th>sha256</th><th>Status</th><th class="num">Rows loaded</th><th class="num">Rows rejected</th><th>Cite as</th></tr></thead>
 <tbody>
-{{range .Sources}}<tr><td>{{.Name}}</td><td>{{.Kind}}</td><td>{{.File}}</td><td>{{.Release}}</td><td><code class="sha">{{.SHA}}</code></td><td>{{.Status}}</td><td class="num">{{.Loaded}}</td><td class="num">{{.Rejected}}</td></tr>
+{{range .Sources}}<tr><td>{{.Name}}</td><td>{{.Kind}}</td><td>{{.File}}</td><td>{{.Release}}</td><td><code class="sha">{{.SHA}}</code></td><td>{{.Status}}</td><td class="num">{{.Loaded}}</td><td class="num">{{.Rejected}}</td><td class="cite">{{.Citation}}</td></tr>
 {{end}}</tbody>
 </table>
 <p class="note">Each page's figures name their file and the first 12 characters of its sha256 in their source lines; the full digests are above.</p>{{else}}<p class="muted">No source files recorded.</p>{{end}}

@@ -299,6 +299,11 @@ func TestBuild(t *testing.T) {
 			"<td>11-1011</td><td>Chief Executives</td>",
 			"$60,780", "334,380", "May 2023", `<a href="exports/README.txt">`,
 		}, []string{"occupation/11-1011.html"}},
+		{"index cites each source file", index, []string{
+			`<td class="cite">Source: U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics, May 2023 (file national_M2023_dl.xlsx, sha256 0123456789ab)</td>`,
+			`<td class="cite">Source: U.S. Bureau of Labor Statistics, Employment Projections 2022–2032 (file occupation.xlsx, sha256 aaaabbbbcccc)</td>`,
+			`<td class="cite">Source: U.S. Bureau of Labor Statistics, Consumer Price Index for All Urban Consumers (CPI-U), data through 2024 (file cu.data.1.AllItems, sha256 c01dc0ffee00)</td>`,
+		}, nil},
 		{"index search box and searchable rows", index, []string{
 			`<input id="occupation-search" type="search"`, `<table id="occupation-table">`,
 			`<tr data-search="29-2010 clinical laboratory technologists and technicians 29-2011, 29-2012">`,
