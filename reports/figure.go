@@ -12,6 +12,7 @@ type figure struct {
 	ID      string // element id of the figure, fixed per page
 	Heading string // h3 above the figure; "" for none
 	Chart   *chartBlock
+	Second  *chartBlock // drawn under Chart, from the same table (the states' bars under their map)
 	Table   *dataTable
 	Notes   []string
 	Sources []string
@@ -89,7 +90,10 @@ func heads(names ...string) []tableCell {
 const figureTemplates = `{{define "figure"}}<figure class="fig" id="{{.ID}}">
 {{if .Heading}}<h3>{{.Heading}}</h3>
 {{end}}<div class="pair">
-{{with .Chart}}{{template "chart" .}}
+{{if .Chart}}<div class="charts">
+{{template "chart" .Chart}}
+{{with .Second}}{{template "chart" .}}
+{{end}}</div>
 {{end}}{{with .Table}}{{template "table" .}}{{end}}</div>
 {{range .Notes}}<p class="note">{{.}}</p>
 {{end}}{{if .Sources}}<figcaption class="sources">Source{{if gt (len .Sources) 1}}s{{end}}:<ul>

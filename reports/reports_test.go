@@ -366,6 +366,8 @@ func TestBuild(t *testing.T) {
 		}, nil},
 		{"posted pay by area and posted map", lab, []string{
 			`id="chart_posted_map_29_2010"`, `{"name":"AK","text":"suppressed, n 3","title":"Alaska","value":[0,0,0]}`,
+			"<tr><td>Alaska</td><td>AK</td><td class=\"num\">3</td><td class=\"suppressed\">suppressed</td></tr>",
+			"<tr><td>California</td><td>CA</td><td class=\"num\">12</td><td class=\"num\">$88,000</td></tr>",
 			"<tr><td>Alaska (AK)</td><td>2019–2020</td><td class=\"num\">3</td><td class=\"suppressed\" colspan=\"6\">suppressed</td></tr>",
 			"<td>California (CA)</td>",
 		}, nil},

@@ -346,20 +346,21 @@ func areaFigures(d occupationData, root string) ([]figure, error) {
 			subtitle += " · this release publishes no medians here: means shown"
 			fig.Notes = append(fig.Notes, "The loaded file for these areas publishes mean wages only, so the chart shows annual means.")
 		}
-		if k.key == "states" && len(bars) > 0 {
-			c, err := tileMapChart(chartID("map", d.occ.Code), title, subtitle+" · grey: no figure", root, tiles)
-			if err != nil {
-				return nil, err
-			}
-			figs = append(figs, figure{ID: "fig_map", Heading: "Pay by state", Chart: &c,
-				Notes: []string{"Each square is a state (equal size, placed roughly by geography); the table below lists the values."}})
-		}
 		if len(bars) > 0 {
 			c, err := barChart(chartID("areas_"+k.key, d.occ.Code), title, subtitle, "Annual "+m.label, root, bars)
 			if err != nil {
 				return nil, err
 			}
 			fig.Chart = &c
+		}
+		if k.key == "states" && len(bars) > 0 {
+			c, err := tileMapChart(chartID("map", d.occ.Code), title, subtitle+" · grey: no figure", root, tiles)
+			if err != nil {
+				return nil, err
+			}
+			fig.Chart, fig.Second = &c, fig.Chart
+			fig.Heading = "Pay by state"
+			fig.Notes = append(fig.Notes, "On the map each square is a state (equal size, placed roughly by geography); the bars below it rank the same figures.")
 		}
 		fig.Notes = append(fig.Notes, topCodedNote)
 		figs = append(figs, fig)
@@ -558,10 +559,12 @@ func postedAreaFigure(d occupationData) *figure {
 func postedStateFigure(d occupationData, root string) (*figure, error) {
 	tiles := map[string]tileValue{}
 	drawn := 0
+	var rows []store.WageStat
 	for _, s := range d.posted {
 		if s.AreaType != "state" && s.AreaType != "territory" {
 			continue
 		}
+		rows = append(rows, s)
 		t := tileValue{Title: areaName(s)}
 		if s.IsSuppressed {
 			t.Text = "suppressed, " + postingsLabel(s)
@@ -579,8 +582,17 @@ func postedStateFigure(d occupationData, root string) (*figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &figure{ID: "fig_posted_map", Heading: "Posted pay by state", Chart: &c,
-		Notes:   []string{"Values and posting counts for each state are in the table “Posted pay by area”."},
+	tbl := &dataTable{ID: "table_posted_states", CSVName: d.occ.Code + "_posted_by_state.csv",
+		Caption: "Job postings, all periods, USD per year", Collapsed: len(rows) > 15,
+		Head: heads("State", "Code", "#Postings", "#Median")}
+	for _, s := range rows {
+		med := usdCell(s.AnnualMedian, false)
+		if s.IsSuppressed {
+			med = suppressedCells(1)
+		}
+		tbl.Rows = append(tbl.Rows, []tableCell{text(areaName(s)), text(s.AreaCode), intCell(s.N), med})
+	}
+	return &figure{ID: "fig_posted_map", Heading: "Posted pay by state", Chart: &c, Table: tbl,
 		Sources: []string{PostedCitation(d.posted[0])}}, nil
 }
 
