@@ -113,6 +113,7 @@ func Run(ctx context.Context, cfg Config, opt Options) (Result, error) {
 	res, err := b.run(ctx, building)
 	if err != nil || res.Status != StatusOK {
 		_ = removeDatabaseFiles(building)
+		_ = os.RemoveAll(cfg.Output + ".building")
 		return res, err
 	}
 	if err := b.publish(building); err != nil {
@@ -304,6 +305,9 @@ func (b *build) ingestFile(ctx context.Context, src SourceConfig, file string) (
 		in.Postings = &m
 	}
 	result, err := ingesters[src.Kind](ctx, in, b.db)
+	if err != nil && ctx.Err() != nil {
+		return fail(ctx.Err()) // the whole build is discarded; nothing to clean
+	}
 	if err != nil {
 		for _, t := range rawTables {
 			if derr := b.db.Exec(ctx, fmt.Sprintf("DELETE FROM %s WHERE source_file_id = ?", t), id); derr != nil {

@@ -7,12 +7,30 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	var mu sync.Mutex
+	var received os.Signal
+	go func() {
+		s := <-signals
+		mu.Lock()
+		received = s
+		mu.Unlock()
+		signal.Stop(signals) // a second signal ends the process at once
+		cancel()
+	}()
 	code := execute(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
+	mu.Lock()
+	if s, ok := received.(syscall.Signal); ok && code != exitOK {
+		code = 128 + int(s) // shell convention: 130 for SIGINT, 143 for SIGTERM
+	}
+	mu.Unlock()
+	cancel()
 	os.Exit(code)
 }

@@ -18,12 +18,16 @@ import (
 )
 
 // Exit codes (DESIGN.md): 0 ok, 1 failure, 2 usage or configuration error,
-// 3 partial (some sources failed, published data unchanged).
+// 3 partial (some sources failed, published data unchanged); beyond DESIGN,
+// 4 when another run holds the lock, and 128+signal (130 SIGINT, 143
+// SIGTERM) when a run is interrupted (main sets those).
 const (
-	exitOK      = 0
-	exitFailure = 1
-	exitUsage   = 2
-	exitPartial = 3
+	exitOK          = 0
+	exitFailure     = 1
+	exitUsage       = 2
+	exitPartial     = 3
+	exitLocked      = 4
+	exitInterrupted = 130
 )
 
 // exitError carries an exit code up to the single exit point.

@@ -46,13 +46,17 @@ runs on the same inputs write byte-identical sites.`,
 				Only: only, Force: force, ConfigPath: path, Logger: a.log, SiteTime: siteTime,
 			})
 			for _, s := range res.Sources {
-				if s.Err != "" {
+				if s.Err != "" && cmd.Context().Err() == nil {
 					fmt.Fprintf(a.stderr, "source %s failed: %s\n", s.Source, s.Err)
 				}
 			}
 			switch {
 			case errors.Is(err, pipeline.ErrSourcesFailed):
 				return &exitError{code: exitPartial, err: err}
+			case errors.Is(err, pipeline.ErrLocked):
+				return &exitError{code: exitLocked, err: err}
+			case err != nil && cmd.Context().Err() != nil:
+				return &exitError{code: exitInterrupted, err: fmt.Errorf("interrupted (%w); the published database and site are unchanged", err)}
 			case err != nil:
 				return err
 			}
