@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -29,18 +30,58 @@ func (d occupationData) hasFigures() bool {
 // experienceLevels are the posted experience levels a page lists, in order.
 var experienceLevels = []string{"entry", "mid", "senior", "lead", "executive", "unknown"}
 
-// loadPosted reads the occupation's posted-pay cells (all periods and pay
-// bases) in one query and splits them: every area, the U.S. by experience
-// level and the U.S. by employer type.
-func loadPosted(ctx context.Context, r Reader, d *occupationData) error {
-	if !d.occ.HasPostings {
-		return nil
+// siteRows is every figure the occupation pages show, read in five bulk
+// queries and grouped by occupation code: one query per page kind and
+// occupation would cost ~10 ms per page.
+type siteRows struct {
+	oews, postings, modeled map[string][]store.WageStat
+	versus                  map[string][]store.PostedVsSurveyed
+	outlooks                map[string][]store.Outlook
+}
+
+func loadSiteRows(ctx context.Context, r Reader) (siteRows, error) {
+	byCode := func(rows []store.WageStat) map[string][]store.WageStat {
+		m := map[string][]store.WageStat{}
+		for _, s := range rows {
+			m[s.OccupationCode] = append(m[s.OccupationCode], s)
+		}
+		return m
 	}
-	cells, err := r.WageStats(ctx, store.WageFilter{OccupationCode: d.occ.Code, SourceFamily: "postings",
-		EmployerType: store.Any, Experience: store.Any})
+	var sr siteRows
+	oews, err := r.WageStats(ctx, store.WageFilter{SourceFamily: "oews", EmployerType: store.Any})
 	if err != nil {
-		return err
+		return sr, fmt.Errorf("read OEWS figures: %w", err)
 	}
+	postings, err := r.WageStats(ctx, store.WageFilter{SourceFamily: "postings", EmployerType: store.Any, Experience: store.Any})
+	if err != nil {
+		return sr, fmt.Errorf("read posted figures: %w", err)
+	}
+	modeled, err := r.ModeledRates(ctx, store.Any, "US", store.Any, store.Any)
+	if err != nil {
+		return sr, fmt.Errorf("read the experience bridge: %w", err)
+	}
+	versus, err := r.PostedVsSurveyed(ctx, store.Any)
+	if err != nil {
+		return sr, fmt.Errorf("read posted vs surveyed: %w", err)
+	}
+	outlooks, err := r.Outlooks(ctx, store.Any)
+	if err != nil {
+		return sr, fmt.Errorf("read outlooks: %w", err)
+	}
+	sr = siteRows{oews: byCode(oews), postings: byCode(postings), modeled: byCode(modeled),
+		versus: map[string][]store.PostedVsSurveyed{}, outlooks: map[string][]store.Outlook{}}
+	for _, v := range versus {
+		sr.versus[v.OccupationCode] = append(sr.versus[v.OccupationCode], v)
+	}
+	for _, o := range outlooks {
+		sr.outlooks[o.OccupationCode] = append(sr.outlooks[o.OccupationCode], o)
+	}
+	return sr, nil
+}
+
+// splitPosted splits an occupation's posted-pay cells (all periods and pay
+// bases): every area, the U.S. by experience level and by employer type.
+func splitPosted(d *occupationData, cells []store.WageStat) {
 	byLevel := map[string]store.WageStat{}
 	for _, s := range cells {
 		switch {
@@ -72,8 +113,6 @@ func loadPosted(ctx context.Context, r Reader, d *occupationData) error {
 			d.levels = append(d.levels, s)
 		}
 	}
-	d.versus, err = r.PostedVsSurveyed(ctx, d.occ.Code)
-	return err
 }
 
 func derefN(n *int64) int64 {
@@ -99,14 +138,10 @@ func (d occupationData) postedUS() (store.WageStat, bool) {
 	return store.WageStat{}, false
 }
 
-// loadOccupation reads one occupation's figures: all its OEWS rows in one
-// query, then postings, the experience bridge and outlooks.
-func loadOccupation(ctx context.Context, r Reader, o store.Occupation) (occupationData, error) {
+// occupation assembles one occupation's page data from the bulk rows.
+func (sr siteRows) occupation(o store.Occupation) occupationData {
 	d := occupationData{occ: o}
-	oews, err := r.WageStats(ctx, store.WageFilter{OccupationCode: o.Code, SourceFamily: "oews", EmployerType: store.Any})
-	if err != nil {
-		return d, err
-	}
+	oews := sr.oews[o.Code]
 	all := func(s store.WageStat) bool { return s.EmployerType == "ALL" }
 	d.us = onePerKey(filterRows(oews, func(s store.WageStat) bool { return all(s) && s.AreaCode == "US" }),
 		func(s store.WageStat) string { return s.Release })
@@ -130,22 +165,19 @@ func loadOccupation(ctx context.Context, r Reader, o store.Occupation) (occupati
 		}
 		return a.IndustryCode < b.IndustryCode
 	})
-
-	if err := loadPosted(ctx, r, &d); err != nil {
-		return d, err
+	if o.HasPostings {
+		splitPosted(&d, sr.postings[o.Code])
+		d.versus = sr.versus[o.Code]
 	}
-	if rel := d.latestUS(); rel != "" {
-		if d.modeled, err = r.ModeledRates(ctx, o.Code, "US", rel, store.Any); err != nil {
-			return d, err
+	for _, m := range sr.modeled[o.Code] {
+		if m.Release == d.latestUS() && d.latestUS() != "" {
+			d.modeled = append(d.modeled, m)
 		}
 	}
-	outlooks, err := r.Outlooks(ctx, o.Code)
-	if err != nil {
-		return d, err
-	}
-	d.outlooks = append([]store.Outlook(nil), outlooks...)
+	sort.SliceStable(d.modeled, func(i, j int) bool { return derefF(d.modeled[i].ModeledPercentile) < derefF(d.modeled[j].ModeledPercentile) })
+	d.outlooks = append([]store.Outlook(nil), sr.outlooks[o.Code]...)
 	sort.SliceStable(d.outlooks, func(i, j int) bool { return d.outlooks[i].Cycle > d.outlooks[j].Cycle })
-	return d, nil
+	return d
 }
 
 // filterRows keeps the OEWS rows that match keep.

@@ -73,7 +73,11 @@ func Build(ctx context.Context, r Reader, outDir string, opt Options) (Stats, er
 			return w.stats, fmt.Errorf("reports: occupation code %q cannot be used as a file name", o.Code)
 		}
 	}
-	entries, err := w.writeOccupations(ctx, r, occs, site, opt.Workers)
+	rows, err := loadSiteRows(ctx, r)
+	if err != nil {
+		return w.stats, fmt.Errorf("reports: %w", err)
+	}
+	entries, err := w.writeOccupations(ctx, rows, occs, site, opt.Workers)
 	if err != nil {
 		return w.stats, err
 	}
@@ -89,7 +93,7 @@ func Build(ctx context.Context, r Reader, outDir string, opt Options) (Stats, er
 // writeOccupations reads and writes the occupation pages on several
 // workers (each page is its own file, so the order they finish in does not
 // matter) and returns the index entries in occupation order.
-func (w *siteWriter) writeOccupations(ctx context.Context, r Reader, occs []store.Occupation, site siteInfo, workers int) ([]indexEntry, error) {
+func (w *siteWriter) writeOccupations(ctx context.Context, rows siteRows, occs []store.Occupation, site siteInfo, workers int) ([]indexEntry, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -104,7 +108,7 @@ func (w *siteWriter) writeOccupations(ctx context.Context, r Reader, occs []stor
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				e, err := w.occupation(ctx, r, occs[i], site)
+				e, err := w.occupation(rows.occupation(occs[i]), site)
 				if err != nil {
 					errs[i] = fmt.Errorf("reports: occupation %s: %w", occs[i].Code, err)
 					cancel()
@@ -132,13 +136,9 @@ feed:
 	return entries, ctx.Err()
 }
 
-// occupation loads one occupation, writes its page when it has figures,
-// and returns its index entry.
-func (w *siteWriter) occupation(ctx context.Context, r Reader, o store.Occupation, site siteInfo) (indexEntry, error) {
-	d, err := loadOccupation(ctx, r, o)
-	if err != nil {
-		return indexEntry{}, err
-	}
+// occupation writes one occupation's page when it has figures and returns
+// its index entry.
+func (w *siteWriter) occupation(d occupationData, site siteInfo) (indexEntry, error) {
 	hasPage := d.hasFigures()
 	if hasPage {
 		if err := w.writeOccupation(d, site); err != nil {

@@ -151,7 +151,8 @@ func (r *fakeReader) ModeledRates(_ context.Context, code, area, release, experi
 	}
 	var out []store.WageStat
 	for _, s := range r.modeled {
-		if s.OccupationCode == code && s.AreaCode == area && s.Release == release && (experience == store.Any || s.Experience == experience) {
+		if (code == store.Any || s.OccupationCode == code) && s.AreaCode == area &&
+			(release == store.Any || s.Release == release) && (experience == store.Any || s.Experience == experience) {
 			out = append(out, s)
 		}
 	}
@@ -164,7 +165,7 @@ func (r *fakeReader) PostedVsSurveyed(_ context.Context, code string) ([]store.P
 	}
 	var out []store.PostedVsSurveyed
 	for _, v := range r.versus {
-		if v.OccupationCode == code {
+		if code == store.Any || v.OccupationCode == code {
 			out = append(out, v)
 		}
 	}
@@ -184,7 +185,7 @@ func (r *fakeReader) Outlooks(_ context.Context, code string) ([]store.Outlook, 
 	}
 	var out []store.Outlook
 	for _, o := range r.outlooks {
-		if o.OccupationCode == code {
+		if code == store.Any || o.OccupationCode == code {
 			out = append(out, o)
 		}
 	}

@@ -201,7 +201,8 @@ func parseList(s string) []string {
 	return parts
 }
 
-// Outlooks returns fct_outlook rows for an occupation, newest cycle first.
+// Outlooks returns fct_outlook rows for an occupation (Any: all, by code),
+// newest cycle first.
 func (d *DB) Outlooks(ctx context.Context, occupationCode string) ([]Outlook, error) {
 	rows, err := d.Query(ctx, `
 		SELECT o.cycle, o.base_year, o.projected_year, o.occupation_code, o.occupation_title,
@@ -210,8 +211,8 @@ func (d *DB) Outlooks(ctx context.Context, occupationCode string) ([]Outlook, er
 		       coalesce(o.education, ''), coalesce(o.work_experience, ''), coalesce(o.training, ''),
 		       f.source_name, f.file_name, f.sha256, coalesce(f.release, ''), coalesce(f.url, '')
 		FROM fct_outlook AS o JOIN source_files AS f USING (source_file_id)
-		WHERE o.occupation_code = ?
-		ORDER BY o.cycle DESC`, occupationCode)
+		WHERE (? = '*' OR o.occupation_code = ?)
+		ORDER BY o.occupation_code, o.cycle DESC`, occupationCode, occupationCode)
 	if err != nil {
 		return nil, err
 	}
@@ -300,17 +301,18 @@ func (d *DB) PostingQuality(ctx context.Context) ([]PostingQuality, error) {
 // ModeledRates returns the experience bridge's modeled figures
 // (fct_experience_bridge) for an occupation, area and OEWS release, as
 // WageStats marked Modeled: the OEWS value at the level's percentile.
-// Experience Any returns every level, lowest percentile first.
+// Any for the occupation, release or experience matches every value; rows
+// come by occupation, release, then lowest percentile first.
 func (d *DB) ModeledRates(ctx context.Context, occupationCode, areaCode, release, experience string) ([]WageStat, error) {
 	rows, err := d.Query(ctx, `
 		SELECT b.release, b.occupation_code, b.occupation_title, b.area_code, b.area_title, b.area_type,
 		       b.experience, b.oews_percentile, b.annual_modeled, b.basis, b.has_posted_cell,
 		       f.source_name, f.file_name, f.sha256, coalesce(f.release, ''), coalesce(f.url, '')
 		FROM fct_experience_bridge AS b JOIN source_files AS f USING (source_file_id)
-		WHERE b.occupation_code = ? AND b.area_code = ? AND b.release = ? AND (? = '*' OR b.experience = ?)
-		  AND b.annual_modeled IS NOT NULL
-		ORDER BY b.oews_percentile, b.experience`,
-		occupationCode, areaCode, release, experience, experience)
+		WHERE (? = '*' OR b.occupation_code = ?) AND b.area_code = ? AND (? = '*' OR b.release = ?)
+		  AND (? = '*' OR b.experience = ?) AND b.annual_modeled IS NOT NULL
+		ORDER BY b.occupation_code, b.release, b.oews_percentile, b.experience`,
+		occupationCode, occupationCode, areaCode, release, release, experience, experience)
 	if err != nil {
 		return nil, fmt.Errorf("read fct_experience_bridge: %w", err)
 	}
@@ -365,8 +367,8 @@ func (d *DB) CPIAnnualAverages(ctx context.Context) (map[int]float64, error) {
 	return out, rows.Err()
 }
 
-// PostedVsSurveyed returns fct_posted_vs_surveyed for an occupation: the
-// U.S. first, then areas by posting count.
+// PostedVsSurveyed returns fct_posted_vs_surveyed for an occupation (Any:
+// all, by code): the U.S. first, then areas by posting count.
 func (d *DB) PostedVsSurveyed(ctx context.Context, occupationCode string) ([]PostedVsSurveyed, error) {
 	rows, err := d.Query(ctx, `
 		SELECT p.occupation_code, p.area_code, coalesce(p.area_title, p.area_code), coalesce(p.area_type, ''),
@@ -378,8 +380,8 @@ func (d *DB) PostedVsSurveyed(ctx context.Context, occupationCode string) ([]Pos
 		       f.source_name, f.file_name, f.sha256, coalesce(f.release, ''), coalesce(f.url, '')
 		FROM fct_posted_vs_surveyed AS p
 		LEFT JOIN source_files AS f ON f.source_file_id = p.oews_source_file_id
-		WHERE p.occupation_code = ?
-		ORDER BY p.area_code <> 'US', p.posted_n DESC, p.area_code`, occupationCode)
+		WHERE (? = '*' OR p.occupation_code = ?)
+		ORDER BY p.occupation_code, p.area_code <> 'US', p.posted_n DESC, p.area_code`, occupationCode, occupationCode)
 	if err != nil {
 		return nil, fmt.Errorf("read fct_posted_vs_surveyed: %w", err)
 	}
