@@ -174,7 +174,9 @@ func (sr siteRows) occupation(o store.Occupation) occupationData {
 			d.modeled = append(d.modeled, m)
 		}
 	}
-	sort.SliceStable(d.modeled, func(i, j int) bool { return derefF(d.modeled[i].ModeledPercentile) < derefF(d.modeled[j].ModeledPercentile) })
+	sort.SliceStable(d.modeled, func(i, j int) bool {
+		return derefF(d.modeled[i].ModeledPercentile) < derefF(d.modeled[j].ModeledPercentile)
+	})
 	d.outlooks = append([]store.Outlook(nil), sr.outlooks[o.Code]...)
 	sort.SliceStable(d.outlooks, func(i, j int) bool { return d.outlooks[i].Cycle > d.outlooks[j].Cycle })
 	return d
