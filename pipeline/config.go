@@ -12,14 +12,21 @@ import (
 // Config is the whole configuration (config.yaml, WAGESCOPE_* environment
 // and flags, merged by the command layer). Paths are resolved against Dir.
 type Config struct {
-	Database    string         `mapstructure:"database"`
-	Output      string         `mapstructure:"output"`
-	Cache       string         `mapstructure:"cache"`
-	MinCellSize int            `mapstructure:"min_cell_size"`
-	Threads     int            `mapstructure:"threads"`
-	MemoryLimit string         `mapstructure:"memory_limit"`
-	Contact     string         `mapstructure:"contact"`
-	Sources     []SourceConfig `mapstructure:"sources"`
+	Database    string `mapstructure:"database"`
+	Output      string `mapstructure:"output"`
+	Cache       string `mapstructure:"cache"`
+	MinCellSize int    `mapstructure:"min_cell_size"`
+	Threads     int    `mapstructure:"threads"`
+	MemoryLimit string `mapstructure:"memory_limit"`
+	Contact     string `mapstructure:"contact"`
+	// KeepSnapshots is how many published runs are kept for rollback.
+	KeepSnapshots int `mapstructure:"keep_snapshots"`
+	// Guards fail a publish when figures of a release already published
+	// move more than these percentages (a new release is never compared).
+	GuardMedianChangePct float64        `mapstructure:"guard_median_change_pct"`
+	GuardRowChangePct    float64        `mapstructure:"guard_row_change_pct"`
+	ChangeThresholdPct   float64        `mapstructure:"change_threshold_pct"`
+	Sources              []SourceConfig `mapstructure:"sources"`
 
 	// Dir is the directory relative paths are resolved against: the
 	// config file's directory, or the working directory without one.
@@ -43,13 +50,17 @@ type SourceConfig struct {
 // config file set a key.
 func Defaults() map[string]any {
 	return map[string]any{
-		"database":      "out/wagescope.duckdb",
-		"output":        "out/site",
-		"cache":         "out/cache",
-		"min_cell_size": 5,
-		"threads":       0,
-		"memory_limit":  "",
-		"contact":       "",
+		"database":                "out/wagescope.duckdb",
+		"output":                  "out/site",
+		"cache":                   "out/cache",
+		"min_cell_size":           5,
+		"threads":                 0,
+		"memory_limit":            "",
+		"contact":                 "",
+		"keep_snapshots":          3,
+		"guard_median_change_pct": 20.0,
+		"guard_row_change_pct":    10.0,
+		"change_threshold_pct":    5.0,
 	}
 }
 
@@ -82,6 +93,12 @@ func (c *Config) Validate() error {
 	}
 	if c.MinCellSize < 1 {
 		bad("min_cell_size: must be at least 1, got %d", c.MinCellSize)
+	}
+	if c.KeepSnapshots < 1 {
+		bad("keep_snapshots: must be at least 1 (the published run), got %d", c.KeepSnapshots)
+	}
+	if c.GuardMedianChangePct <= 0 || c.GuardRowChangePct <= 0 || c.ChangeThresholdPct <= 0 {
+		bad("guard_median_change_pct, guard_row_change_pct and change_threshold_pct: must be above 0")
 	}
 	if c.Threads < 0 {
 		bad("threads: must be 0 (all cores) or more, got %d", c.Threads)

@@ -27,6 +27,8 @@ type Options struct {
 	ConfigPath string
 	Logger     *slog.Logger
 	Now        func() time.Time
+	Offline    bool   // fetched sources come from the cache only
+	Version    string // the tool's version, sent in the User-Agent
 	// SiteTime, when set, is the time the report's metadata block shows
 	// instead of the run's, and the run id is left out: two runs on the
 	// same inputs then write byte-identical sites (SOURCE_DATE_EPOCH).
@@ -48,8 +50,10 @@ type Result struct {
 	RunID     int64
 	Status    Status
 	Published bool
+	Unchanged bool // no source or setting changed: nothing was rebuilt
 	Sources   []SourceOutcome
 	Stages    []StageTiming
+	Changes   *store.ChangeSummary
 }
 
 // SourceOutcome is one source file's ingest.
@@ -59,6 +63,7 @@ type SourceOutcome struct {
 	Release  string `json:"release,omitempty"`
 	Rows     int    `json:"rows"`
 	Rejected int    `json:"rejected"`
+	Status   string `json:"status"` // ingested | unchanged | failed
 	Err      string `json:"error,omitempty"`
 
 	mappingErr error // set when a posting column mapping does not fit the file
@@ -69,6 +74,8 @@ type StageTiming struct {
 	Stage   string  `json:"stage"`
 	Seconds float64 `json:"seconds"`
 	Rows    int64   `json:"rows"`
+	Skipped bool    `json:"skipped,omitempty"`
+	Detail  string  `json:"detail,omitempty"`
 }
 
 // ErrSourcesFailed marks a run in which at least one source failed.
@@ -100,28 +107,79 @@ func Run(ctx context.Context, cfg Config, opt Options) (Result, error) {
 	}
 	defer unlock()
 
+	fingerprint, err := buildFingerprint()
+	if err != nil {
+		return Result{Status: StatusFailed}, err
+	}
 	building := cfg.Database + ".building"
 	if err := removeDatabaseFiles(building); err != nil {
 		return Result{Status: StatusFailed}, err
 	}
-	if !only[StageIngest] {
+	_ = os.RemoveAll(cfg.Output + ".building") // left by a killed run
+	b := &build{cfg: cfg, opt: opt, log: log, now: now, only: only, fingerprint: fingerprint}
+	switch {
+	case !only[StageIngest]:
 		if err := copyFile(cfg.Database, building); err != nil {
 			return Result{Status: StatusFailed}, fmt.Errorf("--only without ingest starts from the published database: %w", err)
 		}
+		b.fromPublished = true
+	case b.reusable(ctx):
+		// Incremental: start from the published database and re-read only
+		// the source files whose bytes or configuration changed.
+		if err := copyFile(cfg.Database, building); err != nil {
+			return Result{Status: StatusFailed}, fmt.Errorf("start from the published database: %w", err)
+		}
+		b.fromPublished = true
 	}
-	b := &build{cfg: cfg, opt: opt, log: log, now: now, only: only}
 	res, err := b.run(ctx, building)
 	if err != nil || res.Status != StatusOK {
 		_ = removeDatabaseFiles(building)
 		_ = os.RemoveAll(cfg.Output + ".building")
+		if res.Status == StatusPartial {
+			// Nothing is published, but the failed sources are told where
+			// a cron job's mail and the next look at the snapshots see them.
+			b.res.Changes = &store.ChangeSummary{RunID: res.RunID, ThresholdPct: cfg.ChangeThresholdPct, Sources: b.sourceChanges()}
+			res.Changes = b.res.Changes
+			if werr := os.MkdirAll(SnapshotDir(cfg.Database), 0o755); werr == nil {
+				_ = b.writeChanges()
+			}
+		}
 		return res, err
 	}
-	if err := b.publish(building); err != nil {
+	siteBuilt := b.only[StageReport] && !b.unchanged
+	if err := publishSnapshot(cfg, building, res.RunID, siteBuilt, now()); err != nil {
 		res.Status = StatusFailed
 		return res, err
 	}
+	if err := b.writeChanges(); err != nil {
+		log.Warn("change summary not kept", "error", err)
+	}
 	res.Published = true
 	return res, nil
+}
+
+// reusable reports whether the published database was built by this code,
+// so its raw rows can be reused (not with --force).
+func (b *build) reusable(ctx context.Context) bool {
+	if b.opt.Force {
+		return false
+	}
+	if _, err := os.Stat(b.cfg.Database); err != nil {
+		return false
+	}
+	db, err := store.Open(ctx, b.cfg.Database, store.Options{ReadOnly: true})
+	if err != nil {
+		b.log.Warn("published database not reused", "error", err)
+		return false
+	}
+	defer db.Close()
+	var fp string
+	err = db.QueryRow(ctx, `SELECT coalesce(build_fingerprint, '') FROM runs WHERE status = 'ok' ORDER BY run_id DESC LIMIT 1`).Scan(&fp)
+	if err != nil || fp != b.fingerprint {
+		b.log.Info("full rebuild: the published database was built by other code or settings")
+		return false
+	}
+	return true
 }
 
 type build struct {
@@ -132,6 +190,10 @@ type build struct {
 	only map[string]bool
 	db   *store.DB
 	res  Result
+
+	fingerprint   string // buildFingerprint of this binary
+	fromPublished bool   // the build started from a copy of the published database
+	unchanged     bool   // nothing to rebuild: later stages are skipped
 }
 
 func (b *build) run(ctx context.Context, path string) (Result, error) {
@@ -162,6 +224,11 @@ func (b *build) run(ctx context.Context, path string) (Result, error) {
 		if err := ctx.Err(); err != nil {
 			return b.finish(ctx, StatusFailed, err)
 		}
+		if b.unchanged && s.name != StageIngest {
+			b.res.Stages = append(b.res.Stages, StageTiming{Stage: s.name, Skipped: true, Detail: "no source or setting changed"})
+			b.log.Info("stage skipped", "stage", s.name, "reason", "no source or setting changed")
+			continue
+		}
 		start := time.Now()
 		b.log.Info("stage started", "stage", s.name)
 		rows, err := s.fn(ctx)
@@ -178,7 +245,14 @@ func (b *build) run(ctx context.Context, path string) (Result, error) {
 			return b.finish(ctx, StatusFailed, fmt.Errorf("stage %s: %w", s.name, err))
 		}
 		b.log.Info("stage finished", "stage", s.name, "seconds", fmt.Sprintf("%.2f", timing.Seconds), "rows", rows)
+		if s.name == StageIngest {
+			b.res.Stages[len(b.res.Stages)-1].Detail = b.ingestDetail()
+			if err := b.decideUnchanged(ctx); err != nil {
+				return b.finish(ctx, StatusFailed, err)
+			}
+		}
 	}
+	b.res.Unchanged = b.unchanged
 	return b.finish(ctx, StatusOK, nil)
 }
 
@@ -191,7 +265,7 @@ func (b *build) start(ctx context.Context) error {
 	if err := b.db.LoadReference(ctx); err != nil {
 		return err
 	}
-	if b.only[StageIngest] {
+	if !b.fromPublished {
 		if err := b.carryRunHistory(ctx); err != nil {
 			b.log.Warn("run history of the published database not carried over", "error", err)
 		}
@@ -199,8 +273,13 @@ func (b *build) start(ctx context.Context) error {
 	if err := b.db.QueryRow(ctx, "SELECT coalesce(max(run_id), 0) + 1 FROM runs").Scan(&b.res.RunID); err != nil {
 		return fmt.Errorf("next run id: %w", err)
 	}
-	return b.db.Exec(ctx, `INSERT INTO runs (run_id, started_at, status, config_path) VALUES (?, ?, 'running', ?)`,
-		b.res.RunID, b.now().UTC(), b.opt.ConfigPath)
+	floor, err := nextRunFloor(b.cfg.Database)
+	if err != nil {
+		return err
+	}
+	b.res.RunID = max(b.res.RunID, floor)
+	return b.db.Exec(ctx, `INSERT INTO runs (run_id, started_at, status, config_path, build_fingerprint) VALUES (?, ?, 'running', ?, ?)`,
+		b.res.RunID, b.now().UTC(), b.opt.ConfigPath, b.fingerprint)
 }
 
 func (b *build) carryRunHistory(ctx context.Context) error {
@@ -211,20 +290,24 @@ func (b *build) carryRunHistory(ctx context.Context) error {
 		return err
 	}
 	defer b.db.Exec(ctx, "DETACH published") //nolint:errcheck // best effort
-	return b.db.Exec(ctx, "INSERT INTO runs SELECT * FROM published.runs")
+	return b.db.Exec(ctx, "INSERT INTO runs BY NAME SELECT * FROM published.runs")
 }
 
 func (b *build) finish(ctx context.Context, status Status, cause error) (Result, error) {
 	b.res.Status = status
 	stages, _ := json.Marshal(b.res.Stages)
+	var changes []byte
+	if b.res.Changes != nil {
+		changes, _ = json.Marshal(b.res.Changes)
+	}
 	msg := ""
 	if cause != nil {
 		msg = cause.Error()
 	}
 	// The ledger row lives in the database being built: a failed build is
 	// discarded, and its story is told by the log and the exit code.
-	if err := b.db.Exec(ctx, `UPDATE runs SET finished_at = ?, status = ?, stages_json = ?, message = ? WHERE run_id = ?`,
-		b.now().UTC(), string(status), string(stages), msg, b.res.RunID); err != nil && cause == nil {
+	if err := b.db.Exec(ctx, `UPDATE runs SET finished_at = ?, status = ?, stages_json = ?, message = ?, changes_json = ? WHERE run_id = ?`,
+		b.now().UTC(), string(status), string(stages), msg, nullable(string(changes)), b.res.RunID); err != nil && cause == nil {
 		cause = err
 		b.res.Status = StatusFailed
 	}
@@ -236,16 +319,41 @@ func (b *build) finish(ctx context.Context, status Status, cause error) (Result,
 func (b *build) ingest(ctx context.Context) (int64, error) {
 	var total int64
 	var failed []string
+	loaded := map[string]publishedFile{}
+	if b.fromPublished {
+		var err error
+		if loaded, err = b.loadedFiles(ctx); err != nil {
+			return 0, err
+		}
+	}
+	keep := map[int64]bool{}
 	for _, src := range b.cfg.Sources {
-		files, err := expandSource(src)
+		files, err := b.sourceFiles(ctx, src)
 		if err != nil {
+			if ctx.Err() != nil {
+				return total, ctx.Err()
+			}
 			b.log.Error("source failed", "source", src.Name, "error", err)
-			b.res.Sources = append(b.res.Sources, SourceOutcome{Source: src.Name, File: src.Path, Err: err.Error()})
+			b.res.Sources = append(b.res.Sources, SourceOutcome{Source: src.Name, File: src.Path, Status: "failed", Err: err.Error()})
 			failed = append(failed, src.Name)
 			continue
 		}
+		cfgSHA := sourceConfigSHA(src)
 		for _, file := range files {
-			out, err := b.ingestFile(ctx, src, file)
+			sum, size, err := fileDigest(file)
+			if err != nil {
+				b.res.Sources = append(b.res.Sources, SourceOutcome{Source: src.Name, File: file, Status: "failed", Err: err.Error()})
+				b.log.Error("source failed", "source", src.Name, "file", file, "error", err)
+				failed = append(failed, src.Name)
+				continue
+			}
+			if p, ok := loaded[publishedFile{name: src.Name, path: file, sha: sum, configSHA: cfgSHA}.key()]; ok {
+				keep[p.id] = true
+				b.res.Sources = append(b.res.Sources, SourceOutcome{Source: src.Name, File: file, Status: "unchanged"})
+				b.log.Info("source unchanged", "source", src.Name, "file", filepath.Base(file), "sha256", sum[:12])
+				continue
+			}
+			out, err := b.ingestFile(ctx, src, file, sum, size, cfgSHA)
 			b.res.Sources = append(b.res.Sources, out)
 			if err != nil {
 				if ctx.Err() != nil {
@@ -255,6 +363,8 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 				failed = append(failed, src.Name)
 				continue
 			}
+			out.Status = "ingested"
+			b.res.Sources[len(b.res.Sources)-1] = out
 			total += int64(out.Rows)
 			b.log.Info("source ingested", "source", src.Name, "file", filepath.Base(file), "release", out.Release,
 				"rows", out.Rows, "rejected", out.Rejected)
@@ -270,10 +380,78 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 	if len(failed) > 0 {
 		return total, fmt.Errorf("%w: %s", ErrSourcesFailed, strings.Join(failed, ", "))
 	}
+	if b.fromPublished {
+		dropped, err := b.dropFiles(ctx, keep)
+		if err != nil {
+			return total, err
+		}
+		read := map[[2]string]bool{}
+		for _, o := range b.res.Sources {
+			read[[2]string{o.Source, o.File}] = true
+		}
+		for _, d := range dropped {
+			if read[d] {
+				b.log.Info("source file replaced", "source", d[0], "file", filepath.Base(d[1]))
+				continue // the same file, read again: a new version, not a removal
+			}
+			b.res.Sources = append(b.res.Sources, SourceOutcome{Source: d[0], File: d[1], Status: "removed"})
+			b.log.Info("source file dropped", "source", d[0], "file", filepath.Base(d[1]))
+		}
+	}
 	return total, nil
 }
 
-func (b *build) ingestFile(ctx context.Context, src SourceConfig, file string) (SourceOutcome, error) {
+// ingestDetail summarizes the ingest stage for the runs ledger.
+func (b *build) ingestDetail() string {
+	counts := map[string]int{}
+	for _, s := range b.res.Sources {
+		counts[s.Status]++
+	}
+	return fmt.Sprintf("%d files read, %d unchanged, %d removed, %d failed",
+		counts["ingested"], counts["unchanged"], counts["removed"], counts["failed"])
+}
+
+// decideUnchanged marks the build unchanged when it started from the
+// published database, read no file, dropped none, runs with the same
+// settings and the published site exists: then nothing is rebuilt.
+func (b *build) decideUnchanged(ctx context.Context) error {
+	if !b.fromPublished || b.opt.Force || !b.only[StageIngest] {
+		return nil
+	}
+	for _, s := range b.res.Sources {
+		if s.Status != "unchanged" {
+			return nil
+		}
+	}
+	if _, err := os.Stat(b.cfg.Output); err != nil {
+		return nil
+	}
+	same, err := b.db.SettingsEqual(ctx, b.settings())
+	if err != nil || !same {
+		return err
+	}
+	b.unchanged = true
+	b.res.Changes = b.unchangedSummary()
+	return nil
+}
+
+// settings are the run settings the marts and checks read.
+func (b *build) settings() store.RunSettings {
+	return store.RunSettings{MinCellSize: b.cfg.MinCellSize, GuardMedianChangePct: b.cfg.GuardMedianChangePct,
+		GuardRowChangePct: b.cfg.GuardRowChangePct, ChangeThresholdPct: b.cfg.ChangeThresholdPct}
+}
+
+// sourceFiles are the local files of a source: fetched into the cache for
+// url: sources, else the path or glob.
+func (b *build) sourceFiles(ctx context.Context, src SourceConfig) ([]string, error) {
+	if src.URL != "" && src.Path == "" {
+		files, _, err := fetchSource(ctx, b.cfg, src, b.opt.Offline, b.opt.Version, b.log)
+		return files, err
+	}
+	return expandSource(src)
+}
+
+func (b *build) ingestFile(ctx context.Context, src SourceConfig, file, sum string, size int64, cfgSHA string) (SourceOutcome, error) {
 	out := SourceOutcome{Source: src.Name, File: file}
 	fail := func(err error) (SourceOutcome, error) {
 		out.Err = err.Error()
@@ -282,18 +460,14 @@ func (b *build) ingestFile(ctx context.Context, src SourceConfig, file string) (
 		}
 		return out, err
 	}
-	sum, size, err := fileDigest(file)
-	if err != nil {
-		return fail(err)
-	}
 	var id int64
 	if err := b.db.QueryRow(ctx, "SELECT nextval('seq_source_file_id')").Scan(&id); err != nil {
 		return fail(fmt.Errorf("allocate source file id: %w", err))
 	}
 	if err := b.db.Exec(ctx, `INSERT INTO source_files (source_file_id, run_id, source_name, kind, file_name, path, url,
-		sha256, bytes, release, status, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)`,
+		sha256, bytes, release, status, ingested_at, config_sha) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
 		id, b.res.RunID, src.Name, src.Kind, filepath.Base(file), file, nullable(src.URL), sum, size,
-		nullable(src.Release), b.now().UTC()); err != nil {
+		nullable(src.Release), b.now().UTC(), cfgSHA); err != nil {
 		return fail(err)
 	}
 	in := ingest.Source{Name: src.Name, Path: file, FileID: id, Release: src.Release}
@@ -364,9 +538,8 @@ func (b *build) sqlStage(ctx context.Context, dir, countTable string) (int64, er
 func (b *build) marts(ctx context.Context) (int64, error) {
 	// The marts read the run's settings from a table, not from text spliced
 	// into their SQL.
-	if err := b.db.Exec(ctx, `CREATE OR REPLACE TABLE run_settings AS SELECT CAST(? AS INTEGER) AS min_cell_size`,
-		b.cfg.MinCellSize); err != nil {
-		return 0, fmt.Errorf("run settings: %w", err)
+	if err := b.db.WriteSettings(ctx, b.settings()); err != nil {
+		return 0, err
 	}
 	n, err := b.sqlStage(ctx, "marts", "fct_wage_stats")
 	if err != nil {
@@ -391,6 +564,11 @@ func (b *build) checks(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	guards, err := b.compareWithPublished(ctx)
+	if err != nil {
+		return 0, err
+	}
+	violations = append(violations, guards...)
 	if len(violations) == 0 {
 		return 0, nil
 	}
@@ -409,9 +587,9 @@ func (b *build) report(ctx context.Context) (int64, error) {
 	if err := os.RemoveAll(dir); err != nil {
 		return 0, fmt.Errorf("clear %s: %w", dir, err)
 	}
-	meta := reports.Options{GeneratedAt: b.now().UTC().Format(time.RFC3339), RunID: b.res.RunID}
+	meta := reports.Options{GeneratedAt: b.now().UTC().Format(time.RFC3339), RunID: b.res.RunID, Changes: b.res.Changes}
 	if !b.opt.SiteTime.IsZero() {
-		meta = reports.Options{GeneratedAt: b.opt.SiteTime.UTC().Format(time.RFC3339)}
+		meta = reports.Options{GeneratedAt: b.opt.SiteTime.UTC().Format(time.RFC3339), Changes: b.res.Changes}
 	}
 	stats, err := reports.Build(ctx, b.db, dir, meta)
 	if err != nil {
@@ -425,32 +603,6 @@ func (b *build) report(ctx context.Context) (int64, error) {
 	b.log.Info("site written", "pages", stats.Pages, "site_bytes", stats.Bytes, "export_tables", ex.Tables,
 		"export_files", ex.Files, "export_rows", ex.Rows, "export_bytes", ex.Bytes, "exports", exports)
 	return int64(stats.Pages), nil
-}
-
-// publish renames the built database (and site, if built) over the
-// published ones. A rename is atomic, so a reader opens either the old or
-// the new database, never a mix.
-func (b *build) publish(building string) error {
-	if err := os.Rename(building, b.cfg.Database); err != nil {
-		return fmt.Errorf("publish database: %w", err)
-	}
-	if !b.only[StageReport] {
-		return nil
-	}
-	site := b.cfg.Output
-	old := site + ".previous"
-	if err := os.RemoveAll(old); err != nil {
-		return fmt.Errorf("publish site: %w", err)
-	}
-	if _, err := os.Stat(site); err == nil {
-		if err := os.Rename(site, old); err != nil {
-			return fmt.Errorf("publish site: %w", err)
-		}
-	}
-	if err := os.Rename(site+".building", site); err != nil {
-		return fmt.Errorf("publish site: %w", err)
-	}
-	return os.RemoveAll(old)
 }
 
 // SelectStages turns --only into the set of stages to run (all when empty).

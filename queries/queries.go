@@ -4,7 +4,8 @@ package queries
 
 import "embed"
 
-// FS holds schema/, staging/, marts/ and checks/.
+// FS holds schema/, staging/, marts/, checks/ and guards/ (run-over-run
+// checks against the published snapshot).
 //
-//go:embed schema/*.sql staging/*.sql marts/*.sql checks/*.sql
+//go:embed schema/*.sql staging/*.sql marts/*.sql checks/*.sql guards/*.sql
 var FS embed.FS

@@ -304,6 +304,7 @@ var indexTpl = pageTemplate("index", `{{define "content"}}<h1>wagescope — occu
 <dt>Run id</dt><dd>{{.RunID}}</dd>
 <dt>Occupations</dt><dd>{{len .Occupations}} ({{.WithPage}} with a page)</dd>
 <dt>Charts</dt><dd>Apache ECharts {{.EChartsVersion}}, shipped with the site</dd>
+<dt>Changes</dt><dd><a href="changes.html">What changed in this run</a></dd>
 <dt>Exports</dt><dd><a href="exports/README.txt">CSV and Parquet of the published tables</a></dd>
 </dl>
 </section>

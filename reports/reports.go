@@ -31,7 +31,8 @@ type Reader interface {
 type Options struct {
 	GeneratedAt string // the run's timestamp, as the caller wants it printed
 	RunID       int64
-	Workers     int // pages built at once; 0 means GOMAXPROCS
+	Workers     int                  // pages built at once; 0 means GOMAXPROCS
+	Changes     *store.ChangeSummary // what the run changed: changes.html and changes.json
 }
 
 // Stats counts what Build wrote: HTML pages, and bytes of all files including assets.
@@ -82,6 +83,9 @@ func Build(ctx context.Context, r Reader, outDir string, opt Options) (Stats, er
 		return w.stats, err
 	}
 	if err := w.writeIndex(opt, sources, entries); err != nil {
+		return w.stats, err
+	}
+	if err := w.writeChanges(opt.Changes); err != nil {
 		return w.stats, err
 	}
 	if err := w.writeAssets(); err != nil {

@@ -409,7 +409,7 @@ func TestBuild(t *testing.T) {
 	t.Run("files and stats", func(t *testing.T) {
 		want := []string{"index.html", "occupation/29-2010.html", "occupation/99-9999.html",
 			"assets/echarts.min.js", "assets/ECHARTS_LICENSE.txt", "assets/ECHARTS_NOTICE.txt",
-			"assets/wagescope.js", "assets/wagescope.css"}
+			"assets/wagescope.js", "assets/wagescope.css", "changes.html", "changes.json"}
 		if len(files) != len(want) {
 			t.Errorf("wrote %d files, want %d: %v", len(files), len(want), keys(files))
 		}
@@ -425,8 +425,8 @@ func TestBuild(t *testing.T) {
 		for _, b := range files {
 			total += int64(len(b))
 		}
-		if st.Pages != 3 || st.Bytes != total {
-			t.Errorf("Stats = %+v, want {Pages:3 Bytes:%d}", st, total)
+		if st.Pages != 4 || st.Bytes != total {
+			t.Errorf("Stats = %+v, want {Pages:4 Bytes:%d}", st, total)
 		}
 	})
 
@@ -607,5 +607,55 @@ func TestCitations(t *testing.T) {
 				t.Errorf("got  %q\nwant %q", tc.got, tc.want)
 			}
 		})
+	}
+}
+
+func TestChangesPage(t *testing.T) {
+	cs := &store.ChangeSummary{
+		RunID: 7, ThresholdPct: 5,
+		Sources: []store.SourceChange{
+			{Source: "oews-national", File: "national_M2024_dl.xlsx", Status: "ingested", Release: "2024-05"},
+			{Source: "cpi-u", File: "cu.data.1.AllItems", Status: "unchanged"},
+		},
+		NewReleases:      []store.ReleaseChange{{Kind: "oews", Source: "oews-national", Release: "2024-05"}},
+		OccupationsAdded: []store.OccupationRef{{Code: "99-9999", Title: hostile}},
+		MedianMoves: []store.MedianMove{{SourceFamily: "oews", OccupationCode: "29-2010", Title: "Clinical Laboratory Technologists and Technicians",
+			AreaCode: "US", OldRelease: "2023-05", NewRelease: "2024-05", OldMedian: 60780, NewMedian: 64000, ChangePct: 5.3}},
+		MedianMovesTotal: 1,
+		RowCounts:        []store.TableRowChange{{Table: "fct_wage_stats", Before: 100, After: 120}},
+	}
+	opt := testOptions
+	opt.Changes = cs
+	dir := t.TempDir()
+	if _, err := Build(context.Background(), newFake(), dir, opt); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "changes.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := html.UnescapeString(dataV.ReplaceAllString(string(page), ""))
+	for _, want := range []string{
+		`<p id="change-summary">1 source files read, 1 unchanged, 0 removed; 1 new releases; 1 occupations added, 0 removed; 1 medians moved more than 5%.</p>`,
+		"<tr><td>oews</td><td>oews-national</td><td>2024-05</td></tr>",
+		`<td>May 2023</td><td class="num">$60,780</td><td>May 2024</td><td class="num">$64,000</td><td class="num">+5.3%</td>`,
+	} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("changes.html lacks %q", want)
+		}
+	}
+	if !strings.Contains(string(page), "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>") || strings.Contains(string(page), hostile) {
+		t.Error("changes.html holds the hostile title unescaped")
+	}
+	var got store.ChangeSummary
+	b, err := os.ReadFile(filepath.Join(dir, "changes.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.RunID != 0 || len(got.MedianMoves) != 1 || got.MedianMoves[0].NewMedian != 64000 || got.NewReleases[0].Release != "2024-05" {
+		t.Errorf("changes.json = %+v; want the summary without its run id", got)
 	}
 }

@@ -30,6 +30,10 @@ const (
 	exitInterrupted = 130
 )
 
+// version is the tool's version: printed by --version and sent in the
+// User-Agent of downloads.
+const version = "0.6.0"
+
 // exitError carries an exit code up to the single exit point.
 type exitError struct {
 	code int
@@ -103,6 +107,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:           "wagescope",
 		Short:         "Salary and labor-market analytics from BLS wage, outlook and posted-salary files",
+		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
@@ -117,7 +122,7 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.BoolVar(&a.quiet, "quiet", false, "log only errors")
 	pf.StringVar(&a.logFormat, "log-format", "text", "log format: text (for people) or json (for batch)")
 	root.AddCommand(a.runCommand(), a.ratesCommand(), a.citeCommand(), a.checkCommand(),
-		a.sourcesCommand(), a.titlesCommand(), a.queryCommand())
+		a.sourcesCommand(), a.titlesCommand(), a.queryCommand(), a.runsCommand(), a.rollbackCommand())
 	return root
 }
 

@@ -14,7 +14,7 @@ import (
 
 func (a *app) runCommand() *cobra.Command {
 	var only []string
-	var force bool
+	var force, offline bool
 	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Run the batch: ingest sources, build marts and reports, publish atomically",
@@ -43,7 +43,8 @@ runs on the same inputs write byte-identical sites.`,
 				return usageError("%v", err)
 			}
 			res, err := pipeline.Run(cmd.Context(), cfg, pipeline.Options{
-				Only: only, Force: force, ConfigPath: path, Logger: a.log, SiteTime: siteTime,
+				Only: only, Force: force, Offline: offline, ConfigPath: path, Logger: a.log, SiteTime: siteTime,
+				Version: version,
 			})
 			for _, s := range res.Sources {
 				if s.Err != "" && cmd.Context().Err() == nil {
@@ -65,7 +66,8 @@ runs on the same inputs write byte-identical sites.`,
 		},
 	}
 	cmd.Flags().StringSliceVar(&only, "only", nil, "run only these stages ("+fmt.Sprint(pipeline.Stages())+"); without ingest, start from the published database")
-	cmd.Flags().BoolVar(&force, "force", false, "rebuild everything (every run rebuilds fully in this version)")
+	cmd.Flags().BoolVar(&force, "force", false, "rebuild everything: re-read every source file even when unchanged")
+	cmd.Flags().BoolVar(&offline, "offline", false, "fetched (url:) sources come from the cache only; nothing is downloaded")
 	return cmd
 }
 

@@ -21,7 +21,13 @@ type Violation struct {
 // RunChecks runs every query in queries/checks; each returns violations as
 // (check_name, detail) rows.
 func (d *DB) RunChecks(ctx context.Context) ([]Violation, error) {
-	names, err := sqlFiles("checks")
+	return d.runViolations(ctx, "checks")
+}
+
+// runViolations runs every query of a queries/ folder and collects the
+// (check_name, detail) rows they return.
+func (d *DB) runViolations(ctx context.Context, dir string) ([]Violation, error) {
+	names, err := sqlFiles(dir)
 	if err != nil {
 		return nil, err
 	}

@@ -38,3 +38,9 @@ CREATE TABLE IF NOT EXISTS rejects (
     value          VARCHAR,
     reason         VARCHAR NOT NULL
 );
+
+-- Columns added for incremental runs (databases from before them are
+-- rebuilt in full, so these only matter for --only runs on old files).
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS build_fingerprint VARCHAR;   -- code that built it
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS changes_json VARCHAR;        -- the change summary
+ALTER TABLE source_files ADD COLUMN IF NOT EXISTS config_sha VARCHAR;  -- the source's configuration

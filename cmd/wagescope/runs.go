@@ -1,0 +1,122 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/wagescope/wagescope/pipeline"
+)
+
+func (a *app) runsCommand() *cobra.Command {
+	var format string
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "runs",
+		Short: "List recent runs from the ledger: status, per-stage seconds and rows, what the ingest read",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkFormat(format, formatTable, formatJSON, formatCSV); err != nil {
+				return err
+			}
+			if limit < 1 {
+				return usageError("--limit: must be at least 1, got %d", limit)
+			}
+			db, err := a.openPublished(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			runs, err := db.Runs(cmd.Context(), limit)
+			if err != nil {
+				return err
+			}
+			if format == formatJSON {
+				return writeJSON(a.stdout, runs)
+			}
+			rows := make([][]string, 0, len(runs))
+			for _, r := range runs {
+				var stages []pipeline.StageTiming
+				_ = json.Unmarshal([]byte(r.Stages), &stages)
+				var parts []string
+				total, ingest := 0.0, ""
+				for _, s := range stages {
+					total += s.Seconds
+					switch {
+					case s.Skipped:
+						parts = append(parts, s.Stage+" skipped")
+					default:
+						parts = append(parts, fmt.Sprintf("%s %.1fs %d rows", s.Stage, s.Seconds, s.Rows))
+					}
+					if s.Stage == pipeline.StageIngest {
+						ingest = s.Detail
+					}
+				}
+				rows = append(rows, []string{fmt.Sprint(r.RunID), r.StartedAt, r.Status, fmt.Sprintf("%.1f", total), ingest, strings.Join(parts, "; ")})
+			}
+			return writeGrid(a.stdout, format, []string{"run", "started", "status", "seconds", "ingest", "stages"}, rows)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", formatTable, "table, json or csv")
+	cmd.Flags().IntVar(&limit, "limit", 10, "how many runs, newest first")
+	return cmd
+}
+
+func (a *app) rollbackCommand() *cobra.Command {
+	var to int64
+	var list bool
+	cmd := &cobra.Command{
+		Use:   "rollback",
+		Short: "Publish a kept snapshot again (the one before the published run, or --to RUN); --list shows them",
+		Long: `Each published run is kept as a snapshot in <database>.snapshots/ (keep_snapshots:
+in the configuration, default 3). rollback publishes an older snapshot again,
+database and site, by atomic rename; it takes the run lock, so it never races
+a run. The next run starts from the rolled-back database.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, _, err := a.loadConfig()
+			if err != nil {
+				return err
+			}
+			if err := cfg.Validate(); err != nil {
+				return err
+			}
+			if list {
+				snaps, err := pipeline.Snapshots(cfg.Database)
+				if err != nil {
+					return err
+				}
+				cur, err := pipeline.PublishedSnapshot(cfg.Database)
+				if err != nil {
+					return err
+				}
+				rows := make([][]string, 0, len(snaps))
+				for _, s := range snaps {
+					mark := ""
+					if s.RunID == cur.RunID {
+						mark = "published"
+					}
+					rows = append(rows, []string{fmt.Sprint(s.RunID), s.PublishedAt, fmt.Sprint(s.SiteRunID), mark})
+				}
+				return writeGrid(a.stdout, formatTable, []string{"run", "published", "site of run", ""}, rows)
+			}
+			res, err := pipeline.Rollback(cfg, to, time.Now())
+			if err != nil {
+				if errors.Is(err, pipeline.ErrLocked) {
+					return &exitError{code: exitLocked, err: err}
+				}
+				return err
+			}
+			fmt.Fprintf(a.stdout, "published run %d again (database and the site of run %d); run %d stays kept as a snapshot\n",
+				res.To.RunID, res.To.SiteRunID, res.From.RunID)
+			return nil
+		},
+	}
+	cmd.Flags().Int64Var(&to, "to", 0, "the run to publish again (default: the newest snapshot before the published run)")
+	cmd.Flags().BoolVar(&list, "list", false, "list the kept snapshots and exit")
+	return cmd
+}

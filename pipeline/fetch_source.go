@@ -1,0 +1,52 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/wagescope/wagescope/pipeline/ingest"
+)
+
+// fetchSource makes the file behind a source's url: available in the cache
+// (cfg.Cache, under the source's name) and returns the files to ingest: the
+// members of a zip archive, extracted and sorted, or the file itself. Offline
+// it uses the cache only. The Fetched carries the lineage of the download
+// (URL, sha256, validators, whether the server said 304). cfg.Contact, which
+// the command layer merges from contact: and WAGESCOPE_CONTACT, goes into the
+// User-Agent and From headers; BLS refuses requests without one.
+func fetchSource(ctx context.Context, cfg Config, src SourceConfig, offline bool, version string, log *slog.Logger) ([]string, ingest.Fetched, error) {
+	if src.URL == "" {
+		return nil, ingest.Fetched{}, fmt.Errorf("source %s: no url: to fetch", src.Name)
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	cache := cfg.Cache
+	if cache == "" {
+		if def, ok := Defaults()["cache"].(string); ok {
+			cache = def
+		}
+	}
+	cache = cfg.resolve(cache)
+	contact := strings.TrimSpace(cfg.Contact)
+	if contact != "" && !strings.Contains(contact, "@") {
+		log.Warn("contact: does not look like an e-mail address; BLS may refuse the download", "contact", contact)
+	}
+	f := &ingest.Fetcher{
+		CacheDir: cache,
+		Contact:  contact,
+		Offline:  offline,
+		Version:  version,
+		Log:      log.With("stage", "fetch"),
+	}
+	res, err := f.Fetch(ctx, src.Name, src.URL)
+	if err != nil {
+		return nil, ingest.Fetched{}, err
+	}
+	if len(res.Files) == 0 {
+		return nil, res, fmt.Errorf("source %s: %s holds no data files", src.Name, res.Path)
+	}
+	return res.Files, res, nil
+}

@@ -1,0 +1,140 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"runtime/debug"
+	"strings"
+
+	"github.com/wagescope/wagescope/data"
+	"github.com/wagescope/wagescope/queries"
+)
+
+// ingestVersion changes whenever the Go code that reads source files
+// changes what it writes, so published raw rows are not reused across it.
+const ingestVersion = "2026-11-21.1"
+
+// buildFingerprint identifies the code that builds a database: the
+// embedded SQL, the reference tables, the ingest version and, when the
+// binary carries it, the VCS revision. A published database built by a
+// different fingerprint is never reused incrementally.
+func buildFingerprint() (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "ingest %s\n", ingestVersion)
+	for _, fsys := range []fs.FS{queries.FS, data.Reference} {
+		err := fs.WalkDir(fsys, ".", func(path string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(fsys, path)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(h, "%s %d\n", path, len(b))
+			h.Write(b)
+			return nil
+		})
+		if err != nil {
+			return "", fmt.Errorf("build fingerprint: %w", err)
+		}
+	}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		var rev, modified string
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				modified = s.Value
+			}
+		}
+		fmt.Fprintf(h, "vcs %s %s\n", rev, modified)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// sourceConfigSHA fingerprints the configuration a source file is read
+// with: a changed mapping, release or currency means its rows must be read
+// again even when the file's bytes are the same.
+func sourceConfigSHA(src SourceConfig) string {
+	b, _ := json.Marshal(struct {
+		Kind, Release, Preset, Currency, Format, URL string
+		Columns                                      map[string]string
+	}{src.Kind, src.Release, src.Preset, src.Currency, src.Format, src.URL, src.Columns})
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// publishedFile is a source file already loaded into the database the
+// build started from.
+type publishedFile struct {
+	id                         int64
+	name, path, sha, configSHA string
+}
+
+func (p publishedFile) key() string {
+	return strings.Join([]string{p.name, p.path, p.sha, p.configSHA}, "\x00")
+}
+
+// loadedFiles lists the ok source files of the copied database by their
+// identity: source name, path, sha256 and configuration.
+func (b *build) loadedFiles(ctx context.Context) (map[string]publishedFile, error) {
+	rows, err := b.db.Query(ctx, `SELECT source_file_id, source_name, path, sha256, coalesce(config_sha, '')
+		FROM source_files WHERE status = 'ok'`)
+	if err != nil {
+		return nil, fmt.Errorf("read loaded source files: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]publishedFile{}
+	for rows.Next() {
+		var p publishedFile
+		if err := rows.Scan(&p.id, &p.name, &p.path, &p.sha, &p.configSHA); err != nil {
+			return nil, fmt.Errorf("read loaded source files: %w", err)
+		}
+		out[p.key()] = p
+	}
+	return out, rows.Err()
+}
+
+// dropFiles removes source files the build no longer reads (changed,
+// removed from the configuration, or failed earlier) with their raw rows.
+// It returns the dropped files as source name and path.
+func (b *build) dropFiles(ctx context.Context, keep map[int64]bool) ([][2]string, error) {
+	rows, err := b.db.Query(ctx, `SELECT source_file_id, source_name, path FROM source_files WHERE run_id < ? ORDER BY source_file_id`, b.res.RunID)
+	if err != nil {
+		return nil, fmt.Errorf("list source files to drop: %w", err)
+	}
+	type file struct {
+		id         int64
+		name, file string
+	}
+	var drop []file
+	for rows.Next() {
+		var f file
+		if err := rows.Scan(&f.id, &f.name, &f.file); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("list source files to drop: %w", err)
+		}
+		if !keep[f.id] {
+			drop = append(drop, f)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var dropped [][2]string
+	for _, f := range drop {
+		for _, t := range append(append([]string(nil), rawTables...), "source_files") {
+			if err := b.db.Exec(ctx, fmt.Sprintf("DELETE FROM %s WHERE source_file_id = ?", t), f.id); err != nil {
+				return nil, fmt.Errorf("drop %s of %s: %w", t, f.name, err)
+			}
+		}
+		dropped = append(dropped, [2]string{f.name, f.file})
+	}
+	return dropped, nil
+}

@@ -1,0 +1,279 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"strings"
+)
+
+// RunSettings are the configuration values the marts, checks and change
+// summary read from the run_settings table (never spliced into SQL text).
+type RunSettings struct {
+	MinCellSize          int
+	GuardMedianChangePct float64
+	GuardRowChangePct    float64
+	ChangeThresholdPct   float64
+}
+
+// WriteSettings replaces run_settings.
+func (d *DB) WriteSettings(ctx context.Context, s RunSettings) error {
+	err := d.Exec(ctx, `CREATE OR REPLACE TABLE run_settings AS SELECT
+		CAST(? AS INTEGER) AS min_cell_size, CAST(? AS DOUBLE) AS guard_median_change_pct,
+		CAST(? AS DOUBLE) AS guard_row_change_pct, CAST(? AS DOUBLE) AS change_threshold_pct`,
+		s.MinCellSize, s.GuardMedianChangePct, s.GuardRowChangePct, s.ChangeThresholdPct)
+	if err != nil {
+		return fmt.Errorf("run settings: %w", err)
+	}
+	return nil
+}
+
+// SettingsEqual reports whether run_settings holds s (false when the table
+// is missing or has other columns: an older database).
+func (d *DB) SettingsEqual(ctx context.Context, s RunSettings) (bool, error) {
+	var got RunSettings
+	err := d.QueryRow(ctx, `SELECT min_cell_size, guard_median_change_pct, guard_row_change_pct, change_threshold_pct FROM run_settings`).
+		Scan(&got.MinCellSize, &got.GuardMedianChangePct, &got.GuardRowChangePct, &got.ChangeThresholdPct)
+	if err != nil {
+		return false, nil //nolint:nilerr // a missing or older table means "not equal"
+	}
+	return got == s, nil
+}
+
+// Attach opens another database file read-only under alias for queries
+// that compare against it; the returned function detaches it.
+func (d *DB) Attach(ctx context.Context, path, alias string) (func(), error) {
+	q := fmt.Sprintf("ATTACH '%s' AS %s (READ_ONLY)", strings.ReplaceAll(path, "'", "''"), alias)
+	if err := d.Exec(ctx, q); err != nil {
+		return nil, fmt.Errorf("attach %s: %w", path, err)
+	}
+	return func() { _ = d.Exec(context.Background(), "DETACH "+alias) }, nil
+}
+
+// ChangeSummary is what a run changed against the snapshot published
+// before it.
+type ChangeSummary struct {
+	RunID              int64            `json:"run_id"`
+	Unchanged          bool             `json:"unchanged"`
+	ThresholdPct       float64          `json:"threshold_pct"`
+	Sources            []SourceChange   `json:"sources"`
+	NewReleases        []ReleaseChange  `json:"new_releases"`
+	OccupationsAdded   []OccupationRef  `json:"occupations_added"`
+	OccupationsRemoved []OccupationRef  `json:"occupations_removed"`
+	MedianMoves        []MedianMove     `json:"median_moves"`       // the largest, at most maxMoves
+	MedianMovesTotal   int              `json:"median_moves_total"` // how many moved more than the threshold
+	RowCounts          []TableRowChange `json:"row_counts"`
+}
+
+// SourceChange is one source file's fate in the run.
+type SourceChange struct {
+	Source  string `json:"source"`
+	File    string `json:"file,omitempty"`
+	Status  string `json:"status"` // ingested | unchanged | removed | failed
+	Release string `json:"release,omitempty"`
+	Error   string `json:"error,omitempty"`
+}
+
+// ReleaseChange is a (kind, release) the published snapshot did not have.
+type ReleaseChange struct {
+	Kind    string `json:"kind"`
+	Source  string `json:"source"`
+	Release string `json:"release"`
+}
+
+// OccupationRef names an occupation.
+type OccupationRef struct {
+	Code  string `json:"code"`
+	Title string `json:"title"`
+}
+
+// MedianMove is a median that moved more than the threshold: the latest
+// U.S. OEWS median of an occupation (possibly a newer release), or a
+// posted-pay median of an occupation and area.
+type MedianMove struct {
+	SourceFamily   string  `json:"source_family"`
+	OccupationCode string  `json:"occupation_code"`
+	Title          string  `json:"occupation_title"`
+	AreaCode       string  `json:"area_code"`
+	OldRelease     string  `json:"old_release,omitempty"`
+	NewRelease     string  `json:"new_release,omitempty"`
+	OldMedian      float64 `json:"old_median"`
+	NewMedian      float64 `json:"new_median"`
+	ChangePct      float64 `json:"change_pct"`
+}
+
+// TableRowChange is a public table's row count before and after.
+type TableRowChange struct {
+	Table  string `json:"table"`
+	Before int64  `json:"before"`
+	After  int64  `json:"after"`
+}
+
+// maxMoves bounds the moves a summary lists (the total is kept).
+const maxMoves = 100
+
+// ComputeChanges compares this database with the published one attached
+// as alias (see Attach).
+func (d *DB) ComputeChanges(ctx context.Context, alias string, thresholdPct float64) (ChangeSummary, error) {
+	cs := ChangeSummary{ThresholdPct: thresholdPct}
+	var err error
+	if cs.NewReleases, err = d.newReleases(ctx, alias); err != nil {
+		return cs, err
+	}
+	if cs.OccupationsAdded, cs.OccupationsRemoved, err = d.occupationChanges(ctx, alias); err != nil {
+		return cs, err
+	}
+	if cs.MedianMoves, cs.MedianMovesTotal, err = d.medianMoves(ctx, alias, thresholdPct); err != nil {
+		return cs, err
+	}
+	for _, t := range []string{"dim_occupation", "fct_wage_stats", "fct_outlook", "fct_posted_vs_surveyed", "source_files"} {
+		var c TableRowChange
+		c.Table = t
+		q := fmt.Sprintf(`SELECT (SELECT count(*) FROM %s.%s), (SELECT count(*) FROM %s)`, alias, t, t)
+		if err := d.QueryRow(ctx, q).Scan(&c.Before, &c.After); err != nil {
+			return cs, fmt.Errorf("change summary: count %s: %w", t, err)
+		}
+		cs.RowCounts = append(cs.RowCounts, c)
+	}
+	return cs, nil
+}
+
+func (d *DB) newReleases(ctx context.Context, alias string) ([]ReleaseChange, error) {
+	rows, err := d.Query(ctx, fmt.Sprintf(`
+		SELECT DISTINCT kind, source_name, release FROM source_files
+		WHERE status = 'ok' AND release IS NOT NULL
+		  AND (kind, release) NOT IN (SELECT (kind, release) FROM %s.source_files WHERE status = 'ok' AND release IS NOT NULL)
+		ORDER BY kind, release, source_name`, alias))
+	if err != nil {
+		return nil, fmt.Errorf("change summary: releases: %w", err)
+	}
+	defer rows.Close()
+	var out []ReleaseChange
+	for rows.Next() {
+		var r ReleaseChange
+		if err := rows.Scan(&r.Kind, &r.Source, &r.Release); err != nil {
+			return nil, fmt.Errorf("change summary: releases: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (d *DB) occupationChanges(ctx context.Context, alias string) (added, removed []OccupationRef, err error) {
+	const figures = `(coalesce(has_wages, false) OR coalesce(has_outlook, false) OR coalesce(has_postings, false))`
+	read := func(q string) ([]OccupationRef, error) {
+		rows, err := d.Query(ctx, q)
+		if err != nil {
+			return nil, fmt.Errorf("change summary: occupations: %w", err)
+		}
+		defer rows.Close()
+		var out []OccupationRef
+		for rows.Next() {
+			var o OccupationRef
+			var title sql.NullString
+			if err := rows.Scan(&o.Code, &title); err != nil {
+				return nil, fmt.Errorf("change summary: occupations: %w", err)
+			}
+			o.Title = title.String
+			out = append(out, o)
+		}
+		return out, rows.Err()
+	}
+	if added, err = read(fmt.Sprintf(`SELECT occupation_code, occupation_title FROM dim_occupation WHERE %s
+		AND occupation_code NOT IN (SELECT occupation_code FROM %s.dim_occupation WHERE %s) ORDER BY 1`, figures, alias, figures)); err != nil {
+		return nil, nil, err
+	}
+	removed, err = read(fmt.Sprintf(`SELECT occupation_code, occupation_title FROM %s.dim_occupation WHERE %s
+		AND occupation_code NOT IN (SELECT occupation_code FROM dim_occupation WHERE %s) ORDER BY 1`, alias, figures, figures))
+	return added, removed, err
+}
+
+// medianMoves compares the latest U.S. OEWS median of each occupation and
+// the all-period posted median of each occupation and area.
+func (d *DB) medianMoves(ctx context.Context, alias string, thresholdPct float64) ([]MedianMove, int, error) {
+	q := fmt.Sprintf(`
+		WITH latest AS (
+		    (SELECT 'new' AS side, occupation_code, occupation_title AS title, release, annual_median
+		     FROM fct_wage_stats WHERE source_family = 'oews' AND area_code = 'US' AND employer_type = 'ALL' AND annual_median IS NOT NULL
+		     QUALIFY row_number() OVER (PARTITION BY occupation_code ORDER BY release DESC, industry_code) = 1)
+		    UNION ALL
+		    (SELECT 'old', occupation_code, occupation_title, release, annual_median
+		     FROM %[1]s.fct_wage_stats WHERE source_family = 'oews' AND area_code = 'US' AND employer_type = 'ALL' AND annual_median IS NOT NULL
+		     QUALIFY row_number() OVER (PARTITION BY occupation_code ORDER BY release DESC, industry_code) = 1)
+		),
+		oews AS (
+		    SELECT 'oews' AS family, n.occupation_code, n.title, 'US' AS area_code, o.release AS old_release, n.release AS new_release,
+		           o.annual_median AS old_median, n.annual_median AS new_median
+		    FROM latest AS n JOIN latest AS o ON o.occupation_code = n.occupation_code AND o.side = 'old'
+		    WHERE n.side = 'new'
+		),
+		posted AS (
+		    SELECT 'postings', n.occupation_code, n.occupation_title, n.area_code, NULL, NULL, o.annual_median, n.annual_median
+		    FROM fct_wage_stats AS n JOIN %[1]s.fct_wage_stats AS o USING (source_family, period, area_code, occupation_code, experience, employer_type, pay_basis)
+		    WHERE n.source_family = 'postings' AND n.period = 'ALL' AND n.experience = 'ALL' AND n.employer_type = 'ALL'
+		      AND n.pay_basis = 'ALL' AND n.annual_median IS NOT NULL AND o.annual_median IS NOT NULL
+		)
+		SELECT *, round((new_median / old_median - 1) * 100, 2) AS change_pct
+		FROM (SELECT * FROM oews UNION ALL SELECT * FROM posted)
+		WHERE old_median > 0 AND abs(new_median / old_median - 1) * 100 > ?
+		ORDER BY abs(new_median / old_median - 1) DESC, 1, 2, 4`, alias)
+	rows, err := d.Query(ctx, q, thresholdPct)
+	if err != nil {
+		return nil, 0, fmt.Errorf("change summary: medians: %w", err)
+	}
+	defer rows.Close()
+	var out []MedianMove
+	total := 0
+	for rows.Next() {
+		var m MedianMove
+		var title, oldRel, newRel sql.NullString
+		if err := rows.Scan(&m.SourceFamily, &m.OccupationCode, &title, &m.AreaCode, &oldRel, &newRel,
+			&m.OldMedian, &m.NewMedian, &m.ChangePct); err != nil {
+			return nil, 0, fmt.Errorf("change summary: medians: %w", err)
+		}
+		m.Title, m.OldRelease, m.NewRelease = title.String, oldRel.String, newRel.String
+		total++
+		if len(out) < maxMoves && !math.IsNaN(m.ChangePct) {
+			out = append(out, m)
+		}
+	}
+	return out, total, rows.Err()
+}
+
+// RunGuards runs queries/guards against the published database attached
+// as "published": violations are run-over-run moves beyond the configured
+// thresholds within releases both snapshots hold.
+func (d *DB) RunGuards(ctx context.Context) ([]Violation, error) {
+	return d.runViolations(ctx, "guards")
+}
+
+// RunRecord is one row of the runs ledger.
+type RunRecord struct {
+	RunID      int64  `json:"run_id"`
+	StartedAt  string `json:"started_at"`
+	FinishedAt string `json:"finished_at"`
+	Status     string `json:"status"`
+	Stages     string `json:"stages"` // JSON: stage, seconds, rows, skipped, detail
+	Message    string `json:"message,omitempty"`
+}
+
+// Runs lists the newest runs of the ledger, newest first.
+func (d *DB) Runs(ctx context.Context, limit int) ([]RunRecord, error) {
+	rows, err := d.Query(ctx, `SELECT run_id, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ'),
+		coalesce(strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ'), ''), status, coalesce(stages_json, '[]'), coalesce(message, '')
+		FROM runs ORDER BY run_id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read runs: %w", err)
+	}
+	defer rows.Close()
+	var out []RunRecord
+	for rows.Next() {
+		var r RunRecord
+		if err := rows.Scan(&r.RunID, &r.StartedAt, &r.FinishedAt, &r.Status, &r.Stages, &r.Message); err != nil {
+			return nil, fmt.Errorf("read runs: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,28 @@
+-- Run-over-run guards, run against the snapshot published before this run
+-- (attached as "published"). Each returns (check_name, detail) per
+-- violation. Only releases both snapshots hold are compared, so a new
+-- release never trips a guard; thresholds come from run_settings.
+
+-- An OEWS median of the same release, area, industry and occupation moved
+-- more than guard_median_change_pct (a re-published file changed it).
+SELECT 'an OEWS median of an already published release moved more than guard_median_change_pct' AS check_name,
+       concat_ws(' ', n.release, n.area_code, n.industry_code, n.occupation_code, ':',
+                 o.annual_median, '→', n.annual_median) AS detail
+FROM fct_wage_stats AS n
+JOIN published.fct_wage_stats AS o
+  USING (source_family, release, area_code, industry_code, ownership_code, occupation_code, employer_type, experience, pay_basis, period)
+CROSS JOIN run_settings AS s
+WHERE n.source_family = 'oews' AND o.annual_median > 0 AND n.annual_median IS NOT NULL
+  AND abs(n.annual_median / o.annual_median - 1) * 100 > s.guard_median_change_pct
+UNION ALL
+-- The rows of an OEWS release or projections cycle both hold moved more
+-- than guard_row_change_pct.
+SELECT 'rows of an already published release moved more than guard_row_change_pct',
+       concat_ws(' ', n.what, n.vintage, ':', o.rows, '→', n.rows)
+FROM (SELECT 'fct_wage_stats oews' AS what, release AS vintage, count(*) AS rows FROM fct_wage_stats WHERE source_family = 'oews' GROUP BY release
+      UNION ALL SELECT 'fct_outlook', cycle, count(*) FROM fct_outlook GROUP BY cycle) AS n
+JOIN (SELECT 'fct_wage_stats oews' AS what, release AS vintage, count(*) AS rows FROM published.fct_wage_stats WHERE source_family = 'oews' GROUP BY release
+      UNION ALL SELECT 'fct_outlook', cycle, count(*) FROM published.fct_outlook GROUP BY cycle) AS o
+  USING (what, vintage)
+CROSS JOIN run_settings AS s
+WHERE o.rows > 0 AND abs(n.rows::DOUBLE / o.rows - 1) * 100 > s.guard_row_change_pct;
