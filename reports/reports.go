@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/wagescope/wagescope/pipeline/store"
 )
@@ -31,8 +32,9 @@ type Reader interface {
 type Options struct {
 	GeneratedAt string // the run's timestamp, as the caller wants it printed
 	RunID       int64
-	Workers     int                  // pages built at once; 0 means GOMAXPROCS
-	Changes     *store.ChangeSummary // what the run changed: changes.html and changes.json
+	Workers     int                   // pages built at once; 0 means GOMAXPROCS
+	Changes     *store.ChangeSummary  // what the run changed: changes.html and changes.json
+	Progress    func(done, total int) // told after each occupation; may be nil
 }
 
 // Stats counts what Build wrote: HTML pages, and bytes of all files including assets.
@@ -78,7 +80,7 @@ func Build(ctx context.Context, r Reader, outDir string, opt Options) (Stats, er
 	if err != nil {
 		return w.stats, fmt.Errorf("reports: %w", err)
 	}
-	entries, err := w.writeOccupations(ctx, rows, occs, site, opt.Workers)
+	entries, err := w.writeOccupations(ctx, rows, occs, site, opt)
 	if err != nil {
 		return w.stats, err
 	}
@@ -97,7 +99,8 @@ func Build(ctx context.Context, r Reader, outDir string, opt Options) (Stats, er
 // writeOccupations reads and writes the occupation pages on several
 // workers (each page is its own file, so the order they finish in does not
 // matter) and returns the index entries in occupation order.
-func (w *siteWriter) writeOccupations(ctx context.Context, rows siteRows, occs []store.Occupation, site siteInfo, workers int) ([]indexEntry, error) {
+func (w *siteWriter) writeOccupations(ctx context.Context, rows siteRows, occs []store.Occupation, site siteInfo, opt Options) ([]indexEntry, error) {
+	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -106,6 +109,7 @@ func (w *siteWriter) writeOccupations(ctx context.Context, rows siteRows, occs [
 	entries := make([]indexEntry, len(occs))
 	errs := make([]error, len(occs))
 	jobs := make(chan int)
+	var done atomic.Int64
 	var wg sync.WaitGroup
 	for range min(workers, max(len(occs), 1)) {
 		wg.Add(1)
@@ -119,6 +123,9 @@ func (w *siteWriter) writeOccupations(ctx context.Context, rows siteRows, occs [
 					continue
 				}
 				entries[i] = e
+				if opt.Progress != nil {
+					opt.Progress(int(done.Add(1)), len(occs))
+				}
 			}
 		}()
 	}

@@ -42,8 +42,13 @@ runs on the same inputs write byte-identical sites.`,
 			if err != nil {
 				return usageError("%v", err)
 			}
+			var progress func(stage string, done, total int)
+			if bar := newProgressBar(a.stderr); bar != nil && !a.quiet && a.logFormat != "json" {
+				progress = bar.update
+			}
 			res, err := pipeline.Run(cmd.Context(), cfg, pipeline.Options{
-				Only: only, Force: force, Offline: offline, ConfigPath: path, Logger: a.log, SiteTime: siteTime,
+				Progress: progress,
+				Only:     only, Force: force, Offline: offline, ConfigPath: path, Logger: a.log, SiteTime: siteTime,
 				Version: version,
 			})
 			for _, s := range res.Sources {
