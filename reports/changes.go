@@ -115,7 +115,7 @@ var changesTpl = pageTemplate("changes", `{{define "content"}}<nav><a href="inde
 {{end}}{{with .Added}}<section id="added"><h2>Occupations added</h2>{{template "table" .}}</section>
 {{end}}{{with .Removed}}<section id="removed"><h2>Occupations removed</h2>{{template "table" .}}</section>
 {{end}}{{with .Moves}}<section id="moves"><h2>Medians that moved</h2>
-<p class="muted">The latest U.S. OEWS median of each occupation (possibly from a newer release) and posted medians by area, where they moved more than the threshold.</p>
+<p class="muted">U.S. OEWS medians (the latest when a newer release replaced it, and any release both snapshots hold) and posted medians by area, where they moved more than the threshold.</p>
 {{template "table" .}}{{if $.MovesNote}}<p class="note">{{$.MovesNote}}</p>{{end}}</section>
 {{end}}{{with .Rows}}<section id="rows"><h2>Row counts</h2>{{template "table" .}}</section>
 {{end}}{{end}}`)

@@ -89,8 +89,9 @@ type OccupationRef struct {
 }
 
 // MedianMove is a median that moved more than the threshold: the latest
-// U.S. OEWS median of an occupation (possibly a newer release), or a
-// posted-pay median of an occupation and area.
+// U.S. OEWS median of an occupation when a newer release replaced it, a
+// U.S. OEWS median of a release both snapshots hold, or a posted-pay
+// median of an occupation and area.
 type MedianMove struct {
 	SourceFamily   string  `json:"source_family"`
 	OccupationCode string  `json:"occupation_code"`
@@ -189,8 +190,9 @@ func (d *DB) occupationChanges(ctx context.Context, alias string) (added, remove
 	return added, removed, err
 }
 
-// medianMoves compares the latest U.S. OEWS median of each occupation and
-// the all-period posted median of each occupation and area.
+// medianMoves compares U.S. OEWS medians (the latest against the latest,
+// and each release against itself) and the all-period posted median of
+// each occupation and area.
 func (d *DB) medianMoves(ctx context.Context, alias string, thresholdPct float64) ([]MedianMove, int, error) {
 	q := fmt.Sprintf(`
 		WITH latest AS (
@@ -203,10 +205,18 @@ func (d *DB) medianMoves(ctx context.Context, alias string, thresholdPct float64
 		     QUALIFY row_number() OVER (PARTITION BY occupation_code ORDER BY release DESC, industry_code) = 1)
 		),
 		oews AS (
+		    -- the latest U.S. median when a newer release replaced it
 		    SELECT 'oews' AS family, n.occupation_code, n.title, 'US' AS area_code, o.release AS old_release, n.release AS new_release,
 		           o.annual_median AS old_median, n.annual_median AS new_median
 		    FROM latest AS n JOIN latest AS o ON o.occupation_code = n.occupation_code AND o.side = 'old'
-		    WHERE n.side = 'new'
+		    WHERE n.side = 'new' AND n.release > o.release
+		    UNION ALL
+		    -- a U.S. median of a release both hold (a re-published file)
+		    SELECT 'oews', n.occupation_code, n.occupation_title, 'US', o.release, n.release, o.annual_median, n.annual_median
+		    FROM fct_wage_stats AS n JOIN %[1]s.fct_wage_stats AS o
+		      USING (source_family, release, area_code, industry_code, ownership_code, occupation_code, employer_type)
+		    WHERE n.source_family = 'oews' AND n.area_code = 'US' AND n.employer_type = 'ALL'
+		      AND n.annual_median IS NOT NULL AND o.annual_median IS NOT NULL
 		),
 		posted AS (
 		    SELECT 'postings', n.occupation_code, n.occupation_title, n.area_code, NULL, NULL, o.annual_median, n.annual_median

@@ -1,0 +1,256 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/wagescope/wagescope/pipeline/store"
+)
+
+// sampleCopy copies config.yaml and data/sample into a fresh directory, so
+// a test can change source files; returns the config path and the dir.
+func sampleCopy(t *testing.T) (string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "data", "sample"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(filepath.Join("..", "..", "data", "sample"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join("..", "..", "data", "sample", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "data", "sample", e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, err := os.ReadFile(filepath.Join("..", "..", "config.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(path, cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, dir
+}
+
+// stageRecord is a runs ledger stage as `runs --format json` holds it.
+type stageRecord struct {
+	Stage   string  `json:"stage"`
+	Seconds float64 `json:"seconds"`
+	Rows    int64   `json:"rows"`
+	Skipped bool    `json:"skipped"`
+	Detail  string  `json:"detail"`
+}
+
+// lastRun returns the newest run of the ledger and its stages.
+func lastRun(t *testing.T, cfg string) (store.RunRecord, []stageRecord) {
+	t.Helper()
+	runs := decodeJSON[[]store.RunRecord](t, mustCLI(t, "--config", cfg, "runs", "--format", "json", "--limit", "1"))
+	if len(runs) != 1 {
+		t.Fatalf("runs: %+v", runs)
+	}
+	var stages []stageRecord
+	if err := json.Unmarshal([]byte(runs[0].Stages), &stages); err != nil {
+		t.Fatal(err)
+	}
+	return runs[0], stages
+}
+
+// editLines replaces old with new on the lines of file that contain marker.
+func editLines(t *testing.T, file, marker, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	n := 0
+	for i, l := range lines {
+		if strings.Contains(l, marker) && strings.Contains(l, old) {
+			lines[i] = strings.ReplaceAll(l, old, new)
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatalf("%s has no line with %q and %q", file, marker, old)
+	}
+	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A second run with nothing changed reads no file and rebuilds nothing; a
+// changed file is the only one read again, and the change summary says so.
+func TestIncrementalRunsAndChangeSummary(t *testing.T) {
+	cfg, dir := sampleCopy(t)
+	site := filepath.Join(dir, "out", "site")
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	first, _ := lastRun(t, cfg)
+	index, err := os.ReadFile(filepath.Join(site, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	second, stages := lastRun(t, cfg)
+	if second.RunID != first.RunID+1 || second.Status != "ok" {
+		t.Fatalf("second run %+v after %+v", second, first)
+	}
+	if stages[0].Stage != "ingest" || stages[0].Rows != 0 || stages[0].Detail != "0 files read, 10 unchanged, 0 removed, 0 failed" {
+		t.Errorf("unchanged run's ingest: %+v", stages[0])
+	}
+	for _, s := range stages[1:] {
+		if !s.Skipped || s.Seconds != 0 {
+			t.Errorf("unchanged run ran stage %+v", s)
+		}
+	}
+	if again, _ := os.ReadFile(filepath.Join(site, "index.html")); !bytes.Equal(index, again) {
+		t.Error("an unchanged run rewrote the site")
+	}
+	changes := decodeJSON[store.ChangeSummary](t, readFile(t, filepath.Join(dir, "out", "wagescope.duckdb.snapshots", "run-000002.changes.json")))
+	if !changes.Unchanged || len(changes.Sources) != 10 || changes.Sources[0].Status != "unchanged" {
+		t.Errorf("unchanged run's summary: %+v", changes)
+	}
+
+	// A revised May 2022 file: the 29-2010 median up 10% (under the 20% guard).
+	editLines(t, filepath.Join(dir, "data", "sample", "national_M2022_dl.csv"), "29-2010", `"57,380"`, `"63,118"`)
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	_, stages = lastRun(t, cfg)
+	if stages[0].Detail != "1 files read, 9 unchanged, 0 removed, 0 failed" || stages[1].Skipped {
+		t.Errorf("changed run: %+v", stages)
+	}
+	changes = decodeJSON[store.ChangeSummary](t, readFile(t, filepath.Join(site, "changes.json")))
+	var move *store.MedianMove
+	for i, m := range changes.MedianMoves {
+		if m.OccupationCode == "29-2010" && m.SourceFamily == "oews" {
+			move = &changes.MedianMoves[i]
+		}
+	}
+	if move == nil || move.OldRelease != "2022-05" || move.NewRelease != "2022-05" || move.OldMedian != 57380 ||
+		move.NewMedian != 63118 || move.ChangePct != 10 {
+		t.Errorf("29-2010's revised median is not in the summary: %+v", changes.MedianMoves)
+	}
+	ingested := 0
+	for _, s := range changes.Sources {
+		if s.Status == "ingested" {
+			ingested++
+			if s.File != "national_M2022_dl.csv" {
+				t.Errorf("re-read %+v", s)
+			}
+		}
+	}
+	page := readFile(t, filepath.Join(site, "changes.html"))
+	if ingested != 1 || !strings.Contains(page, "1 source files read, 9 unchanged, 0 removed") {
+		t.Errorf("changes.html: %s", page)
+	}
+	rates := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "csv")
+	if !strings.Contains(rates, `"$63,118"`) {
+		t.Errorf("the revised figure is not published:\n%s", rates)
+	}
+
+	// Rollback publishes the previous snapshot again, database and site.
+	out := mustCLI(t, "--config", cfg, "rollback")
+	if !strings.Contains(out, "published run 2 again") {
+		t.Errorf("rollback: %s", out)
+	}
+	rates = mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "csv")
+	if !strings.Contains(rates, `"$57,380"`) {
+		t.Errorf("after rollback the old figure is not published:\n%s", rates)
+	}
+	if again, _ := os.ReadFile(filepath.Join(site, "index.html")); !bytes.Equal(index, again) {
+		t.Error("rollback did not bring back the site of the snapshot")
+	}
+	list := mustCLI(t, "--config", cfg, "rollback", "--list")
+	if !strings.Contains(list, "published") || !strings.Contains(list, "3 ") {
+		t.Errorf("rollback --list:\n%s", list)
+	}
+}
+
+// A published release whose median moves past the guard fails the publish
+// (exit 1, the guard named) and the published numbers stay.
+func TestRunOverRunGuardStopsPublish(t *testing.T) {
+	cfg, dir := sampleCopy(t)
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	before := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "csv")
+	editLines(t, filepath.Join(dir, "data", "sample", "national_M2022_dl.csv"), "29-2010", `"57,380"`, `"74,594"`)
+	code, _, errOut := cli(t, "", "--config", cfg, "--quiet", "run")
+	if code != exitFailure || !strings.Contains(errOut, "moved more than guard_median_change_pct") {
+		t.Fatalf("exit %d, stderr %s; want 1 naming the guard", code, errOut)
+	}
+	after := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "csv")
+	if after != before {
+		t.Errorf("published numbers changed:\n%s\n%s", before, after)
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// A url: source is downloaded with the contact in its User-Agent, fetched
+// conditionally the next night (304: nothing read), and --offline runs
+// from the cache with the server gone.
+func TestURLSourceFetchedConditionallyAndOffline(t *testing.T) {
+	body, err := os.ReadFile(filepath.Join("..", "..", "data", "sample", "national_M2022_dl.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var agents, conditional []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		agents = append(agents, r.UserAgent())
+		conditional = append(conditional, r.Header.Get("If-None-Match"))
+		mu.Unlock()
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		_, _ = w.Write(body)
+	}))
+	dir := t.TempDir()
+	cfg := writeConfig(t, dir, "    url: "+srv.URL+"/oes/national_M2022_dl.csv\n    name: oews-2022-fetched\n    kind: oews\n")
+	cfgBody := readFile(t, cfg)
+	cfgBody = strings.Replace(cfgBody, "sources:", "contact: analyst@example.org\ncache: "+filepath.Join(dir, "cache")+"\nsources:", 1)
+	cfgBody = strings.Replace(cfgBody, "sources:\n    url:", "sources:\n  - url:", 1)
+	if err := os.WriteFile(cfg, []byte(cfgBody), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	_, stages := lastRun(t, cfg)
+	mu.Lock()
+	if len(agents) != 2 || !strings.Contains(agents[0], "wagescope/") || !strings.Contains(agents[0], "analyst@example.org") ||
+		conditional[0] != "" || conditional[1] != `"v1"` {
+		t.Errorf("requests: agents %q, If-None-Match %q", agents, conditional)
+	}
+	mu.Unlock()
+	if stages[0].Detail != "0 files read, 1 unchanged, 0 removed, 0 failed" {
+		t.Errorf("a 304 night read files: %+v", stages[0])
+	}
+	srv.Close()
+	mustCLI(t, "--config", cfg, "--quiet", "run", "--offline", "--force")
+	rates := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "csv")
+	if !strings.Contains(rates, `"$57,380"`) {
+		t.Errorf("offline run from the cache:\n%s", rates)
+	}
+}
