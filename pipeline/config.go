@@ -124,8 +124,11 @@ func (c *Config) Validate() error {
 		if _, ok := sourceKinds[s.Kind]; !ok {
 			bad("%s.kind: %q is not one of %s", where, s.Kind, strings.Join(SourceKinds(), ", "))
 		}
-		if s.Path == "" && s.URL == "" {
-			bad("%s: set path or url", where)
+		switch {
+		case s.Path == "" && s.URL == "":
+			bad("%s: set path (a local file or glob) or url (downloaded into cache:)", where)
+		case s.Path != "" && s.URL != "":
+			bad("%s: set path or url, not both (a url: source is kept in cache:)", where)
 		}
 		if s.Kind == "postings" {
 			if s.Preset == "" && len(s.Columns) == 0 {

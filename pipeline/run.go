@@ -456,7 +456,7 @@ func (b *build) settings() store.RunSettings {
 // sourceFiles are the local files of a source: fetched into the cache for
 // url: sources, else the path or glob.
 func (b *build) sourceFiles(ctx context.Context, src SourceConfig) ([]string, error) {
-	if src.URL != "" && src.Path == "" {
+	if src.URL != "" {
 		_, fetched, err := fetchSource(ctx, b.cfg, src, b.opt.Offline, b.opt.Version, b.log)
 		if err != nil {
 			return nil, err
@@ -523,9 +523,6 @@ func (b *build) ingestFile(ctx context.Context, src SourceConfig, file, sum stri
 
 // expandSource turns a source's path (a file or a glob) into files.
 func expandSource(src SourceConfig) ([]string, error) {
-	if src.Path == "" {
-		return nil, fmt.Errorf("source %s: url sources need `wagescope run` with fetching, which this version does not do yet; download the file and set path", src.Name)
-	}
 	if !strings.ContainsAny(src.Path, "*?[") {
 		if _, err := os.Stat(src.Path); err != nil {
 			return nil, fmt.Errorf("source %s: %w", src.Name, err)
