@@ -214,13 +214,18 @@ func (d *DB) medianMoves(ctx context.Context, alias string, thresholdPct float64
 		    -- a U.S. median of a release both hold (a re-published file)
 		    SELECT 'oews', n.occupation_code, n.occupation_title, 'US', o.release, n.release, o.annual_median, n.annual_median
 		    FROM fct_wage_stats AS n JOIN %[1]s.fct_wage_stats AS o
-		      USING (source_family, release, area_code, industry_code, ownership_code, occupation_code, employer_type)
+		      ON  o.source_family = n.source_family AND o.release = n.release AND o.area_code = n.area_code
+		      AND o.occupation_code = n.occupation_code AND o.employer_type = n.employer_type
+		      AND o.industry_code IS NOT DISTINCT FROM n.industry_code AND o.ownership_code IS NOT DISTINCT FROM n.ownership_code
 		    WHERE n.source_family = 'oews' AND n.area_code = 'US' AND n.employer_type = 'ALL'
 		      AND n.annual_median IS NOT NULL AND o.annual_median IS NOT NULL
 		),
 		posted AS (
 		    SELECT 'postings', n.occupation_code, n.occupation_title, n.area_code, NULL, NULL, o.annual_median, n.annual_median
-		    FROM fct_wage_stats AS n JOIN %[1]s.fct_wage_stats AS o USING (source_family, period, area_code, occupation_code, experience, employer_type, pay_basis)
+		    FROM fct_wage_stats AS n JOIN %[1]s.fct_wage_stats AS o
+		      ON  o.source_family = n.source_family AND o.period = n.period AND o.area_code = n.area_code
+		      AND o.occupation_code = n.occupation_code AND o.experience = n.experience
+		      AND o.employer_type = n.employer_type AND o.pay_basis = n.pay_basis
 		    WHERE n.source_family = 'postings' AND n.period = 'ALL' AND n.experience = 'ALL' AND n.employer_type = 'ALL'
 		      AND n.pay_basis = 'ALL' AND n.annual_median IS NOT NULL AND o.annual_median IS NOT NULL
 		)

@@ -32,6 +32,11 @@ type DB struct {
 
 // Open opens (creating if needed, unless read-only) the DuckDB file at path.
 func Open(ctx context.Context, dbPath string, opt Options) (*DB, error) {
+	// The driver parses the DSN as a URL and does not unescape the path, so
+	// a path with '%' or '?' cannot be passed through: say so plainly.
+	if strings.ContainsAny(dbPath, "%?") {
+		return nil, fmt.Errorf("open database %s: the DuckDB driver cannot open a path containing '%%' or '?'; choose another directory", dbPath)
+	}
 	dsn := dbPath
 	var params []string
 	if opt.ReadOnly {

@@ -10,7 +10,12 @@ SELECT 'an OEWS median of an already published release moved more than guard_med
                  o.annual_median, '→', n.annual_median) AS detail
 FROM fct_wage_stats AS n
 JOIN published.fct_wage_stats AS o
-  USING (source_family, release, area_code, industry_code, ownership_code, occupation_code, employer_type, experience, pay_basis, period)
+  -- keys may be NULL (ownership in cross-industry files): compare NULL as equal
+  ON  n.source_family = o.source_family AND n.release = o.release AND n.occupation_code = o.occupation_code
+  AND n.area_code = o.area_code AND n.industry_code IS NOT DISTINCT FROM o.industry_code
+  AND n.ownership_code IS NOT DISTINCT FROM o.ownership_code AND n.employer_type IS NOT DISTINCT FROM o.employer_type
+  AND n.experience IS NOT DISTINCT FROM o.experience AND n.pay_basis IS NOT DISTINCT FROM o.pay_basis
+  AND n.period IS NOT DISTINCT FROM o.period
 CROSS JOIN run_settings AS s
 WHERE n.source_family = 'oews' AND o.annual_median > 0 AND n.annual_median IS NOT NULL
   AND abs(n.annual_median / o.annual_median - 1) * 100 > s.guard_median_change_pct

@@ -1,0 +1,141 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// martsDB is an empty database with the schema, staging and marts built
+// and the given settings.
+func martsDB(t *testing.T, path string) *DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.RunDir(ctx, "schema"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.LoadReference(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RunDir(ctx, "staging"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.WriteSettings(ctx, RunSettings{MinCellSize: 5, GuardMedianChangePct: 20, GuardRowChangePct: 10, ChangeThresholdPct: 5}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RunDir(ctx, "marts"); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// insertWage inserts one U.S. OEWS row of 29-2010.
+func insertWage(t *testing.T, db *DB, release, experience, employer string, p10, median, p90 float64) {
+	t.Helper()
+	err := db.Exec(context.Background(), `INSERT INTO fct_wage_stats BY NAME SELECT * FROM (VALUES
+		('oews', ?, 'release', ?, '29-2010', 'US', 'national', '000000', ?, ?, 'survey', ?, ?, ?))
+		AS v(source_family, release, period_type, period, occupation_code, area_code, area_type, industry_code,
+		     experience, employer_type, pay_basis, annual_p10, annual_median, annual_p90)`,
+		release, release, experience, employer, p10, median, p90)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestChecksFlagBadRows(t *testing.T) {
+	tests := []struct {
+		name      string
+		insert    func(*DB)
+		wantCheck string // "" means no violation
+	}{
+		{"a good row passes", func(db *DB) { insertWage(t, db, "2023-05", "ALL", "ALL", 36770, 60780, 93900) }, ""},
+		{"median above p90", func(db *DB) { insertWage(t, db, "2023-05", "ALL", "ALL", 36770, 99000, 93900) }, "percentiles are ordered"},
+		{"unknown experience level", func(db *DB) { insertWage(t, db, "2023-05", "junior", "ALL", 1, 2, 3) }, "experience is ALL or a DESIGN.md level"},
+		{"unknown employer type", func(db *DB) { insertWage(t, db, "2023-05", "ALL", "hospitals", 1, 2, 3) }, "employer_type is ALL, mixed or a DESIGN.md type"},
+		{"negative wage", func(db *DB) { insertWage(t, db, "2023-05", "ALL", "ALL", -5, 2, 3) }, "wages are positive"},
+		{"duplicate key", func(db *DB) {
+			insertWage(t, db, "2023-05", "ALL", "ALL", 1, 2, 3)
+			insertWage(t, db, "2023-05", "ALL", "ALL", 1, 2, 3)
+		}, "fct_wage_stats key is unique"},
+		{"malformed SOC code", func(db *DB) {
+			if err := db.Exec(context.Background(), `INSERT INTO dim_occupation (occupation_code) VALUES ('292010')`); err != nil {
+				t.Fatal(err)
+			}
+		}, "a SOC code looks like 00-0000"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			db := martsDB(t, filepath.Join(t.TempDir(), "w.duckdb"))
+			tc.insert(db)
+			vs, err := db.RunChecks(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.wantCheck == "" {
+				if len(vs) != 0 {
+					t.Errorf("violations %+v, want none", vs)
+				}
+				return
+			}
+			found := false
+			for _, v := range vs {
+				found = found || strings.Contains(v.Check, tc.wantCheck)
+			}
+			if !found {
+				t.Errorf("violations %+v, want %q", vs, tc.wantCheck)
+			}
+		})
+	}
+}
+
+func TestGuardsCompareReleasesBothHold(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	published := martsDB(t, filepath.Join(dir, "published.duckdb"))
+	insertWage(t, published, "2023-05", "ALL", "ALL", 36770, 60780, 93900)
+	if err := published.Close(); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		release string
+		median  float64
+		want    bool
+	}{
+		{"a 7 percent revision passes", "2023-05", 65000, false},
+		{"a 32 percent revision fails", "2023-05", 80000, true},
+		{"a new release is not compared", "2024-05", 80000, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			db := martsDB(t, filepath.Join(t.TempDir(), "w.duckdb"))
+			insertWage(t, db, tc.release, "ALL", "ALL", 36770, tc.median, 93900)
+			detach, err := db.Attach(ctx, filepath.Join(dir, "published.duckdb"), "published")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer detach()
+			vs, err := db.RunGuards(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := len(vs) > 0 && strings.Contains(vs[0].Check, "guard_median_change_pct") && strings.Contains(vs[0].Detail, "60780")
+			if got != tc.want {
+				t.Errorf("guard violations %+v, want tripped = %v", vs, tc.want)
+			}
+			cs, err := db.ComputeChanges(ctx, "published", 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if moved := cs.MedianMovesTotal > 0; moved != (tc.median != 60780) {
+				t.Errorf("median moves %+v", cs.MedianMoves)
+			}
+		})
+	}
+}
