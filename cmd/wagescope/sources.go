@@ -1,10 +1,15 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 
 	"github.com/spf13/cobra"
+
+	"github.com/wagescope/wagescope/pipeline"
+	"github.com/wagescope/wagescope/pipeline/store"
 )
 
 func (a *app) sourcesCommand() *cobra.Command {
@@ -36,6 +41,11 @@ func (a *app) sourcesCommand() *cobra.Command {
 					PostingQuality any `json:"posting_quality"`
 				}{files, quality})
 			}
+			if format == formatTable {
+				if err := a.printFreshness(cmd.Context(), db); err != nil {
+					return err
+				}
+			}
 			rows := make([][]string, 0, len(files))
 			for _, f := range files {
 				sha := f.SHA256
@@ -48,7 +58,7 @@ func (a *app) sourcesCommand() *cobra.Command {
 			if len(rows) == 0 {
 				return fmt.Errorf("the published database lists no sources")
 			}
-			if err := writeGrid(a.stdout, format, []string{"source", "kind", "release", "file", "sha256", "rows", "rejected", "status", "ingested"}, rows); err != nil {
+			if err := writeGrid(a.stdout, format, []string{"source", "kind", "release", "file", "sha256", "rows", "rejected", "status", "read at"}, rows); err != nil {
 				return err
 			}
 			if len(quality) == 0 || format == formatCSV {
@@ -77,4 +87,34 @@ func (a *app) sourcesCommand() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&format, "format", formatTable, "table, json or csv")
 	return cmd
+}
+
+// printFreshness says what is published and what the last run did: an
+// analyst's first question after a night's run.
+func (a *app) printFreshness(ctx context.Context, db *store.DB) error {
+	snap, err := pipeline.PublishedSnapshot(db.Path())
+	if err != nil {
+		return err
+	}
+	if snap.RunID != 0 {
+		fmt.Fprintf(a.stdout, "published: run %d at %s (site of run %d)", snap.RunID, snap.PublishedAt, snap.SiteRunID)
+		if snap.Note != "" {
+			fmt.Fprintf(a.stdout, "; %s", snap.Note)
+		}
+		fmt.Fprintln(a.stdout)
+	}
+	runs, err := db.Runs(ctx, 1)
+	if err != nil || len(runs) == 0 {
+		return err
+	}
+	var stages []pipeline.StageTiming
+	_ = json.Unmarshal([]byte(runs[0].Stages), &stages)
+	detail := ""
+	for _, s := range stages {
+		if s.Stage == pipeline.StageIngest {
+			detail = ": " + s.Detail
+		}
+	}
+	fmt.Fprintf(a.stdout, "last run in this database: %d, %s, started %s%s\n\n", runs[0].RunID, runs[0].Status, runs[0].StartedAt, detail)
+	return nil
 }
