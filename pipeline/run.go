@@ -2,8 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wagescope/wagescope/internal/filehash"
 	"github.com/wagescope/wagescope/pipeline/ingest"
 	"github.com/wagescope/wagescope/pipeline/store"
 	"github.com/wagescope/wagescope/reports"
@@ -344,7 +343,7 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 		}
 		cfgSHA := sourceConfigSHA(src)
 		for _, file := range files {
-			sum, size, err := fileDigest(file)
+			sum, size, err := filehash.SHA256(file)
 			if err != nil {
 				b.res.Sources = append(b.res.Sources, SourceOutcome{Source: src.Name, File: file, Status: "failed", Err: err.Error()})
 				b.log.Error("source failed", "source", src.Name, "file", file, "error", err)
@@ -642,20 +641,6 @@ func SelectStages(only []string) (map[string]bool, error) {
 		sel[s] = true
 	}
 	return sel, nil
-}
-
-func fileDigest(path string) (string, int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", 0, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return "", 0, fmt.Errorf("read %s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
 func nullable(s string) any {

@@ -30,19 +30,9 @@ func TestBrowserPages(t *testing.T) {
 			r := p.Result(t)
 			p.Screenshot(t, "")
 
-			if len(r.ConsoleErrors) != 0 {
-				t.Errorf("console errors: %q", r.ConsoleErrors)
-			}
-			if len(r.NetworkRequests) != 0 {
-				t.Errorf("network requests: %q", r.NetworkRequests)
-			}
-			if len(r.Dialogs) != 0 {
-				t.Errorf("JavaScript dialogs opened: %q", r.Dialogs)
-			}
-			for _, c := range r.Charts {
-				if !c.HasInstance || !c.HasCanvas || c.Points == 0 {
-					t.Errorf("chart %s not drawn with data: %+v", c.ID, c)
-				}
+			// console errors, network requests, dialogs, charts not drawn with data
+			for _, problem := range r.Problems() {
+				t.Error(problem)
 			}
 			for _, id := range tc.charts {
 				if _, ok := r.Chart(id); !ok {

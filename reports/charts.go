@@ -152,9 +152,34 @@ type barItem struct {
 	TopCoded bool // drawn light: the value is a lower bound
 }
 
+// horizontalBar is the frame every horizontal bar chart shares: categories
+// top to bottom, USD on the value axis.
+func horizontalBar(id, title, subtitle, root string, height int, colors opts.Colors, legend bool, labels []string) *charts.Bar {
+	bottom := "40"
+	if legend {
+		bottom = "60"
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(
+		charts.WithInitializationOpts(initOpts(id, root, height)),
+		charts.WithAnimation(false),
+		charts.WithColorsOpts(colors),
+		charts.WithTitleOpts(opts.Title{Title: title, Subtitle: subtitle}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(legend), Bottom: "0"}),
+		charts.WithGridOpts(opts.Grid{Top: "60", Bottom: bottom, Left: "10", Right: "40", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(opts.XAxis{
+			Type: "value", Name: "USD per year", NameLocation: "middle", NameGap: 28,
+			AxisLabel: &opts.AxisLabel{Formatter: "${value}"},
+		}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
+	)
+	bar.SetXAxis(labels)
+	return bar
+}
+
 // barChart is a horizontal bar chart in the given order (top to bottom).
 func barChart(id, title, subtitle, seriesName, root string, items []barItem) (chartBlock, error) {
-	height := 110 + 22*len(items)
 	names := make([]string, len(items))
 	data := make([]opts.BarData, len(items))
 	for i, it := range items {
@@ -164,22 +189,9 @@ func barChart(id, title, subtitle, seriesName, root string, items []barItem) (ch
 			data[i].ItemStyle = &opts.ItemStyle{Color: topCodedColor}
 		}
 	}
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(
-		charts.WithInitializationOpts(initOpts(id, root, height)),
-		charts.WithAnimation(false),
-		charts.WithColorsOpts(opts.Colors{"#4292c6"}),
-		charts.WithTitleOpts(opts.Title{Title: title, Subtitle: subtitle}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Top: "60", Bottom: "40", Left: "10", Right: "40", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{
-			Type: "value", Name: "USD per year", NameLocation: "middle", NameGap: 28,
-			AxisLabel: &opts.AxisLabel{Formatter: "${value}"},
-		}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
-	)
-	bar.SetXAxis(names).AddSeries(seriesName, data).XYReversal()
+	height := 110 + 22*len(items)
+	bar := horizontalBar(id, title, subtitle, root, height, opts.Colors{"#4292c6"}, false, names)
+	bar.AddSeries(seriesName, data).XYReversal()
 	return newChartBlock(id, title+"; the same figures are in the table beside it.", height, bar)
 }
 
@@ -196,22 +208,7 @@ func pairedBarChart(id, title, subtitle, root string, labels []string, series []
 	for i, s := range series {
 		colors[i] = s.Color
 	}
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(
-		charts.WithInitializationOpts(initOpts(id, root, height)),
-		charts.WithAnimation(false),
-		charts.WithColorsOpts(colors),
-		charts.WithTitleOpts(opts.Title{Title: title, Subtitle: subtitle}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{Top: "60", Bottom: "60", Left: "10", Right: "40", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{
-			Type: "value", Name: "USD per year", NameLocation: "middle", NameGap: 28,
-			AxisLabel: &opts.AxisLabel{Formatter: "${value}"},
-		}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
-	)
-	bar.SetXAxis(labels)
+	bar := horizontalBar(id, title, subtitle, root, height, colors, true, labels)
 	for _, s := range series {
 		data := make([]opts.BarData, len(s.Values))
 		for i, v := range s.Values {

@@ -34,19 +34,9 @@ func checkPages(t *testing.T, b *browsertest.Browser, site string, pages []brows
 	for _, pg := range pages {
 		t.Run(pg.page, func(t *testing.T) {
 			r := b.Check(t, filepath.Join(site, filepath.FromSlash(pg.page)))
-			if len(r.ConsoleErrors) != 0 {
-				t.Errorf("console errors: %q", r.ConsoleErrors)
-			}
-			if len(r.NetworkRequests) != 0 {
-				t.Errorf("network requests: %q", r.NetworkRequests)
-			}
-			if len(r.Dialogs) != 0 {
-				t.Errorf("JavaScript dialogs opened: %q", r.Dialogs)
-			}
-			for _, c := range r.Charts {
-				if !c.HasInstance || !c.HasCanvas || c.Points == 0 {
-					t.Errorf("chart %s not drawn with data: %+v", c.ID, c)
-				}
+			// console errors, network requests, dialogs, charts not drawn with data
+			for _, problem := range r.Problems() {
+				t.Error(problem)
 			}
 			for _, id := range pg.charts {
 				if _, ok := r.Chart(id); !ok {

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/wagescope/wagescope/internal/filehash"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -289,7 +290,7 @@ func (f *Fetcher) intactCache(job fetchJob) (cacheMeta, bool) {
 	if !ok {
 		return cacheMeta{}, false
 	}
-	sum, size, err := fileSHA256(job.path)
+	sum, size, err := filehash.SHA256(job.path)
 	switch {
 	case err != nil:
 		return meta, false
@@ -605,7 +606,7 @@ func (f *Fetcher) fromCache(ctx context.Context, job fetchJob) (Fetched, error) 
 	if !st.Mode().IsRegular() {
 		return Fetched{}, fmt.Errorf("source %s: cached %s is not a regular file", job.name, job.path)
 	}
-	sum, size, err := fileSHA256(job.path)
+	sum, size, err := filehash.SHA256(job.path)
 	if err != nil {
 		return Fetched{}, fmt.Errorf("source %s: %w", job.name, err)
 	}
@@ -986,20 +987,6 @@ func syncDir(dir string) {
 		_ = d.Sync()
 		d.Close()
 	}
-}
-
-func fileSHA256(file string) (string, int64, error) {
-	fh, err := os.Open(file)
-	if err != nil {
-		return "", 0, err
-	}
-	defer fh.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, fh)
-	if err != nil {
-		return "", 0, fmt.Errorf("read %s: %w", file, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
 func metaPath(file string) string { return file + ".meta.json" }

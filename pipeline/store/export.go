@@ -2,13 +2,11 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"github.com/wagescope/wagescope/internal/filehash"
 	"os"
 	"path"
 	"path/filepath"
@@ -400,26 +398,12 @@ func (d *DB) copyTo(ctx context.Context, dir, rel, query string, f exportFormat)
 	if err := d.Exec(ctx, fmt.Sprintf("COPY (%s) TO %s (%s)", query, quoteLiteral(target), f.options)); err != nil {
 		return file, fmt.Errorf("write %s: %w", rel, err)
 	}
-	sum, n, err := digestFile(target)
+	sum, n, err := filehash.SHA256(target)
 	if err != nil {
 		return file, fmt.Errorf("write %s: %w", rel, err)
 	}
 	file.SHA256, file.Bytes = sum, n
 	return file, nil
-}
-
-func digestFile(name string) (string, int64, error) {
-	fh, err := os.Open(name)
-	if err != nil {
-		return "", 0, err
-	}
-	defer fh.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, fh)
-	if err != nil {
-		return "", 0, err
-	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
 // tableColumns lists a table's columns and DuckDB types in table order.
