@@ -226,6 +226,11 @@ func (b *build) run(ctx context.Context, path string) (Result, error) {
 		if err := ctx.Err(); err != nil {
 			return b.finish(ctx, StatusFailed, err)
 		}
+		if s.name == StageNormalize && b.mapsCurrent() {
+			b.res.Stages = append(b.res.Stages, StageTiming{Stage: s.name, Skipped: true, Detail: "no postings, titles or SOC file changed"})
+			b.log.Info("stage skipped", "stage", s.name, "reason", "no postings, titles or SOC file changed")
+			continue
+		}
 		if b.unchanged && s.name != StageIngest {
 			b.res.Stages = append(b.res.Stages, StageTiming{Stage: s.name, Skipped: true, Detail: "no source or setting changed"})
 			b.log.Info("stage skipped", "stage", s.name, "reason", "no source or setting changed")
@@ -403,6 +408,30 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 		}
 	}
 	return total, nil
+}
+
+// mapsCurrent reports whether the normalize stage's maps, copied from the
+// published database, still hold: they are computed from the postings, the
+// O*NET titles and the SOC files only (and the reference tables, which the
+// build fingerprint covers).
+func (b *build) mapsCurrent() bool {
+	if !b.fromPublished || b.opt.Force || !b.only[StageIngest] {
+		return false
+	}
+	kinds := map[string]string{}
+	for _, src := range b.cfg.Sources {
+		kinds[src.Name] = src.Kind
+	}
+	for _, s := range b.res.Sources {
+		if s.Status == "unchanged" {
+			continue
+		}
+		switch kinds[s.Source] {
+		case "postings", "titles", "soc", "":
+			return false // "" : a source no longer configured was removed
+		}
+	}
+	return true
 }
 
 // progress reports a long stage's progress when the caller asked for it.
@@ -606,6 +635,9 @@ func (b *build) report(ctx context.Context) (int64, error) {
 		meta = reports.Options{GeneratedAt: b.opt.SiteTime.UTC().Format(time.RFC3339), Changes: b.res.Changes}
 	}
 	meta.Progress = func(done, total int) { b.progress(StageReport, done, total) }
+	if _, err := os.Stat(b.cfg.Output); err == nil {
+		meta.Previous = b.cfg.Output
+	}
 	stats, err := reports.Build(ctx, b.db, dir, meta)
 	if err != nil {
 		return 0, err
@@ -615,7 +647,7 @@ func (b *build) report(ctx context.Context) (int64, error) {
 	if err != nil {
 		return int64(stats.Pages), err
 	}
-	b.log.Info("site written", "pages", stats.Pages, "site_bytes", stats.Bytes, "export_tables", ex.Tables,
+	b.log.Info("site written", "pages", stats.Pages, "files_unchanged", stats.Reused, "site_bytes", stats.Bytes, "export_tables", ex.Tables,
 		"export_files", ex.Files, "export_rows", ex.Rows, "export_bytes", ex.Bytes, "exports", exports)
 	return int64(stats.Pages), nil
 }

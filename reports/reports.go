@@ -35,12 +35,17 @@ type Options struct {
 	Workers     int                   // pages built at once; 0 means GOMAXPROCS
 	Changes     *store.ChangeSummary  // what the run changed: changes.html and changes.json
 	Progress    func(done, total int) // told after each occupation; may be nil
+	// Previous is the published site: files whose bytes are unchanged are
+	// hard-linked from it instead of written again. "" writes every file.
+	Previous string
 }
 
-// Stats counts what Build wrote: HTML pages, and bytes of all files including assets.
+// Stats counts what Build wrote: HTML pages, bytes of all files including
+// assets, and files linked unchanged from the previous site.
 type Stats struct {
-	Pages int
-	Bytes int64
+	Pages  int
+	Bytes  int64
+	Reused int
 }
 
 // Build writes the report site into outDir, a fresh directory: index.html,
@@ -54,7 +59,7 @@ func Build(ctx context.Context, r Reader, outDir string, opt Options) (Stats, er
 	if outDir == "" {
 		return Stats{}, errors.New("reports: empty output directory")
 	}
-	w := &siteWriter{dir: outDir}
+	w := &siteWriter{dir: outDir, prev: opt.Previous}
 
 	occs, err := r.Occupations(ctx)
 	if err != nil {
@@ -193,6 +198,7 @@ func occupationPath(code string) string { return "occupation/" + code + ".html" 
 // from several goroutines.
 type siteWriter struct {
 	dir   string
+	prev  string     // the published site, whose unchanged files are linked, not rewritten
 	mu    sync.Mutex // guards stats
 	stats Stats
 }
@@ -203,13 +209,34 @@ func (w *siteWriter) write(rel string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("reports: %w", err)
 	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		return fmt.Errorf("reports: %w", err)
+	reused := w.linkUnchanged(rel, path, data)
+	if !reused {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			return fmt.Errorf("reports: %w", err)
+		}
 	}
 	w.mu.Lock()
 	w.stats.Bytes += int64(len(data))
+	if reused {
+		w.stats.Reused++
+	}
 	w.mu.Unlock()
 	return nil
+}
+
+// linkUnchanged hard-links the previous site's file to path when its bytes
+// are data: an unchanged page keeps its inode and modification time, so a
+// sync to a web server copies only what changed.
+func (w *siteWriter) linkUnchanged(rel, path string, data []byte) bool {
+	if w.prev == "" {
+		return false
+	}
+	prev := filepath.Join(w.prev, filepath.FromSlash(rel))
+	old, err := os.ReadFile(prev)
+	if err != nil || !bytes.Equal(old, data) {
+		return false
+	}
+	return os.Link(prev, path) == nil
 }
 
 // writePage renders a page fully in memory, then writes it.

@@ -129,8 +129,21 @@ func TestIncrementalRunsAndChangeSummary(t *testing.T) {
 	editLines(t, filepath.Join(dir, "data", "sample", "national_M2022_dl.csv"), "29-2010", `"57,380"`, `"63,118"`)
 	mustCLI(t, "--config", cfg, "--quiet", "run")
 	_, stages = lastRun(t, cfg)
-	if stages[0].Detail != "1 files read, 9 unchanged, 0 removed, 0 failed" || stages[1].Skipped {
+	// An OEWS file changed: the posting maps stand, staging onward runs.
+	if stages[0].Detail != "1 files read, 9 unchanged, 0 removed, 0 failed" || stages[1].Stage != "normalize" ||
+		!stages[1].Skipped || stages[2].Skipped {
 		t.Errorf("changed run: %+v", stages)
+	}
+	// Files whose bytes did not change are the previous site's, linked; a
+	// page citing the revised file is written anew.
+	sameFile := func(rel string) bool {
+		a, errA := os.Stat(filepath.Join(site, rel))
+		b, errB := os.Stat(filepath.Join(dir, "out", "wagescope.duckdb.snapshots", "run-000001.site", rel))
+		return errA == nil && errB == nil && os.SameFile(a, b)
+	}
+	if !sameFile("assets/echarts.min.js") || sameFile("occupation/29-2010.html") {
+		t.Errorf("linked from the previous site: echarts.min.js %v (want true), 29-2010.html %v (want false)",
+			sameFile("assets/echarts.min.js"), sameFile("occupation/29-2010.html"))
 	}
 	changes = decodeJSON[store.ChangeSummary](t, readFile(t, filepath.Join(site, "changes.json")))
 	var move *store.MedianMove
