@@ -97,8 +97,14 @@ func editLines(t *testing.T, file, marker, old, new string) {
 func TestIncrementalRunsAndChangeSummary(t *testing.T) {
 	cfg, dir := sampleCopy(t)
 	site := filepath.Join(dir, "out", "site")
+	// One posting with implausible pay: a reject the staging SQL records.
+	editLines(t, filepath.Join(dir, "data", "sample", "glassdoor_jobs_sample.csv"), "Data Scientist", "$53K-$91K", "$1K-$2K")
 	mustCLI(t, "--config", cfg, "--quiet", "run")
 	first, _ := lastRun(t, cfg)
+	rejects := func() string {
+		return mustCLI(t, "--config", cfg, "query", "--format", "csv", "SELECT count(*) AS n, count(stage) AS staged FROM rejects")
+	}
+	rejectsBefore := rejects()
 	index, err := os.ReadFile(filepath.Join(site, "index.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -133,6 +139,10 @@ func TestIncrementalRunsAndChangeSummary(t *testing.T) {
 	if stages[0].Detail != "1 files read, 9 unchanged, 0 removed, 0 failed" || stages[1].Stage != "normalize" ||
 		!stages[1].Skipped || stages[2].Skipped {
 		t.Errorf("changed run: %+v", stages)
+	}
+	// Staging records its rejects again from scratch: none counted twice.
+	if got := rejects(); got != rejectsBefore || !strings.HasSuffix(rejectsBefore, ",1\n") {
+		t.Errorf("rejects after an incremental run: %q, before %q", got, rejectsBefore)
 	}
 	// Files whose bytes did not change are the previous site's, linked; a
 	// page citing the revised file is written anew.

@@ -168,7 +168,8 @@ FROM final;
 
 -- Pay that could not be used (not merely absent: "no pay stated…") is a reject;
 -- the posting stays, without pay.
-INSERT INTO rejects (source_file_id, sheet, row_number, column_name, value, reason)
-SELECT source_file_id, NULL, source_row_number, 'pay', salary_raw, pay_reject
+DELETE FROM rejects WHERE stage = 'stg_postings__postings';
+INSERT INTO rejects (source_file_id, sheet, row_number, column_name, value, reason, stage)
+SELECT source_file_id, NULL, source_row_number, 'pay', salary_raw, pay_reject, 'stg_postings__postings'
 FROM stg_postings__postings
 WHERE pay_reject IS NOT NULL AND NOT starts_with(pay_reject, 'no pay stated');
