@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	"github.com/wagescope/wagescope/internal/atomicfile"
 )
 
 // Published snapshots live beside the database, in <database>.snapshots/:
@@ -83,17 +85,13 @@ func readJSON(path string, v any) error {
 	return nil
 }
 
-// writeJSON writes v to path through a temporary file and a rename.
+// writeJSON replaces path with v as indented JSON, atomically.
 func writeJSON(path string, v any) error {
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return atomicfile.Write(path, append(b, '\n'))
 }
 
 // linkOrCopy makes to a second name of from (a copy where hard links are

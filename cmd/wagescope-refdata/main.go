@@ -49,10 +49,8 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
 	"encoding/csv"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -67,6 +65,9 @@ import (
 
 	"github.com/richardlehane/mscfb"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/wagescope/wagescope/internal/atomicfile"
+	"github.com/wagescope/wagescope/internal/filehash"
 )
 
 const (
@@ -364,10 +365,10 @@ func (g *gen) generate(shared, list2Path, out string, stdout io.Writer) error {
 	if err := errors.Join(mw.Error(), cw.Error()); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(filepath.Join(out, "metros.csv"), mb.Bytes()); err != nil {
+	if err := atomicfile.Write(filepath.Join(out, "metros.csv"), mb.Bytes()); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(filepath.Join(out, "metro_cities.csv"), cb.Bytes()); err != nil {
+	if err := atomicfile.Write(filepath.Join(out, "metro_cities.csv"), cb.Bytes()); err != nil {
 		return err
 	}
 	metro := 0
@@ -642,43 +643,15 @@ func readStates(path string) (map[string]string, error) {
 }
 
 func (g *gen) checkSum(w io.Writer, path, want string) error {
-	f, err := os.Open(path)
+	sum, n, err := filehash.SHA256(path)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	sum := hex.EncodeToString(h.Sum(nil))
 	if sum != want {
 		g.warn("%s: sha256 %s differs from %s recorded in its PROVENANCE.md", path, sum, want)
 	}
 	fmt.Fprintf(w, "read %s (%d bytes, sha256 %s)\n", path, n, sum)
 	return nil
-}
-
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path))
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // readXLS returns the cells of the first worksheet of a legacy (BIFF8,

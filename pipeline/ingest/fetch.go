@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/wagescope/wagescope/internal/atomicfile"
 	"github.com/wagescope/wagescope/internal/filehash"
 	"io"
 	"io/fs"
@@ -1010,31 +1011,10 @@ func writeMeta(file string, m cacheMeta) error {
 	if err != nil {
 		return err
 	}
-	data = append(data, '\n')
-	dir := filepath.Dir(file)
-	tmp, err := os.CreateTemp(dir, ".meta-*.tmp")
-	if err != nil {
+	if err := atomicfile.Write(metaPath(file), append(data, '\n')); err != nil {
 		return err
 	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), metaPath(file)); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	syncDir(dir)
+	syncDir(filepath.Dir(file))
 	return nil
 }
 
