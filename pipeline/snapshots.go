@@ -231,6 +231,10 @@ func Rollback(cfg Config, to int64, now time.Time) (RollbackResult, error) {
 	if err != nil {
 		return RollbackResult{}, err
 	}
+	if cur.RunID == 0 {
+		return RollbackResult{}, fmt.Errorf("rollback: nothing has been published from %s yet (no %s)", cfg.Database,
+			filepath.Join(SnapshotDir(cfg.Database), "published.json"))
+	}
 	var target *Snapshot
 	for i := range snaps {
 		s := snaps[i]

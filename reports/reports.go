@@ -232,6 +232,9 @@ func (w *siteWriter) linkUnchanged(rel, path string, data []byte) bool {
 		return false
 	}
 	prev := filepath.Join(w.prev, filepath.FromSlash(rel))
+	if info, err := os.Stat(prev); err != nil || info.Size() != int64(len(data)) {
+		return false // most changed files differ in size: no need to read them
+	}
 	old, err := os.ReadFile(prev)
 	if err != nil || !bytes.Equal(old, data) {
 		return false

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/wagescope/wagescope/pipeline"
+	"github.com/wagescope/wagescope/pipeline/store"
 )
 
 func (a *app) runsCommand() *cobra.Command {
@@ -40,23 +41,19 @@ func (a *app) runsCommand() *cobra.Command {
 			}
 			rows := make([][]string, 0, len(runs))
 			for _, r := range runs {
-				var stages []pipeline.StageTiming
-				_ = json.Unmarshal([]byte(r.Stages), &stages)
+				stages := runStages(r)
 				var parts []string
-				total, ingest := 0.0, ""
+				total := 0.0
 				for _, s := range stages {
 					total += s.Seconds
-					switch {
-					case s.Skipped:
+					if s.Skipped {
 						parts = append(parts, s.Stage+" skipped")
-					default:
+					} else {
 						parts = append(parts, fmt.Sprintf("%s %.1fs %d rows", s.Stage, s.Seconds, s.Rows))
 					}
-					if s.Stage == pipeline.StageIngest {
-						ingest = s.Detail
-					}
 				}
-				rows = append(rows, []string{fmt.Sprint(r.RunID), r.StartedAt, r.Status, fmt.Sprintf("%.1f", total), ingest, strings.Join(parts, "; ")})
+				rows = append(rows, []string{fmt.Sprint(r.RunID), r.StartedAt, r.Status, fmt.Sprintf("%.1f", total),
+					ingestDetail(stages), strings.Join(parts, "; ")})
 			}
 			return writeGrid(a.stdout, format, []string{"run", "started", "status", "seconds", "ingest", "stages"}, rows)
 		},
@@ -64,6 +61,23 @@ func (a *app) runsCommand() *cobra.Command {
 	cmd.Flags().StringVar(&format, "format", formatTable, "table, json or csv")
 	cmd.Flags().IntVar(&limit, "limit", 10, "how many runs, newest first")
 	return cmd
+}
+
+// runStages decodes a run's per-stage record (empty when it has none).
+func runStages(r store.RunRecord) []pipeline.StageTiming {
+	var stages []pipeline.StageTiming
+	_ = json.Unmarshal([]byte(r.Stages), &stages) // a run that died early has no stages
+	return stages
+}
+
+// ingestDetail is what a run's ingest read, e.g. "0 files read, 25 unchanged, …".
+func ingestDetail(stages []pipeline.StageTiming) string {
+	for _, s := range stages {
+		if s.Stage == pipeline.StageIngest {
+			return s.Detail
+		}
+	}
+	return ""
 }
 
 func (a *app) rollbackCommand() *cobra.Command {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 
@@ -107,13 +106,9 @@ func (a *app) printFreshness(ctx context.Context, db *store.DB) error {
 	if err != nil || len(runs) == 0 {
 		return err
 	}
-	var stages []pipeline.StageTiming
-	_ = json.Unmarshal([]byte(runs[0].Stages), &stages)
 	detail := ""
-	for _, s := range stages {
-		if s.Stage == pipeline.StageIngest {
-			detail = ": " + s.Detail
-		}
+	if d := ingestDetail(runStages(runs[0])); d != "" {
+		detail = ": " + d
 	}
 	fmt.Fprintf(a.stdout, "last run in this database: %d, %s, started %s%s\n\n", runs[0].RunID, runs[0].Status, runs[0].StartedAt, detail)
 	return nil
