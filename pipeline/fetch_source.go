@@ -10,15 +10,15 @@ import (
 )
 
 // fetchSource makes the file behind a source's url: available in the cache
-// (cfg.Cache, under the source's name) and returns the files to ingest: the
-// members of a zip archive, extracted and sorted, or the file itself. Offline
-// it uses the cache only. The Fetched carries the lineage of the download
+// (cfg.Cache, under the source's name). Fetched.Path is the downloaded file
+// (the run ingests a zip whole); Fetched.Files are a zip's members, checked
+// and extracted, or the file itself. Offline it uses the cache only. The Fetched carries the lineage of the download
 // (URL, sha256, validators, whether the server said 304). cfg.Contact, which
 // the command layer merges from contact: and WAGESCOPE_CONTACT, goes into the
 // User-Agent and From headers; BLS refuses requests without one.
-func fetchSource(ctx context.Context, cfg Config, src SourceConfig, offline bool, version string, log *slog.Logger) ([]string, ingest.Fetched, error) {
+func fetchSource(ctx context.Context, cfg Config, src SourceConfig, offline bool, version string, log *slog.Logger) (ingest.Fetched, error) {
 	if src.URL == "" {
-		return nil, ingest.Fetched{}, fmt.Errorf("source %s: no url: to fetch", src.Name)
+		return ingest.Fetched{}, fmt.Errorf("source %s: no url: to fetch", src.Name)
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -43,10 +43,10 @@ func fetchSource(ctx context.Context, cfg Config, src SourceConfig, offline bool
 	}
 	res, err := f.Fetch(ctx, src.Name, src.URL)
 	if err != nil {
-		return nil, ingest.Fetched{}, err
+		return ingest.Fetched{}, err
 	}
 	if len(res.Files) == 0 {
-		return nil, res, fmt.Errorf("source %s: %s holds no data files", src.Name, res.Path)
+		return res, fmt.Errorf("source %s: %s holds no data files", src.Name, res.Path)
 	}
-	return res.Files, res, nil
+	return res, nil
 }

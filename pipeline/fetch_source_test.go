@@ -90,7 +90,7 @@ func TestFetchSource(t *testing.T) {
 			mu.Lock()
 			agents = nil
 			mu.Unlock()
-			files, res, err := fetchSource(context.Background(), cfg, src, tc.offline, "0.9.0", nil)
+			res, err := fetchSource(context.Background(), cfg, src, tc.offline, "0.9.0", nil)
 			if tc.wantErr != nil {
 				if err == nil {
 					t.Fatal("no error")
@@ -112,10 +112,10 @@ func TestFetchSource(t *testing.T) {
 			for _, f := range tc.wantFiles {
 				want = append(want, filepath.Join(dir, filepath.FromSlash(f)))
 			}
-			if !slices.Equal(files, want) || !slices.Equal(res.Files, want) {
-				t.Fatalf("files %v, want %v", files, want)
+			if !slices.Equal(res.Files, want) {
+				t.Fatalf("files %v, want %v", res.Files, want)
 			}
-			for _, f := range files {
+			for _, f := range res.Files {
 				if b, err := os.ReadFile(f); err != nil || !bytes.Equal(b, csv) {
 					t.Errorf("%s: %q, %v", f, b, err)
 				}

@@ -485,7 +485,7 @@ func (b *build) settings() store.RunSettings {
 // url: sources, else the path or glob.
 func (b *build) sourceFiles(ctx context.Context, src SourceConfig) ([]string, error) {
 	if src.URL != "" {
-		_, fetched, err := fetchSource(ctx, b.cfg, src, b.opt.Offline, b.opt.Version, b.log)
+		fetched, err := fetchSource(ctx, b.cfg, src, b.opt.Offline, b.opt.Version, b.log)
 		if err != nil {
 			return nil, err
 		}
