@@ -66,7 +66,12 @@ runs on the same inputs write byte-identical sites.`,
 			case err != nil:
 				return err
 			}
-			a.log.Info("run published", "run_id", res.RunID, "database", cfg.Database, "site", cfg.Output)
+			attrs := []any{"run_id", res.RunID, "database", cfg.Database, "site", cfg.Output, "unchanged", res.Unchanged}
+			if c := res.Changes; c != nil && !c.Unchanged {
+				attrs = append(attrs, "new_releases", len(c.NewReleases), "occupations_added", len(c.OccupationsAdded),
+					"occupations_removed", len(c.OccupationsRemoved), "medians_moved", c.MedianMovesTotal)
+			}
+			a.log.Info("run published", attrs...)
 			return nil
 		},
 	}
