@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -196,6 +197,13 @@ type build struct {
 	fingerprint   string // buildFingerprint of this binary
 	fromPublished bool   // the build started from a copy of the published database
 	unchanged     bool   // nothing to rebuild: later stages are skipped
+
+	// Incremental rebuild: the raw tables' source file sets as published,
+	// whether normalize ran, and the staging/mart files to run (nil: all).
+	publishedFileSets map[string]string
+	normalized        bool
+	models            map[string]bool
+	stageDetail       string // set by a stage for the runs ledger
 }
 
 func (b *build) run(ctx context.Context, path string) (Result, error) {
@@ -214,7 +222,7 @@ func (b *build) run(ctx context.Context, path string) (Result, error) {
 	}{
 		{StageIngest, b.ingest},
 		{StageNormalize, b.normalizePostings},
-		{StageStaging, func(ctx context.Context) (int64, error) { return b.sqlStage(ctx, "staging", "stg_oews__wages") }},
+		{StageStaging, b.staging},
 		{StageMarts, b.marts},
 		{StageChecks, b.checks},
 		{StageReport, b.report},
@@ -238,8 +246,12 @@ func (b *build) run(ctx context.Context, path string) (Result, error) {
 		}
 		start := time.Now()
 		b.log.Info("stage started", "stage", s.name)
+		b.stageDetail = ""
 		rows, err := s.fn(ctx)
-		timing := StageTiming{Stage: s.name, Seconds: time.Since(start).Seconds(), Rows: rows}
+		timing := StageTiming{Stage: s.name, Seconds: time.Since(start).Seconds(), Rows: rows, Detail: b.stageDetail}
+		if s.name == StageNormalize {
+			b.normalized = true
+		}
 		b.res.Stages = append(b.res.Stages, timing)
 		if errors.Is(err, ErrSourcesFailed) {
 			return b.finish(ctx, StatusPartial, err)
@@ -330,6 +342,9 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 	if b.fromPublished {
 		var err error
 		if loaded, err = b.loadedFiles(ctx); err != nil {
+			return 0, err
+		}
+		if b.publishedFileSets, err = b.db.SourceFileSets(ctx, rawTables); err != nil {
 			return 0, err
 		}
 	}
@@ -568,13 +583,48 @@ func expandSource(src SourceConfig) ([]string, error) {
 	return files, nil
 }
 
+// staging plans which staging and mart files this build must run, then
+// runs the staging ones.
+func (b *build) staging(ctx context.Context) (int64, error) {
+	if err := b.planModels(ctx); err != nil {
+		return 0, err
+	}
+	return b.sqlStage(ctx, "staging", "stg_oews__wages")
+}
+
+// sqlStage runs one directory's SQL files, or on an incremental build only
+// those the plan says depend on a changed input.
 func (b *build) sqlStage(ctx context.Context, dir, countTable string) (int64, error) {
-	if err := b.db.RunDir(ctx, dir); err != nil {
+	names, err := store.SQLFiles(dir)
+	if err != nil {
+		return 0, err
+	}
+	if b.models != nil {
+		var run, kept []string
+		for _, n := range names {
+			if b.models[n] {
+				run = append(run, n)
+			} else {
+				kept = append(kept, strings.TrimSuffix(path.Base(n), ".sql"))
+			}
+		}
+		b.stageDetail = fmt.Sprintf("%d of %d files run; kept: %s", len(run), len(names), orNone(kept))
+		b.log.Info("incremental "+dir, "run", len(run), "of", len(names), "kept", strings.Join(kept, ","))
+		names = run
+	}
+	if err := b.db.RunFiles(ctx, names); err != nil {
 		return 0, err
 	}
 	var n int64
-	err := b.db.QueryRow(ctx, fmt.Sprintf("SELECT count(*) FROM %s", countTable)).Scan(&n)
+	err = b.db.QueryRow(ctx, fmt.Sprintf("SELECT count(*) FROM %s", countTable)).Scan(&n)
 	return n, err
+}
+
+func orNone(list []string) string {
+	if len(list) == 0 {
+		return "none"
+	}
+	return strings.Join(list, ", ")
 }
 
 // marts builds the marts and logs each posting source's quality summary.

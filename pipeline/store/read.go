@@ -27,7 +27,7 @@ func (d *DB) RunChecks(ctx context.Context) ([]Violation, error) {
 // runViolations runs every query of a queries/ folder and collects the
 // (check_name, detail) rows they return.
 func (d *DB) runViolations(ctx context.Context, dir string) ([]Violation, error) {
-	names, err := sqlFiles(dir)
+	names, err := SQLFiles(dir)
 	if err != nil {
 		return nil, err
 	}

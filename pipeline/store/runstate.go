@@ -292,3 +292,38 @@ func (d *DB) Runs(ctx context.Context, limit int) ([]RunRecord, error) {
 	}
 	return out, rows.Err()
 }
+
+// SourceFileSets returns, per table, the sorted ids of the source files its
+// rows come from: a cheap fingerprint that changes exactly when a file's
+// rows are added or removed (a re-read file gets a new id).
+func (d *DB) SourceFileSets(ctx context.Context, tables []string) (map[string]string, error) {
+	sets := make(map[string]string, len(tables))
+	for _, t := range tables {
+		var ids string
+		q := fmt.Sprintf(`SELECT coalesce(string_agg(DISTINCT CAST(source_file_id AS VARCHAR), ',' ORDER BY CAST(source_file_id AS VARCHAR)), '') FROM %s`, quoteIdent(t))
+		if err := d.QueryRow(ctx, q).Scan(&ids); err != nil {
+			return nil, fmt.Errorf("source files of %s: %w", t, err)
+		}
+		sets[t] = ids
+	}
+	return sets, nil
+}
+
+// TablesLike lists the main schema's tables whose names match a LIKE pattern.
+func (d *DB) TablesLike(ctx context.Context, pattern string) ([]string, error) {
+	rows, err := d.Query(ctx, `SELECT table_name FROM duckdb_tables()
+		WHERE database_name = current_database() AND schema_name = 'main' AND table_name LIKE ? ORDER BY table_name`, pattern)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	return names, rows.Err()
+}

@@ -97,10 +97,16 @@ func (d *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, e
 // RunDir runs every .sql file of one embedded directory (schema, staging,
 // marts) in file-name order; each file may hold several statements.
 func (d *DB) RunDir(ctx context.Context, dir string) error {
-	names, err := sqlFiles(dir)
+	names, err := SQLFiles(dir)
 	if err != nil {
 		return err
 	}
+	return d.RunFiles(ctx, names)
+}
+
+// RunFiles runs the named embedded .sql files (e.g.
+// "marts/020_fct_wage_stats.sql") in the order given.
+func (d *DB) RunFiles(ctx context.Context, names []string) error {
 	for _, name := range names {
 		body, err := fs.ReadFile(queries.FS, name)
 		if err != nil {
@@ -113,7 +119,8 @@ func (d *DB) RunDir(ctx context.Context, dir string) error {
 	return nil
 }
 
-func sqlFiles(dir string) ([]string, error) {
+// SQLFiles lists one embedded directory's .sql files in the order they run.
+func SQLFiles(dir string) ([]string, error) {
 	entries, err := fs.ReadDir(queries.FS, dir)
 	if err != nil {
 		return nil, fmt.Errorf("list queries/%s: %w", dir, err)

@@ -1,0 +1,80 @@
+package pipeline
+
+import (
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// inputTables are the tables the database holds before staging runs.
+var inputTables = append(append([]string{}, rawTables...),
+	"source_files", "runs", "run_settings",
+	"map_postings__sources", "map_postings__titles", "map_postings__pay", "map_postings__places",
+	"map_postings__experience", "map_postings__employers", "map_postings__descriptions",
+	"ref_currency_rates", "ref_employer_types_oews", "ref_experience_bridge", "ref_metros", "ref_oews_topcodes", "ref_states")
+
+func TestParseModelFindsCreatesMutatesAndReads(t *testing.T) {
+	known := map[string]bool{"raw_a": true, "dim_x": true, "rejects": true, "t_out": true, "source_files": true}
+	m := parseModel("marts/x.sql", `-- reads FROM not_this (a comment)
+CREATE OR REPLACE TABLE t_out AS
+WITH cte AS (SELECT * FROM raw_a JOIN source_files USING (source_file_id))
+SELECT '-- FROM dim_x' AS s FROM cte;
+DELETE FROM rejects WHERE stage = 'x';
+INSERT INTO dim_x BY NAME SELECT * FROM t_out;
+ALTER TABLE dim_x ADD COLUMN c BOOLEAN;`, known)
+	want := sqlModel{name: "marts/x.sql", creates: []string{"t_out"}, mutates: []string{"rejects", "dim_x"}, reads: []string{"raw_a", "source_files", "t_out"}}
+	if !reflect.DeepEqual(m, want) {
+		t.Errorf("parseModel:\n got %+v\nwant %+v", m, want)
+	}
+}
+
+// The plan for the project's own SQL: which files an incremental build runs
+// when one kind of input changed.
+func TestPlanRebuildOfEmbeddedModels(t *testing.T) {
+	models, err := loadModels(inputTables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	allMarts := "marts/000_macros marts/010_dim_occupation marts/020_fct_wage_stats marts/030_fct_outlook marts/040_fct_postings_quality " +
+		"marts/050_fct_posted_vs_surveyed marts/060_fct_experience_bridge marts/070_fct_pay_premiums"
+	martsButQuality := strings.Replace(allMarts, "marts/040_fct_postings_quality ", "", 1)
+	tests := []struct {
+		name    string
+		changed []string
+		want    string
+	}{
+		{"nothing", nil, "marts/000_macros staging/000_macros"},
+		{"postings", []string{"raw_postings__postings", "rejects", "map_postings__titles", "map_postings__pay"},
+			"staging/000_macros staging/050_stg_postings__postings " + allMarts},
+		{"oews", []string{"raw_oews__wages", "rejects"},
+			"staging/000_macros staging/010_stg_oews__wages staging/011_stg_oews__unlocated " + allMarts},
+		// The CPI feeds only the constant-dollar columns, but those live in
+		// fct_wage_stats, which rewrites the dims it adds areas to.
+		{"cpi", []string{"raw_cpi__observations"},
+			"staging/000_macros staging/030_stg_cpi " + martsButQuality},
+		{"projections", []string{"raw_projections__occupations", "raw_projections__alternate_titles"},
+			"staging/000_macros staging/020_stg_projections " + martsButQuality},
+		// Settings reach the marts only; no staging file reads them.
+		{"settings", []string{"run_settings"}, "staging/000_macros " + martsButQuality},
+		{"source_files alone", []string{"source_files"}, "marts/000_macros staging/000_macros"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			changed := map[string]bool{}
+			for _, c := range tc.changed {
+				changed[c] = true
+			}
+			var got []string
+			for name := range planRebuild(models, changed) {
+				got = append(got, strings.TrimSuffix(name, ".sql"))
+			}
+			sort.Strings(got)
+			want := strings.Fields(tc.want)
+			sort.Strings(want)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("changed %v:\n got %v\nwant %v", tc.changed, got, want)
+			}
+		})
+	}
+}
