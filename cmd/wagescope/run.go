@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"strconv"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 func (a *app) runCommand() *cobra.Command {
 	var only []string
 	var force, offline bool
+	var cpuProfile string
 	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Run the batch: ingest sources, build marts and reports, publish atomically",
@@ -41,6 +43,13 @@ runs on the same inputs write byte-identical sites.`,
 			siteTime, err := sourceDateEpoch(os.Getenv("SOURCE_DATE_EPOCH"))
 			if err != nil {
 				return usageError("%v", err)
+			}
+			if cpuProfile != "" {
+				stop, err := startCPUProfile(cpuProfile)
+				if err != nil {
+					return err
+				}
+				defer stop()
 			}
 			var progress func(stage string, done, total int)
 			if bar := newProgressBar(a.stderr); bar != nil && !a.quiet && a.logFormat != "json" {
@@ -78,6 +87,7 @@ runs on the same inputs write byte-identical sites.`,
 	cmd.Flags().StringSliceVar(&only, "only", nil, "run only these stages ("+fmt.Sprint(pipeline.Stages())+"); without ingest, start from the published database")
 	cmd.Flags().BoolVar(&force, "force", false, "rebuild everything: re-read every source file even when unchanged")
 	cmd.Flags().BoolVar(&offline, "offline", false, "fetched (url:) sources come from the cache only; nothing is downloaded")
+	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (go tool pprof)")
 	return cmd
 }
 
@@ -92,4 +102,21 @@ func sourceDateEpoch(v string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want a whole number of seconds since 1970-01-01 UTC", v)
 	}
 	return time.Unix(secs, 0).UTC(), nil
+}
+
+// startCPUProfile profiles the Go side of a run (DuckDB's own threads show
+// up as time in cgo calls).
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }

@@ -159,12 +159,22 @@ final AS (
                 CASE WHEN list_contains(duplicate_key, 'description') THEN md5(description) END))
         END AS duplicate_key_hash
     FROM converted
+),
+-- The group is the key's 128-bit md5 as a number, and a group's
+-- representative its first row, found by a narrow GROUP BY: a global
+-- dense_rank() and a window partitioned by the key sorted every column of
+-- every posting (5.3 of 6 s for a million postings).
+firsts AS (
+    SELECT duplicate_key_hash, min(source_file_id * 10000000000 + source_row_number) AS first_row
+    FROM final
+    GROUP BY duplicate_key_hash
 )
 SELECT
-    * EXCLUDE (duplicate_key_hash),
-    dense_rank() OVER (ORDER BY duplicate_key_hash) AS duplicate_group,
-    row_number() OVER (PARTITION BY duplicate_key_hash ORDER BY source_file_id, source_row_number) = 1 AS is_group_representative
-FROM final;
+    f.* EXCLUDE (duplicate_key_hash),
+    md5_number(f.duplicate_key_hash) AS duplicate_group,
+    f.source_file_id * 10000000000 + f.source_row_number = r.first_row AS is_group_representative
+FROM final AS f
+JOIN firsts AS r USING (duplicate_key_hash);
 
 -- Pay that could not be used (not merely absent: "no pay stated…") is a reject;
 -- the posting stays, without pay.
