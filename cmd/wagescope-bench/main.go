@@ -1,0 +1,438 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/wagescope/wagescope/internal/numfmt"
+	"github.com/wagescope/wagescope/internal/synth"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var err error
+	if len(os.Args) > 1 && os.Args[1] == floorCommand {
+		err = runFloorChild(ctx, os.Args[2:], os.Stdout)
+	} else {
+		err = run(ctx, os.Args[1:], os.Stdout)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "wagescope-bench:", err)
+		os.Exit(1)
+	}
+}
+
+// options are the benchmark's flags.
+type options struct {
+	sizes       []int
+	seed        uint64
+	dir         string
+	shared      string
+	wagescope   string
+	threads     int
+	memoryLimit string
+	ratesRuns   int
+	occupation  string
+	jsonOut     string
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	fs := flag.NewFlagSet("wagescope-bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o options
+	rows := fs.String("rows", "100000,1000000,10000000", "comma-separated posting counts to measure")
+	fs.Uint64Var(&o.seed, "seed", 1, "generator seed")
+	fs.StringVar(&o.dir, "dir", filepath.Join("out", "bench"), "work directory (generated files, databases)")
+	fs.StringVar(&o.shared, "shared", filepath.Join("..", "shared", "data"), "the shared data directory (SOC and O*NET title lists)")
+	fs.StringVar(&o.wagescope, "wagescope", "", "wagescope binary to measure (default: built from ./cmd/wagescope with -tags duckdb_arrow)")
+	fs.IntVar(&o.threads, "threads", 0, "DuckDB threads for both sides (0: every core)")
+	fs.StringVar(&o.memoryLimit, "memory-limit", "4GB", "DuckDB memory_limit for both sides")
+	fs.IntVar(&o.ratesRuns, "rates-runs", 20, "`wagescope rates` answers timed on the largest database")
+	fs.StringVar(&o.occupation, "occupation", "29-2011", "occupation `rates` is asked for")
+	fs.StringVar(&o.jsonOut, "json", "", "also write the results as JSON to this file")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	for _, f := range strings.Split(*rows, ",") {
+		n, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(f), "_", ""))
+		if err != nil || n <= 0 {
+			return o, fmt.Errorf("--rows: %q is not a positive count", f)
+		}
+		o.sizes = append(o.sizes, n)
+	}
+	sort.Ints(o.sizes)
+	return o, nil
+}
+
+// measurement is one timed child process.
+type measurement struct {
+	Seconds   float64            `json:"seconds"`
+	RowsPerS  float64            `json:"rows_per_second"`
+	PeakRSSMB float64            `json:"peak_rss_mib"`
+	Stages    map[string]float64 `json:"stages,omitempty"`
+}
+
+// sizeResult is one size's two sides.
+type sizeResult struct {
+	Rows      int         `json:"rows"`
+	FileBytes int64       `json:"csv_bytes"`
+	Wagescope measurement `json:"wagescope"`
+	Floor     measurement `json:"bare_duckdb"`
+	Ratio     float64     `json:"ratio"`
+	Groups    int64       `json:"floor_groups"`
+	PostedOK  int64       `json:"posted_rows_with_annual_pay"`
+}
+
+// report is the whole benchmark.
+type report struct {
+	Machine     string       `json:"machine"`
+	Threads     int          `json:"threads"`
+	MemoryLimit string       `json:"memory_limit"`
+	Sizes       []sizeResult `json:"sizes"`
+	RatesMedian float64      `json:"rates_median_ms"`
+	RatesRows   int          `json:"rates_database_rows"`
+}
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	o, err := parseFlags(args, os.Stderr)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(o.dir, 0o755); err != nil {
+		return fmt.Errorf("create %s: %w", o.dir, err)
+	}
+	if o.dir, err = filepath.Abs(o.dir); err != nil {
+		return err
+	}
+	if o.shared, err = filepath.Abs(o.shared); err != nil {
+		return err
+	}
+	if o.wagescope == "" {
+		if o.wagescope, err = buildWagescope(ctx, o.dir); err != nil {
+			return err
+		}
+	}
+	rep := report{Machine: machine(), Threads: o.threads, MemoryLimit: o.memoryLimit}
+	fmt.Fprintf(out, "machine: %s; DuckDB threads=%s memory_limit=%s\n", rep.Machine, threadsText(o.threads), o.memoryLimit)
+	fmt.Fprintf(out, "%12s  %-14s %9s %12s %10s  %s\n", "rows", "side", "wall s", "rows/s", "peak RSS", "detail")
+	var largestDB string
+	for _, n := range o.sizes {
+		res, db, err := measureSize(ctx, o, n)
+		if err != nil {
+			return fmt.Errorf("%d rows: %w", n, err)
+		}
+		rep.Sizes = append(rep.Sizes, res)
+		largestDB = db
+		fmt.Fprintf(out, "%12s  %-14s %9.2f %12s %8.0f MiB  %s\n", thousands(n), "(a) wagescope", res.Wagescope.Seconds,
+			thousands(int(res.Wagescope.RowsPerS)), res.Wagescope.PeakRSSMB, stageText(res.Wagescope.Stages))
+		fmt.Fprintf(out, "%12s  %-14s %9.2f %12s %8.0f MiB  read_csv + GROUP BY (%s groups)\n", "", "(b) DuckDB", res.Floor.Seconds,
+			thousands(int(res.Floor.RowsPerS)), res.Floor.PeakRSSMB, thousands(int(res.Groups)))
+		fmt.Fprintf(out, "%12s  %-14s %9.2f   (%s CSV, %s postings with annual pay)\n", "", "ratio a/b", res.Ratio,
+			byteText(res.FileBytes), thousands(int(res.PostedOK)))
+	}
+	for i := 1; i < len(rep.Sizes); i++ {
+		a, b := rep.Sizes[i-1], rep.Sizes[i]
+		fmt.Fprintf(out, "growth %s → %s rows (×%.0f): wagescope ×%.2f, DuckDB ×%.2f\n", thousands(a.Rows), thousands(b.Rows),
+			float64(b.Rows)/float64(a.Rows), b.Wagescope.Seconds/a.Wagescope.Seconds, b.Floor.Seconds/a.Floor.Seconds)
+	}
+	if o.ratesRuns > 0 && largestDB != "" {
+		med, err := timeRates(ctx, o, largestDB)
+		if err != nil {
+			return err
+		}
+		rep.RatesMedian = med
+		rep.RatesRows = o.sizes[len(o.sizes)-1]
+		fmt.Fprintf(out, "rates --occupation %s on the %s-row database: median %.1f ms of %d runs (process start to exit)\n",
+			o.occupation, thousands(rep.RatesRows), med, o.ratesRuns)
+	}
+	if o.jsonOut != "" {
+		b, _ := json.MarshalIndent(rep, "", "  ")
+		if err := os.WriteFile(o.jsonOut, append(b, '\n'), 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", o.jsonOut, err)
+		}
+	}
+	return nil
+}
+
+// measureSize generates (or reuses) n postings and times both sides.
+func measureSize(ctx context.Context, o options, n int) (sizeResult, string, error) {
+	res := sizeResult{Rows: n}
+	dir := filepath.Join(o.dir, fmt.Sprintf("n%d", n))
+	csvPath, err := ensurePostings(ctx, o, n)
+	if err != nil {
+		return res, "", err
+	}
+	st, err := os.Stat(csvPath)
+	if err != nil {
+		return res, "", err
+	}
+	res.FileBytes = st.Size()
+
+	// (a): a database with the title lists is built first, untimed; the
+	// timed run adds the postings to it, as a nightly run would.
+	if err := os.RemoveAll(dir); err != nil {
+		return res, "", err
+	}
+	base, err := writeConfig(o, dir, "base.yaml", "")
+	if err != nil {
+		return res, "", err
+	}
+	if _, _, err := timeCommand(ctx, o.wagescope, "--config", base, "--quiet", "run", "--only", "ingest,normalize,staging,marts"); err != nil {
+		return res, "", fmt.Errorf("base database: %w", err)
+	}
+	cfg, err := writeConfig(o, dir, "postings.yaml", csvPath)
+	if err != nil {
+		return res, "", err
+	}
+	secs, rss, err := timeCommand(ctx, o.wagescope, "--config", cfg, "--quiet", "run", "--only", "ingest,normalize,staging,marts")
+	if err != nil {
+		return res, "", err
+	}
+	res.Wagescope = measurement{Seconds: secs, RowsPerS: float64(n) / secs, PeakRSSMB: rss}
+	if res.Wagescope.Stages, err = lastStages(ctx, o.wagescope, cfg); err != nil {
+		return res, "", err
+	}
+	db := filepath.Join(dir, "wagescope.duckdb")
+	if res.PostedOK, err = countAnnualized(ctx, o.wagescope, cfg); err != nil {
+		return res, "", err
+	}
+
+	// (b): the floor, in its own process and database.
+	floorDB := filepath.Join(dir, "floor.duckdb")
+	self, err := os.Executable()
+	if err != nil {
+		return res, "", err
+	}
+	var floorOut strings.Builder
+	secs, rss, err = timeCommandOutput(ctx, &floorOut, self, floorCommand, "--csv", csvPath, "--db", floorDB,
+		"--threads", strconv.Itoa(o.threads), "--memory-limit", o.memoryLimit)
+	if err != nil {
+		return res, "", fmt.Errorf("floor: %w", err)
+	}
+	var f floorResult
+	if err := json.Unmarshal([]byte(floorOut.String()), &f); err != nil {
+		return res, "", fmt.Errorf("floor output %q: %w", floorOut.String(), err)
+	}
+	res.Floor = measurement{Seconds: secs, RowsPerS: float64(n) / secs, PeakRSSMB: rss,
+		Stages: map[string]float64{"read_csv": f.LoadSeconds, "group_by": f.GroupSeconds}}
+	res.Groups = f.Groups
+	res.Ratio = res.Wagescope.Seconds / res.Floor.Seconds
+	_ = os.Remove(floorDB)
+	return res, db, nil
+}
+
+// writeConfig writes a wagescope configuration for dir: the SOC and O*NET
+// title lists, plus the synthetic postings when csvPath is set.
+func writeConfig(o options, dir, name, csvPath string) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "# written by wagescope-bench\ndatabase: %s\noutput: %s\nthreads: %d\nkeep_snapshots: 1\n",
+		quote(filepath.Join(dir, "wagescope.duckdb")), quote(filepath.Join(dir, "site")), o.threads)
+	if o.memoryLimit != "" {
+		fmt.Fprintf(&b, "memory_limit: %s\n", quote(o.memoryLimit))
+	}
+	b.WriteString("sources:\n")
+	for _, s := range []struct{ name, kind, path string }{
+		{"soc-structure-2018", "soc", "bls/crosswalks/soc/soc_structure_2018.xlsx"},
+		{"oews-definitions-2023", "soc", "bls/crosswalks/soc/occupation_definitions_m2023.xlsx"},
+		{"onet-alternate-titles", "titles", "bls/crosswalks/onet/Alternate Titles.xlsx"},
+		{"onet-reported-titles", "titles", "bls/crosswalks/onet/Sample of Reported Titles.xlsx"},
+	} {
+		fmt.Fprintf(&b, "  - name: %s\n    kind: %s\n    path: %s\n", s.name, s.kind, quote(filepath.Join(o.shared, s.path)))
+	}
+	if csvPath != "" {
+		fmt.Fprintf(&b, "  - name: synthetic-postings\n    kind: postings\n    preset: synthetic\n    path: %s\n", quote(csvPath))
+	}
+	path := filepath.Join(dir, name)
+	return path, os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+func quote(s string) string { return strconv.Quote(s) }
+
+// timeCommand runs a command and returns its wall time and peak RSS (MiB).
+func timeCommand(ctx context.Context, name string, args ...string) (float64, float64, error) {
+	return timeCommandOutput(ctx, io.Discard, name, args...)
+}
+
+func timeCommandOutput(ctx context.Context, stdout io.Writer, name string, args ...string) (float64, float64, error) {
+	cmd := exec.CommandContext(ctx, name, args...)
+	var stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	secs := time.Since(start).Seconds()
+	if err != nil {
+		return secs, 0, fmt.Errorf("%s %s: %w\n%s", filepath.Base(name), strings.Join(args, " "), err, tail(stderr.String(), 2000))
+	}
+	return secs, peakRSS(cmd.ProcessState), nil
+}
+
+func peakRSS(ps *os.ProcessState) float64 {
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		return float64(ru.Maxrss) / 1024 // KiB on Linux
+	}
+	return 0
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return "…" + s[len(s)-n:]
+	}
+	return s
+}
+
+// lastStages reads the stage timings of the newest run from `runs`.
+func lastStages(ctx context.Context, bin, cfg string) (map[string]float64, error) {
+	out, err := exec.CommandContext(ctx, bin, "--config", cfg, "runs", "--format", "json", "--limit", "1").Output()
+	if err != nil {
+		return nil, fmt.Errorf("runs: %w", err)
+	}
+	var runs []struct {
+		Stages string `json:"stages"`
+	}
+	if err := json.Unmarshal(out, &runs); err != nil || len(runs) != 1 {
+		return nil, fmt.Errorf("runs output %q: %w", tail(string(out), 300), err)
+	}
+	var stages []struct {
+		Stage   string  `json:"stage"`
+		Seconds float64 `json:"seconds"`
+	}
+	if err := json.Unmarshal([]byte(runs[0].Stages), &stages); err != nil {
+		return nil, fmt.Errorf("stages: %w", err)
+	}
+	m := map[string]float64{}
+	for _, s := range stages {
+		m[s.Stage] = s.Seconds
+	}
+	return m, nil
+}
+
+// countAnnualized asks the built database how many postings ended with an
+// annual USD pay: a check that (a) did the work, not just the timing.
+func countAnnualized(ctx context.Context, bin, cfg string) (int64, error) {
+	out, err := exec.CommandContext(ctx, bin, "--config", cfg, "query", "--format", "csv",
+		"SELECT count(*) FROM stg_postings__postings WHERE annual_mid_usd IS NOT NULL").Output()
+	if err != nil {
+		return 0, fmt.Errorf("query: %w", err)
+	}
+	lines := strings.Fields(string(out))
+	if len(lines) < 2 {
+		return 0, fmt.Errorf("query output %q", out)
+	}
+	return strconv.ParseInt(strings.Trim(lines[len(lines)-1], `"`), 10, 64)
+}
+
+// timeRates runs `wagescope rates` o.ratesRuns times and returns the median
+// wall time in milliseconds.
+func timeRates(ctx context.Context, o options, db string) (float64, error) {
+	var ms []float64
+	for i := 0; i < o.ratesRuns; i++ {
+		start := time.Now()
+		cmd := exec.CommandContext(ctx, o.wagescope, "--db", db, "rates", "--occupation", o.occupation, "--format", "csv")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return 0, fmt.Errorf("rates: %w\n%s", err, tail(string(out), 500))
+		}
+		ms = append(ms, float64(time.Since(start).Microseconds())/1000)
+	}
+	sort.Float64s(ms)
+	mid := len(ms) / 2
+	if len(ms)%2 == 0 {
+		return (ms[mid-1] + ms[mid]) / 2, nil
+	}
+	return ms[mid], nil
+}
+
+// buildWagescope compiles the command under test into dir.
+func buildWagescope(ctx context.Context, dir string) (string, error) {
+	bin := filepath.Join(dir, "wagescope")
+	cmd := exec.CommandContext(ctx, "go", "build", "-tags", "duckdb_arrow", "-o", bin, "./cmd/wagescope")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("build wagescope (run from the repository root, or pass --wagescope): %w\n%s", err, out)
+	}
+	return bin, nil
+}
+
+func machine() string {
+	mem := "unknown memory"
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		var kb int64
+		if _, err := fmt.Sscanf(string(b), "MemTotal: %d kB", &kb); err == nil {
+			mem = fmt.Sprintf("%.1f GiB RAM", float64(kb)/(1<<20))
+		}
+	}
+	return fmt.Sprintf("%d cores, %s, %s/%s, %s", runtime.NumCPU(), mem, runtime.GOOS, runtime.GOARCH, runtime.Version())
+}
+
+func threadsText(n int) string {
+	if n == 0 {
+		return "all"
+	}
+	return strconv.Itoa(n)
+}
+
+func stageText(stages map[string]float64) string {
+	var parts []string
+	for _, s := range []string{"ingest", "normalize", "staging", "marts"} {
+		if v, ok := stages[s]; ok {
+			parts = append(parts, fmt.Sprintf("%s %.2f", s, v))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func thousands(n int) string { return numfmt.Count(float64(n)) }
+
+func byteText(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.2f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// ensurePostings returns the CSV of n synthetic postings for o.seed,
+// generating it unless a directory whose manifest says so already holds it.
+func ensurePostings(ctx context.Context, o options, n int) (string, error) {
+	dir := filepath.Join(o.dir, fmt.Sprintf("postings-n%d-seed%d", n, o.seed))
+	csvPath := filepath.Join(dir, synth.FileName(n, synth.FormatCSV))
+	if b, err := os.ReadFile(filepath.Join(dir, synth.ManifestName)); err == nil {
+		var m synth.Manifest
+		if json.Unmarshal(b, &m) == nil && m.Rows == n && m.Seed == o.seed {
+			if _, err := os.Stat(csvPath); err == nil {
+				return csvPath, nil
+			}
+		}
+	}
+	files := []string{
+		filepath.Join(o.shared, "bls/crosswalks/onet/Alternate Titles.xlsx"),
+		filepath.Join(o.shared, "bls/crosswalks/onet/Sample of Reported Titles.xlsx"),
+	}
+	titles, err := synth.LoadTitles(ctx, files...)
+	if err != nil {
+		return "", err
+	}
+	start := time.Now()
+	if _, err := synth.Generate(ctx, dir, synth.Options{Rows: n, Seed: o.seed, Titles: titles, TitleFiles: files}, []string{synth.FormatCSV}); err != nil {
+		return "", err
+	}
+	fmt.Fprintf(os.Stderr, "generated %d postings in %.1f s: %s\n", n, time.Since(start).Seconds(), csvPath)
+	return csvPath, nil
+}
