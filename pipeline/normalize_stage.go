@@ -3,8 +3,10 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/wagescope/wagescope/pipeline/normalize"
 	"github.com/wagescope/wagescope/pipeline/store"
@@ -58,9 +60,24 @@ func (b *build) mapDistinct(ctx context.Context, table, query string, keyCols, o
 	if err != nil {
 		return 0, err
 	}
+	// The normalizers are pure (the title index pools its scratch memory),
+	// so distinct values are mapped on every core: the title classifier is
+	// most of this stage at scale.
 	rows := make([][]string, len(keys))
-	for i, k := range keys {
-		rows[i] = append(append([]string(nil), k[:len(keyCols)]...), fn(k)...)
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(keys)/1024))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(keys); i += workers {
+				rows[i] = append(append([]string(nil), keys[i][:len(keyCols)]...), fn(keys[i])...)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return 0, err
 	}
 	if err := b.db.ReplaceStringTable(ctx, table, append(append([]string(nil), keyCols...), outCols...), rows); err != nil {
 		return 0, err
