@@ -168,33 +168,17 @@ func share(n, of int) float64 {
 // writeFile writes one output file through a 1 MiB buffer, hashing it on
 // the way, and renames it into place when it is complete.
 func writeFile(ctx context.Context, path string, opt Options, write func(context.Context, io.Writer, Options) (Stats, error)) (Stats, string, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
-	if err != nil {
-		return Stats{}, "", fmt.Errorf("synth: %w", err)
-	}
-	fail := func(err error) (Stats, string, error) {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return Stats{}, "", fmt.Errorf("synth: write %s: %w", path, err)
-	}
 	h := sha256.New()
-	bw := bufio.NewWriterSize(io.MultiWriter(tmp, h), 1<<20)
-	st, err := write(ctx, bw, opt)
+	var st Stats
+	err := atomicfile.WriteWith(path, func(f io.Writer) error {
+		bw := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
+		var err error
+		if st, err = write(ctx, bw, opt); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 	if err != nil {
-		return fail(err)
-	}
-	if err := bw.Flush(); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return Stats{}, "", fmt.Errorf("synth: write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
 		return Stats{}, "", fmt.Errorf("synth: %w", err)
 	}
 	return st, hex.EncodeToString(h.Sum(nil)), nil
