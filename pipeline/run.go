@@ -555,11 +555,7 @@ func (b *build) ingestFile(ctx context.Context, src SourceConfig, file, sum stri
 		return fail(ctx.Err()) // the whole build is discarded; nothing to clean
 	}
 	if err != nil {
-		for _, t := range rawTables {
-			if derr := b.db.Exec(ctx, fmt.Sprintf("DELETE FROM %s WHERE source_file_id = ?", t), id); derr != nil {
-				err = errors.Join(err, derr)
-			}
-		}
+		// The rollback removed the file's rows; its ledger row says why.
 		_ = b.db.Exec(ctx, `UPDATE source_files SET status = 'failed', message = ? WHERE source_file_id = ?`, err.Error(), id)
 		return fail(err)
 	}

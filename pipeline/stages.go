@@ -20,7 +20,8 @@ var ingesters = map[string]Ingester{
 	"postings":    ingest.IngestPostings,
 }
 
-// rawTables are the tables ingesters write, cleared of a failed file's rows.
+// rawTables are the tables ingesters write; an incremental build compares
+// their source files with the published database's.
 var rawTables = []string{
 	"raw_oews__wages",
 	"raw_projections__occupations",

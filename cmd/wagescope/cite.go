@@ -204,6 +204,16 @@ func checkCellFilters(experience, employerType, period, payBasis string) error {
 	if !periodPattern.MatchString(period) {
 		return usageError("--period: %q is not ALL, a year (2024), a quarter (2024-Q1) or a month (2024-03)", period)
 	}
+	// fct_wage_stats breaks quarters and months down by occupation and area
+	// only (README, Pay statistics): say so rather than find no cell.
+	if strings.Contains(period, "-") {
+		for _, f := range []struct{ flag, value string }{{"--experience", experience}, {"--employer-type", employerType}, {"--pay-basis", payBasis}} {
+			if !strings.EqualFold(f.value, "ALL") {
+				return usageError("--period %s with %s %s: quarters and months are published by occupation and area only; use a year (%s) or leave %s out",
+					period, f.flag, f.value, period[:4], f.flag)
+			}
+		}
+	}
 	return nil
 }
 

@@ -461,6 +461,8 @@ func TestCellFiltersRejectUnknownValues(t *testing.T) {
 		{"pay basis", []string{"rates", "--occupation", "29-2010", "--pay-basis", "est"}, `--pay-basis: "est" is not one of ALL, employer, estimate`},
 		{"period", []string{"rates", "--occupation", "29-2010", "--period", "2024-13"}, `--period: "2024-13" is not ALL, a year`},
 		{"source family", []string{"cite", "--occupation", "29-2010", "--source-family", "posting"}, `--source-family: "posting" is not one of oews, postings`},
+		{"month by experience", []string{"rates", "--occupation", "29-2010", "--period", "2024-03", "--experience", "senior"},
+			`--period 2024-03 with --experience senior: quarters and months are published by occupation and area only; use a year (2024)`},
 		{"check period", []string{"check", "--occupation", "29-2010", "--value", "1", "--source-family", "postings", "--period", "Q1"}, `--period: "Q1"`},
 	}
 	for _, tc := range cases {
