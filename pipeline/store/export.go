@@ -49,8 +49,6 @@ func exportTables() []exportTable {
 		{name: "fct_wage_stats", partition: "release",
 			keys: []string{"source_family", "occupation_code", "area_code", "industry_code", "ownership_code",
 				"period_type", "period", "experience", "employer_type", "pay_basis"},
-			// source_refs repeats source_files in a control-character encoding; join source_file_ids instead.
-			exclude: []string{"source_refs"},
 			about: "Pay statistics of OEWS (one row per release x area x industry/ownership x occupation) and of postings " +
 				"(occupation x area x period x experience x employer type x pay basis, with ALL rollups). " +
 				"Postings rows have no OEWS release: they are the NULL partition; use period for their vintage."},

@@ -35,6 +35,14 @@ CREATE OR REPLACE MACRO percentile_bound(w, p10, p25, p50, p75, p90, top75, top9
     WHEN p90 IS NOT NULL AND w > p90 THEN 'above p90'
     END;
 
+-- quantile_cont(x, p) of the values in the sorted list xs, computed as
+-- DuckDB computes it (linear between the closest ranks), so one sorted list
+-- serves the five percentiles and the median's interval.
+CREATE OR REPLACE MACRO sorted_quantile(xs, p) AS
+    xs[1 + CAST(floor((len(xs) - 1) * p) AS BIGINT)]
+    + (xs[1 + CAST(ceil((len(xs) - 1) * p) AS BIGINT)] - xs[1 + CAST(floor((len(xs) - 1) * p) AS BIGINT)])
+      * ((len(xs) - 1) * p - floor((len(xs) - 1) * p));
+
 -- Distribution-free 95% confidence interval for a median from the sorted
 -- sample xs (n = len(xs)): the order statistics at ranks
 -- n/2 ∓ 0.98·√n (normal approximation to the binomial), clamped to the sample.

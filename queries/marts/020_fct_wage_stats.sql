@@ -19,9 +19,6 @@
 -- flag but no pay values: the values are never stored, so nothing can show them.
 CREATE OR REPLACE TABLE fct_wage_stats AS
 WITH
-settings AS (
-    SELECT min_cell_size FROM run_settings
-),
 cpi AS (
     SELECT year, cpi_u FROM stg_cpi__annual
 ),
@@ -92,158 +89,286 @@ oews AS (
              THEN round(100 * ((r.annual_median_usd / c.cpi_u) / nullif(r.previous_annual_median / pc.cpi_u, 0) - 1), 2) END AS annual_median_real_change_pct,
         [r.source_file_id] AS source_file_ids,
         r.source_file_id,
-        r.source_row_number
+        r.source_row_number,
+        -- the columns only posted cells fill
+        CAST(NULL AS DOUBLE) AS annual_median_ci_low,
+        CAST(NULL AS DOUBLE) AS annual_median_ci_high,
+        CAST(NULL AS VARCHAR) AS median_ci_method,
+        CAST(NULL AS INTEGER) AS posted_year_min,
+        CAST(NULL AS INTEGER) AS posted_year_max,
+        CAST(NULL AS INTEGER) AS posted_year_median
     FROM oews_rows AS r
     LEFT JOIN dim_area AS a USING (area_code)
     LEFT JOIN cpi AS c ON c.year = CAST(left(r.release, 4) AS INTEGER)
     LEFT JOIN cpi AS pc ON pc.year = CAST(left(r.previous_release, 4) AS INTEGER)
-),
+)
+SELECT * FROM oews
+ORDER BY occupation_code, release, area_code, industry_code, ownership_code;
+
+-- Posted cells, in the same table. A cell is one BIGINT: every dimension is
+-- numbered from a small dictionary (0 is 'ALL' for experience, employer
+-- type and basis; areas and periods carry their type, 'state:CA',
+-- 'year:2024'), so the eight rollups are one integer GROUP BY, not eight
+-- grouping sets over text columns. Counts are plain aggregates over every
+-- cell; the sorted pay list, the one holistic state, is kept only for cells
+-- at or above the minimum size (about 7% of the cells at a million
+-- postings). The steps are temporary tables so the planner sees true row
+-- counts (estimates over CTEs put million-row sides into hash tables).
 
 -- Postings: one row per duplicate group with usable pay, at the OEWS
--- publication code, U.S. only.
-postings AS (
+-- publication code, U.S. only; only the columns a cell needs.
+CREATE OR REPLACE TEMP TABLE posted_rows AS
+SELECT
+    d.oews_code,
+    p.country = 'US' AS national,
+    p.state,
+    p.cbsa_code,
+    p.is_remote AND p.country = 'US' AS remote,
+    CAST(p.pay_year AS VARCHAR) AS year,
+    strftime(p.posted_date, '%Y') || '-Q' || quarter(p.posted_date) AS quarter,
+    strftime(p.posted_date, '%Y-%m') AS month,
+    p.pay_year,
+    coalesce(p.experience_level, 'unknown') AS experience,
+    p.employer_type,
+    CASE WHEN p.is_pay_estimate THEN 'estimate' ELSE 'employer' END AS basis,
+    p.annual_mid_usd AS pay,
+    p.source_file_id
+FROM stg_postings__postings AS p
+JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
+WHERE p.annual_mid_usd IS NOT NULL AND d.oews_code IS NOT NULL
+  AND (p.country = 'US' OR p.state IN (SELECT state_postal FROM ref_states WHERE area_type = 'territory'))
+QUALIFY row_number() OVER (PARTITION BY p.duplicate_group ORDER BY p.source_file_id, p.source_row_number) = 1;
+
+-- Areas: the U.S. (50 states and DC, as in OEWS), the state or territory,
+-- the metro, Remote. Periods: all, the year, the quarter, the month. Ids
+-- count from 0, but from 1 where 0 is 'ALL'.
+CREATE OR REPLACE TEMP TABLE posted_dictionary AS
+SELECT dim, code,
+       CAST(row_number() OVER (PARTITION BY dim ORDER BY code) AS BIGINT)
+         - CASE WHEN dim IN ('occupation', 'area', 'period') THEN 1 ELSE 0 END AS id
+FROM (
+    SELECT DISTINCT 'occupation' AS dim, oews_code AS code FROM posted_rows
+    UNION SELECT 'area', 'national:US' FROM posted_rows WHERE national
+    UNION SELECT 'area', 'state:' || state FROM posted_rows WHERE state IS NOT NULL
+    UNION SELECT 'area', 'metro:' || cbsa_code FROM posted_rows WHERE cbsa_code IS NOT NULL
+    UNION SELECT 'area', 'remote:REMOTE' FROM posted_rows WHERE remote
+    UNION SELECT 'period', 'all:ALL'
+    UNION SELECT 'period', 'year:' || year FROM posted_rows WHERE year IS NOT NULL
+    UNION SELECT 'period', 'quarter:' || quarter FROM posted_rows WHERE quarter IS NOT NULL
+    UNION SELECT 'period', 'month:' || month FROM posted_rows WHERE month IS NOT NULL
+    UNION SELECT 'experience', experience FROM posted_rows
+    UNION SELECT 'employer_type', employer_type FROM posted_rows
+    UNION SELECT 'basis', basis FROM posted_rows
+);
+
+-- One row per cell, in cell order (which is occupation order).
+CREATE OR REPLACE TEMP TABLE posted_cells AS
+WITH
+settings AS (
+    SELECT min_cell_size FROM run_settings
+),
+-- the key's radixes
+sizes AS (
     SELECT
-        p.*,
-        d.oews_code,
-        coalesce(p.experience_level, 'unknown') AS experience,
-        CASE WHEN p.is_pay_estimate THEN 'estimate' ELSE 'employer' END AS basis
-    FROM stg_postings__postings AS p
-    JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
-    WHERE p.annual_mid_usd IS NOT NULL AND d.oews_code IS NOT NULL
-      AND (p.country = 'US' OR p.state IN (SELECT state_postal FROM ref_states WHERE area_type = 'territory'))
-    QUALIFY row_number() OVER (PARTITION BY p.duplicate_group ORDER BY p.source_file_id, p.source_row_number) = 1
+        count(*) FILTER (WHERE dim = 'area') AS n_area,
+        count(*) FILTER (WHERE dim = 'period') AS n_period,
+        count(*) FILTER (WHERE dim = 'experience') + 1 AS n_experience,
+        count(*) FILTER (WHERE dim = 'employer_type') + 1 AS n_employer_type,
+        count(*) FILTER (WHERE dim = 'basis') + 1 AS n_basis
+    FROM posted_dictionary
 ),
-posting_regions AS (
-    SELECT *, 'US' AS area_code, 'national' AS area_type FROM postings WHERE country = 'US'
-    UNION ALL
-    SELECT *, state, 'state' FROM postings WHERE state IS NOT NULL
-    UNION ALL
-    SELECT *, cbsa_code, 'metro' FROM postings WHERE cbsa_code IS NOT NULL
-    UNION ALL
-    SELECT *, 'REMOTE', 'remote' FROM postings WHERE is_remote AND country = 'US'
-),
-posting_periods AS (
-    SELECT *, 'all' AS period_type, 'ALL' AS period FROM posting_regions
-    UNION ALL
-    SELECT *, 'year', CAST(pay_year AS VARCHAR) FROM posting_regions WHERE pay_year IS NOT NULL
-    UNION ALL
-    SELECT *, 'quarter', strftime(posted_date, '%Y') || '-Q' || quarter(posted_date) FROM posting_regions WHERE posted_date IS NOT NULL
-    UNION ALL
-    SELECT *, 'month', strftime(posted_date, '%Y-%m') FROM posting_regions WHERE posted_date IS NOT NULL
-),
--- Cells of all periods together and of each year are broken down by
--- experience, employer type and pay basis; quarters and months only by
--- occupation and area. Every breakdown of every month multiplied the
--- groups (each a holistic percentile state) about eightfold: 53 s for
--- 100,000 postings, and out of memory at a million.
-posting_cells AS (
+fixed_ids AS (
     SELECT
-        oews_code AS occupation_code,
-        area_code,
-        any_value(area_type) AS area_type,
-        period_type,
-        period,
-        coalesce(experience, 'ALL') AS experience,
-        coalesce(employer_type, 'ALL') AS employer_type,
-        coalesce(basis, 'ALL') AS pay_basis,
-        count(*) AS n,
-        avg(annual_mid_usd) AS mean,
-        quantile_cont(annual_mid_usd, [0.1, 0.25, 0.5, 0.75, 0.9]) AS q,
-        list_sort(list(annual_mid_usd)) AS xs,
-        min(pay_year) AS posted_year_min,
-        max(pay_year) AS posted_year_max,
-        CAST(quantile_disc(pay_year, 0.5) AS INTEGER) AS posted_year_median,
-        list_sort(list(DISTINCT source_file_id)) AS source_file_ids
-    FROM posting_periods
-    WHERE period_type IN ('all', 'year')
-    GROUP BY GROUPING SETS (
-        (oews_code, area_code, period_type, period, experience, employer_type, basis),
-        (oews_code, area_code, period_type, period, experience, employer_type),
-        (oews_code, area_code, period_type, period, experience, basis),
-        (oews_code, area_code, period_type, period, experience),
-        (oews_code, area_code, period_type, period, employer_type, basis),
-        (oews_code, area_code, period_type, period, employer_type),
-        (oews_code, area_code, period_type, period, basis),
-        (oews_code, area_code, period_type, period)
+        min(id) FILTER (WHERE code = 'national:US') AS national,
+        min(id) FILTER (WHERE code = 'remote:REMOTE') AS remote,
+        min(id) FILTER (WHERE code = 'all:ALL') AS all_periods
+    FROM posted_dictionary
+),
+-- each posting's occupation, areas and periods as ids (joined once per
+-- posting, before the rows multiply)
+coded AS (
+    SELECT
+        o.id AS occupation,
+        list_filter([CASE WHEN p.national THEN f.national END, st.id, me.id, CASE WHEN p.remote THEN f.remote END],
+                    x -> x IS NOT NULL) AS area_ids,
+        list_filter([
+            {'id': f.all_periods, 'broken_down': true},
+            {'id': yr.id, 'broken_down': true},
+            {'id': qu.id, 'broken_down': false},
+            {'id': mo.id, 'broken_down': false}], x -> x.id IS NOT NULL) AS period_ids,
+        ex.id AS e,
+        em.id AS m,
+        ba.id AS b,
+        p.pay, p.pay_year, p.source_file_id
+    FROM posted_rows AS p
+    CROSS JOIN fixed_ids AS f
+    JOIN posted_dictionary AS o ON o.dim = 'occupation' AND o.code = p.oews_code
+    JOIN posted_dictionary AS ex ON ex.dim = 'experience' AND ex.code = p.experience
+    JOIN posted_dictionary AS em ON em.dim = 'employer_type' AND em.code = p.employer_type
+    JOIN posted_dictionary AS ba ON ba.dim = 'basis' AND ba.code = p.basis
+    LEFT JOIN posted_dictionary AS st ON st.dim = 'area' AND st.code = 'state:' || p.state
+    LEFT JOIN posted_dictionary AS me ON me.dim = 'area' AND me.code = 'metro:' || p.cbsa_code
+    LEFT JOIN posted_dictionary AS yr ON yr.dim = 'period' AND yr.code = 'year:' || p.year
+    LEFT JOIN posted_dictionary AS qu ON qu.dim = 'period' AND qu.code = 'quarter:' || p.quarter
+    LEFT JOIN posted_dictionary AS mo ON mo.dim = 'period' AND mo.code = 'month:' || p.month
+),
+by_area AS (
+    SELECT c.*, unnest(c.area_ids) AS area_id FROM coded AS c
+),
+by_period AS (
+    SELECT a.*, unnest(a.period_ids) AS period FROM by_area AS a
+),
+-- Each posting × area × period in its cells: all eight combinations of
+-- experience, employer type and basis (each itself or 'ALL') for all
+-- periods together and for each year; quarters and months only by
+-- occupation and area (every breakdown of every month multiplied the cells
+-- about eightfold).
+memberships AS (
+    SELECT
+        r.pay, r.pay_year, r.source_file_id,
+        unnest(CASE WHEN r.period.broken_down THEN [
+            ((r.base + r.e) * z.n_employer_type + r.m) * z.n_basis + r.b,
+            ((r.base + r.e) * z.n_employer_type + r.m) * z.n_basis,
+            ((r.base + r.e) * z.n_employer_type) * z.n_basis + r.b,
+            ((r.base + r.e) * z.n_employer_type) * z.n_basis,
+            (r.base * z.n_employer_type + r.m) * z.n_basis + r.b,
+            (r.base * z.n_employer_type + r.m) * z.n_basis,
+            (r.base * z.n_employer_type) * z.n_basis + r.b,
+            (r.base * z.n_employer_type) * z.n_basis]
+        ELSE [r.base * z.n_employer_type * z.n_basis] END) AS cell
+    FROM (
+        SELECT p.*, ((p.occupation * z.n_area + p.area_id) * z.n_period + p.period.id) * z.n_experience AS base
+        FROM by_period AS p CROSS JOIN sizes AS z
+    ) AS r
+    CROSS JOIN sizes AS z
+),
+-- Every cell's count and years: plain aggregates, cheap for millions
+-- of cells; per file first, so a cell's files are exact.
+cell_files AS (
+    SELECT cell, source_file_id, count(*) AS n, min(pay_year) AS year_min, max(pay_year) AS year_max
+    FROM memberships
+    GROUP BY cell, source_file_id
+),
+cell_counts AS (
+    SELECT cell, sum(n) AS n, min(year_min) AS year_min, max(year_max) AS year_max,
+           min(source_file_id) AS first_file, max(source_file_id) AS last_file, count(*) AS file_count
+    FROM cell_files
+    GROUP BY cell
+),
+-- a cell's files: one or two read from the bounds, more listed
+cell_file_lists AS (
+    SELECT cell, list(source_file_id ORDER BY source_file_id) AS source_file_ids
+    FROM cell_files
+    WHERE cell IN (SELECT cell FROM cell_counts WHERE file_count > 2)
+    GROUP BY cell
+),
+-- the sorted pay of the cells at or above the minimum size: the
+-- percentiles and the median's interval are read from it
+cell_values AS (
+    SELECT cell, n, mean,
+           sorted_quantile(xs, 0.1) AS p10, sorted_quantile(xs, 0.25) AS p25, sorted_quantile(xs, 0.5) AS p50,
+           sorted_quantile(xs, 0.75) AS p75, sorted_quantile(xs, 0.9) AS p90,
+           median_ci_low(xs) AS ci_low, median_ci_high(xs) AS ci_high, year_median
+    FROM (
+        SELECT m.cell, count(*) AS n, avg(m.pay) AS mean, list_sort(list(m.pay)) AS xs,
+               CAST(quantile_disc(m.pay_year, 0.5) AS INTEGER) AS year_median
+        FROM memberships AS m
+        WHERE m.cell IN (SELECT c.cell FROM cell_counts AS c, settings AS st WHERE c.n >= st.min_cell_size)
+        GROUP BY m.cell
     )
-    UNION ALL
-    SELECT
-        oews_code, area_code, any_value(area_type), period_type, period, 'ALL', 'ALL', 'ALL',
-        count(*) AS n,
-        avg(annual_mid_usd) AS mean,
-        quantile_cont(annual_mid_usd, [0.1, 0.25, 0.5, 0.75, 0.9]) AS q,
-        list_sort(list(annual_mid_usd)) AS xs,
-        min(pay_year) AS posted_year_min,
-        max(pay_year) AS posted_year_max,
-        CAST(quantile_disc(pay_year, 0.5) AS INTEGER) AS posted_year_median,
-        list_sort(list(DISTINCT source_file_id)) AS source_file_ids
-    FROM posting_periods
-    WHERE period_type IN ('quarter', 'month')
-    GROUP BY oews_code, area_code, period_type, period
-),
-posted AS (
-    SELECT
-        'postings' AS source_family,
-        CAST(NULL AS VARCHAR) AS release,
-        c.period_type,
-        c.period,
-        c.occupation_code,
-        d.occupation_title,
-        c.area_code,
-        CASE c.area_type
-            WHEN 'national' THEN 'United States'
-            WHEN 'state' THEN coalesce(s.state_name, c.area_code)
-            WHEN 'metro' THEN coalesce(m.cbsa_title, c.area_code)
-            WHEN 'remote' THEN 'Remote (U.S.)' END AS area_title,
-        c.area_type,
-        c.employer_type,
-        c.experience,
-        c.pay_basis,
-        c.n,
-        c.n < st.min_cell_size AS is_suppressed,
-        -- values only for cells at or above the minimum size
-        CASE WHEN c.n >= st.min_cell_size THEN round(c.mean, 2) END AS annual_mean,
-        CASE WHEN c.n >= st.min_cell_size THEN round(c.q[1], 2) END AS annual_p10,
-        CASE WHEN c.n >= st.min_cell_size THEN round(c.q[2], 2) END AS annual_p25,
-        CASE WHEN c.n >= st.min_cell_size THEN round(c.q[3], 2) END AS annual_median,
-        CASE WHEN c.n >= st.min_cell_size THEN round(c.q[4], 2) END AS annual_p75,
-        CASE WHEN c.n >= st.min_cell_size THEN round(c.q[5], 2) END AS annual_p90,
-        CASE WHEN c.n >= st.min_cell_size THEN round(median_ci_low(c.xs), 2) END AS annual_median_ci_low,
-        CASE WHEN c.n >= st.min_cell_size THEN round(median_ci_high(c.xs), 2) END AS annual_median_ci_high,
-        'order-statistic 95%' AS median_ci_method,
-        c.posted_year_min,
-        c.posted_year_max,
-        c.posted_year_median,
-        c.source_file_ids
-    FROM posting_cells AS c
-    CROSS JOIN settings AS st
-    LEFT JOIN dim_occupation AS d ON d.occupation_code = c.occupation_code
-    -- one equality each, so both are hash joins (a second condition made
-    -- the metro join a blockwise nested loop: 11.7 s at 100,000 postings)
-    LEFT JOIN ref_states AS s ON s.state_postal = CASE WHEN c.area_type = 'state' THEN c.area_code END
-    LEFT JOIN ref_metros AS m ON m.cbsa_code = CASE WHEN c.area_type = 'metro' THEN c.area_code END
-),
-unioned AS (
-    SELECT * FROM oews
-    UNION ALL BY NAME
-    SELECT * FROM posted
-),
--- each row's files as one text (name, file, sha256, release, url; fields
--- split by chr(31), files by chr(30)), built once per distinct file set so
--- readers need no lookup per row
-file_sets AS (
-    SELECT k.ids,
-           string_agg(concat_ws(chr(31), f.source_name, f.file_name, f.sha256, coalesce(f.release, ''), coalesce(f.url, '')),
-                      chr(30) ORDER BY f.source_file_id) AS source_refs
-    FROM (SELECT DISTINCT source_file_ids AS ids FROM unioned) AS k
-    JOIN source_files AS f ON list_contains(k.ids, f.source_file_id)
-    GROUP BY k.ids
 )
-SELECT u.*, fs.source_refs
-FROM unioned AS u
-LEFT JOIN file_sets AS fs ON fs.ids = u.source_file_ids
-ORDER BY source_family, occupation_code, release, area_code, industry_code, ownership_code,
-         period_type, period, experience, employer_type, pay_basis;
+SELECT
+    c.cell, c.n, c.year_min, c.year_max,
+    v.mean, v.p10, v.p25, v.p50, v.p75, v.p90, v.ci_low, v.ci_high, v.year_median,
+    CASE c.file_count WHEN 1 THEN [c.first_file] WHEN 2 THEN [c.first_file, c.last_file] ELSE l.source_file_ids END AS source_file_ids
+FROM cell_counts AS c
+LEFT JOIN cell_values AS v USING (cell)
+LEFT JOIN cell_file_lists AS l USING (cell)
+ORDER BY c.cell;
+
+INSERT INTO fct_wage_stats BY NAME
+WITH
+-- each dimension's codes in id order, the key's radixes, and the names
+-- of the areas, all in one row
+dims AS (
+    SELECT
+        list(code ORDER BY id) FILTER (WHERE dim = 'occupation') AS occupations,
+        list(code ORDER BY id) FILTER (WHERE dim = 'area') AS areas,
+        list(title ORDER BY id) FILTER (WHERE dim = 'occupation') AS occupation_titles,
+        list(title ORDER BY id) FILTER (WHERE dim = 'area') AS area_titles,
+        list(code ORDER BY id) FILTER (WHERE dim = 'period') AS periods,
+        list(code ORDER BY id) FILTER (WHERE dim = 'experience') AS experiences,
+        list(code ORDER BY id) FILTER (WHERE dim = 'employer_type') AS employer_types,
+        list(code ORDER BY id) FILTER (WHERE dim = 'basis') AS bases,
+        count(*) FILTER (WHERE dim = 'area') AS n_area,
+        count(*) FILTER (WHERE dim = 'period') AS n_period,
+        count(*) FILTER (WHERE dim = 'experience') + 1 AS n_experience,
+        count(*) FILTER (WHERE dim = 'employer_type') + 1 AS n_employer_type,
+        count(*) FILTER (WHERE dim = 'basis') + 1 AS n_basis
+    FROM (
+        SELECT k.*,
+            CASE k.dim
+                WHEN 'occupation' THEN o.occupation_title
+                WHEN 'area' THEN CASE split_part(k.code, ':', 1)
+                    WHEN 'national' THEN 'United States'
+                    WHEN 'state' THEN coalesce(s.state_name, split_part(k.code, ':', 2))
+                    WHEN 'metro' THEN coalesce(m.cbsa_title, split_part(k.code, ':', 2))
+                    WHEN 'remote' THEN 'Remote (U.S.)' END
+                END AS title
+        FROM posted_dictionary AS k
+        LEFT JOIN dim_occupation AS o ON k.dim = 'occupation' AND o.occupation_code = k.code
+        -- one equality each, so both are hash joins (a second condition
+        -- made the metro join a blockwise nested loop)
+        LEFT JOIN ref_states AS s ON s.state_postal = CASE WHEN k.code LIKE 'state:%' THEN split_part(k.code, ':', 2) END
+        LEFT JOIN ref_metros AS m ON m.cbsa_code = CASE WHEN k.code LIKE 'metro:%' THEN split_part(k.code, ':', 2) END
+    )
+),
+decoded AS (
+    SELECT
+        c.*,
+        1 + c.cell // (z.n_basis * z.n_employer_type * z.n_experience * z.n_period * z.n_area) AS occupation_index,
+        1 + c.cell // (z.n_basis * z.n_employer_type * z.n_experience * z.n_period) % z.n_area AS area_index,
+        z.periods[1 + c.cell // (z.n_basis * z.n_employer_type * z.n_experience) % z.n_period] AS period_code,
+        coalesce(z.experiences[c.cell // (z.n_basis * z.n_employer_type) % z.n_experience], 'ALL') AS experience,
+        coalesce(z.employer_types[c.cell // z.n_basis % z.n_employer_type], 'ALL') AS employer_type,
+        coalesce(z.bases[c.cell % z.n_basis], 'ALL') AS pay_basis
+    FROM posted_cells AS c
+    CROSS JOIN dims AS z
+)
+SELECT
+    'postings' AS source_family,
+    split_part(c.period_code, ':', 1) AS period_type,
+    split_part(c.period_code, ':', 2) AS period,
+    z.occupations[c.occupation_index] AS occupation_code,
+    z.occupation_titles[c.occupation_index] AS occupation_title,
+    split_part(z.areas[c.area_index], ':', 2) AS area_code,
+    z.area_titles[c.area_index] AS area_title,
+    split_part(z.areas[c.area_index], ':', 1) AS area_type,
+    c.employer_type,
+    c.experience,
+    c.pay_basis,
+    c.n,
+    c.p50 IS NULL AS is_suppressed,
+    -- values only for cells at or above the minimum size
+    round(c.mean, 2) AS annual_mean,
+    round(c.p10, 2) AS annual_p10,
+    round(c.p25, 2) AS annual_p25,
+    round(c.p50, 2) AS annual_median,
+    round(c.p75, 2) AS annual_p75,
+    round(c.p90, 2) AS annual_p90,
+    round(c.ci_low, 2) AS annual_median_ci_low,
+    round(c.ci_high, 2) AS annual_median_ci_high,
+    'order-statistic 95%' AS median_ci_method,
+    c.year_min AS posted_year_min,
+    c.year_max AS posted_year_max,
+    c.year_median AS posted_year_median,
+    c.source_file_ids
+FROM decoded AS c
+CROSS JOIN dims AS z;
+
+DROP TABLE posted_rows;
+DROP TABLE posted_dictionary;
+DROP TABLE posted_cells;
 
 -- Areas only postings have (a metro OEWS does not publish here, Remote) join
 -- dim_area, so every area a figure is shown for can be named and resolved.

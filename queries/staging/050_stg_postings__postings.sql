@@ -38,8 +38,13 @@ joined AS (
         x.experience_level AS explicit_level, x.experience_method,
         e.employer_name, e.employer_type_norm, e.employer_type_method, e.company_size_norm,
         d.years_required, d.years_level, d.certifications, d.min_education,
-        -- the year a posting's pay is from: its date, else the source's release
-        coalesce(TRY_CAST(left(raw.posted_date, 4) AS INTEGER), TRY_CAST(left(raw.source_release, 4) AS INTEGER)) AS pay_year
+        -- the year a posting's pay is from: its date (a real date, or a
+        -- bare year or year-month), else the source's release; the first
+        -- four characters alone took 0000-00-00 as year 0
+        coalesce(year(TRY_CAST(left(raw.posted_date, 10) AS DATE)),
+                 CASE WHEN regexp_full_match(trim(raw.posted_date), '(19|20)[0-9]{2}(-(0[1-9]|1[0-2]))?')
+                      THEN CAST(left(trim(raw.posted_date), 4) AS INTEGER) END,
+                 TRY_CAST(left(raw.source_release, 4) AS INTEGER)) AS pay_year
     FROM raw
     LEFT JOIN sources AS s USING (source_name)
     LEFT JOIN map_postings__titles AS t ON t.title IS NOT DISTINCT FROM raw.title
