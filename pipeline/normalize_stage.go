@@ -53,16 +53,48 @@ func (b *build) postingSourceSettings(ctx context.Context) error {
 	return b.db.ReplaceStringTable(ctx, "map_postings__sources", []string{"source_name", "default_currency", "duplicate_key"}, rows)
 }
 
+// mapChunk is how many distinct keys are mapped at a time: Go holds one
+// chunk of keys and results, not every distinct description of ten million
+// postings (which alone took the run past 4 GB).
+const mapChunk = 100_000
+
 // mapDistinct runs query (distinct keys), applies fn to each key row and
 // stores the first len(keyCols) query columns plus fn's columns in table.
+// The keys wait in a temporary table and are mapped a chunk at a time.
 func (b *build) mapDistinct(ctx context.Context, table, query string, keyCols, outCols []string, fn func(key []string) []string) (int, error) {
-	keys, err := b.db.DistinctRows(ctx, query)
-	if err != nil {
+	keyTable := table + "__keys"
+	if err := b.db.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT row_number() OVER () AS key_ordinal, * FROM (%s)", keyTable, query)); err != nil {
+		return 0, fmt.Errorf("%s: %w", table, err)
+	}
+	defer b.db.Exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+keyTable) //nolint:errcheck // a temp table ends with the connection anyway
+	columns := append(append([]string(nil), keyCols...), outCols...)
+	if err := b.db.ReplaceStringTable(ctx, table, columns, nil); err != nil {
 		return 0, err
 	}
-	// The normalizers are pure (the title index pools its scratch memory),
-	// so distinct values are mapped on every core: the title classifier is
-	// most of this stage at scale.
+	total := 0
+	for from := 0; ; from += mapChunk {
+		keys, err := b.db.DistinctRows(ctx, fmt.Sprintf("SELECT * EXCLUDE (key_ordinal) FROM %s WHERE key_ordinal > ? AND key_ordinal <= ? ORDER BY key_ordinal", keyTable), from, from+mapChunk)
+		if err != nil {
+			return 0, err
+		}
+		if len(keys) == 0 {
+			return total, nil
+		}
+		rows := mapRows(keys, len(keyCols), fn)
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		if err := b.db.AppendStringRows(ctx, table, columns, rows); err != nil {
+			return 0, err
+		}
+		total += len(rows)
+	}
+}
+
+// mapRows applies fn to every key on every core: the normalizers are pure
+// (the title index pools its scratch memory), and the title classifier is
+// most of this stage at scale.
+func mapRows(keys [][]string, keyCols int, fn func(key []string) []string) [][]string {
 	rows := make([][]string, len(keys))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(keys)/1024))
 	var wg sync.WaitGroup
@@ -71,18 +103,12 @@ func (b *build) mapDistinct(ctx context.Context, table, query string, keyCols, o
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(keys); i += workers {
-				rows[i] = append(append([]string(nil), keys[i][:len(keyCols)]...), fn(keys[i])...)
+				rows[i] = append(append([]string(nil), keys[i][:keyCols]...), fn(keys[i])...)
 			}
 		}()
 	}
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return 0, err
-	}
-	if err := b.db.ReplaceStringTable(ctx, table, append(append([]string(nil), keyCols...), outCols...), rows); err != nil {
-		return 0, err
-	}
-	return len(rows), nil
+	return rows
 }
 
 func (b *build) mapTitles(ctx context.Context) (int, error) {

@@ -215,3 +215,43 @@ func TestParquetDatasetFromColumns(t *testing.T) {
 		t.Errorf("rejects: %v", rejects)
 	}
 }
+
+// The year a posting's pay is from comes from a real date, a bare year or
+// a year-month; text that is no date falls back to the source's release
+// (its first four characters made "0000-00-00" year 0).
+func TestPayYearFromPostedDate(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		id, posted string
+		want       float64
+	}{
+		{"D-1", "2022-06-15", 2022},
+		{"D-2", "2023", 2023},
+		{"D-3", "2024-03", 2024},
+		{"D-4", "2019-02-11T08:00:00Z", 2019},
+		{"D-5", "0000-00-00", 2021},
+		{"D-6", "2024-13-07", 2021},
+		{"D-7", "yesterday", 2021},
+	}
+	var data strings.Builder
+	for _, tt := range tests {
+		data.WriteString(`{"req_id": "` + tt.id + `", "position": "Phlebotomist", "comp": "$40,000 a year", "site": "Austin, TX", "posted": "` + tt.posted + `"}` + "\n")
+	}
+	path := filepath.Join(dir, "dated_feed.jsonl")
+	if err := os.WriteFile(path, []byte(data.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mapping := source("dated-feed", "postings", path) +
+		"    release: 2021-05\n    columns: {id: req_id, title: position, pay_text: comp, location: site, posted_date: posted}\n    currency: USD\n"
+	cfg := writeConfig(t, dir, source("oews-national-2023", "oews", shareddata.Path(t, "bls/oews/national/national_M2023_dl.xlsx"))+mapping)
+	mustCLI(t, "--config", cfg, "--quiet", "run", "--only", "ingest,normalize,staging")
+	rows := queryRows(t, cfg, `SELECT posting_id, pay_year FROM stg_postings__postings ORDER BY posting_id`)
+	if len(rows) != len(tests) {
+		t.Fatalf("%d rows: %v", len(rows), rows)
+	}
+	for i, tt := range tests {
+		if rows[i]["posting_id"] != tt.id || rows[i]["pay_year"] != tt.want {
+			t.Errorf("posted %q: row %v, want pay_year %v", tt.posted, rows[i], tt.want)
+		}
+	}
+}

@@ -73,6 +73,12 @@ func (d *DB) DistinctRows(ctx context.Context, query string, args ...any) ([][]s
 	return out, rows.Err()
 }
 
+// AppendStringRows adds rows to a table ReplaceStringTable created, as
+// Arrow batches; empty strings become NULL.
+func (d *DB) AppendStringRows(ctx context.Context, table string, columns []string, rows [][]string) error {
+	return d.appendStrings(ctx, table, columns, rows)
+}
+
 // ReplaceStringTable creates table (all VARCHAR columns) holding rows, loaded
 // as Arrow batches; empty strings become NULL.
 func (d *DB) ReplaceStringTable(ctx context.Context, table string, columns []string, rows [][]string) error {
