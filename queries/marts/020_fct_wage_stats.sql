@@ -161,22 +161,19 @@ FROM (
     UNION SELECT 'basis', basis FROM posted_rows
 );
 
--- One row per cell, in cell order (which is occupation order).
-CREATE OR REPLACE TEMP TABLE posted_cells AS
-WITH
-settings AS (
-    SELECT min_cell_size FROM run_settings
-),
 -- the key's radixes
-sizes AS (
-    SELECT
-        count(*) FILTER (WHERE dim = 'area') AS n_area,
-        count(*) FILTER (WHERE dim = 'period') AS n_period,
-        count(*) FILTER (WHERE dim = 'experience') + 1 AS n_experience,
-        count(*) FILTER (WHERE dim = 'employer_type') + 1 AS n_employer_type,
-        count(*) FILTER (WHERE dim = 'basis') + 1 AS n_basis
-    FROM posted_dictionary
-),
+CREATE OR REPLACE TEMP TABLE posted_sizes AS
+SELECT
+    count(*) FILTER (WHERE dim = 'area') AS n_area,
+    count(*) FILTER (WHERE dim = 'period') AS n_period,
+    count(*) FILTER (WHERE dim = 'experience') + 1 AS n_experience,
+    count(*) FILTER (WHERE dim = 'employer_type') + 1 AS n_employer_type,
+    count(*) FILTER (WHERE dim = 'basis') + 1 AS n_basis
+FROM posted_dictionary;
+
+-- One row per posting × area × period, its cell key's first part built.
+CREATE OR REPLACE TEMP TABLE posted_spans AS
+WITH
 fixed_ids AS (
     SELECT
         min(id) FILTER (WHERE code = 'national:US') AS national,
@@ -217,36 +214,44 @@ by_area AS (
 ),
 by_period AS (
     SELECT a.*, unnest(a.period_ids) AS period FROM by_area AS a
-),
--- Each posting × area × period in its cells: all eight combinations of
--- experience, employer type and basis (each itself or 'ALL') for all
--- periods together and for each year; quarters and months only by
--- occupation and area (every breakdown of every month multiplied the cells
--- about eightfold).
-memberships AS (
-    SELECT
-        r.pay, r.pay_year, r.source_file_id,
-        unnest(CASE WHEN r.period.broken_down THEN [
-            ((r.base + r.e) * z.n_employer_type + r.m) * z.n_basis + r.b,
-            ((r.base + r.e) * z.n_employer_type + r.m) * z.n_basis,
-            ((r.base + r.e) * z.n_employer_type) * z.n_basis + r.b,
-            ((r.base + r.e) * z.n_employer_type) * z.n_basis,
-            (r.base * z.n_employer_type + r.m) * z.n_basis + r.b,
-            (r.base * z.n_employer_type + r.m) * z.n_basis,
-            (r.base * z.n_employer_type) * z.n_basis + r.b,
-            (r.base * z.n_employer_type) * z.n_basis]
-        ELSE [r.base * z.n_employer_type * z.n_basis] END) AS cell
-    FROM (
-        SELECT p.*, ((p.occupation * z.n_area + p.area_id) * z.n_period + p.period.id) * z.n_experience AS base
-        FROM by_period AS p CROSS JOIN sizes AS z
-    ) AS r
-    CROSS JOIN sizes AS z
-),
--- Every cell's count and years: plain aggregates, cheap for millions
--- of cells; per file first, so a cell's files are exact.
+)
+SELECT
+    p.occupation,
+    ((p.occupation * z.n_area + p.area_id) * z.n_period + p.period.id) * z.n_experience AS base,
+    p.period.broken_down AS broken_down,
+    p.e, p.m, p.b, p.pay, p.pay_year, p.source_file_id
+FROM by_period AS p
+CROSS JOIN posted_sizes AS z;
+
+-- Each span in its cells: all eight combinations of experience, employer
+-- type and basis (each itself or 'ALL') for all periods together and for
+-- each year; quarters and months only by occupation and area (every
+-- breakdown of every month multiplied the cells about eightfold). Only the
+-- occupations in bucket (occupation id mod buckets).
+CREATE OR REPLACE TEMP MACRO posted_memberships(bucket, buckets) AS TABLE
+SELECT
+    r.pay, r.pay_year, r.source_file_id,
+    unnest(CASE WHEN r.broken_down THEN [
+        ((r.base + r.e) * z.n_employer_type + r.m) * z.n_basis + r.b,
+        ((r.base + r.e) * z.n_employer_type + r.m) * z.n_basis,
+        ((r.base + r.e) * z.n_employer_type) * z.n_basis + r.b,
+        ((r.base + r.e) * z.n_employer_type) * z.n_basis,
+        (r.base * z.n_employer_type + r.m) * z.n_basis + r.b,
+        (r.base * z.n_employer_type + r.m) * z.n_basis,
+        (r.base * z.n_employer_type) * z.n_basis + r.b,
+        (r.base * z.n_employer_type) * z.n_basis]
+    ELSE [r.base * z.n_employer_type * z.n_basis] END) AS cell
+FROM posted_spans AS r
+CROSS JOIN posted_sizes AS z
+WHERE r.occupation % buckets = bucket;
+
+-- Every cell's count, years and files: plain aggregates, which spill, for
+-- millions of cells; per file first, so a cell's files are exact.
+CREATE OR REPLACE TEMP TABLE posted_counts AS
+WITH
 cell_files AS (
     SELECT cell, source_file_id, count(*) AS n, min(pay_year) AS year_min, max(pay_year) AS year_max
-    FROM memberships
+    FROM posted_memberships(0, 1)
     GROUP BY cell, source_file_id
 ),
 cell_counts AS (
@@ -261,29 +266,46 @@ cell_file_lists AS (
     FROM cell_files
     WHERE cell IN (SELECT cell FROM cell_counts WHERE file_count > 2)
     GROUP BY cell
-),
--- the sorted pay of the cells at or above the minimum size: the
--- percentiles and the median's interval are read from it
-cell_values AS (
-    SELECT cell, n, mean,
-           sorted_quantile(xs, 0.1) AS p10, sorted_quantile(xs, 0.25) AS p25, sorted_quantile(xs, 0.5) AS p50,
-           sorted_quantile(xs, 0.75) AS p75, sorted_quantile(xs, 0.9) AS p90,
-           median_ci_low(xs) AS ci_low, median_ci_high(xs) AS ci_high, year_median
-    FROM (
-        SELECT m.cell, count(*) AS n, avg(m.pay) AS mean, list_sort(list(m.pay)) AS xs,
-               CAST(quantile_disc(m.pay_year, 0.5) AS INTEGER) AS year_median
-        FROM memberships AS m
-        WHERE m.cell IN (SELECT c.cell FROM cell_counts AS c, settings AS st WHERE c.n >= st.min_cell_size)
-        GROUP BY m.cell
-    )
 )
 SELECT
     c.cell, c.n, c.year_min, c.year_max,
-    v.mean, v.p10, v.p25, v.p50, v.p75, v.p90, v.ci_low, v.ci_high, v.year_median,
     CASE c.file_count WHEN 1 THEN [c.first_file] WHEN 2 THEN [c.first_file, c.last_file] ELSE l.source_file_ids END AS source_file_ids
 FROM cell_counts AS c
-LEFT JOIN cell_values AS v USING (cell)
-LEFT JOIN cell_file_lists AS l USING (cell)
+LEFT JOIN cell_file_lists AS l USING (cell);
+
+-- The sorted pay of the cells at or above the minimum size, read for the
+-- percentiles and the median's interval. A sorted list cannot spill, so
+-- the occupations go through in eight buckets: ten million postings held
+-- about 2.7 GB of lists at once, past a 3 GB memory_limit.
+CREATE OR REPLACE TEMP MACRO posted_values_of(bucket, buckets) AS TABLE
+SELECT cell, mean,
+       sorted_quantile(xs, 0.1) AS p10, sorted_quantile(xs, 0.25) AS p25, sorted_quantile(xs, 0.5) AS p50,
+       sorted_quantile(xs, 0.75) AS p75, sorted_quantile(xs, 0.9) AS p90,
+       median_ci_low(xs) AS ci_low, median_ci_high(xs) AS ci_high, year_median
+FROM (
+    SELECT m.cell, avg(m.pay) AS mean, list_sort(list(m.pay)) AS xs,
+           CAST(quantile_disc(m.pay_year, 0.5) AS INTEGER) AS year_median
+    FROM posted_memberships(bucket, buckets) AS m
+    WHERE m.cell IN (SELECT c.cell FROM posted_counts AS c JOIN run_settings AS st ON c.n >= st.min_cell_size)
+    GROUP BY m.cell
+);
+CREATE OR REPLACE TEMP TABLE posted_values AS SELECT * FROM posted_values_of(0, 8);
+INSERT INTO posted_values SELECT * FROM posted_values_of(1, 8);
+INSERT INTO posted_values SELECT * FROM posted_values_of(2, 8);
+INSERT INTO posted_values SELECT * FROM posted_values_of(3, 8);
+INSERT INTO posted_values SELECT * FROM posted_values_of(4, 8);
+INSERT INTO posted_values SELECT * FROM posted_values_of(5, 8);
+INSERT INTO posted_values SELECT * FROM posted_values_of(6, 8);
+INSERT INTO posted_values SELECT * FROM posted_values_of(7, 8);
+
+-- One row per cell, in cell order (which is occupation order).
+CREATE OR REPLACE TEMP TABLE posted_cells AS
+SELECT
+    c.cell, c.n, c.year_min, c.year_max,
+    v.mean, v.p10, v.p25, v.p50, v.p75, v.p90, v.ci_low, v.ci_high, v.year_median,
+    c.source_file_ids
+FROM posted_counts AS c
+LEFT JOIN posted_values AS v USING (cell)
 ORDER BY c.cell;
 
 INSERT INTO fct_wage_stats BY NAME
@@ -368,7 +390,13 @@ CROSS JOIN dims AS z;
 
 DROP TABLE posted_rows;
 DROP TABLE posted_dictionary;
+DROP TABLE posted_sizes;
+DROP TABLE posted_spans;
+DROP TABLE posted_counts;
+DROP TABLE posted_values;
 DROP TABLE posted_cells;
+DROP MACRO TABLE posted_values_of;
+DROP MACRO TABLE posted_memberships;
 
 -- Areas only postings have (a metro OEWS does not publish here, Remote) join
 -- dim_area, so every area a figure is shown for can be named and resolved.
