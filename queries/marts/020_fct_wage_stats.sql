@@ -274,9 +274,9 @@ FROM cell_counts AS c
 LEFT JOIN cell_file_lists AS l USING (cell);
 
 -- The sorted pay of the cells at or above the minimum size, read for the
--- percentiles and the median's interval. A sorted list cannot spill, so
--- the occupations go through in eight buckets: ten million postings held
--- about 2.7 GB of lists at once, past a 3 GB memory_limit.
+-- percentiles and the median's interval. These list states did not spill:
+-- built all at once, ten million postings ran out of a 3 GB memory_limit,
+-- so the occupations go through in eight buckets.
 CREATE OR REPLACE TEMP MACRO posted_values_of(bucket, buckets) AS TABLE
 SELECT cell, mean,
        sorted_quantile(xs, 0.1) AS p10, sorted_quantile(xs, 0.25) AS p25, sorted_quantile(xs, 0.5) AS p50,
