@@ -310,23 +310,20 @@ ORDER BY c.cell;
 
 INSERT INTO fct_wage_stats BY NAME
 WITH
--- each dimension's codes in id order, the key's radixes, and the names
--- of the areas, all in one row
+-- each dimension's codes in id order, split into their parts and named
+-- once per code rather than once per cell, all in one row
 dims AS (
     SELECT
         list(code ORDER BY id) FILTER (WHERE dim = 'occupation') AS occupations,
-        list(code ORDER BY id) FILTER (WHERE dim = 'area') AS areas,
         list(title ORDER BY id) FILTER (WHERE dim = 'occupation') AS occupation_titles,
+        list(split_part(code, ':', 2) ORDER BY id) FILTER (WHERE dim = 'area') AS area_codes,
+        list(split_part(code, ':', 1) ORDER BY id) FILTER (WHERE dim = 'area') AS area_types,
         list(title ORDER BY id) FILTER (WHERE dim = 'area') AS area_titles,
-        list(code ORDER BY id) FILTER (WHERE dim = 'period') AS periods,
+        list(split_part(code, ':', 1) ORDER BY id) FILTER (WHERE dim = 'period') AS period_types,
+        list(split_part(code, ':', 2) ORDER BY id) FILTER (WHERE dim = 'period') AS periods,
         list(code ORDER BY id) FILTER (WHERE dim = 'experience') AS experiences,
         list(code ORDER BY id) FILTER (WHERE dim = 'employer_type') AS employer_types,
-        list(code ORDER BY id) FILTER (WHERE dim = 'basis') AS bases,
-        count(*) FILTER (WHERE dim = 'area') AS n_area,
-        count(*) FILTER (WHERE dim = 'period') AS n_period,
-        count(*) FILTER (WHERE dim = 'experience') + 1 AS n_experience,
-        count(*) FILTER (WHERE dim = 'employer_type') + 1 AS n_employer_type,
-        count(*) FILTER (WHERE dim = 'basis') + 1 AS n_basis
+        list(code ORDER BY id) FILTER (WHERE dim = 'basis') AS bases
     FROM (
         SELECT k.*,
             CASE k.dim
@@ -350,25 +347,26 @@ decoded AS (
         c.*,
         1 + c.cell // (z.n_basis * z.n_employer_type * z.n_experience * z.n_period * z.n_area) AS occupation_index,
         1 + c.cell // (z.n_basis * z.n_employer_type * z.n_experience * z.n_period) % z.n_area AS area_index,
-        z.periods[1 + c.cell // (z.n_basis * z.n_employer_type * z.n_experience) % z.n_period] AS period_code,
-        coalesce(z.experiences[c.cell // (z.n_basis * z.n_employer_type) % z.n_experience], 'ALL') AS experience,
-        coalesce(z.employer_types[c.cell // z.n_basis % z.n_employer_type], 'ALL') AS employer_type,
-        coalesce(z.bases[c.cell % z.n_basis], 'ALL') AS pay_basis
+        1 + c.cell // (z.n_basis * z.n_employer_type * z.n_experience) % z.n_period AS period_index,
+        c.cell // (z.n_basis * z.n_employer_type) % z.n_experience AS experience_id,
+        c.cell // z.n_basis % z.n_employer_type AS employer_type_id,
+        c.cell % z.n_basis AS basis_id
     FROM posted_cells AS c
-    CROSS JOIN dims AS z
+    CROSS JOIN posted_sizes AS z
 )
 SELECT
     'postings' AS source_family,
-    split_part(c.period_code, ':', 1) AS period_type,
-    split_part(c.period_code, ':', 2) AS period,
+    z.period_types[c.period_index] AS period_type,
+    z.periods[c.period_index] AS period,
     z.occupations[c.occupation_index] AS occupation_code,
     z.occupation_titles[c.occupation_index] AS occupation_title,
-    split_part(z.areas[c.area_index], ':', 2) AS area_code,
+    z.area_codes[c.area_index] AS area_code,
     z.area_titles[c.area_index] AS area_title,
-    split_part(z.areas[c.area_index], ':', 1) AS area_type,
-    c.employer_type,
-    c.experience,
-    c.pay_basis,
+    z.area_types[c.area_index] AS area_type,
+    -- id 0 is 'ALL' (a list has no element 0)
+    coalesce(z.employer_types[c.employer_type_id], 'ALL') AS employer_type,
+    coalesce(z.experiences[c.experience_id], 'ALL') AS experience,
+    coalesce(z.bases[c.basis_id], 'ALL') AS pay_basis,
     c.n,
     c.p50 IS NULL AS is_suppressed,
     -- values only for cells at or above the minimum size
