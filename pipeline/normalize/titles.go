@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -114,6 +115,7 @@ type TitleIndex struct {
 	codeFirstEntry []int32          // code id → its first entry
 	literal        map[string]int32 // lower-cased title + "\x00" + code → first entry with that exact text
 	scratch        sync.Pool
+	matches        titleMatchCache
 }
 
 // titleVariant is one indexed reading of an entry: the title without its
@@ -269,18 +271,28 @@ type titleScratch struct {
 // internship or student job, which no occupation code covers.
 func (ix *TitleIndex) Match(q string) TitleMatch {
 	unknown := TitleMatch{Query: q, Method: "unknown"}
-	if titleIsNonOccupation(q) {
+	if titleIsNonOccupation(q) || len(ix.variants) == 0 {
 		return unknown
 	}
-	best := ix.Rank(q, 1)
-	if len(best) == 0 || best[0].Score < MinTitleScore {
-		if len(best) > 0 {
-			unknown.Score = best[0].Score
-			unknown.Normalized = best[0].Normalized
-		}
+	qvs := titleQueryVariants(q)
+	if len(qvs) == 0 {
 		return unknown
 	}
-	return best[0]
+	key := ix.readingsKey(qvs)
+	best, ok := ix.matches.get(key)
+	if !ok {
+		best = ix.rank(qvs, 1)
+		ix.matches.put(key, best)
+	}
+	if len(best) == 0 {
+		return unknown
+	}
+	m := ix.titleMatch(q, qvs, best[0])
+	if m.Score < MinTitleScore {
+		unknown.Score, unknown.Normalized = m.Score, m.Normalized
+		return unknown
+	}
+	return m
 }
 
 // Rank returns up to n candidates for q, best first, one per code.
@@ -292,6 +304,25 @@ func (ix *TitleIndex) Rank(q string, n int) []TitleMatch {
 	if len(qvs) == 0 {
 		return nil
 	}
+	ranked := ix.rank(qvs, n)
+	out := make([]TitleMatch, len(ranked))
+	for i, r := range ranked {
+		out[i] = ix.titleMatch(q, qvs, r)
+	}
+	return out
+}
+
+// titleRanked is one code's result for a query's readings: its best entry,
+// score and the reading that scored it.
+type titleRanked struct {
+	entry int32
+	score float64
+	exact bool
+	query int32
+}
+
+// rank scores the readings qvs and returns up to n codes, best first.
+func (ix *TitleIndex) rank(qvs []titleQuery, n int) []titleRanked {
 	s := ix.scratch.Get().(*titleScratch)
 	defer ix.scratch.Put(s)
 	for qi, qv := range qvs {
@@ -305,31 +336,93 @@ func (ix *TitleIndex) Rank(q string, n int) []TitleMatch {
 		}
 		return codes[a] < codes[b]
 	})
-	out := make([]TitleMatch, 0, min(n, len(codes)))
-	for _, c := range codes {
-		if len(out) == n {
-			break
-		}
-		e := ix.entries[s.finalEntry[c]]
-		// Show the reference title the query spells out, when the code has
-		// one ("Medical Technologist", not its abbreviation "MT").
-		if i := ix.literal[literalKey(q, e.Code)]; i > 0 {
-			e = ix.entries[i-1]
-		}
-		method := "tokens:"
-		if s.finalExact[c] {
-			method = "exact:"
-		}
-		out = append(out, TitleMatch{
-			Code: e.Code, Title: e.Title, Score: round3(s.finalScore[c]), Method: method + e.Source,
-			Query: q, Matched: e, Normalized: strings.Join(qvs[s.finalQuery[c]].toks, " "),
-		})
+	out := make([]titleRanked, 0, min(n, len(codes)))
+	for _, c := range codes[:min(n, len(codes))] {
+		out = append(out, titleRanked{entry: s.finalEntry[c], score: s.finalScore[c], exact: s.finalExact[c], query: s.finalQuery[c]})
 	}
 	for _, c := range codes {
 		s.finalScore[c] = 0
 	}
 	s.finalCodes = s.finalCodes[:0]
 	return out
+}
+
+// titleMatch describes a ranked code as the answer for q.
+func (ix *TitleIndex) titleMatch(q string, qvs []titleQuery, r titleRanked) TitleMatch {
+	e := ix.entries[r.entry]
+	// Show the reference title the query spells out, when the code has
+	// one ("Medical Technologist", not its abbreviation "MT").
+	if i := ix.literal[literalKey(q, e.Code)]; i > 0 {
+		e = ix.entries[i-1]
+	}
+	method := "tokens:"
+	if r.exact {
+		method = "exact:"
+	}
+	return TitleMatch{
+		Code: e.Code, Title: e.Title, Score: round3(r.score), Method: method + e.Source,
+		Query: q, Matched: e, Normalized: strings.Join(qvs[r.query].toks, " "),
+	}
+}
+
+// titleMatchCache remembers the best code for a query's readings. Raw
+// titles that differ only in what the readings drop ("Junior X - Night
+// Shift", "X II") read the same: a million synthetic postings have 268k
+// distinct titles but 103k distinct readings. The readings are the whole
+// input of rank, so a hit returns what rank would.
+type titleMatchCache struct {
+	mu      sync.Mutex
+	entries map[string][]titleRanked
+}
+
+// titleMatchCacheMax bounds the cache; past it, queries are scored afresh.
+const titleMatchCacheMax = 1 << 20
+
+func (c *titleMatchCache) get(key string) ([]titleRanked, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r, ok := c.entries[key]
+	return r, ok
+}
+
+func (c *titleMatchCache) put(key string, r []titleRanked) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil {
+		c.entries = map[string][]titleRanked{}
+	}
+	if len(c.entries) < titleMatchCacheMax {
+		c.entries[key] = r
+	}
+}
+
+// readingsKey is everything scoreVariant reads of the readings, in order.
+// The last word matters only where it is one of the reading's words and no
+// indexed word (resolve then completes it as a cut-short word), so elsewhere
+// it is left out.
+func (ix *TitleIndex) readingsKey(qvs []titleQuery) string {
+	var b strings.Builder
+	for _, qv := range qvs {
+		for _, t := range qv.toks {
+			b.WriteString(t)
+			b.WriteByte(' ')
+		}
+		b.WriteByte('|')
+		b.WriteString(qv.head)
+		b.WriteByte('|')
+		if _, known := ix.vocab[qv.last]; !known && (qv.last == qv.head || contains(qv.toks, qv.last)) {
+			b.WriteString(qv.last)
+		}
+		b.WriteByte('|')
+		b.WriteString(strconv.FormatFloat(qv.headBase, 'g', -1, 64))
+		b.WriteByte('|')
+		b.WriteString(strconv.FormatFloat(qv.prio, 'g', -1, 64))
+		if qv.needRole {
+			b.WriteString("|role")
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 func literalKey(title, code string) string {

@@ -194,12 +194,70 @@ func TestTitleIndexPreference(t *testing.T) {
 	}
 }
 
+// TestTitleMatchCache checks that titles with the same readings share one
+// scoring, keep their own query and displayed title, and answer exactly as
+// an uncached ranking does.
+func TestTitleMatchCache(t *testing.T) {
+	tests := []struct {
+		name      string
+		queries   []string // matched in order on one index
+		wantCode  string
+		wantTitle []string // per query
+		wantCache int      // readings cached after all queries
+	}{
+		{
+			name:      "noise words read the same",
+			queries:   []string{"Sr. Medical Technologist - Night Shift", "Medical Technologist II", "Junior Medical Technologist"},
+			wantCode:  "29-2011",
+			wantTitle: []string{"Medical Technologist", "Medical Technologist", "Medical Technologist"},
+			wantCache: 1,
+		},
+		{
+			name:      "the displayed title follows each query's own text",
+			queries:   []string{"Laboratory Technician", "laboratory   technician"},
+			wantCode:  "29-2012",
+			wantTitle: []string{"Laboratory Technician", "Laboratory Technician"},
+			wantCache: 1,
+		},
+		{
+			name:      "different readings are scored apart",
+			queries:   []string{"Medical Technologist", "Medical Laboratory Technician"},
+			wantCode:  "",
+			wantTitle: []string{"Medical Technologist", "Medical Laboratory Technician"},
+			wantCache: 2,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ix := NewTitleIndex(testTitleEntries)
+			for i, q := range tt.queries {
+				got := ix.Match(q)
+				want := NewTitleIndex(testTitleEntries).Rank(q, 1)
+				if len(want) != 1 || got != want[0] {
+					t.Errorf("Match(%q) = %+v, want the uncached ranking %+v", q, got, want)
+				}
+				if got.Query != q || got.Title != tt.wantTitle[i] {
+					t.Errorf("Match(%q): query %q title %q, want %q %q", q, got.Query, got.Title, q, tt.wantTitle[i])
+				}
+				if tt.wantCode != "" && got.Code != tt.wantCode {
+					t.Errorf("Match(%q) code %s, want %s", q, got.Code, tt.wantCode)
+				}
+			}
+			if n := len(ix.matches.entries); n != tt.wantCache {
+				t.Errorf("%d readings cached, want %d", n, tt.wantCache)
+			}
+		})
+	}
+}
+
 func TestTitleIndexConcurrent(t *testing.T) {
 	ix := NewTitleIndex(testTitleEntries)
 	queries := []string{"Sr. Medical Technologist - Night Shift", "RN", "Director of Data Science", "Data Analyst", "astronaut"}
 	want := make([]string, len(queries))
+	wantMatch := make([]TitleMatch, len(queries))
 	for i, q := range queries {
 		want[i] = fmt.Sprint(ix.Rank(q, 3))
+		wantMatch[i] = NewTitleIndex(testTitleEntries).Match(q)
 	}
 	var wg sync.WaitGroup
 	errs := make(chan string, 64)
@@ -211,6 +269,10 @@ func TestTitleIndexConcurrent(t *testing.T) {
 				i := (g + n) % len(queries)
 				if got := fmt.Sprint(ix.Rank(queries[i], 3)); got != want[i] {
 					errs <- fmt.Sprintf("Rank(%q) = %s, want %s", queries[i], got, want[i])
+					return
+				}
+				if got := ix.Match(queries[i]); got != wantMatch[i] {
+					errs <- fmt.Sprintf("Match(%q) = %+v, want %+v", queries[i], got, wantMatch[i])
 					return
 				}
 			}
