@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -79,6 +80,9 @@ type StageTiming struct {
 	Rows    int64   `json:"rows"`
 	Skipped bool    `json:"skipped,omitempty"`
 	Detail  string  `json:"detail,omitempty"`
+	// PeakRSSMiB is the process's peak resident memory during the stage
+	// (Linux; 0 elsewhere), DuckDB's included: what memory_limit bounds.
+	PeakRSSMiB float64 `json:"peak_rss_mib,omitempty"`
 }
 
 // ErrSourcesFailed marks a run in which at least one source failed.
@@ -247,8 +251,9 @@ func (b *build) run(ctx context.Context, path string) (Result, error) {
 		start := time.Now()
 		b.log.Info("stage started", "stage", s.name)
 		b.stageDetail = ""
+		resetPeakRSS()
 		rows, err := s.fn(ctx)
-		timing := StageTiming{Stage: s.name, Seconds: time.Since(start).Seconds(), Rows: rows, Detail: b.stageDetail}
+		timing := StageTiming{Stage: s.name, Seconds: time.Since(start).Seconds(), Rows: rows, Detail: b.stageDetail, PeakRSSMiB: math.Round(peakRSSMiB())}
 		if s.name == StageNormalize {
 			b.normalized = true
 		}
@@ -263,7 +268,7 @@ func (b *build) run(ctx context.Context, path string) (Result, error) {
 		if err != nil {
 			return b.finish(ctx, StatusFailed, fmt.Errorf("stage %s: %w", s.name, err))
 		}
-		b.log.Info("stage finished", "stage", s.name, "seconds", fmt.Sprintf("%.2f", timing.Seconds), "rows", rows)
+		b.log.Info("stage finished", "stage", s.name, "seconds", fmt.Sprintf("%.2f", timing.Seconds), "rows", rows, "peak_rss_mib", timing.PeakRSSMiB)
 		if s.name == StageIngest {
 			b.res.Stages[len(b.res.Stages)-1].Detail = b.ingestDetail()
 			if err := b.decideUnchanged(ctx); err != nil {

@@ -84,6 +84,9 @@ type measurement struct {
 	RowsPerS  float64            `json:"rows_per_second"`
 	PeakRSSMB float64            `json:"peak_rss_mib"`
 	Stages    map[string]float64 `json:"stages,omitempty"`
+	// StagePeakRSS is each stage's own peak resident memory, in MiB, as the
+	// run recorded it (Linux).
+	StagePeakRSS map[string]float64 `json:"stage_peak_rss_mib,omitempty"`
 }
 
 // sizeResult is one size's two sides.
@@ -138,7 +141,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		rep.Sizes = append(rep.Sizes, res)
 		largestDB = db
 		fmt.Fprintf(out, "%12s  %-14s %9.2f %12s %8.0f MiB  %s\n", thousands(n), "(a) wagescope", res.Wagescope.Seconds,
-			thousands(int(res.Wagescope.RowsPerS)), res.Wagescope.PeakRSSMB, stageText(res.Wagescope.Stages))
+			thousands(int(res.Wagescope.RowsPerS)), res.Wagescope.PeakRSSMB, stageText(res.Wagescope.Stages, "%.2f"))
+		if peaks := stageText(res.Wagescope.StagePeakRSS, "%.0f"); peaks != "" {
+			fmt.Fprintf(out, "%12s  %-14s %9s %12s %10s  stage peak RSS MiB: %s\n", "", "", "", "", "", peaks)
+		}
 		fmt.Fprintf(out, "%12s  %-14s %9.2f %12s %8.0f MiB  read_csv + GROUP BY (%s groups)\n", "", "(b) DuckDB", res.Floor.Seconds,
 			thousands(int(res.Floor.RowsPerS)), res.Floor.PeakRSSMB, thousands(int(res.Groups)))
 		fmt.Fprintf(out, "%12s  %-14s %9.2f   (%s CSV, %s postings with annual pay)\n", "", "ratio a/b", res.Ratio,
@@ -203,7 +209,7 @@ func measureSize(ctx context.Context, o options, n int) (sizeResult, string, err
 		return res, "", err
 	}
 	res.Wagescope = measurement{Seconds: secs, RowsPerS: float64(n) / secs, PeakRSSMB: rss}
-	if res.Wagescope.Stages, err = lastStages(ctx, o.wagescope, cfg); err != nil {
+	if res.Wagescope.Stages, res.Wagescope.StagePeakRSS, err = lastStages(ctx, o.wagescope, cfg); err != nil {
 		return res, "", err
 	}
 	db := filepath.Join(dir, "wagescope.duckdb")
@@ -297,30 +303,35 @@ func tail(s string, n int) string {
 	return s
 }
 
-// lastStages reads the stage timings of the newest run from `runs`.
-func lastStages(ctx context.Context, bin, cfg string) (map[string]float64, error) {
+// lastStages reads the stage timings and peak memory of the newest run from
+// `runs`.
+func lastStages(ctx context.Context, bin, cfg string) (seconds, peakRSS map[string]float64, err error) {
 	out, err := exec.CommandContext(ctx, bin, "--config", cfg, "runs", "--format", "json", "--limit", "1").Output()
 	if err != nil {
-		return nil, fmt.Errorf("runs: %w", err)
+		return nil, nil, fmt.Errorf("runs: %w", err)
 	}
 	var runs []struct {
 		Stages string `json:"stages"`
 	}
 	if err := json.Unmarshal(out, &runs); err != nil || len(runs) != 1 {
-		return nil, fmt.Errorf("runs output %q: %w", tail(string(out), 300), err)
+		return nil, nil, fmt.Errorf("runs output %q: %w", tail(string(out), 300), err)
 	}
 	var stages []struct {
 		Stage   string  `json:"stage"`
 		Seconds float64 `json:"seconds"`
+		PeakRSS float64 `json:"peak_rss_mib"`
 	}
 	if err := json.Unmarshal([]byte(runs[0].Stages), &stages); err != nil {
-		return nil, fmt.Errorf("stages: %w", err)
+		return nil, nil, fmt.Errorf("stages: %w", err)
 	}
-	m := map[string]float64{}
+	seconds, peakRSS = map[string]float64{}, map[string]float64{}
 	for _, s := range stages {
-		m[s.Stage] = s.Seconds
+		seconds[s.Stage] = s.Seconds
+		if s.PeakRSS > 0 {
+			peakRSS[s.Stage] = s.PeakRSS
+		}
 	}
-	return m, nil
+	return seconds, peakRSS, nil
 }
 
 // countAnnualized asks the built database how many postings ended with an
@@ -386,11 +397,13 @@ func threadsText(n int) string {
 	return strconv.Itoa(n)
 }
 
-func stageText(stages map[string]float64) string {
+// stageText lists the pipeline stages' values in stage order, each printed
+// with format.
+func stageText(stages map[string]float64, format string) string {
 	var parts []string
 	for _, s := range []string{"ingest", "normalize", "staging", "marts"} {
 		if v, ok := stages[s]; ok {
-			parts = append(parts, fmt.Sprintf("%s %.2f", s, v))
+			parts = append(parts, s+" "+fmt.Sprintf(format, v))
 		}
 	}
 	return strings.Join(parts, ", ")

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -55,6 +56,7 @@ type stageRecord struct {
 	Rows    int64   `json:"rows"`
 	Skipped bool    `json:"skipped"`
 	Detail  string  `json:"detail"`
+	PeakRSS float64 `json:"peak_rss_mib"`
 }
 
 // lastRun returns the newest run of the ledger and its stages.
@@ -102,7 +104,13 @@ func TestIncrementalRunsAndChangeSummary(t *testing.T) {
 	// One posting with implausible pay: a reject the staging SQL records.
 	editLines(t, filepath.Join(dir, "data", "sample", "glassdoor_jobs_sample.csv"), "Data Scientist", "$53K-$91K", "$1K-$2K")
 	mustCLI(t, "--config", cfg, "--quiet", "run")
-	first, _ := lastRun(t, cfg)
+	first, firstStages := lastRun(t, cfg)
+	for _, s := range firstStages {
+		// a stage's peak memory is read from /proc on Linux only
+		if runtime.GOOS == "linux" && s.PeakRSS <= 0 {
+			t.Errorf("stage %s recorded no peak memory: %+v", s.Stage, s)
+		}
+	}
 	rejects := func() string {
 		return mustCLI(t, "--config", cfg, "query", "--format", "csv", "SELECT count(*) AS n, count(stage) AS staged FROM rejects")
 	}

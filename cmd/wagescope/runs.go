@@ -49,7 +49,11 @@ func (a *app) runsCommand() *cobra.Command {
 					if s.Skipped {
 						parts = append(parts, s.Stage+" skipped")
 					} else {
-						parts = append(parts, fmt.Sprintf("%s %.1fs %d rows", s.Stage, s.Seconds, s.Rows))
+						part := fmt.Sprintf("%s %.1fs %d rows", s.Stage, s.Seconds, s.Rows)
+						if s.PeakRSSMiB > 0 {
+							part += fmt.Sprintf(" %.0f MiB peak", s.PeakRSSMiB)
+						}
+						parts = append(parts, part)
 					}
 				}
 				rows = append(rows, []string{fmt.Sprint(r.RunID), r.StartedAt, r.Status, fmt.Sprintf("%.1f", total),
