@@ -47,7 +47,12 @@ func (d *DB) TitleRefs(ctx context.Context) ([]TitleRef, error) {
 		    FROM raw_titles__onet, LATERAL (SELECT unnest([alternate_title, short_title]) AS title) t
 		) WHERE title IS NOT NULL AND title <> '' AND regexp_full_match(code, '\d\d-\d{4}')
 		GROUP BY code, title, source, pref
-		ORDER BY pref, code LIKE '%0', code, title -- detailed codes before broad groups of the same title
+		-- detailed codes before broad groups of the same title; where two
+		-- sources of one rank list the same title, the one that vouches
+		-- more first (OEWS before SOC, O*NET reported before alternate), so
+		-- the order, and with it a tie's displayed match, is the same every
+		-- run
+		ORDER BY pref, code LIKE '%0', code, title, source IN ('soc', 'onet_alternate')
 		`)
 	if err != nil {
 		return nil, err
