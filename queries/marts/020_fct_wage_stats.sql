@@ -171,8 +171,13 @@ SELECT
     count(*) FILTER (WHERE dim = 'basis') + 1 AS n_basis
 FROM posted_dictionary;
 
--- One row per posting × area × period, its cell key's first part built.
-CREATE OR REPLACE TEMP TABLE posted_spans AS
+-- One row per posting: its occupation, areas and periods as ids, and the
+-- bucket its occupation is computed in. Buckets are runs of occupations
+-- with about an eighth of the postings each, and the rows are stored
+-- bucket by bucket, so each bucket's statement reads only its own row
+-- groups and its cells fit in memory: counted all at once, ten million
+-- postings' 56 million cells spilled 17 GB.
+CREATE OR REPLACE TEMP TABLE posted_coded AS
 WITH
 fixed_ids AS (
     SELECT
@@ -181,8 +186,6 @@ fixed_ids AS (
         min(id) FILTER (WHERE code = 'all:ALL') AS all_periods
     FROM posted_dictionary
 ),
--- each posting's occupation, areas and periods as ids (joined once per
--- posting, before the rows multiply)
 coded AS (
     SELECT
         o.id AS occupation,
@@ -209,139 +212,154 @@ coded AS (
     LEFT JOIN posted_dictionary AS qu ON qu.dim = 'period' AND qu.code = 'quarter:' || p.quarter
     LEFT JOIN posted_dictionary AS mo ON mo.dim = 'period' AND mo.code = 'month:' || p.month
 ),
-by_area AS (
-    SELECT c.*, unnest(c.area_ids) AS area_id FROM coded AS c
-),
-by_period AS (
-    SELECT a.*, unnest(a.period_ids) AS period FROM by_area AS a
+-- an occupation's bucket: the eighth of all postings its first posting
+-- falls in, counting in occupation order (from posted_rows, so coded is
+-- read once and streams)
+buckets AS (
+    SELECT occupation,
+           CAST(floor(8 * (sum(n) OVER (ORDER BY occupation) - n) / sum(n) OVER ()) AS INTEGER) AS bucket
+    FROM (
+        SELECT o.id AS occupation, count(*) AS n
+        FROM posted_rows AS p
+        JOIN posted_dictionary AS o ON o.dim = 'occupation' AND o.code = p.oews_code
+        GROUP BY o.id
+    )
 )
-SELECT
-    p.occupation,
-    ((p.occupation * z.n_area + p.area_id) * z.n_period + p.period.id) * z.n_experience AS base,
-    p.period.broken_down AS broken_down,
-    p.e, p.m, p.b, p.pay, p.pay_year, p.source_file_id
-FROM by_period AS p
-CROSS JOIN posted_sizes AS z;
+SELECT c.*, k.bucket
+FROM coded AS c
+JOIN buckets AS k USING (occupation)
+ORDER BY k.bucket;
 
--- Each span in its cells: all eight combinations of experience, employer
--- type and basis (each itself or 'ALL') for all periods together and for
--- each year; quarters and months only by occupation and area (every
--- breakdown of every month multiplied the cells about eightfold). Only the
--- occupations in bucket (occupation id mod buckets).
-CREATE OR REPLACE TEMP MACRO posted_memberships(bucket, buckets) AS TABLE
+-- A bucket's postings in their cells: all eight combinations of
+-- experience, employer type and basis (each itself or 'ALL') for all
+-- periods together and for each year; quarters and months only by
+-- occupation and area (every breakdown of every month multiplied the cells
+-- about eightfold).
+CREATE OR REPLACE TEMP MACRO posted_memberships(which_bucket) AS TABLE
+WITH
+by_area AS (
+    SELECT c.*, unnest(c.area_ids) AS area_id FROM posted_coded AS c WHERE c.bucket = which_bucket
+),
+spans AS (
+    SELECT a.*, unnest(a.period_ids) AS period FROM by_area AS a
+),
+based AS (
+    SELECT
+        s.pay, s.pay_year, s.source_file_id, s.e, s.m, s.b, s.period.broken_down AS broken_down,
+        ((s.occupation * z.n_area + s.area_id) * z.n_period + s.period.id) * z.n_experience AS base,
+        z.n_employer_type, z.n_basis
+    FROM spans AS s
+    CROSS JOIN posted_sizes AS z
+)
 SELECT
     r.pay, r.pay_year, r.source_file_id,
     unnest(CASE WHEN r.broken_down THEN [
-        ((r.base + r.e) * z.n_employer_type + r.m) * z.n_basis + r.b,
-        ((r.base + r.e) * z.n_employer_type + r.m) * z.n_basis,
-        ((r.base + r.e) * z.n_employer_type) * z.n_basis + r.b,
-        ((r.base + r.e) * z.n_employer_type) * z.n_basis,
-        (r.base * z.n_employer_type + r.m) * z.n_basis + r.b,
-        (r.base * z.n_employer_type + r.m) * z.n_basis,
-        (r.base * z.n_employer_type) * z.n_basis + r.b,
-        (r.base * z.n_employer_type) * z.n_basis]
-    ELSE [r.base * z.n_employer_type * z.n_basis] END) AS cell
-FROM posted_spans AS r
-CROSS JOIN posted_sizes AS z
-WHERE r.occupation % buckets = bucket;
+        ((r.base + r.e) * r.n_employer_type + r.m) * r.n_basis + r.b,
+        ((r.base + r.e) * r.n_employer_type + r.m) * r.n_basis,
+        ((r.base + r.e) * r.n_employer_type) * r.n_basis + r.b,
+        ((r.base + r.e) * r.n_employer_type) * r.n_basis,
+        (r.base * r.n_employer_type + r.m) * r.n_basis + r.b,
+        (r.base * r.n_employer_type + r.m) * r.n_basis,
+        (r.base * r.n_employer_type) * r.n_basis + r.b,
+        (r.base * r.n_employer_type) * r.n_basis]
+    ELSE [r.base * r.n_employer_type * r.n_basis] END) AS cell
+FROM based AS r;
 
--- Every cell's count, years and files: plain aggregates, which spill, for
--- millions of cells; per file first, so a cell's files are exact.
-CREATE OR REPLACE TEMP TABLE posted_counts AS
+-- A bucket's cells, in cell order. Counts, years and files are plain
+-- aggregates over every cell, per file first so a cell's files are exact.
+-- The sorted pay list, the one holistic state, is built only for cells at
+-- or above the minimum size, from a second pass over the memberships
+-- (which are recomputed: keeping them would hold every membership of the
+-- bucket).
+CREATE OR REPLACE TEMP MACRO posted_cells_of(which_bucket) AS TABLE
 WITH
 cell_files AS (
     SELECT cell, source_file_id, count(*) AS n, min(pay_year) AS year_min, max(pay_year) AS year_max
-    FROM posted_memberships(0, 1)
+    FROM posted_memberships(which_bucket)
     GROUP BY cell, source_file_id
 ),
-cell_counts AS (
+counts AS (
     SELECT cell, sum(n) AS n, min(year_min) AS year_min, max(year_max) AS year_max,
            min(source_file_id) AS first_file, max(source_file_id) AS last_file, count(*) AS file_count
     FROM cell_files
     GROUP BY cell
 ),
 -- a cell's files: one or two read from the bounds, more listed
-cell_file_lists AS (
+file_lists AS (
     SELECT cell, list(source_file_id ORDER BY source_file_id) AS source_file_ids
     FROM cell_files
-    WHERE cell IN (SELECT cell FROM cell_counts WHERE file_count > 2)
+    WHERE cell IN (SELECT cell FROM counts WHERE file_count > 2)
     GROUP BY cell
+),
+sorted_pay AS (
+    SELECT m.cell, list_sort(list(m.pay)) AS xs,
+           CAST(quantile_disc(m.pay_year, 0.5) AS INTEGER) AS year_median
+    FROM posted_memberships(which_bucket) AS m
+    WHERE m.cell IN (SELECT c.cell FROM counts AS c JOIN run_settings AS st ON c.n >= st.min_cell_size)
+    GROUP BY m.cell
 )
 SELECT
     c.cell, c.n, c.year_min, c.year_max,
+    -- summed in sorted order, so the mean is the same to the cent every
+    -- run (a parallel avg() adds in any order)
+    list_avg(v.xs) AS mean,
+    sorted_quantile(v.xs, 0.1) AS p10, sorted_quantile(v.xs, 0.25) AS p25, sorted_quantile(v.xs, 0.5) AS p50,
+    sorted_quantile(v.xs, 0.75) AS p75, sorted_quantile(v.xs, 0.9) AS p90,
+    median_ci_low(v.xs) AS ci_low, median_ci_high(v.xs) AS ci_high, v.year_median,
     CASE c.file_count WHEN 1 THEN [c.first_file] WHEN 2 THEN [c.first_file, c.last_file] ELSE l.source_file_ids END AS source_file_ids
-FROM cell_counts AS c
-LEFT JOIN cell_file_lists AS l USING (cell);
-
--- The sorted pay of the cells at or above the minimum size, read for the
--- percentiles and the median's interval. These list states did not spill:
--- built all at once, ten million postings ran out of a 3 GB memory_limit,
--- so the occupations go through in eight buckets.
-CREATE OR REPLACE TEMP MACRO posted_values_of(bucket, buckets) AS TABLE
-SELECT cell, mean,
-       sorted_quantile(xs, 0.1) AS p10, sorted_quantile(xs, 0.25) AS p25, sorted_quantile(xs, 0.5) AS p50,
-       sorted_quantile(xs, 0.75) AS p75, sorted_quantile(xs, 0.9) AS p90,
-       median_ci_low(xs) AS ci_low, median_ci_high(xs) AS ci_high, year_median
-FROM (
-    SELECT m.cell, avg(m.pay) AS mean, list_sort(list(m.pay)) AS xs,
-           CAST(quantile_disc(m.pay_year, 0.5) AS INTEGER) AS year_median
-    FROM posted_memberships(bucket, buckets) AS m
-    WHERE m.cell IN (SELECT c.cell FROM posted_counts AS c JOIN run_settings AS st ON c.n >= st.min_cell_size)
-    GROUP BY m.cell
-);
-CREATE OR REPLACE TEMP TABLE posted_values AS SELECT * FROM posted_values_of(0, 8);
-INSERT INTO posted_values SELECT * FROM posted_values_of(1, 8);
-INSERT INTO posted_values SELECT * FROM posted_values_of(2, 8);
-INSERT INTO posted_values SELECT * FROM posted_values_of(3, 8);
-INSERT INTO posted_values SELECT * FROM posted_values_of(4, 8);
-INSERT INTO posted_values SELECT * FROM posted_values_of(5, 8);
-INSERT INTO posted_values SELECT * FROM posted_values_of(6, 8);
-INSERT INTO posted_values SELECT * FROM posted_values_of(7, 8);
-
--- One row per cell, in cell order (which is occupation order).
-CREATE OR REPLACE TEMP TABLE posted_cells AS
-SELECT
-    c.cell, c.n, c.year_min, c.year_max,
-    v.mean, v.p10, v.p25, v.p50, v.p75, v.p90, v.ci_low, v.ci_high, v.year_median,
-    c.source_file_ids
-FROM posted_counts AS c
-LEFT JOIN posted_values AS v USING (cell)
+FROM counts AS c
+LEFT JOIN sorted_pay AS v USING (cell)
+LEFT JOIN file_lists AS l USING (cell)
 ORDER BY c.cell;
 
+-- Each dimension's codes in id order, split into their parts and named
+-- once per code rather than once per cell, all in one row.
+CREATE OR REPLACE TEMP TABLE posted_dims AS
+SELECT
+    list(code ORDER BY id) FILTER (WHERE dim = 'occupation') AS occupations,
+    list(title ORDER BY id) FILTER (WHERE dim = 'occupation') AS occupation_titles,
+    list(split_part(code, ':', 2) ORDER BY id) FILTER (WHERE dim = 'area') AS area_codes,
+    list(split_part(code, ':', 1) ORDER BY id) FILTER (WHERE dim = 'area') AS area_types,
+    list(title ORDER BY id) FILTER (WHERE dim = 'area') AS area_titles,
+    list(split_part(code, ':', 1) ORDER BY id) FILTER (WHERE dim = 'period') AS period_types,
+    list(split_part(code, ':', 2) ORDER BY id) FILTER (WHERE dim = 'period') AS periods,
+    list(code ORDER BY id) FILTER (WHERE dim = 'experience') AS experiences,
+    list(code ORDER BY id) FILTER (WHERE dim = 'employer_type') AS employer_types,
+    list(code ORDER BY id) FILTER (WHERE dim = 'basis') AS bases
+FROM (
+    SELECT k.*,
+        CASE k.dim
+            WHEN 'occupation' THEN o.occupation_title
+            WHEN 'area' THEN CASE split_part(k.code, ':', 1)
+                WHEN 'national' THEN 'United States'
+                WHEN 'state' THEN coalesce(s.state_name, split_part(k.code, ':', 2))
+                WHEN 'metro' THEN coalesce(m.cbsa_title, split_part(k.code, ':', 2))
+                WHEN 'remote' THEN 'Remote (U.S.)' END
+            END AS title
+    FROM posted_dictionary AS k
+    LEFT JOIN dim_occupation AS o ON k.dim = 'occupation' AND o.occupation_code = k.code
+    -- one equality each, so both are hash joins (a second condition
+    -- made the metro join a blockwise nested loop)
+    LEFT JOIN ref_states AS s ON s.state_postal = CASE WHEN k.code LIKE 'state:%' THEN split_part(k.code, ':', 2) END
+    LEFT JOIN ref_metros AS m ON m.cbsa_code = CASE WHEN k.code LIKE 'metro:%' THEN split_part(k.code, ':', 2) END
+);
+
+-- Bucket by bucket, in bucket order, each bucket's cells sorted: the
+-- cells land in cell order, which is occupation order, with no sort of
+-- them all. (SQL has no loop.)
+CREATE OR REPLACE TEMP TABLE posted_cells AS SELECT * FROM posted_cells_of(0);
+INSERT INTO posted_cells SELECT * FROM posted_cells_of(1);
+INSERT INTO posted_cells SELECT * FROM posted_cells_of(2);
+INSERT INTO posted_cells SELECT * FROM posted_cells_of(3);
+INSERT INTO posted_cells SELECT * FROM posted_cells_of(4);
+INSERT INTO posted_cells SELECT * FROM posted_cells_of(5);
+INSERT INTO posted_cells SELECT * FROM posted_cells_of(6);
+INSERT INTO posted_cells SELECT * FROM posted_cells_of(7);
+
+-- The cells as fct_wage_stats rows, the key decoded, in the order they
+-- were written, so `rates` reads few row groups.
 INSERT INTO fct_wage_stats BY NAME
 WITH
--- each dimension's codes in id order, split into their parts and named
--- once per code rather than once per cell, all in one row
-dims AS (
-    SELECT
-        list(code ORDER BY id) FILTER (WHERE dim = 'occupation') AS occupations,
-        list(title ORDER BY id) FILTER (WHERE dim = 'occupation') AS occupation_titles,
-        list(split_part(code, ':', 2) ORDER BY id) FILTER (WHERE dim = 'area') AS area_codes,
-        list(split_part(code, ':', 1) ORDER BY id) FILTER (WHERE dim = 'area') AS area_types,
-        list(title ORDER BY id) FILTER (WHERE dim = 'area') AS area_titles,
-        list(split_part(code, ':', 1) ORDER BY id) FILTER (WHERE dim = 'period') AS period_types,
-        list(split_part(code, ':', 2) ORDER BY id) FILTER (WHERE dim = 'period') AS periods,
-        list(code ORDER BY id) FILTER (WHERE dim = 'experience') AS experiences,
-        list(code ORDER BY id) FILTER (WHERE dim = 'employer_type') AS employer_types,
-        list(code ORDER BY id) FILTER (WHERE dim = 'basis') AS bases
-    FROM (
-        SELECT k.*,
-            CASE k.dim
-                WHEN 'occupation' THEN o.occupation_title
-                WHEN 'area' THEN CASE split_part(k.code, ':', 1)
-                    WHEN 'national' THEN 'United States'
-                    WHEN 'state' THEN coalesce(s.state_name, split_part(k.code, ':', 2))
-                    WHEN 'metro' THEN coalesce(m.cbsa_title, split_part(k.code, ':', 2))
-                    WHEN 'remote' THEN 'Remote (U.S.)' END
-                END AS title
-        FROM posted_dictionary AS k
-        LEFT JOIN dim_occupation AS o ON k.dim = 'occupation' AND o.occupation_code = k.code
-        -- one equality each, so both are hash joins (a second condition
-        -- made the metro join a blockwise nested loop)
-        LEFT JOIN ref_states AS s ON s.state_postal = CASE WHEN k.code LIKE 'state:%' THEN split_part(k.code, ':', 2) END
-        LEFT JOIN ref_metros AS m ON m.cbsa_code = CASE WHEN k.code LIKE 'metro:%' THEN split_part(k.code, ':', 2) END
-    )
-),
 decoded AS (
     SELECT
         c.*,
@@ -384,17 +402,16 @@ SELECT
     c.year_median AS posted_year_median,
     c.source_file_ids
 FROM decoded AS c
-CROSS JOIN dims AS z;
+CROSS JOIN posted_dims AS z;
 
+DROP MACRO TABLE posted_cells_of;
+DROP MACRO TABLE posted_memberships;
 DROP TABLE posted_rows;
 DROP TABLE posted_dictionary;
 DROP TABLE posted_sizes;
-DROP TABLE posted_spans;
-DROP TABLE posted_counts;
-DROP TABLE posted_values;
+DROP TABLE posted_coded;
+DROP TABLE posted_dims;
 DROP TABLE posted_cells;
-DROP MACRO TABLE posted_values_of;
-DROP MACRO TABLE posted_memberships;
 
 -- Areas only postings have (a metro OEWS does not publish here, Remote) join
 -- dim_area, so every area a figure is shown for can be named and resolved.
