@@ -368,7 +368,7 @@ func (ix *TitleIndex) titleMatch(q string, qvs []titleQuery, r titleRanked) Titl
 // titleMatchCache remembers the best code for a query's readings. Raw
 // titles that differ only in what the readings drop ("Junior X - Night
 // Shift", "X II") read the same: a million synthetic postings have 268k
-// distinct titles but 103k distinct readings. The readings are the whole
+// distinct titles but 72k distinct readings. The readings are the whole
 // input of rank, so a hit returns what rank would.
 type titleMatchCache struct {
 	mu      sync.Mutex

@@ -214,7 +214,8 @@ coded AS (
 ),
 -- an occupation's bucket: the eighth of all postings its first posting
 -- falls in, counting in occupation order (from posted_rows, so coded is
--- read once and streams)
+-- read once and streams). The 8 here is the number of posted_cells_of
+-- lines below; change both together.
 buckets AS (
     SELECT occupation,
            CAST(floor(8 * (sum(n) OVER (ORDER BY occupation) - n) / sum(n) OVER ()) AS INTEGER) AS bucket
