@@ -101,8 +101,7 @@ func postingFormat(path, format string) string {
 // Parquet) and writes one raw_postings__postings row per record, mapped by
 // src.Postings. Ragged rows and rows with an empty mapped title are
 // rejected with a reason; the rest of the file goes on.
-func IngestPostings(ctx context.Context, src Source, sink Sink) (Result, error) {
-	var res Result
+func IngestPostings(ctx context.Context, src Source, sink Sink) (res Result, err error) {
 	if src.Postings == nil {
 		return res, fmt.Errorf("source %s: %w: postings need a preset or columns", src.Name, ErrMapping)
 	}
@@ -117,12 +116,24 @@ func IngestPostings(ctx context.Context, src Source, sink Sink) (Result, error) 
 	if st.Size() == 0 {
 		return res, &ParseError{File: src.Path, Err: ErrEmptyFile}
 	}
+	format := postingFormat(src.Path, m.Format)
+	if format != "parquet" {
+		// Text is read in Go, so loading can run beside it. (Parquet is
+		// read through the sink's own connection, so it loads in line.)
+		async := NewAsyncSink(ctx, sink)
+		defer func() {
+			if cerr := async.Close(); cerr != nil && err == nil {
+				err = cerr
+			}
+		}()
+		sink = async
+	}
 	w := &postingWriter{
 		out: NewRawWriter(sink, postingsTable, src.FileID, PostingFields),
 		rej: NewRejects(sink, src.FileID),
 		m:   m, file: src.Path,
 	}
-	switch postingFormat(src.Path, m.Format) {
+	switch format {
 	case "parquet":
 		ps, ok := sink.(ParquetScanner)
 		if !ok {

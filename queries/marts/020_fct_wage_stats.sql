@@ -292,11 +292,15 @@ file_lists AS (
     WHERE cell IN (SELECT cell FROM counts WHERE file_count > 2)
     GROUP BY cell
 ),
+-- The year median is taken only where the cell's years differ; where they
+-- do not (every year, quarter and month cell, many others) it is that year.
+-- At ten million postings this is a tenth of each bucket's time.
 sorted_pay AS (
     SELECT m.cell, list_sort(list(m.pay)) AS xs,
-           CAST(quantile_disc(m.pay_year, 0.5) AS INTEGER) AS year_median
+           CAST(quantile_disc(m.pay_year, 0.5) FILTER (WHERE k.years_differ) AS INTEGER) AS year_median
     FROM posted_memberships(which_bucket) AS m
-    WHERE m.cell IN (SELECT c.cell FROM counts AS c JOIN run_settings AS st ON c.n >= st.min_cell_size)
+    JOIN (SELECT c.cell, c.year_min < c.year_max AS years_differ
+          FROM counts AS c JOIN run_settings AS st ON c.n >= st.min_cell_size) AS k USING (cell)
     GROUP BY m.cell
 )
 SELECT
@@ -306,7 +310,8 @@ SELECT
     list_avg(v.xs) AS mean,
     sorted_quantile(v.xs, 0.1) AS p10, sorted_quantile(v.xs, 0.25) AS p25, sorted_quantile(v.xs, 0.5) AS p50,
     sorted_quantile(v.xs, 0.75) AS p75, sorted_quantile(v.xs, 0.9) AS p90,
-    median_ci_low(v.xs) AS ci_low, median_ci_high(v.xs) AS ci_high, v.year_median,
+    median_ci_low(v.xs) AS ci_low, median_ci_high(v.xs) AS ci_high,
+    CASE WHEN v.cell IS NULL THEN NULL WHEN c.year_min = c.year_max THEN c.year_min ELSE v.year_median END AS year_median,
     CASE c.file_count WHEN 1 THEN [c.first_file] WHEN 2 THEN [c.first_file, c.last_file] ELSE l.source_file_ids END AS source_file_ids
 FROM counts AS c
 LEFT JOIN sorted_pay AS v USING (cell)
