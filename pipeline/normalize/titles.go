@@ -814,7 +814,9 @@ func parseTitle(s string, ref bool) titleParts {
 		s = titleExceptRe.ReplaceAllString(s, "")
 	}
 	s = titleCleaner.Replace(s)
-	s = titleLetterHyphenRe.ReplaceAllString(s, "$1$2")
+	if strings.Contains(s, "-") { // the regexps are most of parsing; most titles need neither
+		s = titleLetterHyphenRe.ReplaceAllString(s, "$1$2")
+	}
 	main, inner := titleSplitParens(s)
 	var p titleParts
 	for _, in := range inner {
@@ -822,7 +824,10 @@ func parseTitle(s string, ref bool) titleParts {
 			p.parens = append(p.parens, seg)
 		}
 	}
-	cuts := titleSepRe.FindAllStringIndex(main, -1)
+	var cuts [][]int
+	if strings.ContainsAny(main, `,;|:/\-@`) || hasSpacedAt(main) {
+		cuts = titleSepRe.FindAllStringIndex(main, -1)
+	}
 	start, slash := 0, false
 	var places []bool
 	emit := func(text string, afterSlash bool) {
@@ -854,6 +859,18 @@ func parseTitle(s string, ref bool) titleParts {
 		p.segs, p.slash = p.segs[:j], p.slash[:j]
 	}
 	return p
+}
+
+// hasSpacedAt reports whether s has "at" between whitespace, the one cut
+// titleSepRe makes without a punctuation mark.
+func hasSpacedAt(s string) bool {
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+	for i := 1; i+2 < len(s); i++ {
+		if s[i] == 'a' && s[i+1] == 't' && isSpace(s[i-1]) && isSpace(s[i+2]) {
+			return true
+		}
+	}
+	return false
 }
 
 // titleSplitParens returns s with parenthesized (or bracketed) text removed, and

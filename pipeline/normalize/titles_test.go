@@ -313,3 +313,29 @@ func TestTitleTokens(t *testing.T) {
 		}
 	}
 }
+
+// hasSpacedAt gates the separator regexp, so it must find every " at " cut
+// the regexp would make.
+func TestHasSpacedAt(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"nurse at mercy hospital", true},
+		{"nurse\tat\tmercy", true},
+		{"nurse at ", true},
+		{"data analyst", false},
+		{"at home nurse", false}, // no whitespace before "at"
+		{"nurse at", false},      // nothing after: titleSepRe needs whitespace after too
+		{"staff attorney", false},
+		{"", false},
+	}
+	for _, tc := range tests {
+		if got := hasSpacedAt(tc.in); got != tc.want {
+			t.Errorf("hasSpacedAt(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+		if re := titleSepRe.MatchString(tc.in); re && !hasSpacedAt(tc.in) {
+			t.Errorf("%q: titleSepRe cuts it but hasSpacedAt says no", tc.in)
+		}
+	}
+}

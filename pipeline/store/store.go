@@ -80,6 +80,20 @@ func (d *DB) Exec(ctx context.Context, query string, args ...any) error {
 	return nil
 }
 
+// InTransaction runs fn in one transaction: committed when fn returns nil,
+// rolled back otherwise. Loads of many batches belong in one: DuckDB then
+// writes them straight to their blocks instead of checkpointing the WAL
+// after every batch.
+func (d *DB) InTransaction(ctx context.Context, fn func() error) error {
+	if err := d.Exec(ctx, "BEGIN TRANSACTION"); err != nil {
+		return err
+	}
+	if err := fn(); err != nil {
+		return errors.Join(err, d.Exec(context.WithoutCancel(ctx), "ROLLBACK"))
+	}
+	return d.Exec(ctx, "COMMIT")
+}
+
 // QueryRow runs a query expected to return one row.
 func (d *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return d.conn.QueryRowContext(ctx, query, args...)

@@ -2,7 +2,9 @@
 -- VARCHAR, replaced on every normalize run). Created empty here so staging
 -- also runs when no posting source is configured.
 CREATE TABLE IF NOT EXISTS map_postings__sources (source_name VARCHAR, default_currency VARCHAR, duplicate_key VARCHAR);
-CREATE TABLE IF NOT EXISTS map_postings__titles (title VARCHAR, soc_code VARCHAR, matched_title VARCHAR, match_score VARCHAR, match_method VARCHAR);
+CREATE TABLE IF NOT EXISTS map_postings__titles (
+    title VARCHAR, soc_code VARCHAR, matched_title VARCHAR, match_score VARCHAR, match_method VARCHAR, title_experience_level VARCHAR
+);
 CREATE TABLE IF NOT EXISTS map_postings__pay (
     pay_min VARCHAR, pay_max VARCHAR, pay_point VARCHAR, pay_period VARCHAR, pay_text VARCHAR, currency VARCHAR, default_currency VARCHAR,
     min_posted VARCHAR, max_posted VARCHAR, point_posted VARCHAR, period VARCHAR, currency_iso VARCHAR,
@@ -13,7 +15,7 @@ CREATE TABLE IF NOT EXISTS map_postings__places (
     place_city VARCHAR, place_state VARCHAR, place_state_fips VARCHAR, place_cbsa VARCHAR, place_cbsa_title VARCHAR,
     place_country VARCHAR, place_postal VARCHAR, is_remote VARCHAR, is_hybrid VARCHAR, place_method VARCHAR
 );
-CREATE TABLE IF NOT EXISTS map_postings__experience (experience VARCHAR, title VARCHAR, experience_level VARCHAR, experience_method VARCHAR);
+CREATE TABLE IF NOT EXISTS map_postings__experience (experience VARCHAR, experience_level VARCHAR, experience_method VARCHAR);
 CREATE TABLE IF NOT EXISTS map_postings__employers (
     employer VARCHAR, employer_type VARCHAR, industry VARCHAR, company_size VARCHAR,
     employer_name VARCHAR, employer_type_norm VARCHAR, employer_type_method VARCHAR, company_size_norm VARCHAR

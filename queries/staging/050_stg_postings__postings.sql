@@ -102,7 +102,11 @@ joined AS (
         p.is_estimate, p.pay_source, p.pay_note, p.pay_reject,
         pl.place_city, pl.place_state, pl.place_state_fips, pl.place_cbsa, pl.place_cbsa_title, pl.place_country,
         pl.place_postal, pl.is_remote, pl.is_hybrid, pl.place_method,
-        x.experience_level AS explicit_level, x.experience_method,
+        -- the experience column's level, else the title's (as
+        -- normalize.ClassifyExperience orders them)
+        coalesce(nullif(x.experience_level, ''), t.title_experience_level) AS explicit_level,
+        CASE WHEN nullif(x.experience_level, '') IS NOT NULL THEN x.experience_method
+             WHEN nullif(t.title_experience_level, '') IS NOT NULL THEN 'title' END AS experience_method,
         e.employer_name, e.employer_type_norm, e.employer_type_method, e.company_size_norm,
         d.years_required, d.years_level, d.certifications, d.min_education,
         posting_pay_year(raw.posted_date, raw.source_release) AS pay_year,
@@ -120,8 +124,7 @@ joined AS (
         ON  pl.location IS NOT DISTINCT FROM raw.location AND pl.city IS NOT DISTINCT FROM raw.city
         AND pl.state IS NOT DISTINCT FROM raw.state AND pl.country IS NOT DISTINCT FROM raw.country
         AND pl.remote IS NOT DISTINCT FROM raw.remote
-    LEFT JOIN map_postings__experience AS x
-        ON x.experience IS NOT DISTINCT FROM raw.experience AND x.title IS NOT DISTINCT FROM raw.title
+    LEFT JOIN map_postings__experience AS x ON x.experience = raw.experience
     LEFT JOIN map_postings__employers AS e
         ON  e.employer IS NOT DISTINCT FROM raw.employer AND e.employer_type IS NOT DISTINCT FROM raw.employer_type
         AND e.industry IS NOT DISTINCT FROM raw.industry AND e.company_size IS NOT DISTINCT FROM raw.company_size
