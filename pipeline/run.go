@@ -544,18 +544,14 @@ func (b *build) ingestFile(ctx context.Context, src SourceConfig, file, sum stri
 		}
 		in.Postings = &m
 	}
-	// One transaction per file: DuckDB then writes the batches straight to
-	// their blocks instead of checkpointing the WAL after every batch (8.0 s
-	// against 2.8 s for a million postings), and a failed file leaves nothing.
-	if err := b.db.Exec(ctx, "BEGIN TRANSACTION"); err != nil {
-		return fail(err)
-	}
-	result, err := ingesters[src.Kind](ctx, in, b.db)
-	if err == nil {
-		err = b.db.Exec(ctx, "COMMIT")
-	} else {
-		err = errors.Join(err, b.db.Exec(context.WithoutCancel(ctx), "ROLLBACK"))
-	}
+	// One transaction per file (8.0 s against 2.8 s for a million postings
+	// when each batch committed), and a failed file leaves nothing.
+	var result ingest.Result
+	err := b.db.InTransaction(ctx, func() error {
+		var err error
+		result, err = ingesters[src.Kind](ctx, in, b.db)
+		return err
+	})
 	if err != nil && ctx.Err() != nil {
 		return fail(ctx.Err()) // the whole build is discarded; nothing to clean
 	}
