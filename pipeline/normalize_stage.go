@@ -23,22 +23,15 @@ func (b *build) normalizePostings(ctx context.Context) (int64, error) {
 	if err := b.postingSourceSettings(ctx); err != nil {
 		return 0, err
 	}
-	steps := []struct {
-		table string
-		run   func(context.Context) (int, error)
-	}{
-		{"map_postings__titles", b.mapTitles}, {"map_postings__pay", b.mapPay}, {"map_postings__places", b.mapPlaces},
-		{"map_postings__experience", b.mapExperience}, {"map_postings__employers", b.mapEmployers},
-		{"map_postings__descriptions", b.mapDescriptions},
+	steps := []func(context.Context) (int, error){
+		b.mapTitles, b.mapPay, b.mapPlaces, b.mapExperience, b.mapEmployers, b.mapDescriptions,
 	}
 	var total int64
 	for _, step := range steps {
-		start := time.Now()
-		n, err := step.run(ctx)
+		n, err := step(ctx)
 		if err != nil {
 			return total, err
 		}
-		b.log.Debug("distinct values mapped", "table", step.table, "values", n, "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
 		total += int64(n)
 	}
 	return total, nil
@@ -75,10 +68,11 @@ func (b *build) mapDistinct(ctx context.Context, table, query string, keyCols, o
 		return 0, fmt.Errorf("%s: %w", table, err)
 	}
 	defer b.db.Exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+keyTable) //nolint:errcheck // a temp table ends with the connection anyway
+	start := time.Now()
 	columns := append(append([]string(nil), keyCols...), outCols...)
 	total := 0
 	// One transaction for all the chunks (see InTransaction): at a million
-	// postings the pay map's 431k rows loaded in 1.6 s, one commit per batch.
+	// postings the pay map took 3.0 s committing each batch, 2.6 s in one.
 	err := b.db.InTransaction(ctx, func() error {
 		if err := b.db.ReplaceStringTable(ctx, table, columns, nil); err != nil {
 			return err
@@ -104,6 +98,7 @@ func (b *build) mapDistinct(ctx context.Context, table, query string, keyCols, o
 	if err != nil {
 		return 0, err
 	}
+	b.log.Debug("distinct values mapped", "table", table, "values", total, "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
 	return total, nil
 }
 

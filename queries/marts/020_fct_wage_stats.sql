@@ -294,7 +294,7 @@ file_lists AS (
 ),
 -- The year median is taken only where the cell's years differ; where they
 -- do not (every year, quarter and month cell, many others) it is that year.
--- At ten million postings this is a tenth of each bucket's time.
+-- (One bucket of ten million postings, replayed alone: 19–21 s → 18 s.)
 sorted_pay AS (
     SELECT m.cell, list_sort(list(m.pay)) AS xs,
            CAST(quantile_disc(m.pay_year, 0.5) FILTER (WHERE k.years_differ) AS INTEGER) AS year_median
