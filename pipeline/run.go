@@ -208,6 +208,9 @@ type build struct {
 	normalized        bool
 	models            map[string]bool
 	stageDetail       string // set by a stage for the runs ledger
+	// stagePeakMiB is the highest peak a stage saw before it restarted
+	// the peak window (sqlStage does, per file).
+	stagePeakMiB float64
 }
 
 func (b *build) run(ctx context.Context, path string) (Result, error) {
@@ -251,9 +254,11 @@ func (b *build) run(ctx context.Context, path string) (Result, error) {
 		start := time.Now()
 		b.log.Info("stage started", "stage", s.name)
 		b.stageDetail = ""
+		b.stagePeakMiB = 0
 		resetPeakRSS()
 		rows, err := s.fn(ctx)
-		timing := StageTiming{Stage: s.name, Seconds: time.Since(start).Seconds(), Rows: rows, Detail: b.stageDetail, PeakRSSMiB: math.Round(peakRSSMiB())}
+		timing := StageTiming{Stage: s.name, Seconds: time.Since(start).Seconds(), Rows: rows, Detail: b.stageDetail,
+			PeakRSSMiB: math.Round(max(peakRSSMiB(), b.stagePeakMiB))}
 		if s.name == StageNormalize {
 			b.normalized = true
 		}
@@ -620,8 +625,18 @@ func (b *build) sqlStage(ctx context.Context, dir, countTable string) (int64, er
 		b.log.Info("incremental "+dir, "run", len(run), "of", len(names), "kept", strings.Join(kept, ","))
 		names = run
 	}
-	if err := b.db.RunFiles(ctx, names); err != nil {
-		return 0, err
+	// One file at a time, so `-v` shows which file takes the time and the
+	// memory (the stage's figures cover all of them).
+	for _, name := range names {
+		start := time.Now()
+		b.stagePeakMiB = max(b.stagePeakMiB, peakRSSMiB())
+		resetPeakRSS()
+		if err := b.db.RunFiles(ctx, []string{name}); err != nil {
+			return 0, err
+		}
+		peak := peakRSSMiB()
+		b.stagePeakMiB = max(b.stagePeakMiB, peak)
+		b.log.Debug("sql file run", "file", name, "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()), "peak_rss_mib", math.Round(peak))
 	}
 	var n int64
 	err = b.db.QueryRow(ctx, fmt.Sprintf("SELECT count(*) FROM %s", countTable)).Scan(&n)

@@ -103,12 +103,40 @@ func TestIncrementalRunsAndChangeSummary(t *testing.T) {
 	site := filepath.Join(dir, "out", "site")
 	// One posting with implausible pay: a reject the staging SQL records.
 	editLines(t, filepath.Join(dir, "data", "sample", "glassdoor_jobs_sample.csv"), "Data Scientist", "$53K-$91K", "$1K-$2K")
-	mustCLI(t, "--config", cfg, "--quiet", "run")
+	code, _, debugLog := cli(t, "", "--config", cfg, "--log-format", "json", "-v", "run")
+	if code != 0 {
+		t.Fatalf("first run: exit %d\n%s", code, debugLog)
+	}
 	first, firstStages := lastRun(t, cfg)
 	for _, s := range firstStages {
 		// a stage's peak memory is read from /proc on Linux only
 		if runtime.GOOS == "linux" && s.PeakRSS <= 0 {
 			t.Errorf("stage %s recorded no peak memory: %+v", s.Stage, s)
+		}
+	}
+	// -v names each SQL file with its time and peak memory; the stage's
+	// peak covers its files' peaks.
+	filePeaks := map[string]float64{}
+	for _, line := range strings.Split(strings.TrimSpace(debugLog), "\n") {
+		var e struct {
+			Msg  string  `json:"msg"`
+			File string  `json:"file"`
+			Peak float64 `json:"peak_rss_mib"`
+		}
+		if json.Unmarshal([]byte(line), &e) == nil && e.Msg == "sql file run" {
+			filePeaks[e.File] = e.Peak
+		}
+	}
+	for _, s := range firstStages {
+		if s.Stage != "marts" {
+			continue
+		}
+		peak, ok := filePeaks["marts/020_fct_wage_stats.sql"]
+		if !ok || len(filePeaks) < 10 {
+			t.Errorf("-v logged %d SQL files, want every staging and marts file, 020_fct_wage_stats among them: %v", len(filePeaks), filePeaks)
+		}
+		if runtime.GOOS == "linux" && (peak <= 0 || s.PeakRSS < peak) {
+			t.Errorf("marts stage peak %v MiB, 020_fct_wage_stats.sql peak %v MiB: the stage's must cover its files'", s.PeakRSS, peak)
 		}
 	}
 	rejects := func() string {
