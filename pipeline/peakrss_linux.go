@@ -17,14 +17,20 @@ func resetPeakRSS() {
 // peakRSSMiB is the process's peak resident memory since the last reset, in
 // MiB (VmHWM), or 0 when it cannot be read. It counts DuckDB's memory, which
 // the Go runtime does not see.
-func peakRSSMiB() float64 {
+func peakRSSMiB() float64 { return procStatusMiB("VmHWM:") }
+
+// rssMiB is the process's resident memory now (VmRSS), or 0.
+func rssMiB() float64 { return procStatusMiB("VmRSS:") }
+
+// procStatusMiB reads one kB field of /proc/self/status, in MiB.
+func procStatusMiB(field string) float64 {
 	status, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	sc := bufio.NewScanner(bytes.NewReader(status))
 	for sc.Scan() {
-		if rest, ok := bytes.CutPrefix(sc.Bytes(), []byte("VmHWM:")); ok {
+		if rest, ok := bytes.CutPrefix(sc.Bytes(), []byte(field)); ok {
 			fields := bytes.Fields(rest)
 			if len(fields) == 0 {
 				return 0

@@ -7,3 +7,6 @@ func resetPeakRSS() {}
 
 // peakRSSMiB is 0 where the process's peak resident memory is not read.
 func peakRSSMiB() float64 { return 0 }
+
+// rssMiB is 0 where the process's resident memory is not read.
+func rssMiB() float64 { return 0 }

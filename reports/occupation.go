@@ -52,7 +52,7 @@ func loadSiteRows(ctx context.Context, r Reader) (siteRows, error) {
 	if err != nil {
 		return sr, fmt.Errorf("read OEWS figures: %w", err)
 	}
-	postings, err := r.WageStats(ctx, store.WageFilter{SourceFamily: "postings", EmployerType: store.Any, Experience: store.Any})
+	postings, err := r.WageStats(ctx, store.WageFilter{SourceFamily: "postings", EmployerType: store.Any, Experience: store.Any, PageCells: true})
 	if err != nil {
 		return sr, fmt.Errorf("read posted figures: %w", err)
 	}

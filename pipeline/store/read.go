@@ -127,6 +127,10 @@ func (d *DB) WageStats(ctx context.Context, f WageFilter) ([]WageStat, error) {
 	add("w.source_family = ?", f.SourceFamily)
 	add("w.employer_type = ?", defaultAll(f.EmployerType))
 	add("w.experience = ?", defaultAll(f.Experience))
+	if f.PageCells {
+		where = append(where, `(w.source_family <> 'postings' OR (w.experience = 'ALL' AND w.employer_type = 'ALL')
+			OR (w.area_code = 'US' AND (w.experience = 'ALL' OR w.employer_type = 'ALL')))`)
+	}
 	q := `SELECT ` + wageColumns + `
 		FROM fct_wage_stats AS w
 		WHERE ` + strings.Join(where, " AND ") + `

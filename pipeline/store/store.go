@@ -38,7 +38,13 @@ func Open(ctx context.Context, dbPath string, opt Options) (*DB, error) {
 		return nil, fmt.Errorf("open database %s: the DuckDB driver cannot open a path containing '%%' or '?'; choose another directory", dbPath)
 	}
 	dsn := dbPath
-	var params []string
+	// DuckDB's allocator (jemalloc) keeps freed pages until a task ends
+	// past allocator_flush_threshold; at ten million postings that
+	// retained memory lifted the writing of fct_wage_stats from about 3.2
+	// to 3.9–4.1 GB resident under a 2.5GB memory_limit. Purging on
+	// jemalloc's background threads, and flushing from a lower peak, held
+	// it at 3.3 GB with no loss of speed.
+	params := []string{"allocator_background_threads=true", "allocator_flush_threshold=32MB"}
 	if opt.ReadOnly {
 		params = append(params, "access_mode=READ_ONLY")
 	}
@@ -48,9 +54,7 @@ func Open(ctx context.Context, dbPath string, opt Options) (*DB, error) {
 	if opt.MemoryLimit != "" {
 		params = append(params, "memory_limit="+opt.MemoryLimit)
 	}
-	if len(params) > 0 {
-		dsn += "?" + strings.Join(params, "&")
-	}
+	dsn += "?" + strings.Join(params, "&")
 	connector, err := duckdb.NewConnector(dsn, nil)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", dbPath, err)

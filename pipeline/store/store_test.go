@@ -49,3 +49,37 @@ func TestLoadAppendsArrowBatchesByName(t *testing.T) {
 		t.Fatalf("got rows=%d nulls=%d sum=%d", rows, nulls, sum)
 	}
 }
+
+// Open passes the configured limits to DuckDB and always has the allocator
+// return freed memory (see Open).
+func TestOpenSettings(t *testing.T) {
+	tests := []struct {
+		name string
+		opt  Options
+		want map[string]string
+	}{
+		{"defaults", Options{}, map[string]string{
+			"allocator_background_threads": "true", "allocator_flush_threshold": "30.5 MiB"}},
+		{"configured", Options{Threads: 1, MemoryLimit: "1GB"}, map[string]string{
+			"threads": "1", "memory_limit": "953.6 MiB", "allocator_background_threads": "true"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			db, err := Open(ctx, filepath.Join(t.TempDir(), "t.duckdb"), tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			for name, want := range tc.want {
+				var got string
+				if err := db.QueryRow(ctx, "SELECT current_setting($1)::VARCHAR", name).Scan(&got); err != nil {
+					t.Fatal(err)
+				}
+				if got != want {
+					t.Errorf("%s = %q, want %q", name, got, want)
+				}
+			}
+		})
+	}
+}
