@@ -100,7 +100,8 @@ const hiveNullPartition = "__HIVE_DEFAULT_PARTITION__"
 // absent or empty, as CSV and Parquet for other engines:
 //
 //	csv/<table>/<column>=<value>/data_0.csv and parquet/…/data_0.parquet for
-//	partitioned tables, csv/<table>.csv and parquet/<table>.parquet otherwise,
+//	partitioned tables (data_1, … after it when a partition passes
+//	exportChunkRows), csv/<table>.csv and parquet/<table>.parquet otherwise,
 //	README.txt (tables, columns, row counts, how to read them) and
 //	manifest.json (the same, with every file's rows, bytes and SHA-256).
 //
@@ -113,6 +114,17 @@ const hiveNullPartition = "__HIVE_DEFAULT_PARTITION__"
 // order and writes the same bytes at any thread count, so the export needs
 // no change of the database's settings.
 func (d *DB) ExportMarts(ctx context.Context, dir string) (ExportStats, error) {
+	return d.exportMarts(ctx, dir, exportChunkRows)
+}
+
+// exportChunkRows is the most rows one partition file holds. A bigger
+// partition is written as data_0, data_1, … over consecutive ranges of its
+// leading key, each its own COPY: sorting the 12.8M posted cells of a
+// million postings in one COPY held 3.4–3.8 GB resident under a 3GB
+// memory_limit (5.5 GB at ten million postings), a quarter of them 2.0 GB.
+const exportChunkRows = 2_000_000
+
+func (d *DB) exportMarts(ctx context.Context, dir string, chunkRows int64) (ExportStats, error) {
 	var st ExportStats
 	if err := prepareExportDir(dir); err != nil {
 		return st, err
@@ -122,7 +134,7 @@ func (d *DB) ExportMarts(ctx context.Context, dir string) (ExportStats, error) {
 		if err := ctx.Err(); err != nil {
 			return st, fmt.Errorf("export: %w", err)
 		}
-		mt, err := d.exportTable(ctx, dir, t)
+		mt, err := d.exportTable(ctx, dir, t, chunkRows)
 		if err != nil {
 			return st, fmt.Errorf("export %s: %w", t.name, err)
 		}
@@ -219,8 +231,9 @@ type exportFile struct {
 	SHA256 string `json:"sha256"`
 }
 
-// exportTable writes one table in every format.
-func (d *DB) exportTable(ctx context.Context, dir string, t exportTable) (exportedTable, error) {
+// exportTable writes one table in every format, a partition of more than
+// chunkRows rows in several files.
+func (d *DB) exportTable(ctx context.Context, dir string, t exportTable, chunkRows int64) (exportedTable, error) {
 	out := exportedTable{Name: t.name, Description: t.about, PartitionBy: t.partition}
 	cols, err := d.tableColumns(ctx, t.name)
 	if err != nil {
@@ -317,20 +330,105 @@ func (d *DB) exportTable(ctx context.Context, dir string, t exportTable) (export
 		if p.Value != nil {
 			where = value + " = " + quoteLiteral(*p.Value)
 		}
+		chunks, err := d.exportChunks(ctx, t.name, t.keys, where, p.Rows, chunkRows)
+		if err != nil {
+			return out, fmt.Errorf("partition %s: %w", p.Dir, err)
+		}
 		for _, f := range exportFormats() {
-			rel := path.Join(f.name, t.name, p.Dir, "data_0."+f.ext)
-			if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(path.Dir(rel))), 0o755); err != nil {
+			if err := os.MkdirAll(filepath.Join(dir, f.name, t.name, p.Dir), 0o755); err != nil {
 				return out, err
 			}
-			file, err := d.copyTo(ctx, dir, rel, query(where), f)
-			if err != nil {
-				return out, err
+			for i, c := range chunks {
+				rel := path.Join(f.name, t.name, p.Dir, fmt.Sprintf("data_%d.%s", i, f.ext))
+				file, err := d.copyTo(ctx, dir, rel, query(c.where), f)
+				if err != nil {
+					return out, err
+				}
+				file.Rows = c.rows
+				out.Files = append(out.Files, file)
 			}
-			file.Rows = p.Rows
-			out.Files = append(out.Files, file)
 		}
 	}
 	return out, nil
+}
+
+// exportChunk is one file's share of a partition.
+type exportChunk struct {
+	where string
+	rows  int64
+}
+
+// exportChunks splits the rows matching where (rows of them) into ranges
+// of the first key column that is not constant there, each about
+// chunkRows rows, in key order: the files, read in name order, hold the
+// partition in key order. One chunk when the rows fit or no key varies.
+func (d *DB) exportChunks(ctx context.Context, table string, keys []string, where string, rows, chunkRows int64) ([]exportChunk, error) {
+	whole := []exportChunk{{where: where, rows: rows}}
+	if rows <= chunkRows || chunkRows <= 0 {
+		return whole, nil
+	}
+	for _, k := range keys {
+		col := quoteIdent(k)
+		var values int64
+		if err := d.QueryRow(ctx, fmt.Sprintf("SELECT count(DISTINCT %s) + CASE WHEN count(%s) < count(*) THEN 1 ELSE 0 END FROM %s WHERE %s",
+			col, col, quoteIdent(table), where)).Scan(&values); err != nil {
+			return nil, fmt.Errorf("split on %s: %w", k, err)
+		}
+		if values < 2 {
+			continue
+		}
+		// Upper bounds at every chunkRows-th row in key order; NULLs sort
+		// last, so they join the last range.
+		n := (rows + chunkRows - 1) / chunkRows
+		q, err := d.Query(ctx, fmt.Sprintf(`SELECT DISTINCT CAST(b AS VARCHAR), b FROM (
+			SELECT unnest(quantile_disc(%s, [x / %d for x in range(1, %d)])) AS b FROM %s WHERE %s) ORDER BY b`,
+			col, n, n, quoteIdent(table), where))
+		if err != nil {
+			return nil, fmt.Errorf("split on %s: %w", k, err)
+		}
+		var bounds []string
+		for q.Next() {
+			var b sql.NullString
+			var typed any
+			if err := q.Scan(&b, &typed); err != nil {
+				q.Close()
+				return nil, fmt.Errorf("split on %s: %w", k, err)
+			}
+			if b.Valid {
+				bounds = append(bounds, quoteLiteral(b.String))
+			}
+		}
+		if err := errors.Join(q.Err(), q.Close()); err != nil {
+			return nil, fmt.Errorf("split on %s: %w", k, err)
+		}
+		var chunks []exportChunk
+		lower := ""
+		for i := 0; i <= len(bounds); i++ {
+			var cond string
+			switch {
+			case i == len(bounds) && lower == "":
+				cond = "TRUE"
+			case i == len(bounds):
+				cond = fmt.Sprintf("(%s > %s OR %s IS NULL)", col, lower, col)
+			case lower == "":
+				cond = fmt.Sprintf("%s <= %s", col, bounds[i])
+			default:
+				cond = fmt.Sprintf("%s > %s AND %s <= %s", col, lower, col, bounds[i])
+			}
+			c := exportChunk{where: where + " AND " + cond}
+			if err := d.QueryRow(ctx, fmt.Sprintf("SELECT count(*) FROM %s WHERE %s", quoteIdent(table), c.where)).Scan(&c.rows); err != nil {
+				return nil, fmt.Errorf("split on %s: %w", k, err)
+			}
+			if c.rows > 0 {
+				chunks = append(chunks, c)
+			}
+			if i < len(bounds) {
+				lower = bounds[i]
+			}
+		}
+		return chunks, nil
+	}
+	return whole, nil
 }
 
 // exportPartitions lists the partition values of a table (NULL last) with
@@ -474,10 +572,12 @@ the same rows in the same order:
 
 Tables with a vintage are Hive-partitioned by it:
   <format>/<table>/<column>=<value>/data_0.<csv|parquet>
+(a partition of more than %[2]d rows continues in data_1, data_2, …: ranges
+of its leading key, so the files read in name order are in key order)
 and the rest are one file each: <format>/<table>.<csv|parquet>.
 The partition column is not inside the files: readers take it from the
 directory name (hive partitioning) and put it last. A NULL (or empty) value
-is the directory <column>=%s, which Hive, Spark,
+is the directory <column>=%[1]s, which Hive, Spark,
 Trino, pyarrow and DuckDB read back as NULL; characters other than letters,
 digits, ".", "_" and "-" are percent-encoded. Rows are sorted by the key
 columns listed, then by every other column. manifest.json says the same for
@@ -503,7 +603,7 @@ Reading them (paths relative to the site directory that holds exports/):
 
 Lineage: source_file_id and source_file_ids in the marts are
 source_files.source_file_id (file name, sha256, release of each input file).
-`, hiveNullPartition)
+`, hiveNullPartition, exportChunkRows)
 	if m.MinCellSize != nil {
 		w("Postings cells with fewer than %d postings keep n and is_suppressed but no pay values.\n", *m.MinCellSize)
 	}
@@ -513,7 +613,7 @@ source_files.source_file_id (file name, sha256, release of each input file).
 		if t.PartitionBy == "" {
 			w("rows: %d\nfiles: csv/%s.csv, parquet/%s.parquet\n", t.Rows, t.Name, t.Name)
 		} else {
-			w("rows: %d, partitioned by %s\nfiles: csv/%s/%s=<value>/data_0.csv\n       parquet/%s/%s=<value>/data_0.parquet\n",
+			w("rows: %d, partitioned by %s\nfiles: csv/%s/%s=<value>/data_<n>.csv\n       parquet/%s/%s=<value>/data_<n>.parquet\n",
 				t.Rows, t.PartitionBy, t.Name, t.PartitionBy, t.Name, t.PartitionBy)
 			if len(t.Partitions) == 0 {
 				w("partitions: none (no rows, no files)\n")

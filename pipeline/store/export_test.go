@@ -461,3 +461,66 @@ func TestHivePartitionDir(t *testing.T) {
 		})
 	}
 }
+
+// A partition bigger than the chunk size is written as data_0, data_1, …
+// over ranges of its first varying key: read in name order the files hold
+// the same rows in the same order as one file, and the manifest counts
+// each file's rows.
+func TestExportMartsSplitsBigPartitions(t *testing.T) {
+	ctx := context.Background()
+	db, _ := exportFixture(t, 2)
+	whole := filepath.Join(t.TempDir(), "exports")
+	if _, err := db.exportMarts(ctx, whole, 1_000_000); err != nil {
+		t.Fatal(err)
+	}
+	split := filepath.Join(t.TempDir(), "exports")
+	if _, err := db.exportMarts(ctx, split, 2000); err != nil {
+		t.Fatal(err)
+	}
+	const part = "csv/fct_wage_stats/release=2023-05/"
+	wholeFiles, splitFiles := exportedFiles(t, whole), exportedFiles(t, split)
+	body := func(b []byte) string { // without the header line
+		_, rest, _ := strings.Cut(string(b), "\n")
+		return rest
+	}
+	var joined strings.Builder
+	var names []string
+	for i := 0; ; i++ {
+		b, ok := splitFiles[fmt.Sprintf("%sdata_%d.csv", part, i)]
+		if !ok {
+			break
+		}
+		names = append(names, fmt.Sprintf("data_%d.csv", i))
+		joined.WriteString(body(b))
+	}
+	// 5,001 rows in the 2023-05 partition, split on area_code (the keys
+	// before it are constant there) into ranges of about 2,000
+	if len(names) != 3 {
+		t.Fatalf("2023-05 split into %v, want 3 files", names)
+	}
+	if joined.String() != body(wholeFiles[part+"data_0.csv"]) {
+		t.Error("the split files, read in order, differ from the single file")
+	}
+	// the partitions under the chunk size stay one file
+	if _, ok := splitFiles["csv/fct_wage_stats/release=2022-05/data_1.csv"]; ok {
+		t.Error("a 1-row partition was split")
+	}
+	var m exportManifest
+	if err := json.Unmarshal(splitFiles["manifest.json"], &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, tbl := range m.Tables {
+		if tbl.Name != "fct_wage_stats" {
+			continue
+		}
+		var rows []int64
+		for _, f := range tbl.Files {
+			if strings.HasPrefix(f.Path, part) {
+				rows = append(rows, f.Rows)
+			}
+		}
+		if len(rows) != 3 || rows[0]+rows[1]+rows[2] != 5001 || rows[0] > 2001 || rows[1] > 2001 {
+			t.Errorf("manifest rows of the 2023-05 files: %v, want three of at most ~2,000 summing to 5,001", rows)
+		}
+	}
+}
