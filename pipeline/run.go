@@ -718,15 +718,23 @@ func (b *build) report(ctx context.Context) (int64, error) {
 	if _, err := os.Stat(b.cfg.Output); err == nil {
 		meta.Previous = b.cfg.Output
 	}
+	start := time.Now()
 	stats, err := reports.Build(ctx, b.db, dir, meta)
 	if err != nil {
 		return 0, err
 	}
+	// the pages and the exports each with their own time and peak memory
+	pagesPeak := peakRSSMiB()
+	b.stagePeakMiB = max(b.stagePeakMiB, pagesPeak)
+	b.log.Debug("pages written", "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()), "peak_rss_mib", math.Round(pagesPeak))
+	start = time.Now()
+	resetPeakRSS()
 	exports := filepath.Join(dir, "exports")
 	ex, err := b.db.ExportMarts(ctx, exports)
 	if err != nil {
 		return int64(stats.Pages), err
 	}
+	b.log.Debug("exports written", "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()), "peak_rss_mib", math.Round(peakRSSMiB()))
 	b.log.Info("site written", "pages", stats.Pages, "files_unchanged", stats.Reused, "site_bytes", stats.Bytes, "export_tables", ex.Tables,
 		"export_files", ex.Files, "export_rows", ex.Rows, "export_bytes", ex.Bytes, "exports", exports)
 	return int64(stats.Pages), nil

@@ -141,6 +141,18 @@ func (d *DB) WageStats(ctx context.Context, f WageFilter) ([]WageStat, error) {
 		return nil, err
 	}
 	defer rows.Close()
+	// Rows repeat the same titles and files: each text is kept once, and
+	// each file list parsed once (the report reads 750k posted cells at ten
+	// million postings).
+	texts := map[string]string{}
+	intern := func(v string) string {
+		if k, ok := texts[v]; ok {
+			return k
+		}
+		texts[v] = v
+		return v
+	}
+	refs := map[string][]SourceRef{}
 	var out []WageStat
 	for rows.Next() {
 		var s WageStat
@@ -156,9 +168,11 @@ func (d *DB) WageStats(ctx context.Context, f WageFilter) ([]WageStat, error) {
 			&s.IsSuppressed, &s.AnnualOnly, &s.HourlyOnly, &topCoded, &files); err != nil {
 			return nil, fmt.Errorf("read fct_wage_stats: %w", err)
 		}
-		s.OccupationTitle, s.AreaTitle, s.AreaType = title.String, areaTitle.String, areaType.String
-		s.EmployerType, s.IndustryCode, s.IndustryTitle = empType.String, indCode.String, indTitle.String
-		s.PreviousRelease = prev.String
+		s.SourceFamily, s.Release, s.PeriodType, s.Period = intern(s.SourceFamily), intern(s.Release), intern(s.PeriodType), intern(s.Period)
+		s.OccupationCode, s.AreaCode, s.Experience, s.PayBasis = intern(s.OccupationCode), intern(s.AreaCode), intern(s.Experience), intern(s.PayBasis)
+		s.OccupationTitle, s.AreaTitle, s.AreaType = intern(title.String), intern(areaTitle.String), intern(areaType.String)
+		s.EmployerType, s.IndustryCode, s.IndustryTitle = intern(empType.String), intern(indCode.String), intern(indTitle.String)
+		s.PreviousRelease = intern(prev.String)
 		if yearMin.Valid {
 			s.PostedYears = fmt.Sprintf("%d–%d", yearMin.Int64, yearMax.Int64)
 			if yearMin.Int64 == yearMax.Int64 {
@@ -166,7 +180,13 @@ func (d *DB) WageStats(ctx context.Context, f WageFilter) ([]WageStat, error) {
 			}
 		}
 		s.TopCoded = parseList(topCoded)
-		s.Sources = parseSourceRefs(files.String)
+		sources, ok := refs[files.String]
+		if !ok {
+			sources = parseSourceRefs(files.String)
+			refs[files.String] = sources
+		}
+		// shared between rows: read, never appended to
+		s.Sources = sources[:len(sources):len(sources)]
 		if len(s.Sources) > 0 {
 			s.Source = s.Sources[0]
 		}
