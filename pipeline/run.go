@@ -209,8 +209,8 @@ type build struct {
 	normalized        bool
 	models            map[string]bool
 	stageDetail       string // set by a stage for the runs ledger
-	// stagePeakMiB is the highest peak a stage saw before it restarted
-	// the peak window (sqlStage does, per file).
+	// stagePeakMiB is the highest peak of the windows a stage ended
+	// (restartPeakWindow); the stage's own last window is read at its end.
 	stagePeakMiB float64
 }
 
@@ -634,20 +634,27 @@ func (b *build) sqlStage(ctx context.Context, dir, countTable string) (int64, er
 	}
 	// One file at a time, so `-v` shows which file takes the time and the
 	// memory (the stage's figures cover all of them).
+	b.restartPeakWindow()
 	for _, name := range names {
 		start := time.Now()
-		b.stagePeakMiB = max(b.stagePeakMiB, peakRSSMiB())
-		resetPeakRSS()
 		if err := b.db.RunFiles(ctx, []string{name}); err != nil {
 			return 0, err
 		}
-		peak := peakRSSMiB()
-		b.stagePeakMiB = max(b.stagePeakMiB, peak)
+		peak := b.restartPeakWindow()
 		b.log.Debug("sql file run", "file", name, "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()), "peak_rss_mib", math.Round(peak))
 	}
 	var n int64
 	err = b.db.QueryRow(ctx, fmt.Sprintf("SELECT count(*) FROM %s", countTable)).Scan(&n)
 	return n, err
+}
+
+// restartPeakWindow ends the current peak-memory window, folding its peak
+// into the stage's, starts a new one, and returns the ended window's peak.
+func (b *build) restartPeakWindow() float64 {
+	peak := peakRSSMiB()
+	b.stagePeakMiB = max(b.stagePeakMiB, peak)
+	resetPeakRSS()
+	return peak
 }
 
 func orNone(list []string) string {
@@ -724,11 +731,9 @@ func (b *build) report(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	// the pages and the exports each with their own time and peak memory
-	pagesPeak := peakRSSMiB()
-	b.stagePeakMiB = max(b.stagePeakMiB, pagesPeak)
+	pagesPeak := b.restartPeakWindow()
 	b.log.Debug("pages written", "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()), "peak_rss_mib", math.Round(pagesPeak))
 	start = time.Now()
-	resetPeakRSS()
 	exports := filepath.Join(dir, "exports")
 	ex, err := b.db.ExportMarts(ctx, exports)
 	if err != nil {

@@ -368,70 +368,77 @@ func (d *DB) exportChunks(ctx context.Context, table string, keys []string, wher
 		return whole, nil
 	}
 	for _, k := range keys {
-		col := quoteIdent(k)
-		var values int64
-		if err := d.QueryRow(ctx, fmt.Sprintf("SELECT count(DISTINCT %s) + CASE WHEN count(%s) < count(*) THEN 1 ELSE 0 END FROM %s WHERE %s",
-			col, col, quoteIdent(table), where)).Scan(&values); err != nil {
-			return nil, fmt.Errorf("split on %s: %w", k, err)
-		}
-		if values < 2 {
-			continue
-		}
-		// The rows of each value in key order, cut into runs of up to
-		// chunkRows (a value with more is a chunk of its own). Counted per
-		// value rather than with quantile_disc, which holds every row's
-		// value: at ten million postings, 56 million codes.
-		q, err := d.Query(ctx, fmt.Sprintf("SELECT CAST(%s AS VARCHAR), count(*) FROM %s WHERE %s GROUP BY %s ORDER BY %s ASC NULLS LAST",
-			col, quoteIdent(table), where, col, col))
+		groups, err := d.valueCounts(ctx, table, k, where)
 		if err != nil {
 			return nil, fmt.Errorf("split on %s: %w", k, err)
 		}
-		var chunks []exportChunk
-		var lower, upper *string // the bounds of the chunk being filled
-		var n int64
-		cut := func() {
-			var cond string
-			switch {
-			case upper == nil && lower == nil: // one chunk after all
-				cond = "TRUE"
-			case upper == nil:
-				cond = fmt.Sprintf("(%s > %s OR %s IS NULL)", col, quoteLiteral(*lower), col)
-			case lower == nil:
-				cond = fmt.Sprintf("%s <= %s", col, quoteLiteral(*upper))
-			default:
-				cond = fmt.Sprintf("%s > %s AND %s <= %s", col, quoteLiteral(*lower), col, quoteLiteral(*upper))
-			}
-			chunks = append(chunks, exportChunk{where: where + " AND " + cond, rows: n})
-			lower, n = upper, 0
+		if len(groups) < 2 {
+			continue
 		}
-		for q.Next() {
-			var v sql.NullString
-			var c int64
-			if err := q.Scan(&v, &c); err != nil {
-				q.Close()
-				return nil, fmt.Errorf("split on %s: %w", k, err)
+		// Runs of consecutive values of up to chunkRows rows (a value with
+		// more is a run of its own). NULLs sort last, so only the last run
+		// can hold them, and it is open above.
+		var ends []int // each run's last group, but the last run's
+		var counts []int64
+		n := int64(0)
+		for i, g := range groups {
+			if n > 0 && n+g.rows > chunkRows {
+				ends, counts, n = append(ends, i-1), append(counts, n), 0
 			}
-			if n > 0 && n+c > chunkRows {
-				cut()
-			}
-			n += c
-			if v.Valid {
-				value := v.String
-				upper = &value
-			} else {
-				upper = nil // NULLs sort last: the last chunk takes them
-			}
+			n += g.rows
 		}
-		if err := errors.Join(q.Err(), q.Close()); err != nil {
-			return nil, fmt.Errorf("split on %s: %w", k, err)
-		}
-		if n > 0 {
-			upper = nil // the last chunk is open above, NULLs included
-			cut()
+		counts = append(counts, n)
+		col := quoteIdent(k)
+		chunks := make([]exportChunk, len(counts))
+		for c := range counts {
+			cond := where
+			if c > 0 {
+				lower := quoteLiteral(*groups[ends[c-1]].value)
+				if c == len(ends) {
+					cond += fmt.Sprintf(" AND (%s > %s OR %s IS NULL)", col, lower, col)
+				} else {
+					cond += fmt.Sprintf(" AND %s > %s", col, lower)
+				}
+			}
+			if c < len(ends) {
+				cond += fmt.Sprintf(" AND %s <= %s", col, quoteLiteral(*groups[ends[c]].value))
+			}
+			chunks[c] = exportChunk{where: cond, rows: counts[c]}
 		}
 		return chunks, nil
 	}
 	return whole, nil
+}
+
+// valueCount is how many rows hold one value of a column (value nil: NULL).
+type valueCount struct {
+	value *string
+	rows  int64
+}
+
+// valueCounts counts the rows matching where per value of column, in
+// ascending order with NULL last.
+func (d *DB) valueCounts(ctx context.Context, table, column, where string) ([]valueCount, error) {
+	col := quoteIdent(column)
+	rows, err := d.Query(ctx, fmt.Sprintf("SELECT CAST(%s AS VARCHAR), count(*) FROM %s WHERE %s GROUP BY %s ORDER BY %s ASC NULLS LAST",
+		col, quoteIdent(table), where, col, col))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []valueCount
+	for rows.Next() {
+		var v sql.NullString
+		var g valueCount
+		if err := rows.Scan(&v, &g.rows); err != nil {
+			return nil, err
+		}
+		if v.Valid {
+			g.value = &v.String
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
 }
 
 // exportPartitions lists the partition values of a table (NULL last) with
