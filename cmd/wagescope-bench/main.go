@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -32,9 +33,15 @@ func main() {
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "wagescope-bench:", err)
+		if errors.Is(err, errUsage) {
+			os.Exit(2) // as wagescope-gen and wagescope do for bad arguments
+		}
 		os.Exit(1)
 	}
 }
+
+// errUsage marks a bad command line.
+var errUsage = errors.New("usage")
 
 // options are the benchmark's flags.
 type options struct {
@@ -113,7 +120,7 @@ type report struct {
 func run(ctx context.Context, args []string, out io.Writer) error {
 	o, err := parseFlags(args, os.Stderr)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	if err := os.MkdirAll(o.dir, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", o.dir, err)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -30,6 +32,20 @@ func TestParseFlags(t *testing.T) {
 		}
 		if err != nil || !reflect.DeepEqual(o.sizes, tc.sizes) {
 			t.Errorf("%v: sizes %v (err %v), want %v", tc.args, o.sizes, err, tc.sizes)
+		}
+	}
+}
+
+// A bad command line is a usage error (exit 2), reported before any work.
+func TestRunRejectsBadArguments(t *testing.T) {
+	for _, args := range [][]string{{"--rows", "-5"}, {"--rows", "0"}, {"--no-such-flag"}} {
+		dir := filepath.Join(t.TempDir(), "bench")
+		err := run(context.Background(), append(args, "--dir", dir), io.Discard)
+		if !errors.Is(err, errUsage) {
+			t.Errorf("%v: error %v, want a usage error", args, err)
+		}
+		if _, statErr := os.Stat(dir); statErr == nil {
+			t.Errorf("%v: created %s before rejecting the arguments", args, dir)
 		}
 	}
 }
