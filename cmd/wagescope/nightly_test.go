@@ -116,16 +116,29 @@ func TestIncrementalRunsAndChangeSummary(t *testing.T) {
 	}
 	// -v names each SQL file with its time and peak memory; the stage's
 	// peak covers its files' peaks.
+	// The report logs its pages and its exports apart, and what the pages'
+	// heap came to before and after it went back to the system.
 	filePeaks := map[string]float64{}
+	reportLines := map[string]int{}
 	for _, line := range strings.Split(strings.TrimSpace(debugLog), "\n") {
 		var e struct {
-			Msg  string  `json:"msg"`
-			File string  `json:"file"`
-			Peak float64 `json:"peak_rss_mib"`
+			Msg      string   `json:"msg"`
+			File     string   `json:"file"`
+			Peak     float64  `json:"peak_rss_mib"`
+			Released *float64 `json:"after_go_release_mib"`
 		}
-		if json.Unmarshal([]byte(line), &e) == nil && e.Msg == "sql file run" {
+		if json.Unmarshal([]byte(line), &e) != nil {
+			continue
+		}
+		switch {
+		case e.Msg == "sql file run":
 			filePeaks[e.File] = e.Peak
+		case e.Msg == "pages written" && e.Released != nil, e.Msg == "exports written":
+			reportLines[e.Msg]++
 		}
+	}
+	if reportLines["pages written"] != 1 || reportLines["exports written"] != 1 {
+		t.Errorf("-v report lines %v, want one \"pages written\" with after_go_release_mib and one \"exports written\"", reportLines)
 	}
 	for _, s := range firstStages {
 		if s.Stage != "marts" {
