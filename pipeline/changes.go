@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/wagescope/wagescope/pipeline/store"
 )
@@ -25,13 +26,25 @@ func (b *build) compareWithPublished(ctx context.Context) ([]store.Violation, er
 			return nil, err
 		}
 		defer detach()
-		if violations, err = b.db.RunGuards(ctx); err != nil {
+		// A database published without its marts (by a partial run of an
+		// older build) has nothing to compare with; refusing to publish over
+		// it would keep every later run failing.
+		missing, err := b.db.MissingTables(ctx, publishedAlias, store.ComparedTables())
+		if err != nil {
 			return nil, err
 		}
-		if cs, err = b.db.ComputeChanges(ctx, publishedAlias, b.cfg.ChangeThresholdPct); err != nil {
-			return nil, err
+		if len(missing) > 0 {
+			b.log.Warn("no run-over-run guards or change summary: the published database lacks tables",
+				"missing", strings.Join(missing, ","))
+		} else {
+			if violations, err = b.db.RunGuards(ctx); err != nil {
+				return nil, err
+			}
+			if cs, err = b.db.ComputeChanges(ctx, publishedAlias, b.cfg.ChangeThresholdPct); err != nil {
+				return nil, err
+			}
+			cs.RunID = b.res.RunID
 		}
-		cs.RunID = b.res.RunID
 	}
 	cs.Sources = b.sourceChanges()
 	b.res.Changes = &cs

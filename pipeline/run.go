@@ -106,6 +106,10 @@ func Run(ctx context.Context, cfg Config, opt Options) (Result, error) {
 	if err != nil {
 		return Result{Status: StatusFailed}, err
 	}
+	if added := addedStages(opt.Only, only); len(added) > 0 {
+		log.Info("stages added to --only", "stages", strings.Join(added, ","),
+			"reason", "they derive tables from a selected stage's; without them the published database would be stale")
+	}
 	if err := os.MkdirAll(filepath.Dir(cfg.Database), 0o755); err != nil {
 		return Result{Status: StatusFailed}, fmt.Errorf("create database directory: %w", err)
 	}
@@ -750,7 +754,8 @@ func (b *build) report(ctx context.Context) (int64, error) {
 	return int64(stats.Pages), nil
 }
 
-// SelectStages turns --only into the set of stages to run (all when empty).
+// SelectStages turns --only into the set of stages to run (all when empty),
+// with the stages that derive tables from a selected one.
 func SelectStages(only []string) (map[string]bool, error) {
 	sel := map[string]bool{}
 	if len(only) == 0 {
@@ -770,7 +775,39 @@ func SelectStages(only []string) (map[string]bool, error) {
 		}
 		sel[s] = true
 	}
+	// A stage that rewrites tables brings every later stage that derives
+	// tables from them: published raw rows or maps newer than the marts
+	// built from them would stay stale (the next run sees no changed
+	// source and rebuilds nothing), and a fresh build would publish no
+	// marts at all. Checks and report stay as asked.
+	derived := []string{StageIngest, StageNormalize, StageStaging, StageMarts}
+	for i, s := range derived {
+		if sel[s] {
+			for _, later := range derived[i+1:] {
+				sel[later] = true
+			}
+			break
+		}
+	}
 	return sel, nil
+}
+
+// addedStages are the stages SelectStages ran beyond those --only named.
+func addedStages(only []string, sel map[string]bool) []string {
+	if len(only) == 0 {
+		return nil
+	}
+	named := map[string]bool{}
+	for _, s := range only {
+		named[strings.TrimSpace(s)] = true
+	}
+	var added []string
+	for _, s := range Stages() {
+		if sel[s] && !named[s] {
+			added = append(added, s)
+		}
+	}
+	return added
 }
 
 func nullable(s string) any {

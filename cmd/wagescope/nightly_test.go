@@ -429,3 +429,56 @@ func tableDiff(t *testing.T, a, b string) string {
 	}
 	return diff.String()
 }
+
+// A partial run never publishes a database without its marts or with marts
+// older than its raw rows, and a database published that way by an older
+// build does not keep later runs failing on the run-over-run guards.
+func TestPartialRunsKeepThePublishedDatabaseWhole(t *testing.T) {
+	cfg, dir := sampleCopy(t)
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	ratesBefore := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--area", "US", "--format", "json")
+
+	// --only ingest --force: a fresh build, published; it used to hold raw
+	// tables only, so rates failed and every later run stopped at the guards.
+	code, _, log := cli(t, "", "--config", cfg, "--log-format", "json", "run", "--only", "ingest", "--force")
+	if code != 0 {
+		t.Fatalf("--only ingest --force: exit %d\n%s", code, log)
+	}
+	if !strings.Contains(log, `"msg":"stages added to --only","stages":"normalize,staging,marts"`) {
+		t.Errorf("the log does not say which stages --only ingest brought:\n%s", log)
+	}
+	var ran []string
+	_, stages := lastRun(t, cfg)
+	for _, s := range stages {
+		ran = append(ran, s.Stage)
+	}
+	if strings.Join(ran, ",") != "ingest,normalize,staging,marts" {
+		t.Errorf("--only ingest ran %v", ran)
+	}
+	if got := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--area", "US", "--format", "json"); got != ratesBefore {
+		t.Errorf("rates after --only ingest --force:\n%s\nbefore:\n%s", got, ratesBefore)
+	}
+
+	// A published database without fct_wage_stats, as those runs left it.
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(dir, "out", "wagescope.duckdb"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec(ctx, "DROP TABLE fct_wage_stats"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	code, _, log = cli(t, "", "--config", cfg, "--log-format", "json", "run", "--force")
+	if code != 0 {
+		t.Fatalf("full run over a published database without fct_wage_stats: exit %d\n%s", code, log)
+	}
+	if !strings.Contains(log, `"missing":"fct_wage_stats"`) {
+		t.Errorf("the log does not say the published database lacked fct_wage_stats:\n%s", log)
+	}
+	if got := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--area", "US", "--format", "json"); got != ratesBefore {
+		t.Errorf("rates after the recovering run:\n%s\nbefore:\n%s", got, ratesBefore)
+	}
+}

@@ -84,7 +84,7 @@ runs on the same inputs write byte-identical sites.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringSliceVar(&only, "only", nil, "run only these stages ("+fmt.Sprint(pipeline.Stages())+"); without ingest, start from the published database")
+	cmd.Flags().StringSliceVar(&only, "only", nil, "run only these stages ("+fmt.Sprint(pipeline.Stages())+"), and the later stages that derive tables from them; without ingest, start from the published database")
 	cmd.Flags().BoolVar(&force, "force", false, "rebuild everything: re-read every source file even when unchanged")
 	cmd.Flags().BoolVar(&offline, "offline", false, "fetched (url:) sources come from the cache only; nothing is downloaded")
 	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (go tool pprof)")

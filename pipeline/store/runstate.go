@@ -51,6 +51,39 @@ func (d *DB) Attach(ctx context.Context, path, alias string) (func(), error) {
 	return func() { _ = d.Exec(context.Background(), "DETACH "+alias) }, nil
 }
 
+// ComparedTables are the tables the run-over-run guards and the change
+// summary read from the published database.
+func ComparedTables() []string {
+	return []string{"dim_occupation", "fct_wage_stats", "fct_outlook", "fct_posted_vs_surveyed", "source_files"}
+}
+
+// MissingTables lists which of tables the attached database alias lacks.
+func (d *DB) MissingTables(ctx context.Context, alias string, tables []string) ([]string, error) {
+	rows, err := d.Query(ctx, `SELECT table_name FROM duckdb_tables() WHERE database_name = ?`, alias)
+	if err != nil {
+		return nil, fmt.Errorf("list tables of %s: %w", alias, err)
+	}
+	defer rows.Close()
+	have := map[string]bool{}
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, fmt.Errorf("list tables of %s: %w", alias, err)
+		}
+		have[t] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list tables of %s: %w", alias, err)
+	}
+	var missing []string
+	for _, t := range tables {
+		if !have[t] {
+			missing = append(missing, t)
+		}
+	}
+	return missing, nil
+}
+
 // ChangeSummary is what a run changed against the snapshot published
 // before it.
 type ChangeSummary struct {
@@ -128,7 +161,7 @@ func (d *DB) ComputeChanges(ctx context.Context, alias string, thresholdPct floa
 	if cs.MedianMoves, cs.MedianMovesTotal, err = d.medianMoves(ctx, alias, thresholdPct); err != nil {
 		return cs, err
 	}
-	for _, t := range []string{"dim_occupation", "fct_wage_stats", "fct_outlook", "fct_posted_vs_surveyed", "source_files"} {
+	for _, t := range ComparedTables() {
 		var c TableRowChange
 		c.Table = t
 		q := fmt.Sprintf(`SELECT (SELECT count(*) FROM %s.%s), (SELECT count(*) FROM %s)`, alias, t, t)
