@@ -30,31 +30,55 @@ func (d occupationData) hasFigures() bool {
 // experienceLevels are the posted experience levels a page lists, in order.
 var experienceLevels = []string{"entry", "mid", "senior", "lead", "executive", "unknown"}
 
-// siteRows is every figure the occupation pages show, read in five bulk
-// queries and grouped by occupation code: one query per page kind and
-// occupation would cost ~10 ms per page.
+// siteRows is every figure the occupation pages show, read in bulk queries
+// and grouped by occupation code: one query per page kind and occupation
+// would cost ~10 ms per page. The posted cells, which grow with the
+// postings, are read for one batch of occupations at a time (postedBatch).
 type siteRows struct {
 	oews, postings, modeled map[string][]store.WageStat
 	versus                  map[string][]store.PostedVsSurveyed
 	outlooks                map[string][]store.Outlook
 }
 
-func loadSiteRows(ctx context.Context, r Reader) (siteRows, error) {
-	byCode := func(rows []store.WageStat) map[string][]store.WageStat {
-		m := map[string][]store.WageStat{}
-		for _, s := range rows {
-			m[s.OccupationCode] = append(m[s.OccupationCode], s)
-		}
-		return m
+func wagesByCode(rows []store.WageStat) map[string][]store.WageStat {
+	m := map[string][]store.WageStat{}
+	for _, s := range rows {
+		m[s.OccupationCode] = append(m[s.OccupationCode], s)
 	}
+	return m
+}
+
+// postedBatch is how many occupations' posted cells are read at once: at
+// ten million postings the pages show 750k cells, which read all at once
+// held 1.5 GB of heap.
+const postedBatch = 64
+
+// withPosted returns sr with the posted cells of occs (a run of
+// occupations in code order) and no others.
+func (sr siteRows) withPosted(ctx context.Context, r Reader, occs []store.Occupation) (siteRows, error) {
+	sr.postings = nil
+	hasPosted := false
+	for _, o := range occs {
+		hasPosted = hasPosted || o.HasPostings
+	}
+	if !hasPosted {
+		return sr, nil
+	}
+	posted, err := r.WageStats(ctx, store.WageFilter{SourceFamily: "postings", EmployerType: store.Any, Experience: store.Any, PageCells: true,
+		OccupationFrom: occs[0].Code, OccupationTo: occs[len(occs)-1].Code})
+	if err != nil {
+		return sr, fmt.Errorf("read posted figures of %s to %s: %w", occs[0].Code, occs[len(occs)-1].Code, err)
+	}
+	sr.postings = wagesByCode(posted)
+	return sr, nil
+}
+
+// loadSiteRows reads every figure but the posted cells (withPosted).
+func loadSiteRows(ctx context.Context, r Reader) (siteRows, error) {
 	var sr siteRows
 	oews, err := r.WageStats(ctx, store.WageFilter{SourceFamily: "oews", EmployerType: store.Any})
 	if err != nil {
 		return sr, fmt.Errorf("read OEWS figures: %w", err)
-	}
-	postings, err := r.WageStats(ctx, store.WageFilter{SourceFamily: "postings", EmployerType: store.Any, Experience: store.Any, PageCells: true})
-	if err != nil {
-		return sr, fmt.Errorf("read posted figures: %w", err)
 	}
 	modeled, err := r.ModeledRates(ctx, store.Any, "US", store.Any, store.Any)
 	if err != nil {
@@ -68,7 +92,7 @@ func loadSiteRows(ctx context.Context, r Reader) (siteRows, error) {
 	if err != nil {
 		return sr, fmt.Errorf("read outlooks: %w", err)
 	}
-	sr = siteRows{oews: byCode(oews), postings: byCode(postings), modeled: byCode(modeled),
+	sr = siteRows{oews: wagesByCode(oews), modeled: wagesByCode(modeled),
 		versus: map[string][]store.PostedVsSurveyed{}, outlooks: map[string][]store.Outlook{}}
 	for _, v := range versus {
 		sr.versus[v.OccupationCode] = append(sr.versus[v.OccupationCode], v)

@@ -85,7 +85,7 @@ func Build(ctx context.Context, r Reader, outDir string, opt Options) (Stats, er
 	if err != nil {
 		return w.stats, fmt.Errorf("reports: %w", err)
 	}
-	entries, err := w.writeOccupations(ctx, rows, occs, site, opt)
+	entries, err := w.writeOccupations(ctx, r, rows, occs, site, opt)
 	if err != nil {
 		return w.stats, err
 	}
@@ -103,8 +103,10 @@ func Build(ctx context.Context, r Reader, outDir string, opt Options) (Stats, er
 
 // writeOccupations reads and writes the occupation pages on several
 // workers (each page is its own file, so the order they finish in does not
-// matter) and returns the index entries in occupation order.
-func (w *siteWriter) writeOccupations(ctx context.Context, rows siteRows, occs []store.Occupation, site siteInfo, opt Options) ([]indexEntry, error) {
+// matter) and returns the index entries in occupation order. The posted
+// cells are read postedBatch occupations at a time, the next batch while
+// the workers write the last.
+func (w *siteWriter) writeOccupations(ctx context.Context, r Reader, rows siteRows, occs []store.Occupation, site siteInfo, opt Options) ([]indexEntry, error) {
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -113,15 +115,20 @@ func (w *siteWriter) writeOccupations(ctx context.Context, rows siteRows, occs [
 	defer cancel()
 	entries := make([]indexEntry, len(occs))
 	errs := make([]error, len(occs))
-	jobs := make(chan int)
+	type job struct {
+		i    int
+		rows *siteRows
+	}
+	jobs := make(chan job)
 	var done atomic.Int64
 	var wg sync.WaitGroup
 	for range min(workers, max(len(occs), 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range jobs {
-				e, err := w.occupation(rows.occupation(occs[i]), site)
+			for j := range jobs {
+				i := j.i
+				e, err := w.occupation(j.rows.occupation(occs[i]), site)
 				if err != nil {
 					errs[i] = fmt.Errorf("reports: occupation %s: %w", occs[i].Code, err)
 					cancel()
@@ -134,12 +141,21 @@ func (w *siteWriter) writeOccupations(ctx context.Context, rows siteRows, occs [
 			}
 		}()
 	}
+	var readErr error
 feed:
-	for i := range occs {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break feed
+	for start := 0; start < len(occs); start += postedBatch {
+		end := min(start+postedBatch, len(occs))
+		batch, err := rows.withPosted(ctx, r, occs[start:end])
+		if err != nil {
+			readErr = fmt.Errorf("reports: %w", err)
+			break
+		}
+		for i := start; i < end; i++ {
+			select {
+			case jobs <- job{i, &batch}:
+			case <-ctx.Done():
+				break feed
+			}
 		}
 	}
 	close(jobs)
@@ -148,6 +164,9 @@ feed:
 		if err != nil {
 			return nil, err
 		}
+	}
+	if readErr != nil {
+		return nil, readErr
 	}
 	return entries, ctx.Err()
 }

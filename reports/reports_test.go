@@ -136,7 +136,8 @@ func (r *fakeReader) WageStats(_ context.Context, w store.WageFilter) ([]store.W
 	var out []store.WageStat
 	for i := len(r.wages) - 1; i >= 0; i-- {
 		s := r.wages[i]
-		if match(w.OccupationCode, s.OccupationCode, false) && match(w.AreaCode, s.AreaCode, false) &&
+		inRange := (w.OccupationFrom == "" || s.OccupationCode >= w.OccupationFrom) && (w.OccupationTo == "" || s.OccupationCode <= w.OccupationTo)
+		if inRange && match(w.OccupationCode, s.OccupationCode, false) && match(w.AreaCode, s.AreaCode, false) &&
 			match(w.Release, s.Release, false) && match(w.SourceFamily, s.SourceFamily, false) &&
 			match(w.EmployerType, s.EmployerType, true) && match(w.Experience, s.Experience, true) {
 			out = append(out, s)

@@ -519,4 +519,23 @@ func TestPageCellsAreWhatPagesShow(t *testing.T) {
 	if len(all) != 761 || len(got) != 131 {
 		t.Errorf("11-1021: %d posted cells, %d on its page; want 761 and 131", len(all), len(got))
 	}
+	// The report reads a run of occupations at once: the codes from
+	// 11-1011 to 11-1021 give 11-1021's page cells, in the same order,
+	// after those of the codes before it.
+	filter.OccupationCode, filter.OccupationFrom, filter.OccupationTo = "", "11-1011", "11-1021"
+	run, err := db.WageStats(ctx, filter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inRun []string
+	codes := map[string]bool{}
+	for _, s := range run {
+		codes[s.OccupationCode] = true
+		if s.OccupationCode == "11-1021" {
+			inRun = append(inRun, key(s))
+		}
+	}
+	if strings.Join(inRun, ",") != strings.Join(got, ",") || len(codes) < 2 || !codes["11-1011"] || len(codes) > 3 {
+		t.Errorf("11-1011 to 11-1021: codes %v; 11-1021's cells %d, want its %d page cells", codes, len(inRun), len(got))
+	}
 }

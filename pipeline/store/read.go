@@ -120,6 +120,8 @@ func (d *DB) WageStats(ctx context.Context, f WageFilter) ([]WageStat, error) {
 		}
 	}
 	add("w.occupation_code = ?", f.OccupationCode)
+	add("w.occupation_code >= ?", f.OccupationFrom)
+	add("w.occupation_code <= ?", f.OccupationTo)
 	add("w.area_code = ?", f.AreaCode)
 	add("(w.source_family <> 'oews' OR w.release = ?)", f.Release)
 	add("(w.source_family <> 'postings' OR w.period = ?)", defaultAll(f.Period))

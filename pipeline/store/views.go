@@ -125,13 +125,16 @@ type SourceFile struct {
 // "ALL" rollup. Any in a field matches every value.
 type WageFilter struct {
 	OccupationCode string
-	AreaCode       string
-	EmployerType   string
-	Experience     string
-	Release        string // OEWS release
-	Period         string // postings period; "" means ALL
-	PayBasis       string // postings pay basis; "" means ALL
-	SourceFamily   string
+	// OccupationFrom and OccupationTo bound the occupation codes (both
+	// included; empty: unbounded), for reading a run of occupations at once.
+	OccupationFrom, OccupationTo string
+	AreaCode                     string
+	EmployerType                 string
+	Experience                   string
+	Release                      string // OEWS release
+	Period                       string // postings period; "" means ALL
+	PayBasis                     string // postings pay basis; "" means ALL
+	SourceFamily                 string
 	// PageCells narrows Any experience and employer type, on postings
 	// rows, to the cells an occupation page shows: every area's cell of
 	// all levels and types, and the U.S. cells broken down by one of the
