@@ -67,7 +67,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.shared, "shared", filepath.Join("..", "shared", "data"), "the shared data directory (SOC and O*NET title lists)")
 	fs.StringVar(&o.wagescope, "wagescope", "", "wagescope binary to measure (default: built from ./cmd/wagescope with -tags duckdb_arrow)")
 	fs.IntVar(&o.threads, "threads", 0, "DuckDB threads for both sides (0: every core)")
-	fs.StringVar(&o.memoryLimit, "memory-limit", "4GB", "DuckDB memory_limit for both sides")
+	fs.StringVar(&o.memoryLimit, "memory-limit", "2.5GB", "DuckDB memory_limit for both sides (2.5GB keeps 10M postings under 4 GB resident)")
 	fs.IntVar(&o.ratesRuns, "rates-runs", 20, "`wagescope rates` answers timed on the largest database")
 	fs.StringVar(&o.occupation, "occupation", "29-2011", "occupation `rates` is asked for")
 	fs.StringVar(&o.jsonOut, "json", "", "also write the results as JSON to this file")
