@@ -6,17 +6,38 @@
 -- approximation: each median's order-statistic 95% interval read as ±1.96
 -- standard errors, combined for the difference. Either side under
 -- min_cell_size suppresses the row's values.
-CREATE OR REPLACE TABLE fct_pay_premiums AS
+--
+-- Computed in eight buckets of occupations, each with about an eighth of the
+-- postings: the sides hold every posting of an area once per requirement
+-- seen there, and their sorted pay lists, built all at once, ran ten million
+-- postings out of a 2.5GB memory_limit.
+
+-- One row per duplicate group with a description and pay, U.S. only.
+CREATE OR REPLACE TEMP TABLE premium_described AS
+SELECT d.oews_code AS occupation_code, p.state, p.annual_mid_usd, p.certifications, p.min_education
+FROM stg_postings__postings AS p
+JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
+WHERE p.country = 'US' AND p.has_description AND p.annual_mid_usd IS NOT NULL AND d.oews_code IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY p.duplicate_group ORDER BY p.source_file_id, p.source_row_number) = 1;
+
+-- an occupation's bucket: the eighth of the postings its first posting
+-- falls in, counting in occupation order
+CREATE OR REPLACE TEMP TABLE premium_buckets AS
+SELECT occupation_code,
+       CAST(floor(8 * (sum(n) OVER (ORDER BY occupation_code) - n) / sum(n) OVER ()) AS INTEGER) AS bucket
+FROM (SELECT occupation_code, count(*) AS n FROM premium_described GROUP BY occupation_code);
+
+-- A bucket's rows of fct_pay_premiums. The medians are read from the sorted
+-- lists the intervals need (sorted_quantile computes as quantile_cont does),
+-- so each side's pay is held once.
+CREATE OR REPLACE TEMP MACRO premium_rows(which_bucket) AS TABLE
 WITH
 settings AS (
     SELECT min_cell_size FROM run_settings
 ),
 described AS (
-    SELECT d.oews_code AS occupation_code, p.state, p.annual_mid_usd, p.certifications, p.min_education
-    FROM stg_postings__postings AS p
-    JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
-    WHERE p.country = 'US' AND p.has_description AND p.annual_mid_usd IS NOT NULL AND d.oews_code IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY p.duplicate_group ORDER BY p.source_file_id, p.source_row_number) = 1
+    SELECT p.* FROM premium_described AS p JOIN premium_buckets AS b USING (occupation_code)
+    WHERE b.bucket = which_bucket
 ),
 regions AS (
     SELECT *, 'US' AS area_code FROM described
@@ -40,44 +61,62 @@ sides AS (
     FROM requirements AS q
     JOIN regions AS r USING (occupation_code, area_code)
 ),
-medians AS (
+lists AS (
     SELECT
         occupation_code, area_code, requirement_type, requirement,
         count(*) FILTER (WHERE has_requirement) AS n_with,
         count(*) FILTER (WHERE NOT has_requirement) AS n_without,
-        quantile_cont(annual_mid_usd, 0.5) FILTER (WHERE has_requirement) AS median_with,
-        quantile_cont(annual_mid_usd, 0.5) FILTER (WHERE NOT has_requirement) AS median_without,
         list_sort(list(annual_mid_usd) FILTER (WHERE has_requirement)) AS xs_with,
         list_sort(list(annual_mid_usd) FILTER (WHERE NOT has_requirement)) AS xs_without
     FROM sides
     GROUP BY ALL
 ),
-final AS (
-    SELECT
-        m.occupation_code,
-        d.occupation_title,
-        m.area_code,
-        m.requirement_type,
-        m.requirement,
-        m.n_with,
-        m.n_without,
-        least(m.n_with, m.n_without) < st.min_cell_size AS is_suppressed,
-        CASE WHEN least(m.n_with, m.n_without) >= st.min_cell_size THEN round(m.median_with, 2) END AS median_with,
-        CASE WHEN least(m.n_with, m.n_without) >= st.min_cell_size THEN round(m.median_without, 2) END AS median_without,
-        CASE WHEN least(m.n_with, m.n_without) >= st.min_cell_size THEN round(m.median_with - m.median_without, 2) END AS premium,
-        CASE WHEN least(m.n_with, m.n_without) >= st.min_cell_size
-             THEN round(100 * (m.median_with / nullif(m.median_without, 0) - 1), 2) END AS premium_pct,
-        CASE WHEN least(m.n_with, m.n_without) >= st.min_cell_size THEN round(
-            (m.median_with - m.median_without) - 1.96 * sqrt(
-                power((median_ci_high(m.xs_with) - median_ci_low(m.xs_with)) / 3.92, 2) +
-                power((median_ci_high(m.xs_without) - median_ci_low(m.xs_without)) / 3.92, 2)), 2) END AS premium_ci_low,
-        CASE WHEN least(m.n_with, m.n_without) >= st.min_cell_size THEN round(
-            (m.median_with - m.median_without) + 1.96 * sqrt(
-                power((median_ci_high(m.xs_with) - median_ci_low(m.xs_with)) / 3.92, 2) +
-                power((median_ci_high(m.xs_without) - median_ci_low(m.xs_without)) / 3.92, 2)), 2) END AS premium_ci_high,
-        'difference of medians; order-statistic intervals combined as normal' AS interval_method
-    FROM medians AS m
-    CROSS JOIN settings AS st
-    LEFT JOIN dim_occupation AS d USING (occupation_code)
+medians AS (
+    SELECT *, sorted_quantile(xs_with, 0.5) AS median_with, sorted_quantile(xs_without, 0.5) AS median_without
+    FROM lists
 )
-SELECT * FROM final ORDER BY occupation_code, area_code, requirement_type, requirement;
+SELECT
+    m.occupation_code,
+    d.occupation_title,
+    m.area_code,
+    m.requirement_type,
+    m.requirement,
+    m.n_with,
+    m.n_without,
+    least(m.n_with, m.n_without) < st.min_cell_size AS is_suppressed,
+    CASE WHEN least(m.n_with, m.n_without) >= st.min_cell_size THEN round(m.median_with, 2) END AS median_with,
+    CASE WHEN least(m.n_with, m.n_without) >= st.min_cell_size THEN round(m.median_without, 2) END AS median_without,
+    CASE WHEN least(m.n_with, m.n_without) >= st.min_cell_size THEN round(m.median_with - m.median_without, 2) END AS premium,
+    CASE WHEN least(m.n_with, m.n_without) >= st.min_cell_size
+         THEN round(100 * (m.median_with / nullif(m.median_without, 0) - 1), 2) END AS premium_pct,
+    CASE WHEN least(m.n_with, m.n_without) >= st.min_cell_size THEN round(
+        (m.median_with - m.median_without) - 1.96 * sqrt(
+            power((median_ci_high(m.xs_with) - median_ci_low(m.xs_with)) / 3.92, 2) +
+            power((median_ci_high(m.xs_without) - median_ci_low(m.xs_without)) / 3.92, 2)), 2) END AS premium_ci_low,
+    CASE WHEN least(m.n_with, m.n_without) >= st.min_cell_size THEN round(
+        (m.median_with - m.median_without) + 1.96 * sqrt(
+            power((median_ci_high(m.xs_with) - median_ci_low(m.xs_with)) / 3.92, 2) +
+            power((median_ci_high(m.xs_without) - median_ci_low(m.xs_without)) / 3.92, 2)), 2) END AS premium_ci_high,
+    'difference of medians; order-statistic intervals combined as normal' AS interval_method
+FROM medians AS m
+CROSS JOIN settings AS st
+LEFT JOIN dim_occupation AS d USING (occupation_code);
+
+-- The buckets one after another (SQL has no loop; the 8 is the 8 above),
+-- then in key order.
+CREATE OR REPLACE TEMP TABLE premium_all AS SELECT * FROM premium_rows(0);
+INSERT INTO premium_all SELECT * FROM premium_rows(1);
+INSERT INTO premium_all SELECT * FROM premium_rows(2);
+INSERT INTO premium_all SELECT * FROM premium_rows(3);
+INSERT INTO premium_all SELECT * FROM premium_rows(4);
+INSERT INTO premium_all SELECT * FROM premium_rows(5);
+INSERT INTO premium_all SELECT * FROM premium_rows(6);
+INSERT INTO premium_all SELECT * FROM premium_rows(7);
+
+CREATE OR REPLACE TABLE fct_pay_premiums AS
+SELECT * FROM premium_all ORDER BY occupation_code, area_code, requirement_type, requirement;
+
+DROP MACRO TABLE premium_rows;
+DROP TABLE premium_all;
+DROP TABLE premium_buckets;
+DROP TABLE premium_described;
