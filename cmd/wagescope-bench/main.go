@@ -219,6 +219,7 @@ func measureSize(ctx context.Context, o options, n int) (sizeResult, string, err
 	if res.Wagescope.Stages, res.Wagescope.StagePeakRSS, err = lastStages(ctx, o.wagescope, cfg); err != nil {
 		return res, "", err
 	}
+	res.Wagescope.PeakRSSMB = overallPeak(rss, res.Wagescope.StagePeakRSS)
 	db := filepath.Join(dir, "wagescope.duckdb")
 	if res.PostedOK, err = countAnnualized(ctx, o.wagescope, cfg); err != nil {
 		return res, "", err
@@ -294,6 +295,20 @@ func timeCommandOutput(ctx context.Context, stdout io.Writer, name string, args 
 		return secs, 0, fmt.Errorf("%s %s: %w\n%s", filepath.Base(name), strings.Join(args, " "), err, tail(stderr.String(), 2000))
 	}
 	return secs, peakRSS(cmd.ProcessState), nil
+}
+
+// overallPeak is a wagescope run's peak resident memory: the larger of the
+// child's ru_maxrss and its stages' recorded peaks. wagescope resets the
+// kernel's high-water mark at each stage and SQL file (/proc/self/clear_refs),
+// and that mark is what ru_maxrss reports at exit, so ru_maxrss alone is
+// the peak of the run's last stretch only (1103 MiB for a 1M run whose marts
+// peaked at 2525 MiB).
+func overallPeak(ruMaxRSS float64, stagePeaks map[string]float64) float64 {
+	peak := ruMaxRSS
+	for _, p := range stagePeaks {
+		peak = max(peak, p)
+	}
+	return peak
 }
 
 func peakRSS(ps *os.ProcessState) float64 {

@@ -72,3 +72,23 @@ func TestWriteConfig(t *testing.T) {
 		}
 	}
 }
+
+func TestOverallPeak(t *testing.T) {
+	tests := []struct {
+		name   string
+		ru     float64
+		stages map[string]float64
+		want   float64
+	}{
+		{"a stage's peak above the last stretch's", 1103, map[string]float64{"ingest": 614, "marts": 2525, "staging": 1393}, 2525},
+		{"the last stretch highest", 900, map[string]float64{"ingest": 222, "marts": 800}, 900},
+		{"no stage peaks (not Linux)", 700, nil, 700},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := overallPeak(tt.ru, tt.stages); got != tt.want {
+				t.Errorf("overallPeak = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
