@@ -108,7 +108,7 @@ type fakeReader struct {
 	modeled  []store.WageStat
 	versus   []store.PostedVsSurveyed
 	cpi      map[int]float64
-	fail     string // method name that returns an error
+	fail     string // method name that returns an error ("WageStats postings": only the posted cells)
 }
 
 var errFake = errors.New("fake failure")
@@ -121,7 +121,7 @@ func (r *fakeReader) Occupations(context.Context) ([]store.Occupation, error) {
 }
 
 func (r *fakeReader) WageStats(_ context.Context, w store.WageFilter) ([]store.WageStat, error) {
-	if r.fail == "WageStats" {
+	if r.fail == "WageStats" || (r.fail == "WageStats postings" && w.SourceFamily == "postings") {
 		return nil, errFake
 	}
 	match := func(want, got string, rollup bool) bool {
@@ -540,6 +540,7 @@ func TestBuildErrors(t *testing.T) {
 	}{
 		{"occupations fail", func(r *fakeReader) { r.fail = "Occupations" }, ""},
 		{"wage stats fail", func(r *fakeReader) { r.fail = "WageStats" }, ""},
+		{"posted cells fail", func(r *fakeReader) { r.fail = "WageStats postings" }, ""},
 		{"outlooks fail", func(r *fakeReader) { r.fail = "Outlooks" }, ""},
 		{"source files fail", func(r *fakeReader) { r.fail = "SourceFiles" }, ""},
 		{"CPI fails", func(r *fakeReader) { r.fail = "CPIAnnualAverages" }, ""},
