@@ -59,21 +59,13 @@ func ComparedTables() []string {
 
 // MissingTables lists which of tables the attached database alias lacks.
 func (d *DB) MissingTables(ctx context.Context, alias string, tables []string) ([]string, error) {
-	rows, err := d.Query(ctx, `SELECT table_name FROM duckdb_tables() WHERE database_name = ?`, alias)
+	names, err := d.tablesOf(ctx, alias, "%")
 	if err != nil {
 		return nil, fmt.Errorf("list tables of %s: %w", alias, err)
 	}
-	defer rows.Close()
 	have := map[string]bool{}
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			return nil, fmt.Errorf("list tables of %s: %w", alias, err)
-		}
+	for _, t := range names {
 		have[t] = true
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list tables of %s: %w", alias, err)
 	}
 	var missing []string
 	for _, t := range tables {
@@ -344,8 +336,15 @@ func (d *DB) SourceFileSets(ctx context.Context, tables []string) (map[string]st
 
 // TablesLike lists the main schema's tables whose names match a LIKE pattern.
 func (d *DB) TablesLike(ctx context.Context, pattern string) ([]string, error) {
+	return d.tablesOf(ctx, "", pattern)
+}
+
+// tablesOf lists the main-schema tables of an attached database ("": this
+// one) whose names match pattern, sorted.
+func (d *DB) tablesOf(ctx context.Context, database, pattern string) ([]string, error) {
 	rows, err := d.Query(ctx, `SELECT table_name FROM duckdb_tables()
-		WHERE database_name = current_database() AND schema_name = 'main' AND table_name LIKE ? ORDER BY table_name`, pattern)
+		WHERE database_name = coalesce(nullif(?, ''), current_database()) AND schema_name = 'main' AND table_name LIKE ?
+		ORDER BY table_name`, database, pattern)
 	if err != nil {
 		return nil, err
 	}
