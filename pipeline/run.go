@@ -263,9 +263,8 @@ func (b *build) run(ctx context.Context, path string) (Result, error) {
 		// The heap an earlier stage freed (the title index, a chunk of
 		// mapped keys) goes back to the system before DuckDB's stages,
 		// rather than sitting under what memory_limit allows them.
-		before := rssMiB()
-		debug.FreeOSMemory()
-		b.log.Debug("memory before stage", "stage", s.name, "rss_mib", math.Round(before), "after_go_release_mib", math.Round(rssMiB()))
+		before, after := releaseGoHeap()
+		b.log.Debug("memory before stage", "stage", s.name, "rss_mib", before, "after_go_release_mib", after)
 		resetPeakRSS()
 		rows, err := s.fn(ctx)
 		timing := StageTiming{Stage: s.name, Seconds: time.Since(start).Seconds(), Rows: rows, Detail: b.stageDetail,
@@ -652,6 +651,14 @@ func (b *build) sqlStage(ctx context.Context, dir, countTable string) (int64, er
 	return n, err
 }
 
+// releaseGoHeap returns the heap Go has freed to the system and reports the
+// resident memory before and after, in whole MiB.
+func releaseGoHeap() (before, after float64) {
+	before = rssMiB()
+	debug.FreeOSMemory()
+	return math.Round(before), math.Round(rssMiB())
+}
+
 // restartPeakWindow ends the current peak-memory window, folding its peak
 // into the stage's, starts a new one, and returns the ended window's peak.
 func (b *build) restartPeakWindow() float64 {
@@ -738,10 +745,9 @@ func (b *build) report(ctx context.Context) (int64, error) {
 	pagesPeak := b.restartPeakWindow()
 	// The pages' heap goes back to the system before DuckDB sorts the
 	// exports, as before every stage.
-	before := rssMiB()
-	debug.FreeOSMemory()
+	before, after := releaseGoHeap()
 	b.log.Debug("pages written", "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()), "peak_rss_mib", math.Round(pagesPeak),
-		"rss_mib", math.Round(before), "after_go_release_mib", math.Round(rssMiB()))
+		"rss_mib", before, "after_go_release_mib", after)
 	start = time.Now()
 	exports := filepath.Join(dir, "exports")
 	ex, err := b.db.ExportMarts(ctx, exports)
