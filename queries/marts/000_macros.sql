@@ -50,3 +50,12 @@ CREATE OR REPLACE MACRO median_ci_low(xs) AS
     xs[greatest(1, CAST(floor(len(xs) / 2.0 - 0.98 * sqrt(len(xs))) AS INTEGER))];
 CREATE OR REPLACE MACRO median_ci_high(xs) AS
     xs[least(len(xs), CAST(ceil(1 + len(xs) / 2.0 + 0.98 * sqrt(len(xs))) AS INTEGER))];
+
+-- The bucket (0..7) of an occupation whose postings follow `before`
+-- postings of earlier occupations, of `total`: the eighth of all postings
+-- its first posting falls in. 020_fct_wage_stats and 070_fct_pay_premiums
+-- compute their postings bucket by bucket, one statement per bucket (SQL
+-- has no loop), so each holds an eighth in memory; a change of the 8 here
+-- changes the number of those statements.
+CREATE OR REPLACE MACRO posting_bucket(before, total) AS
+    CAST(floor(8 * before / total) AS INTEGER);

@@ -212,13 +212,12 @@ coded AS (
     LEFT JOIN posted_dictionary AS qu ON qu.dim = 'period' AND qu.code = 'quarter:' || p.quarter
     LEFT JOIN posted_dictionary AS mo ON mo.dim = 'period' AND mo.code = 'month:' || p.month
 ),
--- an occupation's bucket: the eighth of all postings its first posting
--- falls in, counting in occupation order (from posted_rows, so coded is
--- read once and streams). The 8 here is the number of posted_cells_of
--- lines below; change both together.
+-- an occupation's bucket (posting_bucket: one posted_cells_of statement
+-- per bucket below), counting in occupation order (from posted_rows, so
+-- coded is read once and streams).
 buckets AS (
     SELECT occupation,
-           CAST(floor(8 * (sum(n) OVER (ORDER BY occupation) - n) / sum(n) OVER ()) AS INTEGER) AS bucket
+           posting_bucket(sum(n) OVER (ORDER BY occupation) - n, sum(n) OVER ()) AS bucket
     FROM (
         SELECT o.id AS occupation, count(*) AS n
         FROM posted_rows AS p

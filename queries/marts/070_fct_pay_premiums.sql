@@ -20,11 +20,10 @@ JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
 WHERE p.country = 'US' AND p.has_description AND p.annual_mid_usd IS NOT NULL AND d.oews_code IS NOT NULL
 QUALIFY row_number() OVER (PARTITION BY p.duplicate_group ORDER BY p.source_file_id, p.source_row_number) = 1;
 
--- an occupation's bucket: the eighth of the postings its first posting
--- falls in, counting in occupation order
+-- an occupation's bucket (posting_bucket), counting in occupation order
 CREATE OR REPLACE TEMP TABLE premium_buckets AS
 SELECT occupation_code,
-       CAST(floor(8 * (sum(n) OVER (ORDER BY occupation_code) - n) / sum(n) OVER ()) AS INTEGER) AS bucket
+       posting_bucket(sum(n) OVER (ORDER BY occupation_code) - n, sum(n) OVER ()) AS bucket
 FROM (SELECT occupation_code, count(*) AS n FROM premium_described GROUP BY occupation_code);
 
 -- A bucket's rows of fct_pay_premiums. The medians are read from the sorted
@@ -102,8 +101,8 @@ FROM medians AS m
 CROSS JOIN settings AS st
 LEFT JOIN dim_occupation AS d USING (occupation_code);
 
--- The buckets one after another (SQL has no loop; the 8 is the 8 above),
--- then in key order.
+-- The buckets one after another (SQL has no loop; one statement per bucket
+-- of posting_bucket), then in key order.
 CREATE OR REPLACE TEMP TABLE premium_all AS SELECT * FROM premium_rows(0);
 INSERT INTO premium_all SELECT * FROM premium_rows(1);
 INSERT INTO premium_all SELECT * FROM premium_rows(2);
