@@ -24,7 +24,10 @@ import (
 
 // Options are the per-invocation choices of `wagescope run`.
 type Options struct {
-	Only       []string // stages to run; empty means all
+	Only []string // stages to run; empty means all
+	// Skip leaves out checks or report, even when Only brings them: the
+	// build is then published without its checks and guards (benchmarks).
+	Skip       []string
 	Force      bool
 	ConfigPath string
 	Logger     *slog.Logger
@@ -102,13 +105,17 @@ func Run(ctx context.Context, cfg Config, opt Options) (Result, error) {
 	if now == nil {
 		now = time.Now
 	}
-	only, err := SelectStages(opt.Only)
+	only, err := SelectStages(opt.Only, opt.Skip)
 	if err != nil {
 		return Result{Status: StatusFailed}, err
 	}
+	if len(opt.Skip) > 0 {
+		log.Warn("stages skipped", "stages", strings.Join(opt.Skip, ","),
+			"consequence", "what this run builds is published without the skipped stages (no data checks or run-over-run guards without checks)")
+	}
 	if added := addedStages(opt.Only, only); len(added) > 0 {
 		log.Info("stages added to --only", "stages", strings.Join(added, ","),
-			"reason", "they derive tables from a selected stage's; without them the published database would be stale")
+			"reason", "a stage that rewrites tables brings the later ones: the marts derived from them, the checks and guards before publishing, and the report")
 	}
 	if err := os.MkdirAll(filepath.Dir(cfg.Database), 0o755); err != nil {
 		return Result{Status: StatusFailed}, fmt.Errorf("create database directory: %w", err)
@@ -760,20 +767,16 @@ func (b *build) report(ctx context.Context) (int64, error) {
 	return int64(stats.Pages), nil
 }
 
-// SelectStages turns --only into the set of stages to run (all when empty),
-// with the stages that derive tables from a selected one.
-func SelectStages(only []string) (map[string]bool, error) {
-	sel := map[string]bool{}
-	if len(only) == 0 {
-		for _, s := range Stages() {
-			sel[s] = true
-		}
-		return sel, nil
-	}
+// SelectStages turns --only and --skip into the set of stages to run:
+// those named (all when none are), every stage after a named one that
+// rewrites tables, less the skipped ones. Only checks and report can be
+// skipped; they write no tables the next run builds on.
+func SelectStages(only, skip []string) (map[string]bool, error) {
 	known := map[string]bool{}
 	for _, s := range Stages() {
 		known[s] = true
 	}
+	sel := map[string]bool{}
 	for _, s := range only {
 		s = strings.TrimSpace(s)
 		if !known[s] {
@@ -781,24 +784,41 @@ func SelectStages(only []string) (map[string]bool, error) {
 		}
 		sel[s] = true
 	}
-	// A stage that rewrites tables brings every later stage that derives
-	// tables from them: published raw rows or maps newer than the marts
-	// built from them would stay stale (the next run sees no changed
-	// source and rebuilds nothing), and a fresh build would publish no
-	// marts at all. Checks and report stay as asked.
-	derived := []string{StageIngest, StageNormalize, StageStaging, StageMarts}
-	for i, s := range derived {
-		if sel[s] {
-			for _, later := range derived[i+1:] {
+	if len(only) == 0 {
+		for _, s := range Stages() {
+			sel[s] = true
+		}
+	}
+	// A stage that rewrites tables brings every later stage: the marts
+	// derived from its tables (published raw rows or maps newer than the
+	// marts built from them would stay stale, as the next run sees no
+	// changed source, and a fresh build would publish no marts at all), the
+	// checks and run-over-run guards that stand between a build and
+	// publishing, and the report, so the site shows what `rates` answers.
+	rewritesTables := map[string]bool{StageIngest: true, StageNormalize: true, StageStaging: true, StageMarts: true}
+	stages := Stages()
+	for i, s := range stages {
+		if sel[s] && rewritesTables[s] {
+			for _, later := range stages[i+1:] {
 				sel[later] = true
 			}
 			break
 		}
 	}
+	for _, s := range skip {
+		s = strings.TrimSpace(s)
+		if s != StageChecks && s != StageReport {
+			return nil, &ConfigError{Msg: fmt.Sprintf("--skip: %q cannot be skipped (only %s and %s)", s, StageChecks, StageReport)}
+		}
+		delete(sel, s)
+	}
+	if len(sel) == 0 {
+		return nil, &ConfigError{Msg: "--only and --skip leave no stage to run"}
+	}
 	return sel, nil
 }
 
-// addedStages are the stages SelectStages ran beyond those --only named.
+// addedStages are the stages SelectStages runs beyond those --only named.
 func addedStages(only []string, sel map[string]bool) []string {
 	if len(only) == 0 {
 		return nil

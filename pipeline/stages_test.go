@@ -8,26 +8,31 @@ import (
 
 func TestSelectStagesAddsDerivedStages(t *testing.T) {
 	tests := []struct {
-		only      string
-		want      []string
-		wantAdded []string
+		only, skip string
+		want       []string
+		wantAdded  []string
 	}{
-		{"", Stages(), nil},
-		{"ingest", []string{"ingest", "normalize", "staging", "marts"}, []string{"normalize", "staging", "marts"}},
-		{"normalize", []string{"normalize", "staging", "marts"}, []string{"staging", "marts"}},
-		{"staging,checks", []string{"staging", "marts", "checks"}, []string{"marts"}},
-		{"ingest,staging,marts,checks", []string{"ingest", "normalize", "staging", "marts", "checks"}, []string{"normalize"}},
-		{"marts", []string{"marts"}, nil},
-		{"report", []string{"report"}, nil},
-		{"checks, report", []string{"checks", "report"}, nil},
+		{"", "", Stages(), nil},
+		{"ingest", "", Stages(), []string{"normalize", "staging", "marts", "checks", "report"}},
+		{"normalize", "", []string{"normalize", "staging", "marts", "checks", "report"}, []string{"staging", "marts", "checks", "report"}},
+		{"staging,checks", "", []string{"staging", "marts", "checks", "report"}, []string{"marts", "report"}},
+		{"ingest,staging,marts,checks", "", Stages(), []string{"normalize", "report"}},
+		{"marts", "", []string{"marts", "checks", "report"}, []string{"checks", "report"}},
+		{"report", "", []string{"report"}, nil},
+		{"checks, report", "", []string{"checks", "report"}, nil},
+		{"ingest,staging,marts", "checks,report", []string{"ingest", "normalize", "staging", "marts"}, []string{"normalize"}},
+		{"", "report", []string{"ingest", "normalize", "staging", "marts", "checks"}, nil},
 	}
 	for _, tt := range tests {
-		t.Run(tt.only, func(t *testing.T) {
-			var only []string
+		t.Run(tt.only+" skip "+tt.skip, func(t *testing.T) {
+			var only, skip []string
 			if tt.only != "" {
 				only = strings.Split(tt.only, ",")
 			}
-			sel, err := SelectStages(only)
+			if tt.skip != "" {
+				skip = strings.Split(tt.skip, ",")
+			}
+			sel, err := SelectStages(only, skip)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -45,7 +50,14 @@ func TestSelectStagesAddsDerivedStages(t *testing.T) {
 			}
 		})
 	}
-	if _, err := SelectStages([]string{"publish"}); err == nil || !strings.Contains(err.Error(), `unknown stage "publish"`) {
-		t.Errorf("unknown stage: %v", err)
+	errs := []struct{ only, skip, want string }{
+		{"publish", "", `--only: unknown stage "publish"`},
+		{"ingest", "marts", `--skip: "marts" cannot be skipped`},
+		{"report", "report", "leave no stage to run"},
+	}
+	for _, e := range errs {
+		if _, err := SelectStages(strings.Split(e.only, ","), strings.Split(e.skip, ",")); err == nil || !strings.Contains(err.Error(), e.want) {
+			t.Errorf("--only %s --skip %s: %v, want %q", e.only, e.skip, err, e.want)
+		}
 	}
 }

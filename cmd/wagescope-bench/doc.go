@@ -7,7 +7,7 @@
 // generator, seed 1, reused when already there), then times in child
 // processes, so each has its own peak RSS:
 //
-//	(a) wagescope: `wagescope run --only ingest,normalize,staging,marts`
+//	(a) wagescope: `run --only ingest,normalize,staging,marts --skip checks,report`,
 //	    adding the postings to a database that already holds the SOC and
 //	    O*NET title lists (built first, not timed): reading the CSV, the
 //	    normalizers, staging and every mart, the posted-pay percentiles

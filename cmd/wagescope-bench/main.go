@@ -204,14 +204,14 @@ func measureSize(ctx context.Context, o options, n int) (sizeResult, string, err
 	if err != nil {
 		return res, "", err
 	}
-	if _, _, err := timeCommand(ctx, o.wagescope, "--config", base, "--quiet", "run", "--only", "ingest,normalize,staging,marts"); err != nil {
+	if _, _, err := timeCommand(ctx, o.wagescope, "--config", base, "--quiet", "run", "--only", "ingest,normalize,staging,marts", "--skip", "checks,report"); err != nil {
 		return res, "", fmt.Errorf("base database: %w", err)
 	}
 	cfg, err := writeConfig(o, dir, "postings.yaml", csvPath)
 	if err != nil {
 		return res, "", err
 	}
-	secs, rss, err := timeCommand(ctx, o.wagescope, "--config", cfg, "--quiet", "run", "--only", "ingest,normalize,staging,marts")
+	secs, rss, err := timeCommand(ctx, o.wagescope, "--config", cfg, "--quiet", "run", "--only", "ingest,normalize,staging,marts", "--skip", "checks,report")
 	if err != nil {
 		return res, "", err
 	}

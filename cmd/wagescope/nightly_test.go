@@ -255,18 +255,31 @@ func TestIncrementalRunsAndChangeSummary(t *testing.T) {
 
 // A published release whose median moves past the guard fails the publish
 // (exit 1, the guard named) and the published numbers stay.
+// The guards stop a full run and a partial one: --only ingest brings the
+// checks, so a run that re-reads one source is checked as a full run is.
 func TestRunOverRunGuardStopsPublish(t *testing.T) {
-	cfg, dir := sampleCopy(t)
-	mustCLI(t, "--config", cfg, "--quiet", "run")
-	before := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "csv")
-	editLines(t, filepath.Join(dir, "data", "sample", "national_M2022_dl.csv"), "29-2010", `"57,380"`, `"74,594"`)
-	code, _, errOut := cli(t, "", "--config", cfg, "--quiet", "run")
-	if code != exitFailure || !strings.Contains(errOut, "moved more than guard_median_change_pct") {
-		t.Fatalf("exit %d, stderr %s; want 1 naming the guard", code, errOut)
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"full run", nil},
+		{"--only ingest", []string{"--only", "ingest"}},
 	}
-	after := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "csv")
-	if after != before {
-		t.Errorf("published numbers changed:\n%s\n%s", before, after)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, dir := sampleCopy(t)
+			mustCLI(t, "--config", cfg, "--quiet", "run")
+			before := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "csv")
+			editLines(t, filepath.Join(dir, "data", "sample", "national_M2022_dl.csv"), "29-2010", `"57,380"`, `"74,594"`)
+			code, _, errOut := cli(t, "", append([]string{"--config", cfg, "--quiet", "run"}, tt.args...)...)
+			if code != exitFailure || !strings.Contains(errOut, "moved more than guard_median_change_pct") {
+				t.Fatalf("exit %d, stderr %s; want 1 naming the guard", code, errOut)
+			}
+			after := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "csv")
+			if after != before {
+				t.Errorf("published numbers changed:\n%s\n%s", before, after)
+			}
+		})
 	}
 }
 
@@ -444,7 +457,7 @@ func TestPartialRunsKeepThePublishedDatabaseWhole(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("--only ingest --force: exit %d\n%s", code, log)
 	}
-	if !strings.Contains(log, `"msg":"stages added to --only","stages":"normalize,staging,marts"`) {
+	if !strings.Contains(log, `"msg":"stages added to --only","stages":"normalize,staging,marts,checks,report"`) {
 		t.Errorf("the log does not say which stages --only ingest brought:\n%s", log)
 	}
 	var ran []string
@@ -452,7 +465,7 @@ func TestPartialRunsKeepThePublishedDatabaseWhole(t *testing.T) {
 	for _, s := range stages {
 		ran = append(ran, s.Stage)
 	}
-	if strings.Join(ran, ",") != "ingest,normalize,staging,marts" {
+	if strings.Join(ran, ",") != "ingest,normalize,staging,marts,checks,report" {
 		t.Errorf("--only ingest ran %v", ran)
 	}
 	if got := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--area", "US", "--format", "json"); got != ratesBefore {

@@ -14,7 +14,7 @@ import (
 )
 
 func (a *app) runCommand() *cobra.Command {
-	var only []string
+	var only, skip []string
 	var force, offline bool
 	var cpuProfile string
 	cmd := &cobra.Command{
@@ -30,7 +30,7 @@ SOURCE_DATE_EPOCH set (Unix seconds) it shows that time and no run id, so two
 runs on the same inputs write byte-identical sites.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if _, err := pipeline.SelectStages(only); err != nil {
+			if _, err := pipeline.SelectStages(only, skip); err != nil {
 				return err
 			}
 			cfg, path, err := a.loadConfig()
@@ -57,7 +57,7 @@ runs on the same inputs write byte-identical sites.`,
 			}
 			res, err := pipeline.Run(cmd.Context(), cfg, pipeline.Options{
 				Progress: progress,
-				Only:     only, Force: force, Offline: offline, ConfigPath: path, Logger: a.log, SiteTime: siteTime,
+				Only:     only, Skip: skip, Force: force, Offline: offline, ConfigPath: path, Logger: a.log, SiteTime: siteTime,
 				Version: version,
 			})
 			for _, s := range res.Sources {
@@ -84,7 +84,8 @@ runs on the same inputs write byte-identical sites.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringSliceVar(&only, "only", nil, "run only these stages ("+fmt.Sprint(pipeline.Stages())+"), and the later stages that derive tables from them; without ingest, start from the published database")
+	cmd.Flags().StringSliceVar(&only, "only", nil, "run only these stages ("+fmt.Sprint(pipeline.Stages())+"), and every stage after one that rewrites tables (ingest, normalize, staging, marts); without ingest, start from the published database")
+	cmd.Flags().StringSliceVar(&skip, "skip", nil, "leave out checks or report even when --only brings them; the build is published without them (benchmarks, development)")
 	cmd.Flags().BoolVar(&force, "force", false, "rebuild everything: re-read every source file even when unchanged")
 	cmd.Flags().BoolVar(&offline, "offline", false, "fetched (url:) sources come from the cache only; nothing is downloaded")
 	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (go tool pprof)")
