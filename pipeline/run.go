@@ -110,8 +110,7 @@ func Run(ctx context.Context, cfg Config, opt Options) (Result, error) {
 		return Result{Status: StatusFailed}, err
 	}
 	if len(opt.Skip) > 0 {
-		log.Warn("stages skipped", "stages", strings.Join(opt.Skip, ","),
-			"consequence", "what this run builds is published without the skipped stages (no data checks or run-over-run guards without checks)")
+		log.Warn("stages skipped", "stages", strings.Join(opt.Skip, ","), "consequence", skipConsequence(only))
 	}
 	if added := addedStages(opt.Only, only); len(added) > 0 {
 		log.Info("stages added to --only", "stages", strings.Join(added, ","),
@@ -816,6 +815,18 @@ func SelectStages(only, skip []string) (map[string]bool, error) {
 		return nil, &ConfigError{Msg: "--only and --skip leave no stage to run"}
 	}
 	return sel, nil
+}
+
+// skipConsequence says what a run without checks or report publishes.
+func skipConsequence(sel map[string]bool) string {
+	var says []string
+	if !sel[StageChecks] {
+		says = append(says, "the build is published without data checks or run-over-run guards")
+	}
+	if !sel[StageReport] {
+		says = append(says, "the site is left as it was and may show older figures than the database")
+	}
+	return strings.Join(says, "; ")
 }
 
 // addedStages are the stages SelectStages runs beyond those --only named.

@@ -61,3 +61,22 @@ func TestSelectStagesAddsDerivedStages(t *testing.T) {
 		}
 	}
 }
+
+func TestSkipConsequenceSaysWhatIsPublished(t *testing.T) {
+	tests := []struct {
+		skip, want string
+	}{
+		{"checks", "the build is published without data checks or run-over-run guards"},
+		{"report", "the site is left as it was and may show older figures than the database"},
+		{"checks,report", "the build is published without data checks or run-over-run guards; the site is left as it was and may show older figures than the database"},
+	}
+	for _, tt := range tests {
+		sel, err := SelectStages([]string{"marts"}, strings.Split(tt.skip, ","))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := skipConsequence(sel); got != tt.want {
+			t.Errorf("--skip %s: %q, want %q", tt.skip, got, tt.want)
+		}
+	}
+}

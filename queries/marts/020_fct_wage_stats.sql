@@ -362,7 +362,12 @@ INSERT INTO posted_cells SELECT * FROM posted_cells_of(6);
 INSERT INTO posted_cells SELECT * FROM posted_cells_of(7);
 
 -- The cells as fct_wage_stats rows, the key decoded, in the order they
--- were written, so `rates` reads few row groups.
+-- were written, so `rates` reads few row groups. FSST is left out of the
+-- compression DuckDB tries: at a million postings it chose dictionary for
+-- all but 11 of 1,841 text segments anyway, and trying FSST on each made
+-- this write 10–15% slower (17.0–18.2 s against 15.4–15.8 s; the
+-- database was no larger: 1,723 blocks against 1,728).
+SET disabled_compression_methods = 'fsst';
 INSERT INTO fct_wage_stats BY NAME
 WITH
 decoded AS (
@@ -408,6 +413,7 @@ SELECT
     c.source_file_ids
 FROM decoded AS c
 CROSS JOIN posted_dims AS z;
+RESET disabled_compression_methods;
 
 DROP MACRO TABLE posted_cells_of;
 DROP MACRO TABLE posted_memberships;
