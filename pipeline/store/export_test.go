@@ -170,9 +170,18 @@ func TestExportMartsWritesHiveLayout(t *testing.T) {
 	var names []string
 	for _, tb := range m.Tables {
 		names = append(names, tb.Name)
+		var header []string // the columns in the files: all but the partition column
+		for _, c := range tb.Columns {
+			if !c.IsPartition {
+				header = append(header, c.Name)
+			}
+		}
 		for _, f := range tb.Files {
 			if int64(len(files[f.Path])) != f.Bytes {
 				t.Errorf("manifest: %s has %d bytes, file has %d", f.Path, f.Bytes, len(files[f.Path]))
+			}
+			if first, _, _ := bytes.Cut(files[f.Path], []byte("\n")); f.Format == "csv" && string(first) != strings.Join(header, ",") {
+				t.Errorf("%s header:\n%s\nwant:\n%s", f.Path, first, strings.Join(header, ","))
 			}
 		}
 	}
