@@ -533,3 +533,66 @@ func TestExportMartsSplitsBigPartitions(t *testing.T) {
 		}
 	}
 }
+
+// writeSorted sorts once, into Parquet, and copies the CSV from that file:
+// the CSV must hold the rows in the query's order, also when the Parquet
+// file has several row groups read on several threads.
+func TestWriteSortedKeepsTheOrderInEveryFormat(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "sorted.duckdb"), Options{Threads: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// 300,000 rows (three Parquet row groups of 122,880) stored in hash
+	// order, not key order.
+	if err := db.Exec(ctx, `CREATE TABLE t AS
+		SELECT i AS k, 'v' || (i % 97) AS v FROM range(300000) AS r(i) ORDER BY hash(i)`); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range exportFormats() {
+		if err := os.MkdirAll(filepath.Join(dir, f.name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, err := db.writeSorted(ctx, dir, func(f exportFormat) string { return f.name + "/t." + f.ext }, "SELECT k, v FROM t ORDER BY k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != len(exportFormats()) {
+		t.Fatalf("%d files, want one per format", len(files))
+	}
+	for _, f := range files {
+		path := filepath.Join(dir, f.Path)
+		var outOfOrder, rows int64
+		switch f.Format {
+		case "parquet": // row i of the file must hold key i
+			q := `SELECT count(*), count(*) FILTER (WHERE k <> file_row_number OR v <> 'v' || (k % 97))
+				FROM read_parquet(` + quoteLiteral(path) + `, file_row_number = true)`
+			if err := db.QueryRow(ctx, q).Scan(&rows, &outOfOrder); err != nil {
+				t.Fatalf("%s: %v", f.Path, err)
+			}
+		case "csv": // read in file order
+			body, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			records, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, r := range records[1:] {
+				if r[0] != fmt.Sprint(i) || r[1] != fmt.Sprintf("v%d", i%97) {
+					outOfOrder++
+				}
+			}
+			rows = int64(len(records) - 1)
+		default:
+			t.Fatalf("no reader for %s", f.Format)
+		}
+		if rows != 300000 || outOfOrder != 0 {
+			t.Errorf("%s: %d rows, %d out of key order; want 300000, 0", f.Path, rows, outOfOrder)
+		}
+	}
+}
