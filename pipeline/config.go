@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/wagescope/wagescope/pipeline/store"
 )
 
 // Config is the whole configuration (config.yaml, WAGESCOPE_* environment
@@ -23,9 +26,12 @@ type Config struct {
 	KeepSnapshots int `mapstructure:"keep_snapshots"`
 	// Guards fail a publish when figures of a release already published
 	// move more than these percentages (a new release is never compared).
-	GuardMedianChangePct float64        `mapstructure:"guard_median_change_pct"`
-	GuardRowChangePct    float64        `mapstructure:"guard_row_change_pct"`
-	ChangeThresholdPct   float64        `mapstructure:"change_threshold_pct"`
+	GuardMedianChangePct float64 `mapstructure:"guard_median_change_pct"`
+	GuardRowChangePct    float64 `mapstructure:"guard_row_change_pct"`
+	ChangeThresholdPct   float64 `mapstructure:"change_threshold_pct"`
+	// ExportCSVCompression compresses the report's CSV exports: none,
+	// gzip or zstd (store.CSVCompressions).
+	ExportCSVCompression string         `mapstructure:"export_csv_compression"`
 	Sources              []SourceConfig `mapstructure:"sources"`
 
 	// Dir is the directory relative paths are resolved against: the
@@ -61,6 +67,7 @@ func Defaults() map[string]any {
 		"guard_median_change_pct": 20.0,
 		"guard_row_change_pct":    10.0,
 		"change_threshold_pct":    5.0,
+		"export_csv_compression":  "none",
 	}
 }
 
@@ -99,6 +106,9 @@ func (c *Config) Validate() error {
 	}
 	if c.GuardMedianChangePct <= 0 || c.GuardRowChangePct <= 0 || c.ChangeThresholdPct <= 0 {
 		bad("guard_median_change_pct, guard_row_change_pct and change_threshold_pct: must be above 0")
+	}
+	if !slices.Contains(store.CSVCompressions(), c.ExportCSVCompression) {
+		bad("export_csv_compression: %q is not one of %s", c.ExportCSVCompression, strings.Join(store.CSVCompressions(), ", "))
 	}
 	if c.Threads < 0 {
 		bad("threads: must be 0 (all cores) or more, got %d", c.Threads)

@@ -756,7 +756,7 @@ func (b *build) report(ctx context.Context) (int64, error) {
 		"rss_mib", before, "after_go_release_mib", after)
 	start = time.Now()
 	exports := filepath.Join(dir, "exports")
-	ex, err := b.db.ExportMarts(ctx, exports)
+	ex, err := b.db.ExportMarts(ctx, exports, store.ExportOptions{CSVCompression: b.cfg.ExportCSVCompression})
 	if err != nil {
 		return int64(stats.Pages), err
 	}

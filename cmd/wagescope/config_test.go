@@ -24,6 +24,7 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 		{"no snapshot kept", "keep_snapshots: 0\nsources: [{name: a, kind: oews, path: a.csv}]\n", []string{"keep_snapshots: must be at least 1"}},
 		{"no sources", "database: x.duckdb\n", []string{"at least one source"}},
 		{"bad min cell size", "min_cell_size: 0\nsources: [{name: a, kind: oews, path: a.csv}]\n", []string{"min_cell_size: must be at least 1"}},
+		{"bad CSV compression", "export_csv_compression: bz2\nsources: [{name: a, kind: oews, path: a.csv}]\n", []string{`export_csv_compression: "bz2" is not one of none, gzip, zstd`}},
 		{"not yaml", "sources: [unclosed\n", []string{"config.yaml"}},
 	}
 	for _, tt := range tests {

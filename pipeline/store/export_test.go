@@ -2,12 +2,14 @@ package store
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"database/sql"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -124,7 +126,7 @@ func TestExportMartsWritesHiveLayout(t *testing.T) {
 	ctx := context.Background()
 	db, _ := exportFixture(t, 4)
 	dir := filepath.Join(t.TempDir(), "exports")
-	stats, err := db.ExportMarts(ctx, dir)
+	stats, err := db.ExportMarts(ctx, dir, ExportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,7 +225,7 @@ func TestExportMartsReadsBack(t *testing.T) {
 	ctx := context.Background()
 	db, _ := exportFixture(t, 4)
 	dir := filepath.Join(t.TempDir(), "exports")
-	if _, err := db.ExportMarts(ctx, dir); err != nil {
+	if _, err := db.ExportMarts(ctx, dir, ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	pq := func(table string) string {
@@ -362,11 +364,11 @@ func TestExportMartsIsByteIdentical(t *testing.T) {
 	ctx := context.Background()
 	db, dbPath := exportFixture(t, 4)
 	first := filepath.Join(t.TempDir(), "exports")
-	if _, err := db.ExportMarts(ctx, first); err != nil {
+	if _, err := db.ExportMarts(ctx, first, ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	second := filepath.Join(t.TempDir(), "exports")
-	if _, err := db.ExportMarts(ctx, second); err != nil {
+	if _, err := db.ExportMarts(ctx, second, ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	// and once more from the same file opened with one thread
@@ -379,7 +381,7 @@ func TestExportMartsIsByteIdentical(t *testing.T) {
 	}
 	defer db1.Close()
 	third := filepath.Join(t.TempDir(), "exports")
-	if _, err := db1.ExportMarts(ctx, third); err != nil {
+	if _, err := db1.ExportMarts(ctx, third, ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	want := exportedFiles(t, first)
@@ -436,7 +438,7 @@ func TestExportMartsErrors(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			_, err = db.ExportMarts(ctx, dir)
+			_, err = db.ExportMarts(ctx, dir, ExportOptions{})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
 			}
@@ -479,11 +481,11 @@ func TestExportMartsSplitsBigPartitions(t *testing.T) {
 	ctx := context.Background()
 	db, _ := exportFixture(t, 2)
 	whole := filepath.Join(t.TempDir(), "exports")
-	if _, err := db.exportMarts(ctx, whole, 1_000_000); err != nil {
+	if _, err := db.exportMarts(ctx, whole, 1_000_000, ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	split := filepath.Join(t.TempDir(), "exports")
-	if _, err := db.exportMarts(ctx, split, 2000); err != nil {
+	if _, err := db.exportMarts(ctx, split, 2000, ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	const part = "csv/fct_wage_stats/release=2023-05/"
@@ -550,17 +552,21 @@ func TestWriteSortedKeepsTheOrderInEveryFormat(t *testing.T) {
 		SELECT i AS k, 'v' || (i % 97) AS v FROM range(300000) AS r(i) ORDER BY hash(i)`); err != nil {
 		t.Fatal(err)
 	}
+	formats, err := exportFormats("")
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
-	for _, f := range exportFormats() {
+	for _, f := range formats {
 		if err := os.MkdirAll(filepath.Join(dir, f.name), 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
-	files, err := db.writeSorted(ctx, dir, func(f exportFormat) string { return f.name + "/t." + f.ext }, "SELECT k, v FROM t ORDER BY k")
+	files, err := db.writeSorted(ctx, dir, formats, func(f exportFormat) string { return f.name + "/t." + f.ext }, "SELECT k, v FROM t ORDER BY k")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != len(exportFormats()) {
+	if len(files) != len(formats) {
 		t.Fatalf("%d files, want one per format", len(files))
 	}
 	for _, f := range files {
@@ -594,5 +600,98 @@ func TestWriteSortedKeepsTheOrderInEveryFormat(t *testing.T) {
 		if rows != 300000 || outOfOrder != 0 {
 			t.Errorf("%s: %d rows, %d out of key order; want 300000, 0", f.Path, rows, outOfOrder)
 		}
+	}
+}
+
+// With CSV compression the CSV files carry the compression's extension and
+// hold what the uncompressed export holds; the Parquet files, the manifest's
+// other entries and the layout stay as they are.
+func TestExportMartsCompressesCSV(t *testing.T) {
+	ctx := context.Background()
+	db, _ := exportFixture(t, 2)
+	plainDir := filepath.Join(t.TempDir(), "exports")
+	if _, err := db.ExportMarts(ctx, plainDir, ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	plain := exportedFiles(t, plainDir)
+	tests := []struct{ compression, ext string }{
+		{"gzip", ".gz"},
+		{"zstd", ".zst"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.compression, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "exports")
+			if _, err := db.ExportMarts(ctx, dir, ExportOptions{CSVCompression: tt.compression}); err != nil {
+				t.Fatal(err)
+			}
+			got := exportedFiles(t, dir)
+			if len(got) != len(plain) {
+				t.Errorf("%d files, want %d", len(got), len(plain))
+			}
+			csvFiles := 0
+			for p, body := range plain {
+				switch {
+				case strings.HasPrefix(p, "csv/"):
+					csvFiles++
+					packed, ok := got[p+tt.ext]
+					if !ok {
+						t.Errorf("%s%s missing", p, tt.ext)
+						continue
+					}
+					if tt.compression == "gzip" {
+						r, err := gzip.NewReader(bytes.NewReader(packed))
+						if err != nil {
+							t.Fatalf("%s: %v", p, err)
+						}
+						unpacked, err := io.ReadAll(r)
+						if err != nil || !bytes.Equal(unpacked, body) {
+							t.Errorf("%s%s does not unpack to %s (%v)", p, tt.ext, p, err)
+						}
+						continue
+					}
+					// zstd: DuckDB reads both; the same rows either way
+					var missing, extra int64
+					a, b := quoteLiteral(filepath.Join(plainDir, p)), quoteLiteral(filepath.Join(dir, p+tt.ext))
+					read := "read_csv(%s, all_varchar = true, header = true)"
+					q := fmt.Sprintf(`SELECT (SELECT count(*) FROM (FROM %[1]s EXCEPT ALL FROM %[2]s)), (SELECT count(*) FROM (FROM %[2]s EXCEPT ALL FROM %[1]s))`,
+						fmt.Sprintf(read, a), fmt.Sprintf(read, b))
+					if err := db.QueryRow(ctx, q).Scan(&missing, &extra); err != nil {
+						t.Fatalf("%s: %v", p, err)
+					}
+					if missing != 0 || extra != 0 {
+						t.Errorf("%s%s: %d rows missing, %d extra", p, tt.ext, missing, extra)
+					}
+				case strings.HasPrefix(p, "parquet/"):
+					if !bytes.Equal(got[p], body) {
+						t.Errorf("%s differs from the uncompressed export's", p)
+					}
+				}
+			}
+			if csvFiles == 0 {
+				t.Fatal("no CSV files in the export")
+			}
+			var m exportManifest
+			if err := json.Unmarshal(got["manifest.json"], &m); err != nil {
+				t.Fatal(err)
+			}
+			if m.CSVCompression != tt.compression {
+				t.Errorf("manifest csv_compression = %q, want %q", m.CSVCompression, tt.compression)
+			}
+			for _, tb := range m.Tables {
+				for _, f := range tb.Files {
+					if f.Format == "csv" && (f.Compression != tt.compression || !strings.HasSuffix(f.Path, ".csv"+tt.ext)) {
+						t.Errorf("manifest: %s has compression %q", f.Path, f.Compression)
+					}
+				}
+			}
+			if readme := string(got["README.txt"]); !strings.Contains(readme, "files: csv/source_files.csv"+tt.ext+", parquet/source_files.parquet") ||
+				!strings.Contains(readme, tt.compression+"-compressed (.csv"+tt.ext+")") {
+				t.Errorf("README.txt does not name the %s files", tt.compression)
+			}
+		})
+	}
+	if _, err := db.ExportMarts(ctx, filepath.Join(t.TempDir(), "x"), ExportOptions{CSVCompression: "bz2"}); err == nil ||
+		!strings.Contains(err.Error(), `"bz2" is not one of none, gzip, zstd`) {
+		t.Errorf("bz2: %v", err)
 	}
 }
