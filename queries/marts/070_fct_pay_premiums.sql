@@ -7,8 +7,8 @@
 -- standard errors, combined for the difference. Either side under
 -- min_cell_size suppresses the row's values.
 --
--- Computed in eight buckets of occupations, each with about an eighth of the
--- postings: the sides hold every posting of an area once per requirement
+-- Computed in buckets of occupations (posting_bucket_count: about 1.1M
+-- postings each, at least eight): the sides hold every posting of an area once per requirement
 -- seen there, and their sorted pay lists, built all at once, ran ten million
 -- postings out of a 2.5GB memory_limit.
 
@@ -101,8 +101,9 @@ FROM medians AS m
 CROSS JOIN settings AS st
 LEFT JOIN dim_occupation AS d USING (occupation_code);
 
--- The buckets one after another (SQL has no loop; one statement per bucket
--- of posting_bucket), then in key order.
+-- The buckets one after another (SQL has no loop: one statement for each of
+-- the at most 32 buckets of posting_bucket_count; those past the count read
+-- nothing), then in key order.
 CREATE OR REPLACE TEMP TABLE premium_all AS SELECT * FROM premium_rows(0);
 INSERT INTO premium_all SELECT * FROM premium_rows(1);
 INSERT INTO premium_all SELECT * FROM premium_rows(2);
@@ -111,6 +112,30 @@ INSERT INTO premium_all SELECT * FROM premium_rows(4);
 INSERT INTO premium_all SELECT * FROM premium_rows(5);
 INSERT INTO premium_all SELECT * FROM premium_rows(6);
 INSERT INTO premium_all SELECT * FROM premium_rows(7);
+INSERT INTO premium_all SELECT * FROM premium_rows(8);
+INSERT INTO premium_all SELECT * FROM premium_rows(9);
+INSERT INTO premium_all SELECT * FROM premium_rows(10);
+INSERT INTO premium_all SELECT * FROM premium_rows(11);
+INSERT INTO premium_all SELECT * FROM premium_rows(12);
+INSERT INTO premium_all SELECT * FROM premium_rows(13);
+INSERT INTO premium_all SELECT * FROM premium_rows(14);
+INSERT INTO premium_all SELECT * FROM premium_rows(15);
+INSERT INTO premium_all SELECT * FROM premium_rows(16);
+INSERT INTO premium_all SELECT * FROM premium_rows(17);
+INSERT INTO premium_all SELECT * FROM premium_rows(18);
+INSERT INTO premium_all SELECT * FROM premium_rows(19);
+INSERT INTO premium_all SELECT * FROM premium_rows(20);
+INSERT INTO premium_all SELECT * FROM premium_rows(21);
+INSERT INTO premium_all SELECT * FROM premium_rows(22);
+INSERT INTO premium_all SELECT * FROM premium_rows(23);
+INSERT INTO premium_all SELECT * FROM premium_rows(24);
+INSERT INTO premium_all SELECT * FROM premium_rows(25);
+INSERT INTO premium_all SELECT * FROM premium_rows(26);
+INSERT INTO premium_all SELECT * FROM premium_rows(27);
+INSERT INTO premium_all SELECT * FROM premium_rows(28);
+INSERT INTO premium_all SELECT * FROM premium_rows(29);
+INSERT INTO premium_all SELECT * FROM premium_rows(30);
+INSERT INTO premium_all SELECT * FROM premium_rows(31);
 
 CREATE OR REPLACE TABLE fct_pay_premiums AS
 SELECT * FROM premium_all ORDER BY occupation_code, area_code, requirement_type, requirement;
