@@ -1,16 +1,18 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/wagescope/wagescope/internal/filehash"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/wagescope/wagescope/internal/filehash"
 )
 
 // exportTable is one table of the public exports.
@@ -90,6 +92,20 @@ type ExportOptions struct {
 // CSVCompressions are the values ExportOptions.CSVCompression takes.
 func CSVCompressions() []string { return []string{"none", "gzip", "zstd"} }
 
+// csvExtension is the CSV files' extension under a compression, and false
+// for a compression the export does not write.
+func csvExtension(compression string) (string, bool) {
+	switch compression {
+	case "", "none":
+		return "csv", true
+	case "gzip":
+		return "csv.gz", true
+	case "zstd":
+		return "csv.zst", true
+	}
+	return "", false
+}
+
 // exportFormat is one output format of the exports.
 type exportFormat struct {
 	name, ext, options string
@@ -99,19 +115,16 @@ type exportFormat struct {
 // exportFormats pins every option that shapes the bytes, so a change of
 // DuckDB's defaults does not silently change the files.
 func exportFormats(csvCompression string) ([]exportFormat, error) {
-	csv := exportFormat{name: "csv", ext: "csv", options: `FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '', COMPRESSION none`}
-	switch csvCompression {
-	case "", "none":
-	case "gzip", "zstd":
-		ext := map[string]string{"gzip": "gz", "zstd": "zst"}[csvCompression]
-		csv.ext += "." + ext
-		csv.options = strings.Replace(csv.options, "COMPRESSION none", "COMPRESSION "+csvCompression, 1)
-		csv.compression = csvCompression
-	default:
+	ext, ok := csvExtension(csvCompression)
+	if !ok {
 		return nil, fmt.Errorf("export: CSV compression %q is not one of %s", csvCompression, strings.Join(CSVCompressions(), ", "))
 	}
+	if csvCompression == "none" {
+		csvCompression = ""
+	}
 	return []exportFormat{
-		csv,
+		{name: "csv", ext: ext, compression: csvCompression,
+			options: `FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '', COMPRESSION ` + cmp.Or(csvCompression, "none")},
 		{name: "parquet", ext: "parquet", options: `FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 122880`},
 	}, nil
 }
@@ -647,12 +660,10 @@ func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''
 func exportReadme(m exportManifest) string {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
-	csvExt, compressed := "csv", ""
-	switch m.CSVCompression {
-	case "gzip":
-		csvExt, compressed = "csv.gz", "\n            The files are gzip-compressed (.csv.gz); DuckDB, pandas and Spark\n            read them as they are."
-	case "zstd":
-		csvExt, compressed = "csv.zst", "\n            The files are zstd-compressed (.csv.zst); DuckDB, pandas (with\n            zstandard) and Spark read them as they are."
+	csvExt, _ := csvExtension(m.CSVCompression)
+	compressed := ""
+	if m.CSVCompression != "" {
+		compressed = fmt.Sprintf("\n            The files are %s-compressed (.%s); DuckDB, Spark and pandas\n            read them as they are (pandas needs zstandard for zstd).", m.CSVCompression, csvExt)
 	}
 	w(`wagescope exports
 =================
