@@ -12,6 +12,7 @@ import (
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
+	"github.com/wagescope/wagescope/internal/sqlscript"
 	"github.com/wagescope/wagescope/queries"
 )
 
@@ -131,11 +132,60 @@ func (d *DB) RunFiles(ctx context.Context, names []string) error {
 		if err != nil {
 			return fmt.Errorf("read %s: %w", name, err)
 		}
-		if _, err := d.conn.ExecContext(ctx, string(body)); err != nil {
-			return fmt.Errorf("queries/%s: %w", name, err)
+		if err := d.RunScript(ctx, "queries/"+name, string(body)); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// RunScript runs one SQL script, named name in errors: its plain SQL as
+// written and each repeat block (see package sqlscript) once per value of
+// its query, in the order the query returns them.
+func (d *DB) RunScript(ctx context.Context, name, body string) error {
+	parts, err := sqlscript.Parse(name, body)
+	if err != nil {
+		return err
+	}
+	for _, part := range parts {
+		if !part.Repeated() {
+			if _, err := d.conn.ExecContext(ctx, part.SQL); err != nil {
+				return fmt.Errorf("%s (from line %d): %w", name, part.Line, err)
+			}
+			continue
+		}
+		values, err := d.repeatValues(ctx, part.Query)
+		if err != nil {
+			return fmt.Errorf("%s:%d: the values of {%s}: %w", name, part.Line, part.Var, err)
+		}
+		for _, v := range values {
+			if _, err := d.conn.ExecContext(ctx, part.Expand(v)); err != nil {
+				return fmt.Errorf("%s:%d: with %s = %d: %w", name, part.Line, part.Var, v, err)
+			}
+		}
+	}
+	return nil
+}
+
+// repeatValues reads a repeat block's values: one integer column.
+func (d *DB) repeatValues(ctx context.Context, query string) ([]int64, error) {
+	rows, err := d.conn.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var values []int64
+	for rows.Next() {
+		var v sql.NullInt64
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("want one integer column: %w", err)
+		}
+		if !v.Valid {
+			return nil, fmt.Errorf("want integers, got NULL")
+		}
+		values = append(values, v.Int64)
+	}
+	return values, rows.Err()
 }
 
 // SQLFiles lists one embedded directory's .sql files in the order they run.

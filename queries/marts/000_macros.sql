@@ -52,14 +52,12 @@ CREATE OR REPLACE MACRO median_ci_high(xs) AS
     xs[least(len(xs), CAST(ceil(1 + len(xs) / 2.0 + 0.98 * sqrt(len(xs))) AS INTEGER))];
 
 -- How many buckets `total` postings are computed in: about 1.1M postings
--- each (ten million postings, eight buckets of 1.05M, peaked at 3.0 GB under
--- a 2.5GB memory_limit; twenty million in eight buckets ran out of memory),
--- at least 8 and at most 32. 020_fct_wage_stats and 070_fct_pay_premiums
--- compute their postings bucket by bucket, one statement per bucket (SQL
--- has no loop): each has 32 statements, those past the count read nothing,
--- so the 32 here must not exceed theirs.
+-- each, at least 8 (ten million postings, eight buckets of 1.05M, peaked at
+-- 3.0 GB under a 2.5GB memory_limit; twenty million in eight buckets ran
+-- out of memory). 020_fct_wage_stats and 070_fct_pay_premiums run one
+-- statement per bucket their postings fall in.
 CREATE OR REPLACE MACRO posting_bucket_count(total) AS
-    least(32, greatest(8, CAST(ceil(total / 1100000) AS INTEGER)));
+    greatest(8, CAST(ceil(total / 1100000) AS INTEGER));
 
 -- The bucket (0 .. posting_bucket_count - 1) of an occupation whose
 -- postings follow `before` postings of earlier occupations, of `total`.

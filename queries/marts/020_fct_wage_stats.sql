@@ -353,40 +353,12 @@ FROM (
 
 -- Bucket by bucket, in bucket order, each bucket's cells sorted: the
 -- cells land in cell order, which is occupation order, with no sort of
--- them all. (SQL has no loop: one statement for each of the at most 32
--- buckets of posting_bucket_count; those past the count read nothing.)
-CREATE OR REPLACE TEMP TABLE posted_cells AS SELECT * FROM posted_cells_of(0);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(1);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(2);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(3);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(4);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(5);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(6);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(7);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(8);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(9);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(10);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(11);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(12);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(13);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(14);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(15);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(16);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(17);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(18);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(19);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(20);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(21);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(22);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(23);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(24);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(25);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(26);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(27);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(28);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(29);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(30);
-INSERT INTO posted_cells SELECT * FROM posted_cells_of(31);
+-- them all. (SQL has no loop; the runner repeats the block for each bucket,
+-- see internal/sqlscript.)
+CREATE OR REPLACE TEMP TABLE posted_cells AS SELECT * FROM posted_cells_of(0) LIMIT 0;
+-- wagescope:for bucket IN (SELECT DISTINCT bucket FROM posted_coded ORDER BY bucket)
+INSERT INTO posted_cells SELECT * FROM posted_cells_of({bucket});
+-- wagescope:end
 
 -- The cells as fct_wage_stats rows, the key decoded, in the order they
 -- were written, so `rates` reads few row groups. FSST is left out of the

@@ -101,41 +101,12 @@ FROM medians AS m
 CROSS JOIN settings AS st
 LEFT JOIN dim_occupation AS d USING (occupation_code);
 
--- The buckets one after another (SQL has no loop: one statement for each of
--- the at most 32 buckets of posting_bucket_count; those past the count read
--- nothing), then in key order.
-CREATE OR REPLACE TEMP TABLE premium_all AS SELECT * FROM premium_rows(0);
-INSERT INTO premium_all SELECT * FROM premium_rows(1);
-INSERT INTO premium_all SELECT * FROM premium_rows(2);
-INSERT INTO premium_all SELECT * FROM premium_rows(3);
-INSERT INTO premium_all SELECT * FROM premium_rows(4);
-INSERT INTO premium_all SELECT * FROM premium_rows(5);
-INSERT INTO premium_all SELECT * FROM premium_rows(6);
-INSERT INTO premium_all SELECT * FROM premium_rows(7);
-INSERT INTO premium_all SELECT * FROM premium_rows(8);
-INSERT INTO premium_all SELECT * FROM premium_rows(9);
-INSERT INTO premium_all SELECT * FROM premium_rows(10);
-INSERT INTO premium_all SELECT * FROM premium_rows(11);
-INSERT INTO premium_all SELECT * FROM premium_rows(12);
-INSERT INTO premium_all SELECT * FROM premium_rows(13);
-INSERT INTO premium_all SELECT * FROM premium_rows(14);
-INSERT INTO premium_all SELECT * FROM premium_rows(15);
-INSERT INTO premium_all SELECT * FROM premium_rows(16);
-INSERT INTO premium_all SELECT * FROM premium_rows(17);
-INSERT INTO premium_all SELECT * FROM premium_rows(18);
-INSERT INTO premium_all SELECT * FROM premium_rows(19);
-INSERT INTO premium_all SELECT * FROM premium_rows(20);
-INSERT INTO premium_all SELECT * FROM premium_rows(21);
-INSERT INTO premium_all SELECT * FROM premium_rows(22);
-INSERT INTO premium_all SELECT * FROM premium_rows(23);
-INSERT INTO premium_all SELECT * FROM premium_rows(24);
-INSERT INTO premium_all SELECT * FROM premium_rows(25);
-INSERT INTO premium_all SELECT * FROM premium_rows(26);
-INSERT INTO premium_all SELECT * FROM premium_rows(27);
-INSERT INTO premium_all SELECT * FROM premium_rows(28);
-INSERT INTO premium_all SELECT * FROM premium_rows(29);
-INSERT INTO premium_all SELECT * FROM premium_rows(30);
-INSERT INTO premium_all SELECT * FROM premium_rows(31);
+-- The buckets one after another (SQL has no loop; the runner repeats the
+-- block for each bucket, see internal/sqlscript), then in key order.
+CREATE OR REPLACE TEMP TABLE premium_all AS SELECT * FROM premium_rows(0) LIMIT 0;
+-- wagescope:for bucket IN (SELECT DISTINCT bucket FROM premium_buckets ORDER BY bucket)
+INSERT INTO premium_all SELECT * FROM premium_rows({bucket});
+-- wagescope:end
 
 CREATE OR REPLACE TABLE fct_pay_premiums AS
 SELECT * FROM premium_all ORDER BY occupation_code, area_code, requirement_type, requirement;

@@ -1,0 +1,15 @@
+// Package sqlscript splits the project's SQL files into the parts the runner
+// executes: plain SQL, run as written, and repeat blocks, run once for each
+// value a query returns. SQL has no loop, and the marts compute their
+// postings bucket by bucket with as many buckets as the data needs.
+//
+// A repeat block is two comment lines around the statements to repeat:
+//
+//	-- wagescope:for bucket IN (SELECT DISTINCT bucket FROM t ORDER BY bucket)
+//	INSERT INTO cells SELECT * FROM cells_of({bucket});
+//	-- wagescope:end
+//
+// The query runs when the block is reached (after the SQL above it) and must
+// return one integer column; {bucket} is replaced by each value in turn.
+// Only integers are substituted, so a value can never change the SQL's shape.
+package sqlscript

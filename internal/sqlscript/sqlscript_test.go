@@ -1,0 +1,66 @@
+package sqlscript
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestParseSplitsPlainSQLAndRepeatBlocks(t *testing.T) {
+	body := "CREATE TABLE t AS SELECT 1;\n" +
+		"-- wagescope:for bucket IN (SELECT DISTINCT bucket FROM b ORDER BY bucket)\n" +
+		"INSERT INTO t SELECT * FROM f({bucket});\n" +
+		"-- wagescope:end\n" +
+		"\n" +
+		"DROP TABLE b;\n"
+	parts, err := Parse("x.sql", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Part{
+		{SQL: "CREATE TABLE t AS SELECT 1;\n", Line: 1},
+		{SQL: "INSERT INTO t SELECT * FROM f({bucket});\n", Var: "bucket", Query: "SELECT DISTINCT bucket FROM b ORDER BY bucket", Line: 2},
+		{SQL: "\nDROP TABLE b;\n", Line: 5},
+	}
+	if !reflect.DeepEqual(parts, want) {
+		t.Fatalf("got %#v\nwant %#v", parts, want)
+	}
+	if got := parts[1].Expand(12); got != "INSERT INTO t SELECT * FROM f(12);\n" {
+		t.Errorf("Expand(12) = %q", got)
+	}
+	if parts[0].Repeated() || !parts[1].Repeated() {
+		t.Errorf("Repeated: plain %v, block %v", parts[0].Repeated(), parts[1].Repeated())
+	}
+}
+
+func TestParseWithoutDirectivesIsOnePart(t *testing.T) {
+	body := "-- a comment\nSELECT 1;\nSELECT 2;\n"
+	parts, err := Parse("x.sql", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(parts) != 1 || parts[0].SQL != body || parts[0].Repeated() {
+		t.Fatalf("got %#v", parts)
+	}
+}
+
+func TestParseRejectsMalformedBlocks(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"unclosed", "SELECT 1;\n-- wagescope:for k IN (SELECT 1)\nSELECT {k};\n", "x.sql:2: wagescope:for is never closed"},
+		{"nested", "-- wagescope:for k IN (SELECT 1)\n-- wagescope:for j IN (SELECT 2)\n", "x.sql:2: wagescope:for inside the block opened at line 1"},
+		{"stray end", "SELECT 1;\n-- wagescope:end\n", "x.sql:2: wagescope:end with no wagescope:for open"},
+		{"empty", "-- wagescope:for k IN (SELECT 1)\n-- wagescope:end\n", "x.sql:2: the block opened at line 1 repeats nothing"},
+		{"unused placeholder", "-- wagescope:for k IN (SELECT 1)\nSELECT 1;\n-- wagescope:end\n", "never uses {k}"},
+		{"misspelled", "-- wagescope:foreach k IN (SELECT 1)\n", `x.sql:1: unknown directive "-- wagescope:foreach k IN (SELECT 1)"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("x.sql", tt.body)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
