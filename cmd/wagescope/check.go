@@ -53,19 +53,12 @@ func (a *app) checkCommand() *cobra.Command {
 			if err := checkFormat(format, formatText, formatJSON); err != nil {
 				return err
 			}
-			if err := posted.validate(); err != nil {
-				return err
-			}
-			m, err := lookupMeasure(measureName)
-			if err != nil {
-				return err
-			}
 			fig, err := parseFigure(value)
 			if err != nil {
 				return err
 			}
 			ctx := cmd.Context()
-			db, occ, err := a.openOccupation(ctx, occupation)
+			db, occ, m, err := a.openMeasured(ctx, occupation, measureName, posted)
 			if err != nil {
 				return err
 			}
