@@ -157,33 +157,17 @@ func ingestCPIGrid(ctx context.Context, b Book, sheet string, out *RawWriter, re
 	if err != nil {
 		return 0, err
 	}
-	written := 0
-	cells := make([]string, len(cpiColumns))
-	for g.Next() {
-		if err := checkCanceled(ctx, g.RowNumber()); err != nil {
-			return written, err
-		}
-		row := g.Row()
+	cells := make([]string, len(cpiColumns)) // Append copies, so one buffer serves every row
+	return streamRows(ctx, g, func(row []string, _ int) rowVerdict {
 		for i, c := range cpiColumns {
 			cells[i] = h.Get(row, c)
 		}
-		if isBlankRow(row) {
-			continue
-		}
-		col, reason := validateCPIObservation(cells)
-		if reason != "" {
-			if err := rej.Add(ctx, g.Sheet(), g.RowNumber(), col, h.Get(row, col), reason); err != nil {
-				return written, err
-			}
-			continue
-		}
-		if err := out.Append(ctx, g.Sheet(), g.RowNumber(), cells); err != nil {
-			return written, err
+		if col, reason := validateCPIObservation(cells); reason != "" {
+			return rejectRow(col, h.Get(row, col), reason)
 		}
 		latest.observe(cells[0], cells[1], cells[2])
-		written++
-	}
-	return written, g.Err()
+		return rowVerdict{cells: cells}
+	}, out, rej)
 }
 
 // validateCPIObservation returns the first bad column of an observation
@@ -219,14 +203,4 @@ func firstRowText(b Book, sheet string) string {
 		return string(text[:120]) + "…"
 	}
 	return string(text)
-}
-
-// isBlankRow reports whether every cell of row is empty.
-func isBlankRow(row []string) bool {
-	for _, c := range row {
-		if c != "" {
-			return false
-		}
-	}
-	return true
 }

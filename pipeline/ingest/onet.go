@@ -188,34 +188,14 @@ func ingestONETTable(ctx context.Context, b Book, sheet string, kind onetKind, o
 	if err != nil {
 		return 0, err
 	}
-	written := 0
-	for g.Next() {
-		if err := checkCanceled(ctx, g.RowNumber()); err != nil {
-			return written, err
-		}
-		row := g.Row()
-		if isBlankRow(row) {
-			continue
-		}
+	return streamRows(ctx, g, func(row []string, _ int) rowVerdict {
 		code, title := h.Get(row, "onet_code"), h.Get(row, kind.title)
-		var column, value, reason string
 		switch {
 		case !onetCodeRe.MatchString(code):
-			column, value, reason = h.Raw[h.Index["onet_code"]], code, "code is not of the form NN-NNNN.NN"
+			return rejectRow(h.Raw[h.Index["onet_code"]], code, "code is not of the form NN-NNNN.NN")
 		case title == "":
-			column, value, reason = h.Raw[h.Index[kind.title]], title, "title is empty"
+			return rejectRow(h.Raw[h.Index[kind.title]], title, "title is empty")
 		}
-		if reason != "" {
-			if err := rej.Add(ctx, g.Sheet(), g.RowNumber(), column, value, reason); err != nil {
-				return written, err
-			}
-			continue
-		}
-		cells := []string{code, h.Get(row, "occupation_title"), title, h.Get(row, "short_title"), h.Get(row, kind.flag), kind.list}
-		if err := out.Append(ctx, g.Sheet(), g.RowNumber(), cells); err != nil {
-			return written, err
-		}
-		written++
-	}
-	return written, g.Err()
+		return rowVerdict{cells: []string{code, h.Get(row, "occupation_title"), title, h.Get(row, "short_title"), h.Get(row, kind.flag), kind.list}}
+	}, out, rej)
 }

@@ -230,19 +230,11 @@ func ingestSOCTable(ctx context.Context, b Book, sheet string, kind socKind, out
 		return 0, err
 	}
 	seen := map[string]int{}
-	written := 0
-	for g.Next() {
-		if err := checkCanceled(ctx, g.RowNumber()); err != nil {
-			return written, err
-		}
-		row := g.Row()
-		if isBlankRow(row) {
-			continue
-		}
+	return streamRows(ctx, g, func(row []string, rowNumber int) rowVerdict {
 		r, bad := socRow(kind, h, row)
 		switch {
 		case !isSOCCode(r.code) && isNoteRow(row):
-			continue // a note or source line under the table
+			return rowVerdict{skip: true} // a note or source line under the table
 		case bad.reason != "":
 		case !isSOCCode(r.code):
 			bad = socReject{column: h.Raw[r.codeIndex], value: r.code, reason: "code is not of the form NN-NNNN"}
@@ -252,19 +244,11 @@ func ingestSOCTable(ctx context.Context, b Book, sheet string, kind socKind, out
 			}
 		}
 		if bad.reason != "" {
-			if err := rej.Add(ctx, g.Sheet(), g.RowNumber(), bad.column, bad.value, bad.reason); err != nil {
-				return written, err
-			}
-			continue
+			return rejectRow(bad.column, bad.value, bad.reason)
 		}
-		seen[r.code] = g.RowNumber()
-		cells := []string{kind.classification, r.level, r.code, r.title, r.definition}
-		if err := out.Append(ctx, g.Sheet(), g.RowNumber(), cells); err != nil {
-			return written, err
-		}
-		written++
-	}
-	return written, g.Err()
+		seen[r.code] = rowNumber
+		return rowVerdict{cells: []string{kind.classification, r.level, r.code, r.title, r.definition}}
+	}, out, rej)
 }
 
 // socFields are the values of one SOC row; codeIndex is the cell the code
