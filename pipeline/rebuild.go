@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/wagescope/wagescope/internal/sqlscript"
 	"github.com/wagescope/wagescope/pipeline/store"
 	"github.com/wagescope/wagescope/queries"
 )
@@ -29,7 +30,7 @@ var (
 // parseModel finds the tables one SQL file creates, changes and reads;
 // known limits the reads to real tables (CTE names are not dependencies).
 func parseModel(name, body string, known map[string]bool) sqlModel {
-	body = stripSQLComments(body)
+	body = stripSQLComments(withRepeatQueries(name, body))
 	m := sqlModel{name: name}
 	for _, g := range createRE.FindAllStringSubmatch(body, -1) {
 		m.creates = appendUnique(m.creates, strings.ToLower(g[1]))
@@ -46,6 +47,25 @@ func parseModel(name, body string, known map[string]bool) sqlModel {
 		}
 	}
 	return m
+}
+
+// withRepeatQueries returns body with each repeat block's query (written in
+// a "-- wagescope:for" comment, run by the runner) added as a statement, so
+// the tables it reads are dependencies too. A script that does not parse is
+// returned as it is: running it reports the error.
+func withRepeatQueries(name, body string) string {
+	parts, err := sqlscript.Parse(name, body)
+	if err != nil {
+		return body
+	}
+	var b strings.Builder
+	for _, p := range parts {
+		if p.Repeated() {
+			b.WriteString(p.Query + ";\n")
+		}
+		b.WriteString(p.SQL)
+	}
+	return b.String()
 }
 
 // stripSQLComments drops "--" comments and blanks string literals, so

@@ -29,6 +29,21 @@ ALTER TABLE dim_x ADD COLUMN c BOOLEAN;`, known)
 	}
 }
 
+// A repeat block's query is a comment the runner executes: what it reads
+// is a dependency.
+func TestParseModelReadsRepeatQueries(t *testing.T) {
+	known := map[string]bool{"raw_a": true, "buckets": true, "t_out": true}
+	m := parseModel("marts/x.sql", `CREATE OR REPLACE TABLE t_out AS SELECT * FROM raw_a LIMIT 0;
+-- wagescope:for b IN (SELECT DISTINCT b FROM buckets ORDER BY b)
+INSERT INTO t_out SELECT * FROM raw_a WHERE b = {b};
+-- wagescope:end
+`, known)
+	want := sqlModel{name: "marts/x.sql", creates: []string{"t_out"}, mutates: []string{"t_out"}, reads: []string{"raw_a", "buckets"}}
+	if !reflect.DeepEqual(m, want) {
+		t.Errorf("parseModel:\n got %+v\nwant %+v", m, want)
+	}
+}
+
 // The plan for the project's own SQL: which files an incremental build runs
 // when one kind of input changed.
 func TestPlanRebuildOfEmbeddedModels(t *testing.T) {
