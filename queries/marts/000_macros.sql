@@ -51,13 +51,15 @@ CREATE OR REPLACE MACRO median_ci_low(xs) AS
 CREATE OR REPLACE MACRO median_ci_high(xs) AS
     xs[least(len(xs), CAST(ceil(1 + len(xs) / 2.0 + 0.98 * sqrt(len(xs))) AS INTEGER))];
 
--- How many buckets `total` postings are computed in: about 1.1M postings
--- each, at least 8 (ten million postings, eight buckets of 1.05M, peaked at
--- 3.0 GB under a 2.5GB memory_limit; twenty million in eight buckets ran
--- out of memory). 020_fct_wage_stats and 070_fct_pay_premiums run one
+-- How many buckets `total` postings are computed in: about 800,000 postings
+-- each, at least 8. A bucket's cells must fit under a 2.5GB memory_limit,
+-- and its share of cells big enough to value grows with the volume:
+-- buckets of 1.05M fit at ten million postings (peak 3.2 GB) but ran out of
+-- memory once in three runs at twenty million; at 0.8M ten million peaked
+-- at 3.1 GB, no slower. 020_fct_wage_stats and 070_fct_pay_premiums run one
 -- statement per bucket their postings fall in.
 CREATE OR REPLACE MACRO posting_bucket_count(total) AS
-    greatest(8, CAST(ceil(total / 1100000) AS INTEGER));
+    greatest(8, CAST(ceil(total / 800000) AS INTEGER));
 
 -- The bucket (0 .. posting_bucket_count - 1) of an occupation whose
 -- postings follow `before` postings of earlier occupations, of `total`.

@@ -173,7 +173,7 @@ FROM posted_dictionary;
 
 -- One row per posting: its occupation, areas and periods as ids, and the
 -- bucket its occupation is computed in. Buckets are runs of occupations
--- with about 1.1M postings each, at least eight (posting_bucket_count),
+-- with about 0.8M postings each, at least eight (posting_bucket_count),
 -- and the rows are stored
 -- bucket by bucket, so each bucket's statement reads only its own row
 -- groups and its cells fit in memory: counted all at once, ten million
