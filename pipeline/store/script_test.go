@@ -23,7 +23,7 @@ INSERT INTO seen SELECT {b}, (SELECT count(*) FROM seen);
 -- wagescope:end
 INSERT INTO seen VALUES (-1, (SELECT count(*) FROM seen));
 `
-	if err := db.RunScript(ctx, "t.sql", script); err != nil {
+	if err := db.runScript(ctx, "t.sql", script); err != nil {
 		t.Fatal(err)
 	}
 	var got string
@@ -53,7 +53,7 @@ func TestRunScriptErrorsNameTheFileAndLine(t *testing.T) {
 	defer db.Close()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := db.RunScript(ctx, "t.sql", tt.script)
+			err := db.runScript(ctx, "t.sql", tt.script)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want it to contain %q", err, tt.want)
 			}

@@ -132,17 +132,17 @@ func (d *DB) RunFiles(ctx context.Context, names []string) error {
 		if err != nil {
 			return fmt.Errorf("read %s: %w", name, err)
 		}
-		if err := d.RunScript(ctx, "queries/"+name, string(body)); err != nil {
+		if err := d.runScript(ctx, "queries/"+name, string(body)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// RunScript runs one SQL script, named name in errors: its plain SQL as
+// runScript runs one SQL script, named name in errors: its plain SQL as
 // written and each repeat block (see package sqlscript) once per value of
 // its query, in the order the query returns them.
-func (d *DB) RunScript(ctx context.Context, name, body string) error {
+func (d *DB) runScript(ctx context.Context, name, body string) error {
 	parts, err := sqlscript.Parse(name, body)
 	if err != nil {
 		return err
