@@ -155,16 +155,21 @@ func TitleIndex(ctx context.Context, db *store.DB) (*normalize.TitleIndex, error
 }
 
 func (b *build) mapPay(ctx context.Context) (int, error) {
+	// keyed by posting_pay_key (see queries/schema/030_maps.sql), which
+	// staging computes from the same raw fields
 	return b.mapDistinct(ctx, "map_postings__pay", `
-		SELECT DISTINCT r.pay_min, r.pay_max, r.pay_point, r.pay_period, r.pay_text, r.currency, s.default_currency
-		FROM raw_postings__postings AS r
-		JOIN source_files AS f USING (source_file_id)
-		LEFT JOIN map_postings__sources AS s ON s.source_name = f.source_name`,
-		[]string{"pay_min", "pay_max", "pay_point", "pay_period", "pay_text", "currency", "default_currency"},
+		SELECT CAST(posting_pay_key(pay_min, pay_max, pay_point, pay_period, pay_text, currency, default_currency) AS VARCHAR) AS pay_key, *
+		FROM (
+			SELECT DISTINCT r.pay_min, r.pay_max, r.pay_point, r.pay_period, r.pay_text, r.currency, s.default_currency
+			FROM raw_postings__postings AS r
+			JOIN source_files AS f USING (source_file_id)
+			LEFT JOIN map_postings__sources AS s ON s.source_name = f.source_name
+		)`,
+		[]string{"pay_key"},
 		[]string{"min_posted", "max_posted", "point_posted", "period", "currency_iso", "annual_min", "annual_max", "annual_mid",
 			"is_estimate", "pay_source", "pay_note", "pay_reject"},
 		func(k []string) []string {
-			p := normalize.ParsePay(normalize.PayInput{Min: k[0], Max: k[1], Point: k[2], Period: k[3], Text: k[4], Currency: k[5], DefaultCurrency: k[6]})
+			p := normalize.ParsePay(normalize.PayInput{Min: k[1], Max: k[2], Point: k[3], Period: k[4], Text: k[5], Currency: k[6], DefaultCurrency: k[7]})
 			return []string{num(p.Min), num(p.Max), num(p.Point), p.Period, p.Currency, num(p.AnnualMin), num(p.AnnualMax), num(p.AnnualMid),
 				strconv.FormatBool(p.IsEstimate), p.Source, p.Note, p.Reject}
 		})

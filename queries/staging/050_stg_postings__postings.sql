@@ -115,11 +115,9 @@ joined AS (
     LEFT JOIN sources AS s USING (source_name)
     LEFT JOIN map_postings__titles AS t ON t.title IS NOT DISTINCT FROM raw.title
     LEFT JOIN soc_codes AS h ON h.hint_code = left(trim(raw.soc_code_hint), 7)
-    LEFT JOIN map_postings__pay AS p
-        ON  p.pay_min IS NOT DISTINCT FROM raw.pay_min AND p.pay_max IS NOT DISTINCT FROM raw.pay_max
-        AND p.pay_point IS NOT DISTINCT FROM raw.pay_point AND p.pay_period IS NOT DISTINCT FROM raw.pay_period
-        AND p.pay_text IS NOT DISTINCT FROM raw.pay_text AND p.currency IS NOT DISTINCT FROM raw.currency
-        AND p.default_currency IS NOT DISTINCT FROM s.default_currency
+    LEFT JOIN (SELECT CAST(pay_key AS UHUGEINT) AS pay_key, * EXCLUDE (pay_key) FROM map_postings__pay) AS p
+        ON p.pay_key = posting_pay_key(raw.pay_min, raw.pay_max, raw.pay_point, raw.pay_period, raw.pay_text, raw.currency,
+                                       s.default_currency)
     LEFT JOIN map_postings__places AS pl
         ON  pl.location IS NOT DISTINCT FROM raw.location AND pl.city IS NOT DISTINCT FROM raw.city
         AND pl.state IS NOT DISTINCT FROM raw.state AND pl.country IS NOT DISTINCT FROM raw.country
