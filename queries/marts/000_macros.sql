@@ -51,15 +51,24 @@ CREATE OR REPLACE MACRO median_ci_low(xs) AS
 CREATE OR REPLACE MACRO median_ci_high(xs) AS
     xs[least(len(xs), CAST(ceil(1 + len(xs) / 2.0 + 0.98 * sqrt(len(xs))) AS INTEGER))];
 
--- How many buckets `total` postings are computed in: about 800,000 postings
--- each, at least 8. A bucket's cells must fit under a 2.5GB memory_limit,
--- and its share of cells big enough to value grows with the volume:
--- buckets of 1.05M fit at ten million postings (peak 3.2 GB) but ran out of
--- memory once in three runs at twenty million; at 0.8M ten million peaked
--- at 3.1 GB, no slower. 020_fct_wage_stats and 070_fct_pay_premiums run one
--- statement per bucket their postings fall in.
+-- DuckDB's memory_limit in bytes (current_setting says e.g. '2.3 GiB');
+-- NULL when it says something else.
+CREATE OR REPLACE MACRO memory_limit_bytes() AS
+    TRY_CAST(regexp_extract(current_setting('memory_limit'), '^([0-9.]+) ', 1) AS DOUBLE)
+    * CASE regexp_extract(current_setting('memory_limit'), ' ([A-Za-z]+)$', 1)
+        WHEN 'bytes' THEN 1 WHEN 'KiB' THEN 1024 WHEN 'MiB' THEN 1024 ^ 2
+        WHEN 'GiB' THEN 1024 ^ 3 WHEN 'TiB' THEN 1024 ^ 4 END;
+
+-- How many buckets `total` postings are computed in: one posting for every
+-- 3,125 bytes of memory_limit in each (about 800,000 under 2.5GB; 2.5GB when
+-- DuckDB does not say), at least 8. A bucket's cells must fit under the
+-- limit, and its share of cells big enough to value grows with the volume:
+-- under 2.5GB, buckets of 1.05M fit at ten million postings (peak 3.2 GB)
+-- but ran out of memory once in three runs at twenty million; at 0.8M ten
+-- million peaked at 3.1 GB, no slower. 020_fct_wage_stats and
+-- 070_fct_pay_premiums run one statement per bucket their postings fall in.
 CREATE OR REPLACE MACRO posting_bucket_count(total) AS
-    greatest(8, CAST(ceil(total / 800000) AS INTEGER));
+    greatest(8, CAST(ceil(total / (coalesce(memory_limit_bytes(), 2.5e9) / 3125)) AS INTEGER));
 
 -- The bucket (0 .. posting_bucket_count - 1) of an occupation whose
 -- postings follow `before` postings of earlier occupations, of `total`.

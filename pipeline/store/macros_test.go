@@ -50,3 +50,38 @@ func TestPostingPayKeyTellsTuplesApart(t *testing.T) {
 		}
 	}
 }
+
+// posting_bucket_count (queries/marts/000_macros.sql) sizes the buckets of
+// fct_wage_stats and fct_pay_premiums by DuckDB's memory_limit.
+func TestPostingBucketCountFollowsMemoryLimit(t *testing.T) {
+	tests := []struct {
+		memoryLimit string
+		postings    int64
+		want        int
+	}{
+		{"2.5GB", 1_000_000, 8},   // never fewer than eight
+		{"2.5GB", 8_500_000, 11},  // about 790,000 each ('2.3 GiB')
+		{"2.5GB", 20_000_000, 26}, // the count grows with the postings
+		{"6GB", 8_500_000, 8},     // about 1.89M each
+		{"6GB", 20_000_000, 11},
+		{"1GB", 8_500_000, 27}, // about 320,000 each
+	}
+	ctx := context.Background()
+	for _, tc := range tests {
+		db, err := Open(ctx, filepath.Join(t.TempDir(), "t.duckdb"), Options{MemoryLimit: tc.memoryLimit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.RunFiles(ctx, []string{"marts/000_macros.sql"}); err != nil {
+			t.Fatal(err)
+		}
+		var got int
+		if err := db.QueryRow(ctx, "SELECT posting_bucket_count(?)", tc.postings).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		if got != tc.want {
+			t.Errorf("memory_limit %s, %d postings: %d buckets, want %d", tc.memoryLimit, tc.postings, got, tc.want)
+		}
+	}
+}
