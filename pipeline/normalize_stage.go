@@ -158,7 +158,7 @@ func (b *build) mapPay(ctx context.Context) (int, error) {
 	// keyed by posting_pay_key (see queries/schema/030_maps.sql), which
 	// staging computes from the same raw fields
 	return b.mapDistinct(ctx, "map_postings__pay", `
-		SELECT CAST(posting_pay_key(pay_min, pay_max, pay_point, pay_period, pay_text, currency, default_currency) AS VARCHAR) AS pay_key, *
+		SELECT posting_pay_key(pay_min, pay_max, pay_point, pay_period, pay_text, currency, default_currency) AS pay_key, *
 		FROM (
 			SELECT DISTINCT r.pay_min, r.pay_max, r.pay_point, r.pay_period, r.pay_text, r.currency, s.default_currency
 			FROM raw_postings__postings AS r

@@ -22,7 +22,7 @@ func TestPostingPayKeyTellsTuplesApart(t *testing.T) {
 	key := func(fields ...any) string {
 		t.Helper()
 		var k string
-		err := db.QueryRow(ctx, `SELECT CAST(posting_pay_key(?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR) AS VARCHAR)`,
+		err := db.QueryRow(ctx, `SELECT posting_pay_key(?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR)`,
 			fields...).Scan(&k)
 		if err != nil {
 			t.Fatal(err)

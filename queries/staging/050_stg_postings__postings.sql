@@ -115,7 +115,7 @@ joined AS (
     LEFT JOIN sources AS s USING (source_name)
     LEFT JOIN map_postings__titles AS t ON t.title IS NOT DISTINCT FROM raw.title
     LEFT JOIN soc_codes AS h ON h.hint_code = left(trim(raw.soc_code_hint), 7)
-    LEFT JOIN (SELECT CAST(pay_key AS UHUGEINT) AS pay_key, * EXCLUDE (pay_key) FROM map_postings__pay) AS p
+    LEFT JOIN map_postings__pay AS p
         ON p.pay_key = posting_pay_key(raw.pay_min, raw.pay_max, raw.pay_point, raw.pay_period, raw.pay_text, raw.currency,
                                        s.default_currency)
     LEFT JOIN map_postings__places AS pl
