@@ -419,11 +419,7 @@ func TestExportMartsErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			db, err := Open(ctx, filepath.Join(t.TempDir(), "e.duckdb"), Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
+			db := openTestDB(t, Options{})
 			if tc.setup != "" {
 				if err := db.Exec(ctx, tc.setup); err != nil {
 					t.Fatal(err)
@@ -438,7 +434,7 @@ func TestExportMartsErrors(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			_, err = db.ExportMarts(ctx, dir, ExportOptions{})
+			_, err := db.ExportMarts(ctx, dir, ExportOptions{})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
 			}
@@ -541,11 +537,7 @@ func TestExportMartsSplitsBigPartitions(t *testing.T) {
 // file has several row groups read on several threads.
 func TestWriteSortedKeepsTheOrderInEveryFormat(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "sorted.duckdb"), Options{Threads: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestDB(t, Options{Threads: 4})
 	// 300,000 rows (three Parquet row groups of 122,880) stored in hash
 	// order, not key order.
 	if err := db.Exec(ctx, `CREATE TABLE t AS

@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-	"path/filepath"
+	"fmt"
 	"testing"
 )
 
@@ -11,11 +11,7 @@ import (
 // between fields and whether a field is NULL or empty.
 func TestPostingPayKeyTellsTuplesApart(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "t.duckdb"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestDB(t, Options{})
 	if err := db.RunDir(ctx, "schema"); err != nil {
 		t.Fatal(err)
 	}
@@ -68,20 +64,18 @@ func TestPostingBucketCountFollowsMemoryLimit(t *testing.T) {
 	}
 	ctx := context.Background()
 	for _, tc := range tests {
-		db, err := Open(ctx, filepath.Join(t.TempDir(), "t.duckdb"), Options{MemoryLimit: tc.memoryLimit})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := db.RunFiles(ctx, []string{"marts/000_macros.sql"}); err != nil {
-			t.Fatal(err)
-		}
-		var got int
-		if err := db.QueryRow(ctx, "SELECT posting_bucket_count(?)", tc.postings).Scan(&got); err != nil {
-			t.Fatal(err)
-		}
-		db.Close()
-		if got != tc.want {
-			t.Errorf("memory_limit %s, %d postings: %d buckets, want %d", tc.memoryLimit, tc.postings, got, tc.want)
-		}
+		t.Run(fmt.Sprintf("%s/%d", tc.memoryLimit, tc.postings), func(t *testing.T) {
+			db := openTestDB(t, Options{MemoryLimit: tc.memoryLimit})
+			if err := db.RunFiles(ctx, []string{"marts/000_macros.sql"}); err != nil {
+				t.Fatal(err)
+			}
+			var got int
+			if err := db.QueryRow(ctx, "SELECT posting_bucket_count(?)", tc.postings).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("memory_limit %s, %d postings: %d buckets, want %d", tc.memoryLimit, tc.postings, got, tc.want)
+			}
+		})
 	}
 }

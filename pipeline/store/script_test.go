@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -11,11 +10,7 @@ import (
 // after the SQL above it and before the SQL below it.
 func TestRunScriptRepeatsBlocksPerValue(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "t.duckdb"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestDB(t, Options{})
 	script := `CREATE TABLE buckets AS SELECT * FROM (VALUES (2), (0), (5), (2)) AS v(b);
 CREATE TABLE seen (b INTEGER, step INTEGER);
 -- wagescope:for b IN (SELECT DISTINCT b FROM buckets ORDER BY b DESC)
@@ -46,11 +41,7 @@ func TestRunScriptErrorsNameTheFileAndLine(t *testing.T) {
 		{"unclosed block", "-- wagescope:for k IN (SELECT 7)\nSELECT {k};\n", "t.sql:1: wagescope:for is never closed"},
 	}
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "t.duckdb"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestDB(t, Options{})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := db.runScript(ctx, "t.sql", tt.script)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -12,11 +11,7 @@ import (
 
 func TestLoadAppendsArrowBatchesByName(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "t.duckdb"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestDB(t, Options{})
 	if err := db.Exec(ctx, "CREATE TABLE t (a VARCHAR, n BIGINT, extra VARCHAR)"); err != nil {
 		t.Fatal(err)
 	}
@@ -66,11 +61,7 @@ func TestOpenSettings(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
-			db, err := Open(ctx, filepath.Join(t.TempDir(), "t.duckdb"), tc.opt)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
+			db := openTestDB(t, tc.opt)
 			for name, want := range tc.want {
 				var got string
 				if err := db.QueryRow(ctx, "SELECT current_setting($1)::VARCHAR", name).Scan(&got); err != nil {

@@ -173,11 +173,11 @@ FROM posted_dictionary;
 
 -- One row per posting: its occupation, areas and periods as ids, and the
 -- bucket its occupation is computed in. Buckets are runs of occupations
--- with about 0.8M postings each, at least eight (posting_bucket_count),
--- and the rows are stored
--- bucket by bucket, so each bucket's statement reads only its own row
--- groups and its cells fit in memory: counted all at once, ten million
--- postings' 56 million cells spilled 17 GB.
+-- sized by memory_limit (posting_bucket_count: about 0.8M postings each
+-- under 2.5GB, at least eight), and the rows are stored bucket by bucket,
+-- so each bucket's statement reads only its own row groups and its cells
+-- fit in memory: counted all at once, ten million postings' 56 million
+-- cells spilled 17 GB.
 CREATE OR REPLACE TEMP TABLE posted_coded AS
 WITH
 fixed_ids AS (

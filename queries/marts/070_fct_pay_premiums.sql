@@ -7,8 +7,8 @@
 -- standard errors, combined for the difference. Either side under
 -- min_cell_size suppresses the row's values.
 --
--- Computed in buckets of occupations (posting_bucket_count: about 0.8M
--- postings each, at least eight): the sides hold every posting of an area once per requirement
+-- Computed in buckets of occupations (posting_bucket_count: sized by
+-- memory_limit, about 0.8M postings each under 2.5GB): the sides hold every posting of an area once per requirement
 -- seen there, and their sorted pay lists, built all at once, ran ten million
 -- postings out of a 2.5GB memory_limit.
 
