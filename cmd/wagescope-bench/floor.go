@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -50,10 +49,8 @@ func runFloorChild(ctx context.Context, args []string, out io.Writer) error {
 	if *csvPath == "" || *dbPath == "" {
 		return fmt.Errorf("%s needs --csv and --db", floorCommand)
 	}
-	for _, p := range []string{*dbPath, *dbPath + ".wal"} {
-		if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
-			return err
-		}
+	if err := removeDatabase(*dbPath); err != nil {
+		return err
 	}
 	db, err := store.Open(ctx, *dbPath, store.Options{Threads: *threads, MemoryLimit: *memoryLimit})
 	if err != nil {

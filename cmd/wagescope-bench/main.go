@@ -26,9 +26,14 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var err error
-	if len(os.Args) > 1 && os.Args[1] == floorCommand {
+	switch {
+	case len(os.Args) > 1 && os.Args[1] == floorCommand:
 		err = runFloorChild(ctx, os.Args[2:], os.Stdout)
-	} else {
+	case len(os.Args) > 1 && os.Args[1] == cellsExportCommand:
+		err = runCellsExportChild(ctx, os.Args[2:])
+	case len(os.Args) > 1 && os.Args[1] == cellsCommand:
+		err = runCellsChild(ctx, os.Args[2:], os.Stdout)
+	default:
 		err = run(ctx, os.Args[1:], os.Stdout)
 	}
 	if err != nil {
@@ -55,6 +60,8 @@ type options struct {
 	ratesRuns   int
 	occupation  string
 	jsonOut     string
+	sameCells   bool
+	tempLimit   string
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -71,6 +78,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.ratesRuns, "rates-runs", 20, "`wagescope rates` answers timed on the largest database")
 	fs.StringVar(&o.occupation, "occupation", "29-2011", "occupation `rates` is asked for")
 	fs.StringVar(&o.jsonOut, "json", "", "also write the results as JSON to this file")
+	fs.BoolVar(&o.sameCells, "same-cells", true, "also time (c): bare DuckDB computing wagescope's posted cells from clean columns")
+	fs.StringVar(&o.tempLimit, "temp-limit", "10GB", "DuckDB max_temp_directory_size for (c), which spills")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -105,6 +114,7 @@ type sizeResult struct {
 	Ratio     float64     `json:"ratio"`
 	Groups    int64       `json:"floor_groups"`
 	PostedOK  int64       `json:"posted_rows_with_annual_pay"`
+	SameCells *sameCells  `json:"same_cells_duckdb,omitempty"`
 }
 
 // report is the whole benchmark.
@@ -156,6 +166,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			thousands(int(res.Floor.RowsPerS)), res.Floor.PeakRSSMB, thousands(int(res.Groups)))
 		fmt.Fprintf(out, "%12s  %-14s %9.2f   (%s CSV, %s postings with annual pay)\n", "", "ratio a/b", res.Ratio,
 			byteText(res.FileBytes), thousands(int(res.PostedOK)))
+		if c := res.SameCells; c != nil {
+			printSameCells(out, c, res)
+		}
 	}
 	for i := 1; i < len(rep.Sizes); i++ {
 		a, b := rep.Sizes[i-1], rep.Sizes[i]
@@ -246,7 +259,78 @@ func measureSize(ctx context.Context, o options, n int) (sizeResult, string, err
 	res.Groups = f.Groups
 	res.Ratio = res.Wagescope.Seconds / res.Floor.Seconds
 	_ = os.Remove(floorDB)
+
+	if o.sameCells {
+		c, err := measureSameCells(ctx, o, dir, db, cfg, self)
+		if err != nil {
+			return res, "", err
+		}
+		c.RowsPerS = float64(n) / c.Seconds
+		if c.Error == "" && c.Seconds > 0 {
+			c.MartsRatio = res.Wagescope.Stages["marts"] / c.Seconds
+			c.SameWorkRatio = res.Wagescope.Seconds / (res.Floor.Stages["read_csv"] + c.Stages["group_by"])
+		}
+		res.SameCells = &c
+	}
 	return res, db, nil
+}
+
+// measureSameCells runs (c): the clean rows exported from (a)'s database
+// (not timed), then loaded and counted into cells in a fresh one. A run that
+// fails (out of memory or temp space) is a result, not an error.
+func measureSameCells(ctx context.Context, o options, dir, wagescopeDB, cfg, self string) (sameCells, error) {
+	var c sameCells
+	var err error
+	if c.WagescopeCells, err = queryCount(ctx, o.wagescope, cfg, "SELECT count(*) FROM fct_wage_stats WHERE source_family = 'postings'"); err != nil {
+		return c, err
+	}
+	parquet := filepath.Join(dir, "clean_postings.parquet")
+	defer os.Remove(parquet)
+	if _, _, err := timeCommand(ctx, self, cellsExportCommand, "--from", wagescopeDB, "--parquet", parquet); err != nil {
+		return c, fmt.Errorf("same cells, export: %w", err)
+	}
+	cellsDB := filepath.Join(dir, "cells.duckdb")
+	defer removeDatabase(cellsDB)
+	var stdout strings.Builder
+	secs, rss, err := timeCommandOutput(ctx, &stdout, self, cellsCommand, "--parquet", parquet, "--db", cellsDB,
+		"--threads", strconv.Itoa(o.threads), "--memory-limit", o.memoryLimit, "--temp-limit", o.tempLimit)
+	c.Seconds, c.PeakRSSMB = secs, rss
+	if err != nil {
+		if ctx.Err() != nil {
+			return c, err
+		}
+		c.Error = childError(err)
+		return c, nil
+	}
+	var r cellsResult
+	if err := json.Unmarshal([]byte(stdout.String()), &r); err != nil {
+		return c, fmt.Errorf("same cells output %q: %w", stdout.String(), err)
+	}
+	c.Cells = r.Cells
+	c.Stages = map[string]float64{"load": r.LoadSeconds, "group_by": r.GroupSeconds}
+	return c, nil
+}
+
+// childError is the first line a failed child wrote after its name.
+func childError(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, "wagescope-bench: "); i >= 0 {
+		return firstLine(msg[i+len("wagescope-bench: "):])
+	}
+	return firstLine(msg)
+}
+
+func printSameCells(out io.Writer, c *sameCells, res sizeResult) {
+	if c.Error != "" {
+		fmt.Fprintf(out, "%12s  %-14s %9.2f %12s %8.0f MiB  same cells (%s in wagescope) FAILED: %s\n", "", "(c) DuckDB", c.Seconds, "",
+			c.PeakRSSMB, thousands(int(c.WagescopeCells)), c.Error)
+		return
+	}
+	fmt.Fprintf(out, "%12s  %-14s %9.2f %12s %8.0f MiB  same cells from clean columns: %s (wagescope %s); wagescope's marts %.2f s = %.2f × (c)\n", "",
+		"(c) DuckDB", c.Seconds, thousands(int(c.RowsPerS)), c.PeakRSSMB, thousands(int(c.Cells)), thousands(int(c.WagescopeCells)),
+		res.Wagescope.Stages["marts"], c.MartsRatio)
+	fmt.Fprintf(out, "%12s  %-14s %9.2f   (a over (b)'s read_csv %.2f s + (c)'s GROUP BY %.2f s: the same work in bare DuckDB)\n", "",
+		"ratio a/(b+c)", c.SameWorkRatio, res.Floor.Stages["read_csv"], c.Stages["group_by"])
 }
 
 // writeConfig writes a wagescope configuration for dir: the SOC and O*NET
@@ -279,7 +363,8 @@ func writeConfig(o options, dir, name, csvPath string) (string, error) {
 
 func quote(s string) string { return strconv.Quote(s) }
 
-// timeCommand runs a command and returns its wall time and peak RSS (MiB).
+// timeCommand runs a command and returns its wall time and peak RSS (MiB),
+// the peak also when the command fails.
 func timeCommand(ctx context.Context, name string, args ...string) (float64, float64, error) {
 	return timeCommandOutput(ctx, io.Discard, name, args...)
 }
@@ -291,10 +376,14 @@ func timeCommandOutput(ctx context.Context, stdout io.Writer, name string, args 
 	start := time.Now()
 	err := cmd.Run()
 	secs := time.Since(start).Seconds()
-	if err != nil {
-		return secs, 0, fmt.Errorf("%s %s: %w\n%s", filepath.Base(name), strings.Join(args, " "), err, tail(stderr.String(), 2000))
+	var rss float64
+	if cmd.ProcessState != nil { // nil when the command did not start
+		rss = peakRSS(cmd.ProcessState)
 	}
-	return secs, peakRSS(cmd.ProcessState), nil
+	if err != nil {
+		return secs, rss, fmt.Errorf("%s %s: %w\n%s", filepath.Base(name), strings.Join(args, " "), err, tail(stderr.String(), 2000))
+	}
+	return secs, rss, nil
 }
 
 // overallPeak is a wagescope run's peak resident memory: the larger of the
@@ -359,8 +448,12 @@ func lastStages(ctx context.Context, bin, cfg string) (seconds, peakRSS map[stri
 // countAnnualized asks the built database how many postings ended with an
 // annual USD pay: a check that (a) did the work, not just the timing.
 func countAnnualized(ctx context.Context, bin, cfg string) (int64, error) {
-	out, err := exec.CommandContext(ctx, bin, "--config", cfg, "query", "--format", "csv",
-		"SELECT count(*) FROM stg_postings__postings WHERE annual_mid_usd IS NOT NULL").Output()
+	return queryCount(ctx, bin, cfg, "SELECT count(*) FROM stg_postings__postings WHERE annual_mid_usd IS NOT NULL")
+}
+
+// queryCount asks `wagescope query` for one number.
+func queryCount(ctx context.Context, bin, cfg, query string) (int64, error) {
+	out, err := exec.CommandContext(ctx, bin, "--config", cfg, "query", "--format", "csv", query).Output()
 	if err != nil {
 		return 0, fmt.Errorf("query: %w", err)
 	}

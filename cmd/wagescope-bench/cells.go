@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/wagescope/wagescope/pipeline/store"
+)
+
+// The same-cells reference (c): bare DuckDB computing the cells wagescope's
+// fct_wage_stats holds for postings (issue 4's cube: occupation × area ×
+// period, and for all periods and each year every combination of
+// experience, employer type and pay basis with 'ALL'), with the same five
+// percentiles, from columns that are already clean. The floor (b) groups
+// about one posting per group; the cube has about fifteen cells per
+// posting, so (c) says how much of a/b is the work the cube itself asks for
+// rather than wagescope's overhead.
+const (
+	// cellsExportCommand is the hidden first argument of the child that
+	// writes the clean columns out of a wagescope database (not timed).
+	cellsExportCommand = "__cells_export"
+	// cellsCommand is the hidden first argument of the timed child.
+	cellsCommand = "__cells"
+)
+
+// cellsExport writes, from a wagescope database, one row per counted
+// posting (first of its duplicate group, U.S. or a territory, annual USD pay,
+// an OEWS occupation) with its areas and periods as lists: the population and
+// the dimensions 020_fct_wage_stats.sql's posted_rows step counts.
+const cellsExport = `COPY (
+SELECT
+    d.oews_code AS occupation,
+    list_filter([CASE WHEN p.country = 'US' THEN 'national:US' END, 'state:' || p.state, 'metro:' || p.cbsa_code,
+                 CASE WHEN p.is_remote AND p.country = 'US' THEN 'remote:REMOTE' END], x -> x IS NOT NULL) AS areas,
+    list_filter(['all:ALL', 'year:' || p.pay_year], x -> x IS NOT NULL) AS broken_down_periods,
+    list_filter(['quarter:' || strftime(p.posted_date, '%Y') || '-Q' || quarter(p.posted_date),
+                 'month:' || strftime(p.posted_date, '%Y-%m')], x -> x IS NOT NULL) AS other_periods,
+    coalesce(p.experience_level, 'unknown') AS experience,
+    p.employer_type,
+    CASE WHEN p.is_pay_estimate THEN 'estimate' ELSE 'employer' END AS basis,
+    p.annual_mid_usd AS pay
+FROM stg_postings__postings AS p
+JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
+WHERE p.annual_mid_usd IS NOT NULL AND d.oews_code IS NOT NULL
+  AND (p.country = 'US' OR p.state IN (SELECT state_postal FROM ref_states WHERE area_type = 'territory'))
+QUALIFY row_number() OVER (PARTITION BY p.duplicate_group ORDER BY p.source_file_id, p.source_row_number) = 1
+) TO ? (FORMAT parquet)`
+
+// cellsLoad and cellsGroup are (c): the clean rows into a table, then the
+// cube as the plain SQL a DuckDB user would write, one GROUPING SETS
+// aggregate for all periods and years and one GROUP BY for quarters and
+// months.
+const (
+	cellsLoad  = `CREATE TABLE clean AS SELECT * FROM read_parquet(?)`
+	cellsGroup = `CREATE TABLE cells AS
+WITH by_area AS (
+    SELECT c.*, unnest(c.areas) AS area FROM clean AS c
+)
+SELECT occupation, area, period, experience, employer_type, basis,
+       count(*) AS n, avg(pay) AS mean, quantile_cont(pay, [0.10, 0.25, 0.50, 0.75, 0.90]) AS percentiles
+FROM (SELECT a.*, unnest(a.broken_down_periods) AS period FROM by_area AS a)
+GROUP BY GROUPING SETS (
+    (occupation, area, period, experience, employer_type, basis),
+    (occupation, area, period, experience, employer_type),
+    (occupation, area, period, experience, basis),
+    (occupation, area, period, experience),
+    (occupation, area, period, employer_type, basis),
+    (occupation, area, period, employer_type),
+    (occupation, area, period, basis),
+    (occupation, area, period))
+UNION ALL
+SELECT occupation, area, period, NULL, NULL, NULL,
+       count(*), avg(pay), quantile_cont(pay, [0.10, 0.25, 0.50, 0.75, 0.90])
+FROM (SELECT a.*, unnest(a.other_periods) AS period FROM by_area AS a)
+GROUP BY occupation, area, period`
+)
+
+// cellsResult is what the timed child prints.
+type cellsResult struct {
+	Rows         int64   `json:"rows"`
+	Cells        int64   `json:"cells"`
+	LoadSeconds  float64 `json:"load_seconds"`
+	GroupSeconds float64 `json:"group_seconds"`
+}
+
+// sameCells is (c) in the report.
+type sameCells struct {
+	measurement
+	Cells int64 `json:"cells,omitempty"`
+	// WagescopeCells is fct_wage_stats' posted cells in (a)'s database.
+	WagescopeCells int64 `json:"wagescope_cells"`
+	// MartsRatio is (a)'s marts stage over (c).
+	MartsRatio float64 `json:"marts_ratio,omitempty"`
+	// SameWorkRatio is (a) over bare DuckDB doing the same work: (b)'s
+	// read_csv of the raw file and (c)'s GROUP BY of the cells.
+	SameWorkRatio float64 `json:"same_work_ratio,omitempty"`
+	// Error is why (c) did not finish (DuckDB out of memory or temp space).
+	Error string `json:"error,omitempty"`
+}
+
+// runCellsExportChild writes the clean rows of --from into --parquet.
+func runCellsExportChild(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet(cellsExportCommand, flag.ContinueOnError)
+	from := fs.String("from", "", "wagescope database (read only)")
+	parquet := fs.String("parquet", "", "Parquet file to write")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *from == "" || *parquet == "" {
+		return fmt.Errorf("%s needs --from and --parquet", cellsExportCommand)
+	}
+	db, err := store.Open(ctx, *from, store.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Exec(ctx, strings.Replace(cellsExport, "?", sqlString(*parquet), 1)); err != nil {
+		return fmt.Errorf("export clean rows: %w", err)
+	}
+	return nil
+}
+
+// runCellsChild times (c) on a fresh database.
+func runCellsChild(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet(cellsCommand, flag.ContinueOnError)
+	parquet := fs.String("parquet", "", "clean rows (from "+cellsExportCommand+")")
+	dbPath := fs.String("db", "", "database file (replaced)")
+	threads := fs.Int("threads", 0, "DuckDB threads")
+	memoryLimit := fs.String("memory-limit", "", "DuckDB memory_limit")
+	tempLimit := fs.String("temp-limit", "", "DuckDB max_temp_directory_size")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *parquet == "" || *dbPath == "" {
+		return fmt.Errorf("%s needs --parquet and --db", cellsCommand)
+	}
+	if err := removeDatabase(*dbPath); err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, *dbPath, store.Options{Threads: *threads, MemoryLimit: *memoryLimit})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *tempLimit != "" {
+		if err := db.Exec(ctx, "SET max_temp_directory_size = "+sqlString(*tempLimit)); err != nil {
+			return fmt.Errorf("max_temp_directory_size: %w", err)
+		}
+	}
+	var res cellsResult
+	start := time.Now()
+	if err := db.Exec(ctx, strings.Replace(cellsLoad, "?", sqlString(*parquet), 1)); err != nil {
+		return fmt.Errorf("load clean rows: %w", err)
+	}
+	res.LoadSeconds = time.Since(start).Seconds()
+	start = time.Now()
+	if err := db.Exec(ctx, cellsGroup); err != nil {
+		return fmt.Errorf("same cells after %.1f s: %w", time.Since(start).Seconds(), err)
+	}
+	res.GroupSeconds = time.Since(start).Seconds()
+	if err := db.QueryRow(ctx, `SELECT (SELECT count(*) FROM clean), (SELECT count(*) FROM cells)`).Scan(&res.Rows, &res.Cells); err != nil {
+		return err
+	}
+	return json.NewEncoder(out).Encode(res)
+}
+
+// removeDatabase deletes a database file and its WAL, if there.
+func removeDatabase(path string) error {
+	for _, p := range []string{path, path + ".wal"} {
+		if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+	}
+	return nil
+}
+
+// firstLine is an error's first line (DuckDB's messages go on with advice).
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
