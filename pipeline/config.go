@@ -8,7 +8,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
+	"github.com/wagescope/wagescope/pipeline/ingest"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
 
@@ -31,8 +33,15 @@ type Config struct {
 	ChangeThresholdPct   float64 `mapstructure:"change_threshold_pct"`
 	// ExportCSVCompression compresses the report's CSV exports: none,
 	// gzip or zstd (store.CSVCompressions).
-	ExportCSVCompression string         `mapstructure:"export_csv_compression"`
-	Sources              []SourceConfig `mapstructure:"sources"`
+	ExportCSVCompression string `mapstructure:"export_csv_compression"`
+	// Bounds on downloading a url: source (ingest.Fetcher): attempts per
+	// file, time per attempt (a Go duration: 10m, 90s), bytes of one
+	// download and of all members of one zip (4GiB, 500MB).
+	FetchAttempts       int            `mapstructure:"fetch_attempts"`
+	FetchAttemptTimeout string         `mapstructure:"fetch_attempt_timeout"`
+	FetchMaxDownload    string         `mapstructure:"fetch_max_download"`
+	FetchMaxUnzipped    string         `mapstructure:"fetch_max_unzipped"`
+	Sources             []SourceConfig `mapstructure:"sources"`
 
 	// Dir is the directory relative paths are resolved against: the
 	// config file's directory, or the working directory without one.
@@ -68,7 +77,48 @@ func Defaults() map[string]any {
 		"guard_row_change_pct":    10.0,
 		"change_threshold_pct":    5.0,
 		"export_csv_compression":  "none",
+		"fetch_attempts":          ingest.DefaultMaxAttempts,
+		"fetch_attempt_timeout":   ingest.DefaultAttemptTimeout.String(),
+		"fetch_max_download":      fmt.Sprintf("%dGiB", ingest.DefaultMaxDownload>>30),
+		"fetch_max_unzipped":      fmt.Sprintf("%dGiB", ingest.DefaultMaxUnzipped>>30),
 	}
+}
+
+// fetchLimits are the fetch_* keys, parsed.
+type fetchLimits struct {
+	attempts       int
+	attemptTimeout time.Duration
+	maxDownload    int64
+	maxUnzipped    int64
+}
+
+// fetchLimits parses the fetch_* keys; a zero or empty key (a Config not
+// loaded through Defaults) keeps the Fetcher's default.
+func (c Config) fetchLimits() (fetchLimits, []error) {
+	l := fetchLimits{attempts: c.FetchAttempts}
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, &ConfigError{Msg: fmt.Sprintf(format, args...)}) }
+	if c.FetchAttemptTimeout != "" {
+		d, err := time.ParseDuration(c.FetchAttemptTimeout)
+		if err != nil || d <= 0 {
+			bad("fetch_attempt_timeout: %q is not a positive duration such as 10m or 90s", c.FetchAttemptTimeout)
+		}
+		l.attemptTimeout = d
+	}
+	for _, f := range []struct {
+		key, value string
+		into       *int64
+	}{{"fetch_max_download", c.FetchMaxDownload, &l.maxDownload}, {"fetch_max_unzipped", c.FetchMaxUnzipped, &l.maxUnzipped}} {
+		if f.value == "" {
+			continue
+		}
+		n, err := parseByteSize(f.value)
+		if err != nil {
+			bad("%s: %v", f.key, err)
+		}
+		*f.into = n
+	}
+	return l, errs
 }
 
 // Source kinds this version ingests, with what each reads.
@@ -113,6 +163,11 @@ func (c *Config) Validate() error {
 	if c.Threads < 0 {
 		bad("threads: must be 0 (all cores) or more, got %d", c.Threads)
 	}
+	if c.FetchAttempts < 1 {
+		bad("fetch_attempts: must be at least 1, got %d", c.FetchAttempts)
+	}
+	_, fetchErrs := c.fetchLimits()
+	errs = append(errs, fetchErrs...)
 	if len(c.Sources) == 0 {
 		bad("sources: at least one source is needed")
 	}

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -34,15 +35,28 @@ func fetchSource(ctx context.Context, cfg Config, src SourceConfig, offline bool
 	if contact != "" && !strings.Contains(contact, "@") {
 		log.Warn("contact: does not look like an e-mail address; BLS may refuse the download", "contact", contact)
 	}
+	limits, errs := cfg.fetchLimits()
+	if len(errs) > 0 {
+		return ingest.Fetched{}, errors.Join(errs...)
+	}
 	f := &ingest.Fetcher{
-		CacheDir: cache,
-		Contact:  contact,
-		Offline:  offline,
-		Version:  version,
-		Log:      log.With("stage", "fetch"),
+		CacheDir:       cache,
+		Contact:        contact,
+		Offline:        offline,
+		Version:        version,
+		MaxAttempts:    limits.attempts,
+		AttemptTimeout: limits.attemptTimeout,
+		MaxDownload:    limits.maxDownload,
+		MaxUnzipped:    limits.maxUnzipped,
+		Log:            log.With("stage", "fetch"),
 	}
 	res, err := f.Fetch(ctx, src.Name, src.URL)
-	if err != nil {
+	switch {
+	case errors.Is(err, ingest.ErrDownloadTooLarge):
+		return ingest.Fetched{}, fmt.Errorf("%w (raise fetch_max_download, now %s, if the file is expected to be this large)", err, cfg.FetchMaxDownload)
+	case errors.Is(err, ingest.ErrZipTooLarge):
+		return ingest.Fetched{}, fmt.Errorf("%w (raise fetch_max_unzipped, now %s, if the archive is expected to be this large)", err, cfg.FetchMaxUnzipped)
+	case err != nil:
 		return ingest.Fetched{}, err
 	}
 	if len(res.Files) == 0 {

@@ -47,6 +47,8 @@ func TestFetchSource(t *testing.T) {
 			w.Write(csv)
 		case "/oes/special-requests/oesm23nat.zip":
 			w.Write(zbuf.Bytes())
+		case "/oes/busy.csv":
+			http.Error(w, "busy", http.StatusServiceUnavailable)
 		default:
 			http.NotFound(w, r)
 		}
@@ -59,9 +61,11 @@ func TestFetchSource(t *testing.T) {
 		contact   string
 		url       string
 		offline   bool
+		limits    Config   // its fetch_* keys
 		wantFiles []string // relative to the config's directory
 		wantErr   []string
 		wantIs    error
+		requests  int // requests made, when not one
 	}{
 		{name: "csv", cache: "cache", contact: "analyst@example.org", url: "/oes/national.csv",
 			wantFiles: []string{"cache/oews-national-2023/national.csv"}},
@@ -75,11 +79,24 @@ func TestFetchSource(t *testing.T) {
 		{name: "offline, nothing cached", cache: "cache", contact: "analyst@example.org", url: "/oes/national.csv", offline: true,
 			wantErr: []string{"without --offline"}, wantIs: ingest.ErrNotCached},
 		{name: "no url", cache: "cache", wantErr: []string{"no url"}},
+		{name: "download over fetch_max_download", cache: "cache", contact: "analyst@example.org", url: "/oes/national.csv",
+			limits:  Config{FetchMaxDownload: "16B"},
+			wantErr: []string{"more than 16 bytes", "raise fetch_max_download, now 16B"}, wantIs: ingest.ErrDownloadTooLarge},
+		{name: "zip over fetch_max_unzipped", cache: "cache", contact: "analyst@example.org", url: "/oes/special-requests/oesm23nat.zip",
+			limits:  Config{FetchMaxUnzipped: "40B"},
+			wantErr: []string{"raise fetch_max_unzipped, now 40B"}, wantIs: ingest.ErrZipTooLarge},
+		{name: "fetch_attempts bounds the retries", cache: "cache", contact: "analyst@example.org", url: "/oes/busy.csv",
+			limits:  Config{FetchAttempts: 2, FetchAttemptTimeout: "5s"},
+			wantErr: []string{"503"}, requests: 2},
+		{name: "bad fetch_attempt_timeout", cache: "cache", contact: "analyst@example.org", url: "/oes/national.csv",
+			limits:  Config{FetchAttemptTimeout: "soon"},
+			wantErr: []string{`fetch_attempt_timeout: "soon" is not a positive duration`}, requests: -1},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			cfg := Config{Cache: tc.cache, Contact: tc.contact, Dir: dir}
+			cfg := tc.limits
+			cfg.Cache, cfg.Contact, cfg.Dir = tc.cache, tc.contact, dir
 			if tc.cache != "" {
 				cfg.Cache = filepath.Join(dir, tc.cache) // as Validate resolves it
 			}
@@ -102,6 +119,11 @@ func TestFetchSource(t *testing.T) {
 				}
 				if tc.wantIs != nil && !errors.Is(err, tc.wantIs) {
 					t.Errorf("error %v: want errors.Is %v", err, tc.wantIs)
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				if want := max(tc.requests, 0); tc.requests != 0 && len(agents) != want {
+					t.Errorf("%d requests, want %d", len(agents), want)
 				}
 				return
 			}

@@ -3,8 +3,11 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/wagescope/wagescope/pipeline"
 )
 
 func TestConfigErrorsNameTheKey(t *testing.T) {
@@ -25,6 +28,9 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 		{"no sources", "database: x.duckdb\n", []string{"at least one source"}},
 		{"bad min cell size", "min_cell_size: 0\nsources: [{name: a, kind: oews, path: a.csv}]\n", []string{"min_cell_size: must be at least 1"}},
 		{"bad CSV compression", "export_csv_compression: bz2\nsources: [{name: a, kind: oews, path: a.csv}]\n", []string{`export_csv_compression: "bz2" is not one of none, gzip, zstd`}},
+		{"bad download bound", "fetch_max_download: lots\nsources: [{name: a, kind: oews, path: a.csv}]\n", []string{`fetch_max_download: "lots" is not a size such as 4GiB`}},
+		{"bad attempt timeout", "fetch_attempt_timeout: 10\nsources: [{name: a, kind: oews, path: a.csv}]\n", []string{`fetch_attempt_timeout: "10" is not a positive duration`}},
+		{"no fetch attempt", "fetch_attempts: 0\nsources: [{name: a, kind: oews, path: a.csv}]\n", []string{"fetch_attempts: must be at least 1, got 0"}},
 		{"not yaml", "sources: [unclosed\n", []string{"config.yaml"}},
 	}
 	for _, tt := range tests {
@@ -100,5 +106,19 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 				t.Fatalf("exit %d, stderr %q; want exit %d mentioning %q", code, errOut, exitUsage, tt.want)
 			}
 		})
+	}
+}
+
+// config.yaml documents every key: each default is set or shown commented
+// out at the start of a line.
+func TestConfigYAMLDocumentsEveryKey(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "config.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key := range pipeline.Defaults() {
+		if !regexp.MustCompile(`(?m)^#? ?` + regexp.QuoteMeta(key) + `:`).Match(b) {
+			t.Errorf("config.yaml does not document %s", key)
+		}
 	}
 }

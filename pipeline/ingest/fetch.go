@@ -34,6 +34,8 @@ var (
 	ErrTruncated   = errors.New("download truncated")
 	ErrUnsafeZip   = errors.New("unsafe zip member")
 	ErrZipTooLarge = errors.New("zip member expands past its bound")
+	// ErrDownloadTooLarge is a body longer than MaxDownload.
+	ErrDownloadTooLarge = errors.New("the download is larger than its bound")
 )
 
 // Defaults for the zero fields of a Fetcher.
@@ -505,7 +507,7 @@ func (f *Fetcher) download(ctx, actx context.Context, job fetchJob, resp *http.R
 		}
 		return Fetched{}, &retryable{err: fmt.Errorf("GET %s: body broke off after %d bytes: %w", job.url, n, err)}
 	case n > limit:
-		return Fetched{}, fmt.Errorf("GET %s: the body is larger than the %d-byte bound", job.url, limit)
+		return Fetched{}, fmt.Errorf("GET %s: %w: more than %d bytes", job.url, ErrDownloadTooLarge, limit)
 	case resp.ContentLength >= 0 && n != resp.ContentLength:
 		return Fetched{}, &retryable{err: fmt.Errorf("GET %s: %w: got %d of %d bytes (Content-Length)",
 			job.url, ErrTruncated, n, resp.ContentLength)}
