@@ -120,7 +120,7 @@ func runCellsExportChild(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if err := db.Exec(ctx, strings.Replace(cellsExport, "?", sqlString(*parquet), 1)); err != nil {
+	if err := db.Exec(ctx, strings.Replace(cellsExport, "?", store.QuoteLiteral(*parquet), 1)); err != nil {
 		return fmt.Errorf("export clean rows: %w", err)
 	}
 	return nil
@@ -149,13 +149,13 @@ func runCellsChild(ctx context.Context, args []string, out io.Writer) error {
 	}
 	defer db.Close()
 	if *tempLimit != "" {
-		if err := db.Exec(ctx, "SET max_temp_directory_size = "+sqlString(*tempLimit)); err != nil {
+		if err := db.Exec(ctx, "SET max_temp_directory_size = "+store.QuoteLiteral(*tempLimit)); err != nil {
 			return fmt.Errorf("max_temp_directory_size: %w", err)
 		}
 	}
 	var res cellsResult
 	start := time.Now()
-	if err := db.Exec(ctx, strings.Replace(cellsLoad, "?", sqlString(*parquet), 1)); err != nil {
+	if err := db.Exec(ctx, strings.Replace(cellsLoad, "?", store.QuoteLiteral(*parquet), 1)); err != nil {
 		return fmt.Errorf("load clean rows: %w", err)
 	}
 	res.LoadSeconds = time.Since(start).Seconds()

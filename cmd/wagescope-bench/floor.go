@@ -59,7 +59,7 @@ func runFloorChild(ctx context.Context, args []string, out io.Writer) error {
 	defer db.Close()
 	var res floorResult
 	start := time.Now()
-	if err := db.Exec(ctx, strings.Replace(floorLoad, "?", sqlString(*csvPath), 1)); err != nil {
+	if err := db.Exec(ctx, strings.Replace(floorLoad, "?", store.QuoteLiteral(*csvPath), 1)); err != nil {
 		return fmt.Errorf("floor load: %w", err)
 	}
 	res.LoadSeconds = time.Since(start).Seconds()
@@ -73,5 +73,3 @@ func runFloorChild(ctx context.Context, args []string, out io.Writer) error {
 	}
 	return json.NewEncoder(out).Encode(res)
 }
-
-func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

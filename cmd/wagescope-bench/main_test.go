@@ -135,7 +135,7 @@ SELECT '29-2010' AS occupation, ['national:US', 'state:CA'] AS areas, ['all:ALL'
        ['quarter:2024-Q1', 'month:2024-01'] AS other_periods, e AS experience, 'hospital' AS employer_type,
        'employer' AS basis, pay
 FROM (VALUES ('mid', 60000.0), ('senior', 70000.0)) AS t(e, pay)
-) TO `+sqlString(parquet)+` (FORMAT parquet)`)
+) TO `+store.QuoteLiteral(parquet)+` (FORMAT parquet)`)
 	db.Close()
 	if err != nil {
 		t.Fatal(err)

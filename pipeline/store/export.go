@@ -373,7 +373,7 @@ func (d *DB) exportTable(ctx context.Context, dir string, t exportTable, chunkRo
 		out.Rows += p.Rows
 		where := value + " IS NULL"
 		if p.Value != nil {
-			where = value + " = " + quoteLiteral(*p.Value)
+			where = value + " = " + QuoteLiteral(*p.Value)
 		}
 		chunks, err := d.exportChunks(ctx, t.name, t.keys, where, p.Rows, chunkRows)
 		if err != nil {
@@ -448,7 +448,7 @@ func (d *DB) exportChunks(ctx context.Context, table string, keys []string, wher
 		for c := range counts {
 			cond := where
 			if c > 0 {
-				lower := quoteLiteral(*groups[ends[c-1]].value)
+				lower := QuoteLiteral(*groups[ends[c-1]].value)
 				if c == len(ends) {
 					cond += fmt.Sprintf(" AND (%s > %s OR %s IS NULL)", col, lower, col)
 				} else {
@@ -456,7 +456,7 @@ func (d *DB) exportChunks(ctx context.Context, table string, keys []string, wher
 				}
 			}
 			if c < len(ends) {
-				cond += fmt.Sprintf(" AND %s <= %s", col, quoteLiteral(*groups[ends[c]].value))
+				cond += fmt.Sprintf(" AND %s <= %s", col, QuoteLiteral(*groups[ends[c]].value))
 			}
 			chunks[c] = exportChunk{where: cond, rows: counts[c]}
 		}
@@ -578,7 +578,7 @@ func (d *DB) writeSorted(ctx context.Context, dir string, formats []exportFormat
 	files[sorted] = file
 	// hive_partitioning off: the file's path (release=2023-05/…) would
 	// otherwise add the partition column back.
-	fromSorted := "SELECT * FROM read_parquet(" + quoteLiteral(filepath.Join(dir, filepath.FromSlash(file.Path))) + ", hive_partitioning = false)"
+	fromSorted := "SELECT * FROM read_parquet(" + QuoteLiteral(filepath.Join(dir, filepath.FromSlash(file.Path))) + ", hive_partitioning = false)"
 	for i, f := range formats {
 		if i == sorted {
 			continue
@@ -594,7 +594,7 @@ func (d *DB) writeSorted(ctx context.Context, dir string, formats []exportFormat
 func (d *DB) copyTo(ctx context.Context, dir, rel, query string, f exportFormat) (exportFile, error) {
 	file := exportFile{Path: rel, Format: f.name, Compression: f.compression}
 	target := filepath.Join(dir, filepath.FromSlash(rel))
-	if err := d.Exec(ctx, fmt.Sprintf("COPY (%s) TO %s (%s)", query, quoteLiteral(target), f.options)); err != nil {
+	if err := d.Exec(ctx, fmt.Sprintf("COPY (%s) TO %s (%s)", query, QuoteLiteral(target), f.options)); err != nil {
 		return file, fmt.Errorf("write %s: %w", rel, err)
 	}
 	sum, n, err := filehash.SHA256(target)
@@ -653,7 +653,9 @@ func (d *DB) exportMinCellSize(ctx context.Context) (*int64, error) {
 	return &v.Int64, nil
 }
 
-func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+// QuoteLiteral writes s as an SQL string literal, for the statements that
+// take no parameters (COPY … TO, SET).
+func QuoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // exportReadme renders README.txt from the manifest; it holds nothing that
 // changes between two exports of the same database.

@@ -567,7 +567,7 @@ func TestWriteSortedKeepsTheOrderInEveryFormat(t *testing.T) {
 		switch f.Format {
 		case "parquet": // row i of the file must hold key i
 			q := `SELECT count(*), count(*) FILTER (WHERE k <> file_row_number OR v <> 'v' || (k % 97))
-				FROM read_parquet(` + quoteLiteral(path) + `, file_row_number = true)`
+				FROM read_parquet(` + QuoteLiteral(path) + `, file_row_number = true)`
 			if err := db.QueryRow(ctx, q).Scan(&rows, &outOfOrder); err != nil {
 				t.Fatalf("%s: %v", f.Path, err)
 			}
@@ -643,7 +643,7 @@ func TestExportMartsCompressesCSV(t *testing.T) {
 					}
 					// zstd: DuckDB reads both; the same rows either way
 					var missing, extra int64
-					a, b := quoteLiteral(filepath.Join(plainDir, p)), quoteLiteral(filepath.Join(dir, p+tt.ext))
+					a, b := QuoteLiteral(filepath.Join(plainDir, p)), QuoteLiteral(filepath.Join(dir, p+tt.ext))
 					read := "read_csv(%s, all_varchar = true, header = true)"
 					q := fmt.Sprintf(`SELECT (SELECT count(*) FROM (FROM %[1]s EXCEPT ALL FROM %[2]s)), (SELECT count(*) FROM (FROM %[2]s EXCEPT ALL FROM %[1]s))`,
 						fmt.Sprintf(read, a), fmt.Sprintf(read, b))
