@@ -2,13 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
-	"time"
 
 	"github.com/wagescope/wagescope/pipeline/store"
 )
@@ -81,14 +78,6 @@ FROM (SELECT a.*, unnest(a.other_periods) AS period FROM by_area AS a)
 GROUP BY occupation, area, period`
 )
 
-// cellsResult is what the timed child prints.
-type cellsResult struct {
-	Rows         int64   `json:"rows"`
-	Cells        int64   `json:"cells"`
-	LoadSeconds  float64 `json:"load_seconds"`
-	GroupSeconds float64 `json:"group_seconds"`
-}
-
 // sameCells is (c) in the report.
 type sameCells struct {
 	measurement
@@ -130,61 +119,21 @@ func runCellsExportChild(ctx context.Context, args []string) error {
 func runCellsChild(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet(cellsCommand, flag.ContinueOnError)
 	parquet := fs.String("parquet", "", "clean rows (from "+cellsExportCommand+")")
-	dbPath := fs.String("db", "", "database file (replaced)")
-	threads := fs.Int("threads", 0, "DuckDB threads")
-	memoryLimit := fs.String("memory-limit", "", "DuckDB memory_limit")
 	tempLimit := fs.String("temp-limit", "", "DuckDB max_temp_directory_size")
+	db := childDatabaseFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *parquet == "" || *dbPath == "" {
+	if *parquet == "" || *db.path == "" {
 		return fmt.Errorf("%s needs --parquet and --db", cellsCommand)
 	}
-	if err := removeDatabase(*dbPath); err != nil {
-		return err
+	w := timedStatements{
+		name:  "same cells",
+		load:  strings.Replace(cellsLoad, "?", store.QuoteLiteral(*parquet), 1),
+		group: cellsGroup, rowsTable: "clean", groupsTable: "cells",
 	}
-	db, err := store.Open(ctx, *dbPath, store.Options{Threads: *threads, MemoryLimit: *memoryLimit})
-	if err != nil {
-		return err
-	}
-	defer db.Close()
 	if *tempLimit != "" {
-		if err := db.Exec(ctx, "SET max_temp_directory_size = "+store.QuoteLiteral(*tempLimit)); err != nil {
-			return fmt.Errorf("max_temp_directory_size: %w", err)
-		}
+		w.settings = []string{"SET max_temp_directory_size = " + store.QuoteLiteral(*tempLimit)}
 	}
-	var res cellsResult
-	start := time.Now()
-	if err := db.Exec(ctx, strings.Replace(cellsLoad, "?", store.QuoteLiteral(*parquet), 1)); err != nil {
-		return fmt.Errorf("load clean rows: %w", err)
-	}
-	res.LoadSeconds = time.Since(start).Seconds()
-	start = time.Now()
-	if err := db.Exec(ctx, cellsGroup); err != nil {
-		return fmt.Errorf("same cells after %.1f s: %w", time.Since(start).Seconds(), err)
-	}
-	res.GroupSeconds = time.Since(start).Seconds()
-	if err := db.QueryRow(ctx, `SELECT (SELECT count(*) FROM clean), (SELECT count(*) FROM cells)`).Scan(&res.Rows, &res.Cells); err != nil {
-		return err
-	}
-	return json.NewEncoder(out).Encode(res)
-}
-
-// removeDatabase deletes a database file and its WAL, if there.
-func removeDatabase(path string) error {
-	for _, p := range []string{path, path + ".wal"} {
-		if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
-			return err
-		}
-	}
-	return nil
-}
-
-// firstLine is an error's first line (DuckDB's messages go on with advice).
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
+	return db.run(ctx, w, out)
 }

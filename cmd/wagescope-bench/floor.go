@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/wagescope/wagescope/pipeline/store"
 )
@@ -15,14 +13,6 @@ import (
 // floorCommand is the hidden first argument that makes this binary the
 // floor's child process.
 const floorCommand = "__floor"
-
-// floorResult is what the floor's child prints.
-type floorResult struct {
-	Rows         int64   `json:"rows"`
-	Groups       int64   `json:"groups"`
-	LoadSeconds  float64 `json:"load_seconds"`
-	GroupSeconds float64 `json:"group_seconds"`
-}
 
 // floorLoad and floorGroup are the floor: DuckDB's own CSV reader into a
 // table, and one GROUP BY with wagescope's five percentiles on columns that
@@ -40,36 +30,16 @@ GROUP BY job_title, location`
 func runFloorChild(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet(floorCommand, flag.ContinueOnError)
 	csvPath := fs.String("csv", "", "postings CSV")
-	dbPath := fs.String("db", "", "database file (replaced)")
-	threads := fs.Int("threads", 0, "DuckDB threads")
-	memoryLimit := fs.String("memory-limit", "", "DuckDB memory_limit")
+	db := childDatabaseFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *csvPath == "" || *dbPath == "" {
+	if *csvPath == "" || *db.path == "" {
 		return fmt.Errorf("%s needs --csv and --db", floorCommand)
 	}
-	if err := removeDatabase(*dbPath); err != nil {
-		return err
-	}
-	db, err := store.Open(ctx, *dbPath, store.Options{Threads: *threads, MemoryLimit: *memoryLimit})
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	var res floorResult
-	start := time.Now()
-	if err := db.Exec(ctx, strings.Replace(floorLoad, "?", store.QuoteLiteral(*csvPath), 1)); err != nil {
-		return fmt.Errorf("floor load: %w", err)
-	}
-	res.LoadSeconds = time.Since(start).Seconds()
-	start = time.Now()
-	if err := db.Exec(ctx, floorGroup); err != nil {
-		return fmt.Errorf("floor group by: %w", err)
-	}
-	res.GroupSeconds = time.Since(start).Seconds()
-	if err := db.QueryRow(ctx, `SELECT (SELECT count(*) FROM postings), (SELECT count(*) FROM floor_stats)`).Scan(&res.Rows, &res.Groups); err != nil {
-		return err
-	}
-	return json.NewEncoder(out).Encode(res)
+	return db.run(ctx, timedStatements{
+		name:  "floor",
+		load:  strings.Replace(floorLoad, "?", store.QuoteLiteral(*csvPath), 1),
+		group: floorGroup, rowsTable: "postings", groupsTable: "floor_stats",
+	}, out)
 }

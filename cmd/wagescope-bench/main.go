@@ -26,12 +26,16 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var err error
-	switch {
-	case len(os.Args) > 1 && os.Args[1] == floorCommand:
+	child := ""
+	if len(os.Args) > 1 {
+		child = os.Args[1]
+	}
+	switch child {
+	case floorCommand:
 		err = runFloorChild(ctx, os.Args[2:], os.Stdout)
-	case len(os.Args) > 1 && os.Args[1] == cellsExportCommand:
+	case cellsExportCommand:
 		err = runCellsExportChild(ctx, os.Args[2:])
-	case len(os.Args) > 1 && os.Args[1] == cellsCommand:
+	case cellsCommand:
 		err = runCellsChild(ctx, os.Args[2:], os.Stdout)
 	default:
 		err = run(ctx, os.Args[1:], os.Stdout)
@@ -250,7 +254,7 @@ func measureSize(ctx context.Context, o options, n int) (sizeResult, string, err
 	if err != nil {
 		return res, "", fmt.Errorf("floor: %w", err)
 	}
-	var f floorResult
+	var f childResult
 	if err := json.Unmarshal([]byte(floorOut.String()), &f); err != nil {
 		return res, "", fmt.Errorf("floor output %q: %w", floorOut.String(), err)
 	}
@@ -302,11 +306,11 @@ func measureSameCells(ctx context.Context, o options, dir, wagescopeDB, cfg, sel
 		c.Error = childError(err)
 		return c, nil
 	}
-	var r cellsResult
+	var r childResult
 	if err := json.Unmarshal([]byte(stdout.String()), &r); err != nil {
 		return c, fmt.Errorf("same cells output %q: %w", stdout.String(), err)
 	}
-	c.Cells = r.Cells
+	c.Cells = r.Groups
 	c.Stages = map[string]float64{"load": r.LoadSeconds, "group_by": r.GroupSeconds}
 	return c, nil
 }

@@ -145,12 +145,12 @@ FROM (VALUES ('mid', 60000.0), ('senior', 70000.0)) AS t(e, pay)
 	if err := runCellsChild(ctx, []string{"--parquet", parquet, "--db", cellsDB, "--temp-limit", "1GB"}, &out); err != nil {
 		t.Fatal(err)
 	}
-	var r cellsResult
+	var r childResult
 	if err := json.Unmarshal([]byte(out.String()), &r); err != nil {
 		t.Fatalf("%v: %q", err, out.String())
 	}
-	if r.Rows != 2 || r.Cells != 52 {
-		t.Errorf("rows %d cells %d, want 2 and 52", r.Rows, r.Cells)
+	if r.Rows != 2 || r.Groups != 52 {
+		t.Errorf("rows %d cells %d, want 2 and 52", r.Rows, r.Groups)
 	}
 	db, err = store.Open(ctx, cellsDB, store.Options{ReadOnly: true})
 	if err != nil {

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/wagescope/wagescope/pipeline/store"
+)
+
+// childResult is what a timed bare-DuckDB child ((b) or (c)) prints.
+type childResult struct {
+	Rows         int64   `json:"rows"`
+	Groups       int64   `json:"groups"`
+	LoadSeconds  float64 `json:"load_seconds"`
+	GroupSeconds float64 `json:"group_seconds"`
+}
+
+// childDatabase is the fresh database a timed child works in, from the
+// flags both children take.
+type childDatabase struct {
+	path        *string
+	threads     *int
+	memoryLimit *string
+}
+
+func childDatabaseFlags(fs *flag.FlagSet) childDatabase {
+	return childDatabase{
+		path:        fs.String("db", "", "database file (replaced)"),
+		threads:     fs.Int("threads", 0, "DuckDB threads"),
+		memoryLimit: fs.String("memory-limit", "", "DuckDB memory_limit"),
+	}
+}
+
+// timedStatements is one child's work: settings (not timed), the load and
+// the GROUP BY (timed apart), and the tables whose rows are counted.
+type timedStatements struct {
+	name        string // in errors
+	settings    []string
+	load, group string
+	rowsTable   string
+	groupsTable string
+}
+
+// run replaces the database, runs w on it and prints a childResult to out.
+func (c childDatabase) run(ctx context.Context, w timedStatements, out io.Writer) error {
+	if err := removeDatabase(*c.path); err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, *c.path, store.Options{Threads: *c.threads, MemoryLimit: *c.memoryLimit})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	for _, s := range w.settings {
+		if err := db.Exec(ctx, s); err != nil {
+			return fmt.Errorf("%s: %s: %w", w.name, s, err)
+		}
+	}
+	var res childResult
+	start := time.Now()
+	if err := db.Exec(ctx, w.load); err != nil {
+		return fmt.Errorf("%s load: %w", w.name, err)
+	}
+	res.LoadSeconds = time.Since(start).Seconds()
+	start = time.Now()
+	if err := db.Exec(ctx, w.group); err != nil {
+		return fmt.Errorf("%s GROUP BY after %.1f s: %w", w.name, time.Since(start).Seconds(), err)
+	}
+	res.GroupSeconds = time.Since(start).Seconds()
+	q := fmt.Sprintf("SELECT (SELECT count(*) FROM %s), (SELECT count(*) FROM %s)", w.rowsTable, w.groupsTable)
+	if err := db.QueryRow(ctx, q).Scan(&res.Rows, &res.Groups); err != nil {
+		return err
+	}
+	return json.NewEncoder(out).Encode(res)
+}
+
+// removeDatabase deletes a database file and its WAL, if there.
+func removeDatabase(path string) error {
+	for _, p := range []string{path, path + ".wal"} {
+		if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+	}
+	return nil
+}
+
+// firstLine is an error's first line (DuckDB's messages go on with advice).
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
