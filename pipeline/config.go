@@ -54,6 +54,7 @@ type SourceConfig struct {
 	Kind     string            `mapstructure:"kind"`
 	Path     string            `mapstructure:"path"`
 	URL      string            `mapstructure:"url"`
+	Since    int               `mapstructure:"since"` // first survey year of a url: with {yyyy}/{yy}; 0: the newest release only
 	Release  string            `mapstructure:"release"`
 	Preset   string            `mapstructure:"preset"`
 	Columns  map[string]string `mapstructure:"columns"`
@@ -194,6 +195,9 @@ func (c *Config) Validate() error {
 			bad("%s: set path (a local file or glob) or url (downloaded into cache:)", where)
 		case s.Path != "" && s.URL != "":
 			bad("%s: set path or url, not both (a url: source is kept in cache:)", where)
+		}
+		for _, p := range checkReleaseURL(s, time.Now().Year()) {
+			bad("%s.%s", where, p)
 		}
 		if s.Kind == "postings" {
 			if s.Preset == "" && len(s.Columns) == 0 {

@@ -3,8 +3,10 @@ package pipeline
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/wagescope/wagescope/pipeline/ingest"
 )
@@ -107,7 +110,7 @@ func TestFetchSource(t *testing.T) {
 			mu.Lock()
 			agents = nil
 			mu.Unlock()
-			res, err := fetchSource(context.Background(), cfg, src, tc.offline, "0.9.0", nil)
+			got, err := fetchSource(context.Background(), cfg, src, fetchOptions{Offline: tc.offline, Version: "0.9.0", Now: time.Now()})
 			if tc.wantErr != nil {
 				if err == nil {
 					t.Fatal("no error")
@@ -130,6 +133,10 @@ func TestFetchSource(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if len(got) != 1 {
+				t.Fatalf("%d files fetched, want 1", len(got))
+			}
+			res := got[0]
 			var want []string
 			for _, f := range tc.wantFiles {
 				want = append(want, filepath.Join(dir, filepath.FromSlash(f)))
@@ -151,5 +158,138 @@ func TestFetchSource(t *testing.T) {
 				t.Errorf("User-Agent %q, want one request with %q", agents, wantUA)
 			}
 		})
+	}
+}
+
+// A url: with {yy} in it follows BLS's yearly files: the newest release
+// found from this year back, or every year from since:; a release not out
+// yet is a 404, while a gap below the newest release or a release that was
+// downloaded before and is gone fails the source.
+func TestFetchReleases(t *testing.T) {
+	var mu sync.Mutex
+	published := map[string]int{} // path → HTTP status; absent: 404
+	var asked []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		asked = append(asked, r.URL.Path)
+		switch code, ok := published[r.URL.Path]; {
+		case !ok:
+			http.NotFound(w, r)
+		case code != http.StatusOK:
+			http.Error(w, "busy", code)
+		default:
+			w.Header().Set("ETag", `"`+r.URL.Path+`"`)
+			if r.Header.Get("If-None-Match") == `"`+r.URL.Path+`"` {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			w.Write([]byte("OCC_CODE,TOT_EMP\n29-2010,334380\n"))
+		}
+	}))
+	defer srv.Close()
+	file := func(year int) string { return fmt.Sprintf("/oes/oesm%02dnat.csv", year%100) }
+	now := time.Date(2026, 11, 21, 3, 0, 0, 0, time.UTC)
+
+	// Steps share one cache, as nights do.
+	steps := []struct {
+		name      string
+		source    string // "": oews-national
+		published []int  // years on the server
+		busy      int    // a year answering 503
+		since     int
+		offline   bool
+		wantYears []int    // fetched, oldest first
+		wantErr   []string // instead
+		wantAsked []string // request paths, newest first; nil: not checked
+	}{
+		{name: "the newest release only", published: []int{2023, 2024}, wantYears: []int{2024},
+			wantAsked: []string{file(2026), file(2025), file(2024)}},
+		{name: "since: every year from it", published: []int{2022, 2023, 2024}, since: 2022, wantYears: []int{2022, 2023, 2024},
+			wantAsked: []string{file(2026), file(2025), file(2024), file(2023), file(2022)}},
+		{name: "a new release appears", published: []int{2022, 2023, 2024, 2025}, since: 2022, wantYears: []int{2022, 2023, 2024, 2025}},
+		{name: "offline: from the cache", offline: true, since: 2023, wantYears: []int{2023, 2024, 2025}, wantAsked: []string{}},
+		{name: "offline: a year not cached", offline: true, since: 2021,
+			wantErr: []string{"the 2021 release is missing between since: 2021 and the newest release found", "oesm25nat.csv"}},
+		{name: "a gap below the newest", published: []int{2020, 2022, 2023, 2024, 2025}, since: 2020,
+			wantErr: []string{"the 2021 release is missing", "404"}},
+		{name: "a release downloaded before is gone", published: []int{2022, 2023, 2024}, since: 2022,
+			wantErr:   []string{"the 2025 release was downloaded before and is gone now", "404", "published data stays", "oews-national/oesm25nat.csv to go on without it"},
+			wantAsked: []string{file(2026), file(2025)}},
+		{name: "a server error is not a missing release", published: []int{2022, 2023, 2024, 2025}, busy: 2024, since: 2022,
+			wantErr: []string{"503"}},
+		{name: "nothing published", source: "oews-new", published: nil,
+			wantErr: []string{"no release of " + srv.URL + "/oes/oesm{yy}nat.csv found on the server for 2016–2026"}},
+	}
+	dir := t.TempDir()
+	cfg := Config{Cache: filepath.Join(dir, "cache"), Contact: "analyst@example.org", Dir: dir, FetchAttempts: 1}
+	for _, step := range steps {
+		mu.Lock()
+		clear(published)
+		for _, y := range step.published {
+			published[file(y)] = http.StatusOK
+		}
+		if step.busy != 0 {
+			published[file(step.busy)] = http.StatusServiceUnavailable
+		}
+		asked = nil
+		mu.Unlock()
+		name := cmp.Or(step.source, "oews-national")
+		src := SourceConfig{Name: name, Kind: "oews", URL: srv.URL + "/oes/oesm{yy}nat.csv", Since: step.since}
+		got, err := fetchSource(context.Background(), cfg, src, fetchOptions{Offline: step.offline, Now: now})
+		if step.wantErr != nil {
+			if err == nil {
+				t.Fatalf("%s: no error, fetched %d files", step.name, len(got))
+			}
+			for _, s := range step.wantErr {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("%s: error %q lacks %q", step.name, err, s)
+				}
+			}
+		} else if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		var years []int
+		for _, f := range got {
+			var yy int
+			if _, err := fmt.Sscanf(filepath.Base(f.Path), "oesm%02dnat.csv", &yy); err != nil || f.URL != srv.URL+file(yy) {
+				t.Errorf("%s: fetched %s from %s", step.name, f.Path, f.URL)
+			}
+			years = append(years, 2000+yy)
+		}
+		if !slices.Equal(years, step.wantYears) {
+			t.Errorf("%s: years %v, want %v", step.name, years, step.wantYears)
+		}
+		mu.Lock()
+		if step.wantAsked != nil && !slices.Equal(asked, step.wantAsked) && !(len(asked) == 0 && len(step.wantAsked) == 0) {
+			t.Errorf("%s: asked for %v, want %v", step.name, asked, step.wantAsked)
+		}
+		mu.Unlock()
+	}
+}
+
+func TestReleaseURL(t *testing.T) {
+	tests := []struct {
+		template string
+		year     int
+		want     string
+	}{
+		{"https://www.bls.gov/oes/special-requests/oesm{yy}nat.zip", 2024, "https://www.bls.gov/oes/special-requests/oesm24nat.zip"},
+		{"https://www.bls.gov/oes/special-requests/oesm{yy}nat.zip", 2009, "https://www.bls.gov/oes/special-requests/oesm09nat.zip"},
+		{"https://example.org/{yyyy}/national_M{yyyy}_dl.xlsx", 2023, "https://example.org/2023/national_M2023_dl.xlsx"},
+	}
+	for _, tt := range tests {
+		if got := releaseURL(tt.template, tt.year); got != tt.want {
+			t.Errorf("releaseURL(%q, %d) = %q, want %q", tt.template, tt.year, got, tt.want)
+		}
+	}
+}
+
+func TestLimitTextNamesTheDefault(t *testing.T) {
+	if got := limitText("", "fetch_max_download"); got != "4GiB (the default)" {
+		t.Errorf("empty key: %q", got)
+	}
+	if got := limitText("16B", "fetch_max_download"); got != "16B" {
+		t.Errorf("set key: %q", got)
 	}
 }

@@ -388,7 +388,8 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 			continue
 		}
 		cfgSHA := sourceConfigSHA(src)
-		for _, file := range files {
+		for _, sf := range files {
+			file := sf.path
 			sum, size, err := filehash.SHA256(file)
 			if err != nil {
 				b.res.Sources = append(b.res.Sources, SourceOutcome{Source: src.Name, File: file, Status: "failed", Err: err.Error()})
@@ -402,7 +403,7 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 				b.log.Info("source unchanged", "source", src.Name, "file", filepath.Base(file), "sha256", sum[:12])
 				continue
 			}
-			out, err := b.ingestFile(ctx, src, file, sum, size, cfgSHA)
+			out, err := b.ingestFile(ctx, src, sf, sum, size, cfgSHA)
 			b.res.Sources = append(b.res.Sources, out)
 			if err != nil {
 				if ctx.Err() != nil {
@@ -522,23 +523,43 @@ func (b *build) settings() store.RunSettings {
 		GuardRowChangePct: b.cfg.GuardRowChangePct, ChangeThresholdPct: b.cfg.ChangeThresholdPct}
 }
 
+// sourceFile is one local file of a source and the URL it was downloaded
+// from ("" for a path: source).
+type sourceFile struct {
+	path, url string
+}
+
 // sourceFiles are the local files of a source: fetched into the cache for
-// url: sources, else the path or glob.
-func (b *build) sourceFiles(ctx context.Context, src SourceConfig) ([]string, error) {
+// url: sources (one per release for a url: with a year in it), else the
+// path or glob.
+func (b *build) sourceFiles(ctx context.Context, src SourceConfig) ([]sourceFile, error) {
 	if src.URL != "" {
-		fetched, err := fetchSource(ctx, b.cfg, src, b.opt.Offline, b.opt.Version, b.log)
+		fetched, err := fetchSource(ctx, b.cfg, src, fetchOptions{Offline: b.opt.Offline, Version: b.opt.Version, Log: b.log, Now: b.now()})
 		if err != nil {
 			return nil, err
 		}
 		// The ingesters read BLS zips whole (release from the member names,
 		// the data sheet found by content); the fetcher has already checked
 		// every member for unsafe names and sizes.
-		return []string{fetched.Path}, nil
+		files := make([]sourceFile, len(fetched))
+		for i, f := range fetched {
+			files[i] = sourceFile{path: f.Path, url: f.URL}
+		}
+		return files, nil
 	}
-	return expandSource(src)
+	paths, err := expandSource(src)
+	if err != nil {
+		return nil, err
+	}
+	files := make([]sourceFile, len(paths))
+	for i, p := range paths {
+		files[i] = sourceFile{path: p}
+	}
+	return files, nil
 }
 
-func (b *build) ingestFile(ctx context.Context, src SourceConfig, file, sum string, size int64, cfgSHA string) (SourceOutcome, error) {
+func (b *build) ingestFile(ctx context.Context, src SourceConfig, sf sourceFile, sum string, size int64, cfgSHA string) (SourceOutcome, error) {
+	file := sf.path
 	out := SourceOutcome{Source: src.Name, File: file}
 	fail := func(err error) (SourceOutcome, error) {
 		out.Err = err.Error()
@@ -553,7 +574,7 @@ func (b *build) ingestFile(ctx context.Context, src SourceConfig, file, sum stri
 	}
 	if err := b.db.Exec(ctx, `INSERT INTO source_files (source_file_id, run_id, source_name, kind, file_name, path, url,
 		sha256, bytes, release, status, ingested_at, config_sha) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
-		id, b.res.RunID, src.Name, src.Kind, filepath.Base(file), file, nullable(src.URL), sum, size,
+		id, b.res.RunID, src.Name, src.Kind, filepath.Base(file), file, nullable(sf.url), sum, size,
 		nullable(src.Release), b.now().UTC(), cfgSHA); err != nil {
 		return fail(err)
 	}

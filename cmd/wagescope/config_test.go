@@ -31,6 +31,10 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 		{"bad download bound", "fetch_max_download: lots\nsources: [{name: a, kind: oews, path: a.csv}]\n", []string{`fetch_max_download: "lots" is not a size such as 4GiB`}},
 		{"bad attempt timeout", "fetch_attempt_timeout: 10\nsources: [{name: a, kind: oews, path: a.csv}]\n", []string{`fetch_attempt_timeout: "10" is not a positive duration`}},
 		{"no fetch attempt", "fetch_attempts: 0\nsources: [{name: a, kind: oews, path: a.csv}]\n", []string{"fetch_attempts: must be at least 1, got 0"}},
+		{"unknown url placeholder", "sources: [{name: a, kind: oews, url: 'https://www.bls.gov/oesm{year}nat.zip'}]\n", []string{"sources[0] (a).url: {year} is not a placeholder", "{yyyy} or {yy}"}},
+		{"since without a release url", "sources: [{name: a, kind: oews, url: 'https://www.bls.gov/oesm23nat.zip', since: 2021}]\n", []string{"sources[0] (a).since: applies only to a url: with {yyyy} or {yy}"}},
+		{"release with a release url", "sources: [{name: a, kind: oews, url: 'https://www.bls.gov/oesm{yy}nat.zip', release: 2023-05}]\n", []string{"sources[0] (a).release: cannot be set"}},
+		{"since out of range", "sources: [{name: a, kind: oews, url: 'https://www.bls.gov/oesm{yy}nat.zip', since: 23}]\n", []string{"sources[0] (a).since: 23 is not a survey year between 1990 and"}},
 		{"not yaml", "sources: [unclosed\n", []string{"config.yaml"}},
 	}
 	for _, tt := range tests {

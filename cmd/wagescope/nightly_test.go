@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/wagescope/wagescope/internal/shareddata"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
 
@@ -339,6 +340,75 @@ func TestURLSourceFetchedConditionallyAndOffline(t *testing.T) {
 	rates := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "csv")
 	if !strings.Contains(rates, `"$57,380"`) {
 		t.Errorf("offline run from the cache:\n%s", rates)
+	}
+}
+
+// A url: with {yyyy} in it picks up each new OEWS release on the night it
+// appears (the real national workbooks, served the way BLS names them), and
+// a release that disappears from the server fails the source and leaves
+// the published numbers alone.
+func TestReleaseURLPicksUpNewReleases(t *testing.T) {
+	var mu sync.Mutex
+	published := map[string]string{} // request path → shared workbook
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		file, ok := published[r.URL.Path]
+		mu.Unlock()
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		http.ServeFile(w, r, file) // Last-Modified, and 304 to If-Modified-Since
+	}))
+	defer srv.Close()
+	publish := func(years ...int) {
+		mu.Lock()
+		defer mu.Unlock()
+		clear(published)
+		for _, y := range years {
+			name := fmt.Sprintf("national_M%d_dl.xlsx", y)
+			published["/oes/"+name] = shareddata.Path(t, "bls/oews/national/"+name)
+		}
+	}
+	dir := t.TempDir()
+	cfg := writeConfig(t, dir, "  - name: oews-national\n    kind: oews\n    url: "+srv.URL+"/oes/national_M{yyyy}_dl.xlsx\n    since: 2021\n")
+	body := strings.Replace(readFile(t, cfg), "sources:", "contact: analyst@example.org\ncache: "+filepath.Join(dir, "cache")+"\nsources:", 1)
+	if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	median := func(release string) string {
+		t.Helper()
+		out := mustCLI(t, "--config", cfg, "query", "--format", "csv", "SELECT annual_median FROM fct_wage_stats WHERE source_family = 'oews' "+
+			"AND occupation_code = '29-2010' AND area_code = 'US' AND industry_code = '000000' AND release = '"+release+"'")
+		return strings.TrimSpace(strings.TrimPrefix(out, "annual_median\n"))
+	}
+
+	publish(2020, 2021, 2022)
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	if m21, m22 := median("2021-05"), median("2022-05"); m21 != "57800" || m22 != "57380" {
+		t.Fatalf("first night: May 2021 median %q, May 2022 %q (PROVENANCE: 57,800 and 57,380)", m21, m22)
+	}
+	if got := mustCLI(t, "--config", cfg, "sources", "--format", "json"); strings.Contains(got, "M2020") || !strings.Contains(got, srv.URL+"/oes/national_M2022_dl.xlsx") {
+		t.Errorf("sources read before since: or without their own URL:\n%s", got)
+	}
+
+	publish(2020, 2021, 2022, 2023)
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	_, stages := lastRun(t, cfg)
+	if stages[0].Detail != "1 files read, 2 unchanged, 0 removed, 0 failed" {
+		t.Errorf("the night May 2023 appeared: %+v", stages[0])
+	}
+	if m := median("2023-05"); m != "60780" {
+		t.Errorf("May 2023 median %q, want 60780", m)
+	}
+
+	publish(2020, 2021, 2022) // May 2023 withdrawn from the server
+	code, _, errOut := cli(t, "", "--config", cfg, "--quiet", "run")
+	if code != exitPartial || !strings.Contains(errOut, "the 2023 release was downloaded before and is gone now") {
+		t.Errorf("a withdrawn release: exit %d\n%s", code, errOut)
+	}
+	if m := median("2023-05"); m != "60780" {
+		t.Errorf("after the failed night the May 2023 median is %q", m)
 	}
 }
 

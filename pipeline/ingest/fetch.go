@@ -226,6 +226,19 @@ func (f *Fetcher) Fetch(ctx context.Context, name, rawURL string) (Fetched, erro
 	}
 }
 
+// Cached returns the file an earlier Fetch of rawURL for source name left
+// in the cache (its sidecar names that URL), if any. A release that was
+// downloaded once and now answers 404 is then a change on the server, not
+// a release that is not out yet.
+func (f *Fetcher) Cached(name, rawURL string) (string, bool) {
+	job, err := f.newJob(name, rawURL)
+	if err != nil {
+		return "", false
+	}
+	meta, ok := readMeta(job.path)
+	return job.path, ok && meta.URL == rawURL
+}
+
 // newJob checks the URL and works out the cache path.
 func (f *Fetcher) newJob(name, rawURL string) (fetchJob, error) {
 	if f.CacheDir == "" {
