@@ -23,7 +23,11 @@ type Config struct {
 	MinCellSize int    `mapstructure:"min_cell_size"`
 	Threads     int    `mapstructure:"threads"`
 	MemoryLimit string `mapstructure:"memory_limit"`
-	Contact     string `mapstructure:"contact"`
+	// StorageVersion is the DuckDB storage format a new database file is
+	// written in (DuckDB's STORAGE_VERSION: v1.4.0, latest); DuckDB
+	// releases older than it cannot open the file.
+	StorageVersion string `mapstructure:"storage_version"`
+	Contact        string `mapstructure:"contact"`
 	// KeepSnapshots is how many published runs are kept for rollback.
 	KeepSnapshots int `mapstructure:"keep_snapshots"`
 	// Guards fail a publish when figures of a release already published
@@ -72,6 +76,7 @@ func Defaults() map[string]any {
 		"min_cell_size":           5,
 		"threads":                 0,
 		"memory_limit":            "",
+		"storage_version":         store.DefaultStorageVersion,
 		"contact":                 "",
 		"keep_snapshots":          3,
 		"guard_median_change_pct": 20.0,
@@ -160,6 +165,9 @@ func (c *Config) Validate() error {
 	}
 	if !slices.Contains(store.CSVCompressions(), c.ExportCSVCompression) {
 		bad("export_csv_compression: %q is not one of %s", c.ExportCSVCompression, strings.Join(store.CSVCompressions(), ", "))
+	}
+	if c.StorageVersion != "" && !store.StorageVersionPattern.MatchString(c.StorageVersion) {
+		bad("storage_version: %q is not a DuckDB version such as v1.4.0 (or latest)", c.StorageVersion)
 	}
 	if c.Threads < 0 {
 		bad("threads: must be 0 (all cores) or more, got %d", c.Threads)

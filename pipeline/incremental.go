@@ -19,12 +19,14 @@ import (
 const ingestVersion = "2026-11-21.1"
 
 // buildFingerprint identifies the code that builds a database: the
-// embedded SQL, the reference tables, the ingest version and, when the
-// binary carries it, the VCS revision. A published database built by a
+// embedded SQL, the reference tables, the ingest version, the storage
+// format and, when the binary carries it, the VCS revision. A published database built by a
 // different fingerprint is never reused incrementally.
-func buildFingerprint() (string, error) {
+func buildFingerprint(storageVersion string) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "ingest %s\n", ingestVersion)
+	// A new storage_version needs a new file: an existing one keeps its format.
+	fmt.Fprintf(h, "storage %s\n", storageVersion)
 	for _, fsys := range []fs.FS{queries.FS, data.Reference} {
 		err := fs.WalkDir(fsys, ".", func(path string, e fs.DirEntry, err error) error {
 			if err != nil || e.IsDir() {

@@ -125,7 +125,7 @@ func Run(ctx context.Context, cfg Config, opt Options) (Result, error) {
 	}
 	defer unlock()
 
-	fingerprint, err := buildFingerprint()
+	fingerprint, err := buildFingerprint(cfg.StorageVersion)
 	if err != nil {
 		return Result{Status: StatusFailed}, err
 	}
@@ -225,7 +225,7 @@ type build struct {
 }
 
 func (b *build) run(ctx context.Context, path string) (Result, error) {
-	db, err := store.Open(ctx, path, store.Options{Threads: b.cfg.Threads, MemoryLimit: b.cfg.MemoryLimit})
+	db, err := store.Open(ctx, path, store.Options{Threads: b.cfg.Threads, MemoryLimit: b.cfg.MemoryLimit, StorageVersion: b.cfg.StorageVersion})
 	if err != nil {
 		return Result{Status: StatusFailed}, err
 	}

@@ -27,6 +27,7 @@ type childDatabase struct {
 	path        *string
 	threads     *int
 	memoryLimit *string
+	storage     *string
 }
 
 func childDatabaseFlags(fs *flag.FlagSet) childDatabase {
@@ -34,6 +35,7 @@ func childDatabaseFlags(fs *flag.FlagSet) childDatabase {
 		path:        fs.String("db", "", "database file (replaced)"),
 		threads:     fs.Int("threads", 0, "DuckDB threads"),
 		memoryLimit: fs.String("memory-limit", "", "DuckDB memory_limit"),
+		storage:     fs.String("storage-version", store.DefaultStorageVersion, "DuckDB storage format of the database file"),
 	}
 }
 
@@ -52,7 +54,7 @@ func (c childDatabase) run(ctx context.Context, w timedStatements, out io.Writer
 	if err := removeDatabase(*c.path); err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, *c.path, store.Options{Threads: *c.threads, MemoryLimit: *c.memoryLimit})
+	db, err := store.Open(ctx, *c.path, store.Options{Threads: *c.threads, MemoryLimit: *c.memoryLimit, StorageVersion: *c.storage})
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,8 @@
 //	    space is capped (--temp-limit) and a run that runs out is reported
 //	    as failed, not as an error.
 //
-// All run with the same threads and memory_limit. It prints wall time,
+// All run with the same threads, memory_limit and storage format
+// (--storage-version, wagescope's default). It prints wall time,
 // rows/s, peak RSS and a/b per size (with (c), also wagescope's marts stage
 // over (c), and a over (b)'s read_csv plus (c)'s GROUP BY), the growth of
 // (a) with size, and the median of 20 `wagescope rates` answers on the

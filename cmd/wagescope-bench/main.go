@@ -20,6 +20,7 @@ import (
 
 	"github.com/wagescope/wagescope/internal/numfmt"
 	"github.com/wagescope/wagescope/internal/synth"
+	"github.com/wagescope/wagescope/pipeline/store"
 )
 
 func main() {
@@ -61,6 +62,7 @@ type options struct {
 	wagescope   string
 	threads     int
 	memoryLimit string
+	storage     string
 	ratesRuns   int
 	occupation  string
 	jsonOut     string
@@ -79,6 +81,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.wagescope, "wagescope", "", "wagescope binary to measure (default: built from ./cmd/wagescope with -tags duckdb_arrow)")
 	fs.IntVar(&o.threads, "threads", 0, "DuckDB threads for both sides (0: every core)")
 	fs.StringVar(&o.memoryLimit, "memory-limit", "2.5GB", "DuckDB memory_limit for both sides (2.5GB keeps 10M postings under 4 GB resident)")
+	fs.StringVar(&o.storage, "storage-version", store.DefaultStorageVersion, "DuckDB storage format of every side's database file (wagescope's storage_version)")
 	fs.IntVar(&o.ratesRuns, "rates-runs", 20, "`wagescope rates` answers timed on the largest database")
 	fs.StringVar(&o.occupation, "occupation", "29-2011", "occupation `rates` is asked for")
 	fs.StringVar(&o.jsonOut, "json", "", "also write the results as JSON to this file")
@@ -126,6 +129,7 @@ type report struct {
 	Machine     string       `json:"machine"`
 	Threads     int          `json:"threads"`
 	MemoryLimit string       `json:"memory_limit"`
+	Storage     string       `json:"storage_version"`
 	Sizes       []sizeResult `json:"sizes"`
 	RatesMedian float64      `json:"rates_median_ms"`
 	RatesRows   int          `json:"rates_database_rows"`
@@ -150,8 +154,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 	}
-	rep := report{Machine: machine(), Threads: o.threads, MemoryLimit: o.memoryLimit}
-	fmt.Fprintf(out, "machine: %s; DuckDB threads=%s memory_limit=%s\n", rep.Machine, threadsText(o.threads), o.memoryLimit)
+	rep := report{Machine: machine(), Threads: o.threads, MemoryLimit: o.memoryLimit, Storage: o.storage}
+	fmt.Fprintf(out, "machine: %s; DuckDB threads=%s memory_limit=%s storage_version=%s\n", rep.Machine, threadsText(o.threads), o.memoryLimit, o.storage)
 	fmt.Fprintf(out, "%12s  %-14s %9s %12s %10s  %s\n", "rows", "side", "wall s", "rows/s", "peak RSS", "detail")
 	var largestDB string
 	for _, n := range o.sizes {
@@ -250,7 +254,7 @@ func measureSize(ctx context.Context, o options, n int) (sizeResult, string, err
 	}
 	var floorOut strings.Builder
 	secs, rss, err = timeCommandOutput(ctx, &floorOut, self, floorCommand, "--csv", csvPath, "--db", floorDB,
-		"--threads", strconv.Itoa(o.threads), "--memory-limit", o.memoryLimit)
+		"--threads", strconv.Itoa(o.threads), "--memory-limit", o.memoryLimit, "--storage-version", o.storage)
 	if err != nil {
 		return res, "", fmt.Errorf("floor: %w", err)
 	}
@@ -297,7 +301,7 @@ func measureSameCells(ctx context.Context, o options, dir, wagescopeDB, cfg, sel
 	defer removeDatabase(cellsDB)
 	var stdout strings.Builder
 	secs, rss, err := timeCommandOutput(ctx, &stdout, self, cellsCommand, "--parquet", parquet, "--db", cellsDB,
-		"--threads", strconv.Itoa(o.threads), "--memory-limit", o.memoryLimit, "--temp-limit", o.tempLimit)
+		"--threads", strconv.Itoa(o.threads), "--memory-limit", o.memoryLimit, "--storage-version", o.storage, "--temp-limit", o.tempLimit)
 	c.Seconds, c.PeakRSSMB = secs, rss
 	if err != nil {
 		if ctx.Err() != nil {
@@ -349,6 +353,7 @@ func writeConfig(o options, dir, name, csvPath string) (string, error) {
 	if o.memoryLimit != "" {
 		fmt.Fprintf(&b, "memory_limit: %s\n", quote(o.memoryLimit))
 	}
+	fmt.Fprintf(&b, "storage_version: %s\n", quote(o.storage))
 	b.WriteString("sources:\n")
 	for _, s := range []struct{ name, kind, path string }{
 		{"soc-structure-2018", "soc", "bls/crosswalks/soc/soc_structure_2018.xlsx"},
@@ -475,6 +480,10 @@ func timeRates(ctx context.Context, o options, db string) (float64, error) {
 	for i := 0; i < o.ratesRuns; i++ {
 		start := time.Now()
 		cmd := exec.CommandContext(ctx, o.wagescope, "--db", db, "rates", "--occupation", o.occupation, "--format", "csv")
+		// In the database's directory, which holds no config.yaml: the
+		// working directory's would be read, and a --wagescope binary of
+		// another version may not know its keys.
+		cmd.Dir = filepath.Dir(db)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return 0, fmt.Errorf("rates: %w\n%s", err, tail(string(out), 500))
 		}

@@ -565,3 +565,30 @@ func TestPartialRunsKeepThePublishedDatabaseWhole(t *testing.T) {
 		t.Errorf("rates after the recovering run:\n%s\nbefore:\n%s", got, ratesBefore)
 	}
 }
+
+// The database is written in the configured storage format, and changing
+// storage_version rebuilds everything into a new file (an existing file
+// keeps its format, so reusing it would not apply the change).
+func TestStorageVersion(t *testing.T) {
+	cfg, _ := sampleCopy(t)
+	format := func() string {
+		t.Helper()
+		return strings.TrimSpace(mustCLI(t, "--config", cfg, "query", "--format", "csv",
+			"SELECT tags['storage_version'] FROM duckdb_databases() WHERE database_name = current_database()"))
+	}
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	if got := format(); !strings.HasSuffix(got, "\nv1.4.0+") {
+		t.Errorf("default storage format: %q", got)
+	}
+	body := strings.Replace(readFile(t, cfg), "storage_version: v1.4.0", "storage_version: v1.0.0", 1)
+	if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	if got := format(); !strings.HasSuffix(got, "\nv1.0.0+") {
+		t.Errorf("after storage_version: v1.0.0: %q", got)
+	}
+	if _, stages := lastRun(t, cfg); !strings.Contains(stages[0].Detail, " 0 unchanged") {
+		t.Errorf("a new storage_version reused the published files: %+v", stages[0])
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -21,7 +22,23 @@ type Options struct {
 	ReadOnly    bool
 	Threads     int    // 0 = DuckDB's default (all cores)
 	MemoryLimit string // e.g. "4GB"; empty = DuckDB's default
+	// StorageVersion is the storage format of a file this Open creates
+	// (an existing file keeps its own); empty = DefaultStorageVersion.
+	StorageVersion string
 }
+
+// DefaultStorageVersion is the storage format new database files are
+// written in. DuckDB's own default (v0.10.2, for the oldest readers) has no
+// DICT_FSST string compression: at a million postings writing the posted
+// cells of fct_wage_stats took 13.5 s and a whole run 57.7 s in it, against
+// 11.3 s and 53.3 s in the format of DuckDB 1.3 and later, and the file was
+// 6% larger. v1.4.0 gets all of that and opens in DuckDB 1.4 (the
+// long-term release) and later.
+const DefaultStorageVersion = "v1.4.0"
+
+// StorageVersionPattern is the form of a storage version; DuckDB itself
+// rejects versions it does not know when the file is created.
+var StorageVersionPattern = regexp.MustCompile(`^(v[0-9]+\.[0-9]+\.[0-9]+|latest)$`)
 
 // DB is an open wagescope database. Load uses one dedicated connection so
 // Arrow views registered on it are visible to the INSERT that reads them.
@@ -55,6 +72,16 @@ func Open(ctx context.Context, dbPath string, opt Options) (*DB, error) {
 	}
 	if opt.MemoryLimit != "" {
 		params = append(params, "memory_limit="+opt.MemoryLimit)
+	}
+	if !opt.ReadOnly {
+		version := opt.StorageVersion
+		if version == "" {
+			version = DefaultStorageVersion
+		}
+		if !StorageVersionPattern.MatchString(version) {
+			return nil, fmt.Errorf("open database %s: storage version %q is not a DuckDB version such as v1.4.0", dbPath, version)
+		}
+		params = append(params, "storage_compatibility_version="+version)
 	}
 	dsn += "?" + strings.Join(params, "&")
 	connector, err := duckdb.NewConnector(dsn, nil)
