@@ -401,6 +401,10 @@ func TestReleaseURLPicksUpNewReleases(t *testing.T) {
 	if m := median("2023-05"); m != "60780" {
 		t.Errorf("May 2023 median %q, want 60780", m)
 	}
+	changes := decodeJSON[store.ChangeSummary](t, readFile(t, filepath.Join(dir, "site", "changes.json")))
+	if len(changes.NewReleases) != 1 || changes.NewReleases[0].Release != "2023-05" {
+		t.Errorf("the change summary's new releases: %+v", changes.NewReleases)
+	}
 
 	publish(2020, 2021, 2022) // May 2023 withdrawn from the server
 	code, _, errOut := cli(t, "", "--config", cfg, "--quiet", "run")
