@@ -111,11 +111,15 @@ probe:
 }
 
 // releaseMissing returns the cause when a fetch error means the year's
-// file does not exist: HTTP 404 or 410, or offline and not cached; nil for
-// any other error.
+// file does not exist: HTTP 404 or 410, a web page where a zip was asked
+// for (a "soft 404", sent with status 200), or offline and not cached; nil
+// for any other error.
 func releaseMissing(err error) (cause error, offline bool) {
 	if errors.Is(err, ingest.ErrNotCached) {
 		return err, true
+	}
+	if errors.Is(err, ingest.ErrNotZip) {
+		return err, false
 	}
 	var se *ingest.StatusError
 	if errors.As(err, &se) && (se.Code == http.StatusNotFound || se.Code == http.StatusGone) {

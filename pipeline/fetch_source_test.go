@@ -293,3 +293,52 @@ func TestLimitTextNamesTheDefault(t *testing.T) {
 		t.Errorf("set key: %q", got)
 	}
 }
+
+// Servers that answer a missing file with an error page and status 200 (a
+// "soft 404"): for a .zip release url that page means the year is not out
+// yet, while the same page for a year downloaded before still fails.
+func TestFetchReleasesSoft404(t *testing.T) {
+	var zbuf bytes.Buffer
+	zw := zip.NewWriter(&zbuf)
+	w, err := zw.Create("oesm24nat/national_M2024_dl.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte("OCC_CODE,TOT_EMP\n29-2010,334380\n"))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	published := true
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.URL.Path == "/oes/oesm24nat.zip" && published {
+			w.Write(zbuf.Bytes())
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte("<html><body>The page you requested cannot be found.</body></html>"))
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	cfg := Config{Cache: filepath.Join(dir, "cache"), Contact: "analyst@example.org", Dir: dir, FetchAttempts: 1}
+	src := SourceConfig{Name: "oews-national", Kind: "oews", URL: srv.URL + "/oes/oesm{yy}nat.zip"}
+	now := time.Date(2026, 11, 21, 3, 0, 0, 0, time.UTC)
+
+	got, err := fetchSource(context.Background(), cfg, src, fetchOptions{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].URL != srv.URL+"/oes/oesm24nat.zip" || len(got[0].Files) != 1 {
+		t.Fatalf("fetched %+v, want the 2024 zip", got)
+	}
+
+	mu.Lock()
+	published = false
+	mu.Unlock()
+	_, err = fetchSource(context.Background(), cfg, src, fetchOptions{Now: now})
+	if err == nil || !strings.Contains(err.Error(), "the 2024 release was downloaded before and is gone now") || !errors.Is(err, ingest.ErrNotZip) {
+		t.Errorf("an error page where a downloaded release was: %v", err)
+	}
+}

@@ -36,6 +36,9 @@ var (
 	ErrZipTooLarge = errors.New("zip member expands past its bound")
 	// ErrDownloadTooLarge is a body longer than MaxDownload.
 	ErrDownloadTooLarge = errors.New("the download is larger than its bound")
+	// ErrNotZip is a .zip URL answered with something else, such as an
+	// error page sent with status 200.
+	ErrNotZip = errors.New("not a zip archive")
 )
 
 // Defaults for the zero fields of a Fetcher.
@@ -540,8 +543,8 @@ func (f *Fetcher) download(ctx, actx context.Context, job fetchJob, resp *http.R
 		return Fetched{}, err
 	}
 	if job.urlZip && !sniffed {
-		return Fetched{}, fmt.Errorf("GET %s: expected a zip archive, got %s content that is not one (the server may have sent an error page)",
-			job.url, contentTypeOr(resp.Header.Get("Content-Type")))
+		return Fetched{}, fmt.Errorf("GET %s: expected a zip archive, got %s content (the server may have sent an error page): %w",
+			job.url, contentTypeOr(resp.Header.Get("Content-Type")), ErrNotZip)
 	}
 	var rel []string
 	if sniffed {
