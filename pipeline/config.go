@@ -166,7 +166,7 @@ func (c *Config) Validate() error {
 	if !slices.Contains(store.CSVCompressions(), c.ExportCSVCompression) {
 		bad("export_csv_compression: %q is not one of %s", c.ExportCSVCompression, strings.Join(store.CSVCompressions(), ", "))
 	}
-	if c.StorageVersion != "" && !store.StorageVersionPattern.MatchString(c.StorageVersion) {
+	if c.StorageVersion != "" && !store.ValidStorageVersion(c.StorageVersion) {
 		bad("storage_version: %q is not a DuckDB version such as v1.4.0 (or latest)", c.StorageVersion)
 	}
 	if c.Threads < 0 {

@@ -36,9 +36,13 @@ type Options struct {
 // long-term release) and later.
 const DefaultStorageVersion = "v1.4.0"
 
-// StorageVersionPattern is the form of a storage version; DuckDB itself
-// rejects versions it does not know when the file is created.
-var StorageVersionPattern = regexp.MustCompile(`^(v[0-9]+\.[0-9]+\.[0-9]+|latest)$`)
+// storageVersionForm is the form of a storage version.
+var storageVersionForm = regexp.MustCompile(`^(v[0-9]+\.[0-9]+\.[0-9]+|latest)$`)
+
+// ValidStorageVersion reports whether v has the form of a storage version
+// (v1.4.0, latest); DuckDB itself rejects versions it does not know when
+// the file is created.
+func ValidStorageVersion(v string) bool { return storageVersionForm.MatchString(v) }
 
 // DB is an open wagescope database. Load uses one dedicated connection so
 // Arrow views registered on it are visible to the INSERT that reads them.
@@ -78,7 +82,7 @@ func Open(ctx context.Context, dbPath string, opt Options) (*DB, error) {
 		if version == "" {
 			version = DefaultStorageVersion
 		}
-		if !StorageVersionPattern.MatchString(version) {
+		if !ValidStorageVersion(version) {
 			return nil, fmt.Errorf("open database %s: storage version %q is not a DuckDB version such as v1.4.0", dbPath, version)
 		}
 		params = append(params, "storage_compatibility_version="+version)
