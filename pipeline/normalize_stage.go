@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"runtime"
 	"strconv"
@@ -123,10 +125,15 @@ func mapRows(keys [][]string, keyCols int, fn func(key []string) []string) [][]s
 }
 
 func (b *build) mapTitles(ctx context.Context) (int, error) {
-	ix, err := TitleIndex(ctx, b.db)
+	refs, err := titleRefs(ctx, b.db)
 	if err != nil {
 		return 0, err
 	}
+	// What the map was computed from, for the next run's mapsCurrent.
+	if err := b.db.ReplaceStringTable(ctx, titleRefsTable, []string{"sha256"}, [][]string{{titleRefsDigest(refs)}}); err != nil {
+		return 0, err
+	}
+	ix := newTitleIndex(refs)
 	return b.mapDistinct(ctx, "map_postings__titles",
 		`SELECT DISTINCT title FROM raw_postings__postings WHERE title IS NOT NULL`,
 		[]string{"title"}, []string{"soc_code", "matched_title", "match_score", "match_method", "title_experience_level"},
@@ -143,15 +150,59 @@ func (b *build) mapTitles(ctx context.Context) (int, error) {
 // titles; the normalize stage and the commands share it so a title maps the
 // same way in both.
 func TitleIndex(ctx context.Context, db *store.DB) (*normalize.TitleIndex, error) {
+	refs, err := titleRefs(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	return newTitleIndex(refs), nil
+}
+
+func titleRefs(ctx context.Context, db *store.DB) ([]store.TitleRef, error) {
 	refs, err := db.TitleRefs(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("reference titles: %w", err)
 	}
+	return refs, nil
+}
+
+func newTitleIndex(refs []store.TitleRef) *normalize.TitleIndex {
 	entries := make([]normalize.TitleEntry, len(refs))
 	for i, r := range refs {
 		entries[i] = normalize.TitleEntry{Code: r.Code, Title: r.Title, Source: r.Source, Weight: r.Weight}
 	}
-	return normalize.NewTitleIndex(entries), nil
+	return normalize.NewTitleIndex(entries)
+}
+
+// titleRefsTable holds the digest of the reference titles the title map
+// was computed from.
+const titleRefsTable = "map_postings__title_refs"
+
+// titleRefsDigest fingerprints the classifier's reference titles, in the
+// order the index is built from them (the order decides ties).
+func titleRefsDigest(refs []store.TitleRef) string {
+	h := sha256.New()
+	for _, r := range refs {
+		fmt.Fprintf(h, "%s\t%s\t%s\t%g\n", r.Code, r.Title, r.Source, r.Weight)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// titleRefsUnchanged reports whether the reference titles are the ones the
+// published title map was computed from.
+func (b *build) titleRefsUnchanged(ctx context.Context) (bool, error) {
+	tables, err := b.db.TablesLike(ctx, titleRefsTable)
+	if err != nil || len(tables) == 0 {
+		return false, err
+	}
+	var published string
+	if err := b.db.QueryRow(ctx, "SELECT coalesce(max(sha256), '') FROM "+titleRefsTable).Scan(&published); err != nil {
+		return false, err
+	}
+	refs, err := titleRefs(ctx, b.db)
+	if err != nil {
+		return false, err
+	}
+	return published == titleRefsDigest(refs), nil
 }
 
 func (b *build) mapPay(ctx context.Context) (int, error) {

@@ -252,10 +252,17 @@ func (b *build) run(ctx context.Context, path string) (Result, error) {
 		if err := ctx.Err(); err != nil {
 			return b.finish(ctx, StatusFailed, err)
 		}
-		if s.name == StageNormalize && b.mapsCurrent() {
-			b.res.Stages = append(b.res.Stages, StageTiming{Stage: s.name, Skipped: true, Detail: "no postings, titles or SOC file changed"})
-			b.log.Info("stage skipped", "stage", s.name, "reason", "no postings, titles or SOC file changed")
-			continue
+		if s.name == StageNormalize {
+			current, err := b.mapsCurrent(ctx)
+			if err != nil {
+				return b.finish(ctx, StatusFailed, fmt.Errorf("stage %s: %w", s.name, err))
+			}
+			if current {
+				const why = "no postings file and no reference title changed"
+				b.res.Stages = append(b.res.Stages, StageTiming{Stage: s.name, Skipped: true, Detail: why})
+				b.log.Info("stage skipped", "stage", s.name, "reason", why)
+				continue
+			}
 		}
 		if b.unchanged && s.name != StageIngest {
 			b.res.Stages = append(b.res.Stages, StageTiming{Stage: s.name, Skipped: true, Detail: "no source or setting changed"})
@@ -453,27 +460,36 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 }
 
 // mapsCurrent reports whether the normalize stage's maps, copied from the
-// published database, still hold: they are computed from the postings, the
-// O*NET titles and the SOC files only (and the reference tables, which the
-// build fingerprint covers).
-func (b *build) mapsCurrent() bool {
+// published database, still hold. They are computed from the postings, the
+// reference tables (which the build fingerprint covers) and the title
+// classifier's reference titles, which come from the O*NET, SOC, OEWS and
+// projections files (store.TitleRefs): when one of those changed, the
+// titles themselves are compared, so a revised OEWS median keeps the maps
+// and a renamed occupation does not.
+func (b *build) mapsCurrent(ctx context.Context) (bool, error) {
 	if !b.fromPublished || b.opt.Force || !b.only[StageIngest] {
-		return false
+		return false, nil
 	}
 	kinds := map[string]string{}
 	for _, src := range b.cfg.Sources {
 		kinds[src.Name] = src.Kind
 	}
+	refsMayDiffer := false
 	for _, s := range b.res.Sources {
 		if s.Status == "unchanged" {
 			continue
 		}
 		switch kinds[s.Source] {
-		case "postings", "titles", "soc", "":
-			return false // "" : a source no longer configured was removed
+		case "postings", "":
+			return false, nil // "" : a source no longer configured was removed
+		case "titles", "soc", "oews", "projections":
+			refsMayDiffer = true
 		}
 	}
-	return true
+	if !refsMayDiffer {
+		return true, nil
+	}
+	return b.titleRefsUnchanged(ctx)
 }
 
 // progress reports a long stage's progress when the caller asked for it.

@@ -437,6 +437,13 @@ func TestIncrementalRebuildMatchesFullRebuild(t *testing.T) {
 			editLines(t, filepath.Join(dir, "data", "sample", "national_M2022_dl.csv"), "29-2010", `"57,380"`, `"60,249"`)
 		}, "3 of 7 files run; kept: 020_stg_projections, 030_stg_cpi, 040_stg_soc, 050_stg_postings__postings",
 			"8 of 8 files run; kept: none"},
+		// An OEWS title is also a reference title of the classifier: a
+		// posting title it now spells must map to its code, as a full
+		// rebuild maps it, though no posting changed.
+		{"oews title", func() {
+			editLines(t, filepath.Join(dir, "data", "sample", "national_M2022_dl.csv"), "27-2011", "Actors", "Customer Data Scientist")
+		}, "4 of 7 files run; kept: 020_stg_projections, 030_stg_cpi, 040_stg_soc",
+			"8 of 8 files run; kept: none"},
 		{"cpi", func() {
 			editLines(t, filepath.Join(dir, "data", "sample", "cu.data.1.AllItems.sample"), "\t2023\tM13\t", "304.702", "305.702")
 		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 040_stg_soc, 050_stg_postings__postings",
