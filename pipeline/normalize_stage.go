@@ -25,6 +25,10 @@ func (b *build) normalizePostings(ctx context.Context) (int64, error) {
 	if err := b.postingSourceSettings(ctx); err != nil {
 		return 0, err
 	}
+	// Built from the published database by the same code (the build
+	// fingerprint: normalizers, reference tables), its maps still hold for
+	// every key they have; only new keys are normalized.
+	b.reuseMaps = b.fromPublished && !b.opt.Force && b.only[StageIngest]
 	steps := []func(context.Context) (int, error){
 		b.mapTitles, b.mapPay, b.mapPlaces, b.mapExperience, b.mapEmployers, b.mapDescriptions,
 	}
@@ -64,20 +68,37 @@ const mapChunk = 100_000
 // mapDistinct runs query (distinct keys), applies fn to each key row and
 // stores the first len(keyCols) query columns plus fn's columns in table.
 // The keys wait in a temporary table and are mapped a chunk at a time.
-func (b *build) mapDistinct(ctx context.Context, table, query string, keyCols, outCols []string, fn func(key []string) []string) (int, error) {
-	keyTable := table + "__keys"
-	if err := b.db.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT row_number() OVER () AS key_ordinal, * FROM (%s)", keyTable, query)); err != nil {
-		return 0, fmt.Errorf("%s: %w", table, err)
+// With reuse, the table as published keeps the rows whose key query still
+// returns, and only the other keys are mapped (a night's new postings, not
+// every posting again); without it the table is rebuilt.
+func (b *build) mapDistinct(ctx context.Context, reuse bool, table, query string, keyCols, outCols []string, fn func(key []string) []string) (int, error) {
+	if reuse {
+		existing, err := b.db.TablesLike(ctx, table)
+		if err != nil {
+			return 0, err
+		}
+		reuse = len(existing) == 1
 	}
+	keyTable := table + "__keys"
 	defer b.db.Exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+keyTable) //nolint:errcheck // a temp table ends with the connection anyway
 	start := time.Now()
 	columns := append(append([]string(nil), keyCols...), outCols...)
-	total := 0
+	total, kept := 0, int64(0)
 	// One transaction for all the chunks (see InTransaction): at a million
 	// postings the pay map took 3.0 s committing each batch, 2.6 s in one.
 	err := b.db.InTransaction(ctx, func() error {
-		if err := b.db.ReplaceStringTable(ctx, table, columns, nil); err != nil {
-			return err
+		if !reuse {
+			if err := b.db.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT row_number() OVER () AS key_ordinal, * FROM (%s)", keyTable, query)); err != nil {
+				return fmt.Errorf("%s: %w", table, err)
+			}
+			if err := b.db.ReplaceStringTable(ctx, table, columns, nil); err != nil {
+				return err
+			}
+		} else {
+			var err error
+			if kept, err = b.keepMapped(ctx, table, keyTable, query, keyCols); err != nil {
+				return fmt.Errorf("%s: %w", table, err)
+			}
 		}
 		for from := 0; ; from += mapChunk {
 			keys, err := b.db.DistinctRows(ctx, fmt.Sprintf("SELECT * EXCLUDE (key_ordinal) FROM %s WHERE key_ordinal > ? AND key_ordinal <= ? ORDER BY key_ordinal", keyTable), from, from+mapChunk)
@@ -100,8 +121,38 @@ func (b *build) mapDistinct(ctx context.Context, table, query string, keyCols, o
 	if err != nil {
 		return 0, err
 	}
-	b.log.Debug("distinct values mapped", "table", table, "values", total, "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
+	b.log.Debug("distinct values mapped", "table", table, "values", total, "kept", kept, "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
 	return total, nil
+}
+
+// keepMapped prepares an incremental map: it deletes from table the rows
+// whose key query no longer returns and puts the keys table lacks into
+// keyTable, numbered for mapDistinct's chunks; it returns the rows kept.
+// Keys compare as the map stores them, an empty string as NULL.
+func (b *build) keepMapped(ctx context.Context, table, keyTable, query string, keyCols []string) (int64, error) {
+	all := table + "__all_keys"
+	defer b.db.Exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+all) //nolint:errcheck // a temp table ends with the connection anyway
+	// The query's first columns are the keys, whatever it names them.
+	names := make([]string, len(keyCols))
+	same := make([]string, len(keyCols))
+	for i, k := range keyCols {
+		names[i] = store.QuoteIdent(k)
+		same[i] = fmt.Sprintf("m.%s IS NOT DISTINCT FROM nullif(q.%s, '')", names[i], names[i])
+	}
+	if err := b.db.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT * FROM (%s) AS q(%s)", all, query, strings.Join(names, ", "))); err != nil {
+		return 0, err
+	}
+	match := strings.Join(same, " AND ")
+	if err := b.db.Exec(ctx, fmt.Sprintf("DELETE FROM %s AS m WHERE NOT EXISTS (SELECT 1 FROM %s AS q WHERE %s)", table, all, match)); err != nil {
+		return 0, err
+	}
+	if err := b.db.Exec(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %s AS SELECT row_number() OVER () AS key_ordinal, q.*
+		FROM %s AS q WHERE NOT EXISTS (SELECT 1 FROM %s AS m WHERE %s)`, keyTable, all, table, match)); err != nil {
+		return 0, err
+	}
+	var kept int64
+	err := b.db.QueryRow(ctx, "SELECT count(*) FROM "+table).Scan(&kept)
+	return kept, err
 }
 
 // mapRows applies fn to every key on every core: the normalizers are pure
@@ -129,12 +180,20 @@ func (b *build) mapTitles(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	// The published titles keep their codes only if the reference titles
+	// they were classified against are the same.
+	reuse := b.reuseMaps
+	if reuse {
+		if reuse, err = b.titleRefsUnchanged(ctx, refs); err != nil {
+			return 0, err
+		}
+	}
 	// What the map was computed from, for the next run's mapsCurrent.
 	if err := b.db.ReplaceStringTable(ctx, titleRefsTable, []string{"sha256"}, [][]string{{titleRefsDigest(refs)}}); err != nil {
 		return 0, err
 	}
 	ix := newTitleIndex(refs)
-	return b.mapDistinct(ctx, "map_postings__titles",
+	return b.mapDistinct(ctx, reuse, "map_postings__titles",
 		`SELECT DISTINCT title FROM raw_postings__postings WHERE title IS NOT NULL`,
 		[]string{"title"}, []string{"soc_code", "matched_title", "match_score", "match_method", "title_experience_level"},
 		func(k []string) []string {
@@ -189,7 +248,7 @@ func titleRefsDigest(refs []store.TitleRef) string {
 
 // titleRefsUnchanged reports whether the reference titles are the ones the
 // published title map was computed from.
-func (b *build) titleRefsUnchanged(ctx context.Context) (bool, error) {
+func (b *build) titleRefsUnchanged(ctx context.Context, refs []store.TitleRef) (bool, error) {
 	tables, err := b.db.TablesLike(ctx, titleRefsTable)
 	if err != nil || len(tables) == 0 {
 		return false, err
@@ -198,17 +257,13 @@ func (b *build) titleRefsUnchanged(ctx context.Context) (bool, error) {
 	if err := b.db.QueryRow(ctx, "SELECT coalesce(max(sha256), '') FROM "+titleRefsTable).Scan(&published); err != nil {
 		return false, err
 	}
-	refs, err := titleRefs(ctx, b.db)
-	if err != nil {
-		return false, err
-	}
 	return published == titleRefsDigest(refs), nil
 }
 
 func (b *build) mapPay(ctx context.Context) (int, error) {
 	// keyed by posting_pay_key (see queries/schema/030_maps.sql), which
 	// staging computes from the same raw fields
-	return b.mapDistinct(ctx, "map_postings__pay", `
+	return b.mapDistinct(ctx, b.reuseMaps, "map_postings__pay", `
 		SELECT posting_pay_key(pay_min, pay_max, pay_point, pay_period, pay_text, currency, default_currency) AS pay_key, *
 		FROM (
 			SELECT DISTINCT r.pay_min, r.pay_max, r.pay_point, r.pay_period, r.pay_text, r.currency, s.default_currency
@@ -232,7 +287,7 @@ func (b *build) mapPlaces(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	ix := normalize.NewPlaceIndex(states, metros)
-	return b.mapDistinct(ctx, "map_postings__places", `
+	return b.mapDistinct(ctx, b.reuseMaps, "map_postings__places", `
 		SELECT DISTINCT location, city, state, country, remote FROM raw_postings__postings`,
 		[]string{"location", "city", "state", "country", "remote"},
 		[]string{"place_city", "place_state", "place_state_fips", "place_cbsa", "place_cbsa_title", "place_country", "place_postal",
@@ -263,7 +318,7 @@ func (b *build) mapPlaces(ctx context.Context) (int, error) {
 // title) pairs this map had 2.9M rows at ten million postings, not a few
 // hundred.
 func (b *build) mapExperience(ctx context.Context) (int, error) {
-	return b.mapDistinct(ctx, "map_postings__experience",
+	return b.mapDistinct(ctx, b.reuseMaps, "map_postings__experience",
 		`SELECT DISTINCT experience FROM raw_postings__postings WHERE experience IS NOT NULL`,
 		[]string{"experience"}, []string{"experience_level", "experience_method"},
 		func(k []string) []string {
@@ -273,7 +328,7 @@ func (b *build) mapExperience(ctx context.Context) (int, error) {
 }
 
 func (b *build) mapEmployers(ctx context.Context) (int, error) {
-	return b.mapDistinct(ctx, "map_postings__employers",
+	return b.mapDistinct(ctx, b.reuseMaps, "map_postings__employers",
 		`SELECT DISTINCT employer, employer_type, industry, company_size FROM raw_postings__postings`,
 		[]string{"employer", "employer_type", "industry", "company_size"},
 		[]string{"employer_name", "employer_type_norm", "employer_type_method", "company_size_norm"},
@@ -287,7 +342,7 @@ func (b *build) mapEmployers(ctx context.Context) (int, error) {
 // mapDescriptions extracts required years, certifications and education
 // once per distinct description, keyed by its md5.
 func (b *build) mapDescriptions(ctx context.Context) (int, error) {
-	return b.mapDistinct(ctx, "map_postings__descriptions",
+	return b.mapDistinct(ctx, b.reuseMaps, "map_postings__descriptions",
 		`SELECT DISTINCT md5(description), description FROM raw_postings__postings WHERE description IS NOT NULL`,
 		[]string{"description_md5"},
 		[]string{"years_required", "years_level", "certifications", "min_education"},

@@ -217,6 +217,7 @@ type build struct {
 	// whether normalize ran, and the staging/mart files to run (nil: all).
 	publishedFileSets map[string]string
 	normalized        bool
+	reuseMaps         bool // the normalize stage maps only keys its published maps lack
 	models            map[string]bool
 	stageDetail       string // set by a stage for the runs ledger
 	// stagePeakMiB is the highest peak of the windows a stage ended
@@ -489,7 +490,11 @@ func (b *build) mapsCurrent(ctx context.Context) (bool, error) {
 	if !refsMayDiffer {
 		return true, nil
 	}
-	return b.titleRefsUnchanged(ctx)
+	refs, err := titleRefs(ctx, b.db)
+	if err != nil {
+		return false, err
+	}
+	return b.titleRefsUnchanged(ctx, refs)
 }
 
 // progress reports a long stage's progress when the caller asked for it.

@@ -428,26 +428,30 @@ func TestIncrementalRebuildMatchesFullRebuild(t *testing.T) {
 		edit    func()
 		staging string // the staging stage's ledger detail
 		marts   string
+		// distinct values the normalize stage mapped: only the new pay
+		// text after a posting edit, every title after a reference title
+		// changed, none when the stage is skipped
+		normalized int64
 	}{
 		{"postings", func() {
 			editLines(t, filepath.Join(dir, "data", "sample", "glassdoor_jobs_sample.csv"), "Data Scientist", "$53K-$91K", "$58K-$99K")
 		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc",
-			"8 of 8 files run; kept: none"},
+			"8 of 8 files run; kept: none", 1},
 		{"oews", func() {
 			editLines(t, filepath.Join(dir, "data", "sample", "national_M2022_dl.csv"), "29-2010", `"57,380"`, `"60,249"`)
 		}, "3 of 7 files run; kept: 020_stg_projections, 030_stg_cpi, 040_stg_soc, 050_stg_postings__postings",
-			"8 of 8 files run; kept: none"},
+			"8 of 8 files run; kept: none", 0},
 		// An OEWS title is also a reference title of the classifier: a
 		// posting title it now spells must map to its code, as a full
 		// rebuild maps it, though no posting changed.
 		{"oews title", func() {
 			editLines(t, filepath.Join(dir, "data", "sample", "national_M2022_dl.csv"), "27-2011", "Actors", "Customer Data Scientist")
 		}, "4 of 7 files run; kept: 020_stg_projections, 030_stg_cpi, 040_stg_soc",
-			"8 of 8 files run; kept: none"},
+			"8 of 8 files run; kept: none", 18},
 		{"cpi", func() {
 			editLines(t, filepath.Join(dir, "data", "sample", "cu.data.1.AllItems.sample"), "\t2023\tM13\t", "304.702", "305.702")
 		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 040_stg_soc, 050_stg_postings__postings",
-			"7 of 8 files run; kept: 040_fct_postings_quality"},
+			"7 of 8 files run; kept: 040_fct_postings_quality", 0},
 	}
 	for i, step := range steps {
 		step.edit()
@@ -456,6 +460,9 @@ func TestIncrementalRebuildMatchesFullRebuild(t *testing.T) {
 		for _, s := range stages {
 			if (s.Stage == "staging" && s.Detail != step.staging) || (s.Stage == "marts" && s.Detail != step.marts) {
 				t.Errorf("%s: %s stage: %q", step.name, s.Stage, s.Detail)
+			}
+			if s.Stage == "normalize" && s.Rows != step.normalized {
+				t.Errorf("%s: normalize mapped %d distinct values, want %d", step.name, s.Rows, step.normalized)
 			}
 		}
 		full := filepath.Join(dir, "full", step.name+".duckdb")

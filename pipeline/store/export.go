@@ -311,7 +311,7 @@ func (d *DB) exportTable(ctx context.Context, dir string, t exportTable, chunkRo
 		if skip[c.Name] {
 			continue
 		}
-		typ, expr := c.Type, quoteIdent(c.Name)
+		typ, expr := c.Type, QuoteIdent(c.Name)
 		if typ == "HUGEINT" || typ == "UHUGEINT" {
 			typ, expr = "BIGINT", fmt.Sprintf("CAST(%s AS BIGINT) AS %s", expr, expr)
 		}
@@ -334,15 +334,15 @@ func (d *DB) exportTable(ctx context.Context, dir string, t exportTable, chunkRo
 	out.Keys, out.OrderBy = t.keys, order
 	orderSQL := make([]string, len(order))
 	for i, c := range order {
-		orderSQL[i] = quoteIdent(c) + " ASC NULLS LAST"
+		orderSQL[i] = QuoteIdent(c) + " ASC NULLS LAST"
 	}
 	query := func(where string) string {
 		return fmt.Sprintf("SELECT %s FROM %s WHERE %s ORDER BY %s",
-			strings.Join(selects, ", "), quoteIdent(t.name), where, strings.Join(orderSQL, ", "))
+			strings.Join(selects, ", "), QuoteIdent(t.name), where, strings.Join(orderSQL, ", "))
 	}
 
 	if t.partition == "" {
-		if err := d.QueryRow(ctx, "SELECT count(*) FROM "+quoteIdent(t.name)).Scan(&out.Rows); err != nil {
+		if err := d.QueryRow(ctx, "SELECT count(*) FROM "+QuoteIdent(t.name)).Scan(&out.Rows); err != nil {
 			return out, fmt.Errorf("count rows: %w", err)
 		}
 		files, err := d.writeSorted(ctx, dir, formats, func(f exportFormat) string { return path.Join(f.name, t.name+"."+f.ext) }, query("TRUE"))
@@ -358,7 +358,7 @@ func (d *DB) exportTable(ctx context.Context, dir string, t exportTable, chunkRo
 
 	// Empty strings share the NULL partition, as in Hive and Spark: a
 	// directory name cannot tell them apart.
-	value := fmt.Sprintf("nullif(CAST(%s AS VARCHAR), '')", quoteIdent(t.partition))
+	value := fmt.Sprintf("nullif(CAST(%s AS VARCHAR), '')", QuoteIdent(t.partition))
 	parts, err := d.exportPartitions(ctx, t.name, t.partition, value)
 	if err != nil {
 		return out, err
@@ -443,7 +443,7 @@ func (d *DB) exportChunks(ctx context.Context, table string, keys []string, wher
 			n += g.rows
 		}
 		counts = append(counts, n)
-		col := quoteIdent(k)
+		col := QuoteIdent(k)
 		chunks := make([]exportChunk, len(counts))
 		for c := range counts {
 			cond := where
@@ -474,9 +474,9 @@ type valueCount struct {
 // valueCounts counts the rows matching where per value of column, in
 // ascending order with NULL last.
 func (d *DB) valueCounts(ctx context.Context, table, column, where string) ([]valueCount, error) {
-	col := quoteIdent(column)
+	col := QuoteIdent(column)
 	rows, err := d.Query(ctx, fmt.Sprintf("SELECT CAST(%s AS VARCHAR), count(*) FROM %s WHERE %s GROUP BY %s ORDER BY %s ASC NULLS LAST",
-		col, quoteIdent(table), where, col, col))
+		col, QuoteIdent(table), where, col, col))
 	if err != nil {
 		return nil, err
 	}
@@ -500,7 +500,7 @@ func (d *DB) valueCounts(ctx context.Context, table, column, where string) ([]va
 // their row counts and directory names.
 func (d *DB) exportPartitions(ctx context.Context, table, column, value string) ([]exportPart, error) {
 	rows, err := d.Query(ctx, fmt.Sprintf("SELECT %s AS v, count(*) FROM %s GROUP BY v ORDER BY v ASC NULLS LAST",
-		value, quoteIdent(table)))
+		value, QuoteIdent(table)))
 	if err != nil {
 		return nil, fmt.Errorf("list partitions: %w", err)
 	}

@@ -301,7 +301,7 @@ func TestExportMartsReadsBack(t *testing.T) {
 					if skip[c.Name] {
 						continue
 					}
-					q := quoteIdent(c.Name)
+					q := QuoteIdent(c.Name)
 					exp = append(exp, "CAST("+q+" AS VARCHAR)")
 					if c.Name == tb.partition {
 						src = append(src, "nullif(CAST("+q+" AS VARCHAR), '')")
@@ -317,11 +317,11 @@ func TestExportMartsReadsBack(t *testing.T) {
 				if ext == "csv" {
 					reader = "read_csv(" + files + ", all_varchar = true, allow_quoted_nulls = false)"
 				}
-				a := fmt.Sprintf("SELECT %s FROM %s", strings.Join(src, ", "), quoteIdent(tb.name))
+				a := fmt.Sprintf("SELECT %s FROM %s", strings.Join(src, ", "), QuoteIdent(tb.name))
 				b := fmt.Sprintf("SELECT %s FROM %s", strings.Join(exp, ", "), reader)
 				var n, diff int64
 				q := fmt.Sprintf("SELECT (SELECT count(*) FROM %s), (SELECT count(*) FROM ((%s EXCEPT ALL %s) UNION ALL (%s EXCEPT ALL %s)))",
-					quoteIdent(tb.name), a, b, b, a)
+					QuoteIdent(tb.name), a, b, b, a)
 				if err := db.QueryRow(ctx, q).Scan(&n, &diff); err != nil {
 					t.Fatalf("%s: %v", q, err)
 				}

@@ -40,7 +40,7 @@ func (d *DB) Load(ctx context.Context, table string, rec arrow.RecordBatch) erro
 		if !ok {
 			return fmt.Errorf("load %s: driver connection cannot exec", table)
 		}
-		q := fmt.Sprintf("INSERT INTO %s BY NAME SELECT * FROM arrow_batch", quoteIdent(table))
+		q := fmt.Sprintf("INSERT INTO %s BY NAME SELECT * FROM arrow_batch", QuoteIdent(table))
 		if _, err := execer.ExecContext(ctx, q, nil); err != nil {
 			return fmt.Errorf("load %s: %w", table, err)
 		}

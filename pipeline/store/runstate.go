@@ -325,7 +325,7 @@ func (d *DB) SourceFileSets(ctx context.Context, tables []string) (map[string]st
 	sets := make(map[string]string, len(tables))
 	for _, t := range tables {
 		var ids string
-		q := fmt.Sprintf(`SELECT coalesce(string_agg(DISTINCT CAST(source_file_id AS VARCHAR), ',' ORDER BY CAST(source_file_id AS VARCHAR)), '') FROM %s`, quoteIdent(t))
+		q := fmt.Sprintf(`SELECT coalesce(string_agg(DISTINCT CAST(source_file_id AS VARCHAR), ',' ORDER BY CAST(source_file_id AS VARCHAR)), '') FROM %s`, QuoteIdent(t))
 		if err := d.QueryRow(ctx, q).Scan(&ids); err != nil {
 			return nil, fmt.Errorf("source files of %s: %w", t, err)
 		}

@@ -84,9 +84,9 @@ func (d *DB) AppendStringRows(ctx context.Context, table string, columns []strin
 func (d *DB) ReplaceStringTable(ctx context.Context, table string, columns []string, rows [][]string) error {
 	defs := make([]string, len(columns))
 	for i, c := range columns {
-		defs[i] = quoteIdent(c) + " VARCHAR"
+		defs[i] = QuoteIdent(c) + " VARCHAR"
 	}
-	if err := d.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TABLE %s (%s)", quoteIdent(table), strings.Join(defs, ", "))); err != nil {
+	if err := d.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TABLE %s (%s)", QuoteIdent(table), strings.Join(defs, ", "))); err != nil {
 		return err
 	}
 	return d.appendStrings(ctx, table, columns, rows)

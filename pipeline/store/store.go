@@ -235,7 +235,8 @@ func SQLFiles(dir string) ([]string, error) {
 	return names, nil
 }
 
-func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+// QuoteIdent writes s as an SQL identifier, for names built into a statement.
+func QuoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
 func firstLine(q string) string {
 	q = strings.TrimSpace(q)
