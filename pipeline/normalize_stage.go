@@ -29,6 +29,15 @@ func (b *build) normalizePostings(ctx context.Context) (int64, error) {
 	// fingerprint: normalizers, reference tables), its maps still hold for
 	// every key they have; only new keys are normalized.
 	b.reuseMaps = b.fromPublished && !b.opt.Force && b.only[StageIngest]
+	if b.reuseMaps {
+		// Values only go stale when postings went away (a file dropped or
+		// replaced); on a night that only adds files nothing is deleted.
+		now, err := b.db.SourceFileSets(ctx, []string{"raw_postings__postings"})
+		if err != nil {
+			return 0, err
+		}
+		b.pruneMaps = lostFiles(b.publishedFileSets["raw_postings__postings"], now["raw_postings__postings"])
+	}
 	steps := []func(context.Context) (int, error){
 		b.mapTitles, b.mapPay, b.mapPlaces, b.mapExperience, b.mapEmployers, b.mapDescriptions,
 	}
@@ -96,7 +105,7 @@ func (b *build) mapDistinct(ctx context.Context, reuse bool, table, query string
 			}
 		} else {
 			var err error
-			if kept, err = b.keepMapped(ctx, table, keyTable, query, keyCols); err != nil {
+			if kept, err = b.keepMapped(ctx, table, keyTable, query, keyCols, b.pruneMaps); err != nil {
 				return fmt.Errorf("%s: %w", table, err)
 			}
 		}
@@ -125,13 +134,13 @@ func (b *build) mapDistinct(ctx context.Context, reuse bool, table, query string
 	return total, nil
 }
 
-// keepMapped prepares an incremental map: it deletes from table the rows
-// whose key query no longer returns and puts the keys table lacks into
-// keyTable, numbered for mapDistinct's chunks; it returns the rows kept.
-// Keys compare as the map stores them, an empty string as NULL.
-func (b *build) keepMapped(ctx context.Context, table, keyTable, query string, keyCols []string) (int64, error) {
-	all := table + "__all_keys"
-	defer b.db.Exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+all) //nolint:errcheck // a temp table ends with the connection anyway
+// keepMapped prepares an incremental map: with prune it deletes from table
+// the rows whose key query no longer returns; it puts the keys table lacks
+// into keyTable, numbered for mapDistinct's chunks, and returns the rows
+// kept. Keys compare as the map stores them, an empty string as NULL. Only
+// the new keys are materialized (all of ten million postings' distinct
+// descriptions held in a temporary table took the stage to 2.2 GB).
+func (b *build) keepMapped(ctx context.Context, table, keyTable, query string, keyCols []string, prune bool) (int64, error) {
 	// The query's first columns are the keys, whatever it names them.
 	names := make([]string, len(keyCols))
 	same := make([]string, len(keyCols))
@@ -139,20 +148,35 @@ func (b *build) keepMapped(ctx context.Context, table, keyTable, query string, k
 		names[i] = store.QuoteIdent(k)
 		same[i] = fmt.Sprintf("m.%s IS NOT DISTINCT FROM nullif(q.%s, '')", names[i], names[i])
 	}
-	if err := b.db.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT * FROM (%s) AS q(%s)", all, query, strings.Join(names, ", "))); err != nil {
-		return 0, err
-	}
+	keys := fmt.Sprintf("(%s) AS q(%s)", query, strings.Join(names, ", "))
 	match := strings.Join(same, " AND ")
-	if err := b.db.Exec(ctx, fmt.Sprintf("DELETE FROM %s AS m WHERE NOT EXISTS (SELECT 1 FROM %s AS q WHERE %s)", table, all, match)); err != nil {
-		return 0, err
+	if prune {
+		if err := b.db.Exec(ctx, fmt.Sprintf("DELETE FROM %s AS m WHERE NOT EXISTS (SELECT 1 FROM %s WHERE %s)", table, keys, match)); err != nil {
+			return 0, err
+		}
 	}
 	if err := b.db.Exec(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %s AS SELECT row_number() OVER () AS key_ordinal, q.*
-		FROM %s AS q WHERE NOT EXISTS (SELECT 1 FROM %s AS m WHERE %s)`, keyTable, all, table, match)); err != nil {
+		FROM %s WHERE NOT EXISTS (SELECT 1 FROM %s AS m WHERE %s)`, keyTable, keys, table, match)); err != nil {
 		return 0, err
 	}
 	var kept int64
 	err := b.db.QueryRow(ctx, "SELECT count(*) FROM "+table).Scan(&kept)
 	return kept, err
+}
+
+// lostFiles reports whether a comma-separated set of source file ids
+// (store.SourceFileSets) lacks any id the published set has.
+func lostFiles(published, now string) bool {
+	have := map[string]bool{}
+	for _, id := range strings.Split(now, ",") {
+		have[id] = true
+	}
+	for _, id := range strings.Split(published, ",") {
+		if id != "" && !have[id] {
+			return true
+		}
+	}
+	return false
 }
 
 // mapRows applies fn to every key on every core: the normalizers are pure

@@ -93,3 +93,23 @@ func TestPlanRebuildOfEmbeddedModels(t *testing.T) {
 		})
 	}
 }
+
+func TestLostFiles(t *testing.T) {
+	tests := []struct {
+		published, now string
+		want           bool
+	}{
+		{"", "", false},
+		{"", "3", false},
+		{"1,2", "1,2,7", false}, // a file added
+		{"1,2", "1,7", true},    // file 2 replaced by 7
+		{"1,2", "1", true},      // file 2 dropped
+		{"10,2", "2,10", false}, // the same set
+		{"1", "", true},         // every posting gone
+	}
+	for _, tt := range tests {
+		if got := lostFiles(tt.published, tt.now); got != tt.want {
+			t.Errorf("lostFiles(%q, %q) = %v, want %v", tt.published, tt.now, got, tt.want)
+		}
+	}
+}

@@ -218,6 +218,7 @@ type build struct {
 	publishedFileSets map[string]string
 	normalized        bool
 	reuseMaps         bool // the normalize stage maps only keys its published maps lack
+	pruneMaps         bool // … and deletes the keys of postings no longer loaded
 	models            map[string]bool
 	stageDetail       string // set by a stage for the runs ledger
 	// stagePeakMiB is the highest peak of the windows a stage ended

@@ -437,6 +437,22 @@ func TestIncrementalRebuildMatchesFullRebuild(t *testing.T) {
 			editLines(t, filepath.Join(dir, "data", "sample", "glassdoor_jobs_sample.csv"), "Data Scientist", "$53K-$91K", "$58K-$99K")
 		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc",
 			"8 of 8 files run; kept: none", 1},
+		// A night's new extract: another file of the same postings with one
+		// new pay text; nothing is deleted from the maps.
+		{"new postings file", func() {
+			sample := filepath.Join(dir, "data", "sample", "glassdoor_jobs_sample.csv")
+			night := filepath.Join(dir, "data", "sample", "glassdoor_jobs_night2.csv")
+			if err := os.WriteFile(night, []byte(readFile(t, sample)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			editLines(t, night, "Data Scientist", "$58K-$99K", "$61K-$104K")
+			body := strings.Replace(readFile(t, cfg), "  - name: glassdoor-2020-sample",
+				"  - name: glassdoor-night2\n    kind: postings\n    path: data/sample/glassdoor_jobs_night2.csv\n    preset: glassdoor\n    release: \"2020\"\n  - name: glassdoor-2020-sample", 1)
+			if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc",
+			"8 of 8 files run; kept: none", 1},
 		{"oews", func() {
 			editLines(t, filepath.Join(dir, "data", "sample", "national_M2022_dl.csv"), "29-2010", `"57,380"`, `"60,249"`)
 		}, "3 of 7 files run; kept: 020_stg_projections, 030_stg_cpi, 040_stg_soc, 050_stg_postings__postings",
