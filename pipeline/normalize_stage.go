@@ -200,7 +200,7 @@ func mapRows(keys [][]string, keyCols int, fn func(key []string) []string) [][]s
 }
 
 func (b *build) mapTitles(ctx context.Context) (int, error) {
-	refs, err := titleRefs(ctx, b.db)
+	refs, err := b.referenceTitles(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -254,6 +254,20 @@ func newTitleIndex(refs []store.TitleRef) *normalize.TitleIndex {
 		entries[i] = normalize.TitleEntry{Code: r.Code, Title: r.Title, Source: r.Source, Weight: r.Weight}
 	}
 	return normalize.NewTitleIndex(entries)
+}
+
+// referenceTitles are the title classifier's reference titles, read once
+// per build: mapsCurrent and the title map both need them, and the raw
+// tables they come from do not change after ingest.
+func (b *build) referenceTitles(ctx context.Context) ([]store.TitleRef, error) {
+	if b.loadedTitleRefs == nil {
+		refs, err := titleRefs(ctx, b.db)
+		if err != nil {
+			return nil, err
+		}
+		b.loadedTitleRefs = refs
+	}
+	return b.loadedTitleRefs, nil
 }
 
 // titleRefsTable holds the digest of the reference titles the title map

@@ -217,8 +217,9 @@ type build struct {
 	// whether normalize ran, and the staging/mart files to run (nil: all).
 	publishedFileSets map[string]string
 	normalized        bool
-	reuseMaps         bool // the normalize stage maps only keys its published maps lack
-	pruneMaps         bool // … and deletes the keys of postings no longer loaded
+	reuseMaps         bool             // the normalize stage maps only keys its published maps lack
+	pruneMaps         bool             // … and deletes the keys of postings no longer loaded
+	loadedTitleRefs   []store.TitleRef // referenceTitles, once loaded
 	models            map[string]bool
 	stageDetail       string // set by a stage for the runs ledger
 	// stagePeakMiB is the highest peak of the windows a stage ended
@@ -491,7 +492,7 @@ func (b *build) mapsCurrent(ctx context.Context) (bool, error) {
 	if !refsMayDiffer {
 		return true, nil
 	}
-	refs, err := titleRefs(ctx, b.db)
+	refs, err := b.referenceTitles(ctx)
 	if err != nil {
 		return false, err
 	}
