@@ -145,7 +145,10 @@ type ConfigError struct{ Msg string }
 func (e *ConfigError) Error() string { return "configuration: " + e.Msg }
 
 // Validate checks the configuration and resolves relative paths.
-func (c *Config) Validate() error {
+func (c *Config) Validate() error { return c.validateAt(time.Now()) }
+
+// validateAt is Validate on the day now (since: may not name a later year).
+func (c *Config) validateAt(now time.Time) error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, &ConfigError{Msg: fmt.Sprintf(format, args...)}) }
 	if c.Database == "" {
@@ -204,7 +207,7 @@ func (c *Config) Validate() error {
 		case s.Path != "" && s.URL != "":
 			bad("%s: set path or url, not both (a url: source is kept in cache:)", where)
 		}
-		for _, p := range checkReleaseURL(s, time.Now().Year()) {
+		for _, p := range checkReleaseURL(s, now.Year()) {
 			bad("%s.%s", where, p)
 		}
 		if s.Kind == "postings" {

@@ -23,7 +23,7 @@ import (
 const maxReleaseProbe = 10
 
 // earliestRelease bounds since: (OEWS files start with 1997).
-const earliestRelease = 1990
+const earliestRelease = 1997
 
 // releasePlaceholder is any {…} in a url:; only {yyyy} and {yy} are known.
 var releasePlaceholder = regexp.MustCompile(`\{[^{}]*\}`)

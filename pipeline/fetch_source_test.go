@@ -342,3 +342,33 @@ func TestFetchReleasesSoft404(t *testing.T) {
 		t.Errorf("an error page where a downloaded release was: %v", err)
 	}
 }
+
+// since: is checked against the day the configuration is validated on: a
+// year after it is a typo, not a release to wait for.
+func TestValidateSince(t *testing.T) {
+	day := time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC)
+	tests := []struct {
+		since   int
+		wantErr string
+	}{
+		{since: 2021},
+		{since: 2026},
+		{since: 2027, wantErr: "since: 2027 is not a survey year between"},
+		{since: 1996, wantErr: "since: 1996 is not a survey year between"},
+	}
+	for _, tt := range tests {
+		dir := t.TempDir()
+		cfg := Config{
+			Dir: dir, Database: "w.duckdb", Output: "out", MinCellSize: 5, KeepSnapshots: 1,
+			GuardMedianChangePct: 25, GuardRowChangePct: 50, ChangeThresholdPct: 1, FetchAttempts: 1, ExportCSVCompression: "none",
+			Sources: []SourceConfig{{Name: "oews-national", Kind: "oews", URL: "https://www.bls.gov/oes/special-requests/oesm{yy}nat.zip", Since: tt.since}},
+		}
+		err := cfg.validateAt(day)
+		switch {
+		case tt.wantErr == "" && err != nil:
+			t.Errorf("since %d: %v", tt.since, err)
+		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+			t.Errorf("since %d: error %v, want one containing %q", tt.since, err, tt.wantErr)
+		}
+	}
+}

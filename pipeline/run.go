@@ -400,7 +400,7 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 		cfgSHA := sourceConfigSHA(src)
 		for _, sf := range files {
 			file := sf.path
-			sum, size, err := filehash.SHA256(file)
+			sum, size, err := sf.digest()
 			if err != nil {
 				b.res.Sources = append(b.res.Sources, SourceOutcome{Source: src.Name, File: file, Status: "failed", Err: err.Error()})
 				b.log.Error("source failed", "source", src.Name, "file", file, "error", err)
@@ -550,6 +550,10 @@ func (b *build) settings() store.RunSettings {
 // from ("" for a path: source).
 type sourceFile struct {
 	path, url string
+	// sha256 and size are the fetcher's digest of a downloaded file (empty
+	// for a path: file), so the file is not read twice to hash it
+	sha256 string
+	size   int64
 }
 
 // sourceFiles are the local files of a source: fetched into the cache for
@@ -566,7 +570,7 @@ func (b *build) sourceFiles(ctx context.Context, src SourceConfig) ([]sourceFile
 		// every member for unsafe names and sizes.
 		files := make([]sourceFile, len(fetched))
 		for i, f := range fetched {
-			files[i] = sourceFile{path: f.Path, url: f.URL}
+			files[i] = sourceFile{path: f.Path, url: f.URL, sha256: f.SHA256, size: f.Bytes}
 		}
 		return files, nil
 	}
@@ -579,6 +583,14 @@ func (b *build) sourceFiles(ctx context.Context, src SourceConfig) ([]sourceFile
 		files[i] = sourceFile{path: p}
 	}
 	return files, nil
+}
+
+// digest is the file's sha256 and size: the fetcher's, else read now.
+func (sf sourceFile) digest() (string, int64, error) {
+	if sf.sha256 != "" {
+		return sf.sha256, sf.size, nil
+	}
+	return filehash.SHA256(sf.path)
 }
 
 func (b *build) ingestFile(ctx context.Context, src SourceConfig, sf sourceFile, sum string, size int64, cfgSHA string) (SourceOutcome, error) {
