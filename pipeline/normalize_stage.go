@@ -32,7 +32,7 @@ func (b *build) normalizePostings(ctx context.Context) (int64, error) {
 	if b.reuseMaps {
 		// Values only go stale when postings went away (a file dropped or
 		// replaced); on a night that only adds files nothing is deleted.
-		now, err := b.db.SourceFileSets(ctx, []string{"raw_postings__postings"})
+		now, err := b.ingestedSets(ctx)
 		if err != nil {
 			return 0, err
 		}

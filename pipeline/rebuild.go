@@ -202,6 +202,19 @@ func planRebuild(models []sqlModel, changed map[string]bool) map[string]bool {
 	}
 }
 
+// ingestedSets are the raw tables' source file sets after ingest, read
+// once (normalize and changedInputs both ask).
+func (b *build) ingestedSets(ctx context.Context) (map[string]string, error) {
+	if b.ingestedFileSets == nil {
+		sets, err := b.db.SourceFileSets(ctx, rawTables)
+		if err != nil {
+			return nil, err
+		}
+		b.ingestedFileSets = sets
+	}
+	return b.ingestedFileSets, nil
+}
+
 // changedInputs are the tables the staging models read that this build
 // changed: raw tables whose set of source files differs from the published
 // database's, the maps when normalize ran, run_settings when a setting
@@ -211,7 +224,7 @@ func (b *build) changedInputs(ctx context.Context) (map[string]bool, error) {
 	if !b.fromPublished || b.opt.Force || !b.only[StageIngest] || b.publishedFileSets == nil {
 		return nil, nil
 	}
-	now, err := b.db.SourceFileSets(ctx, rawTables)
+	now, err := b.ingestedSets(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -216,6 +216,7 @@ type build struct {
 	// Incremental rebuild: the raw tables' source file sets as published,
 	// whether normalize ran, and the staging/mart files to run (nil: all).
 	publishedFileSets map[string]string
+	ingestedFileSets  map[string]string // the raw tables' sets after ingest (ingestedSets)
 	normalized        bool
 	reuseMaps         bool             // the normalize stage maps only keys its published maps lack
 	pruneMaps         bool             // … and deletes the keys of postings no longer loaded
