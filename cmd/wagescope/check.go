@@ -12,7 +12,7 @@ import (
 
 // checkResult is what `check` concludes about a printed figure.
 type checkResult struct {
-	Verdict         string       `json:"verdict"` // match | mismatch | not_found
+	Verdict         string       `json:"verdict"` // match | mismatch | not_found | unverifiable
 	Value           float64      `json:"value"`
 	Measure         string       `json:"measure"`
 	OccupationCode  string       `json:"occupation_code"`
@@ -21,6 +21,7 @@ type checkResult struct {
 	AreaTitle       string       `json:"area_title"`
 	Release         string       `json:"release"`
 	Actual          *float64     `json:"actual"`
+	IsTopCoded      bool         `json:"is_top_coded,omitempty"` // actual is a top-code bound: the figure is at least it
 	ActualFigure    string       `json:"actual_figure,omitempty"`
 	Source          string       `json:"source,omitempty"`
 	FoundIn         []foundValue `json:"found_in"`
@@ -36,6 +37,7 @@ type foundValue struct {
 	AreaCode  string  `json:"area_code"`
 	AreaTitle string  `json:"area_title"`
 	Value     float64 `json:"value"`
+	TopCoded  bool    `json:"is_top_coded,omitempty"` // the published figure is at least Value
 	File      string  `json:"file"`
 }
 
@@ -93,6 +95,7 @@ func (a *app) checkCommand() *cobra.Command {
 				res.AreaCode, res.AreaTitle = ar.Code, ar.Title
 				if s, err := wageFigure(ctx, db, occ, ar, release); err == nil {
 					actual, res.Release, res.Source = m.wage(&s), s.Release, s.Source.FileName
+					res.IsTopCoded = isTopCoded(s, m.topKey)
 				}
 			}
 			found, err := findValue(cmd, db, occ.Code, fig)
@@ -135,6 +138,8 @@ func describeCheck(res *checkResult, m measure, fig figure, actual *float64) {
 	case actual == nil:
 		res.Verdict = "not_found"
 		res.Message = fmt.Sprintf("not_found: no published figure for %s.", strings.TrimPrefix(what, "the "))
+	case res.IsTopCoded:
+		describeTopCoded(res, what, m, fig, *actual)
 	case fig.matches(*actual):
 		res.Verdict = "match"
 		res.ActualFigure = formatValue(m.unit, *actual, false)
@@ -147,9 +152,39 @@ func describeCheck(res *checkResult, m measure, fig figure, actual *float64) {
 	if res.Verdict != "match" && len(res.FoundIn) > 0 {
 		var where []string
 		for _, f := range res.FoundIn {
-			where = append(where, fmt.Sprintf("the %s %s (%s, %s)", labelFor(f.Release), measureLabel(f.Measure), f.AreaTitle, f.File))
+			bound := ""
+			if f.TopCoded {
+				bound = " (top-coded: at least it)"
+			}
+			where = append(where, fmt.Sprintf("the %s %s%s (%s, %s)", labelFor(f.Release), measureLabel(f.Measure), bound, f.AreaTitle, f.File))
 		}
 		res.Message += fmt.Sprintf("\n%s is %s.", printed, strings.Join(where, "; and "))
+	}
+}
+
+// describeTopCoded judges a figure against a top-coded one: BLS publishes
+// only that the wage is at least the bound, so a figure printed as that
+// bound ("≥$239,200") matches, the bound printed as a plain value misstates
+// it, a higher plain value cannot be confirmed or refuted, and a lower one
+// is wrong.
+func describeTopCoded(res *checkResult, what string, m measure, fig figure, bound float64) {
+	res.ActualFigure = formatValue(m.unit, bound, true)
+	printed := formatValue(m.unit, fig.value, fig.atLeast)
+	switch {
+	case fig.atLeast && fig.matches(bound):
+		res.Verdict = "match"
+		res.Message = fmt.Sprintf("match: %s is %s (top-coded by BLS; %s).", what, res.ActualFigure, res.Source)
+	case fig.matches(bound):
+		res.Verdict = "mismatch"
+		res.Message = fmt.Sprintf("mismatch: %s is %s, not %s: BLS top-codes it and publishes only the bound; print it as \"≥%s\" (%s).",
+			what, res.ActualFigure, printed, formatValue(m.unit, bound, false), res.Source)
+	case fig.value > bound && !fig.atLeast:
+		res.Verdict = "unverifiable"
+		res.Message = fmt.Sprintf("unverifiable: %s is %s (top-coded by BLS), so %s can be neither confirmed nor refuted from it (%s).",
+			what, res.ActualFigure, printed, res.Source)
+	default:
+		res.Verdict = "mismatch"
+		res.Message = fmt.Sprintf("mismatch: %s is %s, not %s (%s).", what, res.ActualFigure, printed, res.Source)
 	}
 }
 
@@ -187,7 +222,8 @@ func findValue(cmd *cobra.Command, db *store.DB, code string, fig figure) ([]fou
 				continue
 			}
 			if v := m.wage(&s); v != nil && fig.matches(*v) {
-				out = append(out, foundValue{Release: s.Release, Measure: name, AreaCode: s.AreaCode, AreaTitle: s.AreaTitle, Value: *v, File: s.Source.FileName})
+				out = append(out, foundValue{Release: s.Release, Measure: name, AreaCode: s.AreaCode, AreaTitle: s.AreaTitle, Value: *v,
+					TopCoded: isTopCoded(s, m.topKey), File: s.Source.FileName})
 			}
 		}
 	}

@@ -81,17 +81,24 @@ func formatValue(unit string, v float64, topCoded bool) string {
 
 var valuePattern = regexp.MustCompile(`^\s*\$?\s*([+-]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*([kKmM%]?)\s*$`)
 
+// atLeastPattern is how a printed figure says it is a lower bound, as BLS
+// prints a top-coded wage: "≥$239,200", ">= 239200", "at least $239,200".
+var atLeastPattern = regexp.MustCompile(`^\s*(?:≥|>=|(?i:at least))\s*`)
+
 // figure is a number as a person printed it, with the tolerance its
-// precision implies: "57,380" ± 0.5, "$60.8K" ± 50, "4.9%" ± 0.05.
+// precision implies: "57,380" ± 0.5, "$60.8K" ± 50, "4.9%" ± 0.05; atLeast
+// when it was printed as a lower bound ("≥$239,200").
 type figure struct {
 	value     float64
 	tolerance float64
+	atLeast   bool
 }
 
 func parseFigure(s string) (figure, error) {
-	m := valuePattern.FindStringSubmatch(s)
+	bound := atLeastPattern.FindString(s)
+	m := valuePattern.FindStringSubmatch(s[len(bound):])
 	if m == nil {
-		return figure{}, usageError("--value: %q is not a number (examples: 57380, $57,380, 60.8K, 4.9%%)", s)
+		return figure{}, usageError("--value: %q is not a number (examples: 57380, $57,380, 60.8K, 4.9%%, ≥$239,200)", s)
 	}
 	digits := strings.ReplaceAll(m[1], ",", "")
 	v, err := strconv.ParseFloat(digits, 64)
@@ -109,7 +116,7 @@ func parseFigure(s string) (figure, error) {
 	case "m":
 		scale = 1e6
 	}
-	return figure{value: v * scale, tolerance: 0.5 * math.Pow(10, -float64(decimals)) * scale}, nil
+	return figure{value: v * scale, tolerance: 0.5 * math.Pow(10, -float64(decimals)) * scale, atLeast: bound != ""}, nil
 }
 
 func (f figure) matches(v float64) bool { return math.Abs(f.value-v) <= f.tolerance+1e-9 }

@@ -105,7 +105,23 @@ marked "modeled"). Posted cells under min_cell_size show n but no pay.`,
 					rows[i] = append(rows[i], stats[i].Dollars)
 				}
 			}
-			return writeGrid(a.stdout, o.format, header, rows)
+			if o.format == formatTable {
+				// what the figures are for, on stdout: --quiet drops the log
+				fmt.Fprintf(a.stdout, "%s %s · %s\n", occ.Code, occ.Title, ar.Title)
+				if occ.Via != "" {
+					fmt.Fprintf(a.stdout, "(%s)\n", occ.Via)
+				}
+				fmt.Fprintln(a.stdout)
+			}
+			if err := writeGrid(a.stdout, o.format, header, rows); err != nil {
+				return err
+			}
+			if o.format == formatTable {
+				for _, n := range rateNotes(stats) {
+					fmt.Fprintln(a.stdout, n)
+				}
+			}
+			return nil
 		},
 	}
 	f := cmd.Flags()
@@ -239,7 +255,14 @@ func rateRows(stats []store.WageStat) [][]string {
 		if s.Modeled {
 			source = "oews modeled"
 			size = fmt.Sprintf("p%.0f", *s.ModeledPercentile)
-			median = usd(s.AnnualModeled) + " (modeled)"
+			switch {
+			case s.AnnualModeled == nil:
+				median = "not modeled"
+			case top["annual_modeled"]:
+				median = "≥" + usd(s.AnnualModeled) + " (modeled)"
+			default:
+				median = usd(s.AnnualModeled) + " (modeled)"
+			}
 		}
 		files := make([]string, 0, len(s.Sources))
 		for _, f := range s.Sources {
@@ -257,4 +280,21 @@ func rateRows(stats []store.WageStat) [][]string {
 		})
 	}
 	return rows
+}
+
+// rateNotes explain, under the table, what its cells cannot: why a modeled
+// row has no figure, and that a ≥ figure is a top-code bound.
+func rateNotes(stats []store.WageStat) []string {
+	var notes []string
+	bound := false
+	for _, s := range stats {
+		bound = bound || len(s.TopCoded) > 0
+		if s.Modeled && s.AnnualModeled == nil && s.ModeledGap != "" {
+			notes = append(notes, fmt.Sprintf("%s (p%.0f) not modeled: %s.", s.Experience, *s.ModeledPercentile, s.ModeledGap))
+		}
+	}
+	if bound {
+		notes = append(notes, "≥ marks a top-coded OEWS figure: BLS publishes only that the wage is at least this.")
+	}
+	return notes
 }

@@ -336,17 +336,20 @@ func (d *DB) PostingQuality(ctx context.Context) ([]PostingQuality, error) {
 
 // ModeledRates returns the experience bridge's modeled figures
 // (fct_experience_bridge) for an occupation, area and OEWS release, as
-// WageStats marked Modeled: the OEWS value at the level's percentile.
+// WageStats marked Modeled: the OEWS value at the level's percentile
+// ("annual_modeled" in TopCoded when it is a top-code bound), or none and
+// ModeledGap saying why.
 // Any for the occupation, release or experience matches every value; rows
 // come by occupation, release, then lowest percentile first.
 func (d *DB) ModeledRates(ctx context.Context, occupationCode, areaCode, release, experience string) ([]WageStat, error) {
 	rows, err := d.Query(ctx, `
 		SELECT b.release, b.occupation_code, b.occupation_title, b.area_code, b.area_title, b.area_type,
 		       b.experience, b.oews_percentile, b.annual_modeled, b.basis, b.has_posted_cell,
+		       coalesce(b.is_top_coded_modeled, false), coalesce(b.modeled_gap, ''),
 		       f.source_name, f.file_name, f.sha256, coalesce(f.release, ''), coalesce(f.url, '')
 		FROM fct_experience_bridge AS b JOIN source_files AS f USING (source_file_id)
 		WHERE (? = '*' OR b.occupation_code = ?) AND b.area_code = ? AND (? = '*' OR b.release = ?)
-		  AND (? = '*' OR b.experience = ?) AND b.annual_modeled IS NOT NULL
+		  AND (? = '*' OR b.experience = ?)
 		ORDER BY b.occupation_code, b.release, b.oews_percentile, b.experience`,
 		occupationCode, occupationCode, areaCode, release, release, experience, experience)
 	if err != nil {
@@ -358,14 +361,17 @@ func (d *DB) ModeledRates(ctx context.Context, occupationCode, areaCode, release
 		s := WageStat{SourceFamily: "oews", PeriodType: "release", EmployerType: "ALL", PayBasis: "modeled", Modeled: true}
 		var title, areaTitle, areaType sql.NullString
 		var pct float64
-		var hasPosted bool
+		var hasPosted, bound bool
 		if err := rows.Scan(&s.Release, &s.OccupationCode, &title, &s.AreaCode, &areaTitle, &areaType,
-			&s.Experience, &pct, &s.AnnualModeled, &s.ModeledBasis, &hasPosted,
+			&s.Experience, &pct, &s.AnnualModeled, &s.ModeledBasis, &hasPosted, &bound, &s.ModeledGap,
 			&s.Source.Name, &s.Source.FileName, &s.Source.SHA256, &s.Source.Release, &s.Source.URL); err != nil {
 			return nil, fmt.Errorf("read fct_experience_bridge: %w", err)
 		}
 		s.Period, s.OccupationTitle, s.AreaTitle, s.AreaType = s.Release, title.String, areaTitle.String, areaType.String
 		s.ModeledPercentile = &pct
+		if bound {
+			s.TopCoded = append(s.TopCoded, "annual_modeled")
+		}
 		out = append(out, s)
 	}
 	return out, rows.Err()

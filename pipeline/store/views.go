@@ -60,8 +60,9 @@ type WageStat struct {
 	AnnualModeled     *float64    `json:"annual_modeled,omitempty"`
 	ModeledPercentile *float64    `json:"modeled_percentile,omitempty"`
 	ModeledBasis      string      `json:"modeled_basis,omitempty"`
-	Dollars           string      `json:"dollars,omitempty"`   // "2024 dollars (CPI-U)" when converted; nominal otherwise
-	TopCoded          []string    `json:"top_coded,omitempty"` // measures reported as ≥ the top-code
+	ModeledGap        string      `json:"modeled_gap,omitempty"` // why a modeled row has no figure
+	Dollars           string      `json:"dollars,omitempty"`     // "2024 dollars (CPI-U)" when converted; nominal otherwise
+	TopCoded          []string    `json:"top_coded,omitempty"`   // measures reported as ≥ the top-code
 	IsSuppressed      bool        `json:"is_suppressed"`
 	AnnualOnly        bool        `json:"annual_only"`
 	HourlyOnly        bool        `json:"hourly_only"`

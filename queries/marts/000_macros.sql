@@ -1,23 +1,48 @@
 -- Percentile arithmetic over the five percentiles OEWS publishes.
 
--- The wage at percentile pct (10..90), linear between the published points.
--- NULL where the points it needs are missing or one of them is a top-code
--- bound (censored: the true value is higher, so no interpolation).
-CREATE OR REPLACE MACRO wage_at_percentile(pct, p10, p25, p50, p75, p90, top75, top90) AS CASE
+-- The wage at percentile pct (10..90): a published point itself, else
+-- linear between the two points around it. A top-coded point is a bound
+-- (the true value is at least it): at that percentile the bound is returned
+-- and wage_at_percentile_is_bound says so; between two points the upper one
+-- must be a value (censoring only goes upward, so the lower one then is
+-- too), else NULL, for nothing is interpolated toward a bound.
+CREATE OR REPLACE MACRO wage_at_percentile(pct, p10, p25, p50, p75, p90, top25, top50, top75, top90) AS CASE
     WHEN pct < 10 OR pct > 90 THEN NULL
-    WHEN pct <= 25 THEN p10 + (p25 - p10) * (pct - 10) / 15.0
-    WHEN pct <= 50 THEN p25 + (p50 - p25) * (pct - 25) / 25.0
-    WHEN pct <= 75 THEN CASE WHEN top75 THEN NULL ELSE p50 + (p75 - p50) * (pct - 50) / 25.0 END
-    ELSE CASE WHEN top75 OR top90 THEN NULL ELSE p75 + (p90 - p75) * (pct - 75) / 15.0 END
+    WHEN pct = 10 THEN p10
+    WHEN pct = 25 THEN p25
+    WHEN pct = 50 THEN p50
+    WHEN pct = 75 THEN p75
+    WHEN pct = 90 THEN p90
+    WHEN pct < 25 THEN CASE WHEN NOT top25 THEN p10 + (p25 - p10) * (pct - 10) / 15.0 END
+    WHEN pct < 50 THEN CASE WHEN NOT top50 THEN p25 + (p50 - p25) * (pct - 25) / 25.0 END
+    WHEN pct < 75 THEN CASE WHEN NOT top75 THEN p50 + (p75 - p50) * (pct - 50) / 25.0 END
+    ELSE CASE WHEN NOT top90 THEN p75 + (p90 - p75) * (pct - 75) / 15.0 END
+    END;
+
+-- Whether wage_at_percentile returned a top-code bound (a published point
+-- that is top-coded), not a value.
+CREATE OR REPLACE MACRO wage_at_percentile_is_bound(pct, top10, top25, top50, top75, top90) AS coalesce(
+    (pct = 10 AND top10) OR (pct = 25 AND top25) OR (pct = 50 AND top50) OR (pct = 75 AND top75) OR (pct = 90 AND top90),
+    false);
+
+-- Why wage_at_percentile is NULL, in words (NULL when it is not).
+CREATE OR REPLACE MACRO wage_at_percentile_gap(pct, p10, p25, p50, p75, p90, top25, top50, top75, top90) AS CASE
+    WHEN pct < 10 OR pct > 90 THEN 'OEWS publishes the 10th to the 90th percentile only'
+    WHEN wage_at_percentile(pct, p10, p25, p50, p75, p90, top25, top50, top75, top90) IS NOT NULL THEN NULL
+    WHEN (pct < 25 AND top25) OR (pct > 25 AND pct < 50 AND top50) OR (pct > 50 AND pct < 75 AND top75)
+      OR (pct > 75 AND top90)
+        THEN 'OEWS top-codes the percentile above it (published only as "at least"), so nothing is interpolated'
+    ELSE 'OEWS does not publish the percentiles around it for this occupation and area'
     END;
 
 -- The percentile (10..90) at which wage w falls, linear between the
 -- published points; NULL below p10 or above p90 (see percentile_bound), and
--- NULL above the last point that is not a top-code bound.
-CREATE OR REPLACE MACRO percentile_of_wage(w, p10, p25, p50, p75, p90, top75, top90) AS CASE
+-- NULL at or past the first point that is a top-code bound.
+CREATE OR REPLACE MACRO percentile_of_wage(w, p10, p25, p50, p75, p90, top10, top25, top50, top75, top90) AS CASE
     WHEN w IS NULL OR p10 IS NULL OR p25 IS NULL OR p50 IS NULL THEN NULL
-    WHEN w < p10 THEN NULL
-    WHEN w <= p25 THEN 10 + 15.0 * (w - p10) / nullif(p25 - p10, 0)
+    WHEN w < p10 OR top10 THEN NULL
+    WHEN w <= p25 THEN CASE WHEN NOT top25 THEN 10 + 15.0 * (w - p10) / nullif(p25 - p10, 0) END
+    WHEN top50 THEN NULL
     WHEN w <= p50 THEN 25 + 25.0 * (w - p25) / nullif(p50 - p25, 0)
     WHEN p75 IS NULL OR top75 THEN NULL
     WHEN w <= p75 THEN 50 + 25.0 * (w - p50) / nullif(p75 - p50, 0)
@@ -26,13 +51,21 @@ CREATE OR REPLACE MACRO percentile_of_wage(w, p10, p25, p50, p75, p90, top75, to
     ELSE NULL END;
 
 -- What can be said when percentile_of_wage is NULL: below the 10th, above
--- the 90th, or above the last uncensored point ("above p50 (p75 top-coded)").
-CREATE OR REPLACE MACRO percentile_bound(w, p10, p25, p50, p75, p90, top75, top90) AS CASE
+-- the 90th, or above the last uncensored point ("above p50 (p75 top-coded
+-- or not published)").
+CREATE OR REPLACE MACRO percentile_bound(w, p10, p25, p50, p75, p90, top10, top25, top50, top75, top90) AS CASE
     WHEN w IS NULL OR p10 IS NULL THEN NULL
     WHEN w < p10 THEN 'below p10'
-    WHEN p50 IS NOT NULL AND w > p50 AND (p75 IS NULL OR top75) THEN 'above p50 (p75 top-coded or not published)'
-    WHEN p75 IS NOT NULL AND w > p75 AND (p90 IS NULL OR top90) THEN 'above p75 (p90 top-coded or not published)'
-    WHEN p90 IS NOT NULL AND w > p90 THEN 'above p90'
+    WHEN top10 THEN 'at or above p10 (p10 top-coded)'
+    WHEN p25 IS NULL OR top25 THEN 'above p10 (p25 top-coded or not published)'
+    WHEN w <= p25 THEN NULL
+    WHEN p50 IS NULL OR top50 THEN 'above p25 (p50 top-coded or not published)'
+    WHEN w <= p50 THEN NULL
+    WHEN p75 IS NULL OR top75 THEN 'above p50 (p75 top-coded or not published)'
+    WHEN w <= p75 THEN NULL
+    WHEN p90 IS NULL OR top90 THEN 'above p75 (p90 top-coded or not published)'
+    WHEN w <= p90 THEN NULL
+    ELSE 'above p90'
     END;
 
 -- quantile_cont(x, p) of the values in the sorted list xs, computed as

@@ -73,9 +73,11 @@ final AS (
         o.is_top_coded_annual_p90 AS oews_p90_top_coded,
         round(p.annual_median / nullif(o.annual_median, 0), 4) AS posted_to_oews_median,
         round(percentile_of_wage(p.annual_median, o.annual_p10, o.annual_p25, o.annual_median, o.annual_p75,
-              o.annual_p90, o.is_top_coded_annual_p75, o.is_top_coded_annual_p90), 1) AS posted_median_oews_percentile,
+              o.annual_p90, o.is_top_coded_annual_p10, o.is_top_coded_annual_p25, o.is_top_coded_annual_median,
+              o.is_top_coded_annual_p75, o.is_top_coded_annual_p90), 1) AS posted_median_oews_percentile,
         percentile_bound(p.annual_median, o.annual_p10, o.annual_p25, o.annual_median, o.annual_p75,
-              o.annual_p90, o.is_top_coded_annual_p75, o.is_top_coded_annual_p90) AS posted_median_oews_bound,
+              o.annual_p90, o.is_top_coded_annual_p10, o.is_top_coded_annual_p25, o.is_top_coded_annual_median,
+              o.is_top_coded_annual_p75, o.is_top_coded_annual_p90) AS posted_median_oews_bound,
         -- OEWS aged to the postings' median year: median × CPI-U(that year) / CPI-U(survey year)
         ca.year AS aged_to_year,
         round(o.annual_median * ca.cpi_u / nullif(co.cpi_u, 0), 0) AS oews_median_aged,

@@ -3,7 +3,10 @@
 -- the level (DOL prevailing-wage levels I–IV: 17th, 34th, 50th, 67th; executive
 -- the 90th). OEWS has no experience axis; these rows are for cells where
 -- postings are suppressed or absent (has_posted_cell says whether one is
--- published) and are always labelled modeled.
+-- published) and are always labelled modeled. Where the level's percentile
+-- is top-coded the figure is the bound (is_top_coded_modeled: "at least");
+-- where it would be interpolated toward a bound, or OEWS publishes no
+-- percentiles, it is NULL and modeled_gap says why.
 CREATE OR REPLACE TABLE fct_experience_bridge AS
 WITH
 bridge AS (
@@ -30,7 +33,15 @@ final AS (
         b.experience,
         b.percentile AS oews_percentile,
         round(wage_at_percentile(b.percentile, o.annual_p10, o.annual_p25, o.annual_median, o.annual_p75,
-              o.annual_p90, o.is_top_coded_annual_p75, o.is_top_coded_annual_p90), 0) AS annual_modeled,
+              o.annual_p90, o.is_top_coded_annual_p25, o.is_top_coded_annual_median, o.is_top_coded_annual_p75,
+              o.is_top_coded_annual_p90), 0) AS annual_modeled,
+        -- a top-coded percentile: the figure is a lower bound ("at least")
+        wage_at_percentile_is_bound(b.percentile, o.is_top_coded_annual_p10, o.is_top_coded_annual_p25,
+              o.is_top_coded_annual_median, o.is_top_coded_annual_p75, o.is_top_coded_annual_p90) AS is_top_coded_modeled,
+        -- why there is no figure, when there is none
+        wage_at_percentile_gap(b.percentile, o.annual_p10, o.annual_p25, o.annual_median, o.annual_p75, o.annual_p90,
+              o.is_top_coded_annual_p25, o.is_top_coded_annual_median, o.is_top_coded_annual_p75,
+              o.is_top_coded_annual_p90) AS modeled_gap,
         b.basis,
         true AS is_modeled,
         p.experience IS NOT NULL AS has_posted_cell,
