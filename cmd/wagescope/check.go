@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -28,6 +29,7 @@ type checkResult struct {
 	Message         string       `json:"message"`
 	SourceFamily    string       `json:"source_family,omitempty"` // postings when a posted figure was checked
 	N               *int64       `json:"n,omitempty"`             // postings behind it
+	Note            string       `json:"note,omitempty"`          // why nothing was found, when known
 }
 
 // foundValue is a published figure equal to the value checked.
@@ -67,6 +69,15 @@ func (a *app) checkCommand() *cobra.Command {
 			defer db.Close()
 			name := strings.ToLower(measureName)
 			res := checkResult{Value: fig.value, Measure: name, OccupationCode: occ.Code, OccupationTitle: occ.Title, FoundIn: []foundValue{}}
+			// A release not loaded is a verdict (not_found), not a usage error.
+			var notLoaded *releaseNotLoadedError
+			release, err = releaseFor(ctx, db, cmd, m, posted, release)
+			if errors.As(err, &notLoaded) {
+				release, err, res.Note = notLoaded.want, nil, notLoaded.Error()
+			}
+			if err != nil {
+				return err
+			}
 			var actual *float64
 			switch {
 			case posted.family == "postings":
@@ -92,7 +103,7 @@ func (a *app) checkCommand() *cobra.Command {
 				if err != nil {
 					return &exitError{code: exitFailure, err: err}
 				}
-				res.AreaCode, res.AreaTitle = ar.Code, ar.Title
+				res.AreaCode, res.AreaTitle, res.Release = ar.Code, ar.Title, release
 				if s, err := wageFigure(ctx, db, occ, ar, release); err == nil {
 					actual, res.Release, res.Source = m.wage(&s), s.Release, s.Source.FileName
 					res.IsTopCoded = isTopCoded(s, m.topKey)
@@ -121,7 +132,7 @@ func (a *app) checkCommand() *cobra.Command {
 	f.StringVar(&occupation, "occupation", "", "SOC code or job title")
 	f.StringVar(&measureName, "measure", "median", "one of "+measureNames())
 	f.StringVar(&value, "value", "", "the figure as printed: 57380, $57,380, 57.4K, 4.9%")
-	f.StringVar(&release, "release", "", "OEWS release YYYY-MM, or projections cycle for growth/openings (default: latest)")
+	f.StringVar(&release, "release", "", "OEWS release (2023-05, May 2023 or 2023), or projections cycle (2022-32) for growth/openings (default: latest)")
 	f.StringVar(&area, "area", "US", "US, a state code or name, a CBSA code or a metro name")
 	f.StringVar(&format, "format", formatText, "text or json")
 	posted.flags(f)
@@ -137,7 +148,10 @@ func describeCheck(res *checkResult, m measure, fig figure, actual *float64) {
 	switch {
 	case actual == nil:
 		res.Verdict = "not_found"
-		res.Message = fmt.Sprintf("not_found: no published figure for %s.", strings.TrimPrefix(what, "the "))
+		res.Message = fmt.Sprintf("not_found: no published figure for %s.", what)
+		if res.Note != "" {
+			res.Message += " " + res.Note + "."
+		}
 	case res.IsTopCoded:
 		describeTopCoded(res, what, m, fig, *actual)
 	case fig.matches(*actual):

@@ -57,6 +57,9 @@ func (a *app) citeCommand() *cobra.Command {
 				return err
 			}
 			defer db.Close()
+			if release, err = releaseFor(ctx, db, cmd, m, posted, release); err != nil {
+				return err
+			}
 			var c citation
 			switch {
 			case m.outlook != nil:
@@ -79,7 +82,7 @@ func (a *app) citeCommand() *cobra.Command {
 	f.StringVar(&occupation, "occupation", "", "SOC code or job title")
 	f.StringVar(&measureName, "measure", "median", "one of "+measureNames())
 	f.StringVar(&area, "area", "US", "US, a state code or name, a CBSA code or a metro name (wage measures)")
-	f.StringVar(&release, "release", "", "OEWS release YYYY-MM, or projections cycle YYYY-YYYY for growth/openings (default: latest)")
+	f.StringVar(&release, "release", "", "OEWS release (2023-05, May 2023 or 2023), or projections cycle (2022-32) for growth/openings (default: latest)")
 	f.StringVar(&format, "format", formatText, "text, json or markdown")
 	posted.flags(f)
 	return cmd
@@ -281,23 +284,12 @@ func parenthesizedUSD(v *float64) string {
 	return " (" + usd(v) + ")"
 }
 
-var shortCycle = regexp.MustCompile(`^(\d{2})(\d{2})-(\d{2})$`)
-
-// normalizeCycle accepts 2022-2032 and 2022-32.
-func normalizeCycle(s string) string {
-	if m := shortCycle.FindStringSubmatch(s); m != nil {
-		return m[1] + m[2] + "-" + m[1] + m[3]
-	}
-	return s
-}
-
 // outlookFigure picks the projections cycle (newest when cycle is empty).
 func outlookFigure(ctx context.Context, db *store.DB, occ resolvedOccupation, cycle string) (store.Outlook, error) {
 	outs, err := db.Outlooks(ctx, occ.Code)
 	if err != nil {
 		return store.Outlook{}, err
 	}
-	cycle = normalizeCycle(cycle)
 	for _, o := range outs {
 		if cycle == "" || o.Cycle == cycle {
 			return o, nil

@@ -191,6 +191,72 @@ func TestTopCodedValuesKeepBoundAndFlag(t *testing.T) {
 	}
 }
 
+// A top-coded OEWS figure is a lower bound: check and the experience
+// bridge must never treat it as the value.
+func TestTopCodedFiguresAreBounds(t *testing.T) {
+	cfg := publishedShared(t)
+	checks := []struct {
+		name, value, verdict string
+		code                 int
+	}{
+		{"the bound printed as a bound", "≥$239,200", "match", 0},
+		{"the bound printed as the value", "239200", "mismatch", exitFailure},
+		{"above the bound", "250,000", "unverifiable", exitFailure},
+		{"below the bound", "200000", "mismatch", exitFailure},
+	}
+	for _, tt := range checks {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := cli(t, "", "--config", cfg, "check", "--occupation", "11-1011", "--measure", "p90",
+				"--value", tt.value, "--release", "2023-05", "--format", "json")
+			res := decodeJSON[struct {
+				Verdict  string   `json:"verdict"`
+				Actual   *float64 `json:"actual"`
+				TopCoded bool     `json:"is_top_coded"`
+			}](t, out)
+			if code != tt.code || res.Verdict != tt.verdict || val(res.Actual) != 239200 || !res.TopCoded {
+				t.Fatalf("exit %d %+v, want %d %s\n%s", code, res, tt.code, tt.verdict, errOut)
+			}
+		})
+	}
+	// Anesthesiologists, May 2023: p10 $84,940, p25 $191,980, median and
+	// above top-coded at $239,200.
+	type modeledRow struct {
+		IsModeled bool     `json:"is_modeled"`
+		Modeled   *float64 `json:"annual_modeled"`
+		TopCoded  []string `json:"top_coded"`
+		Gap       string   `json:"modeled_gap"`
+	}
+	levels := []struct {
+		level   string
+		want    float64 // -1: none
+		bound   bool
+		wantGap string
+	}{
+		{"entry", 134892, false, ""}, // 17th: between p10 and p25
+		{"mid", -1, false, "top-codes the percentile above it"},
+		{"senior", 239200, true, ""}, // the median itself: a bound
+		{"lead", -1, false, "top-codes the percentile above it"},
+		{"executive", 239200, true, ""},
+	}
+	for _, tt := range levels {
+		rows := decodeJSON[[]modeledRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "29-1211",
+			"--release", "2023-05", "--experience", tt.level, "--format", "json"))
+		var m *modeledRow
+		for i := range rows {
+			if rows[i].IsModeled {
+				m = &rows[i]
+			}
+		}
+		if m == nil {
+			t.Fatalf("%s: no modeled row in %+v", tt.level, rows)
+		}
+		bound := strings.Contains(strings.Join(m.TopCoded, ","), "annual_modeled")
+		if val(m.Modeled) != tt.want || bound != tt.bound || !strings.Contains(m.Gap, tt.wantGap) || (tt.wantGap == "") != (m.Gap == "") {
+			t.Errorf("%s: modeled %v bound %v gap %q, want %v %v %q", tt.level, val(m.Modeled), bound, m.Gap, tt.want, tt.bound, tt.wantGap)
+		}
+	}
+}
+
 func TestProjectionsOutlook(t *testing.T) {
 	cfg := publishedShared(t)
 	type outlook struct {
@@ -284,6 +350,8 @@ func TestCheckCatchesWrongVintage(t *testing.T) {
 		{"growth matches", "growth", "4.9%", "", "match", 0},
 		{"growth of the wrong cycle", "growth", "7.3", "2022-2032", "mismatch", exitFailure},
 		{"release not loaded", "median", "60780", "2019-05", "not_found", exitFailure},
+		{"release named as printed", "median", "57380", "May 2023", "mismatch", exitFailure},
+		{"release as a survey year", "median", "57,380", "2022", "match", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

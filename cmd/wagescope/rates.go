@@ -52,14 +52,16 @@ marked "modeled"). Posted cells under min_cell_size show n but no pay.`,
 			if err != nil {
 				return &exitError{code: exitFailure, err: err}
 			}
-			rel := o.release
-			if rel == "" {
-				if rel, err = db.LatestRelease(ctx); err != nil {
+			rel := ""
+			if !strings.EqualFold(strings.TrimSpace(o.release), "all") {
+				if rel, err = resolveRelease(ctx, db, o.release); err != nil {
 					return err
 				}
-			}
-			if rel == "all" {
-				rel = ""
+				if rel == "" {
+					if rel, err = db.LatestRelease(ctx); err != nil {
+						return err
+					}
+				}
 			}
 			oews, err := db.WageStats(ctx, store.WageFilter{
 				OccupationCode: occ.Code, AreaCode: ar.Code, EmployerType: o.employerType,
@@ -129,7 +131,7 @@ marked "modeled"). Posted cells under min_cell_size show n but no pay.`,
 	f.StringVar(&o.area, "area", "US", "US, a state code or name, a CBSA code or a metro name, or Remote")
 	f.StringVar(&o.experience, "experience", "ALL", "ALL, entry, mid, senior, lead, executive or unknown (posted pay; OEWS is modeled)")
 	f.StringVar(&o.employerType, "employer-type", "ALL", "ALL, hospital, clinic_physician_office, laboratory, government, education, staffing_agency, …")
-	f.StringVar(&o.release, "release", "", "OEWS release YYYY-MM (default: the latest loaded; \"all\" for every release)")
+	f.StringVar(&o.release, "release", "", "OEWS release: 2023-05, May 2023 or 2023 (default: the latest loaded; \"all\" for every release)")
 	f.StringVar(&o.period, "period", "ALL", "posting period: ALL, a year (2024), a quarter (2024-Q1) or a month (2024-03)")
 	f.StringVar(&o.payBasis, "pay-basis", "ALL", "posted pay: ALL, employer (stated by the employer) or estimate (e.g. Glassdoor est.)")
 	f.StringVar(&o.format, "format", formatTable, "table, json or csv")

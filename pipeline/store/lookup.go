@@ -165,6 +165,24 @@ func (d *DB) LatestRelease(ctx context.Context) (string, error) {
 	return r.String, err
 }
 
+// OEWSReleases are the OEWS releases loaded, oldest first.
+func (d *DB) OEWSReleases(ctx context.Context) ([]string, error) {
+	rows, err := d.Query(ctx, `SELECT DISTINCT release FROM fct_wage_stats WHERE source_family = 'oews' ORDER BY release`)
+	if err != nil {
+		return nil, fmt.Errorf("list OEWS releases: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return nil, fmt.Errorf("list OEWS releases: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
 // Table is the result of a free-form read-only query.
 type Table struct {
 	Columns []string
