@@ -284,6 +284,39 @@ func TestRunOverRunGuardStopsPublish(t *testing.T) {
 	}
 }
 
+// A re-published file that loses a published median, or carries a value
+// no OEWS file can hold, stops the publish naming the cause (exit 1) and
+// the published numbers stay.
+func TestCorruptOEWSValuesStopPublish(t *testing.T) {
+	tests := []struct {
+		name, old, new, want string
+	}{
+		{"a median turned unreadable", `"57,380"`, `(8)`,
+			"an OEWS median of an already published release is no longer there"},
+		{"a percentile above the top-code", `"84,670"`, `"93,900,000"`,
+			"above its release's top-code"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, dir := sampleCopy(t)
+			mustCLI(t, "--config", cfg, "--quiet", "run")
+			before := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "csv")
+			editLines(t, filepath.Join(dir, "data", "sample", "national_M2022_dl.csv"), "29-2010", tt.old, tt.new)
+			code, _, errOut := cli(t, "", "--config", cfg, "--quiet", "run")
+			if code != exitFailure || !strings.Contains(errOut, tt.want) {
+				t.Fatalf("exit %d, stderr %s; want 1 with %q", code, errOut, tt.want)
+			}
+			if tt.new == `"93,900,000"` && !strings.Contains(errOut, "national_M2022_dl.csv row") {
+				t.Errorf("the check does not name the file and row: %s", errOut)
+			}
+			after := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "csv")
+			if after != before {
+				t.Errorf("published numbers changed:\n%s\n%s", before, after)
+			}
+		})
+	}
+}
+
 func readFile(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)

@@ -20,6 +20,17 @@ CROSS JOIN run_settings AS s
 WHERE n.source_family = 'oews' AND o.annual_median > 0 AND n.annual_median IS NOT NULL
   AND abs(n.annual_median / o.annual_median - 1) * 100 > s.guard_median_change_pct
 UNION ALL
+-- An OEWS median an already published release had is gone (its column
+-- dropped from a re-published file, the cell unreadable and rejected).
+SELECT 'an OEWS median of an already published release is no longer there',
+       concat_ws(' ', o.release, o.area_code, o.industry_code, o.occupation_code, ':', o.annual_median, '→ none')
+FROM published.fct_wage_stats AS o
+JOIN fct_wage_stats AS n
+  ON  n.source_family = o.source_family AND n.release = o.release AND n.occupation_code = o.occupation_code
+  AND n.area_code = o.area_code AND n.industry_code IS NOT DISTINCT FROM o.industry_code
+  AND n.ownership_code IS NOT DISTINCT FROM o.ownership_code AND n.employer_type IS NOT DISTINCT FROM o.employer_type
+WHERE o.source_family = 'oews' AND o.annual_median IS NOT NULL AND n.annual_median IS NULL
+UNION ALL
 -- The rows of an OEWS release or projections cycle both hold moved more
 -- than guard_row_change_pct.
 SELECT 'rows of an already published release moved more than guard_row_change_pct',
