@@ -250,6 +250,12 @@ func (b *build) changedInputs(ctx context.Context) (map[string]bool, error) {
 	if !same {
 		changed["run_settings"] = true
 	}
+	if same, err = b.db.SourceOrderEqual(ctx, b.sourceOrder()); err != nil {
+		return nil, err
+	}
+	if !same {
+		changed["run_source_order"] = true
+	}
 	return changed, nil
 }
 

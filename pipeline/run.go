@@ -536,6 +536,9 @@ func (b *build) decideUnchanged(ctx context.Context) error {
 	if err != nil || !same {
 		return err
 	}
+	if same, err = b.db.SourceOrderEqual(ctx, b.sourceOrder()); err != nil || !same {
+		return err
+	}
 	b.unchanged = true
 	b.res.Changes = b.unchangedSummary()
 	return nil
@@ -545,6 +548,15 @@ func (b *build) decideUnchanged(ctx context.Context) error {
 func (b *build) settings() store.RunSettings {
 	return store.RunSettings{MinCellSize: b.cfg.MinCellSize, GuardMedianChangePct: b.cfg.GuardMedianChangePct,
 		GuardRowChangePct: b.cfg.GuardRowChangePct, ChangeThresholdPct: b.cfg.ChangeThresholdPct}
+}
+
+// sourceOrder is the configured sources' names in order (run_source_order).
+func (b *build) sourceOrder() []string {
+	names := make([]string, len(b.cfg.Sources))
+	for i, s := range b.cfg.Sources {
+		names[i] = s.Name
+	}
+	return names
 }
 
 // sourceFile is one local file of a source and the URL it was downloaded
@@ -675,6 +687,10 @@ func (b *build) staging(ctx context.Context) (int64, error) {
 	if err := b.planModels(ctx); err != nil {
 		return 0, err
 	}
+	// After planModels, which compares it with the published one.
+	if err := b.db.WriteSourceOrder(ctx, b.sourceOrder()); err != nil {
+		return 0, err
+	}
 	return b.sqlStage(ctx, "staging", "stg_oews__wages")
 }
 
@@ -743,6 +759,9 @@ func (b *build) marts(ctx context.Context) (int64, error) {
 	// The marts read the run's settings from a table, not from text spliced
 	// into their SQL.
 	if err := b.db.WriteSettings(ctx, b.settings()); err != nil {
+		return 0, err
+	}
+	if err := b.db.WriteSourceOrder(ctx, b.sourceOrder()); err != nil {
 		return 0, err
 	}
 	n, err := b.sqlStage(ctx, "marts", "fct_wage_stats")

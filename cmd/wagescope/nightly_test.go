@@ -317,6 +317,43 @@ func TestCorruptOEWSValuesStopPublish(t *testing.T) {
 	}
 }
 
+// Two sources publish the same OEWS release: the first-configured wins,
+// on the night its file changes as on a full rebuild, whatever order the
+// files were last read in.
+func TestFirstConfiguredSourceWinsWhateverTheReadOrder(t *testing.T) {
+	cfg, dir := sampleCopy(t)
+	sample := filepath.Join(dir, "data", "sample")
+	revised := filepath.Join(sample, "national_M2022_dl_rev.csv")
+	if err := os.WriteFile(revised, []byte(readFile(t, filepath.Join(sample, "national_M2022_dl.csv"))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	editLines(t, revised, "29-2010", `"57,380"`, `"61,000"`)
+	f, err := os.OpenFile(cfg, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprint(f, "\n  - name: oews-national-2022-revised\n    kind: oews\n    path: data/sample/national_M2022_dl_rev.csv\n")
+	f.Close()
+	median := func() float64 {
+		rows := decodeJSON[[]rateRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "json"))
+		return val(rows[0].AnnualMedian)
+	}
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	if got := median(); got != 57380 {
+		t.Fatalf("first run: median %v, want 57380 (the first-configured file)", got)
+	}
+	// The first file changes: it is read again, now after the other.
+	editLines(t, filepath.Join(sample, "national_M2022_dl.csv"), "29-2010", `"57,380"`, `"57,900"`)
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	if got := median(); got != 57900 {
+		t.Errorf("incremental run: median %v, want 57900 (the first-configured file, re-read)", got)
+	}
+	mustCLI(t, "--config", cfg, "--quiet", "run", "--force")
+	if got := median(); got != 57900 {
+		t.Errorf("full rebuild: median %v, want 57900", got)
+	}
+}
+
 func readFile(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)

@@ -41,6 +41,30 @@ func (d *DB) SettingsEqual(ctx context.Context, s RunSettings) (bool, error) {
 	return got == s, nil
 }
 
+// WriteSourceOrder replaces run_source_order: the configured sources in
+// order. Where two files publish the same key, the first-configured wins,
+// whatever order the files were read in.
+func (d *DB) WriteSourceOrder(ctx context.Context, names []string) error {
+	if err := d.Exec(ctx, `CREATE OR REPLACE TABLE run_source_order AS
+		SELECT CAST(u.name AS VARCHAR) AS source_name, CAST(u.i AS INTEGER) AS source_position
+		FROM (SELECT unnest(CAST(? AS VARCHAR[])) AS name, generate_subscripts(CAST(? AS VARCHAR[]), 1) AS i) AS u`,
+		names, names); err != nil {
+		return fmt.Errorf("source order: %w", err)
+	}
+	return nil
+}
+
+// SourceOrderEqual reports whether run_source_order holds names in order
+// (false when the table is missing: an older database).
+func (d *DB) SourceOrderEqual(ctx context.Context, names []string) (bool, error) {
+	var got string
+	err := d.QueryRow(ctx, `SELECT coalesce(string_agg(source_name, ',' ORDER BY source_position), '') FROM run_source_order`).Scan(&got)
+	if err != nil {
+		return false, nil //nolint:nilerr // a missing table means "not equal"
+	}
+	return got == strings.Join(names, ","), nil
+}
+
 // Attach opens another database file read-only under alias for queries
 // that compare against it; the returned function detaches it.
 func (d *DB) Attach(ctx context.Context, path, alias string) (func(), error) {

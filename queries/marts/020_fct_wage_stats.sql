@@ -5,7 +5,7 @@
 -- (nominal and in CPI-U constant dollars). Where a key is published twice (the
 -- broad and the detailed row of an OEWS aggregate such as 29-2010, or the same
 -- release loaded from both a workbook and a CSV) the detailed row of the
--- first-configured file wins.
+-- first-configured source wins (within a glob, the first path).
 --
 -- Postings (source_family 'postings'): statistics of annualized USD pay over
 -- occupation (at the OEWS publication level) × region (US, state, metro,
@@ -22,14 +22,24 @@ WITH
 cpi AS (
     SELECT year, cpi_u FROM stg_cpi__annual
 ),
+-- the configured order of the sources, and each file's path: which file
+-- wins does not depend on the order files happened to be read in
+file_order AS (
+    SELECT f.source_file_id,
+           coalesce(so.source_position, 1000000) AS source_position,
+           f.path
+    FROM source_files AS f
+    LEFT JOIN run_source_order AS so USING (source_name)
+),
 ranked AS (
     SELECT
         o.*,
         row_number() OVER (
             PARTITION BY release, area_code, industry_code, ownership_code, occupation_code
-            ORDER BY occupation_group <> 'detailed', source_file_id, source_row_number
+            ORDER BY occupation_group <> 'detailed', fo.source_position, fo.path, o.source_row_number
         ) AS rank_in_key
     FROM stg_oews__wages AS o
+    JOIN file_order AS fo USING (source_file_id)
 ),
 oews_rows AS (
     SELECT r.*, lag(r.release) OVER w AS previous_release, lag(r.annual_median_usd) OVER w AS previous_annual_median,
@@ -137,7 +147,7 @@ FROM stg_postings__postings AS p
 JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
 WHERE p.annual_mid_usd IS NOT NULL AND d.oews_code IS NOT NULL
   AND (p.country = 'US' OR p.state IN (SELECT state_postal FROM ref_states WHERE area_type = 'territory'))
-QUALIFY row_number() OVER (PARTITION BY p.duplicate_group ORDER BY p.source_file_id, p.source_row_number) = 1;
+QUALIFY row_number() OVER (PARTITION BY p.duplicate_group ORDER BY p.posting_order) = 1;
 
 -- Areas: the U.S. (50 states and DC, as in OEWS), the state or territory,
 -- the metro, Remote. Periods: all, the year, the quarter, the month. Ids

@@ -18,7 +18,7 @@ SELECT d.oews_code AS occupation_code, p.state, p.annual_mid_usd, p.certificatio
 FROM stg_postings__postings AS p
 JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
 WHERE p.country = 'US' AND p.has_description AND p.annual_mid_usd IS NOT NULL AND d.oews_code IS NOT NULL
-QUALIFY row_number() OVER (PARTITION BY p.duplicate_group ORDER BY p.source_file_id, p.source_row_number) = 1;
+QUALIFY row_number() OVER (PARTITION BY p.duplicate_group ORDER BY p.posting_order) = 1;
 
 -- an occupation's bucket (posting_bucket), counting in occupation order
 CREATE OR REPLACE TEMP TABLE premium_buckets AS

@@ -48,3 +48,11 @@ ALTER TABLE source_files ADD COLUMN IF NOT EXISTS config_sha VARCHAR;  -- the so
 -- deletes its own rejects before recording them again, so a run that starts
 -- from the published database never counts a reject twice.
 ALTER TABLE rejects ADD COLUMN IF NOT EXISTS stage VARCHAR;
+
+-- The configured sources in order, rewritten each run: where two files
+-- publish the same key the first-configured source wins, whatever order
+-- the files were read in.
+CREATE TABLE IF NOT EXISTS run_source_order (
+    source_name     VARCHAR NOT NULL,
+    source_position INTEGER NOT NULL
+);

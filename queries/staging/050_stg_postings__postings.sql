@@ -38,6 +38,15 @@ CROSS JOIN years AS y;
 -- partitioned by the key sorted every column of every posting).
 CREATE OR REPLACE TEMP TABLE posting_groups AS
 WITH
+-- files in the configured order of their sources, then by path: which row
+-- of a group comes first does not depend on the order files were read in
+file_ranks AS (
+    SELECT f.source_file_id,
+           row_number() OVER (ORDER BY coalesce(so.source_position, 1000000),
+                                       f.path, f.source_file_id) AS file_rank
+    FROM source_files AS f
+    LEFT JOIN run_source_order AS so USING (source_name)
+),
 sources AS (
     SELECT source_name,
            CASE WHEN coalesce(duplicate_key, '') = '' THEN [] ELSE string_split(duplicate_key, ',') END AS duplicate_key
@@ -46,7 +55,7 @@ sources AS (
 keyed AS (
     SELECT
         r.source_file_id, r.row_number,
-        r.source_file_id * 10000000000 + r.row_number AS row_order,
+        fr.file_rank * 10000000000 + r.row_number AS row_order,
         md5_number(CASE WHEN len(s.duplicate_key) = 0 THEN r.source_file_id || ':' || r.row_number
              ELSE f.source_name || ':' || md5(concat_ws('|',
                 CASE WHEN list_contains(s.duplicate_key, 'id') THEN r.id END,
@@ -63,6 +72,7 @@ keyed AS (
         END) AS duplicate_group
     FROM raw_postings__postings AS r
     JOIN source_files AS f USING (source_file_id)
+    JOIN file_ranks AS fr USING (source_file_id)
     LEFT JOIN sources AS s USING (source_name)
     LEFT JOIN map_postings__employers AS e
         ON  e.employer IS NOT DISTINCT FROM r.employer AND e.employer_type IS NOT DISTINCT FROM r.employer_type
@@ -71,7 +81,7 @@ keyed AS (
 firsts AS (
     SELECT duplicate_group, min(row_order) AS first_row FROM keyed GROUP BY duplicate_group
 )
-SELECT k.source_file_id, k.row_number, k.duplicate_group, k.row_order = g.first_row AS is_group_representative
+SELECT k.source_file_id, k.row_number, k.duplicate_group, k.row_order, k.row_order = g.first_row AS is_group_representative
 FROM keyed AS k
 JOIN firsts AS g USING (duplicate_group);
 
@@ -110,7 +120,7 @@ joined AS (
         e.employer_name, e.employer_type_norm, e.employer_type_method, e.company_size_norm,
         d.years_required, d.years_level, d.certifications, d.min_education,
         posting_pay_year(raw.posted_date, raw.source_release) AS pay_year,
-        g.duplicate_group, g.is_group_representative
+        g.duplicate_group, g.row_order, g.is_group_representative
     FROM raw
     LEFT JOIN sources AS s USING (source_name)
     LEFT JOIN map_postings__titles AS t ON t.title IS NOT DISTINCT FROM raw.title
@@ -202,6 +212,8 @@ SELECT
     posting_type,
     soc_code_hint,
     duplicate_group,
+    -- the row's place in configured-source, path, line order
+    row_order AS posting_order,
     is_group_representative
 FROM converted;
 
