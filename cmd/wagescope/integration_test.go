@@ -65,6 +65,7 @@ func publishedShared(t *testing.T) string {
 type rateRow struct {
 	OccupationCode    string    `json:"occupation_code"`
 	AreaCode          string    `json:"area_code"`
+	AreaTitle         string    `json:"area_title"`
 	Release           string    `json:"release"`
 	Period            string    `json:"period"`
 	SourceFamily      string    `json:"source_family"`
@@ -254,6 +255,50 @@ func TestTopCodedFiguresAreBounds(t *testing.T) {
 		if val(m.Modeled) != tt.want || bound != tt.bound || !strings.Contains(m.Gap, tt.wantGap) || (tt.wantGap == "") != (m.Gap == "") {
 			t.Errorf("%s: modeled %v bound %v gap %q, want %v %v %q", tt.level, val(m.Modeled), bound, m.Gap, tt.want, tt.bound, tt.wantGap)
 		}
+	}
+}
+
+// --area: exact codes and names win; part of a metro name must name one
+// metro among all the OMB delineation lists, not the one the data holds.
+func TestAreaResolution(t *testing.T) {
+	cfg := publishedShared(t)
+	tests := []struct {
+		area, wantTitle, wantErr string
+	}{
+		{area: "CA", wantTitle: "California"},
+		{area: "texas", wantTitle: "Texas"},
+		{area: "35620", wantTitle: "New York-Newark-Jersey City, NY-NJ"}, // OEWS's rows add -PA
+		{area: "Rochester, NY", wantTitle: "Rochester, NY"},
+		{area: "Springfield", wantErr: "44100 Springfield, IL; 44140 Springfield, MA; 44180 Springfield, MO"},
+		{area: "Rochester", wantErr: "40340 Rochester, MN; 40380 Rochester, NY"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := cli(t, "", "--config", cfg, "rates", "--occupation", "29-2010", "--area", tt.area, "--format", "json")
+		if tt.wantErr != "" {
+			if code == 0 || !strings.Contains(errOut, "is ambiguous: ") || !strings.Contains(errOut, tt.wantErr) {
+				t.Errorf("--area %q: exit %d, stderr %s; want ambiguous with %q", tt.area, code, errOut, tt.wantErr)
+			}
+			continue
+		}
+		rows := decodeJSON[[]rateRow](t, out)
+		if code != 0 || len(rows) == 0 || !strings.HasPrefix(rows[0].AreaTitle, strings.TrimSuffix(tt.wantTitle, "-NJ")) {
+			t.Errorf("--area %q: exit %d, %d rows, stderr %s; want %q", tt.area, code, len(rows), errOut, tt.wantTitle)
+		}
+	}
+}
+
+// Actors are published hourly only (May 2023 hourly median $20.50): an
+// annual figure is refused with the hourly one named, and the table says
+// "hourly only" rather than leaving blanks.
+func TestHourlyOnlyOccupation(t *testing.T) {
+	cfg := publishedShared(t)
+	code, _, errOut := cli(t, "", "--config", cfg, "cite", "--occupation", "27-2011", "--measure", "median")
+	if code != exitFailure || !strings.Contains(errOut, "BLS publishes only hourly wages") || !strings.Contains(errOut, "hourly_median ($20.50)") {
+		t.Errorf("cite median: exit %d, stderr %s", code, errOut)
+	}
+	table := mustCLI(t, "--config", cfg, "rates", "--occupation", "27-2011")
+	if !strings.Contains(table, "hourly only") || !strings.Contains(table, "the hourly median is $20.50") {
+		t.Errorf("rates table:\n%s", table)
 	}
 }
 

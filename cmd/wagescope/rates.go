@@ -233,6 +233,15 @@ func rateRows(stats []store.WageStat) [][]string {
 			if s.IsSuppressed && s.SourceFamily == "postings" {
 				return "suppressed"
 			}
+			if v == nil && s.SourceFamily == "oews" && !s.Modeled {
+				// say why BLS has no figure, rather than leave a blank
+				switch {
+				case s.HourlyOnly && strings.HasPrefix(name, "annual_"):
+					return "hourly only"
+				case s.IsSuppressed:
+					return "suppressed"
+				}
+			}
 			if top[name] {
 				return "≥" + usd(v)
 			}
@@ -297,6 +306,13 @@ func rateNotes(stats []store.WageStat) []string {
 	}
 	if bound {
 		notes = append(notes, "≥ marks a top-coded OEWS figure: BLS publishes only that the wage is at least this.")
+	}
+	for _, s := range stats {
+		if s.SourceFamily == "oews" && s.HourlyOnly && s.HourlyMedian != nil {
+			notes = append(notes, fmt.Sprintf("hourly only: BLS publishes no annual wages for %s (%s); the hourly median is %s (cite --measure hourly_median).",
+				s.OccupationTitle, releaseLabel(s.Release), usd(s.HourlyMedian)))
+			break
+		}
 	}
 	return notes
 }

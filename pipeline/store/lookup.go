@@ -113,9 +113,12 @@ func (d *DB) ResolveArea(ctx context.Context, s string) (Area, error) {
 		SELECT area_code, area_title, coalesce(area_type, '') FROM dim_area
 		WHERE area_type IN ('metro', 'nonmetro') AND contains(lower(area_title), lower(?))
 		UNION ALL
-		-- a CBSA code or metro name only postings know (OMB delineation)
-		SELECT cbsa_code, cbsa_title, 'metro' FROM ref_metros WHERE cbsa_code = ? OR lower(cbsa_title) = lower(?)
-		ORDER BY 1`, q, q, q, q, q, q)
+		-- a CBSA code or metro name only postings know (OMB delineation);
+		-- part of a name too, so "Springfield" is ambiguous among all five
+		-- Springfields, not quietly the one the data happens to hold
+		SELECT cbsa_code, cbsa_title, 'metro' FROM ref_metros
+		WHERE cbsa_code = ? OR lower(cbsa_title) = lower(?) OR (length(?) >= 3 AND contains(lower(cbsa_title), lower(?)))
+		ORDER BY 1`, q, q, q, q, q, q, q, q)
 	if err != nil {
 		return Area{}, err
 	}
