@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -162,6 +164,10 @@ func describeCheck(res *checkResult, m measure, fig figure, actual *float64) {
 		res.Verdict = "mismatch"
 		res.ActualFigure = formatValue(m.unit, *actual, false)
 		res.Message = fmt.Sprintf("mismatch: %s is %s, not %s (%s).", what, res.ActualFigure, printed, res.Source)
+		if m.unit == "percent" && math.Abs(fig.value) < 1 && (figure{value: fig.value * 100, tolerance: fig.tolerance * 100}).matches(*actual) {
+			res.Message = strings.TrimSuffix(res.Message, ".") + fmt.Sprintf("; %s as a fraction is %s: write --value %s.",
+				strconv.FormatFloat(fig.value, 'f', -1, 64), res.ActualFigure, res.ActualFigure)
+		}
 	}
 	if res.Verdict != "match" && len(res.FoundIn) > 0 {
 		var where []string
@@ -172,7 +178,14 @@ func describeCheck(res *checkResult, m measure, fig figure, actual *float64) {
 			}
 			where = append(where, fmt.Sprintf("the %s %s%s (%s, %s)", labelFor(f.Release), measureLabel(f.Measure), bound, f.AreaTitle, f.File))
 		}
-		res.Message += fmt.Sprintf("\n%s is %s.", printed, strings.Join(where, "; and "))
+		// the published value, not the printed one rounded ("57.4K" found as $57,380)
+		same := formatValue(m.unit, res.FoundIn[0].Value, false)
+		for _, f := range res.FoundIn {
+			if formatValue(m.unit, f.Value, false) != same {
+				same = printed
+			}
+		}
+		res.Message += fmt.Sprintf("\n%s is %s.", same, strings.Join(where, "; and "))
 	}
 }
 

@@ -69,7 +69,12 @@ func formatValue(unit string, v float64, topCoded bool) string {
 	case "usd", "usd_hourly":
 		s = usd(&v)
 	case "percent":
-		s = strconv.FormatFloat(v, 'f', 1, 64) + "%"
+		// one decimal as BLS prints it, unless that hides the digits given
+		s = strconv.FormatFloat(v, 'f', 1, 64)
+		if full := strconv.FormatFloat(v, 'f', -1, 64); len(full) > len(s) {
+			s = full
+		}
+		s += "%"
 	default:
 		s = count(&v)
 	}
