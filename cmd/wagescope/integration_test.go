@@ -302,6 +302,16 @@ func TestHourlyOnlyOccupation(t *testing.T) {
 	}
 }
 
+// A title too generic to classify answers with the occupations that have
+// it in their title, not with nothing.
+func TestGenericTitleSuggestsOccupations(t *testing.T) {
+	cfg := publishedShared(t)
+	code, _, errOut := cli(t, "", "--config", cfg, "rates", "--occupation", "engineer")
+	if code != exitFailure || !strings.Contains(errOut, "17-2011 Aerospace Engineers; 17-2021 Agricultural Engineers") {
+		t.Errorf("exit %d, stderr %s", code, errOut)
+	}
+}
+
 func TestProjectionsOutlook(t *testing.T) {
 	cfg := publishedShared(t)
 	type outlook struct {

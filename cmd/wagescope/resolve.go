@@ -35,7 +35,17 @@ func resolveOccupation(ctx context.Context, db *store.DB, arg string) (resolvedO
 		}
 		m := ix.Match(arg)
 		if m.Code == "" {
-			return resolvedOccupation{}, &exitError{code: exitFailure, err: fmt.Errorf("no occupation matches %q%s", arg, suggestions(ix, arg))}
+			near := suggestions(ix, arg)
+			if near == "" {
+				// too generic for the classifier ("engineer"): the titles
+				// that contain it
+				occs, err := db.SearchOccupations(ctx, arg, 8)
+				if err != nil {
+					return resolvedOccupation{}, err
+				}
+				near = listOccupations(occs, "; occupations with it in their title: ")
+			}
+			return resolvedOccupation{}, &exitError{code: exitFailure, err: fmt.Errorf("no occupation matches %q%s", arg, near)}
 		}
 		code = m.Code
 		via = fmt.Sprintf("%q matched %q (%s, score %.2f)", arg, m.Title, m.Method, m.Score)
@@ -57,6 +67,17 @@ func resolveOccupation(ctx context.Context, db *store.DB, arg string) (resolvedO
 		occ = published
 	}
 	return resolvedOccupation{Occupation: occ, Via: via}, nil
+}
+
+func listOccupations(occs []store.Occupation, lead string) string {
+	if len(occs) == 0 {
+		return ""
+	}
+	parts := make([]string, len(occs))
+	for i, o := range occs {
+		parts[i] = o.Code + " " + o.Title
+	}
+	return lead + strings.Join(parts, "; ") + " (give a code or a fuller title)"
 }
 
 func suggestions(ix *normalize.TitleIndex, q string) string {

@@ -88,6 +88,39 @@ func (d *DB) Occupation(ctx context.Context, code string) (Occupation, error) {
 	return o, nil
 }
 
+// SearchOccupations lists up to limit published occupations (with OEWS
+// wages, detailed) whose title contains every word of q, case-insensitively and
+// ignoring a plural s ("engineer" finds "Aerospace Engineers"), by code:
+// the suggestions for a title too generic to classify.
+func (d *DB) SearchOccupations(ctx context.Context, q string, limit int) ([]Occupation, error) {
+	var words []string
+	for _, w := range strings.Fields(strings.ToLower(q)) {
+		if w = strings.TrimSuffix(w, "s"); len(w) >= 2 {
+			words = append(words, w)
+		}
+	}
+	if len(words) == 0 {
+		return nil, nil
+	}
+	rows, err := d.Query(ctx, `SELECT occupation_code, occupation_title FROM dim_occupation
+		WHERE has_wages AND soc_level = 'detailed' AND occupation_title IS NOT NULL
+		  AND list_bool_and(list_transform(CAST(? AS VARCHAR[]), w -> contains(lower(occupation_title), w)))
+		ORDER BY occupation_code LIMIT ?`, words, limit)
+	if err != nil {
+		return nil, fmt.Errorf("search occupations: %w", err)
+	}
+	defer rows.Close()
+	var out []Occupation
+	for rows.Next() {
+		var o Occupation
+		if err := rows.Scan(&o.Code, &o.Title); err != nil {
+			return nil, fmt.Errorf("search occupations: %w", err)
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
 // Area is one dim_area row.
 type Area struct {
 	Code  string `json:"area_code"`
