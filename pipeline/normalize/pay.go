@@ -225,10 +225,11 @@ func checkPay(in PayInput, pt payText, source string) Pay {
 		return out
 	}
 	// A zero beside a real figure means "not stated" (NYC's "0 – 100000",
-	// H-1B's WAGE_RATE_OF_PAY_TO 0.0); zero alone is no pay at all.
+	// H-1B's WAGE_RATE_OF_PAY_TO 0.0). Zero alone was stated, but is no
+	// wage: a reject, where an absent amount ("no pay stated…") is not.
 	nonZero := (pt.hasMin && pt.min != 0) || (pt.hasMax && pt.max != 0) || (pt.hasPoint && pt.point != 0)
 	if !nonZero {
-		out.Reject = "no pay stated (amount is 0)"
+		out.Reject = "pay of 0: every amount stated is 0"
 		return out
 	}
 	for _, z := range []struct {
