@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -216,42 +217,101 @@ func TestParquetDatasetFromColumns(t *testing.T) {
 	}
 }
 
-// The year a posting's pay is from comes from a real date, a bare year or
-// a year-month; text that is no date falls back to the source's release
-// (its first four characters made "0000-00-00" year 0).
-func TestPayYearFromPostedDate(t *testing.T) {
+// Posted dates in the formats sources print them become a date and the
+// year the pay is from; a bare year or year-month gives the year only.
+// Text that names no plausible day is a reject, and the posting stays
+// with no date and the source's release as its pay year (the first four
+// characters once made "0000-00-00" year 0). Pay of 0 is a reject too.
+func TestPostedDatesAndPayRejects(t *testing.T) {
+	const accepted = `; accepted: YYYY-MM-DD (a time may follow), YYYY/MM/DD, MM/DD/YYYY (month first), DD.MM.YYYY (day first), ` +
+		`YYYYMMDD, "2 May 2024", "3-May-2024", "May 3, 2024", epoch seconds (a column of 10 digits), YYYY or YYYY-MM`
 	dir := t.TempDir()
+	comp40k := [3]string{"$40,000 a year", "", ""}
 	tests := []struct {
-		id, posted string
-		want       float64
+		file, id, posted string
+		pay              [3]string // comp (text), lo, hi (fields, a year's pay)
+		wantDate         any       // "2024-05-02", or nil
+		wantYear         float64
+		wantRejects      [][3]string // column, value, reason
 	}{
-		{"D-1", "2022-06-15", 2022},
-		{"D-2", "2023", 2023},
-		{"D-3", "2024-03", 2024},
-		{"D-4", "2019-02-11T08:00:00Z", 2019},
-		{"D-5", "0000-00-00", 2021},
-		{"D-6", "2024-13-07", 2021},
-		{"D-7", "yesterday", 2021},
+		{"mixed", "D-01", "2022-06-15", comp40k, "2022-06-15", 2022, nil},
+		{"mixed", "D-02", "2023", comp40k, nil, 2023, nil},
+		{"mixed", "D-03", "2024-03", comp40k, nil, 2024, nil},
+		{"mixed", "D-04", "2019-02-11T08:00:00Z", comp40k, "2019-02-11", 2019, nil},
+		{"mixed", "D-05", "05/02/2024", comp40k, "2024-05-02", 2024, nil},
+		{"mixed", "D-06", "5/2/2024", comp40k, "2024-05-02", 2024, nil},
+		{"mixed", "D-07", "2 May 2024", comp40k, "2024-05-02", 2024, nil},
+		{"mixed", "D-08", "May 3, 2024", comp40k, "2024-05-03", 2024, nil},
+		{"mixed", "D-09", "3-May-2024", comp40k, "2024-05-03", 2024, nil},
+		{"mixed", "D-10", "20240503", comp40k, "2024-05-03", 2024, nil},
+		{"mixed", "D-11", "03.05.2024", comp40k, "2024-05-03", 2024, nil},
+		{"mixed", "D-12", "2024/05/03", comp40k, "2024-05-03", 2024, nil},
+		{"mixed", "D-13", "05/02/2024 10:30 AM", comp40k, "2024-05-02", 2024, nil},
+		{"mixed", "D-14", "Jan. 5, 2024", comp40k, "2024-01-05", 2024, nil},
+		{"mixed", "D-15", "2011-06-24T00:00:00.000", comp40k, "2011-06-24", 2011, nil},
+		{"mixed", "D-16", "0000-00-00", comp40k, nil, 2021, [][3]string{{"posted_date", "0000-00-00", "no such day" + accepted}}},
+		{"mixed", "D-17", "2024-13-45", comp40k, nil, 2021, [][3]string{{"posted_date", "2024-13-45", "no such day" + accepted}}},
+		{"mixed", "D-18", "31/12/2024", comp40k, nil, 2021, [][3]string{{"posted_date", "31/12/2024", "no such day" + accepted}}},
+		{"mixed", "D-19", "yesterday", comp40k, nil, 2021, [][3]string{{"posted_date", "yesterday", "not a date" + accepted}}},
+		{"mixed", "D-20", "1714694400", comp40k, nil, 2021, [][3]string{{"posted_date", "1714694400", "not a date" + accepted}}},
+		{"mixed", "D-21", "1985-06-01", comp40k, nil, 2021, [][3]string{{"posted_date", "1985-06-01", "implausible date: before 1990"}}},
+		{"mixed", "D-22", "1989", comp40k, nil, 2021, [][3]string{{"posted_date", "1989", "implausible date: before 1990"}}},
+		{"mixed", "D-23", "2099-01-01", comp40k, nil, 2021,
+			[][3]string{{"posted_date", "2099-01-01", "implausible date: more than a year after the file was read"}}},
+		{"mixed", "D-24", "", comp40k, nil, 2021, nil},
+		{"mixed", "Z-1", "2024-05-03", [3]string{"$0 a year", "", ""}, "2024-05-03", 2024,
+			[][3]string{{"pay", "$0 a year", "pay of 0: every amount stated is 0"}}},
+		{"mixed", "Z-2", "2024-05-03", [3]string{"", "0", "0"}, "2024-05-03", 2024,
+			[][3]string{{"pay", "0 | 0", "pay of 0: every amount stated is 0"}}},
+		// every date of this file is ten digits: epoch seconds
+		{"epoch", "E-1", "1714694400", comp40k, "2024-05-03", 2024, nil},
+		{"epoch", "E-2", "1700000000", comp40k, "2023-11-14", 2023, nil},
 	}
-	var data strings.Builder
+	feeds := map[string]*strings.Builder{"mixed": {}, "epoch": {}}
 	for _, tt := range tests {
-		data.WriteString(`{"req_id": "` + tt.id + `", "position": "Phlebotomist", "comp": "$40,000 a year", "site": "Austin, TX", "posted": "` + tt.posted + `"}` + "\n")
+		fmt.Fprintf(feeds[tt.file], `{"req_id": %q, "position": "Phlebotomist", "comp": %q, "lo": %q, "hi": %q, "per": "year", "site": "Austin, TX", "posted": %q}`+"\n",
+			tt.id, tt.pay[0], tt.pay[1], tt.pay[2], tt.posted)
 	}
-	path := filepath.Join(dir, "dated_feed.jsonl")
-	if err := os.WriteFile(path, []byte(data.String()), 0o644); err != nil {
-		t.Fatal(err)
+	var sources string
+	for _, name := range []string{"mixed", "epoch"} {
+		path := filepath.Join(dir, name+"_feed.jsonl")
+		if err := os.WriteFile(path, []byte(feeds[name].String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sources += source(name+"-feed", "postings", path) + "    release: 2021-05\n" +
+			"    columns: {id: req_id, title: position, pay_text: comp, pay_min: lo, pay_max: hi, pay_period: per, location: site, posted_date: posted}\n" +
+			"    currency: USD\n"
 	}
-	mapping := source("dated-feed", "postings", path) +
-		"    release: 2021-05\n    columns: {id: req_id, title: position, pay_text: comp, location: site, posted_date: posted}\n    currency: USD\n"
-	cfg := writeConfig(t, dir, source("oews-national-2023", "oews", shareddata.Path(t, "bls/oews/national/national_M2023_dl.xlsx"))+mapping)
+	cfg := writeConfig(t, dir, source("oews-national-2023", "oews", shareddata.Path(t, "bls/oews/national/national_M2023_dl.xlsx"))+sources)
 	mustCLI(t, "--config", cfg, "--quiet", "run", "--only", "ingest,normalize,staging")
-	rows := queryRows(t, cfg, `SELECT posting_id, pay_year FROM stg_postings__postings ORDER BY posting_id`)
+	rows := queryRows(t, cfg, `SELECT posting_id, CAST(posted_date AS VARCHAR) AS posted_date, pay_year FROM stg_postings__postings ORDER BY posting_id`)
+	rejects := queryRows(t, cfg, `SELECT p.posting_id, r.column_name, r.value, r.reason, r.stage FROM rejects AS r
+		JOIN stg_postings__postings AS p ON p.source_file_id = r.source_file_id AND p.source_row_number = r.row_number
+		ORDER BY p.posting_id, r.column_name`)
 	if len(rows) != len(tests) {
 		t.Fatalf("%d rows: %v", len(rows), rows)
 	}
-	for i, tt := range tests {
-		if rows[i]["posting_id"] != tt.id || rows[i]["pay_year"] != tt.want {
-			t.Errorf("posted %q: row %v, want pay_year %v", tt.posted, rows[i], tt.want)
+	byID := map[string]map[string]any{}
+	for _, r := range rows {
+		byID[r["posting_id"].(string)] = r
+	}
+	rejectsOf := map[string][][3]string{}
+	for _, r := range rejects {
+		if r["stage"] != "stg_postings__postings" {
+			t.Errorf("reject %v: stage %v, want stg_postings__postings", r, r["stage"])
 		}
+		id := r["posting_id"].(string)
+		rejectsOf[id] = append(rejectsOf[id], [3]string{r["column_name"].(string), r["value"].(string), r["reason"].(string)})
+	}
+	for _, tt := range tests {
+		t.Run(tt.id+" "+tt.posted, func(t *testing.T) {
+			r := byID[tt.id]
+			if r["posted_date"] != tt.wantDate || r["pay_year"] != tt.wantYear {
+				t.Errorf("posted_date %v, pay_year %v; want %v, %v", r["posted_date"], r["pay_year"], tt.wantDate, tt.wantYear)
+			}
+			if got := rejectsOf[tt.id]; fmt.Sprint(got) != fmt.Sprint(tt.wantRejects) {
+				t.Errorf("rejects %q, want %q", got, tt.wantRejects)
+			}
+		})
 	}
 }

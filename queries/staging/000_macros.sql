@@ -15,11 +15,48 @@ CREATE OR REPLACE MACRO soc_level_of(code) AS CASE
     WHEN code LIKE '__-___0' THEN 'broad'
     ELSE 'detailed' END;
 
--- The year a posting's pay is from: its date (a real date, or a bare year
--- or year-month), else the source's release. The first four characters
--- alone took 0000-00-00 as year 0.
-CREATE OR REPLACE MACRO posting_pay_year(posted_date, source_release) AS
-    coalesce(year(TRY_CAST(left(posted_date, 10) AS DATE)),
-             CASE WHEN regexp_full_match(trim(posted_date), '(19|20)[0-9]{2}(-(0[1-9]|1[0-2]))?')
-                  THEN CAST(left(trim(posted_date), 4) AS INTEGER) END,
-             TRY_CAST(left(source_release, 4) AS INTEGER));
+-- Posting dates. Sources print them many ways; each accepted shape has one
+-- reading, so a date never depends on the other rows:
+--   YYYY-MM-DD and YYYY/MM/DD (a time of day may follow: ISO, "10:30 AM"),
+--   MM/DD/YYYY and M/D/YYYY (slash dates are month first, as U.S. sources
+--   print them; 31/12/2024 is no date, not a European one),
+--   DD.MM.YYYY (dotted dates are day first, as European sources print them),
+--   YYYYMMDD, "2 May 2024", "3-May-2024", "May 3, 2024" (or "Jan. 3 2024"),
+--   epoch seconds (ten digits, only in a file whose every date is one),
+--   and a bare YYYY or YYYY-MM (a year or month, not a date).
+CREATE OR REPLACE MACRO posting_date_formats() AS
+    'YYYY-MM-DD (a time may follow), YYYY/MM/DD, MM/DD/YYYY (month first), DD.MM.YYYY (day first), YYYYMMDD, '
+    || '"2 May 2024", "3-May-2024", "May 3, 2024", epoch seconds (a column of 10 digits), YYYY or YYYY-MM';
+
+-- The date part of a posted date: trimmed, without a trailing time of day
+-- and without the dot of an abbreviated month ("Jan.").
+CREATE OR REPLACE MACRO posting_date_text(s) AS
+    regexp_replace(
+        regexp_replace(trim(s), '(T|\s+)\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([AaPp]\.?[Mm]\.?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$', ''),
+        '^([A-Za-z]{3,4})\.', '\1');
+
+-- Whether t (posting_date_text) has the shape of a numeric date: when it
+-- does and still parses to nothing, the day does not exist (2024-13-45).
+CREATE OR REPLACE MACRO posting_date_numeric(t, epoch) AS
+    regexp_full_match(t, '\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{8}')
+    OR (epoch AND regexp_full_match(t, '\d{10}'));
+
+-- The date t (posting_date_text) names, by its shape; NULL when it names
+-- none. The shape picks the format, so "05/02/24" is never year 24 and
+-- "2024053" never a YYYYMMDD.
+CREATE OR REPLACE MACRO posting_date_parse(t, epoch) AS CAST(CASE
+    WHEN regexp_full_match(t, '\d{4}-\d{1,2}-\d{1,2}') THEN try_strptime(t, '%Y-%m-%d')
+    WHEN regexp_full_match(t, '\d{4}/\d{1,2}/\d{1,2}') THEN try_strptime(t, '%Y/%m/%d')
+    WHEN regexp_full_match(t, '\d{1,2}/\d{1,2}/\d{4}') THEN try_strptime(t, '%m/%d/%Y')
+    WHEN regexp_full_match(t, '\d{1,2}\.\d{1,2}\.\d{4}') THEN try_strptime(t, '%d.%m.%Y')
+    WHEN regexp_full_match(t, '\d{8}') THEN try_strptime(t, '%Y%m%d')
+    WHEN epoch AND regexp_full_match(t, '\d{10}') THEN make_timestamp(CAST(t AS BIGINT) * 1000000)
+    WHEN regexp_full_match(t, '\d{1,2}[ -][A-Za-z]+[ -]\d{4}') THEN try_strptime(t, ['%d %B %Y', '%d %b %Y', '%d-%b-%Y', '%d-%B-%Y'])
+    WHEN regexp_full_match(t, '[A-Za-z]+ \d{1,2},? \d{4}') THEN try_strptime(t, ['%B %d, %Y', '%b %d, %Y', '%B %d %Y', '%b %d %Y'])
+    END AS DATE);
+
+-- The year a posting's pay is from: its posted date's year (posting_dates,
+-- in 050_stg_postings__postings.sql: a plausible date, or a bare year or
+-- year-month), else the source's release.
+CREATE OR REPLACE MACRO posting_pay_year(posted_year, source_release) AS
+    coalesce(posted_year, TRY_CAST(left(source_release, 4) AS INTEGER));

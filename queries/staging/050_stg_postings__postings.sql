@@ -7,6 +7,56 @@
 -- postings (descriptions included) that spilled 25 GB and took two thirds
 -- of the stage.
 
+-- Each file's distinct posted dates, read once (000_macros.sql lists the
+-- formats). A date that names no day, or one before 1990 or more than a
+-- year after the file was read, is kept out of posted_date and pay_year
+-- and becomes a reject.
+CREATE OR REPLACE TEMP TABLE posting_dates AS
+WITH
+dates AS (
+    SELECT source_file_id, posted_date, posting_date_text(posted_date) AS t
+    FROM raw_postings__postings
+    WHERE posted_date IS NOT NULL
+    GROUP BY ALL
+),
+files AS (
+    -- ten digits are epoch seconds only where every date of the file has
+    -- them: among dates, a lone ten-digit number is more likely an id
+    SELECT d.source_file_id, bool_and(regexp_full_match(d.t, '\d{10}')) AS epoch,
+           CAST(f.ingested_at AS DATE) AS ingested
+    FROM dates AS d
+    JOIN source_files AS f USING (source_file_id)
+    GROUP BY ALL
+),
+parsed AS (
+    SELECT
+        d.source_file_id, d.posted_date, d.t, f.epoch, f.ingested,
+        posting_date_parse(d.t, f.epoch) AS parsed,
+        CASE WHEN regexp_full_match(d.t, '\d{4}(-(0[1-9]|1[0-2]))?') THEN CAST(left(d.t, 4) AS INTEGER) END AS bare_year
+    FROM dates AS d
+    JOIN files AS f USING (source_file_id)
+),
+judged AS (
+    SELECT *,
+        CASE
+            WHEN parsed IS NULL AND bare_year IS NULL AND posting_date_numeric(t, epoch)
+                THEN 'no such day; accepted: ' || posting_date_formats()
+            WHEN parsed IS NULL AND bare_year IS NULL
+                THEN 'not a date; accepted: ' || posting_date_formats()
+            WHEN coalesce(parsed, make_date(bare_year, 1, 1)) < DATE '1990-01-01'
+                THEN 'implausible date: before 1990'
+            WHEN coalesce(parsed, make_date(bare_year, 1, 1)) > ingested + INTERVAL 1 YEAR
+                THEN 'implausible date: more than a year after the file was read'
+        END AS reject
+    FROM parsed
+)
+SELECT
+    source_file_id, posted_date,
+    CASE WHEN reject IS NULL THEN parsed END AS posted_date_parsed,
+    CASE WHEN reject IS NULL THEN coalesce(year(parsed), bare_year) END AS posted_year,
+    reject AS posted_date_reject
+FROM judged;
+
 -- USD per unit for every currency the pay parser found and every year a
 -- posting's pay is from: the rate of that year, else the nearest year the
 -- table has (the latest, for pay of no known year).
@@ -20,9 +70,11 @@ currencies AS (
     SELECT DISTINCT currency_iso FROM map_postings__pay WHERE currency_iso IS NOT NULL
 ),
 years AS (
-    SELECT DISTINCT posting_pay_year(r.posted_date, f.release) AS pay_year
-    FROM raw_postings__postings AS r
-    JOIN source_files AS f USING (source_file_id)
+    -- every year a posting's pay can be from (a superset: a release year
+    -- whose postings all carry dates is converted too, unused)
+    SELECT posted_year AS pay_year FROM posting_dates
+    UNION
+    SELECT posting_pay_year(NULL, release) FROM source_files WHERE kind = 'postings'
 )
 SELECT
     c.currency_iso, y.pay_year,
@@ -119,7 +171,8 @@ joined AS (
              WHEN nullif(t.title_experience_level, '') IS NOT NULL THEN 'title' END AS experience_method,
         e.employer_name, e.employer_type_norm, e.employer_type_method, e.company_size_norm,
         d.years_required, d.years_level, d.certifications, d.min_education,
-        posting_pay_year(raw.posted_date, raw.source_release) AS pay_year,
+        pd.posted_date_parsed, pd.posted_date_reject,
+        posting_pay_year(pd.posted_year, raw.source_release) AS pay_year,
         g.duplicate_group, g.row_order, g.is_group_representative
     FROM raw
     LEFT JOIN sources AS s USING (source_name)
@@ -137,6 +190,7 @@ joined AS (
         ON  e.employer IS NOT DISTINCT FROM raw.employer AND e.employer_type IS NOT DISTINCT FROM raw.employer_type
         AND e.industry IS NOT DISTINCT FROM raw.industry AND e.company_size IS NOT DISTINCT FROM raw.company_size
     LEFT JOIN map_postings__descriptions AS d ON d.description_md5 = md5(raw.description)
+    LEFT JOIN posting_dates AS pd ON pd.source_file_id = raw.source_file_id AND pd.posted_date = raw.posted_date
     JOIN posting_groups AS g ON g.source_file_id = raw.source_file_id AND g.row_number = raw.row_number
 ),
 converted AS (
@@ -207,7 +261,8 @@ SELECT
     coalesce(trim(description) <> '', false) AS has_description,
     employment_type,
     posted_date AS posted_date_raw,
-    TRY_CAST(left(posted_date, 10) AS DATE) AS posted_date,
+    posted_date_parsed AS posted_date,
+    posted_date_reject,
     pay_year AS posted_year,
     posting_type,
     soc_code_hint,
@@ -219,11 +274,17 @@ FROM converted;
 
 DROP TABLE posting_conversion;
 DROP TABLE posting_groups;
+DROP TABLE posting_dates;
 
--- Pay that could not be used (not merely absent: "no pay stated…") is a reject;
--- the posting stays, without pay.
+-- Pay that could not be used (not merely absent: "no pay stated…") and
+-- posted dates that name no plausible day are rejects; the posting stays,
+-- without pay or without a date.
 DELETE FROM rejects WHERE stage = 'stg_postings__postings';
 INSERT INTO rejects (source_file_id, sheet, row_number, column_name, value, reason, stage)
 SELECT source_file_id, NULL, source_row_number, 'pay', salary_raw, pay_reject, 'stg_postings__postings'
 FROM stg_postings__postings
-WHERE pay_reject IS NOT NULL AND NOT starts_with(pay_reject, 'no pay stated');
+WHERE pay_reject IS NOT NULL AND NOT starts_with(pay_reject, 'no pay stated')
+UNION ALL
+SELECT source_file_id, NULL, source_row_number, 'posted_date', posted_date_raw, posted_date_reject, 'stg_postings__postings'
+FROM stg_postings__postings
+WHERE posted_date_reject IS NOT NULL;
