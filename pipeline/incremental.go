@@ -16,7 +16,7 @@ import (
 
 // ingestVersion changes whenever the Go code that reads source files
 // changes what it writes, so published raw rows are not reused across it.
-const ingestVersion = "2026-11-21.1"
+const ingestVersion = "2026-11-22.1"
 
 // buildFingerprint identifies the code that builds a database: the
 // embedded SQL, the reference tables, the ingest version, the storage

@@ -113,7 +113,7 @@ func IngestCPI(ctx context.Context, src Source, sink Sink) (Result, error) {
 		}
 	}
 	if rows == 0 {
-		return res, &ParseError{File: src.Path, Err: fmt.Errorf("%w: no valid observations (%d rejects)", ErrNoData, rej.Count())}
+		return res, &ParseError{File: src.Path, Err: fmt.Errorf("%w: %s", ErrNoData, rej.explain(fmt.Sprintf("no valid observations (%d rejects)", rej.Count())))}
 	}
 	if err := errors.Join(out.Close(ctx), rej.Close(ctx)); err != nil {
 		return res, err

@@ -133,7 +133,7 @@ func IngestONET(ctx context.Context, src Source, sink Sink) (Result, error) {
 		return res, firstErr
 	}
 	if lists[onetListAlternate]+lists[onetListReported] == 0 {
-		return res, &ParseError{File: src.Path, Err: fmt.Errorf("%w: no valid title rows (%d rejects)", ErrNoData, rej.Count())}
+		return res, &ParseError{File: src.Path, Err: fmt.Errorf("%w: %s", ErrNoData, rej.explain(fmt.Sprintf("no valid title rows (%d rejects)", rej.Count())))}
 	}
 	if err := errors.Join(out.Close(ctx), rej.Close(ctx)); err != nil {
 		return res, err

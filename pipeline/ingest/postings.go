@@ -158,8 +158,12 @@ func IngestPostings(ctx context.Context, src Source, sink Sink) (res Result, err
 		return res, err
 	}
 	res.Rows, res.Rejected = w.out.Rows(), w.rej.Count()
-	if res.Rows == 0 {
-		return res, &ParseError{File: src.Path, Err: fmt.Errorf("%w: all %d records were rejected", ErrNoData, res.Rejected)}
+	switch {
+	case res.Rows == 0 && res.Rejected == 0:
+		return res, &ParseError{File: src.Path, Err: fmt.Errorf("%w: the file has a header but no data rows", ErrNoData)}
+	case res.Rows == 0:
+		return res, &ParseError{File: src.Path, Err: fmt.Errorf("%w: %s", ErrNoData,
+			w.rej.explain(fmt.Sprintf("all %d records were rejected", res.Rejected)))}
 	}
 	if w.recoded > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d records were not valid UTF-8 and were decoded as Windows-1252", w.recoded))
@@ -275,9 +279,13 @@ func (w *postingWriter) isEmptyValue(field, v string) bool {
 	return false
 }
 
+// truncate shortens s to at most n bytes, cut at a character boundary.
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n] + "…"
 }

@@ -37,7 +37,16 @@ func TestIngestPostings(t *testing.T) {
 		{name: "mapping names a missing column", file: "h.csv", write: writeText("Title,Pay,Where\nMLT,$1,Here\n"),
 			wantErr: ErrMapping, wantErrText: `columns.title names "Job Title", which is not in the header (found: "Title", "Pay", "Where")`},
 		{name: "empty file", file: "i.csv", write: writeText(""), wantErr: ErrEmptyFile, wantErrText: "i.csv"},
-		{name: "every row rejected", file: "j.csv", write: writeText(header + ",$1,x\n"), wantErr: ErrNoData, wantErrText: "all 1 records were rejected"},
+		{name: "every row rejected: the error counts each reason and shows its first example", file: "j.csv",
+			write: writeText(header + ",$1,x\nonly,two\n,$2,y\n"), wantErr: ErrNoData,
+			wantErrText: `j.csv: no data rows: all 3 records were rejected: ` +
+				`2 × empty title (first: line 2, column "Job Title", value ""); ` +
+				`1 × ragged row: 2 fields where the header has 3 (first: line 3, value "only,two")`},
+		{name: "header only", file: "k.csv", write: writeText(header), wantErr: ErrNoData,
+			wantErrText: "k.csv: no data rows: the file has a header but no data rows"},
+		{name: "rejects are the ingest stage's", file: "l.csv", write: writeText(header + "MLT,$40K,Utah\n,$50K,Ohio\n"),
+			wantRows:    1,
+			wantRejects: []map[string]string{{"row_number": "3", "column_name": "Job Title", "value": "", "reason": "empty title", "stage": "ingest"}}},
 		{name: "missing file", file: "absent.csv", wantErrText: "absent.csv"},
 	}
 	for _, tc := range tests {

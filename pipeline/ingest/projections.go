@@ -180,7 +180,7 @@ func IngestProjections(ctx context.Context, src Source, sink Sink) (Result, erro
 		return res, firstErr
 	}
 	if w.rows == 0 {
-		return res, &ParseError{File: src.Path, Err: fmt.Errorf("%w: every row was rejected or empty (%d rejects)", ErrNoData, rej.Count())}
+		return res, &ParseError{File: src.Path, Err: fmt.Errorf("%w: %s", ErrNoData, rej.explain(fmt.Sprintf("every row was rejected or empty (%d rejects)", rej.Count())))}
 	}
 	if err := errors.Join(occ.Close(ctx), alt.Close(ctx), rej.Close(ctx)); err != nil {
 		return res, err

@@ -3,6 +3,8 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -121,17 +123,42 @@ func (w *RawWriter) Close(ctx context.Context) error {
 }
 
 // Rejects writes rows that cannot be used to the rejects table, each with
-// the column, the offending value and a reason.
-type Rejects struct{ w *RawWriter }
+// the column, the offending value and a reason, and keeps a tally by
+// reason: a source whose every row is rejected fails, its rejects are never
+// published, so its error has to say why (Summary).
+type Rejects struct {
+	w       *RawWriter
+	reasons []rejectTally  // in the order first seen
+	byText  map[string]int // reason → index in reasons
+}
+
+// rejectTally counts one reason and keeps its first example.
+type rejectTally struct {
+	reason, sheet, column, value string
+	row, n                       int
+}
+
+// rejectStage is the rejects.stage of every ingest reject; staging models
+// record their own name.
+const rejectStage = "ingest"
 
 // NewRejects returns a rejects writer for one source file.
 func NewRejects(sink Sink, fileID int64) *Rejects {
-	return &Rejects{w: NewRawWriter(sink, "rejects", fileID, []string{"column_name", "value", "reason"})}
+	return &Rejects{
+		w:      NewRawWriter(sink, "rejects", fileID, []string{"column_name", "value", "reason", "stage"}),
+		byText: map[string]int{},
+	}
 }
 
 // Add records one rejected cell or row.
 func (r *Rejects) Add(ctx context.Context, sheet string, rowNumber int, column, value, reason string) error {
-	return r.w.Append(ctx, sheet, rowNumber, []string{column, value, reason})
+	if i, ok := r.byText[reason]; ok {
+		r.reasons[i].n++
+	} else {
+		r.byText[reason] = len(r.reasons)
+		r.reasons = append(r.reasons, rejectTally{reason: reason, sheet: sheet, column: column, value: value, row: rowNumber, n: 1})
+	}
+	return r.w.Append(ctx, sheet, rowNumber, []string{column, value, reason, rejectStage})
 }
 
 // Count is how many rejects were written (after Close).
@@ -139,3 +166,45 @@ func (r *Rejects) Count() int { return r.w.Rows() + r.w.pending }
 
 // Close flushes the rejects.
 func (r *Rejects) Close(ctx context.Context) error { return r.w.Close(ctx) }
+
+// summaryReasons is how many reasons Summary spells out; an error message
+// is read in a log line, so the rest are only counted.
+const summaryReasons = 3
+
+// Summary says why rows were rejected, most frequent reason first (ties in
+// the order first seen), each with its count and first example:
+// `2 × empty title (first: line 3, column "Job Title", value "")`. It is
+// empty when nothing was rejected.
+func (r *Rejects) Summary() string {
+	order := make([]rejectTally, len(r.reasons))
+	copy(order, r.reasons)
+	sort.SliceStable(order, func(i, j int) bool { return order[i].n > order[j].n })
+	var parts []string
+	for i, t := range order {
+		if i == summaryReasons {
+			rest := 0
+			for _, u := range order[i:] {
+				rest += u.n
+			}
+			parts = append(parts, fmt.Sprintf("%d more for %d other reasons", rest, len(order)-i))
+			break
+		}
+		where := fmt.Sprintf("line %d", t.row)
+		if t.sheet != "" {
+			where = fmt.Sprintf("sheet %q, row %d", t.sheet, t.row)
+		}
+		if t.column != "" {
+			where += fmt.Sprintf(", column %q", t.column)
+		}
+		parts = append(parts, fmt.Sprintf("%d × %s (first: %s, value %q)", t.n, t.reason, where, truncate(t.value, 60)))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// explain appends Summary to msg when rows were rejected.
+func (r *Rejects) explain(msg string) string {
+	if s := r.Summary(); s != "" {
+		return msg + ": " + s
+	}
+	return msg
+}

@@ -153,7 +153,7 @@ func IngestSOC(ctx context.Context, src Source, sink Sink) (Result, error) {
 		rows += n
 	}
 	if rows == 0 {
-		return res, &ParseError{File: src.Path, Err: fmt.Errorf("%w: no valid occupation rows (%d rejects)", ErrNoData, rej.Count())}
+		return res, &ParseError{File: src.Path, Err: fmt.Errorf("%w: %s", ErrNoData, rej.explain(fmt.Sprintf("no valid occupation rows (%d rejects)", rej.Count())))}
 	}
 	if err := errors.Join(out.Close(ctx), rej.Close(ctx)); err != nil {
 		return res, err

@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS rejects (
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS build_fingerprint VARCHAR;   -- code that built it
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS changes_json VARCHAR;        -- the change summary
 ALTER TABLE source_files ADD COLUMN IF NOT EXISTS config_sha VARCHAR;  -- the source's configuration
--- The staging model that recorded a reject (NULL: the ingest did). A model
+-- What recorded a reject: 'ingest', or the staging model's name. A model
 -- deletes its own rejects before recording them again, so a run that starts
 -- from the published database never counts a reject twice.
 ALTER TABLE rejects ADD COLUMN IF NOT EXISTS stage VARCHAR;
