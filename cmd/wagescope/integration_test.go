@@ -545,14 +545,23 @@ func TestBadSourcesFailWithClearErrors(t *testing.T) {
 		file    string // written into the temp dir; "" leaves it missing
 		content string
 		kind    string
+		config  string // more of the source's configuration
 		want    []string
 	}{
-		{"missing file", "", "", "oews", []string{"no such file"}},
-		{"empty file", "national_M2024_dl.csv", "", "oews", []string{"national_M2024_dl.csv", "empty"}},
-		{"csv with a wrong header", "national_M2024_dl.csv", "AREA,TITLE,WAGE\n99,U.S.,1\n", "oews", []string{"national_M2024_dl.csv", "OCC_CODE"}},
-		{"not a zip", "oesm24nat.zip", "plain text", "oews", []string{"oesm24nat.zip", "zip"}},
-		{"projections with a wrong header", "ep.csv", "Title,Code\nx,11-1011\n", "projections", []string{"ep.csv", "no recognizable header"}},
-		{"cpi lookup file instead of data", "cu.series", "series_id\tarea_code\nCUUR0000SA0\t0000\n", "cpi", []string{"cu.series"}},
+		{"missing file", "", "", "oews", "", []string{"no such file"}},
+		{"empty file", "national_M2024_dl.csv", "", "oews", "", []string{"national_M2024_dl.csv", "empty"}},
+		{"csv with a wrong header", "national_M2024_dl.csv", "AREA,TITLE,WAGE\n99,U.S.,1\n", "oews", "", []string{"national_M2024_dl.csv", "OCC_CODE"}},
+		{"not a zip", "oesm24nat.zip", "plain text", "oews", "", []string{"oesm24nat.zip", "zip"}},
+		{"projections with a wrong header", "ep.csv", "Title,Code\nx,11-1011\n", "projections", "", []string{"ep.csv", "no recognizable header"}},
+		{"oews csv with unquoted thousands separators", "national_M2024_dl.csv", "OCC_CODE,TOT_EMP,A_MEAN\n29-2010,334,380,62,870\n", "oews", "",
+			[]string{`national_M2024_dl.csv: no data rows: every row was rejected (1 rejects): ` +
+				`1 × ragged row: 5 fields, the header has 3 (unquoted comma in a number?) (first: line 2, value "29-2010,334,380,62,870")`}},
+		{"postings whose every row is rejected", "feed.csv", "t,pay\n,$1\n,$2\nonly\n", "postings", "    columns: {title: t, pay_text: pay}\n",
+			[]string{`feed.csv: no data rows: all 3 records were rejected: 2 × empty title (first: line 2, column "t", value ""); ` +
+				`1 × ragged row: 1 fields where the header has 2 (first: line 4, value "only")`}},
+		{"postings with a header only", "feed.csv", "t,pay\n", "postings", "    columns: {title: t, pay_text: pay}\n",
+			[]string{"feed.csv: no data rows: the file has a header but no data rows"}},
+		{"cpi lookup file instead of data", "cu.series", "series_id\tarea_code\nCUUR0000SA0\t0000\n", "cpi", "", []string{"cu.series"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -564,7 +573,7 @@ func TestBadSourcesFailWithClearErrors(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			cfg := writeConfig(t, dir, good+source("bad-source", tt.kind, path))
+			cfg := writeConfig(t, dir, good+source("bad-source", tt.kind, path)+tt.config)
 			code, _, errOut := cli(t, "", "--config", cfg, "--quiet", "run")
 			if code != exitPartial {
 				t.Fatalf("exit %d, want %d\n%s", code, exitPartial, errOut)

@@ -200,8 +200,13 @@ func IngestOEWS(ctx context.Context, src Source, sink Sink) (Result, error) {
 		return Result{}, fmt.Errorf("oews %s: %w", src.Path, err)
 	}
 	res := Result{Release: release, Rows: run.rows.Rows(), Rejected: run.rejects.Count(), Notes: run.notes}
-	if res.Rows == 0 && res.Rejected == 0 {
+	switch {
+	case res.Rows == 0 && res.Rejected == 0:
 		return Result{}, fmt.Errorf("oews: %w", &ParseError{File: src.Path, Err: fmt.Errorf("%w: the OEWS header has no rows below it", ErrNoData)})
+	case res.Rows == 0:
+		// A release of no rows would publish as if BLS had printed nothing.
+		return Result{}, fmt.Errorf("oews: %w", &ParseError{File: src.Path, Err: fmt.Errorf("%w: %s", ErrNoData,
+			run.rejects.explain(fmt.Sprintf("every row was rejected (%d rejects)", res.Rejected)))})
 	}
 	return res, nil
 }
@@ -586,13 +591,20 @@ func (r *oewsRun) loadSheet(ctx context.Context, s oewsSheet) error {
 		return err
 	}
 	fields := r.layout(s, h)
+	// A text record must have the header's fields: one more is most often an
+	// unquoted thousands separator ("1,234"), which shifts every later value.
+	// (A worksheet row has its cells in their columns, however many.)
+	width := 0
+	if s.sheet == "" {
+		width = len(h.Raw)
+	}
 	for n := 0; g.Next(); n++ {
 		if n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		if err := r.loadRow(ctx, s.label, fields, g.RowNumber(), g.Row()); err != nil {
+		if err := r.loadRow(ctx, s.label, fields, width, g.RowNumber(), g.Row()); err != nil {
 			return fmt.Errorf("%s: %w", g.File(), err)
 		}
 	}
@@ -640,10 +652,21 @@ func (r *oewsRun) layout(s oewsSheet, h Header) []oewsField {
 }
 
 // loadRow validates one data row, writes its rejects and appends it unless
-// the row as a whole is unusable.
-func (r *oewsRun) loadRow(ctx context.Context, label string, fields []oewsField, num int, row []string) error {
+// the row as a whole is unusable. width, when not 0, is the number of
+// fields every record must have.
+func (r *oewsRun) loadRow(ctx context.Context, label string, fields []oewsField, width, num int, row []string) error {
 	if oewsBlank(row) {
 		return nil
+	}
+	if width > 0 && len(row) != width {
+		if oewsIsFootnote(row) {
+			return nil
+		}
+		reason := fmt.Sprintf("ragged row: %d fields, the header has %d (unquoted comma in a number?)", len(row), width)
+		if len(row) < width {
+			reason = fmt.Sprintf("truncated row: %d fields, the header has %d", len(row), width)
+		}
+		return r.rejects.Add(ctx, label, num, "", truncate(strings.Join(row, ","), 200), reason)
 	}
 	occField := fields[oewsOccCode]
 	occ := occField.value(row)

@@ -282,7 +282,7 @@ func TestIngestOEWSFiles(t *testing.T) {
 		},
 		{
 			name: "bad flag cell", file: "national_M2023_dl.csv",
-			write:   writeText(oewsHeader + strings.TrimSuffix(oewsLine("29-2010", "detailed", "1", "2"), ",\n") + "maybe\n"),
+			write:   writeText(oewsHeader + strings.TrimSuffix(oewsLine("29-2010", "detailed", "1", "2"), ",,\n") + ",maybe,\n"),
 			wantRel: "2023-05", wantRows: 1,
 			wantRej: []map[string]string{{"row_number": "2", "column_name": "ANNUAL", "value": "maybe", "reason": oewsFlagReason}},
 			find:    oewsDetailed292010, want: map[string]string{"annual": ""},
@@ -292,6 +292,44 @@ func TestIngestOEWSFiles(t *testing.T) {
 			write:   writeText(oewsHeader + oewsLine("29-2010", "detailed", "1", "2") + oewsLine("2920-10", "detailed", "1", "2")),
 			wantRel: "2023-05", wantRows: 1,
 			wantRej: []map[string]string{{"row_number": "3", "column_name": "OCC_CODE", "value": "2920-10", "reason": oewsOccReason}},
+		},
+		{
+			name: "unquoted thousands separators: a ragged row, rejected at ingest", file: "national_M2023_dl.csv",
+			write:   writeText(oewsHeader + good + strings.ReplaceAll(oewsLine("29-1141", "detailed", "3,300,000", "94,480"), `"`, "")),
+			wantRel: "2023-05", wantRows: 2,
+			wantRej: []map[string]string{{"row_number": "4", "sheet": "", "column_name": "", "stage": "ingest",
+				"reason": "ragged row: 40 fields, the header has 32 (unquoted comma in a number?)",
+				"value": "99,U.S.,1,US,000000,Cross-industry,cross-industry,1235,29-1141,Some Occupation,detailed,3,300,000,0.6,,,,,30.22,94,480," +
+					"0.3,17.68,21.67,29.22,37.56,45.14,36,770,45,080,60,780,78,120,93,900,,"}},
+		},
+		{
+			name: "truncated rows are rejected as truncated, not as bad codes", file: "national_M2023_dl.csv",
+			write: writeText(oewsHeader + good + "99,U.S.,1\n" +
+				"99,U.S.,1,US,000000,Cross-industry,cross-industry,1235,29-1141,Registered Nurses,detailed,\"3,300,000\"\n"),
+			wantRel: "2023-05", wantRows: 2,
+			wantRej: []map[string]string{
+				{"row_number": "4", "column_name": "", "value": "99,U.S.,1", "reason": "truncated row: 3 fields, the header has 32", "stage": "ingest"},
+				{"row_number": "5", "column_name": "", "reason": "truncated row: 12 fields, the header has 32",
+					"value": "99,U.S.,1,US,000000,Cross-industry,cross-industry,1235,29-1141,Registered Nurses,detailed,3,300,000"},
+			},
+		},
+		{
+			name: "every row rejected: the error counts the reasons and shows the first of each", file: "national_M2023_dl.csv",
+			write: writeText(oewsHeader + strings.ReplaceAll(oewsLine("29-1141", "detailed", "3,300,000", "94,480")+oewsLine("29-2010", "detailed", "1,334,380", "62,870"), `"`, "") +
+				oewsLine("2920-10", "detailed", "1", "2")),
+			wantErr: ErrNoData,
+			wantMsg: []string{"$FILE: no data rows: every row was rejected (3 rejects): " +
+				`2 × ragged row: 40 fields, the header has 32 (unquoted comma in a number?) (first: line 2, value "99,U.S.,1,US,000000,Cross-industry,cross-industry,1235,29-11…"); ` +
+				`1 × not an occupation code of the form NN-NNNN (first: line 4, column "OCC_CODE", value "2920-10")`},
+		},
+		{
+			name: "a worksheet row may have cells past the header", file: "national_M2023_dl.xlsx",
+			write: writeWorkbook(xlsxSheet{"national_M2023_dl", xlsxRows(
+				[]string{"OCC_CODE", "O_GROUP", "TOT_EMP"},
+				[]string{"29-2010", "broad", "334,380", "", "a note in column E"},
+			)}),
+			wantRel: "2023-05", wantRows: 1,
+			find: map[string]string{"occ_code": "29-2010"}, want: map[string]string{"tot_emp": "334,380"},
 		},
 		{
 			name: "duplicate key rejects the later row", file: "national_M2023_dl.csv",
