@@ -2,7 +2,7 @@
 -- normalized ones. The map_postings__* tables were filled by the normalize
 -- stage from distinct raw values; here they are only joined.
 --
--- Two narrow passes come first, so the wide query reads every posting once
+-- Narrow passes come first, so the wide query reads every posting once
 -- and streams: a CTE read twice is materialized, and with ten million
 -- postings (descriptions included) that spilled 25 GB and took two thirds
 -- of the stage.
