@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 
@@ -80,6 +81,23 @@ type publishedFile struct {
 
 func (p publishedFile) key() string {
 	return strings.Join([]string{p.name, p.path, p.sha, p.configSHA}, "\x00")
+}
+
+// movedFile finds the published file a file at a new path is: same
+// source, file name, sha256 and configuration, not yet claimed by another
+// file of this run (lowest id first, so the choice is stable).
+func movedFile(loaded map[string]publishedFile, claimed map[int64]bool, name, path, sha, configSHA string) (publishedFile, bool) {
+	var best publishedFile
+	found := false
+	for _, p := range loaded {
+		if p.name != name || p.sha != sha || p.configSHA != configSHA || filepath.Base(p.path) != filepath.Base(path) || claimed[p.id] {
+			continue
+		}
+		if !found || p.id < best.id {
+			best, found = p, true
+		}
+	}
+	return best, found
 }
 
 // loadedFiles lists the ok source files of the copied database by their

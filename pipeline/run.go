@@ -408,7 +408,18 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 				failed = append(failed, src.Name)
 				continue
 			}
-			if p, ok := loaded[publishedFile{name: src.Name, path: file, sha: sum, configSHA: cfgSHA}.key()]; ok {
+			p, ok := loaded[publishedFile{name: src.Name, path: file, sha: sum, configSHA: cfgSHA}.key()]
+			if !ok {
+				// the project (or data folder) moved: the same bytes under the
+				// same name are the same file; its lineage takes the new path
+				if p, ok = movedFile(loaded, keep, src.Name, file, sum, cfgSHA); ok {
+					if err := b.db.Exec(ctx, `UPDATE source_files SET path = ? WHERE source_file_id = ?`, file, p.id); err != nil {
+						return total, fmt.Errorf("record the new path of %s: %w", file, err)
+					}
+					b.log.Info("source file moved", "source", src.Name, "from", p.path, "to", file)
+				}
+			}
+			if ok {
 				keep[p.id] = true
 				b.res.Sources = append(b.res.Sources, SourceOutcome{Source: src.Name, File: file, Status: "unchanged"})
 				b.log.Info("source unchanged", "source", src.Name, "file", filepath.Base(file), "sha256", sum[:12])

@@ -354,6 +354,27 @@ func TestFirstConfiguredSourceWinsWhateverTheReadOrder(t *testing.T) {
 	}
 }
 
+// A project moved to another directory reads nothing again: the same
+// bytes under the same name are the same file, and lineage takes the new
+// path.
+func TestMovedProjectReadsNothingAgain(t *testing.T) {
+	cfg, dir := sampleCopy(t)
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	moved := filepath.Join(t.TempDir(), "moved")
+	if err := os.Rename(dir, moved); err != nil {
+		t.Fatal(err)
+	}
+	cfg = filepath.Join(moved, "config.yaml")
+	code, _, errOut := cli(t, "", "--config", cfg, "run")
+	if code != 0 || strings.Contains(errOut, "source ingested") || !strings.Contains(errOut, "source file moved") || !strings.Contains(errOut, "unchanged=true") {
+		t.Fatalf("the moved project was read again:\n%s", errOut)
+	}
+	sources := mustCLI(t, "--config", cfg, "sources", "--format", "json")
+	if strings.Contains(sources, `"path": "`+dir+string(filepath.Separator)) || !strings.Contains(sources, `"path": "`+moved) {
+		t.Errorf("lineage keeps the old path:\n%s", sources)
+	}
+}
+
 func readFile(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
