@@ -64,7 +64,7 @@ func (a *app) checkCommand() *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			db, occ, m, err := a.openMeasured(ctx, occupation, measureName, posted)
+			db, occ, m, err := a.openMeasured(ctx, occupation, measureName, &posted)
 			if err != nil {
 				return err
 			}

@@ -52,7 +52,7 @@ func (a *app) citeCommand() *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			db, occ, m, err := a.openMeasured(ctx, occupation, measureName, posted)
+			db, occ, m, err := a.openMeasured(ctx, occupation, measureName, &posted)
 			if err != nil {
 				return err
 			}
@@ -175,11 +175,15 @@ func (p *postedCell) flags(f *pflag.FlagSet) {
 	f.StringVar(&p.employerType, "employer-type", "ALL", "postings: ALL or an employer type")
 }
 
-func (p postedCell) validate() error {
+// validate checks the flags and spells them as the data does (Senior →
+// senior, 2024-q1 → 2024-Q1).
+func (p *postedCell) validate() error {
+	p.family = strings.ToLower(strings.TrimSpace(p.family))
 	if err := checkChoice("--source-family", p.family, "oews", "postings"); err != nil {
 		return err
 	}
-	return checkCellFilters(p.experience, p.employerType, p.period, "ALL")
+	basis := "ALL"
+	return checkCellFilters(&p.experience, &p.employerType, &p.period, &basis)
 }
 
 // Values the cell filters of rates, cite and check take: the marts' own
@@ -191,16 +195,23 @@ var (
 	periodPattern       = regexp.MustCompile(`^(ALL|\d{4}|\d{4}-Q[1-4]|\d{4}-(0[1-9]|1[0-2]))$`)
 )
 
-func checkCellFilters(experience, employerType, period, payBasis string) error {
-	if err := checkChoice("--experience", experience, experienceChoices...); err != nil {
-		return err
+func checkCellFilters(experienceFlag, employerTypeFlag, periodFlag, payBasisFlag *string) error {
+	for _, f := range []struct {
+		name    string
+		value   *string
+		choices []string
+	}{
+		{"--experience", experienceFlag, experienceChoices},
+		{"--employer-type", employerTypeFlag, employerTypeChoices},
+		{"--pay-basis", payBasisFlag, payBasisChoices},
+	} {
+		*f.value = canonicalChoice(*f.value, f.choices)
+		if err := checkChoice(f.name, *f.value, f.choices...); err != nil {
+			return err
+		}
 	}
-	if err := checkChoice("--employer-type", employerType, employerTypeChoices...); err != nil {
-		return err
-	}
-	if err := checkChoice("--pay-basis", payBasis, payBasisChoices...); err != nil {
-		return err
-	}
+	*periodFlag = strings.ToUpper(strings.TrimSpace(*periodFlag))
+	experience, employerType, period, payBasis := *experienceFlag, *employerTypeFlag, *periodFlag, *payBasisFlag
 	if !periodPattern.MatchString(period) {
 		return usageError("--period: %q is not ALL, a year (2024), a quarter (2024-Q1) or a month (2024-03)", period)
 	}

@@ -34,7 +34,7 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 		{"unknown url placeholder", "sources: [{name: a, kind: oews, url: 'https://www.bls.gov/oesm{year}nat.zip'}]\n", []string{"sources[0] (a).url: {year} is not a placeholder", "{yyyy} or {yy}"}},
 		{"since without a release url", "sources: [{name: a, kind: oews, url: 'https://www.bls.gov/oesm23nat.zip', since: 2021}]\n", []string{"sources[0] (a).since: applies only to a url: with {yyyy} or {yy}"}},
 		{"release with a release url", "sources: [{name: a, kind: oews, url: 'https://www.bls.gov/oesm{yy}nat.zip', release: 2023-05}]\n", []string{"sources[0] (a).release: cannot be set"}},
-		{"since out of range", "sources: [{name: a, kind: oews, url: 'https://www.bls.gov/oesm{yy}nat.zip', since: 23}]\n", []string{"sources[0] (a).since: 23 is not a survey year between 1990 and"}},
+		{"since out of range", "sources: [{name: a, kind: oews, url: 'https://www.bls.gov/oesm{yy}nat.zip', since: 23}]\n", []string{"sources[0] (a).since: 23 is not a survey year between 1997 and"}},
 		{"bad storage version", "storage_version: 1.4\nsources: [{name: a, kind: oews, path: a.csv}]\n", []string{`storage_version: "1.4" is not a DuckDB version such as v1.4.0`}},
 		{"not yaml", "sources: [unclosed\n", []string{"config.yaml"}},
 	}

@@ -312,6 +312,20 @@ func TestGenericTitleSuggestsOccupations(t *testing.T) {
 	}
 }
 
+// Cell flags are read in any case and answered in the data's spelling.
+func TestCellFlagsIgnoreCase(t *testing.T) {
+	cfg := publishedShared(t)
+	lower := mustCLI(t, "--config", cfg, "rates", "--occupation", "15-2051", "--experience", "senior", "--period", "2024", "--format", "json")
+	other := mustCLI(t, "--config", cfg, "rates", "--occupation", "15-2051", "--experience", "Senior", "--period", "2024", "--format", "json")
+	if lower != other || !strings.Contains(other, `"experience": "senior"`) {
+		t.Errorf("--experience Senior differs from senior:\n%s\n%s", lower, other)
+	}
+	// this fixture has no postings: the answer shows which family was asked
+	if _, _, errOut := cli(t, "", "--config", cfg, "cite", "--occupation", "15-2051", "--source-family", "Postings"); !strings.Contains(errOut, "no postings with pay for 15-2051") {
+		t.Errorf("--source-family Postings did not look for posted pay: %s", errOut)
+	}
+}
+
 func TestProjectionsOutlook(t *testing.T) {
 	cfg := publishedShared(t)
 	type outlook struct {

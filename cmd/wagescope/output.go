@@ -34,6 +34,17 @@ func checkChoice(flag, got string, allowed ...string) error {
 	return usageError("%s: %q is not one of %s", flag, got, strings.Join(allowed, ", "))
 }
 
+// canonicalChoice is the allowed value got spells in another case, else got.
+func canonicalChoice(got string, allowed []string) string {
+	got = strings.TrimSpace(got)
+	for _, f := range allowed {
+		if strings.EqualFold(got, f) {
+			return f
+		}
+	}
+	return got
+}
+
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

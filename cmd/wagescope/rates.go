@@ -39,7 +39,7 @@ marked "modeled"). Posted cells under min_cell_size show n but no pay.`,
 			if err := checkFormat(o.format, formatTable, formatJSON, formatCSV); err != nil {
 				return err
 			}
-			if err := checkCellFilters(o.experience, o.employerType, o.period, o.payBasis); err != nil {
+			if err := checkCellFilters(&o.experience, &o.employerType, &o.period, &o.payBasis); err != nil {
 				return err
 			}
 			ctx := cmd.Context()
@@ -245,6 +245,11 @@ func rateRows(stats []store.WageStat) [][]string {
 			if top[name] {
 				return "≥" + usd(v)
 			}
+			if v != nil && s.SourceFamily == "postings" {
+				// whole dollars beside OEWS's (JSON keeps the cents)
+				whole := math.Round(*v)
+				return usd(&whole)
+			}
 			return usd(v)
 		}
 		source := s.SourceFamily
@@ -254,7 +259,7 @@ func rateRows(stats []store.WageStat) [][]string {
 		period := s.Release
 		if s.SourceFamily == "postings" {
 			period = s.Period
-			if s.PostedYears != "" {
+			if s.PostedYears != "" && s.PostedYears != s.Period {
 				period += " (" + s.PostedYears + ")"
 			}
 		}

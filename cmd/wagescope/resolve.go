@@ -113,7 +113,7 @@ func (a *app) openOccupation(ctx context.Context, arg string) (*store.DB, resolv
 // openMeasured is how cite and check begin: the posted-cell flags checked,
 // the measure looked up, then the published database opened and
 // --occupation resolved in it. The caller closes the database.
-func (a *app) openMeasured(ctx context.Context, occupation, measureName string, posted postedCell) (*store.DB, resolvedOccupation, measure, error) {
+func (a *app) openMeasured(ctx context.Context, occupation, measureName string, posted *postedCell) (*store.DB, resolvedOccupation, measure, error) {
 	if err := posted.validate(); err != nil {
 		return nil, resolvedOccupation{}, measure{}, err
 	}
