@@ -235,8 +235,13 @@ func (c *Config) validateAt(now time.Time) error {
 }
 
 func (c *Config) resolve(p string) string {
-	if p == "" || filepath.IsAbs(p) {
+	if p == "" {
 		return p
+	}
+	if filepath.IsAbs(p) {
+		// cleaned as a joined path is: "/srv/site/" + ".lock" must not
+		// name a file inside the site
+		return filepath.Clean(p)
 	}
 	return filepath.Join(c.Dir, p)
 }
