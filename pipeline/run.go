@@ -119,7 +119,7 @@ func Run(ctx context.Context, cfg Config, opt Options) (Result, error) {
 	if err := os.MkdirAll(filepath.Dir(cfg.Database), 0o755); err != nil {
 		return Result{Status: StatusFailed}, fmt.Errorf("create database directory: %w", err)
 	}
-	unlock, err := acquireLock(cfg.Database + ".lock")
+	unlock, err := lockRun(cfg, now())
 	if err != nil {
 		return Result{Status: StatusFailed}, err
 	}

@@ -216,9 +216,9 @@ type RollbackResult struct {
 
 // Rollback publishes a kept snapshot again: the database of run to (0: the
 // newest snapshot older than the published one) and the site that went
-// with it. It takes the run lock, so it never races a run.
+// with it. It takes the run locks, so it never races a run.
 func Rollback(cfg Config, to int64, now time.Time) (RollbackResult, error) {
-	unlock, err := acquireLock(cfg.Database + ".lock")
+	unlock, err := lockRun(cfg, now)
 	if err != nil {
 		return RollbackResult{}, err
 	}

@@ -375,18 +375,21 @@ func procFileSum(t *testing.T, path string) string {
 }
 
 // leftovers lists what a run leaves behind when it is stopped: the lock
-// file and every *.building path (relative to the directory).
+// files, every *.building path, a site swap's temporary, a publish plan
+// and atomicfile temporaries (relative to the directory).
 func (s sampleDir) leftovers(t *testing.T) []string {
 	t.Helper()
 	var out []string
-	if _, err := os.Stat(s.db + ".lock"); err == nil {
-		out = append(out, filepath.Base(s.db)+".lock")
+	for _, p := range []string{s.db + ".lock", s.site + ".lock", s.site + ".swap"} {
+		if _, err := os.Stat(p); err == nil {
+			out = append(out, filepath.Base(p))
+		}
 	}
 	err := filepath.WalkDir(s.dir, func(path string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if strings.Contains(e.Name(), ".building") {
+		if strings.Contains(e.Name(), ".building") || e.Name() == "publishing.json" || strings.HasPrefix(e.Name(), ".tmp-") {
 			rel, _ := filepath.Rel(s.dir, path)
 			out = append(out, rel)
 			if e.IsDir() {
@@ -626,5 +629,60 @@ func TestSecondRunIsLockedOut(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(s.site, "index.html")); err != nil {
 		t.Errorf("the first run's site was not published: %v", err)
+	}
+}
+
+// TestRunsSharingAnOutputAreLockedOut starts a second run with another
+// database but the same output directory while one is running: it exits 4
+// naming the first run's PID and the output's lock, and the first run
+// publishes a whole site.
+func TestRunsSharingAnOutputAreLockedOut(t *testing.T) {
+	s, _, ref := publishSample(t)
+	first := startProc(t, s.dir, rerun.env, s.args(rerun.args...)...)
+	if started, _ := first.waitFor(t, 0, func(l procLine) bool { return l.msg == "stage started" }); !started {
+		t.Fatalf("the first run ended before starting a stage\n%s", tail(first.stderrText(), 4000))
+	}
+	other := filepath.Join(s.dir, "other.duckdb")
+	second := startProc(t, s.dir, nil, s.args("--db", other, "run")...)
+	code := second.wait(t)
+	errOut := second.stderrText()
+	if code != 4 && first.sawMsg("run published") {
+		t.Fatalf("the first run published before the second one got to the lock; the test proves nothing (second: exit %d)", code)
+	}
+	if code != 4 {
+		t.Errorf("second run: exit %d, want 4\n%s", code, tail(errOut, 4000))
+	}
+	want := regexp.MustCompile(`another wagescope run holds the lock: process ` + strconv.Itoa(first.pid()) +
+		`, running since \S+ \(lock file ` + regexp.QuoteMeta(s.site+".lock") + `\)`)
+	if !want.MatchString(errOut) {
+		t.Errorf("second run's stderr does not name the first run's PID %d and %s.lock:\n%s", first.pid(), s.site, errOut)
+	}
+	if code := first.wait(t); code != 0 {
+		t.Errorf("first run: exit %d, want 0\n%s", code, tail(first.stderrText(), 4000))
+	}
+	if now := s.published(t); strings.Join(now.files, "\n") != strings.Join(ref.files, "\n") {
+		t.Errorf("the first run published %d site files, want %d", len(now.files), len(ref.files))
+	}
+	if _, err := os.Stat(other); err == nil {
+		t.Errorf("the locked-out run created %s", other)
+	}
+	if left := s.leftovers(t); len(left) > 0 {
+		t.Errorf("left behind after both runs: %v", left)
+	}
+}
+
+// TestStaleLockFilesDoNotBlock leaves lock files naming a live process that
+// is no wagescope run (PID 1, as after a reboot) and a dead one: the run
+// goes ahead, since only a held flock counts.
+func TestStaleLockFilesDoNotBlock(t *testing.T) {
+	s := newSampleDir(t)
+	for path, body := range map[string]string{s.db + ".lock": "1\n", s.site + ".lock": "999999999\n2026-01-01T00:00:00Z\n"} {
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.runOK(t, nil, "--quiet", "run")
+	if left := s.leftovers(t); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
 	}
 }

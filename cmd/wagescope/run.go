@@ -23,7 +23,9 @@ func (a *app) runCommand() *cobra.Command {
 		Long: `Run ingests every configured source, builds the staging tables and marts,
 runs the data checks, writes the report site, and only then replaces the
 published database and site. Exit codes: 0 ok, 1 failure, 2 configuration
-error, 3 some sources failed (nothing published; the previous data stays).
+error, 3 some sources failed (nothing published; the previous data stays),
+4 another run or rollback holds the lock on the database or the output
+directory.
 
 The site's index shows the run's time and id in one metadata block. With
 SOURCE_DATE_EPOCH set (Unix seconds) it shows that time and no run id, so two
