@@ -3,18 +3,12 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
-	"os"
 )
 
-// exchangeDirs swaps two directories. Outside Linux there is no atomic
-// exchange: for a moment between the renames, a does not exist.
+// exchangeDirs has no atomic exchange to use outside Linux: the caller
+// swaps by renames (exchangeUnsupported).
 func exchangeDirs(a, b string) error {
-	tmp := a + ".exchange"
-	for _, step := range [][2]string{{a, tmp}, {b, a}, {tmp, b}} {
-		if err := os.Rename(step[0], step[1]); err != nil {
-			return fmt.Errorf("exchange %s and %s: %w", a, b, err)
-		}
-	}
-	return nil
+	return fmt.Errorf("exchange %s and %s: %w", a, b, errors.ErrUnsupported)
 }

@@ -124,6 +124,19 @@ func Run(ctx context.Context, cfg Config, opt Options) (Result, error) {
 		return Result{Status: StatusFailed}, err
 	}
 	defer unlock()
+	// A publish cut short is finished or undone before the leftovers of a
+	// killed run are cleared: the repair tells by what is still there.
+	pub := newPublisher(cfg, log)
+	note, err := pub.repair()
+	if err != nil {
+		return Result{Status: StatusFailed}, err
+	}
+	if note != "" {
+		log.Warn("publish repaired", "what", note)
+	}
+	if err := pub.clearLeftovers(); err != nil {
+		log.Warn("leftovers of a killed run not removed", "error", err)
+	}
 
 	fingerprint, err := buildFingerprint(cfg.StorageVersion)
 	if err != nil {
@@ -164,15 +177,37 @@ func Run(ctx context.Context, cfg Config, opt Options) (Result, error) {
 		}
 		return res, err
 	}
-	siteBuilt := b.only[StageReport] && !b.unchanged
-	if err := publishSnapshot(cfg, building, res.RunID, siteBuilt, now()); err != nil {
+	cur, err := PublishedSnapshot(cfg.Database)
+	if err != nil {
+		res.Status = StatusFailed
+		return res, fmt.Errorf("publish: %w; nothing was published", err)
+	}
+	plan := publishPlan{Prev: cur, Database: building, NewRun: true,
+		Meta: Snapshot{RunID: res.RunID, SiteRunID: cur.SiteRunID, PublishedAt: now().UTC().Format(time.RFC3339)}}
+	if b.only[StageReport] && !b.unchanged {
+		plan.Site, plan.Meta.SiteRunID = cfg.Output+".building", res.RunID
+	}
+	committed, err := pub.publish(plan)
+	if !committed {
+		if !pub.pending() { // else the next run's repair needs them
+			_ = removeDatabaseFiles(building)
+			_ = os.RemoveAll(cfg.Output + ".building")
+		}
 		res.Status = StatusFailed
 		return res, err
 	}
+	res.Published = true
 	if err := b.writeChanges(); err != nil {
 		log.Warn("change summary not kept", "error", err)
 	}
-	res.Published = true
+	if err != nil {
+		// The next run completes the records; pruning waits for them.
+		log.Warn("run published with its snapshot records incomplete", "error", err)
+		return res, nil
+	}
+	if err := pruneSnapshots(cfg.Database, cfg.KeepSnapshots); err != nil {
+		log.Warn("old snapshots not pruned", "error", err)
+	}
 	return res, nil
 }
 

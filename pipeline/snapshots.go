@@ -20,9 +20,12 @@ import (
 //	run-000012.json     its metadata: which run's site goes with it
 //	run-000009.site/    a site no longer current, kept for rollback
 //	published.json      the metadata of what is published now
+//	publishing.json     the plan of a publish under way, or of one cut short
+//	                    that the next run or rollback repairs (publish.go)
 //
 // The published database is replaced by rename, and the published site by
-// an atomic directory exchange, so a reader always finds a whole snapshot.
+// an atomic directory exchange (renames where there is none), so a reader
+// always finds a whole database and a whole site.
 
 // Snapshot is one published run kept for rollback.
 type Snapshot struct {
@@ -104,66 +107,6 @@ func linkOrCopy(from, to string) error {
 	return copyFile(from, to)
 }
 
-// publishSnapshot renames the built database (and site, when built) into
-// place, keeps them as snapshot runID, and prunes to keep snapshots.
-func publishSnapshot(cfg Config, building string, runID int64, siteBuilt bool, now time.Time) error {
-	dir := SnapshotDir(cfg.Database)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("publish: %w", err)
-	}
-	cur, err := PublishedSnapshot(cfg.Database)
-	if err != nil {
-		return fmt.Errorf("publish: %w", err)
-	}
-	if err := os.Rename(building, cfg.Database); err != nil {
-		return fmt.Errorf("publish database: %w", err)
-	}
-	if err := linkOrCopy(cfg.Database, filepath.Join(dir, snapshotName(runID, ".duckdb"))); err != nil {
-		return fmt.Errorf("keep snapshot of run %d: %w", runID, err)
-	}
-	meta := Snapshot{RunID: runID, SiteRunID: cur.SiteRunID, PublishedAt: now.UTC().Format(time.RFC3339)}
-	if siteBuilt {
-		if err := swapInSite(cfg.Output, cfg.Output+".building", dir, cur.SiteRunID); err != nil {
-			return err
-		}
-		meta.SiteRunID = runID
-	}
-	if err := writeJSON(filepath.Join(dir, snapshotName(runID, ".json")), meta); err != nil {
-		return fmt.Errorf("publish: %w", err)
-	}
-	if err := writeJSON(filepath.Join(dir, "published.json"), meta); err != nil {
-		return fmt.Errorf("publish: %w", err)
-	}
-	return pruneSnapshots(cfg.Database, cfg.KeepSnapshots)
-}
-
-// swapInSite puts the directory next in place of site in one step and keeps
-// the site it replaces as the snapshot site of run oldRunID (or removes it
-// when no run is known to own it).
-func swapInSite(site, next, dir string, oldRunID int64) error {
-	if _, err := os.Stat(site); errors.Is(err, os.ErrNotExist) {
-		if err := os.Rename(next, site); err != nil {
-			return fmt.Errorf("publish site: %w", err)
-		}
-		return nil
-	}
-	if err := exchangeDirs(next, site); err != nil {
-		return fmt.Errorf("publish site: %w", err)
-	}
-	// next now holds the replaced site.
-	if oldRunID == 0 {
-		return os.RemoveAll(next)
-	}
-	keep := filepath.Join(dir, snapshotName(oldRunID, ".site"))
-	if err := os.RemoveAll(keep); err != nil {
-		return fmt.Errorf("keep site of run %d: %w", oldRunID, err)
-	}
-	if err := os.Rename(next, keep); err != nil {
-		return fmt.Errorf("keep site of run %d: %w", oldRunID, err)
-	}
-	return nil
-}
-
 // pruneSnapshots keeps the newest keep databases and the sites they use.
 func pruneSnapshots(database string, keep int) error {
 	if keep < 1 {
@@ -212,27 +155,48 @@ func pruneSnapshots(database string, keep int) error {
 // RollbackResult says what a rollback published.
 type RollbackResult struct {
 	From, To Snapshot
+	// Notes are what the operator should know that did not stop it: a
+	// publish cut short that was repaired first, snapshot records left
+	// incomplete (the next run completes them).
+	Notes []string
 }
 
 // Rollback publishes a kept snapshot again: the database of run to (0: the
 // newest snapshot older than the published one) and the site that went
-// with it. It takes the run locks, so it never races a run.
+// with it. It takes the run locks, so it never races a run, and repairs a
+// publish that was cut short first.
 func Rollback(cfg Config, to int64, now time.Time) (RollbackResult, error) {
+	return rollback(newPublisher(cfg, nil), to, now)
+}
+
+func rollback(pub *publisher, to int64, now time.Time) (RollbackResult, error) {
+	cfg := pub.cfg
 	unlock, err := lockRun(cfg, now)
 	if err != nil {
 		return RollbackResult{}, err
 	}
 	defer unlock()
+	var res RollbackResult
+	note, err := pub.repair()
+	if err != nil {
+		return res, fmt.Errorf("rollback: %w", err)
+	}
+	if note != "" {
+		res.Notes = append(res.Notes, note)
+	}
+	if err := pub.clearLeftovers(); err != nil {
+		res.Notes = append(res.Notes, fmt.Sprintf("leftovers of a killed run not removed: %v", err))
+	}
 	cur, err := PublishedSnapshot(cfg.Database)
 	if err != nil {
-		return RollbackResult{}, err
+		return res, err
 	}
 	snaps, err := Snapshots(cfg.Database)
 	if err != nil {
-		return RollbackResult{}, err
+		return res, err
 	}
 	if cur.RunID == 0 {
-		return RollbackResult{}, fmt.Errorf("rollback: nothing has been published from %s yet (no %s)", cfg.Database,
+		return res, fmt.Errorf("rollback: nothing has been published from %s yet (no %s)", cfg.Database,
 			filepath.Join(SnapshotDir(cfg.Database), "published.json"))
 	}
 	var target *Snapshot
@@ -249,36 +213,39 @@ func Rollback(cfg Config, to int64, now time.Time) (RollbackResult, error) {
 			ids = append(ids, strconv.FormatInt(s.RunID, 10))
 		}
 		if to == 0 {
-			return RollbackResult{}, fmt.Errorf("rollback: no snapshot older than the published run %d (kept: %v)", cur.RunID, ids)
+			return res, fmt.Errorf("rollback: no snapshot older than the published run %d (kept: %v)", cur.RunID, ids)
 		}
-		return RollbackResult{}, fmt.Errorf("rollback: no snapshot of run %d is kept (kept: %v)", to, ids)
+		return res, fmt.Errorf("rollback: no snapshot of run %d is kept (kept: %v)", to, ids)
 	}
 	if target.RunID == cur.RunID {
-		return RollbackResult{}, fmt.Errorf("rollback: run %d is already published", cur.RunID)
+		return res, fmt.Errorf("rollback: run %d is already published", cur.RunID)
 	}
 	dir := SnapshotDir(cfg.Database)
-	if target.SiteRunID != cur.SiteRunID {
-		site := filepath.Join(dir, snapshotName(target.SiteRunID, ".site"))
-		if _, err := os.Stat(site); err != nil {
-			return RollbackResult{}, fmt.Errorf("rollback: the site of run %d is not kept: %w", target.SiteRunID, err)
-		}
-		if err := swapInSite(cfg.Output, site, dir, cur.SiteRunID); err != nil {
-			return RollbackResult{}, err
-		}
-	}
-	tmp := cfg.Database + ".rollback"
-	if err := linkOrCopy(filepath.Join(dir, snapshotName(target.RunID, ".duckdb")), tmp); err != nil {
-		return RollbackResult{}, fmt.Errorf("rollback: %w", err)
-	}
-	if err := os.Rename(tmp, cfg.Database); err != nil {
-		return RollbackResult{}, fmt.Errorf("rollback: %w", err)
-	}
 	meta := *target
 	meta.Note = fmt.Sprintf("rolled back from run %d at %s", cur.RunID, now.UTC().Format(time.RFC3339))
-	if err := writeJSON(filepath.Join(dir, "published.json"), meta); err != nil {
-		return RollbackResult{}, fmt.Errorf("rollback: %w", err)
+	plan := publishPlan{Meta: meta, Prev: cur, Database: cfg.Database + ".rollback"}
+	if target.SiteRunID != cur.SiteRunID {
+		plan.Site = filepath.Join(dir, snapshotName(target.SiteRunID, ".site"))
+		if _, err := os.Stat(plan.Site); err != nil {
+			return res, fmt.Errorf("rollback: the site of run %d is not kept: %w", target.SiteRunID, err)
+		}
 	}
-	return RollbackResult{From: cur, To: meta}, nil
+	if err := pub.fs.Link(filepath.Join(dir, snapshotName(target.RunID, ".duckdb")), plan.Database); err != nil {
+		_ = os.Remove(plan.Database)
+		return res, fmt.Errorf("rollback: %w", err)
+	}
+	committed, err := pub.publish(plan)
+	if !committed {
+		if !pub.pending() {
+			_ = os.Remove(plan.Database)
+		}
+		return res, fmt.Errorf("rollback: %w", err)
+	}
+	if err != nil {
+		res.Notes = append(res.Notes, err.Error())
+	}
+	res.From, res.To = cur, meta
+	return res, nil
 }
 
 // nextRunFloor is the smallest run id no kept snapshot uses, so a run after

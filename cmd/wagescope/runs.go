@@ -129,6 +129,9 @@ a run. The next run starts from the rolled-back database.`,
 				}
 				return err
 			}
+			for _, n := range res.Notes {
+				fmt.Fprintf(a.stderr, "note: %s\n", n)
+			}
 			fmt.Fprintf(a.stdout, "published run %d again (database and the site of run %d); run %d stays kept as a snapshot\n",
 				res.To.RunID, res.To.SiteRunID, res.From.RunID)
 			return nil
