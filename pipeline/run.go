@@ -162,7 +162,23 @@ func Run(ctx context.Context, cfg Config, opt Options) (Result, error) {
 		}
 		b.fromPublished = true
 	}
+	started := now().UTC()
 	res, err := b.run(ctx, building)
+	// A run that publishes nothing loses its ledger row with its build:
+	// keep its record beside the snapshots (runs lists it).
+	defer func() {
+		if res.Published || res.RunID == 0 {
+			return
+		}
+		r := UnpublishedRun{RunID: res.RunID, StartedAt: started, FinishedAt: now().UTC(), Status: res.Status,
+			Stages: res.Stages, Sources: res.Sources}
+		if err != nil {
+			r.Message = err.Error()
+		}
+		if rerr := recordUnpublished(cfg.Database, r); rerr != nil {
+			log.Warn("record of the unpublished run not kept", "error", rerr)
+		}
+	}()
 	if err != nil || res.Status != StatusOK {
 		_ = removeDatabaseFiles(building)
 		_ = os.RemoveAll(cfg.Output + ".building")
@@ -461,6 +477,9 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 				continue
 			}
 			out, err := b.ingestFile(ctx, src, sf, sum, size, cfgSHA)
+			if err != nil {
+				out.Status = "failed"
+			}
 			b.res.Sources = append(b.res.Sources, out)
 			if err != nil {
 				if ctx.Err() != nil {

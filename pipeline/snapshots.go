@@ -251,9 +251,6 @@ func rollback(pub *publisher, to int64, now time.Time) (RollbackResult, error) {
 // nextRunFloor is the smallest run id no kept snapshot uses, so a run after
 // a rollback never takes the id of a snapshot it would overwrite.
 func nextRunFloor(database string) (int64, error) {
-	snaps, err := Snapshots(database)
-	if err != nil || len(snaps) == 0 {
-		return 1, err
-	}
-	return snaps[0].RunID + 1, nil
+	highest, err := highestRunFile(database)
+	return highest + 1, err
 }
