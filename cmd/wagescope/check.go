@@ -51,6 +51,11 @@ func (a *app) checkCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Fact-check a printed figure against the published data",
+		Long: `check compares a figure as printed with the published one and prints a verdict,
+match, mismatch, not_found or unverifiable (a top-coded figure), with where the
+printed value does occur.
+
+` + exitCodesHelp(exitDoc{exitFailure, "a verdict of mismatch, not_found or unverifiable, or a failure"}),
 		Example: `  wagescope check --occupation 29-2010 --measure median --value 57380 --release 2023-05
   wagescope check --occupation 29-2010 --measure growth --value 5%
   wagescope check --occupation 15-2051 --measure median --value 143100 --source-family postings`,

@@ -43,6 +43,10 @@ func (a *app) citeCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "cite",
 		Short: "Print a figure with a ready-to-print source line",
+		Long: `cite prints one published figure for an occupation with a source line naming
+the survey, its reference period and the file it came from.
+
+` + exitCodesHelp(exitDoc{exitFailure, "failure, or the figure cannot be cited (not published, suppressed or under the minimum cell size)"}),
 		Example: `  wagescope cite --occupation 29-2010 --measure median
   wagescope cite --occupation "medical technologist" --measure growth --format markdown
   wagescope cite --occupation 15-2051 --measure median --source-family postings --area CA --period 2024`,

@@ -28,7 +28,7 @@ func main() {
 	code := execute(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	mu.Lock()
 	if s, ok := received.(syscall.Signal); ok && code != exitOK {
-		code = 128 + int(s) // shell convention: 130 for SIGINT, 143 for SIGTERM
+		code = exitSignalBase + int(s) // 130 for SIGINT, 143 for SIGTERM
 	}
 	mu.Unlock()
 	cancel()

@@ -29,7 +29,9 @@ loaded), posted rows by --period (default: all periods together). OEWS has no
 experience axis: with --experience, the OEWS row is the whole occupation, and
 where the posted cell for that level is suppressed or empty a modeled row
 places the level on the OEWS distribution (DOL prevailing-wage levels; always
-marked "modeled"). Posted cells under min_cell_size show n but no pay.`,
+marked "modeled"). Posted cells under min_cell_size show n but no pay.
+
+` + exitCodesHelp(exitDoc{exitFailure, "failure, or nothing published for the occupation and area"}),
 		Example: `  wagescope rates --occupation "medical technologist" --area CA
   wagescope rates --occupation 29-2010 --area US --format json
   wagescope rates --occupation 15-2051 --area "New York" --experience senior --period 2024

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
@@ -28,6 +29,9 @@ const (
 	exitPartial     = 3
 	exitLocked      = 4
 	exitInterrupted = 130
+	// exitSignalBase plus the signal's number is the exit code after a
+	// signal (shell convention).
+	exitSignalBase = 128
 )
 
 // version is the tool's version: printed by --version and sent in the
@@ -47,6 +51,35 @@ func (e *exitError) Error() string {
 	return e.err.Error()
 }
 func (e *exitError) Unwrap() error { return e.err }
+
+// exitDoc is one line of a help text's exit codes: a code and what it means.
+type exitDoc struct {
+	code    int
+	meaning string
+}
+
+// exitCodesHelp is the "Exit codes" paragraph of a command's help: 0, 1 and
+// 2, which every command returns, then docs (a doc for 1 replaces the
+// generic line), then 130/143, since main turns any failure after SIGINT or
+// SIGTERM into 128+signal.
+func exitCodesHelp(docs ...exitDoc) string {
+	lines := []exitDoc{{exitOK, "ok"}, {exitFailure, "failure"}, {exitUsage, "usage or configuration error"}}
+	for _, d := range docs {
+		if d.code < len(lines) {
+			lines[d.code] = d
+		} else {
+			lines = append(lines, d)
+		}
+	}
+	var b strings.Builder
+	b.WriteString("Exit codes:")
+	for _, l := range lines {
+		fmt.Fprintf(&b, "\n  %-9d %s", l.code, l.meaning)
+	}
+	signals := fmt.Sprintf("%d / %d", exitSignalBase+int(syscall.SIGINT), exitSignalBase+int(syscall.SIGTERM))
+	fmt.Fprintf(&b, "\n  %-9s interrupted by SIGINT / SIGTERM", signals)
+	return b.String()
+}
 
 func usageError(format string, args ...any) error {
 	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
@@ -105,8 +138,14 @@ func isCobraUsageError(err error) bool {
 
 func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
-		Use:           "wagescope",
-		Short:         "Salary and labor-market analytics from BLS wage, outlook and posted-salary files",
+		Use:   "wagescope",
+		Short: "Salary and labor-market analytics from BLS wage, outlook and posted-salary files",
+		Long: `wagescope ingests BLS wage, outlook and posted-salary files into one DuckDB
+database, publishes marts and chart reports, and answers rates, citations and
+fact checks from the published database.
+
+` + exitCodesHelp(exitDoc{exitPartial, "run: some sources failed; nothing was published, the previous data stays"},
+			exitDoc{exitLocked, "run, rollback: another run holds the lock"}),
 		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,

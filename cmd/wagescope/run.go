@@ -22,14 +22,16 @@ func (a *app) runCommand() *cobra.Command {
 		Short: "Run the batch: ingest sources, build marts and reports, publish atomically",
 		Long: `Run ingests every configured source, builds the staging tables and marts,
 runs the data checks, writes the report site, and only then replaces the
-published database and site. Exit codes: 0 ok, 1 failure, 2 configuration
-error, 3 some sources failed (nothing published; the previous data stays),
-4 another run or rollback holds the lock on the database or the output
-directory.
+published database and site; a run that fails or is interrupted publishes
+nothing.
 
 The site's index shows the run's time and id in one metadata block. With
 SOURCE_DATE_EPOCH set (Unix seconds) it shows that time and no run id, so two
-runs on the same inputs write byte-identical sites.`,
+runs on the same inputs write byte-identical sites.
+
+` + exitCodesHelp(exitDoc{exitFailure, "failure (a stage, a data check or a guard); nothing was published"},
+			exitDoc{exitPartial, "some sources failed; nothing was published, the previous data stays"},
+			exitDoc{exitLocked, "another run holds the lock (the message names the process)"}),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if _, err := pipeline.SelectStages(only, skip); err != nil {

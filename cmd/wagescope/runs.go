@@ -19,7 +19,11 @@ func (a *app) runsCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "runs",
 		Short: "List recent runs from the ledger: status, per-stage seconds and rows, what the ingest read",
-		Args:  cobra.NoArgs,
+		Long: `runs lists the newest runs of the ledger in the published database: status,
+per-stage seconds, rows and peak memory, and what the ingest read.
+
+` + exitCodesHelp(),
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkFormat(format, formatTable, formatJSON, formatCSV); err != nil {
 				return err
@@ -93,7 +97,9 @@ func (a *app) rollbackCommand() *cobra.Command {
 		Long: `Each published run is kept as a snapshot in <database>.snapshots/ (keep_snapshots:
 in the configuration, default 3). rollback publishes an older snapshot again,
 database and site, by atomic rename; it takes the run lock, so it never races
-a run. The next run starts from the rolled-back database.`,
+a run. The next run starts from the rolled-back database.
+
+` + exitCodesHelp(exitDoc{exitLocked, "a run holds the lock"}),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, _, err := a.loadConfig()

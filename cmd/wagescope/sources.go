@@ -16,7 +16,11 @@ func (a *app) sourcesCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sources",
 		Short: "List the published sources: release, sha256, rows loaded and rejected, last ingest",
-		Args:  cobra.NoArgs,
+		Long: `sources lists every source file in the published database with its release,
+sha256, rows loaded and rejected, and when it was read.
+
+` + exitCodesHelp(),
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkFormat(format, formatTable, formatJSON, formatCSV); err != nil {
 				return err

@@ -33,7 +33,9 @@ func (a *app) titlesCommand() *cobra.Command {
 		Long: `titles reads job titles, one per line, from FILE or standard input and
 prints, for each, the SOC code it matches, the code OEWS publishes it under,
 the reference title matched, a score from 0 to 1 and the method. Titles that
-score below the threshold are reported as unknown, never guessed.`,
+score below the threshold are reported as unknown, never guessed.
+
+` + exitCodesHelp(),
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(format, formatTable, formatJSON, formatCSV); err != nil {
