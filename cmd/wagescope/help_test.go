@@ -21,6 +21,7 @@ func TestHelpListsExitCodes(t *testing.T) {
 		{[]string{"check"}, []string{"1         a verdict of mismatch, not_found or unverifiable", "130 / 143"}, []string{"\n  3 ", "\n  4 "}},
 		{[]string{"cite"}, []string{"1         failure, or the figure cannot be cited", "130 / 143"}, []string{"\n  3 ", "\n  4 "}},
 		{[]string{"rates"}, []string{"2         usage or configuration error", "130 / 143"}, []string{"\n  3 ", "\n  4 "}},
+		{[]string{"query"}, []string{"1         failure", "2         usage or configuration error", "130 / 143"}, []string{"\n  3 ", "\n  4 "}},
 		{[]string{"runs"}, []string{"0         ok", "130 / 143"}, []string{"\n  4 "}},
 		{[]string{"sources"}, []string{"0         ok", "130 / 143"}, []string{"\n  4 "}},
 		{[]string{"titles"}, []string{"0         ok", "130 / 143"}, []string{"\n  4 "}},

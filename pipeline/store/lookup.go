@@ -218,35 +218,3 @@ func (d *DB) OEWSReleases(ctx context.Context) ([]string, error) {
 	}
 	return out, rows.Err()
 }
-
-// Table is the result of a free-form read-only query.
-type Table struct {
-	Columns []string
-	Rows    [][]any
-}
-
-// QueryTable runs one read-only statement and returns all rows.
-func (d *DB) QueryTable(ctx context.Context, query string, args ...any) (Table, error) {
-	rows, err := d.conn.QueryContext(ctx, query, args...)
-	if err != nil {
-		return Table{}, err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return Table{}, err
-	}
-	t := Table{Columns: cols}
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return Table{}, err
-		}
-		t.Rows = append(t.Rows, vals)
-	}
-	return t, rows.Err()
-}
