@@ -431,21 +431,17 @@ func lastStages(ctx context.Context, bin, cfg string) (seconds, peakRSS map[stri
 		return nil, nil, fmt.Errorf("runs: %w", err)
 	}
 	var runs []struct {
-		Stages string `json:"stages"`
+		Stages []struct {
+			Stage   string  `json:"stage"`
+			Seconds float64 `json:"seconds"`
+			PeakRSS float64 `json:"peak_rss_mib"`
+		} `json:"stages"`
 	}
 	if err := json.Unmarshal(out, &runs); err != nil || len(runs) != 1 {
 		return nil, nil, fmt.Errorf("runs output %q: %w", tail(string(out), 300), err)
 	}
-	var stages []struct {
-		Stage   string  `json:"stage"`
-		Seconds float64 `json:"seconds"`
-		PeakRSS float64 `json:"peak_rss_mib"`
-	}
-	if err := json.Unmarshal([]byte(runs[0].Stages), &stages); err != nil {
-		return nil, nil, fmt.Errorf("stages: %w", err)
-	}
 	seconds, peakRSS = map[string]float64{}, map[string]float64{}
-	for _, s := range stages {
+	for _, s := range runs[0].Stages {
 		seconds[s.Stage] = s.Seconds
 		if s.PeakRSS > 0 {
 			peakRSS[s.Stage] = s.PeakRSS

@@ -60,18 +60,22 @@ type stageRecord struct {
 	PeakRSS float64 `json:"peak_rss_mib"`
 }
 
+// runRecord is a run as `runs --format json` prints it.
+type runRecord struct {
+	RunID   int64         `json:"run_id"`
+	Status  string        `json:"status"`
+	Stages  []stageRecord `json:"stages"`
+	Message string        `json:"message"`
+}
+
 // lastRun returns the newest run of the ledger and its stages.
-func lastRun(t *testing.T, cfg string) (store.RunRecord, []stageRecord) {
+func lastRun(t *testing.T, cfg string) (runRecord, []stageRecord) {
 	t.Helper()
-	runs := decodeJSON[[]store.RunRecord](t, mustCLI(t, "--config", cfg, "runs", "--format", "json", "--limit", "1"))
+	runs := decodeJSON[[]runRecord](t, mustCLI(t, "--config", cfg, "runs", "--format", "json", "--limit", "1"))
 	if len(runs) != 1 {
 		t.Fatalf("runs: %+v", runs)
 	}
-	var stages []stageRecord
-	if err := json.Unmarshal([]byte(runs[0].Stages), &stages); err != nil {
-		t.Fatal(err)
-	}
-	return runs[0], stages
+	return runs[0], runs[0].Stages
 }
 
 // editLines replaces old with new on the lines of file that contain marker.

@@ -41,7 +41,12 @@ per-stage seconds, rows and peak memory, and what the ingest read.
 				return err
 			}
 			if format == formatJSON {
-				return writeJSON(a.stdout, runs)
+				out := make([]runJSON, len(runs))
+				for i, r := range runs {
+					out[i] = runJSON{RunID: r.RunID, StartedAt: r.StartedAt, FinishedAt: r.FinishedAt, Status: r.Status,
+						Stages: runStages(r), Message: r.Message}
+				}
+				return writeJSON(a.stdout, out)
 			}
 			rows := make([][]string, 0, len(runs))
 			for _, r := range runs {
@@ -71,10 +76,24 @@ per-stage seconds, rows and peak memory, and what the ingest read.
 	return cmd
 }
 
-// runStages decodes a run's per-stage record (empty when it has none).
+// runJSON is a run as `runs --format json` prints it: the ledger's record
+// with its stages as objects rather than the JSON text the ledger keeps.
+type runJSON struct {
+	RunID      int64                  `json:"run_id"`
+	StartedAt  string                 `json:"started_at"`
+	FinishedAt string                 `json:"finished_at"`
+	Status     string                 `json:"status"`
+	Stages     []pipeline.StageTiming `json:"stages"`
+	Message    string                 `json:"message,omitempty"`
+}
+
+// runStages decodes a run's per-stage record (empty, not nil, when it has
+// none: a run that died early).
 func runStages(r store.RunRecord) []pipeline.StageTiming {
-	var stages []pipeline.StageTiming
-	_ = json.Unmarshal([]byte(r.Stages), &stages) // a run that died early has no stages
+	stages := []pipeline.StageTiming{}
+	if err := json.Unmarshal([]byte(r.Stages), &stages); err != nil {
+		return []pipeline.StageTiming{}
+	}
 	return stages
 }
 

@@ -43,6 +43,12 @@ func TestShippedSampleRuns(t *testing.T) {
 			t.Errorf("occupation page lacks %q", w)
 		}
 	}
+	// runs --format json gives each run's stages as objects.
+	runs := decodeJSON[[]runRecord](t, mustCLI(t, append(base, "runs", "--format", "json")...))
+	if len(runs) != 1 || runs[0].Status != "ok" || len(runs[0].Stages) != 6 ||
+		runs[0].Stages[0].Stage != "ingest" || runs[0].Stages[0].Rows == 0 || runs[0].Stages[5].Stage != "report" {
+		t.Errorf("runs --format json: %+v", runs)
+	}
 	out := mustCLI(t, append(base, "sources")...)
 	if strings.Count(out, " ok ") < 9 {
 		t.Errorf("sources should list 9 ok files:\n%s", out)

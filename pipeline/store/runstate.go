@@ -318,7 +318,7 @@ type RunRecord struct {
 	StartedAt  string `json:"started_at"`
 	FinishedAt string `json:"finished_at"`
 	Status     string `json:"status"`
-	Stages     string `json:"stages"` // JSON: stage, seconds, rows, skipped, detail
+	Stages     string `json:"stages"` // JSON text: stage, seconds, rows, skipped, detail
 	Message    string `json:"message,omitempty"`
 }
 
