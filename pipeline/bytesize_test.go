@@ -31,3 +31,37 @@ func TestParseByteSize(t *testing.T) {
 		})
 	}
 }
+
+// checkMemoryLimit takes what DuckDB 1.5.5 reads as a positive size and
+// refuses the rest before DuckDB would, at open.
+func TestCheckMemoryLimit(t *testing.T) {
+	tests := []struct {
+		in    string
+		valid bool
+	}{
+		{"4GB", true},
+		{"2.5GiB", true},
+		{"4 GB", true},
+		{"512mb", true},
+		{"4G", true},
+		{"1TB", true},
+		{"100 megabytes", true},
+		{".5GB", true},
+		{"4", false},
+		{"lots", false},
+		{"4XB", false},
+		{"80%", false},
+		{"0GB", false},
+		{"-1GB", false},
+		{"4GBs", false},
+		{"1GB2", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if err := checkMemoryLimit(tt.in); (err == nil) != tt.valid {
+				t.Errorf("checkMemoryLimit(%q) = %v, want valid %v", tt.in, err, tt.valid)
+			}
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -103,11 +104,10 @@ type fetchLimits struct {
 func (c Config) fetchLimits() (fetchLimits, []error) {
 	l := fetchLimits{attempts: c.FetchAttempts}
 	var errs []error
-	bad := func(format string, args ...any) { errs = append(errs, &ConfigError{Msg: fmt.Sprintf(format, args...)}) }
 	if c.FetchAttemptTimeout != "" {
 		d, err := time.ParseDuration(c.FetchAttemptTimeout)
 		if err != nil || d <= 0 {
-			bad("fetch_attempt_timeout: %q is not a positive duration such as 10m or 90s", c.FetchAttemptTimeout)
+			errs = append(errs, keyError("fetch_attempt_timeout", "%q is not a positive duration such as 10m or 90s", c.FetchAttemptTimeout))
 		}
 		l.attemptTimeout = d
 	}
@@ -120,7 +120,7 @@ func (c Config) fetchLimits() (fetchLimits, []error) {
 		}
 		n, err := parseByteSize(f.value)
 		if err != nil {
-			bad("%s: %v", f.key, err)
+			errs = append(errs, keyError(f.key, "%v", err))
 		}
 		*f.into = n
 	}
@@ -140,66 +140,103 @@ var sourceKinds = map[string]string{
 var sourceNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 
 // ConfigError is a configuration problem, reported with exit code 2.
-type ConfigError struct{ Msg string }
+type ConfigError struct {
+	// From is where the value was set, when known: the config file or
+	// a WAGESCOPE_* variable (the command layer merges them).
+	From string
+	// Key is the top-level key at fault, when there is one.
+	Key string
+	Msg string
+}
 
-func (e *ConfigError) Error() string { return "configuration: " + e.Msg }
+func (e *ConfigError) Error() string {
+	msg := e.Msg
+	if e.Key != "" {
+		msg = e.Key + ": " + msg
+	}
+	if e.From != "" {
+		msg = e.From + ": " + msg
+	}
+	return "configuration: " + msg
+}
+
+// keyError is a ConfigError about a top-level key.
+func keyError(key, format string, args ...any) error {
+	return &ConfigError{Key: key, Msg: fmt.Sprintf(format, args...)}
+}
 
 // Validate checks the configuration and resolves relative paths.
 func (c *Config) Validate() error { return c.validateAt(time.Now()) }
+
+// ValidateDatabase checks the keys every command that opens the published
+// database passes to DuckDB (threads, memory_limit): DuckDB's own error at
+// open would not name the key. Validate checks them too.
+func (c Config) ValidateDatabase() error { return errors.Join(c.databaseErrors()...) }
+
+func (c Config) databaseErrors() []error {
+	var errs []error
+	if c.Threads < 0 {
+		errs = append(errs, keyError("threads", "must be 0 (all cores) or more, got %d", c.Threads))
+	}
+	if c.MemoryLimit != "" {
+		if err := checkMemoryLimit(c.MemoryLimit); err != nil {
+			errs = append(errs, keyError("memory_limit", "%v", err))
+		}
+	}
+	return errs
+}
 
 // validateAt is Validate on the day now (since: may not name a later year).
 func (c *Config) validateAt(now time.Time) error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, &ConfigError{Msg: fmt.Sprintf(format, args...)}) }
+	badKey := func(key, format string, args ...any) { errs = append(errs, keyError(key, format, args...)) }
 	if c.Database == "" {
-		bad("database: must be set")
+		badKey("database", "must be set")
 	}
 	if c.Output == "" {
-		bad("output: must be set")
+		badKey("output", "must be set")
 	}
 	if c.MinCellSize < 1 {
-		bad("min_cell_size: must be at least 1, got %d", c.MinCellSize)
+		badKey("min_cell_size", "must be at least 1, got %d", c.MinCellSize)
 	}
 	if c.KeepSnapshots < 1 {
-		bad("keep_snapshots: must be at least 1 (the published run), got %d", c.KeepSnapshots)
+		badKey("keep_snapshots", "must be at least 1 (the published run), got %d", c.KeepSnapshots)
 	}
 	if c.GuardMedianChangePct <= 0 || c.GuardRowChangePct <= 0 || c.ChangeThresholdPct <= 0 {
 		bad("guard_median_change_pct, guard_row_change_pct and change_threshold_pct: must be above 0")
 	}
 	if !slices.Contains(store.CSVCompressions(), c.ExportCSVCompression) {
-		bad("export_csv_compression: %q is not one of %s", c.ExportCSVCompression, strings.Join(store.CSVCompressions(), ", "))
+		badKey("export_csv_compression", "%q is not one of %s", c.ExportCSVCompression, strings.Join(store.CSVCompressions(), ", "))
 	}
-	if c.StorageVersion != "" && !store.ValidStorageVersion(c.StorageVersion) {
-		bad("storage_version: %q is not a DuckDB version such as v1.4.0 (or latest)", c.StorageVersion)
+	if c.StorageVersion != "" {
+		if err := store.CheckStorageVersion(c.StorageVersion); err != nil {
+			badKey("storage_version", "%v", err)
+		}
 	}
-	if c.Threads < 0 {
-		bad("threads: must be 0 (all cores) or more, got %d", c.Threads)
-	}
+	errs = append(errs, c.databaseErrors()...)
 	if c.FetchAttempts < 1 {
-		bad("fetch_attempts: must be at least 1, got %d", c.FetchAttempts)
+		badKey("fetch_attempts", "must be at least 1, got %d", c.FetchAttempts)
 	}
 	_, fetchErrs := c.fetchLimits()
 	errs = append(errs, fetchErrs...)
 	if len(c.Sources) == 0 {
-		bad("sources: at least one source is needed")
+		badKey("sources", "at least one source is needed")
 	}
 	seen := map[string]bool{}
 	for i, s := range c.Sources {
-		where := fmt.Sprintf("sources[%d]", i)
-		if s.Name != "" {
-			where += " (" + s.Name + ")"
-		}
+		where := SourceLabel(i, s.Name)
 		switch {
 		case s.Name == "":
-			bad("%s.name: must be set", where)
+			bad("%s: name: must be set", where)
 		case !sourceNamePattern.MatchString(s.Name):
-			bad("%s.name: use lower-case letters, digits, '.', '_' and '-'", where)
+			bad("%s: name: use lower-case letters, digits, '.', '_' and '-'", where)
 		case seen[s.Name]:
-			bad("%s.name: %q is used twice", where, s.Name)
+			bad("%s: name: %q is used twice", where, s.Name)
 		}
 		seen[s.Name] = true
 		if _, ok := sourceKinds[s.Kind]; !ok {
-			bad("%s.kind: %q is not one of %s", where, s.Kind, strings.Join(SourceKinds(), ", "))
+			bad("%s: kind: %q is not one of %s", where, s.Kind, strings.Join(SourceKinds(), ", "))
 		}
 		switch {
 		case s.Path == "" && s.URL == "":
@@ -208,7 +245,7 @@ func (c *Config) validateAt(now time.Time) error {
 			bad("%s: set path or url, not both (a url: source is kept in cache:)", where)
 		}
 		for _, p := range checkReleaseURL(s, now.Year()) {
-			bad("%s.%s", where, p)
+			bad("%s: %s", where, p)
 		}
 		if s.Kind == "postings" {
 			if s.Preset == "" && len(s.Columns) == 0 {
@@ -244,6 +281,33 @@ func (c *Config) resolve(p string) string {
 		return filepath.Clean(p)
 	}
 	return filepath.Join(c.Dir, p)
+}
+
+// SourceLabel names the i-th (0-based) entry of sources: in messages as
+// people count, with its name when it has one: source #3 (oews-national).
+func SourceLabel(i int, name string) string {
+	if name == "" {
+		return fmt.Sprintf("source #%d", i+1)
+	}
+	return fmt.Sprintf("source #%d (%s)", i+1, name)
+}
+
+// ConfigKeys are the top-level keys of the configuration, SourceKeys the
+// keys of one sources: entry, as the mapstructure tags name them.
+func ConfigKeys() []string { return structKeys(reflect.TypeFor[Config]()) }
+
+// SourceKeys: see ConfigKeys.
+func SourceKeys() []string { return structKeys(reflect.TypeFor[SourceConfig]()) }
+
+func structKeys(t reflect.Type) []string {
+	var keys []string
+	for f := range t.Fields() {
+		if k := f.Tag.Get("mapstructure"); k != "" && k != "-" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // SourceKinds lists the kinds this version knows, sorted.

@@ -95,6 +95,8 @@ type app struct {
 	verbose, quiet bool
 	logFormat      string
 	log            *slog.Logger
+	// configFrom says where each configuration key was set (loadConfig).
+	configFrom map[string]string
 }
 
 func execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -188,7 +190,8 @@ func (a *app) setupLogging() error {
 }
 
 // loadConfig merges defaults < config file < WAGESCOPE_* environment < flags.
-// Unknown keys and values of the wrong type are errors naming the key.
+// Unknown keys and values of the wrong type are errors naming the key and
+// where it was set.
 func (a *app) loadConfig() (pipeline.Config, string, error) {
 	v := viper.New()
 	for k, val := range pipeline.Defaults() {
@@ -226,26 +229,26 @@ func (a *app) loadConfig() (pipeline.Config, string, error) {
 	}
 	// Paths given on the command line or in the environment are relative to
 	// the working directory, not to the config file.
-	for key, flagVal := range map[string]string{"database": a.dbFlag, "output": a.outDir} {
-		val := flagVal
-		if val == "" {
-			val = os.Getenv("WAGESCOPE_" + strings.ToUpper(key))
+	flags := map[string]string{}
+	for _, f := range []struct{ key, flag, value string }{{"database", "--db", a.dbFlag}, {"output", "--out", a.outDir}} {
+		val := f.value
+		if val != "" {
+			flags[f.key] = f.flag
+		} else {
+			val = os.Getenv(envVar(f.key))
 		}
 		if val != "" {
 			abs, err := filepath.Abs(val)
 			if err != nil {
 				return pipeline.Config{}, "", err
 			}
-			v.Set(key, abs)
+			v.Set(f.key, abs)
 		}
 	}
+	a.configFrom = configOrigins(v, path, flags)
 	var cfg pipeline.Config
-	if err := v.UnmarshalExact(&cfg); err != nil {
-		where := path
-		if where == "" {
-			where = "environment"
-		}
-		return pipeline.Config{}, "", &pipeline.ConfigError{Msg: fmt.Sprintf("%s: %v", where, err)}
+	if errs := configProblems(v.AllSettings(), v.Unmarshal(&cfg), a.configFrom, path); len(errs) > 0 {
+		return pipeline.Config{}, "", errors.Join(errs...)
 	}
 	cfg.Dir = dir
 	return cfg, path, nil
@@ -256,6 +259,9 @@ func (a *app) openPublished(ctx context.Context) (*store.DB, error) {
 	cfg, _, err := a.loadConfig()
 	if err != nil {
 		return nil, err
+	}
+	if err := cfg.ValidateDatabase(); err != nil {
+		return nil, attribute(err, a.configFrom)
 	}
 	dbPath := cfg.Database
 	if !filepath.IsAbs(dbPath) {

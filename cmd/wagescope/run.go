@@ -42,7 +42,7 @@ runs on the same inputs write byte-identical sites.
 				return err
 			}
 			if err := cfg.Validate(); err != nil {
-				return err
+				return attribute(err, a.configFrom)
 			}
 			siteTime, err := sourceDateEpoch(os.Getenv("SOURCE_DATE_EPOCH"))
 			if err != nil {

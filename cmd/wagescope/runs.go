@@ -126,7 +126,7 @@ a run. The next run starts from the rolled-back database.
 				return err
 			}
 			if err := cfg.Validate(); err != nil {
-				return err
+				return attribute(err, a.configFrom)
 			}
 			if list {
 				snaps, err := pipeline.Snapshots(cfg.Database)

@@ -39,10 +39,39 @@ const DefaultStorageVersion = "v1.4.0"
 // storageVersionForm is the form of a storage version.
 var storageVersionForm = regexp.MustCompile(`^(v[0-9]+\.[0-9]+\.[0-9]+|latest)$`)
 
-// ValidStorageVersion reports whether v has the form of a storage version
-// (v1.4.0, latest); DuckDB itself rejects versions it does not know when
-// the file is created.
-func ValidStorageVersion(v string) bool { return storageVersionForm.MatchString(v) }
+// CheckStorageVersion is nil when the linked DuckDB can write a new file in
+// storage version v: latest, or the version of a DuckDB release it knows,
+// which stops at its own (a v9.9.9 has the form of a version but no DuckDB
+// can write it). DuckDB keeps that list, so the check asks it, on a
+// scratch in-memory instance, rather than copy it.
+func CheckStorageVersion(v string) error {
+	if !storageVersionForm.MatchString(v) {
+		return fmt.Errorf("%q is not a DuckDB version such as %s (or latest)", v, DefaultStorageVersion)
+	}
+	connector, err := duckdb.NewConnector("?storage_compatibility_version="+v, nil)
+	if err == nil {
+		return connector.Close()
+	}
+	linked, verr := duckdbVersion()
+	if verr != nil {
+		return fmt.Errorf("%q is not a storage version the linked DuckDB writes (%w)", v, err)
+	}
+	return fmt.Errorf("%q is not a storage version DuckDB %s writes: use the version of a DuckDB release up to %s, such as %s, or latest",
+		v, linked, linked, DefaultStorageVersion)
+}
+
+// duckdbVersion is the linked DuckDB's version, e.g. v1.5.5.
+func duckdbVersion() (string, error) {
+	connector, err := duckdb.NewConnector("", nil)
+	if err != nil {
+		return "", err
+	}
+	db := sql.OpenDB(connector)
+	defer db.Close()
+	var v string
+	err = db.QueryRow("SELECT version()").Scan(&v)
+	return v, err
+}
 
 // DB is an open wagescope database. Load uses one dedicated connection so
 // Arrow views registered on it are visible to the INSERT that reads them.
@@ -82,7 +111,7 @@ func Open(ctx context.Context, dbPath string, opt Options) (*DB, error) {
 		if version == "" {
 			version = DefaultStorageVersion
 		}
-		if !ValidStorageVersion(version) {
+		if !storageVersionForm.MatchString(version) {
 			return nil, fmt.Errorf("open database %s: storage version %q is not a DuckDB version such as v1.4.0", dbPath, version)
 		}
 		params = append(params, "storage_compatibility_version="+version)

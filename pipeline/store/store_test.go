@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -70,6 +71,37 @@ func TestOpenSettings(t *testing.T) {
 				if got != want {
 					t.Errorf("%s = %q, want %q", name, got, want)
 				}
+			}
+		})
+	}
+}
+
+// A storage version must be one the linked DuckDB (1.5.5) can write: the
+// form of a version is not enough.
+func TestCheckStorageVersion(t *testing.T) {
+	tests := []struct {
+		version string
+		want    string // "" when valid, else part of the error
+	}{
+		{DefaultStorageVersion, ""},
+		{"latest", ""},
+		{"v0.10.2", ""},
+		{"v1.5.5", ""},
+		{"v1.5.6", `"v1.5.6" is not a storage version DuckDB v1.5.5 writes`},
+		{"v9.9.9", `"v9.9.9" is not a storage version DuckDB v1.5.5 writes`},
+		{"v1.4.99", `"v1.4.99" is not a storage version`},
+		{"1.4", `"1.4" is not a DuckDB version such as v1.4.0`},
+		{"v1.4.0&access_mode=READ_ONLY", "is not a DuckDB version"},
+		{"LATEST", "is not a DuckDB version"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.version, func(t *testing.T) {
+			err := CheckStorageVersion(tt.version)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("CheckStorageVersion(%q) = %v, want nil", tt.version, err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("CheckStorageVersion(%q) = %v, want an error with %q", tt.version, err, tt.want)
 			}
 		})
 	}
