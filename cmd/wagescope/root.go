@@ -109,10 +109,25 @@ func execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err == nil {
 		return exitOK
 	}
+	code := exitCode(err)
 	var ee *exitError
 	if !errors.As(err, &ee) || ee.err != nil {
-		fmt.Fprintln(stderr, "wagescope:", err)
+		// A flag error can stop cobra before it reads --log-format.
+		parsed := root.PersistentFlags().Lookup("log-format").Changed
+		if a.logFormat == "json" || (!parsed && jsonLogRequested(args)) {
+			// Batch logs are JSON Lines (cron appends 2>&1 to a .jsonl
+			// file): the final error is a record too.
+			slog.New(slog.NewJSONHandler(stderr, nil)).Error(err.Error(), "exit_code", code)
+		} else {
+			fmt.Fprintln(stderr, "wagescope:", err)
+		}
 	}
+	return code
+}
+
+// exitCode is the exit code for a command's error.
+func exitCode(err error) int {
+	var ee *exitError
 	var ce *pipeline.ConfigError
 	switch {
 	case errors.As(err, &ee):
@@ -123,6 +138,22 @@ func execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return exitUsage
 	}
 	return exitFailure
+}
+
+// jsonLogRequested reports whether args ask for --log-format json, for an
+// error cobra met before it parsed that flag.
+func jsonLogRequested(args []string) bool {
+	for i, arg := range args {
+		switch {
+		case arg == "--":
+			return false
+		case arg == "--log-format=json":
+			return true
+		case arg == "--log-format" && i+1 < len(args) && args[i+1] == "json":
+			return true
+		}
+	}
+	return false
 }
 
 // isCobraUsageError recognizes cobra's own flag and argument errors, which

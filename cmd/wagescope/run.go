@@ -64,8 +64,11 @@ runs on the same inputs write byte-identical sites.
 				Only:     only, Skip: skip, Force: force, Offline: offline, ConfigPath: path, Logger: a.log, SiteTime: siteTime,
 				Version: version,
 			})
+			// A recap for people, after the progress bar; a JSON log already
+			// holds a "source failed" record for each, and every stderr line
+			// of it must be JSON.
 			for _, s := range res.Sources {
-				if s.Err != "" && cmd.Context().Err() == nil {
+				if s.Err != "" && cmd.Context().Err() == nil && a.logFormat != "json" {
 					fmt.Fprintf(a.stderr, "source %s failed: %s\n", s.Source, s.Err)
 				}
 			}
