@@ -140,7 +140,7 @@ printed value does occur.
 	f.StringVar(&measureName, "measure", "median", "one of "+measureNames())
 	f.StringVar(&value, "value", "", "the figure as printed: 57380, $57,380, 57.4K, 4.9%")
 	f.StringVar(&release, "release", "", "OEWS release (2023-05, May 2023 or 2023), or projections cycle (2022-32) for growth/openings (default: latest)")
-	f.StringVar(&area, "area", "US", "US, a state code or name, a CBSA code or a metro name")
+	f.StringVar(&area, "area", "US", "US, a state postal or FIPS code (CA, 06) or name, a CBSA code or a metro name")
 	f.StringVar(&format, "format", formatText, "text or json")
 	posted.flags(f)
 	for _, req := range []string{"occupation", "value"} {

@@ -85,7 +85,7 @@ the survey, its reference period and the file it came from.
 	f := cmd.Flags()
 	f.StringVar(&occupation, "occupation", "", "SOC code or job title")
 	f.StringVar(&measureName, "measure", "median", "one of "+measureNames())
-	f.StringVar(&area, "area", "US", "US, a state code or name, a CBSA code or a metro name (wage measures)")
+	f.StringVar(&area, "area", "US", "US, a state postal or FIPS code (CA, 06) or name, a CBSA code or a metro name (wage measures)")
 	f.StringVar(&release, "release", "", "OEWS release (2023-05, May 2023 or 2023), or projections cycle (2022-32) for growth/openings (default: latest)")
 	f.StringVar(&format, "format", formatText, "text, json or markdown")
 	posted.flags(f)

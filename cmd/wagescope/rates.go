@@ -130,7 +130,7 @@ marked "modeled"). Posted cells under min_cell_size show n but no pay.
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.occupation, "occupation", "", "SOC code (29-2010) or job title (\"medical technologist\")")
-	f.StringVar(&o.area, "area", "US", "US, a state code or name, a CBSA code or a metro name, or Remote")
+	f.StringVar(&o.area, "area", "US", "US, a state postal or FIPS code (CA, 06) or name, a CBSA code or a metro name, or Remote")
 	f.StringVar(&o.experience, "experience", "ALL", "ALL, entry, mid, senior, lead, executive or unknown (posted pay; OEWS is modeled)")
 	f.StringVar(&o.employerType, "employer-type", "ALL", "ALL, hospital, clinic_physician_office, laboratory, government, education, staffing_agency, …")
 	f.StringVar(&o.release, "release", "", "OEWS release: 2023-05, May 2023 or 2023 (default: the latest loaded; \"all\" for every release)")

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -121,6 +122,9 @@ func (d *DB) SearchOccupations(ctx context.Context, q string, limit int) ([]Occu
 	return out, rows.Err()
 }
 
+// stateFIPS is the form of a state FIPS code.
+var stateFIPS = regexp.MustCompile(`^[0-9]{2}$`)
+
 // Area is one dim_area row.
 type Area struct {
 	Code  string `json:"area_code"`
@@ -128,8 +132,9 @@ type Area struct {
 	Type  string `json:"area_type"`
 }
 
-// ResolveArea accepts US, a state postal code or name, a CBSA code or a
-// metro name (case-insensitive; a unique substring of a metro name works).
+// ResolveArea accepts US, a state postal code, FIPS code (36) or name, a
+// CBSA code or a metro name (case-insensitive; a unique substring of a
+// metro name works).
 func (d *DB) ResolveArea(ctx context.Context, s string) (Area, error) {
 	q := strings.TrimSpace(s)
 	switch strings.ToLower(q) {
@@ -137,6 +142,22 @@ func (d *DB) ResolveArea(ctx context.Context, s string) (Area, error) {
 		q = "US"
 	case "remote":
 		q = "REMOTE"
+	}
+	// A state's FIPS code or name stands for its postal code, the code
+	// areas are published under (CBSA codes have five digits). A state
+	// matches only itself: "AK" is not a part of "Oakland".
+	var state, stateName string
+	err := d.QueryRow(ctx, `SELECT state_postal, state_name FROM ref_states
+		WHERE state_fips = ? OR upper(state_postal) = upper(?) OR lower(state_name) = lower(?)`, q, q, q).Scan(&state, &stateName)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		if stateFIPS.MatchString(q) {
+			return Area{}, fmt.Errorf("area %q: %w: no state has FIPS code %s", s, ErrNotFound, q)
+		}
+	case err != nil:
+		return Area{}, fmt.Errorf("area %q: %w", s, err)
+	default:
+		q = state
 	}
 	rows, err := d.Query(ctx, `
 		SELECT a.area_code, a.area_title, coalesce(a.area_type, '') FROM dim_area AS a
@@ -177,9 +198,12 @@ func (d *DB) ResolveArea(ctx context.Context, s string) (Area, error) {
 			return a, nil
 		}
 	}
+	if state != "" {
+		return Area{}, fmt.Errorf("area %q: %w: %s (%s) has no published figures", s, ErrNotFound, stateName, state)
+	}
 	switch len(found) {
 	case 0:
-		return Area{}, fmt.Errorf("area %q: %w among the published areas (use US, a state code or name, a CBSA code or a metro name)", s, ErrNotFound)
+		return Area{}, fmt.Errorf("area %q: %w among the published areas (use US, a state postal or FIPS code or name, a CBSA code or a metro name)", s, ErrNotFound)
 	case 1:
 		return found[0], nil
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -57,6 +58,56 @@ func TestTitleRefsOrderTiesBySource(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("TitleRefs = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestResolveArea(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t, Options{})
+	if err := db.LoadReference(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec(ctx, `CREATE TABLE dim_area AS SELECT * FROM (VALUES
+		('US', 'United States', 'national'),
+		('CA', 'California', 'state'),
+		('NY', 'New York', 'state'),
+		('35620', 'New York-Newark-Jersey City, NY-NJ', 'metro'),
+		('41860', 'San Francisco-Oakland-Fremont, CA', 'metro'),
+		('41940', 'San Jose-Sunnyvale-Santa Clara, CA', 'metro')) AS t(area_code, area_title, area_type)`); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		arg      string
+		wantCode string
+		wantErr  string
+	}{
+		{"", "US", ""},
+		{"us", "US", ""},
+		{"NY", "NY", ""},
+		{"ny", "NY", ""},
+		{"New York", "NY", ""},
+		{"36", "NY", ""},
+		{" 06 ", "CA", ""},
+		{"california", "CA", ""},
+		{"35620", "35620", ""},
+		{"Oakland", "41860", ""},
+		{"San Jose-Sunnyvale-Santa Clara, CA", "41940", ""},
+		{"99", "", "no state has FIPS code 99"},
+		{"02", "", "Alaska (AK) has no published figures"},
+		{"AK", "", "Alaska (AK) has no published figures"}, // not a part of "Oakland"
+		{"San", "", "ambiguous"},
+		{"Atlantis", "", "not found among the published areas"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.arg, func(t *testing.T) {
+			got, err := db.ResolveArea(ctx, tt.arg)
+			switch {
+			case tt.wantErr == "" && (err != nil || got.Code != tt.wantCode):
+				t.Errorf("ResolveArea(%q) = %+v, %v; want %s", tt.arg, got, err, tt.wantCode)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Errorf("ResolveArea(%q) = %+v, %v; want an error with %q", tt.arg, got, err, tt.wantErr)
 			}
 		})
 	}
