@@ -488,6 +488,24 @@ func TestFailedSourceLeavesPublishedDatabaseUntouched(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "site", "index.html")); err != nil {
 		t.Errorf("the published site is gone: %v", err)
 	}
+	// The partial run is in the ledger `runs` shows, with its reason and the
+	// failed file, and its id is not given again.
+	type run struct {
+		RunID   int64  `json:"run_id"`
+		Status  string `json:"status"`
+		Message string `json:"message"`
+	}
+	runs := decodeJSON[[]run](t, mustCLI(t, "--config", cfg, "runs", "--format", "json"))
+	if len(runs) != 2 || runs[0].RunID != 2 || runs[0].Status != "partial" || !strings.Contains(runs[0].Message, "oews-national-2024") ||
+		runs[1].RunID != 1 || runs[1].Status != "ok" {
+		t.Fatalf("runs after a partial run: %+v", runs)
+	}
+	cfg = writeConfig(t, dir, good)
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	runs = decodeJSON[[]run](t, mustCLI(t, "--config", cfg, "runs", "--format", "json"))
+	if len(runs) != 3 || runs[0].RunID != 3 || runs[0].Status != "ok" || runs[1].Status != "partial" {
+		t.Errorf("runs after the next run: %+v", runs)
+	}
 }
 
 func fileSum(t *testing.T, path string) [32]byte {

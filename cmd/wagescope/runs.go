@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -20,7 +22,9 @@ func (a *app) runsCommand() *cobra.Command {
 		Use:   "runs",
 		Short: "List recent runs from the ledger: status, per-stage seconds and rows, what the ingest read",
 		Long: `runs lists the newest runs of the ledger in the published database: status,
-per-stage seconds, rows and peak memory, and what the ingest read.
+per-stage seconds, rows and peak memory, and what the ingest read. Runs that
+published nothing (failed, partial, stopped by a check or guard) are listed
+from the records kept beside the snapshots, with their message.
 
 ` + exitCodesHelp(),
 		Args: cobra.NoArgs,
@@ -38,6 +42,9 @@ per-stage seconds, rows and peak memory, and what the ingest read.
 			defer db.Close()
 			runs, err := db.Runs(cmd.Context(), limit)
 			if err != nil {
+				return err
+			}
+			if runs, err = a.withUnpublishedRuns(runs, limit); err != nil {
 				return err
 			}
 			if format == formatJSON {
@@ -65,10 +72,11 @@ per-stage seconds, rows and peak memory, and what the ingest read.
 						parts = append(parts, part)
 					}
 				}
+				message, _, _ := strings.Cut(r.Message, "\n")
 				rows = append(rows, []string{fmt.Sprint(r.RunID), r.StartedAt, r.Status, fmt.Sprintf("%.1f", total),
-					ingestDetail(stages), strings.Join(parts, "; ")})
+					ingestDetail(stages), strings.Join(parts, "; "), message})
 			}
-			return writeGrid(a.stdout, format, []string{"run", "started", "status", "seconds", "ingest", "stages"}, rows)
+			return writeGrid(a.stdout, format, []string{"run", "started", "status", "seconds", "ingest", "stages", "message"}, rows)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", formatTable, "table, json or csv")
@@ -165,4 +173,36 @@ a run. The next run starts from the rolled-back database.
 	cmd.Flags().Int64Var(&to, "to", 0, "the run to publish again (default: the newest snapshot before the published run)")
 	cmd.Flags().BoolVar(&list, "list", false, "list the kept snapshots and exit")
 	return cmd
+}
+
+// withUnpublishedRuns merges the records of runs that published nothing
+// (kept beside the snapshots: their ledger rows went with their builds)
+// into the ledger's runs, newest first, at most limit.
+func (a *app) withUnpublishedRuns(runs []store.RunRecord, limit int) ([]store.RunRecord, error) {
+	cfg, _, err := a.loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	database := cfg.Database
+	if !filepath.IsAbs(database) {
+		database = filepath.Join(cfg.Dir, database)
+	}
+	unpublished, err := pipeline.UnpublishedRuns(database)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int64]bool{}
+	for _, r := range runs {
+		seen[r.RunID] = true
+	}
+	for _, u := range unpublished {
+		if seen[u.RunID] {
+			continue
+		}
+		stages, _ := json.Marshal(u.Stages)
+		runs = append(runs, store.RunRecord{RunID: u.RunID, StartedAt: u.StartedAt.Format(time.RFC3339),
+			FinishedAt: u.FinishedAt.Format(time.RFC3339), Status: string(u.Status), Stages: string(stages), Message: u.Message})
+	}
+	sort.Slice(runs, func(i, j int) bool { return runs[i].RunID > runs[j].RunID })
+	return runs[:min(len(runs), limit)], nil
 }
