@@ -16,8 +16,21 @@ import (
 // are cheap.
 type runFixture struct {
 	once   sync.Once
+	dir    string // removed by TestMain
 	config string
 	err    string
+}
+
+// TestMain removes the run fixtures' directories (hundreds of MB each:
+// t.TempDir cannot hold a fixture shared across tests) when the tests end.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, f := range []*runFixture{&sharedRun, &postingsRun, &h1bRun} {
+		if f.dir != "" {
+			os.RemoveAll(f.dir)
+		}
+	}
+	os.Exit(code)
 }
 
 // published runs the fixture's sources once and returns its config path.
@@ -29,6 +42,7 @@ func (f *runFixture) published(t *testing.T, what, sources string) string {
 			f.err = err.Error()
 			return
 		}
+		f.dir = dir
 		f.config = writeConfig(t, dir, sources)
 		code, _, errOut := cli(t, "", "--config", f.config, "--quiet", "run", "--only", "ingest,normalize,staging,marts,checks")
 		if code != 0 {
