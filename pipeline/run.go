@@ -496,10 +496,17 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 				"rows", out.Rows, "rejected", out.Rejected)
 		}
 	}
+	fits := map[string]bool{} // sources with a file the mapping reads
 	for _, out := range b.res.Sources {
-		if out.mappingErr != nil {
-			// A mapping that does not fit its file is the configuration's
-			// fault, not the data's: exit 2, nothing published.
+		if out.Status == "ingested" || out.Status == "unchanged" {
+			fits[out.Source] = true
+		}
+	}
+	for _, out := range b.res.Sources {
+		if out.mappingErr != nil && !fits[out.Source] {
+			// A mapping that fits none of its files is the configuration's
+			// fault: exit 2, nothing published. One odd file among files it
+			// reads is that file's fault: the source failed (exit 3).
 			return total, &ConfigError{Msg: fmt.Sprintf("sources (%s): %v", out.Source, out.mappingErr)}
 		}
 	}

@@ -187,6 +187,20 @@ func TestUnseenDatasetFromColumnsAlone(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", w, errOut)
 		}
 	}
+
+	// One new file of a glob without a mapped column is that file's fault,
+	// not the mapping's, which reads the other: the source fails (exit 3).
+	odd := filepath.Join(dir, "hospital_feed_2.jsonl")
+	if err := os.WriteFile(odd, []byte(`{"req_id": "B-1", "title": "Phlebotomist", "comp": "$18 an hour"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	glob := source("hospital-feed", "postings", filepath.Join(dir, "hospital_feed*.jsonl")) +
+		"    columns: {id: req_id, title: position, pay_text: comp, location: site, employer: org}\n    currency: USD\n"
+	cfg = writeConfig(t, dir, glob)
+	code, _, errOut = cli(t, "", "--config", cfg, "run")
+	if code != exitPartial || !strings.Contains(errOut, "hospital_feed_2.jsonl") || !strings.Contains(errOut, `"position"`) {
+		t.Errorf("exit %d, want %d naming the odd file: %s", code, exitPartial, errOut)
+	}
 }
 
 func TestParquetDatasetFromColumns(t *testing.T) {
