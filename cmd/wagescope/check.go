@@ -42,7 +42,11 @@ type foundValue struct {
 	AreaTitle string  `json:"area_title"`
 	Value     float64 `json:"value"`
 	TopCoded  bool    `json:"is_top_coded,omitempty"` // the published figure is at least Value
-	File      string  `json:"file"`
+	// IndustryCode and IndustryTitle name an industry cell (NAICS); empty
+	// for the cross-industry figure
+	IndustryCode  string `json:"industry_code,omitempty"`
+	IndustryTitle string `json:"industry_title,omitempty"`
+	File          string `json:"file"`
 }
 
 func (a *app) checkCommand() *cobra.Command {
@@ -181,7 +185,11 @@ func describeCheck(res *checkResult, m measure, fig figure, actual *float64) {
 			if f.TopCoded {
 				bound = " (top-coded: at least it)"
 			}
-			where = append(where, fmt.Sprintf("the %s %s%s (%s, %s)", labelFor(f.Release), measureLabel(f.Measure), bound, f.AreaTitle, f.File))
+			area := f.AreaTitle
+			if f.IndustryCode != "" {
+				area += ", industry " + f.IndustryCode + " " + f.IndustryTitle
+			}
+			where = append(where, fmt.Sprintf("the %s %s%s (%s, %s)", labelFor(f.Release), measureLabel(f.Measure), bound, area, f.File))
 		}
 		// the published value, not the printed one rounded ("57.4K" found as $57,380)
 		same := formatValue(m.unit, res.FoundIn[0].Value, false)
@@ -241,7 +249,9 @@ func measureLabel(name string) string {
 // all OEWS releases and areas (all employers) and all projections cycles.
 func findValue(cmd *cobra.Command, db *store.DB, code string, fig figure) ([]foundValue, error) {
 	ctx := cmd.Context()
-	stats, err := db.WageStats(ctx, store.WageFilter{OccupationCode: code, SourceFamily: "oews"})
+	// every industry and ownership cell too: a figure quoted from an
+	// industry table (NAICS 62, health care) is found where it lives
+	stats, err := db.WageStats(ctx, store.WageFilter{OccupationCode: code, SourceFamily: "oews", EmployerType: store.Any})
 	if err != nil {
 		return nil, err
 	}
@@ -254,8 +264,12 @@ func findValue(cmd *cobra.Command, db *store.DB, code string, fig figure) ([]fou
 				continue
 			}
 			if v := m.wage(&s); v != nil && fig.matches(*v) {
-				out = append(out, foundValue{Release: s.Release, Measure: name, AreaCode: s.AreaCode, AreaTitle: s.AreaTitle, Value: *v,
-					TopCoded: isTopCoded(s, m.topKey), File: s.Source.FileName})
+				f := foundValue{Release: s.Release, Measure: name, AreaCode: s.AreaCode, AreaTitle: s.AreaTitle, Value: *v,
+					TopCoded: isTopCoded(s, m.topKey), File: s.Source.FileName}
+				if s.IndustryCode != "" && s.IndustryCode != "000000" {
+					f.IndustryCode, f.IndustryTitle = s.IndustryCode, s.IndustryTitle
+				}
+				out = append(out, f)
 			}
 		}
 	}

@@ -424,6 +424,12 @@ func TestCheckCatchesWrongVintage(t *testing.T) {
 	if !strings.Contains(res.Message, "$57,380 is the May 2022 median annual wage") {
 		t.Errorf("message: %s", res.Message)
 	}
+	// a figure quoted from an industry table is found there: $61,320 is the
+	// May 2023 median in NAICS 62 (natsector_M2023_dl.xlsx)
+	_, out, _ = cli(t, "", "--config", cfg, "check", "--occupation", "29-2010", "--measure", "median", "--value", "61320")
+	if !strings.Contains(out, "$61,320 is the May 2023 median annual wage (United States, industry 62 Health Care and Social Assistance") {
+		t.Errorf("industry cell not found: %s", out)
+	}
 	tests := []struct {
 		name, measure, value, release, verdict string
 		code                                   int
