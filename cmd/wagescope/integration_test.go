@@ -340,6 +340,15 @@ func TestCellFlagsIgnoreCase(t *testing.T) {
 	}
 }
 
+// A posting period that finds nothing says what periods the postings have.
+func TestEmptyPeriodSaysWhy(t *testing.T) {
+	cfg := publishedPostings(t)
+	table := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--period", "2030")
+	if !strings.Contains(table, "no posted pay for period 2030: the ") {
+		t.Errorf("rates table:\n%s", table)
+	}
+}
+
 func TestProjectionsOutlook(t *testing.T) {
 	cfg := publishedShared(t)
 	type outlook struct {

@@ -79,6 +79,22 @@ marked "modeled"). Posted cells under min_cell_size show n but no pay.
 			if err != nil {
 				return err
 			}
+			var notes []string
+			if len(posted) == 0 && o.period != "ALL" {
+				// say why a period finds nothing when the postings exist
+				all, err := db.WageStats(ctx, store.WageFilter{
+					OccupationCode: occ.Code, AreaCode: ar.Code, EmployerType: o.employerType,
+					Experience: o.experience, PayBasis: o.payBasis, SourceFamily: "postings",
+				})
+				if err != nil {
+					return err
+				}
+				if len(all) > 0 && all[0].N != nil {
+					notes = append(notes, fmt.Sprintf("no posted pay for period %s: the %d postings of this cell (all periods) are from %s "+
+						"(their posting dates, or their file's year where they carry none; quarters and months need dates).",
+						o.period, *all[0].N, all[0].PostedYears))
+				}
+			}
 			stats := append(oews, posted...)
 			if o.experience != "" && o.experience != "ALL" && !hasPublishedCell(posted) && rel != "" {
 				modeled, err := db.ModeledRates(ctx, occ.Code, ar.Code, rel, o.experience)
@@ -121,7 +137,7 @@ marked "modeled"). Posted cells under min_cell_size show n but no pay.
 				return err
 			}
 			if o.format == formatTable {
-				for _, n := range rateNotes(stats) {
+				for _, n := range append(notes, rateNotes(stats)...) {
 					fmt.Fprintln(a.stdout, n)
 				}
 			}
