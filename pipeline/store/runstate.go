@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
@@ -103,7 +104,7 @@ func (d *DB) MissingTables(ctx context.Context, alias string, tables []string) (
 // ChangeSummary is what a run changed against the snapshot published
 // before it.
 type ChangeSummary struct {
-	RunID              int64            `json:"run_id"`
+	RunID              int64            `json:"run_id,omitempty"` // left out of the site's copy (reports.writeChanges)
 	Unchanged          bool             `json:"unchanged"`
 	ThresholdPct       float64          `json:"threshold_pct"`
 	Sources            []SourceChange   `json:"sources"`
@@ -113,6 +114,27 @@ type ChangeSummary struct {
 	MedianMoves        []MedianMove     `json:"median_moves"`       // the largest, at most maxMoves
 	MedianMovesTotal   int              `json:"median_moves_total"` // how many moved more than the threshold
 	RowCounts          []TableRowChange `json:"row_counts"`
+}
+
+// MarshalJSON writes every list as a list, [] when empty (a first run's
+// summary had "new_releases": null).
+func (cs ChangeSummary) MarshalJSON() ([]byte, error) {
+	type plain ChangeSummary
+	p := plain(cs)
+	p.Sources = nonNil(p.Sources)
+	p.NewReleases = nonNil(p.NewReleases)
+	p.OccupationsAdded = nonNil(p.OccupationsAdded)
+	p.OccupationsRemoved = nonNil(p.OccupationsRemoved)
+	p.MedianMoves = nonNil(p.MedianMoves)
+	p.RowCounts = nonNil(p.RowCounts)
+	return json.Marshal(p)
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 // SourceChange is one source file's fate in the run.
