@@ -120,7 +120,7 @@ func wageFigure(ctx context.Context, db *store.DB, occ resolvedOccupation, area 
 	}
 	if len(stats) == 0 {
 		return store.WageStat{}, &exitError{code: exitFailure, err: fmt.Errorf("no OEWS figures for %s %s in %s%s",
-			occ.Code, occ.Title, area.Title, releaseClause(release))}
+			occ.Code, occ.Title, inArea(area.Title), releaseClause(release))}
 	}
 	return stats[0], nil
 }
@@ -141,7 +141,7 @@ func citeWage(ctx context.Context, db *store.DB, occ resolvedOccupation, name st
 	}
 	if v == nil {
 		return citation{}, &exitError{code: exitFailure, err: fmt.Errorf("the %s of %s %s in %s, %s is not published by BLS (suppressed or not estimated)",
-			m.label, s.OccupationCode, s.OccupationTitle, area.Title, releaseLabel(s.Release))}
+			m.label, s.OccupationCode, s.OccupationTitle, inArea(area.Title), releaseLabel(s.Release))}
 	}
 	top := isTopCoded(s, m.topKey)
 	c := citation{
@@ -241,12 +241,12 @@ func postedFigure(ctx context.Context, db *store.DB, occ resolvedOccupation, are
 	}
 	if len(stats) == 0 {
 		return store.WageStat{}, &exitError{code: exitFailure, err: fmt.Errorf("no postings with pay for %s %s in %s (period %s, experience %s, employer type %s)",
-			occ.Code, occ.Title, area.Title, p.period, p.experience, p.employerType)}
+			occ.Code, occ.Title, inArea(area.Title), p.period, p.experience, p.employerType)}
 	}
 	s := stats[0]
 	if s.IsSuppressed {
 		return store.WageStat{}, &exitError{code: exitFailure, err: fmt.Errorf("the posted pay of %s %s in %s rests on %d postings, under the minimum cell size: it is suppressed and cannot be cited",
-			occ.Code, occ.Title, area.Title, derefInt(s.N))}
+			occ.Code, occ.Title, inArea(area.Title), derefInt(s.N))}
 	}
 	return s, nil
 }
@@ -272,7 +272,7 @@ func citePosted(ctx context.Context, db *store.DB, occ resolvedOccupation, name 
 	}
 	v := m.wage(&s)
 	if v == nil {
-		return citation{}, &exitError{code: exitFailure, err: fmt.Errorf("no posted %s for %s in %s", m.label, occ.Code, area.Title)}
+		return citation{}, &exitError{code: exitFailure, err: fmt.Errorf("no posted %s for %s in %s", m.label, occ.Code, inArea(area.Title))}
 	}
 	period := s.PostedYears
 	if s.PeriodType != "all" {
@@ -358,4 +358,12 @@ func abs(v float64) float64 {
 		return -v
 	}
 	return v
+}
+
+// inArea is an area's title as it reads after "in": the United States.
+func inArea(title string) string {
+	if title == "United States" {
+		return "the United States"
+	}
+	return title
 }

@@ -105,7 +105,7 @@ marked "modeled"). Posted cells under min_cell_size show n but no pay.
 			}
 			if len(stats) == 0 {
 				return &exitError{code: exitFailure, err: fmt.Errorf("no published rates for %s %s in %s%s",
-					occ.Code, occ.Title, ar.Title, releaseClause(rel))}
+					occ.Code, occ.Title, inArea(ar.Title), releaseClause(rel))}
 			}
 			for i := range stats {
 				hideSuppressed(&stats[i])
