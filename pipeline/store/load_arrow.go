@@ -40,6 +40,10 @@ func (d *DB) Load(ctx context.Context, table string, rec arrow.RecordBatch) erro
 		if !ok {
 			return fmt.Errorf("load %s: driver connection cannot exec", table)
 		}
+		// RegisterView leaves a view in the catalog; kept, it would be saved
+		// in the published file pointing at freed memory (selecting from it
+		// crashed the reader). Dropped before the stream is released.
+		defer execer.ExecContext(context.Background(), "DROP VIEW IF EXISTS arrow_batch", nil) //nolint:errcheck // best effort; the next Load replaces it
 		q := fmt.Sprintf("INSERT INTO %s BY NAME SELECT * FROM arrow_batch", QuoteIdent(table))
 		if _, err := execer.ExecContext(ctx, q, nil); err != nil {
 			return fmt.Errorf("load %s: %w", table, err)

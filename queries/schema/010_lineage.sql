@@ -56,3 +56,7 @@ CREATE TABLE IF NOT EXISTS run_source_order (
     source_name     VARCHAR NOT NULL,
     source_position INTEGER NOT NULL
 );
+
+-- Builds before this one left the Arrow loader's view in the file, pointing
+-- at freed memory: a database they published is cleaned here.
+DROP VIEW IF EXISTS arrow_batch;
