@@ -661,3 +661,32 @@ func TestChangesPage(t *testing.T) {
 		t.Errorf("changes.json = %+v; want the summary without its run id", got)
 	}
 }
+
+// A modeled level at a top-coded percentile is a bound (≥ in the table, "at
+// least" on the chart); one that would be interpolated toward a bound has
+// no figure, and the figure's notes say why.
+func TestExperienceFigureTopCodedModeled(t *testing.T) {
+	mid := modeledRow("mid", 34, 0)
+	mid.AnnualModeled, mid.ModeledGap = nil, "OEWS top-codes the percentile above it"
+	senior := modeledRow("senior", 50, 239200)
+	senior.TopCoded = []string{"annual_modeled"}
+	d := occupationData{occ: store.Occupation{Code: "29-1211", Title: "Anesthesiologists"},
+		modeled: []store.WageStat{modeledRow("entry", 17, 134892), mid, senior}}
+	fig, err := experienceFigure(d, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := map[string]string{}
+	for _, row := range fig.Table.Rows {
+		cells[row[0].Text] = row[len(row)-2].Text
+	}
+	want := map[string]string{"entry": "$134,892", "mid": "not modeled", "senior": "≥ $239,200"}
+	for level, w := range want {
+		if cells[level] != w {
+			t.Errorf("%s: modeled cell %q, want %q", level, cells[level], w)
+		}
+	}
+	if !strings.Contains(strings.Join(fig.Notes, " "), "mid (34th percentile): OEWS top-codes the percentile above it.") {
+		t.Errorf("notes: %q", fig.Notes)
+	}
+}

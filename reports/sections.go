@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -455,7 +456,7 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 		Head:    heads(append(append([]string{"Experience", "#Postings", "Pay from"}, percentileHeads...), "#Modeled (not observed)", "#OEWS percentile used")...)}
 	var items []rangeItem
 	var marks []rangeMark
-	var suppressed []string
+	var suppressed, gaps []string
 	for _, level := range experienceLevels {
 		p, hasPosted := posted[level]
 		m, hasModeled := modeled[level]
@@ -480,16 +481,28 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 			label += " · postings " + postingsLabel(p)
 			box, drawn = fivePercentiles(p)
 		}
-		if hasModeled {
-			row = append(row, usdCell(m.AnnualModeled, false), numCell(fmt.Sprintf("%.0fth", derefF(m.ModeledPercentile)), m.ModeledPercentile))
-		} else {
+		modeledBound := hasModeled && slices.Contains(m.TopCoded, "annual_modeled")
+		switch {
+		case hasModeled && m.AnnualModeled == nil:
+			// no figure: say why (interpolating toward a top-coded percentile)
+			row = append(row, tableCell{Text: "not modeled", Class: "suppressed"},
+				numCell(fmt.Sprintf("%.0fth", derefF(m.ModeledPercentile)), m.ModeledPercentile))
+			if m.ModeledGap != "" {
+				gaps = append(gaps, fmt.Sprintf("%s (%.0fth percentile): %s.", level, derefF(m.ModeledPercentile), m.ModeledGap))
+			}
+		case hasModeled:
+			row = append(row, usdCell(m.AnnualModeled, modeledBound), numCell(fmt.Sprintf("%.0fth", derefF(m.ModeledPercentile)), m.ModeledPercentile))
+		default:
 			row = append(row, text(dash), text(dash))
 		}
 		tbl.Rows = append(tbl.Rows, row)
 		item := rangeItem{Label: label, Title: label, Color: postedColor, Values: box, Empty: !drawn}
 		if hasModeled && finite(m.AnnualModeled) {
-			marks = append(marks, rangeMark{Index: len(items), Value: *m.AnnualModeled,
-				Title: level + ": modeled from OEWS " + releaseLabel(m.Release) + " " + fmt.Sprintf("%.0fth", derefF(m.ModeledPercentile)) + " percentile (not observed)"})
+			title := level + ": modeled from OEWS " + releaseLabel(m.Release) + " " + fmt.Sprintf("%.0fth", derefF(m.ModeledPercentile)) + " percentile (not observed)"
+			if modeledBound {
+				title += ", at least " + usd(m.AnnualModeled, false) + " (the percentile is top-coded)"
+			}
+			marks = append(marks, rangeMark{Index: len(items), Value: *m.AnnualModeled, Title: title})
 		}
 		if drawn || hasModeled {
 			items = append(items, item)
@@ -507,6 +520,7 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 	if len(suppressed) > 0 {
 		fig.Notes = append(fig.Notes, suppressedNote)
 	}
+	fig.Notes = append(fig.Notes, gaps...)
 	if len(items) > 0 {
 		c, err := rangeChart(chartID("experience", d.occ.Code), "Pay by experience level, United States",
 			"USD per year · boxes: job postings (10th–90th, 25th–75th, median) · ◆ modeled from OEWS percentiles, not observed",
