@@ -79,6 +79,9 @@ printed value does occur.
 			}
 			defer db.Close()
 			name := strings.ToLower(measureName)
+			if err := fig.fits(m, name); err != nil {
+				return err
+			}
 			res := checkResult{Value: fig.value, Measure: name, OccupationCode: occ.Code, OccupationTitle: occ.Title, FoundIn: []foundValue{}}
 			// A release not loaded is a verdict (not_found), not a usage error.
 			var notLoaded *releaseNotLoadedError
@@ -179,6 +182,14 @@ func describeCheck(res *checkResult, m measure, fig figure, actual *float64) {
 		}
 	}
 	if res.Verdict != "match" && len(res.FoundIn) > 0 {
+		// the published value, not the printed one rounded ("57.4K" found
+		// as $57,380); each clause gives its own when they differ
+		same := formatValue(m.unit, res.FoundIn[0].Value, false)
+		for _, f := range res.FoundIn {
+			if formatValue(m.unit, f.Value, false) != same {
+				same = ""
+			}
+		}
 		var where []string
 		for _, f := range res.FoundIn {
 			bound := ""
@@ -189,16 +200,23 @@ func describeCheck(res *checkResult, m measure, fig figure, actual *float64) {
 			if f.IndustryCode != "" {
 				area += ", industry " + f.IndustryCode + " " + f.IndustryTitle
 			}
-			where = append(where, fmt.Sprintf("the %s %s%s (%s, %s)", labelFor(f.Release), measureLabel(f.Measure), bound, area, f.File))
-		}
-		// the published value, not the printed one rounded ("57.4K" found as $57,380)
-		same := formatValue(m.unit, res.FoundIn[0].Value, false)
-		for _, f := range res.FoundIn {
-			if formatValue(m.unit, f.Value, false) != same {
-				same = printed
+			value := ""
+			if same == "" {
+				value = ", " + formatValue(m.unit, f.Value, false)
 			}
+			where = append(where, fmt.Sprintf("the %s %s%s%s (%s, %s)", labelFor(f.Release), measureLabel(f.Measure), value, bound, area, f.File))
 		}
-		res.Message += fmt.Sprintf("\n%s is %s.", same, strings.Join(where, "; and "))
+		// a bound or a round number can occur in dozens of cells: the text
+		// names the first few, found_in (JSON) all of them
+		const shown = 8
+		if len(where) > shown {
+			where = append(where[:shown], fmt.Sprintf("%d more (check --format json lists them in found_in)", len(where)-shown))
+		}
+		if same != "" {
+			res.Message += fmt.Sprintf("\n%s is %s.", same, strings.Join(where, "; and "))
+		} else {
+			res.Message += fmt.Sprintf("\n%s matches %s.", printed, strings.Join(where, "; and "))
+		}
 	}
 }
 
@@ -218,7 +236,9 @@ func describeTopCoded(res *checkResult, what string, m measure, fig figure, boun
 		res.Verdict = "mismatch"
 		res.Message = fmt.Sprintf("mismatch: %s is %s, not %s: BLS top-codes it and publishes only the bound; print it as \"≥%s\" (%s).",
 			what, res.ActualFigure, printed, formatValue(m.unit, bound, false), res.Source)
-	case fig.value > bound && !fig.atLeast:
+	case fig.value > bound:
+		// a higher value, or a higher bound ("≥$239,200" where BLS says at
+		// least $208,000): the data neither confirms nor refutes it
 		res.Verdict = "unverifiable"
 		res.Message = fmt.Sprintf("unverifiable: %s is %s (top-coded by BLS), so %s can be neither confirmed nor refuted from it (%s).",
 			what, res.ActualFigure, printed, res.Source)

@@ -219,6 +219,23 @@ func TestTopCodedFiguresAreBounds(t *testing.T) {
 		{"above the bound", "250,000", "unverifiable", exitFailure},
 		{"below the bound", "200000", "mismatch", exitFailure},
 	}
+	// May 2021's top-code was $208,000: a higher bound is unverifiable
+	code, out, _ := cli(t, "", "--config", cfg, "check", "--occupation", "11-1011", "--measure", "p90",
+		"--value", "≥$239,200", "--release", "2021-05", "--format", "json")
+	if v := decodeJSON[struct {
+		Verdict string `json:"verdict"`
+	}](t, out); code != exitFailure || v.Verdict != "unverifiable" {
+		t.Errorf("a higher bound: exit %d, verdict %s", code, v.Verdict)
+	}
+	// the text names a few cells a bound occurs in, found_in all of them
+	if _, text, _ := cli(t, "", "--config", cfg, "check", "--occupation", "11-1011", "--measure", "p90", "--value", "239200"); !strings.Contains(text, " more (check --format json lists them in found_in)") {
+		t.Errorf("long found_in text not shortened: %s", text)
+	}
+	for _, bad := range []string{"4.9%", "-60780"} {
+		if code, _, errOut := cli(t, "", "--config", cfg, "check", "--occupation", "11-1011", "--measure", "median", "--value", bad); code != exitUsage {
+			t.Errorf("--value %s for a wage: exit %d, want %d: %s", bad, code, exitUsage, errOut)
+		}
+	}
 	for _, tt := range checks {
 		t.Run(tt.name, func(t *testing.T) {
 			code, out, errOut := cli(t, "", "--config", cfg, "check", "--occupation", "11-1011", "--measure", "p90",

@@ -97,6 +97,19 @@ type figure struct {
 	value     float64
 	tolerance float64
 	atLeast   bool
+	percent   bool // printed with %
+}
+
+// fits checks that the figure can be a value of the measure: a percentage
+// only for a percent measure, and no negative wage or head count.
+func (f figure) fits(m measure, name string) error {
+	switch {
+	case f.percent && m.unit != "percent":
+		return usageError("--value: a percentage cannot be the %s (--measure %s); give it in dollars or persons", m.label, name)
+	case f.value < 0 && m.unit != "percent":
+		return usageError("--value: the %s (--measure %s) cannot be negative", m.label, name)
+	}
+	return nil
 }
 
 func parseFigure(s string) (figure, error) {
@@ -121,7 +134,7 @@ func parseFigure(s string) (figure, error) {
 	case "m":
 		scale = 1e6
 	}
-	return figure{value: v * scale, tolerance: 0.5 * math.Pow(10, -float64(decimals)) * scale, atLeast: bound != ""}, nil
+	return figure{value: v * scale, tolerance: 0.5 * math.Pow(10, -float64(decimals)) * scale, atLeast: bound != "", percent: m[2] == "%"}, nil
 }
 
 func (f figure) matches(v float64) bool { return math.Abs(f.value-v) <= f.tolerance+1e-9 }
