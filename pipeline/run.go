@@ -341,6 +341,10 @@ func (b *build) run(ctx context.Context, path string) (Result, error) {
 			b.normalized = true
 		}
 		b.res.Stages = append(b.res.Stages, timing)
+		if s.name == StageIngest {
+			// what the ingest read, also for a run the ingest failed
+			b.res.Stages[len(b.res.Stages)-1].Detail = b.ingestDetail()
+		}
 		if errors.Is(err, ErrSourcesFailed) {
 			return b.finish(ctx, StatusPartial, err)
 		}
@@ -353,7 +357,6 @@ func (b *build) run(ctx context.Context, path string) (Result, error) {
 		}
 		b.log.Info("stage finished", "stage", s.name, "seconds", fmt.Sprintf("%.2f", timing.Seconds), "rows", rows, "peak_rss_mib", timing.PeakRSSMiB)
 		if s.name == StageIngest {
-			b.res.Stages[len(b.res.Stages)-1].Detail = b.ingestDetail()
 			if err := b.decideUnchanged(ctx); err != nil {
 				return b.finish(ctx, StatusFailed, err)
 			}

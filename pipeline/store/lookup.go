@@ -165,13 +165,15 @@ func (d *DB) ResolveArea(ctx context.Context, s string) (Area, error) {
 		WHERE upper(a.area_code) = upper(?) OR lower(a.area_title) = lower(?) OR lower(s.state_name) = lower(?)
 		UNION ALL
 		SELECT area_code, area_title, coalesce(area_type, '') FROM dim_area
-		WHERE area_type IN ('metro', 'nonmetro') AND contains(lower(area_title), lower(?))
+		WHERE area_type IN ('metro', 'nonmetro') AND regexp_matches(lower(area_title), '(^|[^a-z])' || regexp_escape(lower(?)))
 		UNION ALL
 		-- a CBSA code or metro name only postings know (OMB delineation);
 		-- part of a name too, so "Springfield" is ambiguous among all five
-		-- Springfields, not quietly the one the data happens to hold
+		-- Springfields, not quietly the one the data happens to hold; a
+		-- part starts at a word ("Kansas City" is not in "Arkansas City")
 		SELECT cbsa_code, cbsa_title, 'metro' FROM ref_metros
-		WHERE cbsa_code = ? OR lower(cbsa_title) = lower(?) OR (length(?) >= 3 AND contains(lower(cbsa_title), lower(?)))
+		WHERE cbsa_code = ? OR lower(cbsa_title) = lower(?)
+		   OR (length(?) >= 3 AND regexp_matches(lower(cbsa_title), '(^|[^a-z])' || regexp_escape(lower(?))))
 		ORDER BY 1`, q, q, q, q, q, q, q, q)
 	if err != nil {
 		return Area{}, err
