@@ -314,8 +314,15 @@ func outlookFigure(ctx context.Context, db *store.DB, occ resolvedOccupation, cy
 			return o, nil
 		}
 	}
-	return store.Outlook{}, &exitError{code: exitFailure, err: fmt.Errorf("no Employment Projections for %s %s%s",
-		occ.Code, occ.Title, map[bool]string{true: "", false: " in cycle " + cycle}[cycle == ""])}
+	if cycle == "" || len(outs) == 0 {
+		return store.Outlook{}, &exitError{code: exitFailure, err: fmt.Errorf("no Employment Projections for %s %s", occ.Code, occ.Title)}
+	}
+	loaded := make([]string, len(outs))
+	for i, o := range outs {
+		loaded[i] = o.Cycle
+	}
+	return store.Outlook{}, &exitError{code: exitFailure, err: fmt.Errorf("the %s Employment Projections are not in the published database for %s %s; loaded: %s",
+		cycle, occ.Code, occ.Title, strings.Join(loaded, ", "))}
 }
 
 func citeOutlook(ctx context.Context, db *store.DB, occ resolvedOccupation, name string, m measure, release string) (citation, error) {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -343,7 +344,8 @@ func TestHourlyOnlyOccupation(t *testing.T) {
 func TestGenericTitleSuggestsOccupations(t *testing.T) {
 	cfg := publishedShared(t)
 	code, _, errOut := cli(t, "", "--config", cfg, "rates", "--occupation", "engineer")
-	if code != exitFailure || !strings.Contains(errOut, "17-2011 Aerospace Engineers; 17-2021 Agricultural Engineers") {
+	if code != exitFailure || !strings.Contains(errOut, "17-2011 Aerospace Engineers; 17-2021 Agricultural Engineers") ||
+		!regexp.MustCompile(`; and \d+ more \(give a code`).MatchString(errOut) {
 		t.Errorf("exit %d, stderr %s", code, errOut)
 	}
 }

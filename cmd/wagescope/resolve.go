@@ -39,11 +39,11 @@ func resolveOccupation(ctx context.Context, db *store.DB, arg string) (resolvedO
 			if near == "" {
 				// too generic for the classifier ("engineer"): the titles
 				// that contain it
-				occs, err := db.SearchOccupations(ctx, arg, 8)
+				occs, total, err := db.SearchOccupations(ctx, arg, 8)
 				if err != nil {
 					return resolvedOccupation{}, err
 				}
-				near = listOccupations(occs, "; occupations with it in their title: ")
+				near = listOccupations(occs, total, "; occupations with it in their title: ")
 			}
 			return resolvedOccupation{}, &exitError{code: exitFailure, err: fmt.Errorf("no occupation matches %q%s", arg, near)}
 		}
@@ -69,13 +69,16 @@ func resolveOccupation(ctx context.Context, db *store.DB, arg string) (resolvedO
 	return resolvedOccupation{Occupation: occ, Via: via}, nil
 }
 
-func listOccupations(occs []store.Occupation, lead string) string {
+func listOccupations(occs []store.Occupation, total int, lead string) string {
 	if len(occs) == 0 {
 		return ""
 	}
 	parts := make([]string, len(occs))
 	for i, o := range occs {
 		parts[i] = o.Code + " " + o.Title
+	}
+	if more := total - len(occs); more > 0 {
+		parts = append(parts, fmt.Sprintf("and %d more", more))
 	}
 	return lead + strings.Join(parts, "; ") + " (give a code or a fuller title)"
 }

@@ -92,8 +92,9 @@ func (d *DB) Occupation(ctx context.Context, code string) (Occupation, error) {
 // SearchOccupations lists up to limit published occupations (with OEWS
 // wages, detailed) whose title contains every word of q, case-insensitively and
 // ignoring a plural s ("engineer" finds "Aerospace Engineers"), by code:
-// the suggestions for a title too generic to classify.
-func (d *DB) SearchOccupations(ctx context.Context, q string, limit int) ([]Occupation, error) {
+// the suggestions for a title too generic to classify. total counts all
+// that match.
+func (d *DB) SearchOccupations(ctx context.Context, q string, limit int) (found []Occupation, total int, err error) {
 	var words []string
 	for _, w := range strings.Fields(strings.ToLower(q)) {
 		if w = strings.TrimSuffix(w, "s"); len(w) >= 2 {
@@ -101,25 +102,24 @@ func (d *DB) SearchOccupations(ctx context.Context, q string, limit int) ([]Occu
 		}
 	}
 	if len(words) == 0 {
-		return nil, nil
+		return nil, 0, nil
 	}
-	rows, err := d.Query(ctx, `SELECT occupation_code, occupation_title FROM dim_occupation
+	rows, err := d.Query(ctx, `SELECT occupation_code, occupation_title, count(*) OVER () FROM dim_occupation
 		WHERE has_wages AND soc_level = 'detailed' AND occupation_title IS NOT NULL
 		  AND list_bool_and(list_transform(CAST(? AS VARCHAR[]), w -> contains(lower(occupation_title), w)))
 		ORDER BY occupation_code LIMIT ?`, words, limit)
 	if err != nil {
-		return nil, fmt.Errorf("search occupations: %w", err)
+		return nil, 0, fmt.Errorf("search occupations: %w", err)
 	}
 	defer rows.Close()
-	var out []Occupation
 	for rows.Next() {
 		var o Occupation
-		if err := rows.Scan(&o.Code, &o.Title); err != nil {
-			return nil, fmt.Errorf("search occupations: %w", err)
+		if err := rows.Scan(&o.Code, &o.Title, &total); err != nil {
+			return nil, 0, fmt.Errorf("search occupations: %w", err)
 		}
-		out = append(out, o)
+		found = append(found, o)
 	}
-	return out, rows.Err()
+	return found, total, rows.Err()
 }
 
 // stateFIPS is the form of a state FIPS code.
