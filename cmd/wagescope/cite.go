@@ -245,8 +245,8 @@ func postedFigure(ctx context.Context, db *store.DB, occ resolvedOccupation, are
 	}
 	s := stats[0]
 	if s.IsSuppressed {
-		return store.WageStat{}, &exitError{code: exitFailure, err: fmt.Errorf("the posted pay of %s %s in %s rests on %d postings, under the minimum cell size: it is suppressed and cannot be cited",
-			occ.Code, occ.Title, inArea(area.Title), derefInt(s.N))}
+		return store.WageStat{}, &exitError{code: exitFailure, err: fmt.Errorf("the posted pay of %s %s in %s rests on %s, under the minimum cell size: it is suppressed and cannot be cited",
+			occ.Code, occ.Title, inArea(area.Title), postingsCount(derefInt(s.N)))}
 	}
 	return s, nil
 }
@@ -373,4 +373,13 @@ func inArea(title string) string {
 		return "the United States"
 	}
 	return title
+}
+
+// postingsCount is "1 posting", "1,204 postings".
+func postingsCount(n int64) string {
+	if n == 1 {
+		return "1 posting"
+	}
+	v := float64(n)
+	return count(&v) + " postings"
 }

@@ -241,7 +241,8 @@ func rateRows(stats []store.WageStat) [][]string {
 	for _, s := range stats {
 		size := count(s.Employment)
 		if s.N != nil {
-			size = fmt.Sprintf("n=%d", *s.N)
+			n := float64(*s.N)
+			size = "n=" + count(&n)
 		}
 		top := map[string]bool{}
 		for _, t := range s.TopCoded {
