@@ -77,3 +77,17 @@ func (b *build) writeChanges() error {
 	path := filepath.Join(SnapshotDir(b.cfg.Database), fmt.Sprintf("run-%06d.changes.json", b.res.RunID))
 	return writeJSON(path, b.res.Changes)
 }
+
+// publishedChanges is the change summary kept with the published run, nil
+// when there is none.
+func publishedChanges(database string) *store.ChangeSummary {
+	cur, err := PublishedSnapshot(database)
+	if err != nil || cur.RunID == 0 {
+		return nil
+	}
+	var cs store.ChangeSummary
+	if err := readJSON(filepath.Join(SnapshotDir(database), fmt.Sprintf("run-%06d.changes.json", cur.RunID)), &cs); err != nil {
+		return nil
+	}
+	return &cs
+}

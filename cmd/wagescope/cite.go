@@ -140,7 +140,7 @@ func citeWage(ctx context.Context, db *store.DB, occ resolvedOccupation, name st
 			s.OccupationCode, s.OccupationTitle, area.Title, releaseLabel(s.Release), m.label, usd(s.HourlyMedian))}
 	}
 	if v == nil {
-		return citation{}, &exitError{code: exitFailure, err: fmt.Errorf("the %s of %s %s in %s, %s is not published by BLS (suppressed or not estimated)",
+		return citation{}, &exitError{code: exitFailure, err: fmt.Errorf("the %s of %s %s in %s, %s is not in the loaded OEWS file (BLS suppressed or did not estimate it, or the file, such as a means-only extract, does not carry it)",
 			m.label, s.OccupationCode, s.OccupationTitle, inArea(area.Title), releaseLabel(s.Release))}
 	}
 	top := isTopCoded(s, m.topKey)

@@ -379,6 +379,24 @@ func TestMovedProjectReadsNothingAgain(t *testing.T) {
 	}
 }
 
+// A report-only run changes no data: the site keeps the change summary of
+// the run that published it, not an empty "first publication".
+func TestReportOnlyRunKeepsTheChangeSummary(t *testing.T) {
+	cfg, dir := sampleCopy(t)
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	mustCLI(t, "--config", cfg, "--quiet", "run", "--only", "report")
+	var cs struct {
+		ThresholdPct float64           `json:"threshold_pct"`
+		Sources      []json.RawMessage `json:"sources"`
+	}
+	if err := json.Unmarshal([]byte(readFile(t, filepath.Join(dir, "out", "site", "changes.json"))), &cs); err != nil {
+		t.Fatal(err)
+	}
+	if cs.ThresholdPct != 5 || len(cs.Sources) != 10 {
+		t.Errorf("site changes.json after --only report: threshold %v, %d sources; want 5, 10", cs.ThresholdPct, len(cs.Sources))
+	}
+}
+
 func readFile(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)

@@ -104,8 +104,12 @@ marked "modeled"). Posted cells under min_cell_size show n but no pay.
 				stats = append(stats, modeled...)
 			}
 			if len(stats) == 0 {
-				return &exitError{code: exitFailure, err: fmt.Errorf("no published rates for %s %s in %s%s",
-					occ.Code, occ.Title, inArea(ar.Title), releaseClause(rel))}
+				why := ""
+				if len(notes) > 0 {
+					why = "; " + strings.Join(notes, " ")
+				}
+				return &exitError{code: exitFailure, err: fmt.Errorf("no published rates for %s %s in %s%s%s",
+					occ.Code, occ.Title, inArea(ar.Title), releaseClause(rel), why)}
 			}
 			for i := range stats {
 				hideSuppressed(&stats[i])
