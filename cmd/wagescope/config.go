@@ -14,6 +14,7 @@ import (
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/viper"
 
+	"github.com/wagescope/wagescope/internal/textdist"
 	"github.com/wagescope/wagescope/pipeline"
 )
 
@@ -202,9 +203,10 @@ func sortedKeys(m map[string]any) []string {
 // didYouMean suggests the valid key nearest to a misspelt one, when one is
 // within two edits.
 func didYouMean(key string, valid []string) string {
-	best, bestDist := "", 3
+	const within = 2
+	best, bestDist := "", within+1
 	for _, v := range valid {
-		if d := editDistance(strings.ToLower(key), v); d < bestDist {
+		if d := textdist.Levenshtein(strings.ToLower(key), v, within); d < bestDist {
 			best, bestDist = v, d
 		}
 	}
@@ -212,25 +214,4 @@ func didYouMean(key string, valid []string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

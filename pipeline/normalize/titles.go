@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+
+	"github.com/wagescope/wagescope/internal/textdist"
 )
 
 // TitleEntry is one known title for an occupation code, from a reference
@@ -682,7 +684,7 @@ func (ix *TitleIndex) lookup(t string) (int32, bool) {
 		if d := len(c) - len(t); d > maxDist || -d > maxDist {
 			continue
 		}
-		d := titleEditDistance(t, c, maxDist)
+		d := textdist.Levenshtein(t, c, maxDist)
 		if d > maxDist {
 			continue
 		}
@@ -733,33 +735,6 @@ func (ix *TitleIndex) oovWeight() float64 {
 }
 
 const titleFuzzyMinLen = 6
-
-// titleEditDistance is the Levenshtein distance of a and b (ASCII), or max+1
-// when it exceeds max.
-func titleEditDistance(a, b string, max int) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin > max {
-			return max + 1
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
 
 // ---- title text ----
 
