@@ -44,26 +44,32 @@ var snapshotMetaPattern = regexp.MustCompile(`^run-(\d+)\.json$`)
 
 // Snapshots lists the kept snapshots, newest first.
 func Snapshots(database string) ([]Snapshot, error) {
+	return readRunRecords(database, snapshotMetaPattern, func(s Snapshot) int64 { return s.RunID })
+}
+
+// readRunRecords reads the JSON records of the snapshot folder whose names
+// match pattern, newest run first (none when the folder does not exist).
+func readRunRecords[T any](database string, pattern *regexp.Regexp, runID func(T) int64) ([]T, error) {
 	dir := SnapshotDir(database)
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("list snapshots: %w", err)
+		return nil, fmt.Errorf("list %s: %w", dir, err)
 	}
-	var out []Snapshot
+	var out []T
 	for _, e := range entries {
-		if !snapshotMetaPattern.MatchString(e.Name()) {
+		if !pattern.MatchString(e.Name()) {
 			continue
 		}
-		var s Snapshot
-		if err := readJSON(filepath.Join(dir, e.Name()), &s); err != nil {
+		var r T
+		if err := readJSON(filepath.Join(dir, e.Name()), &r); err != nil {
 			return nil, err
 		}
-		out = append(out, s)
+		out = append(out, r)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].RunID > out[j].RunID })
+	sort.Slice(out, func(i, j int) bool { return runID(out[i]) > runID(out[j]) })
 	return out, nil
 }
 

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"time"
 )
@@ -54,27 +53,7 @@ var unpublishedPattern = regexp.MustCompile(`^run-\d+\.unpublished\.json$`)
 // UnpublishedRuns are the kept records of runs that published nothing,
 // newest first.
 func UnpublishedRuns(database string) ([]UnpublishedRun, error) {
-	dir := SnapshotDir(database)
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("list unpublished runs: %w", err)
-	}
-	var out []UnpublishedRun
-	for _, e := range entries {
-		if !unpublishedPattern.MatchString(e.Name()) {
-			continue
-		}
-		var r UnpublishedRun
-		if err := readJSON(filepath.Join(dir, e.Name()), &r); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].RunID > out[j].RunID })
-	return out, nil
+	return readRunRecords(database, unpublishedPattern, func(r UnpublishedRun) int64 { return r.RunID })
 }
 
 var runFilePattern = regexp.MustCompile(`^run-(\d+)\.`)
