@@ -606,18 +606,7 @@ func TestSignalStopsRunCleanly(t *testing.T) {
 func TestSecondRunIsLockedOut(t *testing.T) {
 	s := newSampleDir(t)
 	first := startProc(t, s.dir, nil, s.args("--log-format", "json", "-v", "run")...)
-	if started, _ := first.waitFor(t, 0, func(l procLine) bool { return l.msg == "stage started" }); !started {
-		t.Fatalf("the first run ended before starting a stage\n%s", tail(first.stderrText(), 4000))
-	}
-	second := startProc(t, s.dir, nil, s.args("run")...)
-	code := second.wait(t)
-	errOut := second.stderrText()
-	if code != 4 && first.sawMsg("run published") {
-		t.Fatalf("the first run published before the second one got to the lock; the test proves nothing (second: exit %d)", code)
-	}
-	if code != 4 {
-		t.Errorf("second run: exit %d, want 4\n%s", code, tail(errOut, 4000))
-	}
+	errOut := lockedOut(t, s, first, s.args("run"))
 	if !regexp.MustCompile(`\b` + strconv.Itoa(first.pid()) + `\b`).MatchString(errOut) {
 		t.Errorf("second run's stderr does not name the first run's PID %d:\n%s", first.pid(), errOut)
 	}
@@ -632,18 +621,14 @@ func TestSecondRunIsLockedOut(t *testing.T) {
 	}
 }
 
-// TestRunsSharingAnOutputAreLockedOut starts a second run with another
-// database but the same output directory while one is running: it exits 4
-// naming the first run's PID and the output's lock, and the first run
-// publishes a whole site.
-func TestRunsSharingAnOutputAreLockedOut(t *testing.T) {
-	s, _, ref := publishSample(t)
-	first := startProc(t, s.dir, rerun.env, s.args(rerun.args...)...)
+// lockedOut starts a second run (args) once the first has started a stage
+// and checks it exits 4; it returns the second run's stderr.
+func lockedOut(t *testing.T, s sampleDir, first *proc, args []string) string {
+	t.Helper()
 	if started, _ := first.waitFor(t, 0, func(l procLine) bool { return l.msg == "stage started" }); !started {
 		t.Fatalf("the first run ended before starting a stage\n%s", tail(first.stderrText(), 4000))
 	}
-	other := filepath.Join(s.dir, "other.duckdb")
-	second := startProc(t, s.dir, nil, s.args("--db", other, "run")...)
+	second := startProc(t, s.dir, nil, args...)
 	code := second.wait(t)
 	errOut := second.stderrText()
 	if code != 4 && first.sawMsg("run published") {
@@ -652,6 +637,18 @@ func TestRunsSharingAnOutputAreLockedOut(t *testing.T) {
 	if code != 4 {
 		t.Errorf("second run: exit %d, want 4\n%s", code, tail(errOut, 4000))
 	}
+	return errOut
+}
+
+// TestRunsSharingAnOutputAreLockedOut starts a second run with another
+// database but the same output directory while one is running: it exits 4
+// naming the first run's PID and the output's lock, and the first run
+// publishes a whole site.
+func TestRunsSharingAnOutputAreLockedOut(t *testing.T) {
+	s, _, ref := publishSample(t)
+	first := startProc(t, s.dir, rerun.env, s.args(rerun.args...)...)
+	other := filepath.Join(s.dir, "other.duckdb")
+	errOut := lockedOut(t, s, first, s.args("--db", other, "run"))
 	want := regexp.MustCompile(`another wagescope run holds the lock: process ` + strconv.Itoa(first.pid()) +
 		`, running since \S+ \(lock file ` + regexp.QuoteMeta(s.site+".lock") + `\)`)
 	if !want.MatchString(errOut) {
