@@ -14,10 +14,9 @@
 CREATE OR REPLACE TEMP TABLE posting_dates AS
 WITH
 dates AS (
+    -- the text cleaned once per distinct value, not once per posting
     SELECT source_file_id, posted_date, posting_date_text(posted_date) AS t
-    FROM raw_postings__postings
-    WHERE posted_date IS NOT NULL
-    GROUP BY ALL
+    FROM (SELECT DISTINCT source_file_id, posted_date FROM raw_postings__postings WHERE posted_date IS NOT NULL)
 ),
 files AS (
     -- ten digits are epoch seconds only where every date of the file has
