@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -44,7 +43,7 @@ from the records kept beside the snapshots, with their message.
 			if err != nil {
 				return err
 			}
-			if runs, err = a.withUnpublishedRuns(runs, limit); err != nil {
+			if runs, err = withUnpublishedRuns(db.Path(), runs, limit); err != nil {
 				return err
 			}
 			if format == formatJSON {
@@ -178,15 +177,7 @@ a run. The next run starts from the rolled-back database.
 // withUnpublishedRuns merges the records of runs that published nothing
 // (kept beside the snapshots: their ledger rows went with their builds)
 // into the ledger's runs, newest first, at most limit.
-func (a *app) withUnpublishedRuns(runs []store.RunRecord, limit int) ([]store.RunRecord, error) {
-	cfg, _, err := a.loadConfig()
-	if err != nil {
-		return nil, err
-	}
-	database := cfg.Database
-	if !filepath.IsAbs(database) {
-		database = filepath.Join(cfg.Dir, database)
-	}
+func withUnpublishedRuns(database string, runs []store.RunRecord, limit int) ([]store.RunRecord, error) {
 	unpublished, err := pipeline.UnpublishedRuns(database)
 	if err != nil {
 		return nil, err
