@@ -480,9 +480,6 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 				continue
 			}
 			out, err := b.ingestFile(ctx, src, sf, sum, size, cfgSHA)
-			if err != nil {
-				out.Status = "failed"
-			}
 			b.res.Sources = append(b.res.Sources, out)
 			if err != nil {
 				if ctx.Err() != nil {
@@ -685,7 +682,7 @@ func (b *build) ingestFile(ctx context.Context, src SourceConfig, sf sourceFile,
 	file := sf.path
 	out := SourceOutcome{Source: src.Name, File: file}
 	fail := func(err error) (SourceOutcome, error) {
-		out.Err = err.Error()
+		out.Status, out.Err = "failed", err.Error()
 		if errors.Is(err, ingest.ErrMapping) {
 			out.mappingErr = err
 		}
