@@ -1086,16 +1086,20 @@ func payMinusSign(dst []payToken, t *payToken) []payToken {
 	return dst
 }
 
-// payReadNumber reads "45,000", "22.0", "53K", "1.2M", "120 thousand" at s[i:].
-// A number followed by "%" is a percentage and comes back as tOther.
+// payReadNumber reads "45,000", "22.0", "53K", "1.2M", "120 thousand" at s[i:],
+// and the European forms "40.000", "3.500,00", "3500,00", "120'000" and
+// "40\u202f000". A dot followed by exactly three digits is a thousands
+// separator, not a decimal point, because no pay is written to a tenth of a
+// cent. A number followed by "%" is a percentage and comes back as tOther.
 func payReadNumber(s, lower string, i int) (payToken, int) {
 	var mant uint64
 	digits, frac := 0, -1
+	var group byte // the thousands separator once one is seen: ',', '.', '\'' or ' ' (a no-break space)
+	lead := 0      // digits before the first separator
 	j := i
 	for j < len(s) {
 		c := s[j]
-		switch {
-		case c >= '0' && c <= '9':
+		if c >= '0' && c <= '9' {
 			mant = mant*10 + uint64(c-'0')
 			digits++
 			if frac >= 0 {
@@ -1103,26 +1107,45 @@ func payReadNumber(s, lower string, i int) (payToken, int) {
 			}
 			j++
 			continue
-		case c == ',' && frac < 0 && digits > 0 && payIsDigits(s, j+1, 3) && !payIsDigits(s, j+4, 1):
+		}
+		if frac >= 0 || digits == 0 {
+			break
+		}
+		if group == 0 {
+			lead = digits
+		}
+		sep, w := payGroupSeparator(s, j)
+		switch {
+		case sep == ',' && group != '.' && payIsDigits(s, j+1, 3) && !payIsDigits(s, j+4, 1):
+		case sep == ',' && group != '.' && payIsDigits(s, j+1, 2) && j+3 < len(s) && s[j+3] == ',':
+			// Indian grouping: 5,00,000
+		case sep != 0 && sep != ',' && (group == 0 || group == sep) && lead <= 3 &&
+			payIsDigits(s, j+w, 3) && !payIsDigits(s, j+w+3, 1):
+			// 40.000, 120'000, 40 000 with a no-break space
+		case c == ',' && group != ',' && payIsDigits(s, j+1, 1) && !payIsDigits(s, j+1+payCountDigits(s, j+1, 3), 1) &&
+			payCountDigits(s, j+1, 3) <= 2:
+			frac = 0 // a decimal comma: 3.500,00 or 3500,5
 			j++
 			continue
-		case c == ',' && frac < 0 && digits > 0 && payIsDigits(s, j+1, 2) && j+3 < len(s) && s[j+3] == ',':
-			j++ // Indian grouping: 5,00,000
-			continue
-		case c == '.' && frac < 0 && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9':
+		case c == '.' && group != '.' && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9':
 			frac = 0
 			j++
 			continue
+		default:
+			sep = 0
 		}
-		break
+		if sep == 0 {
+			break
+		}
+		group = sep
+		j += w
 	}
 	var v float64
 	if digits <= 18 {
 		f := max(frac, 0)
 		v = float64(mant) / payPow10[f]
 	} else {
-		clean := strings.ReplaceAll(s[i:j], ",", "")
-		v, _ = strconv.ParseFloat(clean, 64)
+		v = payParseLong(s[i:j], frac)
 	}
 	t := payToken{kind: tkNum, v: v, mult: 1, start: i, end: j, raw: s[i:j]}
 	k := j
@@ -1157,6 +1180,54 @@ func payReadNumber(s, lower string, i int) (payToken, int) {
 		}
 	}
 	return t, j
+}
+
+// payGroupSeparator reports the thousands separator candidate at s[j] and
+// its width in bytes: ',', '.', '\” (also the right single quote of Swiss
+// amounts), or ' ' for a no-break, thin or narrow no-break space.
+func payGroupSeparator(s string, j int) (byte, int) {
+	switch c := s[j]; c {
+	case ',', '.', '\'':
+		return c, 1
+	case 0xc2: // U+00A0
+		if strings.HasPrefix(s[j:], "\u00a0") {
+			return ' ', 2
+		}
+	case 0xe2:
+		switch {
+		case strings.HasPrefix(s[j:], "\u2019"):
+			return '\'', 3
+		case strings.HasPrefix(s[j:], "\u202f"), strings.HasPrefix(s[j:], "\u2009"):
+			return ' ', 3
+		}
+	}
+	return 0, 0
+}
+
+// payCountDigits counts the digits at s[at:], stopping at limit+1 so callers
+// can tell "at most limit" from "more".
+func payCountDigits(s string, at, limit int) int {
+	n := 0
+	for at+n < len(s) && n <= limit && s[at+n] >= '0' && s[at+n] <= '9' {
+		n++
+	}
+	return n
+}
+
+// payParseLong parses a number of more than 18 digits, whose separators
+// payReadNumber has already classified; the last frac digits are decimals.
+func payParseLong(raw string, frac int) float64 {
+	b := make([]byte, 0, len(raw)+1)
+	for k := 0; k < len(raw); k++ {
+		if raw[k] >= '0' && raw[k] <= '9' {
+			b = append(b, raw[k])
+		}
+	}
+	if frac > 0 {
+		b = append(b[:len(b)-frac], append([]byte{'.'}, b[len(b)-frac:]...)...)
+	}
+	v, _ := strconv.ParseFloat(string(b), 64)
+	return v
 }
 
 func payIsDigits(s string, at, n int) bool {
