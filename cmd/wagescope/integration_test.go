@@ -2,6 +2,7 @@ package main
 
 import (
 	"crypto/sha256"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -334,9 +335,63 @@ func TestHourlyOnlyOccupation(t *testing.T) {
 		t.Errorf("cite median: exit %d, stderr %s", code, errOut)
 	}
 	table := mustCLI(t, "--config", cfg, "rates", "--occupation", "27-2011")
-	if !strings.Contains(table, "hourly only") || !strings.Contains(table, "the hourly median is $20.50") {
+	if !strings.Contains(table, "hourly only") || !strings.Contains(table, "the hourly median is $20.50") ||
+		!strings.Contains(table, "hourly mean $41.01, p10 $13.00, p25 $15.98, median $20.50, p75 $36.54, p90 $100.01") {
 		t.Errorf("rates table:\n%s", table)
 	}
+	// national_M2023_dl.xlsx, 27-2011: H_PCT90 100.01, A_MEDIAN *
+	rows := rateCSV(t, mustCLI(t, "--config", cfg, "rates", "--occupation", "27-2011", "--format", "csv"))
+	if len(rows) != 1 || rows[0]["hourly_p10"] != "13" || rows[0]["hourly_p90"] != "100.01" ||
+		rows[0]["annual_median"] != "" || rows[0]["hourly_only"] != "true" {
+		t.Errorf("rates csv: %v", rows)
+	}
+	cite := mustCLI(t, "--config", cfg, "cite", "--occupation", "27-2011", "--measure", "hourly_p90")
+	if !strings.Contains(cite, "$100.01") {
+		t.Errorf("cite hourly_p90: %s", cite)
+	}
+}
+
+// rates --format csv is data: plain numbers and flags under the JSON
+// field names, one row per figure row (29-2010, national_M2023_dl.xlsx).
+func TestRatesCSVIsData(t *testing.T) {
+	cfg := publishedShared(t)
+	rows := rateCSV(t, mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2023-05", "--format", "csv"))
+	var oews map[string]string
+	for _, r := range rows {
+		if r["source_family"] == "oews" {
+			oews = r
+		}
+	}
+	want := map[string]string{"employment": "334380", "annual_median": "60780", "annual_p90": "93900",
+		"hourly_median": "29.22", "is_modeled": "false", "top_coded": "", "files": "national_M2023_dl.xlsx"}
+	for k, v := range want {
+		if oews[k] != v {
+			t.Errorf("%s = %q, want %q (row %v)", k, oews[k], v, oews)
+		}
+	}
+	// a top-coded figure is its bound, named in top_coded (Anesthesiologists, hourly ≥ $115)
+	rows = rateCSV(t, mustCLI(t, "--config", cfg, "rates", "--occupation", "29-1211", "--release", "2023-05", "--format", "csv"))
+	if len(rows) == 0 || rows[0]["hourly_median"] != "115" || !strings.Contains(rows[0]["top_coded"], "hourly_median") {
+		t.Errorf("top-coded row: %v", rows)
+	}
+}
+
+// rateCSV reads rates --format csv into one map per row, by column name.
+func rateCSV(t *testing.T, out string) []map[string]string {
+	t.Helper()
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("rates csv: %v\n%s", err, out)
+	}
+	rows := make([]map[string]string, 0, len(recs)-1)
+	for _, rec := range recs[1:] {
+		row := map[string]string{}
+		for i, h := range recs[0] {
+			row[h] = rec[i]
+		}
+		rows = append(rows, row)
+	}
+	return rows
 }
 
 // A title too generic to classify answers with the occupations that have

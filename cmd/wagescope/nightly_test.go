@@ -236,7 +236,7 @@ func TestIncrementalRunsAndChangeSummary(t *testing.T) {
 		t.Errorf("changes.html: %s", page)
 	}
 	rates := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "csv")
-	if !strings.Contains(rates, `"$63,118"`) {
+	if !strings.Contains(rates, ",63118,") {
 		t.Errorf("the revised figure is not published:\n%s", rates)
 	}
 
@@ -246,7 +246,7 @@ func TestIncrementalRunsAndChangeSummary(t *testing.T) {
 		t.Errorf("rollback: %s", out)
 	}
 	rates = mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "csv")
-	if !strings.Contains(rates, `"$57,380"`) {
+	if !strings.Contains(rates, ",57380,") {
 		t.Errorf("after rollback the old figure is not published:\n%s", rates)
 	}
 	if again, _ := os.ReadFile(filepath.Join(site, "index.html")); !bytes.Equal(index, again) {
@@ -451,7 +451,7 @@ func TestURLSourceFetchedConditionallyAndOffline(t *testing.T) {
 	srv.Close()
 	mustCLI(t, "--config", cfg, "--quiet", "run", "--offline", "--force")
 	rates := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "csv")
-	if !strings.Contains(rates, `"$57,380"`) {
+	if !strings.Contains(rates, ",57380,") {
 		t.Errorf("offline run from the cache:\n%s", rates)
 	}
 }

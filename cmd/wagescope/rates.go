@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/wagescope/wagescope/internal/numfmt"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
 
@@ -119,8 +120,11 @@ marked "modeled"). Posted cells under min_cell_size show n but no pay.
 					return &exitError{code: exitFailure, err: err}
 				}
 			}
-			if o.format == formatJSON {
+			switch o.format {
+			case formatJSON:
 				return writeJSON(a.stdout, stats)
+			case formatCSV:
+				return writeGrid(a.stdout, formatCSV, rateCSVHeader, rateCSVRows(stats))
 			}
 			header, rows := rateHeader, rateRows(stats)
 			if o.dollars != 0 {
@@ -129,21 +133,17 @@ marked "modeled"). Posted cells under min_cell_size show n but no pay.
 					rows[i] = append(rows[i], stats[i].Dollars)
 				}
 			}
-			if o.format == formatTable {
-				// what the figures are for, on stdout: --quiet drops the log
-				fmt.Fprintf(a.stdout, "%s %s · %s\n", occ.Code, occ.Title, ar.Title)
-				if occ.Via != "" {
-					fmt.Fprintf(a.stdout, "(%s)\n", occ.Via)
-				}
-				fmt.Fprintln(a.stdout)
+			// what the figures are for, on stdout: --quiet drops the log
+			fmt.Fprintf(a.stdout, "%s %s · %s\n", occ.Code, occ.Title, ar.Title)
+			if occ.Via != "" {
+				fmt.Fprintf(a.stdout, "(%s)\n", occ.Via)
 			}
-			if err := writeGrid(a.stdout, o.format, header, rows); err != nil {
+			fmt.Fprintln(a.stdout)
+			if err := writeGrid(a.stdout, formatTable, header, rows); err != nil {
 				return err
 			}
-			if o.format == formatTable {
-				for _, n := range append(notes, rateNotes(stats)...) {
-					fmt.Fprintln(a.stdout, n)
-				}
+			for _, n := range append(notes, rateNotes(stats)...) {
+				fmt.Fprintln(a.stdout, n)
 			}
 			return nil
 		},
@@ -194,12 +194,15 @@ func toConstantDollars(ctx context.Context, db *store.DB, stats []store.WageStat
 		}
 		factor := target / *s.CPIU
 		for _, v := range []**float64{&s.AnnualMean, &s.AnnualP10, &s.AnnualP25, &s.AnnualMedian, &s.AnnualP75,
-			&s.AnnualP90, &s.HourlyMean, &s.HourlyMedian, &s.AnnualModeled} {
+			&s.AnnualP90, &s.AnnualModeled} {
 			if *v != nil {
 				x := roundTo(**v*factor, 0)
-				if v == &s.HourlyMean || v == &s.HourlyMedian {
-					x = roundTo(**v*factor, 2)
-				}
+				*v = &x
+			}
+		}
+		for _, v := range []**float64{&s.HourlyMean, &s.HourlyP10, &s.HourlyP25, &s.HourlyMedian, &s.HourlyP75, &s.HourlyP90} {
+			if *v != nil {
+				x := roundTo(**v*factor, 2) // hourly wages keep their cents
 				*v = &x
 			}
 		}
@@ -234,7 +237,8 @@ func hideSuppressed(s *store.WageStat) {
 		return
 	}
 	s.AnnualMean, s.AnnualP10, s.AnnualP25, s.AnnualMedian, s.AnnualP75, s.AnnualP90 = nil, nil, nil, nil, nil, nil
-	s.HourlyMean, s.HourlyMedian, s.MedianCILow, s.MedianCIHigh = nil, nil, nil, nil
+	s.HourlyMean, s.HourlyP10, s.HourlyP25, s.HourlyMedian, s.HourlyP75, s.HourlyP90 = nil, nil, nil, nil, nil, nil
+	s.MedianCILow, s.MedianCIHigh = nil, nil
 }
 
 var rateHeader = []string{"source", "release/period", "area", "experience", "employer type", "industry", "employment/n",
@@ -321,6 +325,82 @@ func rateRows(stats []store.WageStat) [][]string {
 	return rows
 }
 
+// hourlyFigures lists a row's published hourly mean and percentiles, a
+// top-coded one as ≥ its bound: "hourly mean $41.01, p10 $13.00, …".
+func hourlyFigures(s store.WageStat) string {
+	top := map[string]bool{}
+	for _, t := range s.TopCoded {
+		top[t] = true
+	}
+	var parts []string
+	for _, m := range []struct {
+		name, label string
+		v           *float64
+	}{
+		{"hourly_mean", "hourly mean", s.HourlyMean}, {"hourly_p10", "p10", s.HourlyP10}, {"hourly_p25", "p25", s.HourlyP25},
+		{"hourly_median", "median", s.HourlyMedian}, {"hourly_p75", "p75", s.HourlyP75}, {"hourly_p90", "p90", s.HourlyP90},
+	} {
+		if m.v == nil {
+			continue
+		}
+		v := "$" + numfmt.Group(*m.v, 2) // hourly: always cents, $13.00
+		if top[m.name] {
+			v = "≥" + v
+		}
+		parts = append(parts, m.label+" "+v)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// rateCSVHeader names the columns of rates --format csv: the JSON fields,
+// flat, so a spreadsheet reads numbers rather than the table's display text.
+var rateCSVHeader = []string{"source_family", "pay_basis", "is_modeled", "release", "period", "posted_years",
+	"occupation_code", "occupation_title", "area_code", "area_title", "experience", "employer_type",
+	"industry_code", "industry_title", "employment", "n",
+	"annual_mean", "annual_p10", "annual_p25", "annual_median", "annual_p75", "annual_p90",
+	"hourly_mean", "hourly_p10", "hourly_p25", "hourly_median", "hourly_p75", "hourly_p90", "annual_median_ci_low", "annual_median_ci_high",
+	"modeled_percentile", "annual_modeled", "modeled_gap", "top_coded", "is_suppressed", "hourly_only", "annual_only",
+	"dollars", "files", "sha256"}
+
+// rateCSVRows are the stats as plain values: numbers without $ or
+// separators (posted pay keeps its cents), flags as true/false, a top-coded
+// figure as its bound with its name in top_coded, and no value where
+// there is none.
+func rateCSVRows(stats []store.WageStat) [][]string {
+	num := func(v *float64) string {
+		if v == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*v, 'f', -1, 64)
+	}
+	rows := make([][]string, 0, len(stats))
+	for _, s := range stats {
+		n := ""
+		if s.N != nil {
+			n = strconv.FormatInt(*s.N, 10)
+		}
+		refs := s.Sources
+		if len(refs) == 0 {
+			refs = []store.SourceRef{s.Source}
+		}
+		files, sums := make([]string, 0, len(refs)), make([]string, 0, len(refs))
+		for _, r := range refs {
+			files, sums = append(files, r.FileName), append(sums, r.SHA256)
+		}
+		rows = append(rows, []string{
+			s.SourceFamily, s.PayBasis, strconv.FormatBool(s.Modeled), s.Release, s.Period, s.PostedYears,
+			s.OccupationCode, s.OccupationTitle, s.AreaCode, s.AreaTitle, s.Experience, s.EmployerType,
+			s.IndustryCode, s.IndustryTitle, num(s.Employment), n,
+			num(s.AnnualMean), num(s.AnnualP10), num(s.AnnualP25), num(s.AnnualMedian), num(s.AnnualP75), num(s.AnnualP90),
+			num(s.HourlyMean), num(s.HourlyP10), num(s.HourlyP25), num(s.HourlyMedian), num(s.HourlyP75), num(s.HourlyP90), num(s.MedianCILow), num(s.MedianCIHigh),
+			num(s.ModeledPercentile), num(s.AnnualModeled), s.ModeledGap, strings.Join(s.TopCoded, ";"),
+			strconv.FormatBool(s.IsSuppressed), strconv.FormatBool(s.HourlyOnly), strconv.FormatBool(s.AnnualOnly),
+			s.Dollars, strings.Join(files, ";"), strings.Join(sums, ";"),
+		})
+	}
+	return rows
+}
+
 // rateNotes explain, under the table, what its cells cannot: why a modeled
 // row has no figure, and that a ≥ figure is a top-code bound.
 func rateNotes(stats []store.WageStat) []string {
@@ -337,8 +417,8 @@ func rateNotes(stats []store.WageStat) []string {
 	}
 	for _, s := range stats {
 		if s.SourceFamily == "oews" && s.HourlyOnly && s.HourlyMedian != nil {
-			notes = append(notes, fmt.Sprintf("hourly only: BLS publishes no annual wages for %s (%s); the hourly median is %s (cite --measure hourly_median).",
-				s.OccupationTitle, releaseLabel(s.Release), usd(s.HourlyMedian)))
+			notes = append(notes, fmt.Sprintf("hourly only: BLS publishes no annual wages for %s (%s); the hourly median is %s (cite --measure hourly_median); %s.",
+				s.OccupationTitle, releaseLabel(s.Release), usd(s.HourlyMedian), hourlyFigures(s)))
 			break
 		}
 	}

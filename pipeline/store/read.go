@@ -90,7 +90,8 @@ const wageColumns = `w.source_family, coalesce(w.release, ''), w.period_type, w.
 	w.occupation_title, w.area_code, w.area_title, w.area_type, w.employer_type, w.industry_code,
 	w.industry_title, w.experience, w.pay_basis,
 	w.employment, w.n, w.annual_mean, w.annual_p10, w.annual_p25, w.annual_median, w.annual_p75,
-	w.annual_p90, w.hourly_mean, w.hourly_median, w.annual_median_ci_low, w.annual_median_ci_high,
+	w.annual_p90, w.hourly_mean, w.hourly_p10, w.hourly_p25, w.hourly_median, w.hourly_p75, w.hourly_p90,
+	w.annual_median_ci_low, w.annual_median_ci_high,
 	w.posted_year_min, w.posted_year_max, w.previous_release, w.annual_median_change_pct,
 	w.annual_median_real_change_pct, w.cpi_u,
 	coalesce(w.is_suppressed, false), coalesce(w.annual_only, false), coalesce(w.hourly_only, false),
@@ -102,7 +103,11 @@ const wageColumns = `w.source_family, coalesce(w.release, ''), w.period_type, w.
 	  CASE WHEN w.is_top_coded_annual_p75 THEN 'annual_p75' END,
 	  CASE WHEN w.is_top_coded_annual_p90 THEN 'annual_p90' END,
 	  CASE WHEN w.is_top_coded_hourly_mean THEN 'hourly_mean' END,
-	  CASE WHEN w.is_top_coded_hourly_median THEN 'hourly_median' END], x -> x IS NOT NULL)::VARCHAR,
+	  CASE WHEN w.is_top_coded_hourly_p10 THEN 'hourly_p10' END,
+	  CASE WHEN w.is_top_coded_hourly_p25 THEN 'hourly_p25' END,
+	  CASE WHEN w.is_top_coded_hourly_median THEN 'hourly_median' END,
+	  CASE WHEN w.is_top_coded_hourly_p75 THEN 'hourly_p75' END,
+	  CASE WHEN w.is_top_coded_hourly_p90 THEN 'hourly_p90' END], x -> x IS NOT NULL)::VARCHAR,
 	(SELECT string_agg(concat_ws(chr(31), f.source_name, f.file_name, f.sha256, coalesce(f.release, ''), coalesce(f.url, '')),
 	                   chr(30) ORDER BY f.source_file_id)
 	 FROM source_files AS f WHERE list_contains(w.source_file_ids, f.source_file_id))`
@@ -165,7 +170,7 @@ func (d *DB) WageStats(ctx context.Context, f WageFilter) ([]WageStat, error) {
 		if err := rows.Scan(&s.SourceFamily, &s.Release, &s.PeriodType, &s.Period, &s.OccupationCode, &title, &s.AreaCode,
 			&areaTitle, &areaType, &empType, &indCode, &indTitle, &s.Experience, &s.PayBasis,
 			&s.Employment, &s.N, &s.AnnualMean, &s.AnnualP10, &s.AnnualP25, &s.AnnualMedian, &s.AnnualP75,
-			&s.AnnualP90, &s.HourlyMean, &s.HourlyMedian, &s.MedianCILow, &s.MedianCIHigh,
+			&s.AnnualP90, &s.HourlyMean, &s.HourlyP10, &s.HourlyP25, &s.HourlyMedian, &s.HourlyP75, &s.HourlyP90, &s.MedianCILow, &s.MedianCIHigh,
 			&yearMin, &yearMax, &prev, &s.MedianChangePct, &s.MedianRealChangePct, &s.CPIU,
 			&s.IsSuppressed, &s.AnnualOnly, &s.HourlyOnly, &topCoded, &files); err != nil {
 			return nil, fmt.Errorf("read fct_wage_stats: %w", err)

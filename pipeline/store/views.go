@@ -44,7 +44,11 @@ type WageStat struct {
 	AnnualP75       *float64 `json:"annual_p75"`
 	AnnualP90       *float64 `json:"annual_p90"`
 	HourlyMean      *float64 `json:"hourly_mean"`
+	HourlyP10       *float64 `json:"hourly_p10"`
+	HourlyP25       *float64 `json:"hourly_p25"`
 	HourlyMedian    *float64 `json:"hourly_median"`
+	HourlyP75       *float64 `json:"hourly_p75"`
+	HourlyP90       *float64 `json:"hourly_p90"`
 	// MedianCILow/High bound the postings median (order-statistic 95%).
 	MedianCILow  *float64 `json:"annual_median_ci_low,omitempty"`
 	MedianCIHigh *float64 `json:"annual_median_ci_high,omitempty"`
