@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -402,8 +403,10 @@ func TestClearLeftovers(t *testing.T) {
 }
 
 // stateRolledBack is run 1 published again after run 2, whose site is kept.
+// stateRolledBack: run 1 published again, and run 2, taken back, kept as a
+// record for `runs` (run-000002.unpublished.json).
 const stateRolledBack = "db=db run 1 site=site run 1 published=1/1 | site w.duckdb w.duckdb.snapshots | " +
-	"published.json run-000001.duckdb run-000001.json run-000002.duckdb run-000002.json run-000002.site"
+	"published.json run-000001.duckdb run-000001.json run-000002.duckdb run-000002.json run-000002.site run-000002.unpublished.json"
 
 func TestRollbackFailuresLeaveOneWholeSnapshot(t *testing.T) {
 	now := time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)
@@ -443,7 +446,7 @@ func TestRollbackFailuresLeaveOneWholeSnapshot(t *testing.T) {
 			}
 			p := newPublisher(f.cfg, nil)
 			p.fs = faultFS(tc.fail)
-			res, err := rollback(p, 0, now)
+			res, err := rollback(context.Background(), p, 0, now)
 			if (err == nil) != (tc.wantErr == "") || (err != nil && err.Error() != tc.wantErr) {
 				t.Errorf("error %v, want %q", err, tc.wantErr)
 			}
@@ -479,7 +482,7 @@ func TestRollbackKilledAtEveryStep(t *testing.T) {
 			}
 			return nil
 		})
-		_, err := rollback(p, 1, time.Now())
+		_, err := rollback(context.Background(), p, 1, time.Now())
 		done := calls <= k
 		f.startOfNextRun(t)
 		switch got := f.state(t); got {

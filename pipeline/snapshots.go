@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -171,11 +172,11 @@ type RollbackResult struct {
 // newest snapshot older than the published one) and the site that went
 // with it. It takes the run locks, so it never races a run, and repairs a
 // publish that was cut short first.
-func Rollback(cfg Config, to int64, now time.Time) (RollbackResult, error) {
-	return rollback(newPublisher(cfg, nil), to, now)
+func Rollback(ctx context.Context, cfg Config, to int64, now time.Time) (RollbackResult, error) {
+	return rollback(ctx, newPublisher(cfg, nil), to, now)
 }
 
-func rollback(pub *publisher, to int64, now time.Time) (RollbackResult, error) {
+func rollback(ctx context.Context, pub *publisher, to int64, now time.Time) (RollbackResult, error) {
 	cfg := pub.cfg
 	unlock, err := lockRun(cfg, now)
 	if err != nil {
@@ -249,6 +250,10 @@ func rollback(pub *publisher, to int64, now time.Time) (RollbackResult, error) {
 	}
 	if err != nil {
 		res.Notes = append(res.Notes, err.Error())
+	}
+	ledger := filepath.Join(dir, snapshotName(cur.RunID, ".duckdb"))
+	if err := recordTakenBack(ctx, cfg.Database, ledger, cur, meta, snaps, now); err != nil {
+		res.Notes = append(res.Notes, fmt.Sprintf("the runs taken back are not recorded for `runs`: %v", err))
 	}
 	res.From, res.To = cur, meta
 	return res, nil

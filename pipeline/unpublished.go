@@ -1,13 +1,18 @@
 package pipeline
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/wagescope/wagescope/pipeline/store"
 )
 
 // UnpublishedRun is a run that published nothing: failed, partial, stopped
@@ -78,4 +83,72 @@ func highestRunFile(database string) (int64, error) {
 		}
 	}
 	return highest, nil
+}
+
+// recordTakenBack keeps a record of each run a rollback to target takes
+// off the published record (those after target up to cur): the database
+// published now has no ledger rows for them, and `runs` should still list
+// them. It reads their rows from the ledger of ledgerFile, the replaced
+// database's snapshot, and is best effort: a damaged database is a reason to roll back, so one
+// that cannot be read gives records from the snapshots' metadata instead.
+// A run that already has a record keeps it.
+func recordTakenBack(ctx context.Context, database, ledgerFile string, cur, target Snapshot, snaps []Snapshot, now time.Time) error {
+	why := fmt.Sprintf("published, then taken back: rollback published run %d again at %s",
+		target.RunID, now.UTC().Format(time.RFC3339))
+	runs, err := ledgerAfter(ctx, ledgerFile, target.RunID)
+	if err != nil {
+		runs = nil
+		for _, s := range snaps {
+			if s.RunID > target.RunID && s.RunID <= cur.RunID {
+				at, _ := time.Parse(time.RFC3339, s.PublishedAt)
+				runs = append(runs, UnpublishedRun{RunID: s.RunID, StartedAt: at, FinishedAt: at, Status: StatusOK,
+					Stages: []StageTiming{}, Message: fmt.Sprintf("its ledger row could not be read (%v)", err)})
+			}
+		}
+	}
+	kept, err := UnpublishedRuns(database)
+	if err != nil {
+		return err
+	}
+	has := map[int64]bool{}
+	for _, k := range kept {
+		has[k.RunID] = true
+	}
+	for _, r := range runs {
+		if has[r.RunID] {
+			continue
+		}
+		r.Message = strings.TrimSuffix(why+"; "+r.Message, "; ")
+		if err := recordUnpublished(database, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ledgerAfter reads the ledger rows of the runs after id from a database.
+func ledgerAfter(ctx context.Context, database string, id int64) ([]UnpublishedRun, error) {
+	db, err := store.Open(ctx, database, store.Options{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	rows, err := db.Runs(ctx, keepUnpublished)
+	if err != nil {
+		return nil, err
+	}
+	var out []UnpublishedRun
+	for _, r := range rows {
+		if r.RunID <= id {
+			continue
+		}
+		u := UnpublishedRun{RunID: r.RunID, Status: Status(r.Status), Message: r.Message, Stages: []StageTiming{}}
+		u.StartedAt, _ = time.Parse(time.RFC3339, r.StartedAt)
+		u.FinishedAt, _ = time.Parse(time.RFC3339, r.FinishedAt)
+		if err := json.Unmarshal([]byte(r.Stages), &u.Stages); err != nil {
+			return nil, fmt.Errorf("run %d stages: %w", r.RunID, err)
+		}
+		out = append(out, u)
+	}
+	return out, nil
 }

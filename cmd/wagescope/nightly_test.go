@@ -252,6 +252,20 @@ func TestIncrementalRunsAndChangeSummary(t *testing.T) {
 	if again, _ := os.ReadFile(filepath.Join(site, "index.html")); !bytes.Equal(index, again) {
 		t.Error("rollback did not bring back the site of the snapshot")
 	}
+	// the run taken back stays in `runs`, saying so, though the database
+	// published now has no ledger row for it
+	var runs []struct {
+		RunID   int64  `json:"run_id"`
+		Status  string `json:"status"`
+		Message string `json:"message"`
+	}
+	if err := json.Unmarshal([]byte(mustCLI(t, "--config", cfg, "runs", "--format", "json")), &runs); err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) < 2 || runs[0].RunID != 3 || runs[0].Status != "ok" ||
+		!strings.HasPrefix(runs[0].Message, "published, then taken back: rollback published run 2 again at ") || runs[1].RunID != 2 {
+		t.Errorf("runs after rollback: %+v", runs)
+	}
 	list := mustCLI(t, "--config", cfg, "rollback", "--list")
 	if !strings.Contains(list, "published") || !strings.Contains(list, "3 ") {
 		t.Errorf("rollback --list:\n%s", list)

@@ -154,7 +154,7 @@ a run. The next run starts from the rolled-back database.
 				}
 				return writeGrid(a.stdout, formatTable, []string{"run", "published", "site of run", ""}, rows)
 			}
-			res, err := pipeline.Rollback(cfg, to, time.Now())
+			res, err := pipeline.Rollback(cmd.Context(), cfg, to, time.Now())
 			if err != nil {
 				if errors.Is(err, pipeline.ErrLocked) {
 					return &exitError{code: exitLocked, err: err}
