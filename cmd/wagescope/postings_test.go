@@ -20,6 +20,7 @@ func postingSources(t *testing.T) string {
 	return source("soc-structure", "soc", bls("crosswalks/soc/soc_structure_2018.xlsx")) +
 		source("oews-definitions", "soc", bls("crosswalks/soc/occupation_definitions_m2023.xlsx")) +
 		source("oews-national-2023", "oews", bls("oews/national/national_M2023_dl.xlsx")) +
+		source("oews-msa-ny", "oews", bls("oews/extracts_modified/MSA_M2023_dl.xlsx")) +
 		source("ep-2022-2032", "projections", bls("projections/2022-32/Employment Projections.csv")) +
 		source("onet-alternate", "titles", bls("crosswalks/onet/Alternate Titles.xlsx")) +
 		source("onet-reported", "titles", bls("crosswalks/onet/Sample of Reported Titles.xlsx")) +
@@ -327,5 +328,24 @@ func TestPostedDatesAndPayRejects(t *testing.T) {
 				t.Errorf("rejects %q, want %q", got, tt.wantRejects)
 			}
 		})
+	}
+}
+
+// A metro OEWS publishes is named by OEWS's title on the posted rows too:
+// the May 2023 MSA file says "New York-Newark-Jersey City, NY-NJ-PA", the
+// 2023 delineation in data/metros.csv "…, NY-NJ"; one answer must not name
+// the same area two ways.
+func TestPostedMetroTakesTheOEWSTitle(t *testing.T) {
+	cfg := publishedPostings(t)
+	rows := decodeJSON[[]rateRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "15-1252", "--area", "35620", "--format", "json"))
+	families := map[string]bool{}
+	for _, r := range rows {
+		families[r.SourceFamily] = true
+		if r.AreaTitle != "New York-Newark-Jersey City, NY-NJ-PA" {
+			t.Errorf("a %s row is titled %q", r.SourceFamily, r.AreaTitle)
+		}
+	}
+	if !families["oews"] || !families["postings"] {
+		t.Errorf("want OEWS and posted rows for 15-1252 in 35620: %+v", rows)
 	}
 }

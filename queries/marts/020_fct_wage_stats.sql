@@ -350,7 +350,10 @@ FROM (
             WHEN 'area' THEN CASE split_part(k.code, ':', 1)
                 WHEN 'national' THEN 'United States'
                 WHEN 'state' THEN coalesce(s.state_name, split_part(k.code, ':', 2))
-                WHEN 'metro' THEN coalesce(m.cbsa_title, split_part(k.code, ':', 2))
+                -- OEWS's title where it publishes the metro, so its rows and
+                -- the posted ones name it alike (May 2023: "…, NY-NJ-PA", where
+                -- the 2023 delineation in ref_metros says "…, NY-NJ")
+                WHEN 'metro' THEN coalesce(d.area_title, m.cbsa_title, split_part(k.code, ':', 2))
                 WHEN 'remote' THEN 'Remote (U.S.)' END
             END AS title
     FROM posted_dictionary AS k
@@ -359,6 +362,7 @@ FROM (
     -- made the metro join a blockwise nested loop)
     LEFT JOIN ref_states AS s ON s.state_postal = CASE WHEN k.code LIKE 'state:%' THEN split_part(k.code, ':', 2) END
     LEFT JOIN ref_metros AS m ON m.cbsa_code = CASE WHEN k.code LIKE 'metro:%' THEN split_part(k.code, ':', 2) END
+    LEFT JOIN dim_area AS d ON d.area_code = CASE WHEN k.code LIKE 'metro:%' THEN split_part(k.code, ':', 2) END
 );
 
 -- Bucket by bucket, in bucket order, each bucket's cells sorted: the
