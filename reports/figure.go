@@ -96,9 +96,9 @@ const figureTemplates = `{{define "figure"}}<figure class="fig" id="{{.ID}}">
 {{end}}</div>
 {{end}}{{with .Table}}{{template "table" .}}{{end}}</div>
 {{range .Notes}}<p class="note">{{.}}</p>
-{{end}}{{if .Sources}}<figcaption class="sources">Source{{if gt (len .Sources) 1}}s{{end}}:<ul>
-{{range .Sources}}<li>{{.}}</li>
-{{end}}</ul></figcaption>
+{{end}}{{if .Sources}}<figcaption class="sources">{{if eq (len .Sources) 1}}{{index .Sources 0}}{{else}}Sources:<ul>
+{{range .Sources}}<li>{{sourceItem .}}</li>
+{{end}}</ul>{{end}}</figcaption>
 {{end}}</figure>
 {{end}}
 {{define "table"}}<div class="data">

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -306,7 +307,10 @@ const layoutTemplate = `{{define "layout"}}<!DOCTYPE html>
 
 // pageTemplate parses the layout together with one page kind's content.
 func pageTemplate(name, content string) *template.Template {
-	t := template.Must(template.New(name).Parse(layoutTemplate))
+	t := template.Must(template.New(name).Funcs(template.FuncMap{
+		// an item under "Sources:" drops the "Source: " a lone line starts with
+		"sourceItem": func(line string) string { return strings.TrimPrefix(line, "Source: ") },
+	}).Parse(layoutTemplate))
 	template.Must(t.Parse(figureTemplates))
 	return template.Must(t.Parse(content))
 }

@@ -327,7 +327,8 @@ func TestBuild(t *testing.T) {
 			"<tr><td>May 2023</td><td class=\"num\">334,380</td><td class=\"num\">$62,870</td><td class=\"num\">$36,770</td><td class=\"num\">$45,080</td><td class=\"num\">$60,780</td><td class=\"num\">$78,120</td><td class=\"num\">$93,900</td></tr>",
 			`<td class="num" data-v="60780">$60,780</td>`,
 			"USD per year",
-			WageCitation(oewsRow("2023-05", 0, 0, 0, 0, 0, 0, 0)),
+			// a figure's several sources are listed under one "Sources:"
+			"Sources:<ul>\n<li>" + strings.TrimPrefix(WageCitation(oewsRow("2023-05", 0, 0, 0, 0, 0, 0, 0)), "Source: ") + "</li>",
 			"national_M2020_dl.xlsx",
 			`data-table="table_trend" data-file="29-2010_wages_by_release.csv">Download CSV</button>`,
 		}, nil},
