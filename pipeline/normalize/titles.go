@@ -116,6 +116,7 @@ type TitleIndex struct {
 	codeIDs        map[string]int32
 	codeFirstEntry []int32          // code id → its first entry
 	literal        map[string]int32 // lower-cased title + "\x00" + code → first entry with that exact text
+	display        []int32          // entry → the entry whose title to show for it (titleDisplayEntries)
 	scratch        sync.Pool
 	matches        titleMatchCache
 }
@@ -216,6 +217,7 @@ func NewTitleIndex(entries []TitleEntry) *TitleIndex {
 			ix.variants = append(ix.variants, v)
 		}
 	}
+	ix.display = titleDisplayEntries(ix.entries, all, func(p pending) []string { return p.toks })
 	n := float64(len(ix.variants))
 	ix.idf = make([]float64, len(ix.tokens))
 	for id, d := range ix.df {
@@ -349,11 +351,37 @@ func (ix *TitleIndex) rank(qvs []titleQuery, n int) []titleRanked {
 	return out
 }
 
+// titleDisplayEntries maps each entry to the entry whose title is shown
+// when it matches: among entries of one code and source that read the same
+// ("MT" and "Medical Technologist" both read "medical technologist"), a
+// spelled-out title rather than an acronym; otherwise the entry itself.
+func titleDisplayEntries[P any](entries []TitleEntry, variants [][]P, toks func(P) []string) []int32 {
+	display := make([]int32, len(entries))
+	keys := make([]string, len(entries))
+	best := map[string]int32{}
+	for i, e := range entries {
+		keys[i] = e.Code + "\x00" + e.Source + "\x00" + strings.Join(toks(variants[i][0]), " ")
+		if j, ok := best[keys[i]]; !ok || (titleIsAcronym(entries[j].Title) && !titleIsAcronym(e.Title)) {
+			best[keys[i]] = int32(i)
+		}
+	}
+	for i := range entries {
+		display[i] = best[keys[i]]
+	}
+	return display
+}
+
+// titleIsAcronym reports a title with no lower-case letter and no space: "MT", "CLS", "MLT".
+func titleIsAcronym(t string) bool {
+	return !strings.ContainsAny(t, " abcdefghijklmnopqrstuvwxyz")
+}
+
 // titleMatch describes a ranked code as the answer for q.
 func (ix *TitleIndex) titleMatch(q string, qvs []titleQuery, r titleRanked) TitleMatch {
-	e := ix.entries[r.entry]
 	// Show the reference title the query spells out, when the code has
-	// one ("Medical Technologist", not its abbreviation "MT").
+	// one, else a spelled-out title that reads the same ("Medical
+	// Technologist", not its abbreviation "MT").
+	e := ix.entries[ix.display[r.entry]]
 	if i := ix.literal[literalKey(q, e.Code)]; i > 0 {
 		e = ix.entries[i-1]
 	}

@@ -150,6 +150,32 @@ func TestTitleIndexMatch(t *testing.T) {
 	}
 }
 
+// The title shown for a match spells an abbreviation out when the code
+// has a title that reads the same, and keeps what the query itself spells.
+func TestTitleIndexShownTitle(t *testing.T) {
+	// acronyms first, as in data/title_synonyms.csv's O*NET pairs
+	entries := append([]TitleEntry{
+		{Code: "29-2011", Title: "CLS", Source: "synonym"},
+		{Code: "29-2011", Title: "MT", Source: "synonym"},
+		{Code: "29-2012", Title: "MLT", Source: "synonym"},
+	}, testTitleEntries...)
+	ix := NewTitleIndex(entries)
+	tests := []struct{ query, want string }{
+		{"Medical Technologist - Night Shift", "Medical Technologist"}, // not "MT"
+		{"Sr. Medical Technologist", "Medical Technologist"},
+		{"Clinical Lab Scientist, Per Diem", "Clinical Laboratory Scientist"},
+		{"Medical Lab Technician", "Medical Laboratory Technician"}, // not "MLT"
+		{"MT", "MT"},   // the query's own spelling
+		{"MLT", "MLT"}, // idem
+		{"registered nurses", "Registered Nurses"},
+	}
+	for _, tt := range tests {
+		if got := ix.Match(tt.query); got.Title != tt.want {
+			t.Errorf("Match(%q).Title = %q (%s), want %q", tt.query, got.Title, got.Method, tt.want)
+		}
+	}
+}
+
 func TestTitleIndexRank(t *testing.T) {
 	ix := NewTitleIndex(testTitleEntries)
 	got := ix.Rank("Data Analyst", 3)
