@@ -72,16 +72,19 @@ printed value does occur.
 			if err != nil {
 				return err
 			}
+			// a value that cannot be the measure is a usage error before any database is opened
+			name := strings.ToLower(strings.TrimSpace(measureName))
+			if m, err := lookupMeasure(measureName); err == nil {
+				if err := fig.fits(m, name); err != nil {
+					return err
+				}
+			}
 			ctx := cmd.Context()
 			db, occ, m, err := a.openMeasured(ctx, occupation, measureName, &posted)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			name := strings.ToLower(measureName)
-			if err := fig.fits(m, name); err != nil {
-				return err
-			}
 			res := checkResult{Value: fig.value, Measure: name, OccupationCode: occ.Code, OccupationTitle: occ.Title, FoundIn: []foundValue{}}
 			// A release not loaded is a verdict (not_found), not a usage error.
 			var notLoaded *releaseNotLoadedError

@@ -115,6 +115,8 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{"unknown format", []string{"rates", "--occupation", "29-2010", "--format", "xml"}, "--format"},
 		{"unknown measure", []string{"cite", "--occupation", "29-2010", "--measure", "bonus"}, "--measure"},
 		{"value not a number", []string{"check", "--occupation", "29-2010", "--value", "lots"}, "--value"},
+		{"a percentage for a wage, with no database to open", []string{"check", "--occupation", "29-2010", "--measure", "median", "--value", "5%"},
+			"a percentage cannot be the median annual wage"},
 		{"unknown stage", []string{"run", "--only", "publish"}, "unknown stage"},
 		{"missing config", []string{"--config", "/nonexistent/wagescope.yaml", "run"}, "/nonexistent/wagescope.yaml"},
 	}
