@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/wagescope/wagescope/internal/atomicfile"
 )
 
 // A publish changes two things readers see, the site and the database, and
@@ -110,6 +112,13 @@ func (p *publisher) publish(plan publishPlan) (committed bool, err error) {
 		}
 	}
 	plan.Output = p.cfg.Output
+	// what the plan makes current must be on disk before it is current
+	if err := syncFilesystem(plan.Database); err != nil {
+		if plan.NewRun {
+			_ = p.fs.RemoveAll(snapDB)
+		}
+		return false, fmt.Errorf("publish: %w; %s", err, stays(plan.Prev))
+	}
 	if plan.Site != "" {
 		plan.SiteID = p.fs.DirID(plan.Site)
 	}
@@ -133,6 +142,10 @@ func (p *publisher) publish(plan publishPlan) (committed bool, err error) {
 	if err := p.fs.Rename(plan.Database, p.cfg.Database); err != nil {
 		return false, p.undo(plan, fmt.Errorf("publish database: %w", err))
 	}
+	// the renames are durable once their directories are synced; a failure
+	// here changes nothing that is published, so it is not reported
+	_ = atomicfile.SyncDir(filepath.Dir(p.cfg.Database))
+	_ = atomicfile.SyncDir(filepath.Dir(p.cfg.Output))
 	if err := p.finish(plan); err != nil {
 		return true, fmt.Errorf("run %d is published, but its snapshot records are incomplete (the next run or rollback completes them): %w",
 			plan.Meta.RunID, err)

@@ -4,14 +4,17 @@
 package atomicfile
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // Write replaces path with data: a temporary file in the same directory is
-// written, synced, given mode 0644 and renamed over path.
+// written, synced, given mode 0644 and renamed over path, and the directory
+// synced so the rename survives a power cut.
 func Write(path string, data []byte) error {
 	return WriteWith(path, func(w io.Writer) error {
 		_, err := w.Write(data)
@@ -48,6 +51,21 @@ func WriteWith(path string, write func(io.Writer) error) error {
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return SyncDir(filepath.Dir(path))
+}
+
+// SyncDir makes the renames and removals in dir durable: a rename is in the
+// directory, which its file's own fsync does not flush. Filesystems that
+// cannot sync a directory (EINVAL) are not an error.
+func SyncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) {
+		return fmt.Errorf("sync %s: %w", dir, err)
 	}
 	return nil
 }
