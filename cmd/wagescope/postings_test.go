@@ -238,8 +238,9 @@ func TestParquetDatasetFromColumns(t *testing.T) {
 // with no date and the source's release as its pay year (the first four
 // characters once made "0000-00-00" year 0). Pay of 0 is a reject too.
 func TestPostedDatesAndPayRejects(t *testing.T) {
-	const accepted = `; accepted: YYYY-MM-DD (a time may follow), YYYY/MM/DD, MM/DD/YYYY (month first), DD.MM.YYYY (day first), ` +
-		`YYYYMMDD, "2 May 2024", "3-May-2024", "May 3, 2024", epoch seconds (a column of 10 digits), YYYY or YYYY-MM`
+	const accepted = `; accepted: YYYY-MM-DD (a time may follow), YYYY/MM/DD, MM/DD/YYYY or M/D/YY (month first), DD.MM.YYYY (day first), ` +
+		`YYYYMMDD, "2 May 2024", "3-May-2024", "May 3, 2024", epoch seconds (a column of 10 digits), ` +
+		`Excel serial days (a column of 5 digits), YYYY or YYYY-MM`
 	dir := t.TempDir()
 	comp40k := [3]string{"$40,000 a year", "", ""}
 	tests := []struct {
@@ -274,6 +275,9 @@ func TestPostedDatesAndPayRejects(t *testing.T) {
 		{"mixed", "D-23", "2099-01-01", comp40k, nil, 2021,
 			[][3]string{{"posted_date", "2099-01-01", "implausible date: more than a year after the file was read"}}},
 		{"mixed", "D-24", "", comp40k, nil, 2021, nil},
+		{"mixed", "D-25", "5/2/24", comp40k, "2024-05-02", 2024, nil},                                                                // Excel's U.S. short date
+		{"mixed", "D-26", "12/31/89", comp40k, nil, 2021, [][3]string{{"posted_date", "12/31/89", "implausible date: before 1990"}}}, // 69–99 are 1969–1999
+		{"mixed", "D-27", "45292", comp40k, nil, 2021, [][3]string{{"posted_date", "45292", "not a date" + accepted}}},
 		{"mixed", "Z-1", "2024-05-03", [3]string{"$0 a year", "", ""}, "2024-05-03", 2024,
 			[][3]string{{"pay", "$0 a year", "pay of 0: every amount stated is 0"}}},
 		{"mixed", "Z-2", "2024-05-03", [3]string{"", "0", "0"}, "2024-05-03", 2024,
@@ -281,14 +285,17 @@ func TestPostedDatesAndPayRejects(t *testing.T) {
 		// every date of this file is ten digits: epoch seconds
 		{"epoch", "E-1", "1714694400", comp40k, "2024-05-03", 2024, nil},
 		{"epoch", "E-2", "1700000000", comp40k, "2023-11-14", 2023, nil},
+		// every date of this file is five digits: Excel serial days
+		{"excel", "X-1", "45292", comp40k, "2024-01-01", 2024, nil},
+		{"excel", "X-2", "45413", comp40k, "2024-05-01", 2024, nil},
 	}
-	feeds := map[string]*strings.Builder{"mixed": {}, "epoch": {}}
+	feeds := map[string]*strings.Builder{"mixed": {}, "epoch": {}, "excel": {}}
 	for _, tt := range tests {
 		fmt.Fprintf(feeds[tt.file], `{"req_id": %q, "position": "Phlebotomist", "comp": %q, "lo": %q, "hi": %q, "per": "year", "site": "Austin, TX", "posted": %q}`+"\n",
 			tt.id, tt.pay[0], tt.pay[1], tt.pay[2], tt.posted)
 	}
 	var sources string
-	for _, name := range []string{"mixed", "epoch"} {
+	for _, name := range []string{"mixed", "epoch", "excel"} {
 		path := filepath.Join(dir, name+"_feed.jsonl")
 		if err := os.WriteFile(path, []byte(feeds[name].String()), 0o644); err != nil {
 			t.Fatal(err)

@@ -18,15 +18,19 @@ CREATE OR REPLACE MACRO soc_level_of(code) AS CASE
 -- Posting dates. Sources print them many ways; each accepted shape has one
 -- reading, so a date never depends on the other rows:
 --   YYYY-MM-DD and YYYY/MM/DD (a time of day may follow: ISO, "10:30 AM"),
---   MM/DD/YYYY and M/D/YYYY (slash dates are month first, as U.S. sources
---   print them; 31/12/2024 is no date, not a European one),
+--   MM/DD/YYYY, M/D/YYYY and M/D/YY (slash dates are month first, as U.S.
+--   sources and Excel's short date print them; 31/12/2024 is no date, not a
+--   European one; a two-digit year is 2000–2068, or 1969–1999),
 --   DD.MM.YYYY (dotted dates are day first, as European sources print them),
 --   YYYYMMDD, "2 May 2024", "3-May-2024", "May 3, 2024" (or "Jan. 3 2024"),
---   epoch seconds (ten digits, only in a file whose every date is one),
---   and a bare YYYY or YYYY-MM (a year or month, not a date).
+--   and, only in a file whose every date is one (alone, a lone number is
+--   more likely an id): epoch seconds (ten digits) or Excel serial day
+--   numbers (five digits: a date column saved from a spreadsheet unformatted);
+--   a bare YYYY or YYYY-MM is a year or month, not a date.
 CREATE OR REPLACE MACRO posting_date_formats() AS
-    'YYYY-MM-DD (a time may follow), YYYY/MM/DD, MM/DD/YYYY (month first), DD.MM.YYYY (day first), YYYYMMDD, '
-    || '"2 May 2024", "3-May-2024", "May 3, 2024", epoch seconds (a column of 10 digits), YYYY or YYYY-MM';
+    'YYYY-MM-DD (a time may follow), YYYY/MM/DD, MM/DD/YYYY or M/D/YY (month first), DD.MM.YYYY (day first), YYYYMMDD, '
+    || '"2 May 2024", "3-May-2024", "May 3, 2024", epoch seconds (a column of 10 digits), '
+    || 'Excel serial days (a column of 5 digits), YYYY or YYYY-MM';
 
 -- The date part of a posted date: trimmed, without a trailing time of day
 -- and without the dot of an abbreviated month ("Jan.").
@@ -37,20 +41,23 @@ CREATE OR REPLACE MACRO posting_date_text(s) AS
 
 -- Whether t (posting_date_text) has the shape of a numeric date: when it
 -- does and still parses to nothing, the day does not exist (2024-13-45).
-CREATE OR REPLACE MACRO posting_date_numeric(t, epoch) AS
-    regexp_full_match(t, '\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{8}')
-    OR (epoch AND regexp_full_match(t, '\d{10}'));
+CREATE OR REPLACE MACRO posting_date_numeric(t, kind) AS
+    regexp_full_match(t, '\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{1,2}/\d{1,2}/\d{2}|\d{8}')
+    OR (kind = 'epoch' AND regexp_full_match(t, '\d{10}'));
 
 -- The date t (posting_date_text) names, by its shape; NULL when it names
--- none. The shape picks the format, so "05/02/24" is never year 24 and
--- "2024053" never a YYYYMMDD.
-CREATE OR REPLACE MACRO posting_date_parse(t, epoch) AS CAST(CASE
+-- none. The shape picks the format, so "2024053" is never a YYYYMMDD.
+-- Excel day 1 is 1900-01-01 counted with Excel's phantom 1900-02-29, so
+-- serial n is 1899-12-30 + n days for every date after February 1900.
+CREATE OR REPLACE MACRO posting_date_parse(t, kind) AS CAST(CASE
     WHEN regexp_full_match(t, '\d{4}-\d{1,2}-\d{1,2}') THEN try_strptime(t, '%Y-%m-%d')
     WHEN regexp_full_match(t, '\d{4}/\d{1,2}/\d{1,2}') THEN try_strptime(t, '%Y/%m/%d')
     WHEN regexp_full_match(t, '\d{1,2}/\d{1,2}/\d{4}') THEN try_strptime(t, '%m/%d/%Y')
+    WHEN regexp_full_match(t, '\d{1,2}/\d{1,2}/\d{2}') THEN try_strptime(t, '%m/%d/%y')
     WHEN regexp_full_match(t, '\d{1,2}\.\d{1,2}\.\d{4}') THEN try_strptime(t, '%d.%m.%Y')
     WHEN regexp_full_match(t, '\d{8}') THEN try_strptime(t, '%Y%m%d')
-    WHEN epoch AND regexp_full_match(t, '\d{10}') THEN make_timestamp(CAST(t AS BIGINT) * 1000000)
+    WHEN kind = 'epoch' AND regexp_full_match(t, '\d{10}') THEN make_timestamp(CAST(t AS BIGINT) * 1000000)
+    WHEN kind = 'excel' AND regexp_full_match(t, '\d{5}') THEN DATE '1899-12-30' + CAST(t AS INTEGER)
     WHEN regexp_full_match(t, '\d{1,2}[ -][A-Za-z]+[ -]\d{4}') THEN try_strptime(t, ['%d %B %Y', '%d %b %Y', '%d-%b-%Y', '%d-%B-%Y'])
     WHEN regexp_full_match(t, '[A-Za-z]+ \d{1,2},? \d{4}') THEN try_strptime(t, ['%B %d, %Y', '%b %d, %Y', '%B %d %Y', '%b %d %Y'])
     END AS DATE);

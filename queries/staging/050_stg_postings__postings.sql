@@ -19,9 +19,12 @@ dates AS (
     FROM (SELECT DISTINCT source_file_id, posted_date FROM raw_postings__postings WHERE posted_date IS NOT NULL)
 ),
 files AS (
-    -- ten digits are epoch seconds only where every date of the file has
-    -- them: among dates, a lone ten-digit number is more likely an id
-    SELECT d.source_file_id, bool_and(regexp_full_match(d.t, '\d{10}')) AS epoch,
+    -- ten digits are epoch seconds, five Excel serial days, only where
+    -- every date of the file has them: alone, such a number is more
+    -- likely an id
+    SELECT d.source_file_id,
+           CASE WHEN bool_and(regexp_full_match(d.t, '\d{10}')) THEN 'epoch'
+                WHEN bool_and(regexp_full_match(d.t, '\d{5}')) THEN 'excel' END AS kind,
            CAST(f.ingested_at AS DATE) AS ingested
     FROM dates AS d
     JOIN source_files AS f USING (source_file_id)
@@ -29,8 +32,8 @@ files AS (
 ),
 parsed AS (
     SELECT
-        d.source_file_id, d.posted_date, d.t, f.epoch, f.ingested,
-        posting_date_parse(d.t, f.epoch) AS parsed,
+        d.source_file_id, d.posted_date, d.t, f.kind, f.ingested,
+        posting_date_parse(d.t, f.kind) AS parsed,
         CASE WHEN regexp_full_match(d.t, '\d{4}(-(0[1-9]|1[0-2]))?') THEN CAST(left(d.t, 4) AS INTEGER) END AS bare_year
     FROM dates AS d
     JOIN files AS f USING (source_file_id)
@@ -38,7 +41,7 @@ parsed AS (
 judged AS (
     SELECT *,
         CASE
-            WHEN parsed IS NULL AND bare_year IS NULL AND posting_date_numeric(t, epoch)
+            WHEN parsed IS NULL AND bare_year IS NULL AND posting_date_numeric(t, kind)
                 THEN 'no such day; accepted: ' || posting_date_formats()
             WHEN parsed IS NULL AND bare_year IS NULL
                 THEN 'not a date; accepted: ' || posting_date_formats()
