@@ -355,4 +355,12 @@ func TestPostedMetroTakesTheOEWSTitle(t *testing.T) {
 	if !families["oews"] || !families["postings"] {
 		t.Errorf("want OEWS and posted rows for 15-1252 in 35620: %+v", rows)
 	}
+	// the table's heading too, every time (the area lookup once took
+	// either title, as the rows of a tie came)
+	for range 5 {
+		table := mustCLI(t, "--config", cfg, "rates", "--occupation", "15-1252", "--area", "35620")
+		if head, _, _ := strings.Cut(table, "\n"); head != "15-1252 Software Developers · New York-Newark-Jersey City, NY-NJ-PA" {
+			t.Fatalf("heading %q", head)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -66,20 +67,23 @@ marked "modeled"). Posted cells under min_cell_size show n but no pay.
 					}
 				}
 			}
-			oews, err := db.WageStats(ctx, store.WageFilter{
+			// one query, so one scan, for both families
+			both, err := db.WageStatsMatchingAny(ctx, store.WageFilter{
 				OccupationCode: occ.Code, AreaCode: ar.Code, EmployerType: o.employerType,
 				Release: rel, SourceFamily: "oews",
-			})
-			if err != nil {
-				return err
-			}
-			posted, err := db.WageStats(ctx, store.WageFilter{
+			}, store.WageFilter{
 				OccupationCode: occ.Code, AreaCode: ar.Code, EmployerType: o.employerType,
 				Experience: o.experience, Period: o.period, PayBasis: o.payBasis, SourceFamily: "postings",
 			})
 			if err != nil {
 				return err
 			}
+			// OEWS rows come first (WageStats orders by source family)
+			split := slices.IndexFunc(both, func(s store.WageStat) bool { return s.SourceFamily != "oews" })
+			if split < 0 {
+				split = len(both)
+			}
+			oews, posted := both[:split:split], both[split:]
 			var notes []string
 			if len(posted) == 0 && o.period != "ALL" {
 				// say why a period finds nothing when the postings exist

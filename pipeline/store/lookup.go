@@ -165,21 +165,23 @@ func (d *DB) ResolveArea(ctx context.Context, s string) (Area, error) {
 		q = state
 	}
 	rows, err := d.Query(ctx, `
-		SELECT a.area_code, a.area_title, coalesce(a.area_type, '') FROM dim_area AS a
+		SELECT a.area_code, a.area_title, coalesce(a.area_type, ''), 0 AS pref FROM dim_area AS a
 		LEFT JOIN ref_states AS s ON s.state_postal = a.area_code
 		WHERE upper(a.area_code) = upper(?) OR lower(a.area_title) = lower(?) OR lower(s.state_name) = lower(?)
 		UNION ALL
-		SELECT area_code, area_title, coalesce(area_type, '') FROM dim_area
+		SELECT area_code, area_title, coalesce(area_type, ''), 0 FROM dim_area
 		WHERE area_type IN ('metro', 'nonmetro') AND regexp_matches(lower(area_title), '(^|[^a-z])' || regexp_escape(lower(?)))
 		UNION ALL
 		-- a CBSA code or metro name only postings know (OMB delineation);
 		-- part of a name too, so "Springfield" is ambiguous among all five
 		-- Springfields, not quietly the one the data happens to hold; a
 		-- part starts at a word ("Kansas City" is not in "Arkansas City")
-		SELECT cbsa_code, cbsa_title, 'metro' FROM ref_metros
+		-- (after the published title of the same code: the OEWS one,
+		-- "…, NY-NJ-PA", names it as the figures do, not the delineation's)
+		SELECT cbsa_code, cbsa_title, 'metro', 1 FROM ref_metros
 		WHERE cbsa_code = ? OR lower(cbsa_title) = lower(?)
 		   OR (length(?) >= 3 AND regexp_matches(lower(cbsa_title), '(^|[^a-z])' || regexp_escape(lower(?))))
-		ORDER BY 1`, q, q, q, q, q, q, q, q)
+		ORDER BY 1, 4`, q, q, q, q, q, q, q, q)
 	if err != nil {
 		return Area{}, err
 	}
@@ -188,7 +190,8 @@ func (d *DB) ResolveArea(ctx context.Context, s string) (Area, error) {
 	seen := map[string]bool{}
 	for rows.Next() {
 		var a Area
-		if err := rows.Scan(&a.Code, &a.Title, &a.Type); err != nil {
+		var pref int
+		if err := rows.Scan(&a.Code, &a.Title, &a.Type, &pref); err != nil {
 			return Area{}, err
 		}
 		if !seen[a.Code] {

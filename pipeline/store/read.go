@@ -114,31 +114,26 @@ const wageColumns = `w.source_family, coalesce(w.release, ''), w.period_type, w.
 // first, then postings rows. Release filters OEWS rows, Period postings rows
 // (default "ALL", every period together).
 func (d *DB) WageStats(ctx context.Context, f WageFilter) ([]WageStat, error) {
-	where := []string{"TRUE"}
+	return d.WageStatsMatchingAny(ctx, f)
+}
+
+// WageStatsMatchingAny is WageStats for the rows matching any of filters,
+// in one query, so one scan: rates asks for OEWS and posted rows with
+// different filters.
+func (d *DB) WageStatsMatchingAny(ctx context.Context, filters ...WageFilter) ([]WageStat, error) {
+	var ors []string
 	var args []any
-	add := func(cond, val string) {
-		if val != "" && val != Any {
-			where = append(where, cond)
-			args = append(args, val)
-		}
+	for _, f := range filters {
+		where, a := wageWhere(f)
+		ors = append(ors, "("+where+")")
+		args = append(args, a...)
 	}
-	add("w.occupation_code = ?", f.OccupationCode)
-	add("w.occupation_code >= ?", f.OccupationFrom)
-	add("w.occupation_code <= ?", f.OccupationTo)
-	add("w.area_code = ?", f.AreaCode)
-	add("(w.source_family <> 'oews' OR w.release = ?)", f.Release)
-	add("(w.source_family <> 'postings' OR w.period = ?)", defaultAll(f.Period))
-	add("(w.source_family <> 'postings' OR w.pay_basis = ?)", defaultAll(f.PayBasis))
-	add("w.source_family = ?", f.SourceFamily)
-	add("w.employer_type = ?", defaultAll(f.EmployerType))
-	add("w.experience = ?", defaultAll(f.Experience))
-	if f.PageCells {
-		where = append(where, `(w.source_family <> 'postings' OR (w.experience = 'ALL' AND w.employer_type = 'ALL')
-			OR (w.area_code = 'US' AND (w.experience = 'ALL' OR w.employer_type = 'ALL')))`)
+	if len(ors) == 0 {
+		ors = []string{"TRUE"}
 	}
 	q := `SELECT ` + wageColumns + `
 		FROM fct_wage_stats AS w
-		WHERE ` + strings.Join(where, " AND ") + `
+		WHERE ` + strings.Join(ors, " OR ") + `
 		ORDER BY w.source_family, w.release DESC, w.period_type, w.period DESC, w.area_code = 'US' DESC,
 		         w.area_code, w.industry_code, w.occupation_code`
 	files, err := d.sourceRefsByID(ctx)
@@ -242,6 +237,33 @@ func lookUpSourceRefs(ids string, files map[string]SourceRef) []SourceRef {
 		}
 	}
 	return out
+}
+
+// wageWhere is the condition of one WageFilter, with its arguments.
+func wageWhere(f WageFilter) (string, []any) {
+	where := []string{"TRUE"}
+	var args []any
+	add := func(cond, val string) {
+		if val != "" && val != Any {
+			where = append(where, cond)
+			args = append(args, val)
+		}
+	}
+	add("w.occupation_code = ?", f.OccupationCode)
+	add("w.occupation_code >= ?", f.OccupationFrom)
+	add("w.occupation_code <= ?", f.OccupationTo)
+	add("w.area_code = ?", f.AreaCode)
+	add("(w.source_family <> 'oews' OR w.release = ?)", f.Release)
+	add("(w.source_family <> 'postings' OR w.period = ?)", defaultAll(f.Period))
+	add("(w.source_family <> 'postings' OR w.pay_basis = ?)", defaultAll(f.PayBasis))
+	add("w.source_family = ?", f.SourceFamily)
+	add("w.employer_type = ?", defaultAll(f.EmployerType))
+	add("w.experience = ?", defaultAll(f.Experience))
+	if f.PageCells {
+		where = append(where, `(w.source_family <> 'postings' OR (w.experience = 'ALL' AND w.employer_type = 'ALL')
+			OR (w.area_code = 'US' AND (w.experience = 'ALL' OR w.employer_type = 'ALL')))`)
+	}
+	return strings.Join(where, " AND "), args
 }
 
 func defaultAll(s string) string {
