@@ -179,7 +179,7 @@ func ParsePay(in PayInput) Pay {
 		// the first phrase that gives usable pay; else the first phrase's reason
 		var first Pay
 		found := false
-		paySearchDescription(text, func(pt payText) bool {
+		paySearchDescription(text, payDotGroups(in, text), func(pt payText) bool {
 			p := checkPay(in, pt, "description")
 			if !found || p.Reject == "" {
 				first, found = p, true
@@ -191,7 +191,7 @@ func ParsePay(in PayInput) Pay {
 		}
 		return first
 	default:
-		pt := payParseSalaryText(text)
+		pt := payParseSalaryText(text, payDotGroups(in, text))
 		if !pt.found {
 			return Pay{Source: "text", Reject: fmt.Sprintf("unparseable pay text %q", text)}
 		}
@@ -430,7 +430,7 @@ func payParseFields(in PayInput) (payText, string) {
 			continue
 		}
 		var buf [16]payToken
-		toks := payTokenize(s, buf[:0])
+		toks := payTokenize(s, buf[:0], payDotGroups(in, s))
 		n := -1
 		for i, t := range toks {
 			switch {
@@ -477,9 +477,9 @@ func payIsDescription(s string) bool {
 
 // payParseSalaryText reads a salary string such as "$53K-$91K (Glassdoor est.)",
 // "Employer Provided Salary:$25-$28 Per Hour" or "£30k pa + benefits".
-func payParseSalaryText(s string) payText {
+func payParseSalaryText(s string, dotGroups bool) payText {
 	var buf [32]payToken
-	toks := payTokenize(s, buf[:0])
+	toks := payTokenize(s, buf[:0], dotGroups)
 	pt := payReadAmounts(toks)
 	pt.estimate = payIsEstimate(s)
 	return pt.payText
@@ -504,8 +504,8 @@ var payFiller = map[string]bool{
 // followed by an hourly period ("$18 an hour"). The phrase runs to the end of
 // the line holding its first amount. Each phrase goes to yield, in order,
 // until yield returns false.
-func paySearchDescription(s string, yield func(payText) bool) {
-	toks := payTokenize(s, make([]payToken, 0, len(s)/5))
+func paySearchDescription(s string, dotGroups bool, yield func(payText) bool) {
+	toks := payTokenize(s, make([]payToken, 0, len(s)/5), dotGroups)
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		start := -1
@@ -962,7 +962,7 @@ type payToken struct {
 var payPow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
 
 // payTokenize splits a pay text into tokens, appending to dst.
-func payTokenize(s string, dst []payToken) []payToken {
+func payTokenize(s string, dst []payToken, dotGroups bool) []payToken {
 	lower := payLowerASCII(s)
 	nl := false
 	for i := 0; i < len(s); {
@@ -976,7 +976,7 @@ func payTokenize(s string, dst []payToken) []payToken {
 			i++
 			continue
 		case c >= '0' && c <= '9':
-			t, j := payReadNumber(s, lower, i)
+			t, j := payReadNumber(s, lower, i, dotGroups)
 			t.nl = nl
 			dst = payMinusSign(dst, &t)
 			dst = append(dst, t)
@@ -1087,11 +1087,13 @@ func payMinusSign(dst []payToken, t *payToken) []payToken {
 }
 
 // payReadNumber reads "45,000", "22.0", "53K", "1.2M", "120 thousand" at s[i:],
-// and the European forms "40.000", "3.500,00", "3500,00", "120'000" and
-// "40\u202f000". A dot followed by exactly three digits is a thousands
-// separator, not a decimal point, because no pay is written to a tenth of a
-// cent. A number followed by "%" is a percentage and comes back as tOther.
-func payReadNumber(s, lower string, i int) (payToken, int) {
+// "120'000" and "40\u202f000" (Swiss and French groups), and, where
+// dotGroups (payDotGroups), the European "40.000" and "3.500,00": there a
+// dot before exactly three digits groups thousands and a comma before one
+// or two is the decimal mark. A number that runs on in a shape no amount
+// has ("1.800.555.1234", "12.05.2024", "3.2.1") comes back as tkOther, as
+// does a percentage.
+func payReadNumber(s, lower string, i int, dotGroups bool) (payToken, int) {
 	var mant uint64
 	digits, frac := 0, -1
 	var group byte // the thousands separator once one is seen: ',', '.', '\'' or ' ' (a no-break space)
@@ -1119,26 +1121,38 @@ func payReadNumber(s, lower string, i int) (payToken, int) {
 		case sep == ',' && group != '.' && payIsDigits(s, j+1, 3) && !payIsDigits(s, j+4, 1):
 		case sep == ',' && group != '.' && payIsDigits(s, j+1, 2) && j+3 < len(s) && s[j+3] == ',':
 			// Indian grouping: 5,00,000
-		case sep != 0 && sep != ',' && (group == 0 || group == sep) && lead <= 3 &&
+		case sep == '.' && !dotGroups:
+			sep = 0 // a decimal point, below
+		case sep != 0 && sep != ',' && (group == 0 || group == sep) && lead <= 3 && mant != 0 &&
 			payIsDigits(s, j+w, 3) && !payIsDigits(s, j+w+3, 1):
-			// 40.000, 120'000, 40 000 with a no-break space
-		case c == ',' && group != ',' && payIsDigits(s, j+1, 1) && !payIsDigits(s, j+1+payCountDigits(s, j+1, 3), 1) &&
-			payCountDigits(s, j+1, 3) <= 2:
-			frac = 0 // a decimal comma: 3.500,00 or 3500,5
-			j++
-			continue
-		case c == '.' && group != '.' && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9':
-			frac = 0
-			j++
-			continue
+			// 40.000, 120'000, 40 000 with a no-break space; never 0.500
 		default:
 			sep = 0
 		}
-		if sep == 0 {
-			break
+		if sep != 0 {
+			group = sep
+			j += w
+			continue
 		}
-		group = sep
-		j += w
+		decimals := payCountDigits(s, j+1, 3)
+		switch {
+		case c == ',' && dotGroups && group != ',' && decimals >= 1 && decimals <= 2:
+			frac = 0 // a decimal comma: 3.500,00 or 3500,5
+			j++
+			continue
+		case c == '.' && group != '.' && decimals >= 1:
+			frac = 0
+			j++
+			continue
+		}
+		break
+	}
+	if j+1 < len(s) && (s[j] == '.' || s[j] == ',') && s[j+1] >= '0' && s[j+1] <= '9' {
+		// runs on: a phone number, a dotted date, a version; no amount
+		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == '.' || s[j] == ',') {
+			j++
+		}
+		return payToken{kind: tkOther, w: s[i:j], raw: s[i:j], start: i, end: j}, j
 	}
 	var v float64
 	if digits <= 18 {
@@ -1180,6 +1194,39 @@ func payReadNumber(s, lower string, i int) (payToken, int) {
 		}
 	}
 	return t, j
+}
+
+// payDotGroupCurrencies write thousands with dots (40.000) and decimals
+// with a comma.
+var payDotGroupCurrencies = map[string]bool{
+	"EUR": true, "CHF": true, "DKK": true, "NOK": true, "SEK": true, "ISK": true, "PLN": true, "CZK": true,
+	"HUF": true, "RON": true, "TRY": true, "BRL": true, "ARS": true, "CLP": true, "COP": true, "IDR": true, "VND": true,
+}
+
+// payDotGroups reports whether text reads "40.000" as forty thousand: it
+// names such a currency (€, EUR, CHF …), or its source's currency is one,
+// and it has no $, £ or ₹ (those write 40,000, and a U.S. hourly rate may
+// have three decimals: $17.125).
+func payDotGroups(in PayInput, text string) bool {
+	if strings.ContainsAny(text, "$£₹") {
+		return false
+	}
+	if strings.Contains(text, "€") {
+		return true
+	}
+	upper := strings.ToUpper(text)
+	for code := range payDotGroupCurrencies {
+		if k := strings.Index(upper, code); k >= 0 && (k == 0 || !payIsLetter(upper[k-1])) &&
+			(k+3 == len(upper) || !payIsLetter(upper[k+3])) {
+			return true
+		}
+	}
+	for _, c := range []string{in.Currency, in.DefaultCurrency} {
+		if cur, ok := payCurrencyFromField(strings.TrimSpace(c)); ok {
+			return payDotGroupCurrencies[cur]
+		}
+	}
+	return false
 }
 
 // payGroupSeparator reports the thousands separator candidate at s[j] and
