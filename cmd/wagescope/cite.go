@@ -137,7 +137,7 @@ func citeWage(ctx context.Context, db *store.DB, occ resolvedOccupation, name st
 	v := m.wage(&s)
 	if v == nil && s.HourlyOnly && m.unit == "usd" {
 		return citation{}, &exitError{code: exitFailure, err: fmt.Errorf("BLS publishes only hourly wages for %s %s (%s, %s): there is no %s; cite --measure hourly_median (%s) or hourly_mean",
-			s.OccupationCode, s.OccupationTitle, area.Title, releaseLabel(s.Release), m.label, usd(s.HourlyMedian))}
+			s.OccupationCode, s.OccupationTitle, area.Title, releaseLabel(s.Release), m.label, hourlyUSD(s.HourlyMedian))}
 	}
 	if v == nil {
 		return citation{}, &exitError{code: exitFailure, err: fmt.Errorf("the %s of %s %s in %s, %s is not in the loaded OEWS file (BLS suppressed or did not estimate it, or the file, such as a means-only extract, does not carry it)",

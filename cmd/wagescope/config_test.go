@@ -117,6 +117,10 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{"value not a number", []string{"check", "--occupation", "29-2010", "--value", "lots"}, "--value"},
 		{"a percentage for a wage, with no database to open", []string{"check", "--occupation", "29-2010", "--measure", "median", "--value", "5%"},
 			"a percentage cannot be the median annual wage"},
+		{"dollars for growth", []string{"check", "--occupation", "29-2010", "--measure", "growth", "--value", "$5"},
+			"a dollar amount cannot be the projected employment change"},
+		{"dollars for employment", []string{"check", "--occupation", "29-2010", "--measure", "employment", "--value", "$334,380"},
+			"a dollar amount cannot be the employment"},
 		{"unknown stage", []string{"run", "--only", "publish"}, "unknown stage"},
 		{"missing config", []string{"--config", "/nonexistent/wagescope.yaml", "run"}, "/nonexistent/wagescope.yaml"},
 	}

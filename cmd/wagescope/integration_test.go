@@ -356,6 +356,10 @@ func TestHourlyOnlyOccupation(t *testing.T) {
 	if !strings.Contains(cite, "$100.01") {
 		t.Errorf("cite hourly_p90: %s", cite)
 	}
+	// an hourly wage keeps its cents when they are 00, as in the table's note
+	if cite := mustCLI(t, "--config", cfg, "cite", "--occupation", "27-2011", "--measure", "hourly_p10"); !strings.Contains(cite, "hourly wage $13.00.") {
+		t.Errorf("cite hourly_p10: %s", cite)
+	}
 }
 
 // rates --format csv is data: plain numbers and flags under the JSON

@@ -70,8 +70,10 @@ func isTopCoded(s store.WageStat, key string) bool {
 func formatValue(unit string, v float64, topCoded bool) string {
 	var s string
 	switch unit {
-	case "usd", "usd_hourly":
+	case "usd":
 		s = usd(&v)
+	case "usd_hourly":
+		s = hourlyUSD(&v)
 	case "percent":
 		// one decimal as BLS prints it, unless that hides the digits given
 		s = strconv.FormatFloat(v, 'f', 1, 64)
@@ -102,6 +104,7 @@ type figure struct {
 	tolerance float64
 	atLeast   bool
 	percent   bool // printed with %
+	dollars   bool // printed with $
 }
 
 // fits checks that the figure can be a value of the measure: a percentage
@@ -110,6 +113,8 @@ func (f figure) fits(m measure, name string) error {
 	switch {
 	case f.percent && m.unit != "percent":
 		return usageError("--value: a percentage cannot be the %s (--measure %s); give it in dollars or persons", m.label, name)
+	case f.dollars && m.unit != "usd" && m.unit != "usd_hourly":
+		return usageError("--value: a dollar amount cannot be the %s (--measure %s)", m.label, name)
 	case f.value < 0 && m.unit != "percent":
 		return usageError("--value: the %s (--measure %s) cannot be negative", m.label, name)
 	}
@@ -138,7 +143,8 @@ func parseFigure(s string) (figure, error) {
 	case "m":
 		scale = 1e6
 	}
-	return figure{value: v * scale, tolerance: 0.5 * math.Pow(10, -float64(decimals)) * scale, atLeast: bound != "", percent: m[2] == "%"}, nil
+	return figure{value: v * scale, tolerance: 0.5 * math.Pow(10, -float64(decimals)) * scale, atLeast: bound != "",
+		percent: m[2] == "%", dollars: strings.Contains(s, "$")}, nil
 }
 
 func (f figure) matches(v float64) bool { return math.Abs(f.value-v) <= f.tolerance+1e-9 }

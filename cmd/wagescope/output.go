@@ -81,6 +81,15 @@ func usd(v *float64) string {
 	return numfmt.USD(*v)
 }
 
+// hourlyUSD formats an hourly wage, always with cents ("$13.00", as BLS
+// prints them); "" when absent.
+func hourlyUSD(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return "$" + numfmt.Group(*v, 2)
+}
+
 // count formats a head count with thousands separators; "" when absent.
 func count(v *float64) string {
 	if v == nil {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/wagescope/wagescope/internal/numfmt"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
 
@@ -347,7 +346,7 @@ func hourlyFigures(s store.WageStat) string {
 		if m.v == nil {
 			continue
 		}
-		v := "$" + numfmt.Group(*m.v, 2) // hourly: always cents, $13.00
+		v := hourlyUSD(m.v)
 		if top[m.name] {
 			v = "≥" + v
 		}
@@ -422,7 +421,7 @@ func rateNotes(stats []store.WageStat) []string {
 	for _, s := range stats {
 		if s.SourceFamily == "oews" && s.HourlyOnly && s.HourlyMedian != nil {
 			notes = append(notes, fmt.Sprintf("hourly only: BLS publishes no annual wages for %s (%s); the hourly median is %s (cite --measure hourly_median); %s.",
-				s.OccupationTitle, releaseLabel(s.Release), usd(s.HourlyMedian), hourlyFigures(s)))
+				s.OccupationTitle, releaseLabel(s.Release), hourlyUSD(s.HourlyMedian), hourlyFigures(s)))
 			break
 		}
 	}
