@@ -113,7 +113,12 @@ func (p *publisher) publish(plan publishPlan) (committed bool, err error) {
 	}
 	plan.Output = p.cfg.Output
 	// what the plan makes current must be on disk before it is current
-	if err := syncFilesystem(plan.Database); err != nil {
+	// (the site's filesystem too, where output: is on another one)
+	synced := syncFilesystem(plan.Database)
+	if plan.Site != "" && synced == nil {
+		synced = syncFilesystem(plan.Site)
+	}
+	if err := synced; err != nil {
 		if plan.NewRun {
 			_ = p.fs.RemoveAll(snapDB)
 		}

@@ -374,7 +374,9 @@ func TestRatesCSVIsData(t *testing.T) {
 		}
 	}
 	want := map[string]string{"employment": "334380", "annual_median": "60780", "annual_p90": "93900",
-		"hourly_median": "29.22", "is_modeled": "false", "top_coded": "", "files": "national_M2023_dl.xlsx"}
+		"hourly_median": "29.22", "is_modeled": "false", "top_coded": "", "files": "national_M2023_dl.xlsx",
+		// 60,780 against May 2022's 57,380, as in the JSON
+		"previous_release": "2022-05", "annual_median_change_pct": "5.93", "area_type": "national", "period_type": "release"}
 	for k, v := range want {
 		if oews[k] != v {
 			t.Errorf("%s = %q, want %q (row %v)", k, oews[k], v, oews)

@@ -357,12 +357,13 @@ func hourlyFigures(s store.WageStat) string {
 
 // rateCSVHeader names the columns of rates --format csv: the JSON fields,
 // flat, so a spreadsheet reads numbers rather than the table's display text.
-var rateCSVHeader = []string{"source_family", "pay_basis", "is_modeled", "release", "period", "posted_years",
-	"occupation_code", "occupation_title", "area_code", "area_title", "experience", "employer_type",
+var rateCSVHeader = []string{"source_family", "pay_basis", "is_modeled", "release", "period_type", "period", "posted_years",
+	"occupation_code", "occupation_title", "area_code", "area_title", "area_type", "experience", "employer_type",
 	"industry_code", "industry_title", "employment", "n",
 	"annual_mean", "annual_p10", "annual_p25", "annual_median", "annual_p75", "annual_p90",
 	"hourly_mean", "hourly_p10", "hourly_p25", "hourly_median", "hourly_p75", "hourly_p90", "annual_median_ci_low", "annual_median_ci_high",
-	"modeled_percentile", "annual_modeled", "modeled_gap", "top_coded", "is_suppressed", "hourly_only", "annual_only",
+	"previous_release", "annual_median_change_pct", "annual_median_real_change_pct", "cpi_u",
+	"modeled_percentile", "annual_modeled", "modeled_basis", "modeled_gap", "top_coded", "is_suppressed", "hourly_only", "annual_only",
 	"dollars", "files", "sha256"}
 
 // rateCSVRows are the stats as plain values: numbers without $ or
@@ -391,12 +392,13 @@ func rateCSVRows(stats []store.WageStat) [][]string {
 			files, sums = append(files, r.FileName), append(sums, r.SHA256)
 		}
 		rows = append(rows, []string{
-			s.SourceFamily, s.PayBasis, strconv.FormatBool(s.Modeled), s.Release, s.Period, s.PostedYears,
-			s.OccupationCode, s.OccupationTitle, s.AreaCode, s.AreaTitle, s.Experience, s.EmployerType,
+			s.SourceFamily, s.PayBasis, strconv.FormatBool(s.Modeled), s.Release, s.PeriodType, s.Period, s.PostedYears,
+			s.OccupationCode, s.OccupationTitle, s.AreaCode, s.AreaTitle, s.AreaType, s.Experience, s.EmployerType,
 			s.IndustryCode, s.IndustryTitle, num(s.Employment), n,
 			num(s.AnnualMean), num(s.AnnualP10), num(s.AnnualP25), num(s.AnnualMedian), num(s.AnnualP75), num(s.AnnualP90),
 			num(s.HourlyMean), num(s.HourlyP10), num(s.HourlyP25), num(s.HourlyMedian), num(s.HourlyP75), num(s.HourlyP90), num(s.MedianCILow), num(s.MedianCIHigh),
-			num(s.ModeledPercentile), num(s.AnnualModeled), s.ModeledGap, strings.Join(s.TopCoded, ";"),
+			s.PreviousRelease, num(s.MedianChangePct), num(s.MedianRealChangePct), num(s.CPIU),
+			num(s.ModeledPercentile), num(s.AnnualModeled), s.ModeledBasis, s.ModeledGap, strings.Join(s.TopCoded, ";"),
 			strconv.FormatBool(s.IsSuppressed), strconv.FormatBool(s.HourlyOnly), strconv.FormatBool(s.AnnualOnly),
 			s.Dollars, strings.Join(files, ";"), strings.Join(sums, ";"),
 		})

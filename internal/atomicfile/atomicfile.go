@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"syscall"
 )
 
@@ -57,8 +58,13 @@ func WriteWith(path string, write func(io.Writer) error) error {
 
 // SyncDir makes the renames and removals in dir durable: a rename is in the
 // directory, which its file's own fsync does not flush. Filesystems that
-// cannot sync a directory (EINVAL) are not an error.
+// cannot sync a directory (EINVAL) are not an error, nor is Windows, where
+// a directory cannot be opened for syncing and NTFS orders the rename
+// itself.
 func SyncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
 	d, err := os.Open(dir)
 	if err != nil {
 		return err
