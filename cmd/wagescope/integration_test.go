@@ -304,6 +304,8 @@ func TestAreaResolution(t *testing.T) {
 		// delineation in data/metros.csv says "NY-NJ")
 		{area: "35620", wantTitle: "New York-Newark-Jersey City, NY-NJ-PA"},
 		{area: "Rochester, NY", wantTitle: "Rochester, NY"},
+		// the delineation's name finds the metro; the answer uses OEWS's
+		{area: "New York-Newark-Jersey City, NY-NJ", wantTitle: "New York-Newark-Jersey City, NY-NJ-PA"},
 		{area: "Springfield", wantErr: "44100 Springfield, IL; 44140 Springfield, MA; 44180 Springfield, MO"},
 		{area: "Rochester", wantErr: "40340 Rochester, MN; 40380 Rochester, NY"},
 	}
@@ -323,6 +325,10 @@ func TestAreaResolution(t *testing.T) {
 			if r.AreaTitle != tt.wantTitle {
 				t.Errorf("--area %q: a %s row is titled %q, want %q", tt.area, r.SourceFamily, r.AreaTitle, tt.wantTitle)
 			}
+		}
+		table := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--area", tt.area)
+		if head, _, _ := strings.Cut(table, "\n"); !strings.HasSuffix(head, " · "+tt.wantTitle) {
+			t.Errorf("--area %q: heading %q, want it to end with %q", tt.area, head, tt.wantTitle)
 		}
 	}
 	// part of a name starts at a word: Kansas City is not Arkansas City

@@ -205,7 +205,7 @@ func (d *DB) ResolveArea(ctx context.Context, s string) (Area, error) {
 	// An exact code or name wins over substring matches.
 	for _, a := range found {
 		if strings.EqualFold(a.Code, q) || strings.EqualFold(a.Title, q) {
-			return a, nil
+			return d.publishedArea(ctx, a)
 		}
 	}
 	if state != "" {
@@ -215,7 +215,7 @@ func (d *DB) ResolveArea(ctx context.Context, s string) (Area, error) {
 	case 0:
 		return Area{}, fmt.Errorf("area %q: %w among the published areas (use US, a state postal or FIPS code or name, a CBSA code or a metro name)", s, ErrNotFound)
 	case 1:
-		return found[0], nil
+		return d.publishedArea(ctx, found[0])
 	}
 	names := make([]string, 0, len(found))
 	for i, a := range found {
@@ -226,6 +226,26 @@ func (d *DB) ResolveArea(ctx context.Context, s string) (Area, error) {
 		names = append(names, a.Code+" "+a.Title)
 	}
 	return Area{}, fmt.Errorf("area %q is ambiguous: %s", s, strings.Join(names, "; "))
+}
+
+// publishedArea names a by its published title where dim_area has its
+// code, however it was matched: "Buffalo-Cheektowaga, NY" (the 2023
+// delineation) resolves to 15380 and is headed as OEWS and the rows name
+// it, "Buffalo-Cheektowaga-Niagara Falls, NY".
+func (d *DB) publishedArea(ctx context.Context, a Area) (Area, error) {
+	var title, kind string
+	err := d.QueryRow(ctx, `SELECT area_title, coalesce(area_type, '') FROM dim_area WHERE area_code = ?`, a.Code).Scan(&title, &kind)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return a, nil
+	case err != nil:
+		return Area{}, fmt.Errorf("area %s: %w", a.Code, err)
+	}
+	a.Title = title
+	if kind != "" {
+		a.Type = kind
+	}
+	return a, nil
 }
 
 // LatestRelease is the newest OEWS release loaded, or "" with none.
