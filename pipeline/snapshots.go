@@ -206,10 +206,18 @@ func rollback(ctx context.Context, pub *publisher, to int64, now time.Time) (Rol
 		return res, fmt.Errorf("rollback: nothing has been published from %s yet (no %s)", cfg.Database,
 			filepath.Join(SnapshotDir(cfg.Database), "published.json"))
 	}
+	// by default the newest snapshot before the published run that no
+	// rollback took back: after "rollback" and a new run, another
+	// "rollback" goes to what that run was built on, not to the run the
+	// user took back
+	takenBack, err := takenBackRuns(cfg.Database)
+	if err != nil {
+		return res, err
+	}
 	var target *Snapshot
 	for i := range snaps {
 		s := snaps[i]
-		if (to == 0 && s.RunID < cur.RunID) || (to != 0 && s.RunID == to) {
+		if (to == 0 && s.RunID < cur.RunID && !takenBack[s.RunID]) || (to != 0 && s.RunID == to) {
 			target = &s
 			break
 		}
@@ -217,7 +225,11 @@ func rollback(ctx context.Context, pub *publisher, to int64, now time.Time) (Rol
 	if target == nil {
 		var ids []string
 		for _, s := range snaps {
-			ids = append(ids, strconv.FormatInt(s.RunID, 10))
+			id := strconv.FormatInt(s.RunID, 10)
+			if takenBack[s.RunID] {
+				id += " (taken back; --to " + id + " publishes it)"
+			}
+			ids = append(ids, id)
 		}
 		if to == 0 {
 			return res, fmt.Errorf("rollback: no snapshot older than the published run %d (kept: %v)", cur.RunID, ids)
@@ -254,6 +266,13 @@ func rollback(ctx context.Context, pub *publisher, to int64, now time.Time) (Rol
 	ledger := filepath.Join(dir, snapshotName(cur.RunID, ".duckdb"))
 	if err := recordTakenBack(ctx, cfg.Database, ledger, cur, meta, snaps, now); err != nil {
 		res.Notes = append(res.Notes, fmt.Sprintf("the runs taken back are not recorded for `runs`: %v", err))
+	}
+	if takenBack[target.RunID] {
+		// published again: its ledger row is in the database now, and a
+		// later take-back records it afresh
+		if err := os.Remove(filepath.Join(dir, snapshotName(target.RunID, unpublishedExt))); err != nil && !errors.Is(err, os.ErrNotExist) {
+			res.Notes = append(res.Notes, fmt.Sprintf("run %d's taken-back record is not removed: %v", target.RunID, err))
+		}
 	}
 	res.From, res.To = cur, meta
 	return res, nil

@@ -26,6 +26,10 @@ type UnpublishedRun struct {
 	Message    string          `json:"message,omitempty"`
 	Stages     []StageTiming   `json:"stages"`
 	Sources    []SourceOutcome `json:"sources,omitempty"`
+	// TakenBack marks a run that was published and then taken back by a
+	// rollback; its snapshot is kept, and rollback passes it over unless
+	// asked for it (--to).
+	TakenBack bool `json:"taken_back,omitempty"`
 }
 
 // keepUnpublished bounds the records of unpublished runs kept.
@@ -119,6 +123,7 @@ func recordTakenBack(ctx context.Context, database, ledgerFile string, cur, targ
 			continue
 		}
 		r.Message = strings.TrimSuffix(why+"; "+r.Message, "; ")
+		r.TakenBack = true
 		if err := recordUnpublished(database, r); err != nil {
 			return err
 		}
@@ -149,6 +154,22 @@ func ledgerAfter(ctx context.Context, database string, id int64) ([]UnpublishedR
 			return nil, fmt.Errorf("run %d stages: %w", r.RunID, err)
 		}
 		out = append(out, u)
+	}
+	return out, nil
+}
+
+// takenBackRuns are the ids of the runs whose record says a rollback took
+// them back.
+func takenBackRuns(database string) (map[int64]bool, error) {
+	runs, err := UnpublishedRuns(database)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]bool{}
+	for _, r := range runs {
+		if r.TakenBack {
+			out[r.RunID] = true
+		}
 	}
 	return out, nil
 }

@@ -753,3 +753,37 @@ func TestStorageVersion(t *testing.T) {
 		t.Errorf("a new storage_version reused the published files: %+v", stages[0])
 	}
 }
+
+// After "rollback" and a new run, another "rollback" goes back to what
+// that run was built on, not to the run the user took back; --to still
+// publishes a taken-back run, which then is no longer listed as taken back.
+func TestRollbackPassesOverTakenBackRuns(t *testing.T) {
+	cfg, _ := sampleCopy(t)
+	for range 3 {
+		mustCLI(t, "--config", cfg, "--quiet", "run", "--force")
+	}
+	if out := mustCLI(t, "--config", cfg, "rollback"); !strings.Contains(out, "published run 2 again") {
+		t.Fatalf("first rollback: %s", out)
+	}
+	mustCLI(t, "--config", cfg, "--quiet", "run", "--force") // run 4, built on run 2
+	if out := mustCLI(t, "--config", cfg, "rollback"); !strings.Contains(out, "published run 2 again") {
+		t.Errorf("second rollback: %s; want run 2, not the taken-back run 3", out)
+	}
+	if out := mustCLI(t, "--config", cfg, "rollback", "--to", "3"); !strings.Contains(out, "published run 3 again") {
+		t.Fatalf("rollback --to 3: %s", out)
+	}
+	var runs []struct {
+		RunID   int64  `json:"run_id"`
+		Message string `json:"message"`
+	}
+	if err := json.Unmarshal([]byte(mustCLI(t, "--config", cfg, "runs", "--format", "json")), &runs); err != nil {
+		t.Fatal(err)
+	}
+	taken := map[int64]bool{}
+	for _, r := range runs {
+		taken[r.RunID] = strings.Contains(r.Message, "taken back")
+	}
+	if len(runs) != 4 || !taken[4] || taken[3] || taken[2] {
+		t.Errorf("runs after republishing run 3: %+v", runs)
+	}
+}
