@@ -179,7 +179,7 @@ func ParsePay(in PayInput) Pay {
 		// the first phrase that gives usable pay; else the first phrase's reason
 		var first Pay
 		found := false
-		paySearchDescription(text, payDotGroups(in, text), func(pt payText) bool {
+		paySearchDescription(in, text, func(pt payText) bool {
 			p := checkPay(in, pt, "description")
 			if !found || p.Reject == "" {
 				first, found = p, true
@@ -191,7 +191,7 @@ func ParsePay(in PayInput) Pay {
 		}
 		return first
 	default:
-		pt := payParseSalaryText(text, payDotGroups(in, text))
+		pt := payParseSalaryText(in, text)
 		if !pt.found {
 			return Pay{Source: "text", Reject: fmt.Sprintf("unparseable pay text %q", text)}
 		}
@@ -430,7 +430,7 @@ func payParseFields(in PayInput) (payText, string) {
 			continue
 		}
 		var buf [16]payToken
-		toks := payTokenize(s, buf[:0], payDotGroups(in, s))
+		toks := payTokens(in, s, buf[:0])
 		n := -1
 		for i, t := range toks {
 			switch {
@@ -477,9 +477,9 @@ func payIsDescription(s string) bool {
 
 // payParseSalaryText reads a salary string such as "$53K-$91K (Glassdoor est.)",
 // "Employer Provided Salary:$25-$28 Per Hour" or "£30k pa + benefits".
-func payParseSalaryText(s string, dotGroups bool) payText {
+func payParseSalaryText(in PayInput, s string) payText {
 	var buf [32]payToken
-	toks := payTokenize(s, buf[:0], dotGroups)
+	toks := payTokens(in, s, buf[:0])
 	pt := payReadAmounts(toks)
 	pt.estimate = payIsEstimate(s)
 	return pt.payText
@@ -504,8 +504,8 @@ var payFiller = map[string]bool{
 // followed by an hourly period ("$18 an hour"). The phrase runs to the end of
 // the line holding its first amount. Each phrase goes to yield, in order,
 // until yield returns false.
-func paySearchDescription(s string, dotGroups bool, yield func(payText) bool) {
-	toks := payTokenize(s, make([]payToken, 0, len(s)/5), dotGroups)
+func paySearchDescription(in PayInput, s string, yield func(payText) bool) {
+	toks := payTokens(in, s, make([]payToken, 0, len(s)/5))
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		start := -1
@@ -1203,23 +1203,35 @@ var payDotGroupCurrencies = map[string]bool{
 	"HUF": true, "RON": true, "TRY": true, "BRL": true, "ARS": true, "CLP": true, "COP": true, "IDR": true, "VND": true,
 }
 
-// payDotGroups reports whether text reads "40.000" as forty thousand: it
-// names such a currency (€, EUR, CHF …), or its source's currency is one,
-// and it has no $, £ or ₹ (those write 40,000, and a U.S. hourly rate may
-// have three decimals: $17.125).
-func payDotGroups(in PayInput, text string) bool {
-	if strings.ContainsAny(text, "$£₹") {
-		return false
+// payTokens tokenizes s, reading "40.000" as forty thousand where the
+// text is euro-style (payDotGroups): the tokens tell, so s is read a second
+// time only then.
+func payTokens(in PayInput, s string, dst []payToken) []payToken {
+	toks := payTokenize(s, dst, false)
+	if payDotGroups(in, toks) {
+		toks = payTokenize(s, toks[:0], true)
 	}
-	if strings.Contains(text, "€") {
-		return true
-	}
-	upper := strings.ToUpper(text)
-	for code := range payDotGroupCurrencies {
-		if k := strings.Index(upper, code); k >= 0 && (k == 0 || !payIsLetter(upper[k-1])) &&
-			(k+3 == len(upper) || !payIsLetter(upper[k+3])) {
-			return true
+	return toks
+}
+
+// payDotGroups reports whether a text writes "40.000" for forty thousand:
+// it names such a currency (€, EUR, CHF …), or its source's currency is
+// one, and it has no dollar, pound or rupee sign (those write 40,000, and a
+// U.S. hourly rate may have three decimals: $17.125).
+func payDotGroups(in PayInput, toks []payToken) bool {
+	named := false
+	for _, t := range toks {
+		switch {
+		case t.kind == tkCur && payDotGroupCurrencies[t.w]:
+			named = true
+		case t.kind == tkCur:
+			return false // $, US$, £, ₹, Rs.
+		case t.kind == tkWord && len(t.raw) == 3 && payDotGroupCurrencies[t.raw]:
+			named = true
 		}
+	}
+	if named {
+		return true
 	}
 	for _, c := range []string{in.Currency, in.DefaultCurrency} {
 		if cur, ok := payCurrencyFromField(strings.TrimSpace(c)); ok {
