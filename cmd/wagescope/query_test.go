@@ -39,8 +39,26 @@ func TestQueryPrintsValuesPlainly(t *testing.T) {
 			"dec,day,ts,frac\n5.0,2020-01-01,2020-01-01T10:00:00Z,2020-01-01T10:00:00.25Z\n"},
 		{"lists as JSON in a cell", "csv", "SELECT [1e6, 2.5]::DOUBLE[] AS l, [DATE '2020-01-01'] AS d",
 			"l,d\n\"[1000000,2.5]\",\"[\"\"2020-01-01\"\"]\"\n"},
-		{"structs as JSON in a cell, text not HTML-escaped", "table", "SELECT {'k': 'a<b', 'd': DATE '2020-01-02'} AS s",
-			"s\n{\"d\":\"2020-01-02\",\"k\":\"a<b\"}\n"},
+		{"structs as JSON in a cell, fields in their order, text not HTML-escaped", "table", "SELECT {'k': 'a<b', 'd': DATE '2020-01-02'} AS s",
+			"s\n{\"k\":\"a<b\",\"d\":\"2020-01-02\"}\n"},
+		{"json structs keep their field order at every depth, quoted names too", "json",
+			`SELECT {'b': 1, 'a': [{'z': 1.5::DOUBLE, 'y': DATE '2020-01-02'}], 'my "key': 'x'} AS s, NULL::STRUCT(b INT, a INT) AS n`,
+			`[
+  {
+    "s": {
+      "b": 1,
+      "a": [
+        {
+          "z": 1.5,
+          "y": "2020-01-02"
+        }
+      ],
+      "my \"key": "x"
+    },
+    "n": null
+  }
+]
+`},
 		{"NULL is an empty cell", "csv", "SELECT NULL AS a, 1 AS b", "a,b\n,1\n"},
 		{"json keeps column order, decimals and doubles as numbers", "json",
 			"SELECT 'x' AS zz, 5.0::DECIMAL(2,1) AS a, 1e6::DOUBLE AS m, DATE '2020-01-01' AS day, TIMESTAMP '2020-01-01 10:00:00' AS ts, 'nan'::DOUBLE AS nan, NULL AS nothing",
@@ -93,5 +111,26 @@ func TestQueryTakesOneStatement(t *testing.T) {
 				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d mentioning %q", code, out, errOut, tt.code, tt.want)
 			}
 		})
+	}
+}
+
+func TestStructFields(t *testing.T) {
+	tests := []struct {
+		typ          string
+		names, types string // joined with |
+		ok           bool
+	}{
+		{"STRUCT(b INTEGER, a VARCHAR)", "b|a", "INTEGER|VARCHAR", true},
+		{"STRUCT(a DECIMAL(18,3), m MAP(VARCHAR, INTEGER), l STRUCT(x INTEGER, y DOUBLE)[])", "a|m|l",
+			"DECIMAL(18,3)|MAP(VARCHAR, INTEGER)|STRUCT(x INTEGER, y DOUBLE)[]", true},
+		{`STRUCT("my key" VARCHAR, "a""b" INTEGER, "x,y" DATE)`, `my key|a"b|x,y`, "VARCHAR|INTEGER|DATE", true},
+		{"INTEGER[]", "", "", false},
+		{"STRUCT(broken)", "", "", false},
+	}
+	for _, tt := range tests {
+		names, types, ok := structFields(tt.typ)
+		if ok != tt.ok || strings.Join(names, "|") != tt.names || strings.Join(types, "|") != tt.types {
+			t.Errorf("structFields(%q) = %q %q %v, want %q %q %v", tt.typ, names, types, ok, tt.names, tt.types, tt.ok)
+		}
 	}
 }
