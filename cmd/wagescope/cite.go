@@ -161,7 +161,7 @@ func citeWage(ctx context.Context, db *store.DB, occ resolvedOccupation, name st
 		if outs, err := db.Outlooks(ctx, s.OccupationCode); err == nil && len(outs) > 0 && outs[0].WageRelease != "" && outs[0].WageRelease != s.Release {
 			o := outs[0]
 			c.Notes = append(c.Notes, fmt.Sprintf("The Employment Projections %s print the %s median%s; this figure is from %s. Cite each figure with its own vintage.",
-				o.Cycle, releaseLabel(o.WageRelease), parenthesizedUSD(o.MedianWage), releaseLabel(s.Release)))
+				o.Cycle, releaseLabel(o.WageRelease), parenthesizedUSD(o.MedianWage, o.MedianWageTopCoded), releaseLabel(s.Release)))
 		}
 	}
 	return c, nil
@@ -296,9 +296,12 @@ func citePosted(ctx context.Context, db *store.DB, occ resolvedOccupation, name 
 	return c, nil
 }
 
-func parenthesizedUSD(v *float64) string {
+func parenthesizedUSD(v *float64, topCoded bool) string {
 	if v == nil {
 		return ""
+	}
+	if topCoded {
+		return " (≥" + usd(v) + ", a top-code: the wage is at least this)"
 	}
 	return " (" + usd(v) + ")"
 }
@@ -355,7 +358,7 @@ func citeOutlook(ctx context.Context, db *store.DB, occ resolvedOccupation, name
 	}
 	if latest, err := db.LatestRelease(ctx); err == nil && latest != "" && o.WageRelease != "" && latest != o.WageRelease {
 		c.Notes = append(c.Notes, fmt.Sprintf("These projections were published with the %s OEWS median wage%s; the latest OEWS release loaded is %s. A wage and a growth figure printed together come from different vintages: cite each with its own source.",
-			releaseLabel(o.WageRelease), parenthesizedUSD(o.MedianWage), releaseLabel(latest)))
+			releaseLabel(o.WageRelease), parenthesizedUSD(o.MedianWage, o.MedianWageTopCoded), releaseLabel(latest)))
 	}
 	return c, nil
 }

@@ -494,6 +494,12 @@ func TestCiteNamesFigureAndSource(t *testing.T) {
 		{"older cycle's wage vintage differs", []string{"--occupation", "29-2010", "--measure", "growth", "--release", "2019-29"},
 			[]string{"7.3%", "2019 to 2029", "May 2020 OEWS median wage ($54,180)", "latest OEWS release loaded is May 2023", "different vintages"}},
 		{"openings", []string{"--occupation", "29-2010", "--measure", "openings"}, []string{"About 24,000 openings", "2022–2032"}},
+		// 2019-29's occupation.xlsx table 1.7 prints ">=$208,000" for 29-1211;
+		// the 2022-32 CSV ">=239,200": a note keeps the bound a bound
+		{"a top-coded wage in a vintage note", []string{"--occupation", "29-1211", "--measure", "growth", "--release", "2019-29"},
+			[]string{"May 2020 OEWS median wage (≥$208,000, a top-code"}},
+		{"a top-coded wage in the projections' note", []string{"--occupation", "29-1211", "--measure", "median", "--release", "2022"},
+			[]string{"at least $239,200", "print the May 2023 median (≥$239,200, a top-code"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
