@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -130,7 +132,7 @@ printed value does occur.
 			if err != nil {
 				return err
 			}
-			res.FoundIn = found
+			res.FoundIn = byRelevance(found, name, res.AreaCode, fig.value)
 			res.Actual = actual
 			describeCheck(&res, m, fig, actual)
 			if format == formatJSON {
@@ -259,6 +261,33 @@ func labelFor(release string) string {
 		return release + " projections"
 	}
 	return releaseLabel(release)
+}
+
+// byRelevance orders where a value was found by how likely it is what the
+// printer meant: the measure checked before others, then the area checked,
+// then the cross-industry figure, then the closest value, then the newest
+// release (a previous release's median, printed as the current one, comes
+// first rather than after a dozen industry cells that round to it).
+func byRelevance(found []foundValue, measure, area string, value float64) []foundValue {
+	rank := func(f foundValue) [3]bool {
+		return [3]bool{f.Measure != measure, f.AreaCode != area, f.IndustryCode != ""}
+	}
+	slices.SortStableFunc(found, func(a, b foundValue) int {
+		ra, rb := rank(a), rank(b)
+		for i := range ra {
+			if ra[i] != rb[i] {
+				if ra[i] {
+					return 1
+				}
+				return -1
+			}
+		}
+		if c := cmp.Compare(math.Abs(a.Value-value), math.Abs(b.Value-value)); c != 0 {
+			return c
+		}
+		return -cmp.Compare(a.Release, b.Release)
+	})
+	return found
 }
 
 func measureLabel(name string) string {

@@ -761,3 +761,16 @@ func TestBadSourcesFailWithClearErrors(t *testing.T) {
 		})
 	}
 }
+
+// Where a checked value occurs, the likeliest source comes first: the same
+// measure, area and all-industries cell before sector and metro cells that
+// round to it (national_M2022_dl.xlsx: 53-3032 H_MEDIAN 24, and natsector
+// and MSA cells within the tolerance of "24").
+func TestCheckNamesTheLikeliestSourceFirst(t *testing.T) {
+	cfg := publishedShared(t)
+	_, out, _ := cli(t, "", "--config", cfg, "check", "--occupation", "53-3032", "--measure", "hourly_median", "--value", "24")
+	_, second, _ := strings.Cut(out, "\n")
+	if !strings.HasPrefix(second, "$24.00 matches the May 2022 median hourly wage, $24.00 (United States, national_M2022_dl.xlsx); and ") {
+		t.Errorf("check:\n%s", out)
+	}
+}
