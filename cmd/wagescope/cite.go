@@ -119,10 +119,31 @@ func wageFigure(ctx context.Context, db *store.DB, occ resolvedOccupation, area 
 		return store.WageStat{}, err
 	}
 	if len(stats) == 0 {
-		return store.WageStat{}, &exitError{code: exitFailure, err: fmt.Errorf("no OEWS figures for %s %s in %s%s",
-			occ.Code, occ.Title, inArea(area.Title), releaseClause(release))}
+		return store.WageStat{}, &exitError{code: exitFailure, err: fmt.Errorf("no OEWS figures for %s %s in %s%s%s",
+			occ.Code, occ.Title, inArea(area.Title), releaseClause(release), broaderCodeHint(ctx, db, occ.Code, area, release))}
 	}
 	return stats[0], nil
+}
+
+// broaderCodeHint names the broader SOC code a release publishes an
+// occupation under when it has none of its own (May 2020 has 11-2030
+// Public Relations and Fundraising Managers, not 11-2032), so the answer
+// says where the figure is rather than only that it is missing; "" when
+// neither the broad nor the minor group has figures there.
+func broaderCodeHint(ctx context.Context, db *store.DB, code string, area store.Area, release string) string {
+	if len(code) != 7 || release == "" {
+		return ""
+	}
+	for _, broader := range []string{code[:6] + "0", code[:5] + "00"} {
+		if broader == code {
+			continue
+		}
+		stats, err := db.WageStats(ctx, store.WageFilter{OccupationCode: broader, AreaCode: area.Code, Release: release, SourceFamily: "oews"})
+		if err == nil && len(stats) > 0 {
+			return fmt.Sprintf(": that release publishes it only as part of %s %s (--occupation %s)", broader, stats[0].OccupationTitle, broader)
+		}
+	}
+	return ""
 }
 
 func citeWage(ctx context.Context, db *store.DB, occ resolvedOccupation, name string, m measure, areaArg, release string) (citation, error) {

@@ -774,3 +774,15 @@ func TestCheckNamesTheLikeliestSourceFirst(t *testing.T) {
 		t.Errorf("check:\n%s", out)
 	}
 }
+
+// A release that publishes an occupation only under a broader code says
+// which (national_M2020_dl.xlsx has 11-2030, not 11-2032), and prints no
+// figure as if it were the detailed occupation's.
+func TestCiteNamesTheBroaderCodeOfARelease(t *testing.T) {
+	cfg := publishedShared(t)
+	code, out, errOut := cli(t, "", "--config", cfg, "cite", "--occupation", "11-2032", "--measure", "median", "--release", "2020")
+	if code != exitFailure || out != "" ||
+		!strings.Contains(errOut, "for May 2020: that release publishes it only as part of 11-2030 Public Relations and Fundraising Managers (--occupation 11-2030)") {
+		t.Errorf("exit %d, stdout %q, stderr %s", code, out, errOut)
+	}
+}
