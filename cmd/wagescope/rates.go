@@ -331,26 +331,22 @@ func rateRows(stats []store.WageStat) [][]string {
 // hourlyFigures lists a row's published hourly mean and percentiles, a
 // top-coded one as ≥ its bound: "hourly mean $41.01, p10 $13.00, …".
 func hourlyFigures(s store.WageStat) string {
-	top := map[string]bool{}
-	for _, t := range s.TopCoded {
-		top[t] = true
-	}
 	var parts []string
-	for _, m := range []struct {
-		name, label string
-		v           *float64
-	}{
-		{"hourly_mean", "hourly mean", s.HourlyMean}, {"hourly_p10", "p10", s.HourlyP10}, {"hourly_p25", "p25", s.HourlyP25},
-		{"hourly_median", "median", s.HourlyMedian}, {"hourly_p75", "p75", s.HourlyP75}, {"hourly_p90", "p90", s.HourlyP90},
-	} {
-		if m.v == nil {
+	for _, name := range []string{"hourly_mean", "hourly_p10", "hourly_p25", "hourly_median", "hourly_p75", "hourly_p90"} {
+		m := measures[name]
+		v := m.wage(&s)
+		if v == nil {
 			continue
 		}
-		v := hourlyUSD(m.v)
-		if top[m.name] {
-			v = "≥" + v
+		label := strings.TrimPrefix(name, "hourly_")
+		if label == "mean" {
+			label = "hourly mean"
 		}
-		parts = append(parts, m.label+" "+v)
+		fig := hourlyUSD(v)
+		if isTopCoded(s, m.topKey) {
+			fig = "≥" + fig
+		}
+		parts = append(parts, label+" "+fig)
 	}
 	return strings.Join(parts, ", ")
 }

@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -1242,8 +1243,8 @@ func payDotGroups(in PayInput, toks []payToken) bool {
 }
 
 // payGroupSeparator reports the thousands separator candidate at s[j] and
-// its width in bytes: ',', '.', '\” (also the right single quote of Swiss
-// amounts), or ' ' for a no-break, thin or narrow no-break space.
+// its width in bytes: ',', '.', an apostrophe (or the right single quote of
+// Swiss amounts), or ' ' for a no-break, thin or narrow no-break space.
 func payGroupSeparator(s string, j int) (byte, int) {
 	switch c := s[j]; c {
 	case ',', '.', '\'':
@@ -1283,7 +1284,7 @@ func payParseLong(raw string, frac int) float64 {
 		}
 	}
 	if frac > 0 {
-		b = append(b[:len(b)-frac], append([]byte{'.'}, b[len(b)-frac:]...)...)
+		b = slices.Insert(b, len(b)-frac, '.')
 	}
 	v, _ := strconv.ParseFloat(string(b), 64)
 	return v

@@ -217,7 +217,11 @@ func NewTitleIndex(entries []TitleEntry) *TitleIndex {
 			ix.variants = append(ix.variants, v)
 		}
 	}
-	ix.display = titleDisplayEntries(ix.entries, all, func(p pending) []string { return p.toks })
+	readings := make([]string, len(all))
+	for i, vs := range all {
+		readings[i] = strings.Join(vs[0].toks, " ")
+	}
+	ix.display = titleDisplayEntries(ix.entries, readings)
 	n := float64(len(ix.variants))
 	ix.idf = make([]float64, len(ix.tokens))
 	for id, d := range ix.df {
@@ -353,14 +357,15 @@ func (ix *TitleIndex) rank(qvs []titleQuery, n int) []titleRanked {
 
 // titleDisplayEntries maps each entry to the entry whose title is shown
 // when it matches: among entries of one code and source that read the same
-// ("MT" and "Medical Technologist" both read "medical technologist"), a
-// spelled-out title rather than an acronym; otherwise the entry itself.
-func titleDisplayEntries[P any](entries []TitleEntry, variants [][]P, toks func(P) []string) []int32 {
+// (readings[i] is entry i's title as indexed: "MT" and "Medical
+// Technologist" both read "medical technologist"), a spelled-out title
+// rather than an acronym; otherwise the entry itself.
+func titleDisplayEntries(entries []TitleEntry, readings []string) []int32 {
 	display := make([]int32, len(entries))
 	keys := make([]string, len(entries))
 	best := map[string]int32{}
 	for i, e := range entries {
-		keys[i] = e.Code + "\x00" + e.Source + "\x00" + strings.Join(toks(variants[i][0]), " ")
+		keys[i] = e.Code + "\x00" + e.Source + "\x00" + readings[i]
 		if j, ok := best[keys[i]]; !ok || (titleIsAcronym(entries[j].Title) && !titleIsAcronym(e.Title)) {
 			best[keys[i]] = int32(i)
 		}
