@@ -52,12 +52,6 @@ One statement per call: SQL holding none or several is a usage error.
 			case err != nil:
 				return &exitError{code: exitFailure, err: fmt.Errorf("query: %w", err)}
 			}
-			// structs keep DuckDB's field order, not a Go map's sorted keys
-			for _, r := range t.Rows {
-				for j := range r {
-					r[j] = inTypeOrder(r[j], t.Types[j])
-				}
-			}
 			if format == formatJSON {
 				return writeRowObjects(a.stdout, t.Columns, t.Rows)
 			}
@@ -123,7 +117,7 @@ func cellText(v any) string {
 		return timestampText(x)
 	case []byte:
 		return blobText(x)
-	case []any, map[string]any, orderedStruct:
+	case []any, map[string]any, store.Struct:
 		var b bytes.Buffer
 		enc := json.NewEncoder(&b)
 		enc.SetEscapeHTML(false)
@@ -159,10 +153,10 @@ func jsonValue(v any) any {
 			out[k] = jsonValue(e)
 		}
 		return out
-	case orderedStruct:
-		out := orderedStruct{keys: x.keys, vals: make(map[string]any, len(x.vals))}
-		for k, e := range x.vals {
-			out.vals[k] = jsonValue(e)
+	case store.Struct:
+		out := store.Struct{Names: x.Names, Values: make([]any, len(x.Values))}
+		for i, e := range x.Values {
+			out.Values[i] = jsonValue(e)
 		}
 		return out
 	}

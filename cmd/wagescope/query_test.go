@@ -113,24 +113,3 @@ func TestQueryTakesOneStatement(t *testing.T) {
 		})
 	}
 }
-
-func TestStructFields(t *testing.T) {
-	tests := []struct {
-		typ          string
-		names, types string // joined with |
-		ok           bool
-	}{
-		{"STRUCT(b INTEGER, a VARCHAR)", "b|a", "INTEGER|VARCHAR", true},
-		{"STRUCT(a DECIMAL(18,3), m MAP(VARCHAR, INTEGER), l STRUCT(x INTEGER, y DOUBLE)[])", "a|m|l",
-			"DECIMAL(18,3)|MAP(VARCHAR, INTEGER)|STRUCT(x INTEGER, y DOUBLE)[]", true},
-		{`STRUCT("my key" VARCHAR, "a""b" INTEGER, "x,y" DATE)`, `my key|a"b|x,y`, "VARCHAR|INTEGER|DATE", true},
-		{"INTEGER[]", "", "", false},
-		{"STRUCT(broken)", "", "", false},
-	}
-	for _, tt := range tests {
-		names, types, ok := structFields(tt.typ)
-		if ok != tt.ok || strings.Join(names, "|") != tt.names || strings.Join(types, "|") != tt.types {
-			t.Errorf("structFields(%q) = %q %q %v, want %q %q %v", tt.typ, names, types, ok, tt.names, tt.types, tt.ok)
-		}
-	}
-}

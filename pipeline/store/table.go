@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/hex"
 	"encoding/json"
@@ -23,8 +24,38 @@ type Table struct {
 	// Rows hold plain Go values (see tableValue): nil, bool, integers,
 	// float32/float64, string, *big.Int (HUGEINT), json.Number (DECIMAL,
 	// with all its digits), time.Time (TIMESTAMP*), []byte (BLOB), []any
-	// (LIST, ARRAY) and map[string]any (STRUCT, MAP, JSON).
+	// (LIST, ARRAY), Struct (STRUCT) and map[string]any (MAP, JSON).
 	Rows [][]any
+}
+
+// Struct is a STRUCT value with its fields in the order its type declares
+// them: the driver hands a STRUCT over as a Go map, whose keys encoding/json
+// would sort.
+type Struct struct {
+	Names  []string
+	Values []any
+}
+
+// MarshalJSON writes the fields as a JSON object, in order.
+func (s Struct) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	buf.WriteByte('{')
+	for i, name := range s.Names {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		if err := enc.Encode(name); err != nil {
+			return nil, err
+		}
+		buf.WriteByte(':')
+		if err := enc.Encode(s.Values[i]); err != nil {
+			return nil, err
+		}
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
 }
 
 // StatementCountError is QueryTable given no statement or more than one.
@@ -165,14 +196,26 @@ func tableValue(v any, typ string) any {
 		}
 		return out
 	case map[string]any:
-		fields := map[string]string{}
-		for _, f := range typeArgs(typ, "STRUCT") {
-			name, t := structField(f)
-			fields[name] = t
+		// a STRUCT, in its type's field order; a map of a type this cannot
+		// read (JSON) keeps the map
+		fields := typeArgs(typ, "STRUCT")
+		if len(fields) == len(x) {
+			out := Struct{Names: make([]string, 0, len(x)), Values: make([]any, 0, len(x))}
+			for _, f := range fields {
+				name, t := structField(f)
+				e, ok := x[name]
+				if !ok {
+					break
+				}
+				out.Names, out.Values = append(out.Names, name), append(out.Values, tableValue(e, t))
+			}
+			if len(out.Names) == len(x) {
+				return out
+			}
 		}
 		out := make(map[string]any, len(x))
 		for k, e := range x {
-			out[k] = tableValue(e, fields[k])
+			out[k] = tableValue(e, "")
 		}
 		return out
 	}
