@@ -39,9 +39,9 @@ func parseRelease(arg string) (string, error) {
 		}
 	}
 	if m := namedRelease.FindStringSubmatch(arg); m != nil {
+		word := strings.ToLower(m[1])
 		for mo := time.January; mo <= time.December; mo++ {
 			name := strings.ToLower(mo.String())
-			word := strings.ToLower(m[1])
 			if word == name || (len(word) >= 3 && strings.HasPrefix(name, word)) {
 				return fmt.Sprintf("%s-%02d", m[2], int(mo)), nil
 			}
