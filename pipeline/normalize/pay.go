@@ -209,6 +209,10 @@ func checkPay(in PayInput, pt payText, source string) Pay {
 		return out
 	}
 	out.IsEstimate = pt.estimate
+	if pt.unit != "" {
+		out.Reject = fmt.Sprintf("pay stated per %s, not per hour, week, month or year", pt.unit)
+		return out
+	}
 	out.Min, out.Max, out.Point = payPtr(pt.hasMin, pt.min), payPtr(pt.hasMax, pt.max), payPtr(pt.hasPoint, pt.point)
 
 	fieldPeriod := ""
@@ -369,6 +373,7 @@ type payText struct {
 	mult                     bool   // an amount had a K/M suffix
 	estimate                 bool
 	found                    bool
+	unit                     string // the unit of work the amount is quoted per ("visit", "mile"), never a period
 }
 
 func (pt *payText) amounts() []float64 {
@@ -600,19 +605,41 @@ type payReadResult struct {
 }
 
 // payReadAmounts interprets the first amount (or range) in toks together with
-// its currency, qualifier ("up to", "from", "+") and period.
+// its currency, qualifier ("up to", "from", "+") and period. An amount quoted
+// per visit, mile or other unit of work is passed over for the next one ("$0.50
+// per mile plus $20 an hour" is $20 an hour); when every amount is such, the
+// answer carries the unit and checkPay rejects it.
 func payReadAmounts(toks []payToken) payReadResult {
 	var r payReadResult
+	for from := 0; ; {
+		next, last := payReadAmountsFrom(toks, from)
+		if !next.found {
+			return r
+		}
+		if next.unit == "" || !r.found {
+			r = next
+		}
+		if next.unit == "" {
+			return r
+		}
+		from = last + 1
+	}
+}
+
+// payReadAmountsFrom is payReadAmounts for the first amount at or after
+// toks[from]; it also returns the index of that amount's last number.
+func payReadAmountsFrom(toks []payToken, from int) (payReadResult, int) {
+	var r payReadResult
 	first := -1
-	for i, t := range toks {
+	for i := from; i < len(toks); i++ {
 		// the 2 of "every 2 weeks" is not an amount
-		if t.kind == tkNum && !(i > 0 && toks[i-1].kind == tkWord && toks[i-1].w == "every") {
+		if t := toks[i]; t.kind == tkNum && !(i > 0 && toks[i-1].kind == tkWord && toks[i-1].w == "every") {
 			first = i
 			break
 		}
 	}
 	if first < 0 {
-		return r
+		return r, -1
 	}
 	r.found = true
 	a := toks[first]
@@ -700,7 +727,42 @@ func payReadAmounts(toks []payToken) payReadResult {
 	if r.period != "" {
 		r.weakYear = false
 	}
-	return r
+	r.unit = payUnitAfter(toks, last)
+	return r, last
+}
+
+// payUnitAfter is the unit of work an amount ending at toks[i] is quoted per
+// ("per visit", "/mile", "a case", "per home visit", "per credit hour"), or "".
+func payUnitAfter(toks []payToken, i int) string {
+	if i+2 >= len(toks) {
+		return ""
+	}
+	if t := toks[i+1]; !(t.kind == tkSlash || t.kind == tkWord && (t.w == "per" || t.w == "a" || t.w == "an")) {
+		return ""
+	}
+	for k := i + 2; k < len(toks) && k <= i+3 && toks[k].kind == tkWord; k++ {
+		if payUnitWords[toks[k].w] {
+			if k+1 < len(toks) && toks[k+1].kind == tkWord && payPeriodWords[toks[k+1].w] == "hour" {
+				return toks[k].w + " " + toks[k+1].w // "per credit hour"
+			}
+			return toks[k].w
+		}
+		if _, isPeriod := payPeriodWords[toks[k].w]; isPeriod {
+			return ""
+		}
+	}
+	return ""
+}
+
+// payUnitWords are units of work that pay is quoted per, which no period
+// converts to a year's wage.
+var payUnitWords = map[string]bool{
+	"visit": true, "visits": true, "mile": true, "miles": true, "mi": true, "km": true,
+	"case": true, "unit": true, "piece": true, "delivery": true, "stop": true, "load": true,
+	"shift": true, "session": true, "class": true, "lesson": true, "course": true, "credit": true,
+	"patient": true, "procedure": true, "appointment": true, "call": true, "trip": true,
+	"route": true, "task": true, "word": true, "page": true, "article": true, "sale": true,
+	"referral": true, "placement": true, "event": true, "game": true, "claim": true,
 }
 
 // payCountWords right after a number make it a count of time, not pay.
