@@ -177,15 +177,17 @@ func ParsePay(in PayInput) Pay {
 	case text == "" || text == "-1":
 		return Pay{Reject: "no pay stated"}
 	case payIsDescription(text):
-		// the first phrase that gives usable pay; else the first phrase's reason
+		// the first phrase that gives a wage; else the first one-time amount;
+		// else the first phrase's reason
 		var first Pay
 		found := false
 		paySearchDescription(in, text, func(pt payText) bool {
 			p := checkPay(in, pt, "description")
-			if !found || p.Reject == "" {
+			wage := p.Reject == "" && p.Period != "once"
+			if !found || wage || p.Reject == "" && first.Reject != "" {
 				first, found = p, true
 			}
-			return p.Reject != ""
+			return !wage
 		})
 		if !found {
 			return Pay{Source: "description", Reject: "no pay stated in the description"}
@@ -211,6 +213,9 @@ func checkPay(in PayInput, pt payText, source string) Pay {
 	out.IsEstimate = pt.estimate
 	if pt.unit != "" {
 		out.Reject = fmt.Sprintf("pay stated per %s, not per hour, week, month or year", pt.unit)
+		if pt.unit == "cents" {
+			out.Reject = "pay stated in cents, not a wage per hour, week, month or year"
+		}
 		return out
 	}
 	out.Min, out.Max, out.Point = payPtr(pt.hasMin, pt.min), payPtr(pt.hasMax, pt.max), payPtr(pt.hasPoint, pt.point)
@@ -602,13 +607,15 @@ func payIsLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 
 type payReadResult struct {
 	payText
 	periodAfter bool
+	bonus       bool // a one-time bonus ("$500 sign-on bonus"), period "once"
 }
 
 // payReadAmounts interprets the first amount (or range) in toks together with
 // its currency, qualifier ("up to", "from", "+") and period. An amount quoted
-// per visit, mile or other unit of work is passed over for the next one ("$0.50
-// per mile plus $20 an hour" is $20 an hour); when every amount is such, the
-// answer carries the unit and checkPay rejects it.
+// per visit, mile or other unit of work, or a one-time bonus, is passed over
+// for the next amount with a period ("$0.50 per mile plus $20 an hour" is $20
+// an hour); when there is none, the first is the answer: checkPay rejects a
+// unit's amount and does not annualize a bonus.
 func payReadAmounts(toks []payToken) payReadResult {
 	var r payReadResult
 	for from := 0; ; {
@@ -616,10 +623,13 @@ func payReadAmounts(toks []payToken) payReadResult {
 		if !next.found {
 			return r
 		}
-		if next.unit == "" || !r.found {
+		// past a per-unit amount or a bonus, only an amount with its period
+		// is a wage ("65 cpm plus $500 sign-on" is no wage of $500 an hour)
+		passOver := next.unit != "" || next.bonus
+		if !r.found || !passOver && next.period != "" {
 			r = next
 		}
-		if next.unit == "" {
+		if !passOver {
 			return r
 		}
 		from = last + 1
@@ -701,7 +711,10 @@ func payReadAmountsFrom(toks []payToken, from int) (payReadResult, int) {
 			break
 		}
 	}
-	for k := last + 1; k < next; k++ {
+	if payIsBonusAfter(toks, last) {
+		r.period, r.periodAfter, r.bonus = "once", true, true
+	}
+	for k := last + 1; k < next && r.period == ""; k++ {
 		if k == last+1 && payCountWords[toks[k].w] && toks[k].kind == tkWord {
 			break // "20 days paid vacation", "5 years": a count, not a rate
 		}
@@ -732,8 +745,20 @@ func payReadAmountsFrom(toks []payToken, from int) (payReadResult, int) {
 }
 
 // payUnitAfter is the unit of work an amount ending at toks[i] is quoted per
-// ("per visit", "/mile", "a case", "per home visit", "per credit hour"), or "".
+// ("per visit", "/mile", "a case", "per home visit", "per credit hour", "CPM":
+// cents per mile), or "cents" for an amount in cents ("50 cents", "60¢"), or "".
 func payUnitAfter(toks []payToken, i int) string {
+	if i+1 < len(toks) {
+		switch t := toks[i+1]; {
+		case t.kind == tkWord && t.w == "cpm":
+			return "mile"
+		case t.kind == tkWord && (t.w == "cents" || t.w == "cent") || t.kind == tkOther && t.w == "¢":
+			if u := payUnitAfter(toks, i+1); u != "" {
+				return u
+			}
+			return "cents"
+		}
+	}
 	if i+2 >= len(toks) {
 		return ""
 	}
@@ -764,6 +789,26 @@ var payUnitWords = map[string]bool{
 	"route": true, "task": true, "word": true, "page": true, "article": true, "sale": true,
 	"referral": true, "placement": true, "event": true, "game": true, "claim": true,
 }
+
+// payIsBonusAfter reports a one-time bonus named right after the amount
+// ending at toks[i]: "$500 sign-on bonus", "$5,000 signing bonus". ("$80,000
+// plus bonus" is a salary.)
+func payIsBonusAfter(toks []payToken, i int) bool {
+	for k := i + 1; k < len(toks) && k <= i+4; k++ {
+		t := toks[k]
+		switch {
+		case t.kind == tkDash:
+		case t.kind == tkWord && payBonusKinds[t.w]:
+		case t.kind == tkWord && (t.w == "bonus" || t.w == "bonuses"):
+			return k > i+1
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+var payBonusKinds = map[string]bool{"sign": true, "on": true, "signing": true, "hiring": true, "retention": true, "relocation": true, "referral": true, "completion": true}
 
 // payCountWords right after a number make it a count of time, not pay.
 var payCountWords = map[string]bool{"hours": true, "days": true, "weeks": true, "months": true, "years": true}
