@@ -2,6 +2,7 @@ package reports
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -53,5 +54,63 @@ func TestBrowserPages(t *testing.T) {
 				t.Errorf("%d injected <script> elements", n)
 			}
 		})
+	}
+}
+
+// TestBrowserTopCoded shows the tooltips of 29-1211's top-coded figures
+// (ECharts' showTip, as a hover does) and makes the CSV downloads: every
+// bound reads "≥ … (top-coded)" and the CSV names the columns holding one.
+func TestBrowserTopCoded(t *testing.T) {
+	b := browsertest.New(t)
+	dir, _, _ := build(t, anesthesiologistsFake())
+	p := b.Open(t, filepath.Join(dir, "occupation", "29-1211.html"))
+	for _, problem := range p.Result(t).Problems() {
+		t.Error(problem)
+	}
+	// tip shows the tooltip of the data item whose name, title or category
+	// is item in series s of a chart, and returns its text.
+	tip := func(chart string, s int, item string) string {
+		return browsertest.Eval[string](t, p, `(function () {
+  var c = echarts.getInstanceByDom(document.getElementById(`+strconv.Quote(chart)+`));
+  var data = c.getOption().series[`+strconv.Itoa(s)+`].data;
+  var i = data.findIndex(function (d) { return d === `+strconv.Quote(item)+` || d.name === `+strconv.Quote(item)+` || d.title === `+strconv.Quote(item)+`; });
+  if (i < 0) { i = (c.getOption().yAxis[0].data || []).indexOf(`+strconv.Quote(item)+`); } // bars: the item is a category
+  if (i < 0) { return "no item"; }
+  c.dispatchAction({type: "showTip", seriesIndex: `+strconv.Itoa(s)+`, dataIndex: i});
+  var el = Array.from(document.getElementById(`+strconv.Quote(chart)+`).querySelectorAll("div")).filter(function (d) { return d.style.zIndex === "9999999"; })[0];
+  return el ? el.innerText.replace(/\s+/g, " ").trim() : "no tooltip";
+})()`)
+	}
+	tests := []struct {
+		name, got, want string
+	}{
+		{"tile", tip("chart_map_29_1211", 0, "ME"), "Maine: ≥ $239,200 (top-coded)"},
+		{"exact tile", tip("chart_map_29_1211", 0, "VA"), "Virginia: $242,090"},
+		{"bar", tip("chart_areas_states_29_1211", 0, "Maine"), "Maine Annual mean: ≥ $239,200 (top-coded)"},
+		{"box", tip("chart_distribution_29_1211", 0, "OEWS May 2023 · 33,470 jobs"),
+			"OEWS May 2023 · 33,470 jobs 90th: ≥ $239,200 (top-coded) 75th: ≥ $239,200 (top-coded) median: ≥ $239,200 (top-coded) 25th: $191,980 10th: $84,940"},
+		{"bound mark", tip("chart_distribution_29_1211", 1, "OEWS May 2023 · 33,470 jobs: median, 75th, 90th"),
+			"OEWS May 2023 · 33,470 jobs: median, 75th, 90th: ≥ $239,200 (top-coded)"},
+		{"distribution CSV", browsertest.Eval[string](t, p, `wagescopeTableCSV(document.getElementById("table_distribution"))`),
+			"\"Source\",\"Employment or postings\",\"10th pct.\",\"25th pct.\",\"Median\",\"75th pct.\",\"90th pct.\",\"top_coded\"\r\n" +
+				"\"OEWS survey, May 2023\",\"33470\",\"84940\",\"191980\",\"239200\",\"239200\",\"239200\",\"Median;75th pct.;90th pct.\"\r\n"},
+		{"states CSV", browsertest.Eval[string](t, p, `wagescopeTableCSV(document.getElementById("table_areas_states"))`),
+			"\"Area\",\"Code\",\"Employment\",\"Annual median\",\"Annual mean\",\"top_coded\"\r\n" +
+				"\"Connecticut\",\"CT\",\"—\",\"—\",\"239200\",\"Annual mean\"\r\n" +
+				"\"Maine\",\"ME\",\"—\",\"—\",\"239200\",\"Annual mean\"\r\n" +
+				"\"West Virginia\",\"WV\",\"—\",\"—\",\"248690\",\"\"\r\n" +
+				"\"Virginia\",\"VA\",\"—\",\"—\",\"242090\",\"\"\r\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.got != tc.want {
+				t.Errorf("got  %q\nwant %q", tc.got, tc.want)
+			}
+		})
+	}
+	lab := b.Open(t, filepath.Join(dir, "occupation", "29-2010.html"))
+	if got, want := browsertest.Eval[string](t, lab, `wagescopeTableCSV(document.getElementById("table_distribution")).split("\r\n")[0]`),
+		`"Source","Employment or postings","10th pct.","25th pct.","Median","75th pct.","90th pct."`; got != want {
+		t.Errorf("a table without bounds: CSV header %q, want %q (no top_coded column)", got, want)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -32,6 +33,27 @@ var percentileColors = opts.Colors{"#9ecae1", "#4292c6", "#08306b", "#4292c6", "
 
 // topCodedColor marks a bar whose value is the top-code bound.
 const topCodedColor = "#c6dbef"
+
+// topCodedIndexes turns per-series flags into the indexes newChartBlock
+// takes, or nil when no point is a bound.
+func topCodedIndexes(flags [][]bool) [][]int {
+	var out [][]int
+	found := false
+	for _, series := range flags {
+		idx := []int{}
+		for i, tc := range series {
+			if tc {
+				idx = append(idx, i)
+				found = true
+			}
+		}
+		out = append(out, idx)
+	}
+	if !found {
+		return nil
+	}
+	return out
+}
 
 // chartID turns a kind and an occupation code into a fixed, valid element id:
 // chartID("wages", "29-2010") == "chart_wages_29_2010".
@@ -63,10 +85,17 @@ func initOpts(id, root string, height int) opts.Initialization {
 	}
 }
 
-// newChartBlock validates the chart and encodes its option.
-func newChartBlock(id, label string, height int, c echartsChart) (chartBlock, error) {
+// newChartBlock validates the chart and encodes its option. topCoded
+// lists, per series, the indexes of points that are top-code bounds: the
+// page's tooltip prints them as "≥ $239,200 (top-coded)" (go-echarts' data
+// items have no field to carry the flag).
+func newChartBlock(id, label string, height int, c echartsChart, topCoded [][]int) (chartBlock, error) {
 	c.Validate()
-	b, err := json.Marshal(c.JSON())
+	option := c.JSON()
+	if topCoded != nil {
+		option["wagescopeTopCoded"] = topCoded
+	}
+	b, err := json.Marshal(option)
 	if err != nil {
 		return chartBlock{}, fmt.Errorf("reports: encode chart %s: %w", id, err)
 	}
@@ -113,7 +142,9 @@ func trendChart(id, title, subtitle, root string, releases []string, lines []tre
 		}),
 	)
 	line.SetXAxis(releases)
-	for _, l := range lines {
+	flags := make([][]bool, len(lines))
+	for i, l := range lines {
+		flags[i] = l.topCoded
 		data := make([]opts.LineData, len(l.values))
 		for i, v := range l.values {
 			data[i] = lineValue(v, i < len(l.topCoded) && l.topCoded[i])
@@ -130,7 +161,7 @@ func trendChart(id, title, subtitle, root string, releases []string, lines []tre
 			charts.WithLineStyleOpts(style),
 		)
 	}
-	return newChartBlock(id, title+"; the same figures are in the table beside it.", height, line)
+	return newChartBlock(id, title+"; the same figures are in the table beside it.", height, line, topCodedIndexes(flags))
 }
 
 // lineValue is a data point; "-" is ECharts' marker for a missing value.
@@ -149,8 +180,11 @@ func lineValue(v *float64, topCoded bool) opts.LineData {
 type barItem struct {
 	Label    string
 	Value    float64
-	TopCoded bool // drawn light: the value is a lower bound
+	TopCoded bool // drawn light and marked ≥: the value is a lower bound
 }
+
+// topCodedBars is what a bar chart's subtitle adds when a bar is a bound.
+const topCodedBars = " · light bars marked ≥: top-coded, the true figure is at least this"
 
 // horizontalBar is the frame every horizontal bar chart shares: categories
 // top to bottom, USD on the value axis.
@@ -182,23 +216,32 @@ func horizontalBar(id, title, subtitle, root string, height int, colors opts.Col
 func barChart(id, title, subtitle, seriesName, root string, items []barItem) (chartBlock, error) {
 	names := make([]string, len(items))
 	data := make([]opts.BarData, len(items))
+	flags := make([]bool, len(items))
 	for i, it := range items {
 		names[i] = it.Label
 		data[i] = opts.BarData{Value: it.Value}
 		if it.TopCoded {
 			data[i].ItemStyle = &opts.ItemStyle{Color: topCodedColor}
+			data[i].Label = &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "≥"}
+			flags[i] = true
 		}
+	}
+	topCoded := topCodedIndexes([][]bool{flags})
+	if topCoded != nil {
+		subtitle += topCodedBars
 	}
 	height := 110 + 22*len(items)
 	bar := horizontalBar(id, title, subtitle, root, height, opts.Colors{"#4292c6"}, false, names)
 	bar.AddSeries(seriesName, data).XYReversal()
-	return newChartBlock(id, title+"; the same figures are in the table beside it.", height, bar)
+	return newChartBlock(id, title+"; the same figures are in the table beside it.", height, bar, topCoded)
 }
 
-// pairSeries is one series of a paired bar chart: a value per label (nil: none).
+// pairSeries is one series of a paired bar chart: a value per label (nil:
+// none), and which values are top-code bounds.
 type pairSeries struct {
 	Name, Color string
 	Values      []*float64
+	TopCoded    []bool
 }
 
 // pairedBarChart compares two or more series per label, horizontally.
@@ -208,12 +251,23 @@ func pairedBarChart(id, title, subtitle, root string, labels []string, series []
 	for i, s := range series {
 		colors[i] = s.Color
 	}
+	flags := make([][]bool, len(series))
+	for i, s := range series {
+		flags[i] = s.TopCoded
+	}
+	topCoded := topCodedIndexes(flags)
+	if topCoded != nil {
+		subtitle += " · bars marked ≥: top-coded, the true figure is at least this"
+	}
 	bar := horizontalBar(id, title, subtitle, root, height, colors, true, labels)
 	for _, s := range series {
 		data := make([]opts.BarData, len(s.Values))
 		for i, v := range s.Values {
 			if finite(v) {
 				data[i] = opts.BarData{Value: *v}
+				if i < len(s.TopCoded) && s.TopCoded[i] {
+					data[i].Label = &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "≥"}
+				}
 			} else {
 				data[i] = opts.BarData{Value: "-"}
 			}
@@ -221,16 +275,53 @@ func pairedBarChart(id, title, subtitle, root string, labels []string, series []
 		bar.AddSeries(s.Name, data)
 	}
 	bar.XYReversal()
-	return newChartBlock(id, title+"; the same figures are in the table beside it.", height, bar)
+	return newChartBlock(id, title+"; the same figures are in the table beside it.", height, bar, topCoded)
 }
 
 // rangeItem is one box of a range chart: p10, p25, median, p75 and p90.
 type rangeItem struct {
-	Label  string // axis label, with its n or employment
-	Title  string // tooltip heading
-	Values [5]float64
-	Color  string
-	Empty  bool // a category with no box (only marks); Values unused
+	Label    string // axis label, with its n or employment
+	Title    string // tooltip heading
+	Values   [5]float64
+	TopCoded [5]bool // which Values are top-code bounds
+	Color    string
+	Empty    bool // a category with no box (only marks); Values unused
+}
+
+// percentileNames name a range item's five values, p10 first.
+var percentileNames = [5]string{"10th", "25th", "median", "75th", "90th"}
+
+// topCodedMarks are triangles at a range chart's top-coded values, one per
+// box and bound (OEWS top-codes the median, 75th and 90th percentiles of
+// 29-1211 at one value), as the trend chart marks its top-coded points.
+func topCodedMarks(items []rangeItem) []map[string]any {
+	var out []map[string]any
+	for i, it := range items {
+		if it.Empty {
+			continue
+		}
+		var names []string
+		var bound float64
+		for k := 4; k >= 0; k-- { // from p90 down, one mark per bound value
+			if !it.TopCoded[k] {
+				continue
+			}
+			if len(names) > 0 && it.Values[k] != bound {
+				out = append(out, topCodedMark(it, i, names, bound))
+				names = nil
+			}
+			names, bound = append(names, percentileNames[k]), it.Values[k]
+		}
+		if len(names) > 0 {
+			out = append(out, topCodedMark(it, i, names, bound))
+		}
+	}
+	return out
+}
+
+func topCodedMark(it rangeItem, index int, names []string, bound float64) map[string]any {
+	slices.Reverse(names)
+	return map[string]any{"value": []any{bound, index}, "title": it.Title + ": " + strings.Join(names, ", "), "topCoded": true}
 }
 
 // rangeMark is a single value drawn over a range chart's category.
@@ -263,10 +354,19 @@ func rangeChart(id, title, subtitle, root string, items []rangeItem, marks []ran
 			"name": it.Label, "title": it.Title, "value": value,
 			"itemStyle": map[string]any{"color": "#ffffff", "borderColor": it.Color, "borderWidth": 2},
 		}
+		if !it.Empty && slices.Contains(it.TopCoded[:], true) {
+			boxes[i]["topCoded"] = it.TopCoded[:]
+		}
 	}
 	series := []map[string]any{{
 		"name": "10th–90th percentile (box: 25th–75th, line: median)", "type": "boxplot", "data": boxes,
 	}}
+	if bounds := topCodedMarks(items); len(bounds) > 0 {
+		series = append(series, map[string]any{
+			"name": "▲ top-coded: at least this value", "type": "scatter", "symbol": "triangle", "symbolSize": 12,
+			"itemStyle": map[string]any{"color": "#08306b"}, "data": bounds,
+		})
+	}
 	if len(marks) > 0 {
 		points := make([]map[string]any, len(marks))
 		for i, m := range marks {
@@ -295,9 +395,10 @@ func rangeChart(id, title, subtitle, root string, items []rangeItem, marks []ran
 // tileValue is one state's figure on a tile map; Text replaces the value
 // where there is none to draw ("suppressed, n 3", "not published").
 type tileValue struct {
-	Title string
-	Value *float64
-	Text  string
+	Title    string
+	Value    *float64
+	TopCoded bool // Value is a top-code bound: marked ≥ on the tile and in its tooltip
+	Text     string
 }
 
 // tileMapChart draws the states as equal tiles shaded by value; states
@@ -306,6 +407,7 @@ func tileMapChart(id, title, subtitle, root string, values map[string]tileValue)
 	const height = 470
 	var shaded, grey []map[string]any
 	lo, hi := math.Inf(1), math.Inf(-1)
+	bounds := false
 	for _, t := range stateTiles {
 		v, ok := values[t.Postal]
 		if !ok && territoryTiles[t.Postal] {
@@ -315,7 +417,13 @@ func tileMapChart(id, title, subtitle, root string, values map[string]tileValue)
 			v.Title = t.Postal
 		}
 		if finite(v.Value) {
-			shaded = append(shaded, map[string]any{"name": t.Postal, "title": v.Title, "value": []any{t.Col, t.Row, *v.Value}})
+			item := map[string]any{"name": t.Postal, "title": v.Title, "value": []any{t.Col, t.Row, *v.Value}}
+			if v.TopCoded {
+				item["topCoded"] = true
+				item["label"] = map[string]any{"formatter": "{b} ≥"}
+				bounds = true
+			}
+			shaded = append(shaded, item)
 			lo, hi = math.Min(lo, *v.Value), math.Max(hi, *v.Value)
 			continue
 		}
@@ -337,6 +445,9 @@ func tileMapChart(id, title, subtitle, root string, values map[string]tileValue)
 	}
 	for i := range rows {
 		rows[i] = fmt.Sprint(i)
+	}
+	if bounds {
+		subtitle += " · ≥ on a tile: top-coded, the true figure is at least this"
 	}
 	tile := map[string]any{"borderColor": "#ffffff", "borderWidth": 3}
 	option := map[string]any{

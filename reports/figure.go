@@ -32,12 +32,13 @@ type dataTable struct {
 // tableCell is one cell. Raw is the unformatted value a CSV download gets
 // ("60780" for "$60,780"); Span merges cells of a row (suppressed values).
 type tableCell struct {
-	Text  string
-	Raw   string
-	Num   bool
-	Span  int
-	Href  string // a link within the site
-	Class string // extra class: "suppressed"
+	Text     string
+	Raw      string
+	Num      bool
+	TopCoded bool // Raw is a top-code bound: the download names its column in top_coded
+	Span     int
+	Href     string // a link within the site
+	Class    string // extra class: "suppressed"
 }
 
 // text is a plain cell.
@@ -53,7 +54,11 @@ func numCell(s string, v *float64) tableCell {
 }
 
 // usdCell is a dollar figure, "≥" marked when top-coded.
-func usdCell(v *float64, topCoded bool) tableCell { return numCell(usd(v, topCoded), v) }
+func usdCell(v *float64, topCoded bool) tableCell {
+	c := numCell(usd(v, topCoded), v)
+	c.TopCoded = topCoded && c.Raw != ""
+	return c
+}
 
 // countCell is a whole-number figure.
 func countCell(v *float64) tableCell { return numCell(count(v), v) }
@@ -108,7 +113,7 @@ const figureTemplates = `{{define "figure"}}<figure class="fig" id="{{.ID}}">
 {{if .Caption}}<caption class="muted">{{.Caption}}</caption>
 {{end}}<thead><tr>{{range .Head}}<th{{if .Num}} class="num"{{end}}>{{.Text}}</th>{{end}}</tr></thead>
 <tbody>
-{{range .Rows}}<tr>{{range .}}<td{{if .Num}} class="num"{{else if .Class}} class="{{.Class}}"{{end}}{{if .Raw}} data-v="{{.Raw}}"{{end}}{{if gt .Span 1}} colspan="{{.Span}}"{{end}}>{{if .Href}}<a href="{{.Href}}">{{.Text}}</a>{{else}}{{.Text}}{{end}}</td>{{end}}</tr>
+{{range .Rows}}<tr>{{range .}}<td{{if .Num}} class="num"{{else if .Class}} class="{{.Class}}"{{end}}{{if .Raw}} data-v="{{.Raw}}"{{end}}{{if .TopCoded}} data-top-coded{{end}}{{if gt .Span 1}} colspan="{{.Span}}"{{end}}>{{if .Href}}<a href="{{.Href}}">{{.Text}}</a>{{else}}{{.Text}}{{end}}</td>{{end}}</tr>
 {{end}}</tbody>
 </table>
 {{if .Collapsed}}</details>

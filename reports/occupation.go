@@ -267,3 +267,10 @@ func isTopCoded(s store.WageStat, key string) bool {
 	}
 	return false
 }
+
+// topCodedFive says which of s's p10…p90 (a range item's order) are
+// top-code bounds.
+func topCodedFive(s store.WageStat) [5]bool {
+	return [5]bool{isTopCoded(s, "annual_p10"), isTopCoded(s, "annual_p25"), isTopCoded(s, "annual_median"),
+		isTopCoded(s, "annual_p75"), isTopCoded(s, "annual_p90")}
+}

@@ -82,7 +82,7 @@ func distributionFigure(d occupationData, root string) (*figure, error) {
 		label := "OEWS " + releaseLabel(s.Release) + " · " + count(s.Employment) + " jobs"
 		tbl.Rows = append(tbl.Rows, append([]tableCell{text("OEWS survey, " + releaseLabel(s.Release)), countCell(s.Employment)}, percentileCells(s)...))
 		if v, ok := fivePercentiles(s); ok {
-			items = append(items, rangeItem{Label: label, Title: label, Values: v, Color: surveyColor})
+			items = append(items, rangeItem{Label: label, Title: label, Values: v, TopCoded: topCodedFive(s), Color: surveyColor})
 		}
 		fig.Sources = append(fig.Sources, WageCitation(s))
 		if anyTopCoded(s) {
@@ -98,7 +98,7 @@ func distributionFigure(d occupationData, root string) (*figure, error) {
 		} else {
 			row = append(row, percentileCells(s)...)
 			if v, ok := fivePercentiles(s); ok {
-				items = append(items, rangeItem{Label: label, Title: label, Values: v, Color: postedColor})
+				items = append(items, rangeItem{Label: label, Title: label, Values: v, TopCoded: topCodedFive(s), Color: postedColor})
 			}
 		}
 		tbl.Rows = append(tbl.Rows, row)
@@ -289,13 +289,16 @@ func areaName(s store.WageStat) string {
 }
 
 // sortByMeasure orders rows from the highest value down, rows without one
-// last, ties by area code.
+// last, ties by area code. Top-coded values come first: a bound is at
+// least its value, so ≥ $239,200 may be above an exact $242,090.
 func sortByMeasure(rows []store.WageStat, m areaMeasure) {
 	sort.SliceStable(rows, func(i, j int) bool {
 		a, b := m.get(rows[i]), m.get(rows[j])
 		switch fa, fb := finite(a), finite(b); {
 		case fa != fb:
 			return fa
+		case isTopCoded(rows[i], m.key) != isTopCoded(rows[j], m.key):
+			return isTopCoded(rows[i], m.key)
 		case fa && *a != *b:
 			return *a > *b
 		}
@@ -334,7 +337,7 @@ func areaFigures(d occupationData, root string) ([]figure, error) {
 				usdCell(s.AnnualMedian, isTopCoded(s, "annual_median")), usdCell(s.AnnualMean, isTopCoded(s, "annual_mean"))})
 			fig.Sources = appendUnique(fig.Sources, WageCitation(s))
 			v := m.get(s)
-			tiles[s.AreaCode] = tileValue{Title: areaName(s), Value: v, Text: "not published"}
+			tiles[s.AreaCode] = tileValue{Title: areaName(s), Value: v, TopCoded: isTopCoded(s, m.key), Text: "not published"}
 			if finite(v) {
 				bars = append(bars, barItem{Label: areaName(s), Value: *v, TopCoded: isTopCoded(s, m.key)})
 			}
@@ -364,6 +367,10 @@ func areaFigures(d occupationData, root string) ([]figure, error) {
 			fig.Notes = append(fig.Notes, "On the map each square is a state (equal size, placed roughly by geography); the bars below it rank the same figures.")
 		}
 		fig.Notes = append(fig.Notes, topCodedNote)
+		if len(rows) > 0 && isTopCoded(rows[0], m.key) {
+			tbl.Caption += "; top-coded " + m.label + "s (≥) listed first"
+			fig.Notes = append(fig.Notes, "Top-coded "+m.label+"s are listed first: each is only a lower bound, so it may be above any figure listed after it.")
+		}
 		figs = append(figs, fig)
 	}
 	return figs, nil
@@ -395,7 +402,7 @@ func employerFigure(d occupationData, root string) (*figure, error) {
 			text(s.IndustryCode + " " + s.IndustryTitle), countCell(s.Employment)}, percentileCells(s)...))
 		if v, ok := fivePercentiles(s); ok {
 			label := sectorLabel(s) + " · " + count(s.Employment) + " jobs"
-			items = append(items, rangeItem{Label: label, Title: "OEWS: " + label, Values: v, Color: surveyColor})
+			items = append(items, rangeItem{Label: label, Title: "OEWS: " + label, Values: v, TopCoded: topCodedFive(s), Color: surveyColor})
 		}
 		fig.Sources = appendUnique(fig.Sources, WageCitation(s))
 	}
@@ -409,7 +416,7 @@ func employerFigure(d occupationData, root string) (*figure, error) {
 			row = append(row, percentileCells(s)...)
 			if v, ok := fivePercentiles(s); ok {
 				label := "postings · " + s.EmployerType + " · " + postingsLabel(s)
-				items = append(items, rangeItem{Label: label, Title: label, Values: v, Color: postedColor})
+				items = append(items, rangeItem{Label: label, Title: label, Values: v, TopCoded: topCodedFive(s), Color: postedColor})
 			}
 		}
 		tbl.Rows = append(tbl.Rows, row)
@@ -496,7 +503,7 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 			row = append(row, text(dash), text(dash))
 		}
 		tbl.Rows = append(tbl.Rows, row)
-		item := rangeItem{Label: label, Title: label, Color: postedColor, Values: box, Empty: !drawn}
+		item := rangeItem{Label: label, Title: label, Color: postedColor, Values: box, TopCoded: topCodedFive(p), Empty: !drawn}
 		if hasModeled && finite(m.AnnualModeled) {
 			title := level + ": modeled from OEWS " + releaseLabel(m.Release) + " " + fmt.Sprintf("%.0fth", derefF(m.ModeledPercentile)) + " percentile (not observed)"
 			if modeledBound {
@@ -624,6 +631,7 @@ func versusFigure(d occupationData, root string) (*figure, error) {
 	const maxBars = 15
 	var labels []string
 	var postedV, oewsV, agedV []*float64
+	var oewsTC []bool
 	for i, v := range d.versus {
 		pct := tableCell{Text: dash, Num: true}
 		switch {
@@ -652,6 +660,7 @@ func versusFigure(d occupationData, root string) (*figure, error) {
 		if i < maxBars {
 			labels = append(labels, name+" · n "+count(floatN(v.PostedN)))
 			postedV, oewsV, agedV = append(postedV, v.PostedMedian), append(oewsV, v.OEWSMedian), append(agedV, v.OEWSMedianAged)
+			oewsTC = append(oewsTC, v.OEWSMedianTopCoded)
 		}
 	}
 	sort.Strings(fig.Sources)
@@ -670,8 +679,8 @@ func versusFigure(d occupationData, root string) (*figure, error) {
 		"USD per year · orange: job postings · blue: OEWS survey · light blue: OEWS aged to the postings' year by CPI-U",
 		root, labels, []pairSeries{
 			{Name: "Posted median", Color: postedColor, Values: postedV},
-			{Name: "OEWS median", Color: surveyColor, Values: oewsV},
-			{Name: "OEWS median aged by CPI-U", Color: "#9ecae1", Values: agedV},
+			{Name: "OEWS median", Color: surveyColor, Values: oewsV, TopCoded: oewsTC},
+			{Name: "OEWS median aged by CPI-U", Color: "#9ecae1", Values: agedV, TopCoded: oewsTC},
 		})
 	if err != nil {
 		return nil, err

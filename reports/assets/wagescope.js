@@ -7,35 +7,70 @@ function wagescopeUSD(v) {
   return typeof v === "number" && isFinite(v) ? "$" + Math.round(v).toLocaleString("en-US") : "\u2014";
 }
 
+/* wagescopeAmount is a tooltip's dollar figure; a top-coded one is a
+   bound, as the tables print it. */
+function wagescopeAmount(v, topCoded) {
+  var s = wagescopeUSD(v);
+  return topCoded && s !== "\u2014" ? "\u2265 " + s + " (top-coded)" : s;
+}
+
+/* Tooltip text is HTML: names from the data are escaped. */
+function wagescopeEscape(s) {
+  return String(s).replace(/[&<>"']/g, function (c) {
+    return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c];
+  });
+}
+
 /* wagescopeChart draws one chart. option.wagescopeTooltip picks a tooltip
-   for chart kinds whose points are not plain dollar values. */
+   for chart kinds whose points are not plain dollar values; data items
+   flagged topCoded, and the points option.wagescopeTopCoded lists per
+   series, are top-code bounds. */
 function wagescopeChart(id, option) {
   var el = document.getElementById(id);
   if (!el || typeof echarts === "undefined") { return; }
+  var bounds = option.wagescopeTopCoded;
   if (option.tooltip) {
     switch (option.wagescopeTooltip) {
       case "tile":
         option.tooltip.formatter = function (p) {
           var d = p.data || {};
-          return (d.title || p.name) + ": " + (d.text || wagescopeUSD(p.value[2]));
+          return wagescopeEscape(d.title || p.name) + ": " +
+            (d.text ? wagescopeEscape(d.text) : wagescopeAmount(p.value[2], d.topCoded === true));
         };
         break;
       case "range":
         option.tooltip.formatter = function (p) {
           var d = p.data || {};
           if (p.seriesType === "boxplot") {
-            var v = d.value || [];
-            return d.title + "<br>90th: " + wagescopeUSD(v[4]) + "<br>75th: " + wagescopeUSD(v[3]) +
-              "<br>median: " + wagescopeUSD(v[2]) + "<br>25th: " + wagescopeUSD(v[1]) + "<br>10th: " + wagescopeUSD(v[0]);
+            // p.value leads with the category index ECharts adds
+            var v = (Array.isArray(p.value) ? p.value : d.value || []).slice(-5), tc = d.topCoded || [];
+            var line = function (name, k) { return "<br>" + name + ": " + wagescopeAmount(v[k], tc[k] === true); };
+            return wagescopeEscape(d.title) + line("90th", 4) + line("75th", 3) + line("median", 2) + line("25th", 1) + line("10th", 0);
           }
-          return (d.title || p.name) + ": " + wagescopeUSD(Array.isArray(p.value) ? p.value[0] : p.value);
+          return wagescopeEscape(d.title || p.name) + ": " +
+            wagescopeAmount(Array.isArray(p.value) ? p.value[0] : p.value, d.topCoded === true);
         };
         break;
       default:
-        option.tooltip.valueFormatter = wagescopeUSD;
+        if (!bounds) {
+          option.tooltip.valueFormatter = wagescopeUSD;
+          break;
+        }
+        // axis tooltips of line and bar charts: ECharts' own layout, with
+        // the bound marked
+        option.tooltip.formatter = function (params) {
+          var ps = Array.isArray(params) ? params : [params];
+          if (ps.length === 0) { return ""; }
+          var head = ps[0].axisValueLabel !== undefined ? ps[0].axisValueLabel : ps[0].name;
+          return wagescopeEscape(head) + ps.map(function (p) {
+            var tc = (bounds[p.seriesIndex] || []).indexOf(p.dataIndex) >= 0;
+            return "<br>" + p.marker + wagescopeEscape(p.seriesName) + ": " + wagescopeAmount(p.value, tc);
+          }).join("");
+        };
     }
   }
   delete option.wagescopeTooltip;
+  delete option.wagescopeTopCoded;
   var chart = echarts.init(el, null, { renderer: "canvas" });
   chart.setOption(option);
   window.addEventListener("resize", function () { chart.resize(); });
@@ -71,21 +106,39 @@ function wagescopeCSVField(v, raw) {
   return "\"" + v.replace(/"/g, "\"\"") + "\"";
 }
 
-function wagescopeDownload(button) {
-  var table = document.getElementById(button.getAttribute("data-table"));
-  if (!table) { return; }
+/* wagescopeTableCSV is a table as CSV: raw numbers (data-v) where a cell
+   has them. A top-coded value stays a number; when the table holds any, a
+   last column top_coded names, per row, the columns whose value is a
+   bound, separated by ";" as in rates --format csv. */
+function wagescopeTableCSV(table) {
+  var bounds = table.querySelector("td[data-top-coded]") !== null;
+  var names = [];
   var lines = [];
   table.querySelectorAll("tr").forEach(function (tr) {
     var fields = [];
+    var flagged = [];
+    var col = 0;
+    var head = tr.parentNode && tr.parentNode.tagName === "THEAD";
     tr.querySelectorAll("th, td").forEach(function (cell) {
       var raw = cell.hasAttribute("data-v");
       var v = raw ? cell.getAttribute("data-v") : cell.textContent.trim();
       var span = parseInt(cell.getAttribute("colspan") || "1", 10);
-      for (var k = 0; k < span; k++) { fields.push(wagescopeCSVField(v, raw)); }
+      for (var k = 0; k < span; k++, col++) {
+        fields.push(wagescopeCSVField(v, raw));
+        if (head) { names[col] = v; }
+        if (cell.hasAttribute("data-top-coded")) { flagged.push(names[col] || String(col + 1)); }
+      }
     });
+    if (bounds) { fields.push(wagescopeCSVField(head ? "top_coded" : flagged.join(";"), false)); }
     lines.push(fields.join(","));
   });
-  var blob = new Blob([lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+  return lines.join("\r\n") + "\r\n";
+}
+
+function wagescopeDownload(button) {
+  var table = document.getElementById(button.getAttribute("data-table"));
+  if (!table) { return; }
+  var blob = new Blob([wagescopeTableCSV(table)], { type: "text/csv;charset=utf-8" });
   var a = document.createElement("a");
   a.href = URL.createObjectURL(blob);
   a.download = button.getAttribute("data-file") || "data.csv";
