@@ -36,7 +36,7 @@ type indexEntry struct {
 func newIndexEntry(d occupationData, hasPage bool) indexEntry {
 	e := indexEntry{Code: d.occ.Code, Title: d.occ.Title, Release: dash, Median: dash, Employment: dash, Growth: dash,
 		Posted: len(d.posted) > 0, level: d.occ.Level}
-	e.Search = strings.ToLower(strings.Join([]string{d.occ.Code, d.occ.Title, d.occ.SOCCodes}, " "))
+	e.Search = searchText(append([]string{d.occ.Code, d.occ.Title, d.occ.SOCCodes}, d.occ.SearchTitles...))
 	if hasPage {
 		e.Href = occupationPath(d.occ.Code)
 	}
@@ -54,6 +54,23 @@ func newIndexEntry(d occupationData, hasPage bool) indexEntry {
 		e.Growth = percent(o.ChangePercent)
 	}
 	return e
+}
+
+// searchText is the lower-case words of names, each once, in first-seen
+// order. The search box matches each typed word within one word of the
+// text, so words said twice add nothing but bytes.
+func searchText(names []string) string {
+	seen := map[string]bool{}
+	var words []string
+	for _, n := range names {
+		for _, w := range strings.Fields(strings.ToLower(n)) {
+			if !seen[w] {
+				seen[w] = true
+				words = append(words, w)
+			}
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // sourceRow is one row of the sources table.

@@ -178,6 +178,27 @@ func checkSearch(t *testing.T, b *browsertest.Browser, index string) {
 	}
 	checkCount(strconv.Quote(code), len(shown))
 
+	// A detailed occupation OEWS publishes inside a broader one is found
+	// by its own title, under the code that publishes it (beside other
+	// titles holding every word: "medical technologist" also finds 29-2098,
+	// Medical Dosimetrists, ..., and Health Technologists and Technicians).
+	for _, tc := range []struct {
+		query string
+		want  string
+	}{
+		{"Medical and Clinical Laboratory Technologists", "29-2010"},
+		{"medical technologist", "29-2010"},
+		{"Team Assemblers", "51-2090"},
+		{"Tour Guides and Escorts", "39-7010"},
+		{"Special Education Teachers, Elementary School", "25-2050"},
+	} {
+		p.ClearInput(t, "#occupation-search")
+		p.SendKeys(t, "#occupation-search", tc.query)
+		if codes := rowCodes(visible(rows())); !slices.Contains(codes, tc.want) {
+			t.Errorf("%q: visible rows %q, want %s among them", tc.query, codes, tc.want)
+		}
+	}
+
 	if r := p.Result(t); len(r.ConsoleErrors) != 0 || len(r.NetworkRequests) != 0 || len(r.Dialogs) != 0 {
 		t.Errorf("while searching: console errors %q, network requests %q, dialogs %q", r.ConsoleErrors, r.NetworkRequests, r.Dialogs)
 	}

@@ -82,7 +82,49 @@ func (d *DB) Occupations(ctx context.Context) ([]Occupation, error) {
 		o.Title = title.String
 		out = append(out, o)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, d.addSearchTitles(ctx, out)
+}
+
+// addSearchTitles fills occs' SearchTitles. A title counts for its own
+// code and for the aggregate OEWS publishes that code in, so
+// "Medical and Clinical Laboratory Technologists" (29-2011) finds 29-2010.
+// O*NET's short reported list only: its 56,000 alternate titles would
+// triple the index page.
+func (d *DB) addSearchTitles(ctx context.Context, occs []Occupation) error {
+	rows, err := d.Query(ctx, `
+		WITH names AS (
+		    SELECT occupation_code AS code, occupation_title AS title FROM dim_occupation WHERE soc_level = 'detailed'
+		    UNION ALL
+		    SELECT soc_code, title FROM ref_title_synonyms
+		    UNION ALL
+		    SELECT left(onet_code, 7), alternate_title FROM raw_titles__onet WHERE list = 'reported'
+		)
+		SELECT code, title FROM names WHERE code IS NOT NULL AND title <> ''
+		UNION
+		SELECT o.oews_code, n.title FROM names AS n JOIN dim_occupation AS o ON o.occupation_code = n.code
+		WHERE o.oews_code IS NOT NULL AND n.title <> ''
+		ORDER BY 1, 2`)
+	if err != nil {
+		return fmt.Errorf("read search titles: %w", err)
+	}
+	defer rows.Close()
+	at := make(map[string]int, len(occs))
+	for i, o := range occs {
+		at[o.Code] = i
+	}
+	for rows.Next() {
+		var code, title string
+		if err := rows.Scan(&code, &title); err != nil {
+			return fmt.Errorf("read search titles: %w", err)
+		}
+		if i, ok := at[code]; ok {
+			occs[i].SearchTitles = append(occs[i].SearchTitles, title)
+		}
+	}
+	return rows.Err()
 }
 
 // wageColumns are the fct_wage_stats columns WageStats reads, in Scan order.

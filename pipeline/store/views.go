@@ -13,6 +13,11 @@ type Occupation struct {
 	HasOutlook bool   `json:"has_outlook"`
 	// HasPostings says whether fct_wage_stats holds posted-pay cells for it.
 	HasPostings bool `json:"has_postings"`
+	// SearchTitles are other names it is found by: the titles of the
+	// detailed occupations it covers, the project's title synonyms and
+	// O*NET's reported titles of it or of them. Occupations fills it, for
+	// the report index's search.
+	SearchTitles []string `json:"-"`
 }
 
 // WageStat is one row of fct_wage_stats: for OEWS one release × area ×
