@@ -31,6 +31,8 @@ type indexEntry struct {
 	us       *store.WageStat
 	outlook  *store.Outlook
 	medianTC bool
+	// postedFrom and postedTo span the years its posted pay is from; 0: none
+	postedFrom, postedTo int
 }
 
 func newIndexEntry(d occupationData, hasPage bool) indexEntry {
@@ -48,12 +50,31 @@ func newIndexEntry(d occupationData, hasPage bool) indexEntry {
 		e.Median = usd(s.AnnualMedian, e.medianTC)
 		e.Employment = count(s.Employment)
 	}
+	for _, s := range d.posted {
+		if lo, hi, ok := yearSpan(s.PostedYears); ok {
+			if e.postedFrom == 0 || lo < e.postedFrom {
+				e.postedFrom = lo
+			}
+			e.postedTo = max(e.postedTo, hi)
+		}
+	}
 	if len(d.outlooks) > 0 {
 		o := d.outlooks[0]
 		e.outlook = &o
 		e.Growth = percent(o.ChangePercent)
 	}
 	return e
+}
+
+// yearSpan reads a WageStat.PostedYears, "2011–2019" or "2020".
+func yearSpan(years string) (lo, hi int, ok bool) {
+	first, last, found := strings.Cut(years, "–")
+	if !found {
+		last = first
+	}
+	lo, err1 := strconv.Atoi(first)
+	hi, err2 := strconv.Atoi(last)
+	return lo, hi, err1 == nil && err2 == nil
 }
 
 // searchText is the lower-case words of names, each once, in first-seen
@@ -103,7 +124,7 @@ func (w *siteWriter) writeIndex(opt Options, sources []store.SourceFile, entries
 		GeneratedAt:    opt.GeneratedAt,
 		RunID:          dash,
 		EChartsVersion: EChartsVersion,
-		Freshness:      freshness(sources),
+		Freshness:      freshness(sources, entries),
 		Sources:        sourceRows(sources),
 		Headlines:      headlines(entries),
 		Occupations:    entries,
@@ -168,7 +189,10 @@ var sourceKinds = map[string]string{
 }
 
 // freshness lists, per kind of source, the vintages loaded and the newest.
-func freshness(files []store.SourceFile) []freshnessRow {
+// Postings have no release (one is configured at most, for a file without
+// dates): their row gives the years the posted pay is from, as the
+// occupations' figures hold them.
+func freshness(files []store.SourceFile, entries []indexEntry) []freshnessRow {
 	byKind := map[string]map[string]bool{}
 	nFiles := map[string]int{}
 	for _, f := range files {
@@ -197,22 +221,56 @@ func freshness(files []store.SourceFile) []freshnessRow {
 			name = k
 		}
 		row := freshnessRow{Kind: name, Newest: dash, Releases: dash, Files: nFiles[k]}
-		if len(rels) > 0 {
-			label := func(r string) string {
-				if k == "oews" {
-					return releaseLabel(r)
+		var labels []string
+		for _, r := range rels {
+			if l := vintageLabel(k, r); l != "" {
+				labels = append(labels, l)
+			}
+		}
+		if len(labels) > 0 {
+			row.Newest, row.Releases = labels[len(labels)-1], strings.Join(labels, ", ")
+		}
+		if k == "postings" {
+			if lo, hi := postedSpan(entries); hi > 0 {
+				row.Newest, row.Releases = strconv.Itoa(hi), "pay from "+strconv.Itoa(lo)
+				if hi > lo {
+					row.Releases += "–" + strconv.Itoa(hi)
 				}
-				return r
 			}
-			labels := make([]string, len(rels))
-			for i, r := range rels {
-				labels[i] = label(r)
-			}
-			row.Newest, row.Releases = label(rels[len(rels)-1]), strings.Join(labels, ", ")
 		}
 		out = append(out, row)
 	}
 	return out
+}
+
+// vintageLabel is how the freshness table names a release of a kind of
+// source, or "" for none: O*NET files that do not state their version are
+// ingested as release "onet".
+func vintageLabel(kind, release string) string {
+	switch {
+	case kind == "oews":
+		return releaseLabel(release)
+	case release == "onet":
+		return ""
+	case strings.HasPrefix(release, "onet-"):
+		return "O*NET " + strings.TrimPrefix(release, "onet-")
+	}
+	return release
+}
+
+// postedSpan is the first and last year of posted pay over all entries;
+// 0, 0 when no posting is dated.
+func postedSpan(entries []indexEntry) (lo, hi int) {
+	for _, e := range entries {
+		if e.postedTo == 0 {
+			continue
+		}
+		if lo == 0 || e.postedFrom < lo {
+			lo = e.postedFrom
+		}
+		hi = max(hi, e.postedTo)
+	}
+	return lo, hi
 }
 
 // rankable keeps the occupations headline tables compare: detailed ones,

@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/wagescope/wagescope/pipeline/store"
@@ -27,6 +29,56 @@ func TestSearchText(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := newIndexEntry(occupationData{occ: tc.occ}, false).Search; got != tc.want {
 				t.Errorf("got  %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestFreshness uses the shared data's sources: one of ten postings files
+// has a configured release (2020), but the posted pay runs 2011–2025; the
+// O*NET files state no version.
+func TestFreshness(t *testing.T) {
+	posted := func(code, years string) indexEntry {
+		cell := postedRow("US", "U.S.", "national", "ALL", "ALL", 40, 1, 2, 3, 4, 5)
+		cell.OccupationCode, cell.PostedYears = code, years
+		return newIndexEntry(occupationData{occ: store.Occupation{Code: code}, posted: []store.WageStat{cell}}, false)
+	}
+	entries := []indexEntry{posted("11-2022", "2011–2019"), posted("15-2051", "2017–2025"), posted("11-9121", "2012–2024"),
+		newIndexEntry(occupationData{occ: store.Occupation{Code: "29-2010"}}, false)}
+	files := []store.SourceFile{
+		{Kind: "postings", Name: "glassdoor-2020", Release: "2020"},
+		{Kind: "titles", Name: "onet-alternate-titles", Release: "onet"},
+		{Kind: "titles", Name: "onet-reported-titles", Release: "onet"},
+		{Kind: "oews", Name: "oews-national", Release: "2023-05"},
+		{Kind: "oews", Name: "oews-national", Release: "2022-05"},
+	}
+	for _, name := range []string{"glassdoor-uncleaned", "ds-salaries-2020-2022", "ds-salaries-2023", "aijobs-2025",
+		"ds-salaries-2024", "linkedin-2023", "nyc-jobs-2019", "nyc-jobs-2022", "h1b-2016"} {
+		files = append(files, store.SourceFile{Kind: "postings", Name: name})
+	}
+	tests := []struct {
+		name    string
+		files   []store.SourceFile
+		entries []indexEntry
+		want    []string
+	}{
+		{"shared data", files, entries, []string{
+			"OEWS wage estimates | May 2023 | May 2022, May 2023 | 2",
+			"Job postings | 2025 | pay from 2011–2025 | 10",
+			"O*NET titles | — | — | 2",
+		}},
+		{"postings without dates keep their release", files[:1], entries[3:], []string{"Job postings | 2020 | 2020 | 1"}},
+		{"one posting year", files[:1], []indexEntry{posted("15-2051", "2020")}, []string{"Job postings | 2020 | pay from 2020 | 1"}},
+		{"an O*NET version", []store.SourceFile{{Kind: "titles", Release: "onet-30.0"}}, nil, []string{"O*NET titles | O*NET 30.0 | O*NET 30.0 | 1"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, r := range freshness(tc.files, tc.entries) {
+				got = append(got, fmt.Sprintf("%s | %s | %s | %d", r.Kind, r.Newest, r.Releases, r.Files))
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 			}
 		})
 	}
