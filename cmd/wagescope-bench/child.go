@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,21 +22,46 @@ type childResult struct {
 	GroupSeconds float64 `json:"group_seconds"`
 }
 
+// limits are the DuckDB settings every child runs under: the bench's
+// --threads and --memory-limit.
+type limits struct {
+	threads     *int
+	memoryLimit *string
+}
+
+func limitFlags(fs *flag.FlagSet) limits {
+	return limits{
+		threads:     fs.Int("threads", 0, "DuckDB threads"),
+		memoryLimit: fs.String("memory-limit", "", "DuckDB memory_limit"),
+	}
+}
+
+// limitArgs are the flags that give a child o's limits.
+func limitArgs(o options) []string {
+	return []string{"--threads", strconv.Itoa(o.threads), "--memory-limit", o.memoryLimit}
+}
+
+// tempLimitSettings caps DuckDB's temp space (nothing for an empty limit).
+func tempLimitSettings(limit string) []string {
+	if limit == "" {
+		return nil
+	}
+	return []string{"SET max_temp_directory_size = " + store.QuoteLiteral(limit)}
+}
+
 // childDatabase is the fresh database a timed child works in, from the
 // flags both children take.
 type childDatabase struct {
-	path        *string
-	threads     *int
-	memoryLimit *string
-	storage     *string
+	path    *string
+	limits  limits
+	storage *string
 }
 
 func childDatabaseFlags(fs *flag.FlagSet) childDatabase {
 	return childDatabase{
-		path:        fs.String("db", "", "database file (replaced)"),
-		threads:     fs.Int("threads", 0, "DuckDB threads"),
-		memoryLimit: fs.String("memory-limit", "", "DuckDB memory_limit"),
-		storage:     fs.String("storage-version", store.DefaultStorageVersion, "DuckDB storage format of the database file"),
+		path:    fs.String("db", "", "database file (replaced)"),
+		limits:  limitFlags(fs),
+		storage: fs.String("storage-version", store.DefaultStorageVersion, "DuckDB storage format of the database file"),
 	}
 }
 
@@ -54,14 +80,14 @@ func (c childDatabase) run(ctx context.Context, w timedStatements, out io.Writer
 	if err := removeDatabase(*c.path); err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, *c.path, store.Options{Threads: *c.threads, MemoryLimit: *c.memoryLimit, StorageVersion: *c.storage})
+	db, err := store.Open(ctx, *c.path, store.Options{Threads: *c.limits.threads, MemoryLimit: *c.limits.memoryLimit, StorageVersion: *c.storage})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	for _, s := range w.settings {
 		if err := db.Exec(ctx, s); err != nil {
-			return fmt.Errorf("%s: %s: %w", w.name, s, err)
+			return fmt.Errorf("%s: %w", w.name, err) // Exec's error names the statement
 		}
 	}
 	var res childResult

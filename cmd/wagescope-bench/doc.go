@@ -4,8 +4,10 @@
 //	go run -tags duckdb_arrow ./cmd/wagescope-bench --rows 100000,1000000,10000000
 //
 // For each size it generates the postings once (cmd/wagescope-gen's
-// generator, seed 1, reused when already there), then times in child
-// processes, so each has its own peak RSS:
+// generator, seed 1), reused only while their MANIFEST.json says this
+// generator version wrote them for that size and seed and the file still has
+// the bytes and SHA-256 recorded there (hashing it is not timed), then times
+// in child processes, so each has its own peak RSS:
 //
 //	(a) wagescope: `run --only ingest,normalize,staging,marts --skip checks,report`,
 //	    adding the postings to a database that already holds the SOC and
@@ -20,13 +22,20 @@
 //	    same percentiles, as one GROUPING SETS query over the clean columns
 //	    exported from (a)'s database (the export is not timed). It shows how
 //	    much of a/b is the cube issue 4 asks for; it spills, so its temp
-//	    space is capped (--temp-limit) and a run that runs out is reported
-//	    as failed, not as an error.
+//	    space is capped (--temp-limit), the export's too, and a run that
+//	    runs out is reported as failed, a result rather than an error.
 //
 // All run with the same threads, memory_limit and storage format
-// (--storage-version, wagescope's default). It prints wall time,
-// rows/s, peak RSS and a/b per size (with (c), also wagescope's marts stage
-// over (c), and a over (b)'s read_csv plus (c)'s GROUP BY), the growth of
-// (a) with size, and the median of 20 `wagescope rates` answers on the
-// largest database.
+// (--storage-version, wagescope's default); limits DuckDB would refuse are
+// usage errors (exit 2) before any work. Each side must have read the
+// postings: (a) loaded or rejected every one, (b)'s read_csv kept all but
+// the ragged records the manifest counts. A side that read other rows, or
+// failed, is reported with its error and no time or rate, in the table and
+// the JSON, and the bench goes on; it exits 1 at the end if (a), (b), (c)'s
+// export or rates failed.
+//
+// It prints wall time, rows/s, peak RSS and a/b per size (with (c), also
+// wagescope's marts stage over (c), and a over (b)'s read_csv plus (c)'s
+// GROUP BY), the growth of (a) with size, and the median of 20 `wagescope
+// rates` answers on the largest database (a) built.
 package main

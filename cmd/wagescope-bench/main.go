@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,7 +20,7 @@ import (
 	"time"
 
 	"github.com/wagescope/wagescope/internal/numfmt"
-	"github.com/wagescope/wagescope/internal/synth"
+	"github.com/wagescope/wagescope/pipeline"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
 
@@ -68,6 +69,9 @@ type options struct {
 	jsonOut     string
 	sameCells   bool
 	tempLimit   string
+	// self is this command's binary, which runs (b), (c) and the export as
+	// children.
+	self string
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -101,27 +105,121 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	return o, nil
 }
 
-// measurement is one timed child process.
+// checkOptions rejects, before any work, the limits DuckDB would refuse
+// only when a child opens its database, after postings were generated and
+// sides timed: through the checks wagescope's own config gets
+// (pipeline's threads and memory_limit, store's storage version), and for
+// the temp cap DuckDB itself.
+func checkOptions(ctx context.Context, o options) error {
+	var errs []error
+	if err := (pipeline.Config{Threads: o.threads, MemoryLimit: o.memoryLimit}).ValidateDatabase(); err != nil {
+		errs = append(errs, flagErrors(err)...)
+	}
+	if err := store.CheckStorageVersion(o.storage); err != nil {
+		errs = append(errs, fmt.Errorf("--storage-version: %w", err))
+	}
+	if err := checkTempLimit(ctx, o.tempLimit); err != nil {
+		errs = append(errs, fmt.Errorf("--temp-limit: %w", err))
+	}
+	return errors.Join(errs...)
+}
+
+// flagErrors are the configuration errors in err (ValidateDatabase's
+// joined ones) said of the bench's flags: --memory-limit, not the config
+// key memory_limit.
+func flagErrors(err error) []error {
+	all := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		all = slices.Clone(j.Unwrap())
+	}
+	for i, e := range all {
+		var ce *pipeline.ConfigError
+		if errors.As(e, &ce) && ce.Key != "" {
+			all[i] = fmt.Errorf("--%s: %s", strings.ReplaceAll(ce.Key, "_", "-"), ce.Msg)
+		}
+	}
+	return all
+}
+
+// checkTempLimit sets limit as max_temp_directory_size on a scratch
+// in-memory DuckDB: the statement (c) runs, so no second parser of sizes to
+// drift from DuckDB's.
+func checkTempLimit(ctx context.Context, limit string) error {
+	db, err := store.Open(ctx, "", store.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	for _, s := range tempLimitSettings(limit) {
+		if err := db.Exec(ctx, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// measurement is one timed child process. A failed one has its Error and
+// no seconds or rate: a run that failed, or read other rows than the
+// postings hold, measured nothing.
 type measurement struct {
-	Seconds   float64            `json:"seconds"`
-	RowsPerS  float64            `json:"rows_per_second"`
-	PeakRSSMB float64            `json:"peak_rss_mib"`
+	Seconds   float64            `json:"seconds,omitempty"`
+	RowsPerS  float64            `json:"rows_per_second,omitempty"`
+	PeakRSSMB float64            `json:"peak_rss_mib,omitempty"`
 	Stages    map[string]float64 `json:"stages,omitempty"`
 	// StagePeakRSS is each stage's own peak resident memory, in MiB, as the
 	// run recorded it (Linux).
 	StagePeakRSS map[string]float64 `json:"stage_peak_rss_mib,omitempty"`
+	// RowsRead is how many rows the side read: (a) loaded or rejected, (b)
+	// kept by read_csv, (c) clean rows loaded.
+	RowsRead int64 `json:"rows_read,omitempty"`
+	// Error is why the side failed.
+	Error string `json:"error,omitempty"`
+	// FailedRunSeconds is the wall time of a failed side's run, to its
+	// failure or, when it read the wrong rows, whole.
+	FailedRunSeconds float64 `json:"failed_run_seconds,omitempty"`
 }
 
-// sizeResult is one size's two sides.
+// failed is m failed with err. It keeps the peaks (what memory a failure
+// took) but no timing.
+func (m measurement) failed(err error) measurement {
+	m.Error = childError(err)
+	m.FailedRunSeconds, m.Seconds, m.RowsPerS, m.Stages = m.Seconds, 0, 0, nil
+	return m
+}
+
+// ok is whether m is a measurement: it ran and did not fail.
+func (m measurement) ok() bool { return m.Error == "" && m.Seconds > 0 }
+
+// sizeResult is one size's sides.
 type sizeResult struct {
-	Rows      int         `json:"rows"`
-	FileBytes int64       `json:"csv_bytes"`
+	Rows      int   `json:"rows"`
+	FileBytes int64 `json:"csv_bytes,omitempty"`
+	// Error is why no side ran (the postings could not be had).
+	Error     string      `json:"error,omitempty"`
 	Wagescope measurement `json:"wagescope"`
 	Floor     measurement `json:"bare_duckdb"`
-	Ratio     float64     `json:"ratio"`
-	Groups    int64       `json:"floor_groups"`
-	PostedOK  int64       `json:"posted_rows_with_annual_pay"`
+	Ratio     float64     `json:"ratio,omitempty"`
+	Groups    int64       `json:"floor_groups,omitempty"`
+	PostedOK  int64       `json:"posted_rows_with_annual_pay,omitempty"`
 	SameCells *sameCells  `json:"same_cells_duckdb,omitempty"`
+}
+
+// failures are the size's failures of the bench. (c)'s timed query failing
+// is not one: it is the reference not fitting in memory and temp space.
+func (r sizeResult) failures() []string {
+	var f []string
+	add := func(what, msg string) {
+		if msg != "" {
+			f = append(f, fmt.Sprintf("%s rows%s: %s", thousands(r.Rows), what, msg))
+		}
+	}
+	add("", r.Error)
+	add(", (a)", r.Wagescope.Error)
+	add(", (b)", r.Floor.Error)
+	if c := r.SameCells; c != nil && r.Wagescope.Error == "" {
+		add(", (c)", c.NotRun)
+	}
+	return f
 }
 
 // report is the whole benchmark.
@@ -131,13 +229,17 @@ type report struct {
 	MemoryLimit string       `json:"memory_limit"`
 	Storage     string       `json:"storage_version"`
 	Sizes       []sizeResult `json:"sizes"`
-	RatesMedian float64      `json:"rates_median_ms"`
-	RatesRows   int          `json:"rates_database_rows"`
+	RatesMedian float64      `json:"rates_median_ms,omitempty"`
+	RatesRows   int          `json:"rates_database_rows,omitempty"`
+	RatesError  string       `json:"rates_error,omitempty"`
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
 	o, err := parseFlags(args, os.Stderr)
 	if err != nil {
+		return fmt.Errorf("%w: %w", errUsage, err)
+	}
+	if err := checkOptions(ctx, o); err != nil {
 		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	if err := os.MkdirAll(o.dir, 0o755); err != nil {
@@ -149,324 +251,142 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if o.shared, err = filepath.Abs(o.shared); err != nil {
 		return err
 	}
-	if o.wagescope == "" {
+	if o.self, err = os.Executable(); err != nil {
+		return err
+	}
+	switch {
+	case o.wagescope == "":
 		if o.wagescope, err = buildWagescope(ctx, o.dir); err != nil {
 			return err
 		}
+	case strings.ContainsRune(o.wagescope, filepath.Separator):
+		// rates runs in the database's directory (see timeRates): a
+		// relative path would not be found from there. A bare name is
+		// looked up in PATH.
+		if o.wagescope, err = filepath.Abs(o.wagescope); err != nil {
+			return err
+		}
 	}
+	return bench(ctx, o, out)
+}
+
+// bench measures every size, then rates, and prints and writes all that was
+// measured; a failure is recorded where it happened and the rest still
+// runs, the error at the end saying how many there were.
+func bench(ctx context.Context, o options, out io.Writer) error {
 	rep := report{Machine: machine(), Threads: o.threads, MemoryLimit: o.memoryLimit, Storage: o.storage}
 	fmt.Fprintf(out, "machine: %s; DuckDB threads=%s memory_limit=%s storage_version=%s\n", rep.Machine, threadsText(o.threads), o.memoryLimit, o.storage)
 	fmt.Fprintf(out, "%12s  %-14s %9s %12s %10s  %s\n", "rows", "side", "wall s", "rows/s", "peak RSS", "detail")
 	var largestDB string
+	var failures []string
 	for _, n := range o.sizes {
 		res, db, err := measureSize(ctx, o, n)
 		if err != nil {
 			return fmt.Errorf("%d rows: %w", n, err)
 		}
 		rep.Sizes = append(rep.Sizes, res)
-		largestDB = db
-		fmt.Fprintf(out, "%12s  %-14s %9.2f %12s %8.0f MiB  %s\n", thousands(n), "(a) wagescope", res.Wagescope.Seconds,
-			thousands(int(res.Wagescope.RowsPerS)), res.Wagescope.PeakRSSMB, stageText(res.Wagescope.Stages, "%.2f"))
-		if peaks := stageText(res.Wagescope.StagePeakRSS, "%.0f"); peaks != "" {
-			fmt.Fprintf(out, "%12s  %-14s %9s %12s %10s  stage peak RSS MiB: %s\n", "", "", "", "", "", peaks)
+		failures = append(failures, res.failures()...)
+		if db != "" {
+			largestDB, rep.RatesRows = db, n
 		}
-		fmt.Fprintf(out, "%12s  %-14s %9.2f %12s %8.0f MiB  read_csv + GROUP BY (%s groups)\n", "", "(b) DuckDB", res.Floor.Seconds,
-			thousands(int(res.Floor.RowsPerS)), res.Floor.PeakRSSMB, thousands(int(res.Groups)))
-		fmt.Fprintf(out, "%12s  %-14s %9.2f   (%s CSV, %s postings with annual pay)\n", "", "ratio a/b", res.Ratio,
-			byteText(res.FileBytes), thousands(int(res.PostedOK)))
-		if c := res.SameCells; c != nil {
-			printSameCells(out, c, res)
-		}
+		printSize(out, res)
 	}
 	for i := 1; i < len(rep.Sizes); i++ {
 		a, b := rep.Sizes[i-1], rep.Sizes[i]
-		fmt.Fprintf(out, "growth %s → %s rows (×%.0f): wagescope ×%.2f, DuckDB ×%.2f\n", thousands(a.Rows), thousands(b.Rows),
-			float64(b.Rows)/float64(a.Rows), b.Wagescope.Seconds/a.Wagescope.Seconds, b.Floor.Seconds/a.Floor.Seconds)
+		fmt.Fprintf(out, "growth %s → %s rows (×%.0f): wagescope %s, DuckDB %s\n", thousands(a.Rows), thousands(b.Rows),
+			float64(b.Rows)/float64(a.Rows), growthText(a.Wagescope, b.Wagescope), growthText(a.Floor, b.Floor))
 	}
 	if o.ratesRuns > 0 && largestDB != "" {
 		med, err := timeRates(ctx, o, largestDB)
-		if err != nil {
-			return err
+		if ctx.Err() != nil {
+			return ctx.Err()
 		}
-		rep.RatesMedian = med
-		rep.RatesRows = o.sizes[len(o.sizes)-1]
-		fmt.Fprintf(out, "rates --occupation %s on the %s-row database: median %.1f ms of %d runs (process start to exit)\n",
-			o.occupation, thousands(rep.RatesRows), med, o.ratesRuns)
+		if err != nil {
+			rep.RatesError = childError(err)
+			failures = append(failures, "rates: "+rep.RatesError)
+			fmt.Fprintf(out, "rates --occupation %s on the %s-row database FAILED: %s\n", o.occupation, thousands(rep.RatesRows), rep.RatesError)
+		} else {
+			rep.RatesMedian = med
+			fmt.Fprintf(out, "rates --occupation %s on the %s-row database: median %.1f ms of %d runs (process start to exit)\n",
+				o.occupation, thousands(rep.RatesRows), med, o.ratesRuns)
+		}
+	}
+	if rep.RatesMedian == 0 {
+		rep.RatesRows = 0
 	}
 	if o.jsonOut != "" {
-		b, _ := json.MarshalIndent(rep, "", "  ")
+		b, err := json.MarshalIndent(rep, "", "  ")
+		if err != nil {
+			return fmt.Errorf("results as JSON: %w", err)
+		}
 		if err := os.WriteFile(o.jsonOut, append(b, '\n'), 0o644); err != nil {
 			return fmt.Errorf("write %s: %w", o.jsonOut, err)
 		}
 	}
+	if len(failures) > 0 {
+		return fmt.Errorf("%d failures (all else measured): %s", len(failures), strings.Join(failures, "; "))
+	}
 	return nil
 }
 
-// measureSize generates (or reuses) n postings and times both sides.
-func measureSize(ctx context.Context, o options, n int) (sizeResult, string, error) {
-	res := sizeResult{Rows: n}
-	dir := filepath.Join(o.dir, fmt.Sprintf("n%d", n))
-	csvPath, err := ensurePostings(ctx, o, n)
-	if err != nil {
-		return res, "", err
+// printSize prints one size's rows of the table.
+func printSize(out io.Writer, res sizeResult) {
+	if res.Error != "" {
+		fmt.Fprintf(out, "%12s  FAILED: %s\n", thousands(res.Rows), res.Error)
+		return
 	}
-	st, err := os.Stat(csvPath)
-	if err != nil {
-		return res, "", err
+	printSide(out, thousands(res.Rows), "(a) wagescope", res.Wagescope, stageText(res.Wagescope.Stages, "%.2f"))
+	if peaks := stageText(res.Wagescope.StagePeakRSS, "%.0f"); peaks != "" && res.Wagescope.ok() {
+		fmt.Fprintf(out, "%12s  %-14s %9s %12s %10s  stage peak RSS MiB: %s\n", "", "", "", "", "", peaks)
 	}
-	res.FileBytes = st.Size()
-
-	// (a): a database with the title lists is built first, untimed; the
-	// timed run adds the postings to it, as a nightly run would.
-	if err := os.RemoveAll(dir); err != nil {
-		return res, "", err
+	printSide(out, "", "(b) DuckDB", res.Floor, fmt.Sprintf("read_csv + GROUP BY (%s groups)", thousands(int(res.Groups))))
+	if res.Ratio > 0 {
+		fmt.Fprintf(out, "%12s  %-14s %9.2f   (%s CSV, %s postings with annual pay)\n", "", "ratio a/b", res.Ratio,
+			byteText(res.FileBytes), thousands(int(res.PostedOK)))
 	}
-	base, err := writeConfig(o, dir, "base.yaml", "")
-	if err != nil {
-		return res, "", err
+	if c := res.SameCells; c != nil {
+		printSameCells(out, c, res)
 	}
-	if _, _, err := timeCommand(ctx, o.wagescope, "--config", base, "--quiet", "run", "--only", "ingest,normalize,staging,marts", "--skip", "checks,report"); err != nil {
-		return res, "", fmt.Errorf("base database: %w", err)
-	}
-	cfg, err := writeConfig(o, dir, "postings.yaml", csvPath)
-	if err != nil {
-		return res, "", err
-	}
-	secs, rss, err := timeCommand(ctx, o.wagescope, "--config", cfg, "--quiet", "run", "--only", "ingest,normalize,staging,marts", "--skip", "checks,report")
-	if err != nil {
-		return res, "", err
-	}
-	res.Wagescope = measurement{Seconds: secs, RowsPerS: float64(n) / secs, PeakRSSMB: rss}
-	if res.Wagescope.Stages, res.Wagescope.StagePeakRSS, err = lastStages(ctx, o.wagescope, cfg); err != nil {
-		return res, "", err
-	}
-	res.Wagescope.PeakRSSMB = overallPeak(rss, res.Wagescope.StagePeakRSS)
-	db := filepath.Join(dir, "wagescope.duckdb")
-	if res.PostedOK, err = countAnnualized(ctx, o.wagescope, cfg); err != nil {
-		return res, "", err
-	}
-
-	// (b): the floor, in its own process and database.
-	floorDB := filepath.Join(dir, "floor.duckdb")
-	self, err := os.Executable()
-	if err != nil {
-		return res, "", err
-	}
-	var floorOut strings.Builder
-	secs, rss, err = timeCommandOutput(ctx, &floorOut, self, floorCommand, "--csv", csvPath, "--db", floorDB,
-		"--threads", strconv.Itoa(o.threads), "--memory-limit", o.memoryLimit, "--storage-version", o.storage)
-	if err != nil {
-		return res, "", fmt.Errorf("floor: %w", err)
-	}
-	var f childResult
-	if err := json.Unmarshal([]byte(floorOut.String()), &f); err != nil {
-		return res, "", fmt.Errorf("floor output %q: %w", floorOut.String(), err)
-	}
-	res.Floor = measurement{Seconds: secs, RowsPerS: float64(n) / secs, PeakRSSMB: rss,
-		Stages: map[string]float64{"read_csv": f.LoadSeconds, "group_by": f.GroupSeconds}}
-	res.Groups = f.Groups
-	res.Ratio = res.Wagescope.Seconds / res.Floor.Seconds
-	_ = os.Remove(floorDB)
-
-	if o.sameCells {
-		c, err := measureSameCells(ctx, o, dir, db, cfg, self)
-		if err != nil {
-			return res, "", err
-		}
-		c.RowsPerS = float64(n) / c.Seconds
-		if c.Error == "" && c.Seconds > 0 {
-			c.MartsRatio = res.Wagescope.Stages["marts"] / c.Seconds
-			c.SameWorkRatio = res.Wagescope.Seconds / (res.Floor.Stages["read_csv"] + c.Stages["group_by"])
-		}
-		res.SameCells = &c
-	}
-	return res, db, nil
 }
 
-// measureSameCells runs (c): the clean rows exported from (a)'s database
-// (not timed), then loaded and counted into cells in a fresh one. A run that
-// fails (out of memory or temp space) is a result, not an error.
-func measureSameCells(ctx context.Context, o options, dir, wagescopeDB, cfg, self string) (sameCells, error) {
-	var c sameCells
-	var err error
-	if c.WagescopeCells, err = queryCount(ctx, o.wagescope, cfg, "SELECT count(*) FROM fct_wage_stats WHERE source_family = 'postings'"); err != nil {
-		return c, err
-	}
-	parquet := filepath.Join(dir, "clean_postings.parquet")
-	defer os.Remove(parquet)
-	if _, _, err := timeCommand(ctx, self, cellsExportCommand, "--from", wagescopeDB, "--parquet", parquet); err != nil {
-		return c, fmt.Errorf("same cells, export: %w", err)
-	}
-	cellsDB := filepath.Join(dir, "cells.duckdb")
-	defer removeDatabase(cellsDB)
-	var stdout strings.Builder
-	secs, rss, err := timeCommandOutput(ctx, &stdout, self, cellsCommand, "--parquet", parquet, "--db", cellsDB,
-		"--threads", strconv.Itoa(o.threads), "--memory-limit", o.memoryLimit, "--storage-version", o.storage, "--temp-limit", o.tempLimit)
-	c.Seconds, c.PeakRSSMB = secs, rss
-	if err != nil {
-		if ctx.Err() != nil {
-			return c, err
+// printSide prints a side's row: its time, rate and peak, and detail, or
+// why it failed.
+func printSide(out io.Writer, rows, side string, m measurement, detail string) {
+	if m.Error != "" {
+		ran := ""
+		if m.FailedRunSeconds > 0 {
+			ran = fmt.Sprintf(" (after %.2f s)", m.FailedRunSeconds)
 		}
-		c.Error = childError(err)
-		return c, nil
+		fmt.Fprintf(out, "%12s  %-14s %9s %12s %8.0f MiB  FAILED%s: %s\n", rows, side, "—", "—", m.PeakRSSMB, ran, m.Error)
+		return
 	}
-	var r childResult
-	if err := json.Unmarshal([]byte(stdout.String()), &r); err != nil {
-		return c, fmt.Errorf("same cells output %q: %w", stdout.String(), err)
-	}
-	c.Cells = r.Groups
-	c.Stages = map[string]float64{"load": r.LoadSeconds, "group_by": r.GroupSeconds}
-	return c, nil
-}
-
-// childError is the first line a failed child wrote after its name.
-func childError(err error) string {
-	msg := err.Error()
-	if i := strings.LastIndex(msg, "wagescope-bench: "); i >= 0 {
-		return firstLine(msg[i+len("wagescope-bench: "):])
-	}
-	return firstLine(msg)
+	fmt.Fprintf(out, "%12s  %-14s %9.2f %12s %8.0f MiB  %s\n", rows, side, m.Seconds, thousands(int(m.RowsPerS)), m.PeakRSSMB, detail)
 }
 
 func printSameCells(out io.Writer, c *sameCells, res sizeResult) {
-	if c.Error != "" {
-		fmt.Fprintf(out, "%12s  %-14s %9.2f %12s %8.0f MiB  same cells (%s in wagescope) FAILED: %s\n", "", "(c) DuckDB", c.Seconds, "",
-			c.PeakRSSMB, thousands(int(c.WagescopeCells)), c.Error)
+	switch {
+	case c.NotRun != "":
+		fmt.Fprintf(out, "%12s  %-14s %9s %12s %10s  same cells NOT RUN: %s\n", "", "(c) DuckDB", "—", "—", "", c.NotRun)
+		return
+	case c.Error != "":
+		printSide(out, "", "(c) DuckDB", c.measurement, "")
+		fmt.Fprintf(out, "%12s  %-14s %9s %12s %10s  (same cells: %s in wagescope)\n", "", "", "", "", "", thousands(int(c.WagescopeCells)))
 		return
 	}
-	fmt.Fprintf(out, "%12s  %-14s %9.2f %12s %8.0f MiB  same cells from clean columns: %s (wagescope %s); wagescope's marts %.2f s = %.2f × (c)\n", "",
-		"(c) DuckDB", c.Seconds, thousands(int(c.RowsPerS)), c.PeakRSSMB, thousands(int(c.Cells)), thousands(int(c.WagescopeCells)),
-		res.Wagescope.Stages["marts"], c.MartsRatio)
-	fmt.Fprintf(out, "%12s  %-14s %9.2f   (a over (b)'s read_csv %.2f s + (c)'s GROUP BY %.2f s: the same work in bare DuckDB)\n", "",
-		"ratio a/(b+c)", c.SameWorkRatio, res.Floor.Stages["read_csv"], c.Stages["group_by"])
+	printSide(out, "", "(c) DuckDB", c.measurement, fmt.Sprintf("same cells from clean columns: %s (wagescope %s); wagescope's marts %.2f s = %.2f × (c)",
+		thousands(int(c.Cells)), thousands(int(c.WagescopeCells)), res.Wagescope.Stages["marts"], c.MartsRatio))
+	if c.SameWorkRatio > 0 {
+		fmt.Fprintf(out, "%12s  %-14s %9.2f   (a over (b)'s read_csv %.2f s + (c)'s GROUP BY %.2f s: the same work in bare DuckDB)\n", "",
+			"ratio a/(b+c)", c.SameWorkRatio, res.Floor.Stages["read_csv"], c.Stages["group_by"])
+	}
 }
 
-// writeConfig writes a wagescope configuration for dir: the SOC and O*NET
-// title lists, plus the synthetic postings when csvPath is set.
-func writeConfig(o options, dir, name, csvPath string) (string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
+// growthText is how much longer b took than a, when both were measured.
+func growthText(a, b measurement) string {
+	if !a.ok() || !b.ok() {
+		return "— (failed)"
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "# written by wagescope-bench\ndatabase: %s\noutput: %s\nthreads: %d\nkeep_snapshots: 1\n",
-		quote(filepath.Join(dir, "wagescope.duckdb")), quote(filepath.Join(dir, "site")), o.threads)
-	if o.memoryLimit != "" {
-		fmt.Fprintf(&b, "memory_limit: %s\n", quote(o.memoryLimit))
-	}
-	fmt.Fprintf(&b, "storage_version: %s\n", quote(o.storage))
-	b.WriteString("sources:\n")
-	for _, s := range []struct{ name, kind, path string }{
-		{"soc-structure-2018", "soc", "bls/crosswalks/soc/soc_structure_2018.xlsx"},
-		{"oews-definitions-2023", "soc", "bls/crosswalks/soc/occupation_definitions_m2023.xlsx"},
-		{"onet-alternate-titles", "titles", "bls/crosswalks/onet/Alternate Titles.xlsx"},
-		{"onet-reported-titles", "titles", "bls/crosswalks/onet/Sample of Reported Titles.xlsx"},
-	} {
-		fmt.Fprintf(&b, "  - name: %s\n    kind: %s\n    path: %s\n", s.name, s.kind, quote(filepath.Join(o.shared, s.path)))
-	}
-	if csvPath != "" {
-		fmt.Fprintf(&b, "  - name: synthetic-postings\n    kind: postings\n    preset: synthetic\n    path: %s\n", quote(csvPath))
-	}
-	path := filepath.Join(dir, name)
-	return path, os.WriteFile(path, []byte(b.String()), 0o644)
-}
-
-func quote(s string) string { return strconv.Quote(s) }
-
-// timeCommand runs a command and returns its wall time and peak RSS (MiB),
-// the peak also when the command fails.
-func timeCommand(ctx context.Context, name string, args ...string) (float64, float64, error) {
-	return timeCommandOutput(ctx, io.Discard, name, args...)
-}
-
-func timeCommandOutput(ctx context.Context, stdout io.Writer, name string, args ...string) (float64, float64, error) {
-	cmd := exec.CommandContext(ctx, name, args...)
-	var stderr strings.Builder
-	cmd.Stdout, cmd.Stderr = stdout, &stderr
-	start := time.Now()
-	err := cmd.Run()
-	secs := time.Since(start).Seconds()
-	var rss float64
-	if cmd.ProcessState != nil { // nil when the command did not start
-		rss = peakRSS(cmd.ProcessState)
-	}
-	if err != nil {
-		return secs, rss, fmt.Errorf("%s %s: %w\n%s", filepath.Base(name), strings.Join(args, " "), err, tail(stderr.String(), 2000))
-	}
-	return secs, rss, nil
-}
-
-// overallPeak is a wagescope run's peak resident memory: the larger of the
-// child's ru_maxrss and its stages' recorded peaks. wagescope resets the
-// kernel's high-water mark at each stage and SQL file (/proc/self/clear_refs),
-// and that mark is what ru_maxrss reports at exit, so ru_maxrss alone is
-// the peak of the run's last stretch only (1103 MiB for a 1M run whose marts
-// peaked at 2525 MiB).
-func overallPeak(ruMaxRSS float64, stagePeaks map[string]float64) float64 {
-	peak := ruMaxRSS
-	for _, p := range stagePeaks {
-		peak = max(peak, p)
-	}
-	return peak
-}
-
-func peakRSS(ps *os.ProcessState) float64 {
-	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
-		return float64(ru.Maxrss) / 1024 // KiB on Linux
-	}
-	return 0
-}
-
-func tail(s string, n int) string {
-	if len(s) > n {
-		return "…" + s[len(s)-n:]
-	}
-	return s
-}
-
-// lastStages reads the stage timings and peak memory of the newest run from
-// `runs`.
-func lastStages(ctx context.Context, bin, cfg string) (seconds, peakRSS map[string]float64, err error) {
-	out, err := exec.CommandContext(ctx, bin, "--config", cfg, "runs", "--format", "json", "--limit", "1").Output()
-	if err != nil {
-		return nil, nil, fmt.Errorf("runs: %w", err)
-	}
-	var runs []struct {
-		Stages []struct {
-			Stage   string  `json:"stage"`
-			Seconds float64 `json:"seconds"`
-			PeakRSS float64 `json:"peak_rss_mib"`
-		} `json:"stages"`
-	}
-	if err := json.Unmarshal(out, &runs); err != nil || len(runs) != 1 {
-		return nil, nil, fmt.Errorf("runs output %q: %w", tail(string(out), 300), err)
-	}
-	seconds, peakRSS = map[string]float64{}, map[string]float64{}
-	for _, s := range runs[0].Stages {
-		seconds[s.Stage] = s.Seconds
-		if s.PeakRSS > 0 {
-			peakRSS[s.Stage] = s.PeakRSS
-		}
-	}
-	return seconds, peakRSS, nil
-}
-
-// countAnnualized asks the built database how many postings ended with an
-// annual USD pay: a check that (a) did the work, not just the timing.
-func countAnnualized(ctx context.Context, bin, cfg string) (int64, error) {
-	return queryCount(ctx, bin, cfg, "SELECT count(*) FROM stg_postings__postings WHERE annual_mid_usd IS NOT NULL")
-}
-
-// queryCount asks `wagescope query` for one number.
-func queryCount(ctx context.Context, bin, cfg, query string) (int64, error) {
-	out, err := exec.CommandContext(ctx, bin, "--config", cfg, "query", "--format", "csv", query).Output()
-	if err != nil {
-		return 0, fmt.Errorf("query: %w", err)
-	}
-	lines := strings.Fields(string(out))
-	if len(lines) < 2 {
-		return 0, fmt.Errorf("query output %q", out)
-	}
-	return strconv.ParseInt(strings.Trim(lines[len(lines)-1], `"`), 10, 64)
+	return fmt.Sprintf("×%.2f", b.Seconds/a.Seconds)
 }
 
 // timeRates runs `wagescope rates` o.ratesRuns times and returns the median
@@ -481,7 +401,7 @@ func timeRates(ctx context.Context, o options, db string) (float64, error) {
 		// another version may not know its keys.
 		cmd.Dir = filepath.Dir(db)
 		if out, err := cmd.CombinedOutput(); err != nil {
-			return 0, fmt.Errorf("rates: %w\n%s", err, tail(string(out), 500))
+			return 0, fmt.Errorf("run %d: %w\n%s", i+1, err, tail(string(out), 500))
 		}
 		ms = append(ms, float64(time.Since(start).Microseconds())/1000)
 	}
@@ -543,33 +463,4 @@ func byteText(n int64) string {
 		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 	}
 	return fmt.Sprintf("%d B", n)
-}
-
-// ensurePostings returns the CSV of n synthetic postings for o.seed,
-// generating it unless a directory whose manifest says so already holds it.
-func ensurePostings(ctx context.Context, o options, n int) (string, error) {
-	dir := filepath.Join(o.dir, fmt.Sprintf("postings-n%d-seed%d", n, o.seed))
-	csvPath := filepath.Join(dir, synth.FileName(n, synth.FormatCSV))
-	if b, err := os.ReadFile(filepath.Join(dir, synth.ManifestName)); err == nil {
-		var m synth.Manifest
-		if json.Unmarshal(b, &m) == nil && m.Rows == n && m.Seed == o.seed {
-			if _, err := os.Stat(csvPath); err == nil {
-				return csvPath, nil
-			}
-		}
-	}
-	files := []string{
-		filepath.Join(o.shared, "bls/crosswalks/onet/Alternate Titles.xlsx"),
-		filepath.Join(o.shared, "bls/crosswalks/onet/Sample of Reported Titles.xlsx"),
-	}
-	titles, err := synth.LoadTitles(ctx, files...)
-	if err != nil {
-		return "", err
-	}
-	start := time.Now()
-	if _, err := synth.Generate(ctx, dir, synth.Options{Rows: n, Seed: o.seed, Titles: titles, TitleFiles: files}, []string{synth.FormatCSV}); err != nil {
-		return "", err
-	}
-	fmt.Fprintf(os.Stderr, "generated %d postings in %.1f s: %s\n", n, time.Since(start).Seconds(), csvPath)
-	return csvPath, nil
 }

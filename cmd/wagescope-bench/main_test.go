@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -39,17 +40,59 @@ func TestParseFlags(t *testing.T) {
 	}
 }
 
-// A bad command line is a usage error (exit 2), reported before any work.
+// A bad command line is a usage error (exit 2), reported before any work:
+// limits DuckDB would refuse too, which it would say only when a child
+// opens its database, after the postings were generated (a bad temp limit
+// made (c) fail, reported as a result, with exit 0).
 func TestRunRejectsBadArguments(t *testing.T) {
-	for _, args := range [][]string{{"--rows", "-5"}, {"--rows", "0"}, {"--no-such-flag"}} {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--rows", "-5"}, `"-5" is not a positive count`},
+		{[]string{"--rows", "0"}, `"0" is not a positive count`},
+		{[]string{"--no-such-flag"}, "not defined"},
+		{[]string{"--temp-limit", "bogus"}, "--temp-limit: SET max_temp_directory_size = 'bogus': Parser Error"},
+		{[]string{"--temp-limit", "100"}, "--temp-limit: "},
+		{[]string{"--threads", "-1"}, "--threads: must be 0 (all cores) or more, got -1"},
+		{[]string{"--memory-limit", "80%"}, `--memory-limit: "80%" is not a size`},
+		{[]string{"--storage-version", "v9.9.9"}, `--storage-version: "v9.9.9"`},
+	}
+	for _, tt := range tests {
 		dir := filepath.Join(t.TempDir(), "bench")
-		err := run(context.Background(), append(args, "--dir", dir), io.Discard)
-		if !errors.Is(err, errUsage) {
-			t.Errorf("%v: error %v, want a usage error", args, err)
+		err := run(context.Background(), append(tt.args, "--dir", dir), io.Discard)
+		if !errors.Is(err, errUsage) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%v: error %v, want a usage error with %q", tt.args, err, tt.want)
 		}
 		if _, statErr := os.Stat(dir); statErr == nil {
-			t.Errorf("%v: created %s before rejecting the arguments", args, dir)
+			t.Errorf("%v: created %s before rejecting the arguments", tt.args, dir)
 		}
+	}
+}
+
+// The limits the bench runs under by default, and ones DuckDB reads, pass.
+func TestCheckOptionsAccepts(t *testing.T) {
+	def, err := parseFlags(nil, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		edit func(*options)
+	}{
+		{"the defaults", func(*options) {}},
+		{"DuckDB's own memory_limit, no temp cap", func(o *options) { o.memoryLimit, o.tempLimit = "", "" }},
+		{"binary units", func(o *options) { o.threads, o.memoryLimit, o.tempLimit = 2, "3GiB", "500MiB" }},
+		{"latest storage", func(o *options) { o.storage = "latest" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := def
+			tt.edit(&o)
+			if err := checkOptions(context.Background(), o); err != nil {
+				t.Error(err)
+			}
+		})
 	}
 }
 
@@ -108,11 +151,49 @@ func TestChildError(t *testing.T) {
 			errors.New("wagescope-bench __cells --parquet /b/clean.parquet: exit status 1\nwagescope-bench: same cells after 58.2 s: Out of Memory Error: failed to offload data block of size 96.0 KiB (13.0 GiB/13.0 GiB used).\nThis limit was set by the 'max_temp_directory_size' setting."),
 			"same cells after 58.2 s: Out of Memory Error: failed to offload data block of size 96.0 KiB (13.0 GiB/13.0 GiB used)."},
 		{"killed without a message", errors.New("wagescope-bench __cells: signal: killed\n"), "wagescope-bench __cells: signal: killed"},
+		{"wagescope's error, the context kept",
+			fmt.Errorf("base database: %w", &commandError{name: "/b/wagescope", args: []string{"--config", "/b/base.yaml", "run"},
+				err: errors.New("exit status 2"), stderr: "wagescope: configuration: memory_limit: bad\n"}),
+			"base database: configuration: memory_limit: bad"},
+		{"a child killed, saying nothing",
+			&commandError{name: "/b/wagescope-bench", args: []string{"__cells_export", "--from", "/b/w.duckdb"}, err: errors.New("signal: killed")},
+			"wagescope-bench __cells_export: signal: killed"},
+		{"DuckDB's advice after the child's error",
+			&commandError{name: "/b/wagescope-bench", args: []string{"__floor"}, err: errors.New("exit status 1"),
+				stderr: "wagescope-bench: floor load: Out of Memory Error: could not allocate\n\nPossible solutions:\n* Reducing the number of threads\n"},
+			"floor load: Out of Memory Error: could not allocate"},
+		{"not a child", errors.New("read 72 postings, not 1,000: no rate"), "read 72 postings, not 1,000: no rate"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := childError(tt.err); got != tt.want {
 				t.Errorf("childError = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// A failed side keeps its peaks and the time it ran, but no seconds, rate
+// or stage times: it measured nothing.
+func TestMeasurementFailed(t *testing.T) {
+	tests := []struct {
+		name string
+		m    measurement
+		want measurement
+	}{
+		{"read the wrong rows",
+			measurement{Seconds: 2, RowsPerS: 500, PeakRSSMB: 200, Stages: map[string]float64{"marts": 1}, StagePeakRSS: map[string]float64{"marts": 200}, RowsRead: 72},
+			measurement{PeakRSSMB: 200, StagePeakRSS: map[string]float64{"marts": 200}, RowsRead: 72, Error: "boom", FailedRunSeconds: 2}},
+		{"never started", measurement{}, measurement{Error: "boom"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tt.m.failed(errors.New("boom"))
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("failed = %+v, want %+v", got, tt.want)
+			}
+			if got.ok() {
+				t.Error("a failed measurement is ok")
 			}
 		})
 	}
@@ -165,5 +246,73 @@ WHERE area = 'state:CA' AND period = 'year:2024' AND experience IS NULL AND empl
 	}
 	if n != 2 || median != 65000 {
 		t.Errorf("CA 2024 cell: n %d median %v, want 2 and 65000", n, median)
+	}
+}
+
+// The export child reads a wagescope database under the limits it is given
+// (a bad one fails it: it is set, not ignored) and writes the counted
+// postings.
+func TestCellsExportChild(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	from := filepath.Join(dir, "wagescope.duckdb")
+	db, err := store.Open(ctx, from, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE dim_occupation AS SELECT '29-2011' AS occupation_code, '29-2010' AS oews_code`,
+		`CREATE TABLE ref_states AS SELECT 'PR' AS state_postal, 'territory' AS area_type`,
+		`CREATE TABLE stg_postings__postings AS
+SELECT * FROM (VALUES
+    ('29-2011', 'US', 'CA', '31080', false, 2024, DATE '2024-02-03', 'mid', 'hospital', false, 60000.0, 1, 1, 1),
+    ('29-2011', 'US', 'CA', '31080', false, 2024, DATE '2024-02-03', 'mid', 'hospital', false, 60000.0, 1, 1, 2),
+    ('29-2011', 'DE', NULL, NULL, false, 2024, DATE '2024-02-03', 'mid', 'hospital', false, 60000.0, 2, 1, 3))
+AS t(soc_code, country, state, cbsa_code, is_remote, pay_year, posted_date, experience_level, employer_type,
+     is_pay_estimate, annual_mid_usd, duplicate_group, source_file_id, source_row_number)`,
+	} {
+		if err := db.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		limits  []string
+		wantErr string
+	}{
+		{"the bench's limits", []string{"--threads", "1", "--memory-limit", "500MB", "--temp-limit", "1GB"}, ""},
+		{"no limits", nil, ""},
+		{"a temp limit DuckDB refuses", []string{"--temp-limit", "bogus"}, "max_temp_directory_size"},
+		{"a memory limit DuckDB refuses", []string{"--memory-limit", "lots"}, "memory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			parquet := filepath.Join(t.TempDir(), "clean.parquet")
+			err := runCellsExportChild(ctx, append([]string{"--from", from, "--parquet", parquet}, tt.limits...))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("error %v, want one with %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			check, err := store.Open(ctx, "", store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer check.Close()
+			var n int64
+			if err := check.QueryRow(ctx, "SELECT count(*) FROM read_parquet("+store.QuoteLiteral(parquet)+")").Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n != 1 { // one of the duplicate pair; not the German posting
+				t.Errorf("%d clean rows, want 1", n)
+			}
+		})
 	}
 }
