@@ -37,26 +37,36 @@ func parseByteSize(s string) (int64, error) {
 
 // memoryUnits are the units DuckDB's memory_limit reads (case-insensitive;
 // checked against DuckDB 1.5.5, which takes no percentage and no bare
-// number).
-var memoryUnits = map[string]bool{
-	"b": true, "byte": true, "bytes": true,
-	"k": true, "kb": true, "kilobyte": true, "kilobytes": true,
-	"m": true, "mb": true, "megabyte": true, "megabytes": true,
-	"g": true, "gb": true, "gigabyte": true, "gigabytes": true,
-	"t": true, "tb": true, "terabyte": true, "terabytes": true,
-	"kib": true, "mib": true, "gib": true, "tib": true,
+// number), in bytes.
+var memoryUnits = map[string]float64{
+	"b": 1, "byte": 1, "bytes": 1,
+	"k": 1e3, "kb": 1e3, "kilobyte": 1e3, "kilobytes": 1e3,
+	"m": 1e6, "mb": 1e6, "megabyte": 1e6, "megabytes": 1e6,
+	"g": 1e9, "gb": 1e9, "gigabyte": 1e9, "gigabytes": 1e9,
+	"t": 1e12, "tb": 1e12, "terabyte": 1e12, "terabytes": 1e12,
+	"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40,
 }
 
 var memoryLimitForm = regexp.MustCompile(`^\s*([0-9]*\.?[0-9]+)\s*([A-Za-z]+)\s*$`)
 
-// checkMemoryLimit accepts a memory_limit DuckDB reads as a positive size:
-// a number and a unit, 4GB or 2.5GiB. DuckDB would refuse the rest when it
-// opens the database, an error (exit 1) that does not name the key.
+// minMemoryLimit is the least memory_limit accepted: the shipped sample's
+// run fails at 64MB (DuckDB out of memory, exit 1) and passes at 128MB.
+const minMemoryLimit = 128e6
+
+// checkMemoryLimit accepts a memory_limit DuckDB reads as a size of at least
+// minMemoryLimit: a number and a unit, 4GB or 2.5GiB. DuckDB would refuse
+// the rest when it opens the database, or run out of memory, errors (exit 1)
+// that do not name the key.
 func checkMemoryLimit(s string) error {
 	m := memoryLimitForm.FindStringSubmatch(s)
-	if m != nil && memoryUnits[strings.ToLower(m[2])] {
-		if v, err := strconv.ParseFloat(m[1], 64); err == nil && v > 0 {
-			return nil
+	if m != nil {
+		if unit, ok := memoryUnits[strings.ToLower(m[2])]; ok {
+			if v, err := strconv.ParseFloat(m[1], 64); err == nil && v > 0 {
+				if v*unit < minMemoryLimit {
+					return fmt.Errorf("%q is below 128MB, too little for a run", s)
+				}
+				return nil
+			}
 		}
 	}
 	return fmt.Errorf("%q is not a size such as 4GB or 2.5GiB: a number and a unit (KB, MB, GB, TB, KiB, MiB, GiB, TiB); leave it empty for DuckDB's default, 80%% of RAM", s)

@@ -32,8 +32,8 @@ func TestParseByteSize(t *testing.T) {
 	}
 }
 
-// checkMemoryLimit takes what DuckDB 1.5.5 reads as a positive size and
-// refuses the rest before DuckDB would, at open.
+// checkMemoryLimit takes what DuckDB 1.5.5 reads as a size of at least
+// 128MB and refuses the rest before DuckDB would, at open or in a run.
 func TestCheckMemoryLimit(t *testing.T) {
 	tests := []struct {
 		in    string
@@ -45,7 +45,14 @@ func TestCheckMemoryLimit(t *testing.T) {
 		{"512mb", true},
 		{"4G", true},
 		{"1TB", true},
-		{"100 megabytes", true},
+		{"128 megabytes", true},
+		{"128MB", true},
+		{"123MiB", true},
+		{"122MiB", false},
+		{"100 megabytes", false},
+		{"127MB", false},
+		{"0.0000001KB", false},
+		{"1k", false},
 		{".5GB", true},
 		{"4", false},
 		{"lots", false},

@@ -268,8 +268,35 @@ func (c *Config) validateAt(now time.Time) error {
 			c.Sources[i].Path = c.resolve(c.Sources[i].Path)
 		}
 	}
-	return nil
+	return c.syntheticMixError()
 }
+
+// syntheticMixError refuses synthetic postings (wagescope-gen's, by their
+// preset or the manifest beside their files) in one configuration with real
+// pay or outlook figures: they would be pooled into the same posted cells,
+// or set beside OEWS on the same pages, and cited as real. Reference lists
+// (SOC, O*NET titles, CPI) may go with them.
+func (c Config) syntheticMixError() error {
+	var synthetic, real []string
+	for i, s := range c.Sources {
+		switch {
+		case s.Kind == "postings" && (s.Preset == SyntheticPreset || s.Path != "" && !hasGlobMeta(filepath.Dir(s.Path)) && ingest.IsSyntheticDir(filepath.Dir(s.Path))):
+			synthetic = append(synthetic, SourceLabel(i, s.Name))
+		case s.Kind == "postings" || s.Kind == "oews" || s.Kind == "projections":
+			real = append(real, SourceLabel(i, s.Name))
+		}
+	}
+	if len(synthetic) == 0 || len(real) == 0 {
+		return nil
+	}
+	return keyError("sources", "%s: synthetic postings (wagescope-gen), never mixed with real data, and %s: real data. Give the synthetic postings a configuration and database of their own",
+		strings.Join(synthetic, ", "), strings.Join(real, ", "))
+}
+
+// SyntheticPreset is the preset of wagescope-gen's postings.
+const SyntheticPreset = "synthetic"
+
+func hasGlobMeta(p string) bool { return strings.ContainsAny(p, "*?[") }
 
 func (c *Config) resolve(p string) string {
 	if p == "" {

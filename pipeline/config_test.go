@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -93,5 +95,53 @@ func TestConfigKeys(t *testing.T) {
 	}
 	if got := len(ConfigKeys()); got != len(Defaults())+1 { // every key has a default but sources:
 		t.Errorf("%d config keys, %d defaults: a key without a default or a default without a key", got, len(Defaults()))
+	}
+}
+
+// Synthetic postings are refused beside real pay or outlook data, whether
+// their preset or the manifest beside their file says what they are.
+func TestValidateRefusesSyntheticWithRealData(t *testing.T) {
+	synthetic := SourceConfig{Name: "syn", Kind: "postings", Preset: SyntheticPreset, Path: "gen/synthetic_postings_100.csv"}
+	byManifest := SourceConfig{Name: "gen-csv", Kind: "postings", Path: "gen/synthetic_postings_100.csv",
+		Columns: map[string]string{"title": "job_title", "pay_text": "salary"}}
+	realPostings := SourceConfig{Name: "glassdoor", Kind: "postings", Preset: "glassdoor", Path: "g.csv"}
+	titles := SourceConfig{Name: "onet", Kind: "titles", Path: "t.xlsx"}
+	tests := []struct {
+		name    string
+		sources []SourceConfig
+		want    string // "" when accepted
+	}{
+		{"synthetic beside OEWS", []SourceConfig{{Name: "oews-national", Kind: "oews", Path: "a.csv"}, synthetic},
+			"source #2 (syn): synthetic postings (wagescope-gen), never mixed with real data, and source #1 (oews-national): real data"},
+		{"synthetic beside real postings", []SourceConfig{realPostings, titles, synthetic},
+			"source #3 (syn): synthetic postings (wagescope-gen), never mixed with real data, and source #1 (glassdoor): real data"},
+		{"a manifest marks mapped columns synthetic", []SourceConfig{realPostings, byManifest},
+			"source #2 (gen-csv): synthetic postings"},
+		{"synthetic with reference lists only", []SourceConfig{titles, synthetic}, ""},
+		{"real postings alone", []SourceConfig{titles, realPostings}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := validConfig(t)
+			if err := os.MkdirAll(filepath.Join(cfg.Dir, "gen"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			manifest := `{"notice": "These data are synthetic", "generator": "wagescope-gen", "rows": 100}`
+			if err := os.WriteFile(filepath.Join(cfg.Dir, "gen", "MANIFEST.json"), []byte(manifest), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cfg.Sources = tt.sources
+			err := cfg.validateAt(time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			var ce *ConfigError
+			if !errors.As(err, &ce) || ce.Key != "sources" || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err %v, want a sources error with %q", err, tt.want)
+			}
+		})
 	}
 }

@@ -736,7 +736,7 @@ func (b *build) ingestFile(ctx context.Context, src SourceConfig, sf sourceFile,
 
 // expandSource turns a source's path (a file or a glob) into files.
 func expandSource(src SourceConfig) ([]string, error) {
-	if !strings.ContainsAny(src.Path, "*?[") {
+	if !hasGlobMeta(src.Path) {
 		if _, err := os.Stat(src.Path); err != nil {
 			return nil, fmt.Errorf("source %s: %w", src.Name, err)
 		}

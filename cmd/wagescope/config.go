@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"os"
 	"reflect"
 	"regexp"
@@ -119,6 +120,26 @@ func sourceLabel(sources []any, i int) string {
 		}
 	}
 	return pipeline.SourceLabel(i, name)
+}
+
+// strictNumbers keeps viper's weak decoding, which reads the strings of
+// WAGESCOPE_* variables as numbers, from truncating a number: "threads: 2.5"
+// would be 2 and "threads: true" 1.
+func strictNumbers(c *mapstructure.DecoderConfig) {
+	c.DecodeHook = mapstructure.ComposeDecodeHookFunc(func(from, to reflect.Type, data any) (any, error) {
+		whole := to.Kind() >= reflect.Int && to.Kind() <= reflect.Uint64
+		switch x := data.(type) {
+		case float64:
+			if whole && x != math.Trunc(x) {
+				return nil, fmt.Errorf("%v is not %s", x, typeText(to))
+			}
+		case bool:
+			if whole || to.Kind() == reflect.Float64 || to.Kind() == reflect.Float32 {
+				return nil, fmt.Errorf("%v is not %s", x, typeText(to))
+			}
+		}
+		return data, nil
+	}, c.DecodeHook)
 }
 
 // decodeErrors lists the fields that failed to decode, from the tree of

@@ -278,7 +278,7 @@ func (a *app) loadConfig() (pipeline.Config, string, error) {
 	}
 	a.configFrom = configOrigins(v, path, flags)
 	var cfg pipeline.Config
-	if errs := configProblems(v.AllSettings(), v.Unmarshal(&cfg), a.configFrom, path); len(errs) > 0 {
+	if errs := configProblems(v.AllSettings(), v.Unmarshal(&cfg, strictNumbers), a.configFrom, path); len(errs) > 0 {
 		return pipeline.Config{}, "", errors.Join(errs...)
 	}
 	cfg.Dir = dir

@@ -15,6 +15,7 @@ import (
 	"strconv"
 
 	"github.com/wagescope/wagescope/internal/atomicfile"
+	"github.com/wagescope/wagescope/pipeline/ingest"
 )
 
 // Version is the generator version recorded in MANIFEST.json. It changes
@@ -27,8 +28,9 @@ const (
 	FormatParquet = "parquet"
 )
 
-// ManifestName is the manifest Generate writes beside the files.
-const ManifestName = "MANIFEST.json"
+// ManifestName is the manifest Generate writes beside the files; its
+// generator name marks the files as synthetic to wagescope (ingest.IsSyntheticDir).
+const ManifestName = ingest.SyntheticManifest
 
 // Notice is the sentence every manifest carries.
 const Notice = "These data are synthetic: wagescope-gen made every row from O*NET title lists, " +
@@ -125,7 +127,7 @@ func Generate(ctx context.Context, dir string, opt Options, formats []string) (M
 		return Manifest{}, fmt.Errorf("synth: remove old manifest: %w", err)
 	}
 	m := Manifest{
-		Notice: Notice, Generator: "wagescope-gen", Version: Version,
+		Notice: Notice, Generator: ingest.SyntheticGenerator, Version: Version,
 		Rows: opt.Rows, Seed: opt.Seed, Titles: len(opt.Titles), TitlesSHA256: titlesDigest(opt.Titles),
 		Targets: Shares{Duplicate: DuplicateShare, Bad: BadShare}, Columns: Columns(),
 	}
