@@ -46,10 +46,13 @@ func (w *siteWriter) writeChanges(cs *store.ChangeSummary) error {
 		}
 		p.Sources = t
 	}
-	if len(c.NewReleases) > 0 {
-		t := &dataTable{ID: "table_releases", CSVName: "new_releases.csv", Head: heads("Kind", "Source", "Release")}
+	if len(c.NewReleases)+len(c.ReleasesRemoved) > 0 {
+		t := &dataTable{ID: "table_releases", CSVName: "releases.csv", Head: heads("Kind", "Source", "Release", "Change")}
 		for _, r := range c.NewReleases {
-			t.Rows = append(t.Rows, []tableCell{text(r.Kind), text(r.Source), text(r.Release)})
+			t.Rows = append(t.Rows, []tableCell{text(r.Kind), text(r.Source), text(r.Release), text("new")})
+		}
+		for _, r := range c.ReleasesRemoved {
+			t.Rows = append(t.Rows, []tableCell{text(r.Kind), text(r.Source), text(r.Release), text("removed")})
 		}
 		p.Releases = t
 	}
@@ -101,8 +104,8 @@ func changeHeadline(c store.ChangeSummary) string {
 	case len(c.RowCounts) == 0:
 		return fmt.Sprintf("First publication: %d source files read.", counts["ingested"])
 	}
-	return fmt.Sprintf("%d source files read, %d unchanged, %d removed; %d new releases; %d occupations added, %d removed; %d medians moved more than %.0f%%.",
-		counts["ingested"], counts["unchanged"], counts["removed"], len(c.NewReleases),
+	return fmt.Sprintf("%d source files read, %d unchanged, %d removed; %d new releases, %d removed; %d occupations added, %d removed; %d medians moved more than %.0f%%.",
+		counts["ingested"], counts["unchanged"], counts["removed"], len(c.NewReleases), len(c.ReleasesRemoved),
 		len(c.OccupationsAdded), len(c.OccupationsRemoved), c.MedianMovesTotal, c.ThresholdPct)
 }
 
@@ -111,7 +114,7 @@ var changesTpl = pageTemplate("changes", `{{define "content"}}<nav><a href="inde
 <p id="change-summary">{{.Summary}}</p>
 <p class="muted">Compared with the snapshot published before this run. The same data is in <a href="changes.json">changes.json</a>.</p>
 {{with .Sources}}<section id="sources"><h2>Source files</h2>{{template "table" .}}</section>
-{{end}}{{with .Releases}}<section id="releases"><h2>New releases</h2>{{template "table" .}}</section>
+{{end}}{{with .Releases}}<section id="releases"><h2>Releases new or removed</h2>{{template "table" .}}</section>
 {{end}}{{with .Added}}<section id="added"><h2>Occupations added</h2>{{template "table" .}}</section>
 {{end}}{{with .Removed}}<section id="removed"><h2>Occupations removed</h2>{{template "table" .}}</section>
 {{end}}{{with .Moves}}<section id="moves"><h2>Medians that moved</h2>

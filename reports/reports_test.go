@@ -621,6 +621,7 @@ func TestChangesPage(t *testing.T) {
 			{Source: "cpi-u", File: "cu.data.1.AllItems", Status: "unchanged"},
 		},
 		NewReleases:      []store.ReleaseChange{{Kind: "oews", Source: "oews-national", Release: "2024-05"}},
+		ReleasesRemoved:  []store.ReleaseChange{{Kind: "projections", Source: "ep", Release: "2021-2031"}},
 		OccupationsAdded: []store.OccupationRef{{Code: "99-9999", Title: hostile}},
 		MedianMoves: []store.MedianMove{{SourceFamily: "oews", OccupationCode: "29-2010", Title: "Clinical Laboratory Technologists and Technicians",
 			AreaCode: "US", OldRelease: "2023-05", NewRelease: "2024-05", OldMedian: 60780, NewMedian: 64000, ChangePct: 5.3}},
@@ -639,8 +640,9 @@ func TestChangesPage(t *testing.T) {
 	}
 	plain := html.UnescapeString(dataV.ReplaceAllString(string(page), ""))
 	for _, want := range []string{
-		`<p id="change-summary">1 source files read, 1 unchanged, 0 removed; 1 new releases; 1 occupations added, 0 removed; 1 medians moved more than 5%.</p>`,
-		"<tr><td>oews</td><td>oews-national</td><td>2024-05</td></tr>",
+		`<p id="change-summary">1 source files read, 1 unchanged, 0 removed; 1 new releases, 1 removed; 1 occupations added, 0 removed; 1 medians moved more than 5%.</p>`,
+		"<tr><td>oews</td><td>oews-national</td><td>2024-05</td><td>new</td></tr>",
+		"<tr><td>projections</td><td>ep</td><td>2021-2031</td><td>removed</td></tr>",
 		`<td>May 2023</td><td class="num">$60,780</td><td>May 2024</td><td class="num">$64,000</td><td class="num">+5.3%</td>`,
 	} {
 		if !strings.Contains(plain, want) {

@@ -84,7 +84,7 @@ runs on the same inputs write byte-identical sites.
 			}
 			attrs := []any{"run_id", res.RunID, "database", cfg.Database, "site", cfg.Output, "unchanged", res.Unchanged}
 			if c := res.Changes; c != nil && !c.Unchanged {
-				attrs = append(attrs, "new_releases", len(c.NewReleases), "occupations_added", len(c.OccupationsAdded),
+				attrs = append(attrs, "new_releases", len(c.NewReleases), "releases_removed", len(c.ReleasesRemoved), "occupations_added", len(c.OccupationsAdded),
 					"occupations_removed", len(c.OccupationsRemoved), "medians_moved", c.MedianMovesTotal)
 			}
 			a.log.Info("run published", attrs...)

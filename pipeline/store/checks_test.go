@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -135,6 +136,93 @@ func TestGuardsCompareReleasesBothHold(t *testing.T) {
 			}
 			if moved := cs.MedianMovesTotal > 0; moved != (tc.median != 60780) {
 				t.Errorf("median moves %+v", cs.MedianMoves)
+			}
+		})
+	}
+}
+
+// What the published snapshot had and the build lost trips a guard: one
+// OEWS row of a release both hold, or a whole release whose source is still
+// configured; a source taken out of the configuration takes its release.
+func TestGuardsSeeWhatIsGone(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	const sourceFile = `INSERT INTO source_files (source_file_id, run_id, source_name, kind, file_name, path, sha256, bytes, release, status, ingested_at)
+		VALUES (1, 1, 'oews-national', 'oews', 'national_M2023_dl.xlsx', '/d/national_M2023_dl.xlsx', 'ab', 1, '2023-05', 'ok', now())`
+	wage := func(db *DB, release, occupation string, median float64) {
+		t.Helper()
+		if err := db.Exec(ctx, `INSERT INTO fct_wage_stats BY NAME SELECT * FROM (VALUES
+			('oews', ?, 'release', ?, ?, 'US', 'national', '000000', 'ALL', 'ALL', 'survey', ?, 1))
+			AS v(source_family, release, period_type, period, occupation_code, area_code, area_type, industry_code,
+			     experience, employer_type, pay_basis, annual_median, source_file_id)`, release, release, occupation, median); err != nil {
+			t.Fatal(err)
+		}
+	}
+	published := martsDB(t, filepath.Join(dir, "published.duckdb"))
+	if err := published.Exec(ctx, sourceFile); err != nil {
+		t.Fatal(err)
+	}
+	for i, occ := range []string{"29-2010", "29-2011", "29-2012", "29-1141", "11-1011", "13-2011", "15-1252", "17-2141", "19-1042", "21-1018", "23-1011"} {
+		wage(published, "2023-05", occ, 60000+float64(i))
+	}
+	if err := published.Close(); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name       string
+		sources    []string
+		releases   []string // each with all eleven occupations, but the last release without 29-2012
+		wantCheck  string   // "" when nothing trips
+		wantDetail string
+	}{
+		{"one row of eleven gone", []string{"oews-national"}, []string{"2023-05"},
+			"an OEWS median of an already published release is no longer there", "2023-05 US 000000 29-2012 : 60002.0 → none"},
+		{"the whole release gone, its source configured", []string{"oews-national"}, []string{"2024-05"},
+			"an already published release is no longer there, though its source is still configured", "fct_wage_stats oews 2023-05 from source oews-national"},
+		{"the whole release gone with its source", []string{"oews-state"}, []string{"2024-05"}, "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			db := martsDB(t, filepath.Join(t.TempDir(), "w.duckdb"))
+			if err := db.WriteSourceOrder(ctx, tc.sources); err != nil {
+				t.Fatal(err)
+			}
+			for _, release := range tc.releases {
+				for i, occ := range []string{"29-2010", "29-2011", "29-2012", "29-1141", "11-1011", "13-2011", "15-1252", "17-2141", "19-1042", "21-1018", "23-1011"} {
+					if occ != "29-2012" {
+						wage(db, release, occ, 60000+float64(i))
+					}
+				}
+			}
+			detach, err := db.Attach(ctx, filepath.Join(dir, "published.duckdb"), "published")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer detach()
+			vs, err := db.RunGuards(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// the build's source_files is empty: the change summary says the release went
+			cs, err := db.ComputeChanges(ctx, "published", 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := []ReleaseChange{{Kind: "oews", Source: "oews-national", Release: "2023-05"}}; !reflect.DeepEqual(cs.ReleasesRemoved, want) {
+				t.Errorf("releases removed %+v, want %+v", cs.ReleasesRemoved, want)
+			}
+			if tc.wantCheck == "" {
+				if len(vs) != 0 {
+					t.Errorf("violations %+v, want none", vs)
+				}
+				return
+			}
+			found := false
+			for _, v := range vs {
+				found = found || v.Check == tc.wantCheck && v.Detail == tc.wantDetail
+			}
+			if !found {
+				t.Errorf("violations %+v, want %q: %q", vs, tc.wantCheck, tc.wantDetail)
 			}
 		})
 	}

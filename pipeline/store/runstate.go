@@ -109,6 +109,7 @@ type ChangeSummary struct {
 	ThresholdPct       float64          `json:"threshold_pct"`
 	Sources            []SourceChange   `json:"sources"`
 	NewReleases        []ReleaseChange  `json:"new_releases"`
+	ReleasesRemoved    []ReleaseChange  `json:"releases_removed"` // published before, not now
 	OccupationsAdded   []OccupationRef  `json:"occupations_added"`
 	OccupationsRemoved []OccupationRef  `json:"occupations_removed"`
 	MedianMoves        []MedianMove     `json:"median_moves"`       // the largest, at most maxMoves
@@ -123,6 +124,7 @@ func (cs ChangeSummary) MarshalJSON() ([]byte, error) {
 	p := plain(cs)
 	p.Sources = nonNil(p.Sources)
 	p.NewReleases = nonNil(p.NewReleases)
+	p.ReleasesRemoved = nonNil(p.ReleasesRemoved)
 	p.OccupationsAdded = nonNil(p.OccupationsAdded)
 	p.OccupationsRemoved = nonNil(p.OccupationsRemoved)
 	p.MedianMoves = nonNil(p.MedianMoves)
@@ -190,7 +192,10 @@ const maxMoves = 100
 func (d *DB) ComputeChanges(ctx context.Context, alias string, thresholdPct float64) (ChangeSummary, error) {
 	cs := ChangeSummary{ThresholdPct: thresholdPct}
 	var err error
-	if cs.NewReleases, err = d.newReleases(ctx, alias); err != nil {
+	if cs.NewReleases, err = d.releasesOnlyIn(ctx, "", alias); err != nil {
+		return cs, err
+	}
+	if cs.ReleasesRemoved, err = d.releasesOnlyIn(ctx, alias+".", ""); err != nil {
 		return cs, err
 	}
 	if cs.OccupationsAdded, cs.OccupationsRemoved, err = d.occupationChanges(ctx, alias); err != nil {
@@ -211,12 +216,18 @@ func (d *DB) ComputeChanges(ctx context.Context, alias string, thresholdPct floa
 	return cs, nil
 }
 
-func (d *DB) newReleases(ctx context.Context, alias string) ([]ReleaseChange, error) {
+// releasesOnlyIn lists the releases of the source files in one database
+// (a schema prefix: "" for this one, "published." for an attached one) that
+// the other lacks.
+func (d *DB) releasesOnlyIn(ctx context.Context, in, notIn string) ([]ReleaseChange, error) {
+	if notIn != "" {
+		notIn += "."
+	}
 	rows, err := d.Query(ctx, fmt.Sprintf(`
-		SELECT DISTINCT kind, source_name, release FROM source_files
+		SELECT DISTINCT kind, source_name, release FROM %ssource_files
 		WHERE status = 'ok' AND release IS NOT NULL
-		  AND (kind, release) NOT IN (SELECT (kind, release) FROM %s.source_files WHERE status = 'ok' AND release IS NOT NULL)
-		ORDER BY kind, release, source_name`, alias))
+		  AND (kind, release) NOT IN (SELECT (kind, release) FROM %ssource_files WHERE status = 'ok' AND release IS NOT NULL)
+		ORDER BY kind, release, source_name`, in, notIn))
 	if err != nil {
 		return nil, fmt.Errorf("change summary: releases: %w", err)
 	}

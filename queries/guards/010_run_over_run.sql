@@ -20,16 +20,32 @@ CROSS JOIN run_settings AS s
 WHERE n.source_family = 'oews' AND o.annual_median > 0 AND n.annual_median IS NOT NULL
   AND abs(n.annual_median / o.annual_median - 1) * 100 > s.guard_median_change_pct
 UNION ALL
--- An OEWS median an already published release had is gone (its column
--- dropped from a re-published file, the cell unreadable and rejected).
+-- An OEWS median an already published release had is gone: its row
+-- dropped from a re-published file, its column dropped, the cell unreadable
+-- and rejected. (Row counts alone miss one row of hundreds.)
 SELECT 'an OEWS median of an already published release is no longer there',
        concat_ws(' ', o.release, o.area_code, o.industry_code, o.occupation_code, ':', o.annual_median, '→ none')
 FROM published.fct_wage_stats AS o
-JOIN fct_wage_stats AS n
+LEFT JOIN fct_wage_stats AS n
   ON  n.source_family = o.source_family AND n.release = o.release AND n.occupation_code = o.occupation_code
   AND n.area_code = o.area_code AND n.industry_code IS NOT DISTINCT FROM o.industry_code
   AND n.ownership_code IS NOT DISTINCT FROM o.ownership_code AND n.employer_type IS NOT DISTINCT FROM o.employer_type
 WHERE o.source_family = 'oews' AND o.annual_median IS NOT NULL AND n.annual_median IS NULL
+  AND o.release IN (SELECT release FROM fct_wage_stats WHERE source_family = 'oews')
+UNION ALL
+-- A whole OEWS release or projections cycle is gone though the source it
+-- came from is still configured: its file vanished from a glob. (A source
+-- taken out of the configuration takes its releases with it on purpose.)
+SELECT 'an already published release is no longer there, though its source is still configured',
+       concat_ws(' ', o.what, o.vintage, 'from source', o.source_name)
+FROM (SELECT DISTINCT 'fct_wage_stats oews' AS what, w.release AS vintage, f.source_name
+      FROM published.fct_wage_stats AS w JOIN published.source_files AS f USING (source_file_id)
+      WHERE w.source_family = 'oews'
+      UNION SELECT DISTINCT 'fct_outlook', p.cycle, f.source_name
+      FROM published.fct_outlook AS p JOIN published.source_files AS f USING (source_file_id)) AS o
+WHERE o.source_name IN (SELECT source_name FROM run_source_order)
+  AND o.vintage NOT IN (SELECT release FROM fct_wage_stats WHERE source_family = 'oews' AND o.what = 'fct_wage_stats oews'
+                        UNION ALL SELECT cycle FROM fct_outlook WHERE o.what = 'fct_outlook')
 UNION ALL
 -- The rows of an OEWS release or projections cycle both hold moved more
 -- than guard_row_change_pct.
