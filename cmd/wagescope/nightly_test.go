@@ -787,3 +787,73 @@ func TestRollbackPassesOverTakenBackRuns(t *testing.T) {
 		t.Errorf("runs after republishing run 3: %+v", runs)
 	}
 }
+
+// A re-published file that loses a row, or a stray edited copy a glob
+// picks up beside the file, stops the publish (exit 1) naming what went
+// wrong, and the published numbers stay.
+func TestLostOrConflictingOEWSRowsStopPublish(t *testing.T) {
+	const csvPath = "data/sample/national_M2022_dl.csv"
+	tests := []struct {
+		name string
+		edit func(t *testing.T, dir string)
+		want string
+	}{
+		{"a row dropped from a re-published file", func(t *testing.T, dir string) {
+			file := filepath.Join(dir, csvPath)
+			b, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var kept []string
+			for _, l := range strings.Split(string(b), "\n") {
+				if !strings.Contains(l, ",29-2010,") {
+					kept = append(kept, l)
+				}
+			}
+			if err := os.WriteFile(file, []byte(strings.Join(kept, "\n")), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, "an OEWS median of an already published release is no longer there: 2022-05 US 000000 29-2010 : 57380.0 → none"},
+		{"one release's file gone from the glob", func(t *testing.T, dir string) {
+			if err := os.Remove(filepath.Join(dir, "data/sample/national_M2024_dl.csv")); err != nil {
+				t.Fatal(err)
+			}
+		}, "an already published release is no longer there, though its source is still configured: fct_wage_stats oews 2024-05 from source oews-national-2022-sample"},
+		{"an edited copy beside the file", func(t *testing.T, dir string) {
+			b, err := os.ReadFile(filepath.Join(dir, csvPath))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, csvPath+".old"), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			editLines(t, filepath.Join(dir, csvPath+".old"), "29-2010", `"57,380"`, `"50,000"`)
+		}, "two files publish one OEWS median differently: 2022-05 US 000000 1235 29-2010 : national_M2022_dl.csv row 22 57380.0 (hourly 27.59), national_M2022_dl.csv.old row 22 50000.0 (hourly 27.59)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, dir := sampleCopy(t)
+			// a glob over two releases, as config.shared.yaml's national files:
+			// May 2022 and a copy of it named as May 2024
+			editLines(t, cfg, "path: "+csvPath, csvPath, "data/sample/national_M202[24]_dl.csv*")
+			b, err := os.ReadFile(filepath.Join(dir, csvPath))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "data/sample/national_M2024_dl.csv"), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			mustCLI(t, "--config", cfg, "--quiet", "run")
+			before := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "csv")
+			tt.edit(t, dir)
+			code, _, errOut := cli(t, "", "--config", cfg, "--quiet", "run")
+			if code != exitFailure || !strings.Contains(errOut, tt.want) {
+				t.Fatalf("exit %d, stderr %s; want 1 with %q", code, errOut, tt.want)
+			}
+			after := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "csv")
+			if after != before {
+				t.Errorf("published numbers changed:\n%s\n%s", before, after)
+			}
+		})
+	}
+}
