@@ -199,7 +199,10 @@ func Run(ctx context.Context, cfg Config, opt Options) (Result, error) {
 		return res, fmt.Errorf("publish: %w; nothing was published", err)
 	}
 	plan := publishPlan{Prev: cur, Database: building, NewRun: true,
-		Meta: Snapshot{RunID: res.RunID, SiteRunID: cur.SiteRunID, PublishedAt: now().UTC().Format(time.RFC3339)}}
+		Meta: Snapshot{RunID: res.RunID, SiteRunID: cur.SiteRunID, DataRunID: res.RunID, PublishedAt: now().UTC().Format(time.RFC3339)}}
+	if cur.RunID != 0 && !b.rewroteData() {
+		plan.Meta.DataRunID = cur.DataRun()
+	}
 	if b.only[StageReport] && !b.unchanged {
 		plan.Site, plan.Meta.SiteRunID = cfg.Output+".building", res.RunID
 	}
@@ -590,6 +593,20 @@ func (b *build) ingestDetail() string {
 }
 
 // decideUnchanged marks the build unchanged when it started from the
+// rewroteData reports whether the build rebuilt any table: false for a run
+// that found nothing new, and for one that ran only checks and the report.
+func (b *build) rewroteData() bool {
+	if b.unchanged {
+		return false
+	}
+	for _, s := range []string{StageIngest, StageNormalize, StageStaging, StageMarts} {
+		if b.only[s] {
+			return true
+		}
+	}
+	return false
+}
+
 // published database, read no file, dropped none, runs with the same
 // settings and the published site exists: then nothing is rebuilt.
 func (b *build) decideUnchanged(ctx context.Context) error {

@@ -30,10 +30,22 @@ import (
 
 // Snapshot is one published run kept for rollback.
 type Snapshot struct {
-	RunID       int64  `json:"run_id"`
-	SiteRunID   int64  `json:"site_run_id"` // the run whose site goes with this database
+	RunID     int64 `json:"run_id"`
+	SiteRunID int64 `json:"site_run_id"` // the run whose site goes with this database
+	// DataRunID is the run whose data this database holds: a run that found
+	// nothing new republishes its predecessor's (its own ledger row aside).
+	// 0 in records older than the field: the run's own.
+	DataRunID   int64  `json:"data_run_id,omitempty"`
 	PublishedAt string `json:"published_at"`
 	Note        string `json:"note,omitempty"` // e.g. "rolled back from run 14"
+}
+
+// DataRun is the run whose data the snapshot holds (see DataRunID).
+func (s Snapshot) DataRun() int64 {
+	if s.DataRunID != 0 {
+		return s.DataRunID
+	}
+	return s.RunID
 }
 
 // SnapshotDir is where a database's snapshots are kept.
@@ -127,10 +139,16 @@ func pruneSnapshots(database string, keep int) error {
 	if err != nil {
 		return err
 	}
+	// keep the newest snapshot of each of the newest keep data runs: quiet
+	// nights, which republish the same data, do not push the state before
+	// the last real change out of reach of rollback
 	dir := SnapshotDir(database)
 	sites := map[int64]bool{cur.SiteRunID: true}
-	for i, s := range snaps {
-		if i < keep || s.RunID == cur.RunID {
+	dataRuns := map[int64]bool{}
+	for _, s := range snaps {
+		newestOfItsData := !dataRuns[s.DataRun()]
+		dataRuns[s.DataRun()] = true
+		if newestOfItsData && len(dataRuns) <= keep || s.RunID == cur.RunID {
 			sites[s.SiteRunID] = true
 			continue
 		}
@@ -214,10 +232,12 @@ func rollback(ctx context.Context, pub *publisher, to int64, now time.Time) (Rol
 	if err != nil {
 		return res, err
 	}
+	// a plain rollback also passes over runs that republished the data
+	// published now: going back to one would change nothing
 	var target *Snapshot
 	for i := range snaps {
 		s := snaps[i]
-		if (to == 0 && s.RunID < cur.RunID && !takenBack[s.RunID]) || (to != 0 && s.RunID == to) {
+		if (to == 0 && s.RunID < cur.RunID && !takenBack[s.RunID] && s.DataRun() != cur.DataRun()) || (to != 0 && s.RunID == to) {
 			target = &s
 			break
 		}
@@ -232,7 +252,7 @@ func rollback(ctx context.Context, pub *publisher, to int64, now time.Time) (Rol
 			ids = append(ids, id)
 		}
 		if to == 0 {
-			return res, fmt.Errorf("rollback: no snapshot older than the published run %d (kept: %v)", cur.RunID, ids)
+			return res, fmt.Errorf("rollback: no snapshot older than the published run %d holds other data (kept: %v)", cur.RunID, ids)
 		}
 		return res, fmt.Errorf("rollback: no snapshot of run %d is kept (kept: %v)", to, ids)
 	}

@@ -857,3 +857,34 @@ func TestLostOrConflictingOEWSRowsStopPublish(t *testing.T) {
 		})
 	}
 }
+
+// Quiet nights republish the same data: they do not push the state before
+// the last real change out of keep_snapshots (3 in the sample), and a
+// plain rollback goes back to it, not to a run with the same figures.
+func TestQuietNightsKeepTheRollbackPoint(t *testing.T) {
+	cfg, dir := sampleCopy(t)
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	editLines(t, filepath.Join(dir, "data", "sample", "national_M2022_dl.csv"), "29-2010", `"57,380"`, `"60,000"`)
+	mustCLI(t, "--config", cfg, "--quiet", "run") // run 2: the change
+	for range 3 {
+		mustCLI(t, "--config", cfg, "--quiet", "run") // runs 3–5: nothing new
+	}
+	rates := func() string {
+		return mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "csv")
+	}
+	if got := rates(); !strings.Contains(got, ",60000,") {
+		t.Fatalf("after the change: %s", got)
+	}
+	if out := mustCLI(t, "--config", cfg, "rollback"); !strings.Contains(out, "published run 1 again") {
+		t.Fatalf("rollback after three quiet nights: %s; want run 1, the state before the change", out)
+	}
+	if got := rates(); !strings.Contains(got, ",57380,") {
+		t.Errorf("after the rollback: %s", got)
+	}
+	// runs 2–4 held run 5's data and were pruned; 5 is kept, taken back
+	out := mustCLI(t, "--config", cfg, "rollback", "--list")
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 3 || !strings.HasPrefix(lines[1], "5 ") ||
+		strings.Fields(lines[1])[2] != "2" || !strings.HasPrefix(lines[2], "1 ") || !strings.HasSuffix(lines[2], "published") {
+		t.Errorf("rollback --list: %s; want run 5 (data of run 2) and run 1, published", out)
+	}
+}

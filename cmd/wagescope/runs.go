@@ -150,9 +150,9 @@ a run. The next run starts from the rolled-back database.
 					if s.RunID == cur.RunID {
 						mark = "published"
 					}
-					rows = append(rows, []string{fmt.Sprint(s.RunID), s.PublishedAt, fmt.Sprint(s.SiteRunID), mark})
+					rows = append(rows, []string{fmt.Sprint(s.RunID), s.PublishedAt, fmt.Sprint(s.DataRun()), fmt.Sprint(s.SiteRunID), mark})
 				}
-				return writeGrid(a.stdout, formatTable, []string{"run", "published", "site of run", ""}, rows)
+				return writeGrid(a.stdout, formatTable, []string{"run", "published", "data of run", "site of run", ""}, rows)
 			}
 			res, err := pipeline.Rollback(cmd.Context(), cfg, to, time.Now())
 			if err != nil {
