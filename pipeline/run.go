@@ -522,12 +522,15 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 		if err != nil {
 			return total, err
 		}
+		// a file read again under its path, or under its name where the
+		// project or data folder moved, is a new version, not a removal
 		read := map[[2]string]bool{}
 		for _, o := range b.res.Sources {
 			read[[2]string{o.Source, o.File}] = true
+			read[[2]string{o.Source, filepath.Base(o.File)}] = true
 		}
 		for _, d := range dropped {
-			if read[d] {
+			if read[d] || read[[2]string{d[0], filepath.Base(d[1])}] {
 				b.log.Info("source file replaced", "source", d[0], "file", filepath.Base(d[1]))
 				continue // the same file, read again: a new version, not a removal
 			}

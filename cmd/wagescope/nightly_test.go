@@ -391,6 +391,19 @@ func TestMovedProjectReadsNothingAgain(t *testing.T) {
 	if strings.Contains(sources, `"path": "`+dir+string(filepath.Separator)) || !strings.Contains(sources, `"path": "`+moved) {
 		t.Errorf("lineage keeps the old path:\n%s", sources)
 	}
+	// moved again, and a file changed on the way: a new version of the
+	// file, not a file read and one removed
+	again := filepath.Join(t.TempDir(), "again")
+	if err := os.Rename(moved, again); err != nil {
+		t.Fatal(err)
+	}
+	cfg = filepath.Join(again, "config.yaml")
+	editLines(t, filepath.Join(again, "data", "sample", "national_M2022_dl.csv"), "29-2010", `"57,380"`, `"58,000"`)
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	changes := readFile(t, filepath.Join(again, "out", "site", "changes.json"))
+	if strings.Count(changes, "national_M2022_dl.csv") != 1 || strings.Contains(changes, `"removed"`) {
+		t.Errorf("a changed file of a moved project is listed as read and removed:\n%s", changes)
+	}
 }
 
 // A report-only run changes no data: the site keeps the change summary of
