@@ -136,11 +136,60 @@ type xlsxBook struct {
 }
 
 func openXLSX(name string, r io.Reader) (Book, error) {
-	f, err := excelize.OpenReader(r)
+	data, err := io.ReadAll(r) // excelize reads it all too
+	if err != nil {
+		return nil, &ParseError{File: name, Err: fmt.Errorf("read: %w", err)}
+	}
+	if err := checkSheetsEnd(name, data); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, &ParseError{File: name, Err: fmt.Errorf("%w: %v", ErrNotWorkbook, err)}
 	}
 	return &xlsxBook{name: name, f: f}, nil
+}
+
+// checkSheetsEnd refuses a workbook a worksheet of which stops before its
+// closing tag: excelize's row iterator ends quietly at the first XML error,
+// so a sheet cut short (a writer killed mid-file, then zipped) would read as
+// a shorter sheet and lose rows without a word.
+func checkSheetsEnd(name string, data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil // excelize says what is wrong with the archive
+	}
+	for _, m := range zr.File {
+		if !strings.HasPrefix(m.Name, "xl/worksheets/") || !strings.HasSuffix(m.Name, ".xml") {
+			continue
+		}
+		rc, err := m.Open()
+		if err != nil {
+			return &ParseError{File: name, Err: fmt.Errorf("%w: %s: %v", ErrNotWorkbook, m.Name, err)}
+		}
+		var tail tailWriter
+		_, err = io.Copy(&tail, rc)
+		rc.Close()
+		if err != nil {
+			return &ParseError{File: name, Err: fmt.Errorf("%w: %s: %v", ErrNotWorkbook, m.Name, err)}
+		}
+		if !bytes.HasSuffix(bytes.TrimSpace(tail.last), []byte("</worksheet>")) {
+			return &ParseError{File: name, Err: fmt.Errorf("%w: worksheet %s is cut short (it ends before </worksheet>)", ErrNotWorkbook, m.Name)}
+		}
+	}
+	return nil
+}
+
+// tailWriter keeps the last bytes written to it.
+type tailWriter struct{ last []byte }
+
+func (w *tailWriter) Write(p []byte) (int, error) {
+	const keep = 64
+	w.last = append(w.last, p[max(0, len(p)-keep):]...)
+	if len(w.last) > keep {
+		w.last = append(w.last[:0], w.last[len(w.last)-keep:]...)
+	}
+	return len(p), nil
 }
 
 func (b *xlsxBook) File() string     { return b.name }

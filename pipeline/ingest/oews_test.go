@@ -1,8 +1,11 @@
 package ingest
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"slices"
@@ -219,6 +222,13 @@ func TestIngestOEWSFiles(t *testing.T) {
 		{
 			name: "truncated xlsx", file: "national_M2023_dl.xlsx", write: oewsTruncatedCopy("bls/oews/national/national_M2023_dl.xlsx", 1000),
 			wantErr: ErrNotWorkbook, wantMsg: []string{"$FILE"},
+		},
+		{
+			// a whole archive whose sheet stops mid-XML: excelize alone reads
+			// the rows before the cut and ends quietly
+			name: "a worksheet cut short in a whole archive", file: "national_M2023_dl.xlsx",
+			write:   oewsSheetCutShort("bls/oews/national/national_M2023_dl.xlsx"),
+			wantErr: ErrNotWorkbook, wantMsg: []string{"$FILE", "worksheet xl/worksheets/sheet1.xml is cut short"},
 		},
 		{
 			name: "text file named .xlsx", file: "national_M2023_dl.xlsx", write: writeText(oewsHeader + good),
@@ -569,5 +579,47 @@ func oewsTruncatedCopy(rel string, n int) func(*testing.T, string) {
 			t.Fatal(err)
 		}
 		writeText(string(data[:n]))(t, path)
+	}
+}
+
+// oewsSheetCutShort copies a shared workbook with the first worksheet's XML
+// cut in half, into a well-formed zip archive.
+func oewsSheetCutShort(rel string) func(*testing.T, string) {
+	return func(t *testing.T, path string) {
+		t.Helper()
+		zr, err := zip.OpenReader(shareddata.Path(t, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer zr.Close()
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for _, m := range zr.File {
+			rc, err := m.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := io.ReadAll(rc)
+			rc.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Name == "xl/worksheets/sheet1.xml" {
+				data = data[:len(data)/2]
+			}
+			w, err := zw.Create(m.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.Write(data); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
