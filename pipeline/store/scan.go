@@ -8,9 +8,12 @@ import (
 )
 
 // ScanParquet reads a Parquet file with DuckDB's reader and hands every row
-// to fn as text (NULL → ""), with its 1-based row number in the file.
+// to fn as text (NULL → ""), with its 1-based row number in the file. The
+// scan keeps the file's order (preserve_insertion_order is on), so it needs
+// no ORDER BY, which held a second, sorted copy of the file. The driver
+// still materializes the result before the first row reaches Go.
 func (d *DB) ScanParquet(ctx context.Context, path string, fn func(header, row []string, rowNumber int) error) error {
-	rows, err := d.conn.QueryContext(ctx, `SELECT * FROM read_parquet(?, file_row_number = true) ORDER BY file_row_number`, path)
+	rows, err := d.conn.QueryContext(ctx, `SELECT * FROM read_parquet(?, file_row_number = true)`, path)
 	if err != nil {
 		return fmt.Errorf("read parquet %s: %w", path, err)
 	}
