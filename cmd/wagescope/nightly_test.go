@@ -841,7 +841,7 @@ func TestLostOrConflictingOEWSRowsStopPublish(t *testing.T) {
 				t.Fatal(err)
 			}
 			editLines(t, filepath.Join(dir, csvPath+".old"), "29-2010", `"57,380"`, `"50,000"`)
-		}, "two files publish one OEWS median differently: 2022-05 US 000000 1235 29-2010 : national_M2022_dl.csv row 22 57380.0 (hourly 27.59), national_M2022_dl.csv.old row 22 50000.0 (hourly 27.59)"},
+		}, "two files of one source publish one OEWS median differently: 2022-05 US 000000 1235 29-2010 : national_M2022_dl.csv row 22 57380.0 (hourly 27.59), national_M2022_dl.csv.old row 22 50000.0 (hourly 27.59)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

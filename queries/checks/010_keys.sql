@@ -24,15 +24,16 @@ UNION ALL
 SELECT 'fct_outlook key is unique', cycle || ' ' || occupation_code
 FROM fct_outlook GROUP BY cycle, occupation_code HAVING count(*) > 1
 UNION ALL
--- Two files publish one OEWS key with different medians (a stray edited copy
--- a glob matched, two vintages of one release): which file wins is the
--- configured order's call, not the data's, so the run stops and names both.
-SELECT 'two files publish one OEWS median differently',
+-- Two files of one source publish one OEWS key with different medians (a
+-- stray edited copy its glob matched): within a source only the path order
+-- would pick one, so the run stops and names both. (Between sources the
+-- configured order decides, on purpose: a revised file as a second source.)
+SELECT 'two files of one source publish one OEWS median differently',
        concat_ws(' ', w.release, w.area_code, w.industry_code, w.ownership_code, w.occupation_code, ':',
                  string_agg(f.file_name || ' row ' || w.source_row_number || ' ' || coalesce(CAST(w.annual_median_usd AS VARCHAR), '-')
                             || ' (hourly ' || coalesce(CAST(w.hourly_median_usd AS VARCHAR), '-') || ')', ', ' ORDER BY f.path, w.source_row_number))
 FROM stg_oews__wages AS w
 JOIN source_files AS f USING (source_file_id)
-GROUP BY w.release, w.area_code, w.industry_code, w.ownership_code, w.occupation_code, w.occupation_group
+GROUP BY f.source_name, w.release, w.area_code, w.industry_code, w.ownership_code, w.occupation_code, w.occupation_group
 HAVING count(DISTINCT w.source_file_id) > 1
    AND count(DISTINCT {'annual': w.annual_median_usd, 'hourly': w.hourly_median_usd}) > 1;
