@@ -225,6 +225,15 @@ func usd(v *float64, topCoded bool) string {
 	return s
 }
 
+// ordinal is a percentile as an English ordinal, rounded: "72nd"; "0th"
+// when absent.
+func ordinal(v *float64) string {
+	if !finite(v) {
+		return numfmt.Ordinal(0)
+	}
+	return numfmt.Ordinal(int(math.RoundToEven(*v))) // as %.0f rounds: 72.5 is 72nd
+}
+
 // count formats a whole number of persons or jobs: "342,900".
 func count(v *float64) string {
 	if !finite(v) {

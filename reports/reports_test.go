@@ -693,3 +693,30 @@ func TestExperienceFigureTopCodedModeled(t *testing.T) {
 		t.Errorf("notes: %q", fig.Notes)
 	}
 }
+
+// The OEWS percentile of a posted median reads as an English ordinal
+// (15-2051, shared data: the U.S. posted median $143,100 sits at percentile
+// 72.1 of OEWS May 2023, "72nd"; New York's at 28, "28th").
+func TestVersusPercentileOrdinals(t *testing.T) {
+	row := func(area, title string, n int64, posted, oews, pct float64) store.PostedVsSurveyed {
+		return store.PostedVsSurveyed{OccupationCode: "15-2051", AreaCode: area, AreaTitle: title, PostedN: i(n),
+			PostedMedian: f(posted), OEWSRelease: "2023-05", OEWSMedian: f(oews), OEWSPercentile: f(pct)}
+	}
+	d := occupationData{occ: store.Occupation{Code: "15-2051", Title: "Data Scientists"}, versus: []store.PostedVsSurveyed{
+		row("US", "United States", 32171, 143100, 108020, 72.1),
+		row("REMOTE", "Remote (U.S.)", 8581, 140000, 108020, 70.2),
+		row("35620", "New York-Newark-Jersey City, NY-NJ-PA", 122, 101785.25, 133560, 28),
+		row("99999", "a half percentile", 5, 1, 1, 72.5),
+	}}
+	fig, err := versusFigure(d, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"US": "72nd", "REMOTE": "70th", "35620": "28th", "99999": "72nd"}
+	for _, r := range fig.Table.Rows {
+		area := r[0].Text[strings.LastIndex(r[0].Text, "(")+1 : len(r[0].Text)-1]
+		if got := r[7].Text; got != want[area] {
+			t.Errorf("%s: percentile %q, want %q", area, got, want[area])
+		}
+	}
+}

@@ -493,19 +493,19 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 		case hasModeled && m.AnnualModeled == nil:
 			// no figure: say why (interpolating toward a top-coded percentile)
 			row = append(row, tableCell{Text: "not modeled", Class: "suppressed"},
-				numCell(fmt.Sprintf("%.0fth", derefF(m.ModeledPercentile)), m.ModeledPercentile))
+				numCell(ordinal(m.ModeledPercentile), m.ModeledPercentile))
 			if m.ModeledGap != "" {
-				gaps = append(gaps, fmt.Sprintf("%s (%.0fth percentile): %s.", level, derefF(m.ModeledPercentile), m.ModeledGap))
+				gaps = append(gaps, fmt.Sprintf("%s (%s percentile): %s.", level, ordinal(m.ModeledPercentile), m.ModeledGap))
 			}
 		case hasModeled:
-			row = append(row, usdCell(m.AnnualModeled, modeledBound), numCell(fmt.Sprintf("%.0fth", derefF(m.ModeledPercentile)), m.ModeledPercentile))
+			row = append(row, usdCell(m.AnnualModeled, modeledBound), numCell(ordinal(m.ModeledPercentile), m.ModeledPercentile))
 		default:
 			row = append(row, text(dash), text(dash))
 		}
 		tbl.Rows = append(tbl.Rows, row)
 		item := rangeItem{Label: label, Title: label, Color: postedColor, Values: box, TopCoded: topCodedFive(p), Empty: !drawn}
 		if hasModeled && finite(m.AnnualModeled) {
-			title := level + ": modeled from OEWS " + releaseLabel(m.Release) + " " + fmt.Sprintf("%.0fth", derefF(m.ModeledPercentile)) + " percentile (not observed)"
+			title := level + ": modeled from OEWS " + releaseLabel(m.Release) + " " + ordinal(m.ModeledPercentile) + " percentile (not observed)"
 			if modeledBound {
 				title += ", at least " + usd(m.AnnualModeled, false) + " (the percentile is top-coded)"
 			}
@@ -638,7 +638,7 @@ func versusFigure(d occupationData, root string) (*figure, error) {
 		case v.OEWSPercentileBound != "":
 			pct = tableCell{Text: v.OEWSPercentileBound, Num: true}
 		case finite(v.OEWSPercentile):
-			pct = numCell(fmt.Sprintf("%.0fth", *v.OEWSPercentile), v.OEWSPercentile)
+			pct = numCell(ordinal(v.OEWSPercentile), v.OEWSPercentile)
 		}
 		aged := usdCell(v.OEWSMedianAged, v.OEWSMedianTopCoded)
 		if v.AgedToYear > 0 && finite(v.OEWSMedianAged) {

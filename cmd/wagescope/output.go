@@ -87,7 +87,7 @@ func hourlyUSD(v *float64) string {
 	if v == nil {
 		return ""
 	}
-	return "$" + numfmt.Group(*v, 2)
+	return numfmt.HourlyUSD(*v)
 }
 
 // count formats a head count with thousands separators; "" when absent.

@@ -19,6 +19,26 @@ func USD(v float64) string {
 	return "$" + Group(v, 2)
 }
 
+// HourlyUSD formats an hourly wage with its cents, as BLS publishes it:
+// "$20.50", "$13.00".
+func HourlyUSD(v float64) string { return "$" + Group(v, 2) }
+
+// Ordinal is n as an English ordinal: "1st", "2nd", "3rd", "11th", "21st",
+// "72nd" (percentiles in the pages and commands).
+func Ordinal(n int) string {
+	suffix := "th"
+	switch abs := max(n, -n); {
+	case abs%100 >= 11 && abs%100 <= 13:
+	case abs%10 == 1:
+		suffix = "st"
+	case abs%10 == 2:
+		suffix = "nd"
+	case abs%10 == 3:
+		suffix = "rd"
+	}
+	return strconv.Itoa(n) + suffix
+}
+
 // Count formats a whole number of persons or jobs: "342,900".
 func Count(v float64) string { return Group(v, 0) }
 
