@@ -85,13 +85,15 @@ func initOpts(id, root string, height int) opts.Initialization {
 	}
 }
 
-// newChartBlock validates the chart and encodes its option. topCoded
-// lists, per series, the indexes of points that are top-code bounds: the
-// page's tooltip prints them as "≥ $239,200 (top-coded)" (go-echarts' data
-// items have no field to carry the flag).
-func newChartBlock(id, label string, height int, c echartsChart, topCoded [][]int) (chartBlock, error) {
+// newChartBlock validates the chart and encodes its option: u tells the
+// page's script whether to print tooltip values with cents, and topCoded
+// lists, per series, the indexes of points that are top-code bounds, which
+// the tooltip prints as "≥ $239,200 (top-coded)" (go-echarts' data items
+// have no field to carry the flag).
+func newChartBlock(id, label string, height int, u wageUnit, c echartsChart, topCoded [][]int) (chartBlock, error) {
 	c.Validate()
 	option := c.JSON()
+	markCents(option, u)
 	if topCoded != nil {
 		option["wagescopeTopCoded"] = topCoded
 	}
@@ -100,6 +102,14 @@ func newChartBlock(id, label string, height int, c echartsChart, topCoded [][]in
 		return chartBlock{}, fmt.Errorf("reports: encode chart %s: %w", id, err)
 	}
 	return chartBlock{ID: id, Label: label, Height: height, Option: template.JS(b)}, nil
+}
+
+// markCents tells the page's script to print an hourly chart's tooltip
+// values with cents ("$20.50"), annual ones in whole dollars.
+func markCents(option map[string]any, u wageUnit) {
+	if u == perHour {
+		option["wagescopeCents"] = true
+	}
 }
 
 // optionChart is a chart whose option is built here as plain data, for
@@ -122,7 +132,7 @@ type trendLine struct {
 
 // trendChart draws lines across releases. Top-coded points are drawn at the
 // bound with a triangle marker.
-func trendChart(id, title, subtitle, root string, releases []string, lines []trendLine) (chartBlock, error) {
+func trendChart(id, title, subtitle, root string, u wageUnit, releases []string, lines []trendLine) (chartBlock, error) {
 	const height = 400
 	line := charts.NewLine()
 	line.SetGlobalOptions(
@@ -136,7 +146,7 @@ func trendChart(id, title, subtitle, root string, releases []string, lines []tre
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithYAxisOpts(opts.YAxis{
 			Type:      "value",
-			Name:      "USD per year",
+			Name:      u.axis(),
 			Scale:     opts.Bool(true),
 			AxisLabel: &opts.AxisLabel{Formatter: "${value}"},
 		}),
@@ -151,9 +161,9 @@ func trendChart(id, title, subtitle, root string, releases []string, lines []tre
 		}
 		style := opts.LineStyle{Width: 2}
 		switch l.key {
-		case "annual_median":
+		case "annual_median", "hourly_median":
 			style.Width = 3.5
-		case "annual_p10", "annual_p90":
+		case "annual_p10", "annual_p90", "hourly_p10", "hourly_p90":
 			style.Type = "dashed"
 		}
 		line.AddSeries(l.label, data,
@@ -161,7 +171,7 @@ func trendChart(id, title, subtitle, root string, releases []string, lines []tre
 			charts.WithLineStyleOpts(style),
 		)
 	}
-	return newChartBlock(id, title+"; the same figures are in the table beside it.", height, line, topCodedIndexes(flags))
+	return newChartBlock(id, title+"; the same figures are in the table beside it.", height, u, line, topCodedIndexes(flags))
 }
 
 // lineValue is a data point; "-" is ECharts' marker for a missing value.
@@ -187,8 +197,8 @@ type barItem struct {
 const topCodedBars = " · light bars marked ≥: top-coded, the true figure is at least this"
 
 // horizontalBar is the frame every horizontal bar chart shares: categories
-// top to bottom, USD on the value axis.
-func horizontalBar(id, title, subtitle, root string, height int, colors opts.Colors, legend bool, labels []string) *charts.Bar {
+// top to bottom, USD per u on the value axis.
+func horizontalBar(id, title, subtitle, root string, height int, u wageUnit, colors opts.Colors, legend bool, labels []string) *charts.Bar {
 	bottom := "40"
 	if legend {
 		bottom = "60"
@@ -203,7 +213,7 @@ func horizontalBar(id, title, subtitle, root string, height int, colors opts.Col
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(legend), Bottom: "0"}),
 		charts.WithGridOpts(opts.Grid{Top: "60", Bottom: bottom, Left: "10", Right: "40", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{
-			Type: "value", Name: "USD per year", NameLocation: "middle", NameGap: 28,
+			Type: "value", Name: u.axis(), NameLocation: "middle", NameGap: 28,
 			AxisLabel: &opts.AxisLabel{Formatter: "${value}"},
 		}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
@@ -213,7 +223,7 @@ func horizontalBar(id, title, subtitle, root string, height int, colors opts.Col
 }
 
 // barChart is a horizontal bar chart in the given order (top to bottom).
-func barChart(id, title, subtitle, seriesName, root string, items []barItem) (chartBlock, error) {
+func barChart(id, title, subtitle, seriesName, root string, u wageUnit, items []barItem) (chartBlock, error) {
 	names := make([]string, len(items))
 	data := make([]opts.BarData, len(items))
 	flags := make([]bool, len(items))
@@ -231,9 +241,9 @@ func barChart(id, title, subtitle, seriesName, root string, items []barItem) (ch
 		subtitle += topCodedBars
 	}
 	height := 110 + 22*len(items)
-	bar := horizontalBar(id, title, subtitle, root, height, opts.Colors{"#4292c6"}, false, names)
+	bar := horizontalBar(id, title, subtitle, root, height, u, opts.Colors{"#4292c6"}, false, names)
 	bar.AddSeries(seriesName, data).XYReversal()
-	return newChartBlock(id, title+"; the same figures are in the table beside it.", height, bar, topCoded)
+	return newChartBlock(id, title+"; the same figures are in the table beside it.", height, u, bar, topCoded)
 }
 
 // pairSeries is one series of a paired bar chart: a value per label (nil:
@@ -244,7 +254,8 @@ type pairSeries struct {
 	TopCoded    []bool
 }
 
-// pairedBarChart compares two or more series per label, horizontally.
+// pairedBarChart compares two or more series per label, horizontally, in
+// USD per year (posted pay is annualized).
 func pairedBarChart(id, title, subtitle, root string, labels []string, series []pairSeries) (chartBlock, error) {
 	height := 130 + 26*len(series)*len(labels)
 	colors := make(opts.Colors, len(series))
@@ -259,7 +270,7 @@ func pairedBarChart(id, title, subtitle, root string, labels []string, series []
 	if topCoded != nil {
 		subtitle += " · bars marked ≥: top-coded, the true figure is at least this"
 	}
-	bar := horizontalBar(id, title, subtitle, root, height, colors, true, labels)
+	bar := horizontalBar(id, title, subtitle, root, height, perYear, colors, true, labels)
 	for _, s := range series {
 		data := make([]opts.BarData, len(s.Values))
 		for i, v := range s.Values {
@@ -275,7 +286,7 @@ func pairedBarChart(id, title, subtitle, root string, labels []string, series []
 		bar.AddSeries(s.Name, data)
 	}
 	bar.XYReversal()
-	return newChartBlock(id, title+"; the same figures are in the table beside it.", height, bar, topCoded)
+	return newChartBlock(id, title+"; the same figures are in the table beside it.", height, perYear, bar, topCoded)
 }
 
 // rangeItem is one box of a range chart: p10, p25, median, p75 and p90.
@@ -340,7 +351,7 @@ const (
 
 // rangeChart draws p10–p90 (whiskers) and p25–p75 (box) with the median,
 // one horizontal box per item, and marks (e.g. modeled values) over them.
-func rangeChart(id, title, subtitle, root string, items []rangeItem, marks []rangeMark, markName string) (chartBlock, error) {
+func rangeChart(id, title, subtitle, root string, u wageUnit, items []rangeItem, marks []rangeMark, markName string) (chartBlock, error) {
 	height := 130 + 40*len(items)
 	labels := make([]string, len(items))
 	boxes := make([]map[string]any, len(items))
@@ -384,11 +395,12 @@ func rangeChart(id, title, subtitle, root string, items []rangeItem, marks []ran
 		"wagescopeTooltip": "range",
 		"legend":           map[string]any{"show": true, "bottom": 0},
 		"grid":             map[string]any{"top": 70, "bottom": 60, "left": 10, "right": 30, "containLabel": true},
-		"xAxis": map[string]any{"type": "value", "name": "USD per year", "nameLocation": "middle", "nameGap": 28,
+		"xAxis": map[string]any{"type": "value", "name": u.axis(), "nameLocation": "middle", "nameGap": 28,
 			"scale": true, "boundaryGap": []string{"3%", "3%"}, "axisLabel": map[string]any{"formatter": "${value}"}},
 		"yAxis":  map[string]any{"type": "category", "inverse": true, "data": labels},
 		"series": series,
 	}
+	markCents(option, u)
 	return optionChart(id, title+"; the same figures are in the table beside it.", height, option)
 }
 
@@ -403,7 +415,7 @@ type tileValue struct {
 
 // tileMapChart draws the states as equal tiles shaded by value; states
 // without a value are grey and say why in their tooltip.
-func tileMapChart(id, title, subtitle, root string, values map[string]tileValue) (chartBlock, error) {
+func tileMapChart(id, title, subtitle, root string, u wageUnit, values map[string]tileValue) (chartBlock, error) {
 	const height = 470
 	var shaded, grey []map[string]any
 	lo, hi := math.Inf(1), math.Inf(-1)
@@ -435,9 +447,13 @@ func tileMapChart(id, title, subtitle, root string, values map[string]tileValue)
 	if len(shaded) == 0 {
 		lo, hi = 0, 1
 	}
-	lo, hi = math.Floor(lo/1000)*1000, math.Ceil(hi/1000)*1000
+	step := 1000.0 // the scale's ends, in whole thousands a year or whole dollars an hour
+	if u == perHour {
+		step = 1
+	}
+	lo, hi = math.Floor(lo/step)*step, math.Ceil(hi/step)*step
 	if hi <= lo {
-		hi = lo + 1000
+		hi = lo + step
 	}
 	cols, rows := make([]string, tileGridCols), make([]string, tileGridRows)
 	for i := range cols {
@@ -461,7 +477,7 @@ func tileMapChart(id, title, subtitle, root string, values map[string]tileValue)
 		"visualMap": map[string]any{
 			"type": "continuous", "min": lo, "max": hi, "seriesIndex": 0, "orient": "horizontal",
 			"left": "center", "bottom": 5, "calculable": false, "itemHeight": 240,
-			"text":    []string{usd(&hi, false), usd(&lo, false)},
+			"text":    []string{u.short(&hi, false), u.short(&lo, false)},
 			"inRange": map[string]any{"color": []string{"#deebf7", "#6baed6", "#08306b"}},
 		},
 		"series": []map[string]any{
@@ -472,5 +488,6 @@ func tileMapChart(id, title, subtitle, root string, values map[string]tileValue)
 				"label":     map[string]any{"show": true, "formatter": "{b}", "color": "#57606a"}},
 		},
 	}
+	markCents(option, u)
 	return optionChart(id, title+" as a tile map of the states; the same figures are in the table.", height, option)
 }

@@ -47,7 +47,7 @@ func newIndexEntry(d occupationData, hasPage bool) indexEntry {
 		e.us = &s
 		e.medianTC = isTopCoded(s, "annual_median")
 		e.Release = releaseLabel(s.Release)
-		e.Median = usd(s.AnnualMedian, e.medianTC)
+		e.Median = indexMedian(s) // "$20.50/hr" where OEWS publishes hourly wages only
 		e.Employment = count(s.Employment)
 	}
 	for _, s := range d.posted {

@@ -268,9 +268,13 @@ func isTopCoded(s store.WageStat, key string) bool {
 	return false
 }
 
-// topCodedFive says which of s's p10…p90 (a range item's order) are
+// topCodedFive says which of s's p10…p90 in u (a range item's order) are
 // top-code bounds.
-func topCodedFive(s store.WageStat) [5]bool {
-	return [5]bool{isTopCoded(s, "annual_p10"), isTopCoded(s, "annual_p25"), isTopCoded(s, "annual_median"),
-		isTopCoded(s, "annual_p75"), isTopCoded(s, "annual_p90")}
+func topCodedFive(s store.WageStat, u wageUnit) [5]bool {
+	var out [5]bool
+	ms := u.percentiles()
+	for i := range out {
+		out[i] = isTopCoded(s, ms[len(ms)-1-i].key) // p10 first
+	}
+	return out
 }

@@ -74,6 +74,7 @@ type occupationPage struct {
 	TOC                   []link
 	Distribution          *figure
 	Trend                 []figure
+	TrendUnit             string // "Annual", or "Hourly" for an occupation OEWS publishes hourly wages only for
 	Areas                 []figure
 	AreaRelease           string
 	Employers             *figure
@@ -97,6 +98,7 @@ func (w *siteWriter) writeOccupation(d occupationData, site siteInfo) error {
 	if p.Trend, err = trendFigures(d, site, root); err != nil {
 		return err
 	}
+	p.TrendUnit = capitalized(groupUnit(d.us...).adjective())
 	if p.Areas, err = areaFigures(d, root); err != nil {
 		return err
 	}
@@ -130,8 +132,16 @@ func keyFacts(d occupationData) []keyFact {
 	var out []keyFact
 	if n := len(d.us); n > 0 {
 		s := d.us[n-1]
-		out = append(out, keyFact{"U.S. median annual wage, OEWS " + releaseLabel(s.Release),
-			usd(s.AnnualMedian, isTopCoded(s, "annual_median")) + " (" + count(s.Employment) + " jobs)"})
+		u, _ := rowUnit(s)
+		m := u.median()
+		v, jobs := u.format(m.get(s), isTopCoded(s, m.key)), count(s.Employment)+" jobs"
+		if u == perHour {
+			jobs += "; OEWS publishes hourly wages only"
+			if finite(m.get(s)) {
+				v += " an hour"
+			}
+		}
+		out = append(out, keyFact{"U.S. median " + u.adjective() + " wage, OEWS " + releaseLabel(s.Release), v + " (" + jobs + ")"})
 	}
 	if s, ok := d.postedUS(); ok {
 		v := "suppressed (" + postingsLabel(s) + ")"
@@ -178,7 +188,7 @@ var occupationTpl = pageTemplate("occupation", `{{define "content"}}<nav><a href
 <h2>Wage distribution</h2>
 {{template "figure" .}}</section>
 {{end}}<section id="trend">
-<h2>Annual wages across releases, United States, all employers</h2>
+<h2>{{.TrendUnit}} wages across releases, United States, all employers</h2>
 {{range .Trend}}{{template "figure" .}}{{else}}<p class="muted">No OEWS wage figures for the United States are loaded for this occupation.</p>
 {{end}}</section>
 {{if .Areas}}<section id="areas">

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"html"
 	"io/fs"
 	"math"
@@ -596,8 +597,8 @@ func TestCitations(t *testing.T) {
 		{"wage release note", newOutlookView(newer, "2023-05").Note,
 			"The projections' wage figure is from May 2022; the latest OEWS release loaded is May 2023."},
 		{"no note when releases agree", newOutlookView(labOutlook, "2023-05").Note, ""},
-		{"top-coded cell", percentileCells(topCoded)[4].Text + " " + percentileCells(topCoded)[4].Raw, "≥ $239,200 239200"},
-		{"missing cell", percentileCells(store.WageStat{})[2].Text, "—"},
+		{"top-coded cell", percentileCells(topCoded, perYear)[4].Text + " " + percentileCells(topCoded, perYear)[4].Raw, "≥ $239,200 239200"},
+		{"missing cell", percentileCells(store.WageStat{}, perYear)[2].Text, "—"},
 		{"usd", usd(f(1234567.4), false), "$1,234,567"},
 		{"count small", count(f(999)), "999"},
 		{"negative change", signedCount(f(-1500)) + " " + percent(f(-2.25)), "-1,500 -2.2%"},
@@ -718,5 +719,154 @@ func TestVersusPercentileOrdinals(t *testing.T) {
 		if got := r[7].Text; got != want[area] {
 			t.Errorf("%s: percentile %q, want %q", area, got, want[area])
 		}
+	}
+}
+
+// actorsRow is a 27-2011 (Actors) OEWS row: BLS publishes its wages hourly
+// only. Figures from the shared data (national_M20*_dl.xlsx,
+// state_M2023_dl.csv, MSA_M2023_dl.xlsx, natsector_M2023_dl.xlsx).
+func actorsRow(release, area, title, areaType string, emp *float64, mean, p10, p25, med, p75, p90 *float64, topCoded ...string) store.WageStat {
+	return store.WageStat{
+		SourceFamily: "oews", Release: release, OccupationCode: "27-2011", OccupationTitle: "Actors",
+		AreaCode: area, AreaTitle: title, AreaType: areaType, EmployerType: "ALL", IndustryCode: "000000", Experience: "ALL",
+		Employment: emp, HourlyMean: mean, HourlyP10: p10, HourlyP25: p25, HourlyMedian: med, HourlyP75: p75, HourlyP90: p90,
+		HourlyOnly: areaType != "state", TopCoded: topCoded,
+		Source: store.SourceRef{Name: "oews-" + areaType, FileName: "national_M" + release[:4] + "_dl.xlsx", SHA256: nationalSHA, Release: release},
+	}
+}
+
+func actorsFake() *fakeReader {
+	us := func(release string, emp, mean, p10, p25, med, p75, p90 float64) store.WageStat {
+		return actorsRow(release, "US", "U.S.", "national", f(emp), f(mean), f(p10), f(p25), f(med), f(p75), f(p90))
+	}
+	state := func(code, title string, mean *float64) store.WageStat {
+		return actorsRow("2023-05", code, title, "state", nil, mean, nil, nil, nil, nil, nil)
+	}
+	sector := func(employer, code, title string, emp, mean, p10, p25, med, p75, p90 float64, topCoded ...string) store.WageStat {
+		s := us("2023-05", emp, mean, p10, p25, med, p75, p90)
+		s.EmployerType, s.IndustryCode, s.IndustryTitle, s.TopCoded = employer, code, title, topCoded
+		return s
+	}
+	return &fakeReader{
+		occs: []store.Occupation{{Code: "27-2011", Title: "Actors", Level: "detailed"}},
+		wages: []store.WageStat{
+			us("2020-05", 44460, 31.42, 10.51, 14.04, 21.88, 30.38, 64.92),
+			us("2021-05", 30100, 31.31, 11.16, 15.02, 23.48, 30, 61.98),
+			us("2022-05", 54160, 36.06, 13.2, 15.61, 17.94, 29.63, 109.46),
+			us("2023-05", 62560, 41.01, 13, 15.98, 20.5, 36.54, 100.01),
+			state("NY", "New York", f(58.91)), state("IA", "Iowa", f(11.05)), state("MA", "Massachusetts", nil),
+			actorsRow("2023-05", "35620", "New York-Newark-Jersey City, NY-NJ-PA", "metro", f(6220), f(54.47), f(17), f(21.73), f(29), f(73.46), f(115), "hourly_p90"),
+			actorsRow("2023-05", "10580", "Albany-Schenectady-Troy, NY", "metro", f(100), nil, nil, nil, nil, nil, nil),
+			sector("private_other", "51", "Information", 15940, 48.05, 12.27, 13.75, 16.44, 47.58, 115, "hourly_p90"),
+			sector("private_other", "71", "Arts, Entertainment, and Recreation", 24820, 41.66, 16.08, 18.28, 21.68, 36.54, 73.81),
+		},
+		cpi: map[int]float64{2020: 258.811, 2021: 270.970, 2022: 292.655, 2023: 304.702, 2024: 313.689},
+	}
+}
+
+// Actors are published hourly only: every wage section shows the hourly
+// figures, with cents and labelled per hour, and never "—" for a figure
+// BLS publishes.
+func TestHourlyOnlyOccupation(t *testing.T) {
+	_, _, files := build(t, actorsFake())
+	page := html.UnescapeString(dataV.ReplaceAllString(string(files["occupation/27-2011.html"]), ""))
+	raw := string(files["occupation/27-2011.html"])
+	index := html.UnescapeString(string(files["index.html"]))
+	row := func(cells ...string) string {
+		return `<td class="num">` + strings.Join(cells, `</td><td class="num">`) + `</td>`
+	}
+	tests := []struct {
+		name     string
+		page     string
+		contains []string
+		absent   []string
+	}{
+		{"headline", page, []string{
+			"<dt>U.S. median hourly wage, OEWS May 2023</dt><dd>$20.50 an hour (62,560 jobs; OEWS publishes hourly wages only)</dd>",
+		}, []string{"median annual wage, OEWS"}},
+		{"distribution table and chart", page + raw, []string{
+			"<caption class=\"muted\">USD per hour, United States, all employers</caption>",
+			"<th class=\"num\">Median (hourly)</th>",
+			"<td>OEWS survey, May 2023</td>" + row("62,560", "$13.00", "$15.98", "$20.50", "$36.54", "$100.01") + "</tr>",
+			`"value":[13,15.98,20.5,36.54,100.01]`, `"name":"USD per hour"`, `"wagescopeCents":true`,
+			hourlyNote,
+		}, []string{"<td>OEWS survey, May 2023</td><td class=\"num\">62,560</td><td class=\"num\">—"}},
+		{"trend in current and constant dollars", page, []string{
+			"<h2>Hourly wages across releases, United States, all employers</h2>",
+			"<td>May 2020</td>" + row("44,460", "$31.42", "$10.51", "$14.04", "$21.88", "$30.38", "$64.92") + "</tr>",
+			"<td>May 2023</td>" + row("62,560", "$41.01", "$13.00", "$15.98", "$20.50", "$36.54", "$100.01") + "</tr>",
+			"Units: USD per hour.",
+			// 20.50 × 313.689 / 304.702 = 21.10; 13.00 × … = 13.38
+			"<td>May 2023</td>" + row("304.702", "$20.50", "$13.38", "$21.10", "$102.96") + "</tr>",
+			"Hourly wage percentiles in 2024 dollars, U.S., all employers",
+		}, []string{"Annual wages across releases"}},
+		{"states: hourly means, sorted", page, []string{
+			"<caption class=\"muted\">OEWS May 2023, all employers, USD per hour</caption>",
+			"<th class=\"num\">Hourly median</th><th class=\"num\">Hourly mean</th>",
+			"<td>New York</td><td>NY</td>" + row("—", "—", "$58.91") + "</tr>",
+			"<td>Iowa</td><td>IA</td>" + row("—", "—", "$11.05") + "</tr>",
+			`{"name":"NY","title":"New York","value":[8,2,58.91]}`,
+			"Hourly mean wage, states and territories, May 2023",
+			"publishes hourly mean wages only (no medians, no annual figures)",
+		}, nil},
+		{"metros: hourly median", page, []string{
+			"<td>New York-Newark-Jersey City, NY-NJ-PA</td><td>35620</td>" + row("6,220", "$29.00", "$54.47") + "</tr>",
+			"Hourly median wage, metropolitan areas, May 2023",
+		}, nil},
+		{"sectors: hourly, top-coded as a bound", page, []string{
+			"<caption class=\"muted\">United States, USD per hour</caption>",
+			"<td>51 Information</td>" + row("15,940", "$12.27", "$13.75", "$16.44", "$47.58") + `<td class="num" data-top-coded>≥ $115.00</td></tr>`,
+			`"value":[12.27,13.75,16.44,47.58,115]`, `"topCoded":[false,false,false,false,true]`, topCodedNote,
+		}, nil},
+		{"index median per hour", index, []string{
+			`<td>27-2011</td><td><a href="occupation/27-2011.html">Actors</a></td><td>May 2023</td><td class="num">$20.50/hr</td>`,
+		}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, s := range tc.contains {
+				if !strings.Contains(tc.page, s) {
+					t.Errorf("output lacks %q", s)
+				}
+			}
+			for _, s := range tc.absent {
+				if strings.Contains(tc.page, s) {
+					t.Errorf("output contains %q", s)
+				}
+			}
+		})
+	}
+	if n := strings.Count(raw, `"name":"USD per year"`); n != 0 {
+		t.Errorf("%d charts of the hourly-only page are labelled USD per year", n)
+	}
+}
+
+// A table never mixes units unmarked: an hourly-only row among annual
+// ones shows its unit and no raw value, and a chart draws one unit.
+func TestWageUnits(t *testing.T) {
+	annual := oewsRow("2023-05", 334380, 62870, 36770, 45080, 60780, 78120, 93900)
+	hourly := actorsRow("2023-05", "US", "U.S.", "national", f(62560), f(41.01), f(13), f(25), f(20.5), f(36.54), f(115), "hourly_p90")
+	empty := store.WageStat{SourceFamily: "oews"}
+	tests := []struct {
+		name, got, want string
+	}{
+		{"annual row", fmt.Sprint(groupUnit(annual)), fmt.Sprint(perYear)},
+		{"hourly row", fmt.Sprint(groupUnit(hourly, empty)), fmt.Sprint(perHour)},
+		{"mixed rows chart per year", fmt.Sprint(groupUnit(hourly, annual)), fmt.Sprint(perYear)},
+		{"no figures", fmt.Sprint(groupUnit(empty)), fmt.Sprint(perYear)},
+		{"hourly cell in an hourly table", wageCell(hourly, perHour.median(), perHour).Text + " " + wageCell(hourly, perHour.median(), perHour).Raw, "$20.50 20.5"},
+		{"hourly cell in an annual table", wageCell(hourly, perYear.median(), perYear).Text + " raw:" + wageCell(hourly, perYear.median(), perYear).Raw, "$20.50/hr raw:"},
+		{"top-coded hourly cell", wageCell(hourly, hourlyPercentileMeasures[0], perHour).Text, "≥ $115.00"},
+		{"top-coded hourly among annual", wageCell(hourly, percentileMeasures[0], perYear).Text, "≥ $115.00/hr"},
+		{"annual cell", wageCell(annual, perYear.median(), perYear).Text, "$60,780"},
+		{"empty row in an hourly table", wageCell(empty, perHour.mean(), perHour).Text, "—"},
+		{"index median", indexMedian(hourly) + " " + indexMedian(annual), "$20.50/hr $60,780"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.got != tc.want {
+				t.Errorf("got %q, want %q", tc.got, tc.want)
+			}
+		})
 	}
 }

@@ -16,20 +16,23 @@ import (
 // percentileHeads are the columns of a p10…p90 table.
 var percentileHeads = []string{"#10th pct.", "#25th pct.", "#Median", "#75th pct.", "#90th pct."}
 
-// percentileCells are a row's p10…p90 cells, top-coded values marked.
-func percentileCells(s store.WageStat) []tableCell {
-	out := make([]tableCell, len(percentileMeasures))
-	for i := range percentileMeasures {
-		m := percentileMeasures[len(percentileMeasures)-1-i] // p10 first
-		out[i] = usdCell(m.get(s), isTopCoded(s, m.key))
+// percentileCells are a row's p10…p90 cells in a table of figures in tu,
+// top-coded values marked.
+func percentileCells(s store.WageStat, tu wageUnit) []tableCell {
+	ms := tu.percentiles()
+	out := make([]tableCell, len(ms))
+	for i := range ms {
+		out[i] = wageCell(s, ms[len(ms)-1-i], tu) // p10 first
 	}
 	return out
 }
 
-// fivePercentiles returns p10…p90 when all five are published.
-func fivePercentiles(s store.WageStat) ([5]float64, bool) {
+// fivePercentiles returns p10…p90 in u when all five are published.
+func fivePercentiles(s store.WageStat, u wageUnit) ([5]float64, bool) {
 	var v [5]float64
-	for i, p := range []*float64{s.AnnualP10, s.AnnualP25, s.AnnualMedian, s.AnnualP75, s.AnnualP90} {
+	ms := u.percentiles()
+	for i := range v {
+		p := ms[len(ms)-1-i].get(s)
 		if !finite(p) {
 			return v, false
 		}
@@ -40,17 +43,28 @@ func fivePercentiles(s store.WageStat) ([5]float64, bool) {
 
 // anyTopCoded reports whether any of s's percentiles is a top-code bound.
 func anyTopCoded(s store.WageStat) bool {
-	for _, m := range percentileMeasures {
-		if isTopCoded(s, m.key) {
-			return true
+	for _, ms := range [][]measure{percentileMeasures, hourlyPercentileMeasures} {
+		for _, m := range ms {
+			if isTopCoded(s, m.key) {
+				return true
+			}
 		}
 	}
 	return false
 }
 
+// capitalized is "Annual" for "annual".
+func capitalized(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
 const (
 	topCodedNote   = "“≥” marks a top-coded value: the true figure is at least this amount. “—” means the source publishes no value."
 	suppressedNote = "A suppressed cell rests on too few postings (under the minimum cell size): its n is shown, its pay is not."
+	hourlyNote     = "OEWS publishes hourly wages only for this occupation (work not generally done year-round, full time), so these figures are USD per hour, not annualized."
 )
 
 // postingsLabel is "n 1,234" for a posted cell.
@@ -72,49 +86,78 @@ func distributionFigure(d occupationData, root string) (*figure, error) {
 	if len(d.us) == 0 && len(d.posted) == 0 {
 		return nil, nil
 	}
+	var shown []store.WageStat
+	if len(d.us) > 0 {
+		shown = append(shown, d.us[len(d.us)-1])
+	}
+	posted, hasPosted := d.postedUS()
+	if hasPosted && !posted.IsSuppressed {
+		shown = append(shown, posted)
+	}
+	tu := groupUnit(shown...)
 	fig := &figure{ID: "fig_distribution"}
 	tbl := &dataTable{ID: "table_distribution", CSVName: d.occ.Code + "_distribution.csv",
-		Caption: "USD per year, United States, all employers",
-		Head:    heads(append([]string{"Source", "#Employment or postings"}, percentileHeads...)...)}
+		Caption: tu.axis() + ", United States, all employers",
+		Head:    heads(append([]string{"Source", "#Employment or postings"}, unitHeads(tu, percentileHeads...)...)...)}
 	var items []rangeItem
 	if len(d.us) > 0 {
 		s := d.us[len(d.us)-1]
 		label := "OEWS " + releaseLabel(s.Release) + " · " + count(s.Employment) + " jobs"
-		tbl.Rows = append(tbl.Rows, append([]tableCell{text("OEWS survey, " + releaseLabel(s.Release)), countCell(s.Employment)}, percentileCells(s)...))
-		if v, ok := fivePercentiles(s); ok {
-			items = append(items, rangeItem{Label: label, Title: label, Values: v, TopCoded: topCodedFive(s), Color: surveyColor})
+		tbl.Rows = append(tbl.Rows, append([]tableCell{text("OEWS survey, " + releaseLabel(s.Release)), countCell(s.Employment)}, percentileCells(s, tu)...))
+		if v, ok := fivePercentiles(s, tu); ok {
+			items = append(items, rangeItem{Label: label, Title: label, Values: v, TopCoded: topCodedFive(s, tu), Color: surveyColor})
+		} else if u, ok := rowUnit(s); ok && u != tu {
+			fig.Notes = append(fig.Notes, "Not drawn: OEWS "+releaseLabel(s.Release)+" publishes hourly wages only for this occupation (in the table, per hour); the chart is USD per year.")
 		}
 		fig.Sources = append(fig.Sources, WageCitation(s))
 		if anyTopCoded(s) {
 			fig.Notes = append(fig.Notes, topCodedNote)
 		}
 	}
-	if s, ok := d.postedUS(); ok {
+	if hasPosted {
+		s := posted
 		row := []tableCell{text("Job postings, pay from " + yearsOr(s.PostedYears)), intCell(s.N)}
 		label := "Postings " + yearsOr(s.PostedYears) + " · " + postingsLabel(s)
 		if s.IsSuppressed {
 			row = append(row, suppressedCells(5))
 			fig.Notes = append(fig.Notes, suppressedNote)
 		} else {
-			row = append(row, percentileCells(s)...)
-			if v, ok := fivePercentiles(s); ok {
-				items = append(items, rangeItem{Label: label, Title: label, Values: v, TopCoded: topCodedFive(s), Color: postedColor})
+			row = append(row, percentileCells(s, tu)...)
+			if v, ok := fivePercentiles(s, tu); ok {
+				items = append(items, rangeItem{Label: label, Title: label, Values: v, TopCoded: topCodedFive(s, tu), Color: postedColor})
 			}
 		}
 		tbl.Rows = append(tbl.Rows, row)
 		fig.Sources = append(fig.Sources, PostedCitation(s))
 	}
+	if tu == perHour {
+		fig.Notes = append(fig.Notes, hourlyNote)
+	}
 	fig.Table = tbl
-	if len(items) > 0 {
+	if anyDrawn(items, nil) {
 		c, err := rangeChart(chartID("distribution", d.occ.Code), "Wage distribution, United States",
-			"USD per year · whiskers 10th–90th percentile, box 25th–75th, line median · blue: OEWS survey, orange: job postings",
-			root, items, nil, "")
+			tu.axis()+" · whiskers 10th–90th percentile, box 25th–75th, line median · blue: OEWS survey, orange: job postings",
+			root, tu, items, nil, "")
 		if err != nil {
 			return nil, err
 		}
 		fig.Chart = &c
 	}
 	return fig, nil
+}
+
+// anyDrawn reports whether a range chart of items and marks would draw
+// anything: a chart of placeholders alone is left out.
+func anyDrawn(items []rangeItem, marks []rangeMark) bool {
+	if len(marks) > 0 {
+		return true
+	}
+	for _, it := range items {
+		if !it.Empty {
+			return true
+		}
+	}
+	return false
 }
 
 func yearsOr(years string) string {
@@ -138,9 +181,10 @@ func trendFigures(d occupationData, site siteInfo, root string) ([]figure, error
 	for _, s := range d.us {
 		cites = appendUnique(cites, WageCitation(s))
 	}
+	tu := groupUnit(d.us...)
 	nominal := figure{ID: "fig_trend", Heading: "In current dollars", Sources: cites}
-	lines := make([]trendLine, len(percentileMeasures))
-	for i, m := range percentileMeasures {
+	lines := make([]trendLine, len(tu.percentiles()))
+	for i, m := range tu.percentiles() {
 		l := trendLine{key: m.key, label: m.label}
 		for _, s := range d.us {
 			l.values = append(l.values, m.get(s))
@@ -148,27 +192,37 @@ func trendFigures(d occupationData, site siteInfo, root string) ([]figure, error
 		}
 		lines[i] = l
 	}
-	c, err := trendChart(chartID("wages", d.occ.Code), "Annual wage percentiles, U.S., all employers",
-		"USD per year, current dollars · OEWS · ▲ top-coded (at least this value)", root, releases, lines)
+	c, err := trendChart(chartID("wages", d.occ.Code), capitalized(tu.adjective())+" wage percentiles, U.S., all employers",
+		tu.axis()+", current dollars · OEWS · ▲ top-coded (at least this value)", root, tu, releases, lines)
 	if err != nil {
 		return nil, err
 	}
 	nominal.Chart = &c
-	tbl := &dataTable{ID: "table_trend", CSVName: d.occ.Code + "_wages_by_release.csv", Caption: "USD per year, current dollars",
-		Head: heads(append([]string{"Release", "#Employment", "#Mean"}, percentileHeads...)...)}
+	tbl := &dataTable{ID: "table_trend", CSVName: d.occ.Code + "_wages_by_release.csv", Caption: tu.axis() + ", current dollars",
+		Head: heads(append([]string{"Release", "#Employment"}, unitHeads(tu, append([]string{"#Mean"}, percentileHeads...)...)...)...)}
+	var otherUnit []string
 	for _, s := range d.us {
 		label := releaseLabel(s.Release)
 		if s.IsSuppressed {
 			label += " (suppressed)"
 		}
+		if u, ok := rowUnit(s); ok && u != tu {
+			otherUnit = append(otherUnit, releaseLabel(s.Release))
+		}
 		tbl.Rows = append(tbl.Rows, append([]tableCell{text(label), countCell(s.Employment),
-			usdCell(s.AnnualMean, isTopCoded(s, "annual_mean"))}, percentileCells(s)...))
+			wageCell(s, tu.mean(), tu)}, percentileCells(s, tu)...))
 	}
 	nominal.Table = tbl
-	nominal.Notes = []string{"Units: USD per year. " + topCodedNote}
+	nominal.Notes = []string{"Units: " + tu.axis() + ". " + topCodedNote}
+	if tu == perHour {
+		nominal.Notes = append(nominal.Notes, hourlyNote)
+	}
+	if len(otherUnit) > 0 {
+		nominal.Notes = append(nominal.Notes, "Not drawn: "+strings.Join(otherUnit, ", ")+" (OEWS published hourly wages only; in the table, per hour).")
+	}
 	figs := []figure{nominal}
 
-	real, err := constantDollarFigure(d, site, root, releases, cites)
+	real, err := constantDollarFigure(d, site, root, tu, releases, cites)
 	if err != nil || real == nil {
 		return figs, err
 	}
@@ -177,7 +231,7 @@ func trendFigures(d occupationData, site siteInfo, root string) ([]figure, error
 
 // constantDollarFigure restates the U.S. percentiles in dollars of the
 // latest CPI-U year: value × CPI-U(base year) / CPI-U(survey year).
-func constantDollarFigure(d occupationData, site siteInfo, root string, releases, cites []string) (*figure, error) {
+func constantDollarFigure(d occupationData, site siteInfo, root string, tu wageUnit, releases, cites []string) (*figure, error) {
 	if site.cpiYear == 0 {
 		return nil, nil
 	}
@@ -193,31 +247,30 @@ func constantDollarFigure(d occupationData, site siteInfo, root string, releases
 			missing = append(missing, releaseLabel(s.Release))
 		}
 	}
-	scaled := func(v *float64, f *float64) *float64 {
-		if !finite(v) || f == nil {
-			return nil
-		}
-		x := *v * *f
-		return &x
+	real := make([]store.WageStat, len(d.us))
+	for i, s := range d.us {
+		real[i] = scaledStat(s, factor[i])
 	}
 	dollars := strconv.Itoa(site.cpiYear) + " dollars"
-	lines := make([]trendLine, len(percentileMeasures))
-	for i, m := range percentileMeasures {
+	ms := tu.percentiles()
+	lines := make([]trendLine, len(ms))
+	for i, m := range ms {
 		l := trendLine{key: m.key, label: m.label}
-		for j, s := range d.us {
-			l.values = append(l.values, scaled(m.get(s), factor[j]))
+		for _, s := range real {
+			l.values = append(l.values, m.get(s))
 			l.topCoded = append(l.topCoded, isTopCoded(s, m.key))
 		}
 		lines[i] = l
 	}
-	c, err := trendChart(chartID("wages_real", d.occ.Code), "Annual wage percentiles in "+dollars+", U.S., all employers",
-		"USD per year in "+dollars+" (CPI-U annual averages) · OEWS · ▲ top-coded", root, releases, lines)
+	c, err := trendChart(chartID("wages_real", d.occ.Code), capitalized(tu.adjective())+" wage percentiles in "+dollars+", U.S., all employers",
+		tu.axis()+" in "+dollars+" (CPI-U annual averages) · OEWS · ▲ top-coded", root, tu, releases, lines)
 	if err != nil {
 		return nil, err
 	}
+	p10, med, p90 := ms[4], ms[2], ms[0]
 	tbl := &dataTable{ID: "table_trend_real", CSVName: d.occ.Code + "_wages_constant_dollars.csv",
-		Caption: "USD per year in " + dollars,
-		Head:    heads("Release", "#CPI-U, survey year", "#Median, current $", "#10th pct.", "#Median", "#90th pct.")}
+		Caption: tu.axis() + " in " + dollars,
+		Head:    heads(append([]string{"Release", "#CPI-U, survey year"}, unitHeads(tu, "#Median, current $", "#10th pct.", "#Median", "#90th pct.")...)...)}
 	for i, s := range d.us {
 		cpiCell := tableCell{Text: dash, Num: true}
 		if factor[i] != nil {
@@ -225,10 +278,7 @@ func constantDollarFigure(d occupationData, site siteInfo, root string, releases
 			cpiCell = numCell(strconv.FormatFloat(v, 'f', 3, 64), &v)
 		}
 		tbl.Rows = append(tbl.Rows, []tableCell{text(releases[i]), cpiCell,
-			usdCell(s.AnnualMedian, isTopCoded(s, "annual_median")),
-			usdCell(scaled(s.AnnualP10, factor[i]), isTopCoded(s, "annual_p10")),
-			usdCell(scaled(s.AnnualMedian, factor[i]), isTopCoded(s, "annual_median")),
-			usdCell(scaled(s.AnnualP90, factor[i]), isTopCoded(s, "annual_p90"))})
+			wageCell(s, med, tu), wageCell(real[i], p10, tu), wageCell(real[i], med, tu), wageCell(real[i], p90, tu)})
 	}
 	fig := &figure{ID: "fig_trend_real", Heading: "In constant " + dollars, Chart: &c, Table: tbl,
 		Sources: append(append([]string(nil), cites...), site.cpiCitation)}
@@ -239,20 +289,38 @@ func constantDollarFigure(d occupationData, site siteInfo, root string, releases
 	return fig, nil
 }
 
+// scaledStat is s with every wage figure times f (none when f is nil):
+// the constant-dollar restatement.
+func scaledStat(s store.WageStat, f *float64) store.WageStat {
+	for _, v := range []**float64{&s.AnnualMean, &s.AnnualP10, &s.AnnualP25, &s.AnnualMedian, &s.AnnualP75, &s.AnnualP90,
+		&s.HourlyMean, &s.HourlyP10, &s.HourlyP25, &s.HourlyMedian, &s.HourlyP75, &s.HourlyP90} {
+		if !finite(*v) || f == nil {
+			*v = nil
+			continue
+		}
+		x := **v * *f
+		*v = &x
+	}
+	return s
+}
+
 // areaMeasure picks what an area chart shows: the median, or the mean when
-// no area in the group has a median (e.g. a state file with means only).
+// no area in the group has a median (e.g. a state file with means only),
+// per year, or per hour when the group has hourly figures only.
 type areaMeasure struct {
-	key, label string
-	get        func(store.WageStat) *float64
+	measure
+	name string // "median" or "mean"
+	unit wageUnit
 }
 
 func pickAreaMeasure(rows []store.WageStat) areaMeasure {
+	u := groupUnit(rows...)
 	for _, s := range rows {
-		if finite(s.AnnualMedian) {
-			return areaMeasure{"annual_median", "median", func(s store.WageStat) *float64 { return s.AnnualMedian }}
+		if finite(u.median().get(s)) {
+			return areaMeasure{u.median(), "median", u}
 		}
 	}
-	return areaMeasure{"annual_mean", "mean", func(s store.WageStat) *float64 { return s.AnnualMean }}
+	return areaMeasure{u.mean(), "mean", u}
 }
 
 // areaKind is one chart of areas on a page.
@@ -327,14 +395,19 @@ func areaFigures(d occupationData, root string) ([]figure, error) {
 		m := pickAreaMeasure(rows)
 		sortByMeasure(rows, m)
 		fig := figure{ID: "fig_areas_" + k.key, Heading: k.heading}
+		u, word := m.unit, capitalized(m.unit.adjective())
 		tbl := &dataTable{ID: "table_areas_" + k.key, CSVName: d.occ.Code + "_" + k.key + ".csv",
-			Caption: "OEWS " + release + ", all employers, USD per year", Collapsed: len(rows) > 15,
-			Head: heads("Area", "Code", "#Employment", "#Annual median", "#Annual mean")}
+			Caption: "OEWS " + release + ", all employers, " + u.axis(), Collapsed: len(rows) > 15,
+			Head: heads("Area", "Code", "#Employment", "#"+word+" median", "#"+word+" mean")}
 		var bars []barItem
 		tiles := map[string]tileValue{}
+		var otherUnit []string
 		for _, s := range rows {
+			if ru, ok := rowUnit(s); ok && ru != u {
+				otherUnit = append(otherUnit, areaName(s))
+			}
 			tbl.Rows = append(tbl.Rows, []tableCell{text(areaName(s)), text(s.AreaCode), countCell(s.Employment),
-				usdCell(s.AnnualMedian, isTopCoded(s, "annual_median")), usdCell(s.AnnualMean, isTopCoded(s, "annual_mean"))})
+				wageCell(s, u.median(), u), wageCell(s, u.mean(), u)})
 			fig.Sources = appendUnique(fig.Sources, WageCitation(s))
 			v := m.get(s)
 			tiles[s.AreaCode] = tileValue{Title: areaName(s), Value: v, TopCoded: isTopCoded(s, m.key), Text: "not published"}
@@ -344,21 +417,30 @@ func areaFigures(d occupationData, root string) ([]figure, error) {
 		}
 		sort.Strings(fig.Sources)
 		fig.Table = tbl
-		title := "Annual " + m.label + " wage, " + strings.ToLower(k.heading) + ", " + release
-		subtitle := "USD per year · OEWS · all employers"
-		if m.key == "annual_mean" {
+		title := word + " " + m.name + " wage, " + strings.ToLower(k.heading) + ", " + release
+		subtitle := u.axis() + " · OEWS · all employers"
+		switch {
+		case m.name == "mean" && u == perHour:
+			subtitle += " · this release publishes no medians here: means shown"
+			fig.Notes = append(fig.Notes, "The loaded file for these areas publishes hourly mean wages only (no medians, no annual figures), so the chart shows hourly means, USD per hour.")
+		case m.name == "mean":
 			subtitle += " · this release publishes no medians here: means shown"
 			fig.Notes = append(fig.Notes, "The loaded file for these areas publishes mean wages only, so the chart shows annual means.")
+		case u == perHour:
+			fig.Notes = append(fig.Notes, "The loaded file publishes hourly wages only for these areas (no annual figures), so the figures are USD per hour.")
+		}
+		if len(otherUnit) > 0 {
+			fig.Notes = append(fig.Notes, "Not drawn: "+strings.Join(otherUnit, ", ")+" (hourly wages only; in the table, per hour).")
 		}
 		if len(bars) > 0 {
-			c, err := barChart(chartID("areas_"+k.key, d.occ.Code), title, subtitle, "Annual "+m.label, root, bars)
+			c, err := barChart(chartID("areas_"+k.key, d.occ.Code), title, subtitle, word+" "+m.name, root, u, bars)
 			if err != nil {
 				return nil, err
 			}
 			fig.Chart = &c
 		}
 		if k.key == "states" && len(bars) > 0 {
-			c, err := tileMapChart(chartID("map", d.occ.Code), title, subtitle+" · grey: no figure", root, tiles)
+			c, err := tileMapChart(chartID("map", d.occ.Code), title, subtitle+" · grey: no figure", root, u, tiles)
 			if err != nil {
 				return nil, err
 			}
@@ -368,8 +450,8 @@ func areaFigures(d occupationData, root string) ([]figure, error) {
 		}
 		fig.Notes = append(fig.Notes, topCodedNote)
 		if len(rows) > 0 && isTopCoded(rows[0], m.key) {
-			tbl.Caption += "; top-coded " + m.label + "s (≥) listed first"
-			fig.Notes = append(fig.Notes, "Top-coded "+m.label+"s are listed first: each is only a lower bound, so it may be above any figure listed after it.")
+			tbl.Caption += "; top-coded " + m.name + "s (≥) listed first"
+			fig.Notes = append(fig.Notes, "Top-coded "+m.name+"s are listed first: each is only a lower bound, so it may be above any figure listed after it.")
 		}
 		figs = append(figs, fig)
 	}
@@ -392,17 +474,23 @@ func employerFigure(d occupationData, root string) (*figure, error) {
 	if len(d.sectors) == 0 && len(d.employer) == 0 {
 		return nil, nil
 	}
+	tu := groupUnit(append(append([]store.WageStat(nil), d.sectors...), d.employer...)...)
 	fig := &figure{ID: "fig_employers"}
 	tbl := &dataTable{ID: "table_employers", CSVName: d.occ.Code + "_employer_types.csv",
-		Caption: "United States, USD per year", Collapsed: len(d.sectors)+len(d.employer) > 15,
-		Head: heads(append([]string{"Source", "Employer type", "Industry", "#Employment or postings"}, percentileHeads...)...)}
+		Caption: "United States, " + tu.axis(), Collapsed: len(d.sectors)+len(d.employer) > 15,
+		Head: heads(append([]string{"Source", "Employer type", "Industry", "#Employment or postings"}, unitHeads(tu, percentileHeads...)...)...)}
 	var items []rangeItem
+	var otherUnit []string
+	topCoded := false
 	for _, s := range d.sectors {
+		topCoded = topCoded || anyTopCoded(s)
 		tbl.Rows = append(tbl.Rows, append([]tableCell{text("OEWS " + releaseLabel(s.Release)), text(s.EmployerType),
-			text(s.IndustryCode + " " + s.IndustryTitle), countCell(s.Employment)}, percentileCells(s)...))
-		if v, ok := fivePercentiles(s); ok {
+			text(s.IndustryCode + " " + s.IndustryTitle), countCell(s.Employment)}, percentileCells(s, tu)...))
+		if v, ok := fivePercentiles(s, tu); ok {
 			label := sectorLabel(s) + " · " + count(s.Employment) + " jobs"
-			items = append(items, rangeItem{Label: label, Title: "OEWS: " + label, Values: v, TopCoded: topCodedFive(s), Color: surveyColor})
+			items = append(items, rangeItem{Label: label, Title: "OEWS: " + label, Values: v, TopCoded: topCodedFive(s, tu), Color: surveyColor})
+		} else if u, ok := rowUnit(s); ok && u != tu {
+			otherUnit = append(otherUnit, sectorLabel(s))
 		}
 		fig.Sources = appendUnique(fig.Sources, WageCitation(s))
 	}
@@ -413,10 +501,10 @@ func employerFigure(d occupationData, root string) (*figure, error) {
 			row = append(row, suppressedCells(5))
 			suppressed = append(suppressed, s.EmployerType+" ("+postingsLabel(s)+")")
 		} else {
-			row = append(row, percentileCells(s)...)
-			if v, ok := fivePercentiles(s); ok {
+			row = append(row, percentileCells(s, tu)...)
+			if v, ok := fivePercentiles(s, tu); ok {
 				label := "postings · " + s.EmployerType + " · " + postingsLabel(s)
-				items = append(items, rangeItem{Label: label, Title: label, Values: v, TopCoded: topCodedFive(s), Color: postedColor})
+				items = append(items, rangeItem{Label: label, Title: label, Values: v, TopCoded: topCodedFive(s, tu), Color: postedColor})
 			}
 		}
 		tbl.Rows = append(tbl.Rows, row)
@@ -431,10 +519,19 @@ func employerFigure(d occupationData, root string) (*figure, error) {
 	if len(suppressed) > 0 {
 		fig.Notes = append(fig.Notes, "Not drawn, too few postings (suppressed): "+strings.Join(suppressed, ", ")+".")
 	}
+	if len(otherUnit) > 0 {
+		fig.Notes = append(fig.Notes, "Not drawn: "+strings.Join(otherUnit, ", ")+" (OEWS publishes hourly wages only; in the table, per hour).")
+	}
+	if tu == perHour && len(d.sectors) > 0 {
+		fig.Notes = append(fig.Notes, hourlyNote)
+	}
+	if topCoded {
+		fig.Notes = append(fig.Notes, topCodedNote)
+	}
 	if len(items) > 0 {
 		c, err := rangeChart(chartID("employers", d.occ.Code), "Pay by employer type, United States",
-			"USD per year · whiskers 10th–90th percentile, box 25th–75th · blue: OEWS by industry sector, orange: job postings",
-			root, items, nil, "")
+			tu.axis()+" · whiskers 10th–90th percentile, box 25th–75th · blue: OEWS by industry sector, orange: job postings",
+			root, tu, items, nil, "")
 		if err != nil {
 			return nil, err
 		}
@@ -484,9 +581,9 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 			suppressed = append(suppressed, level)
 		default:
 			row = append(row, intCell(p.N), text(yearsOr(p.PostedYears)))
-			row = append(row, percentileCells(p)...)
+			row = append(row, percentileCells(p, perYear)...)
 			label += " · postings " + postingsLabel(p)
-			box, drawn = fivePercentiles(p)
+			box, drawn = fivePercentiles(p, perYear)
 		}
 		modeledBound := hasModeled && slices.Contains(m.TopCoded, "annual_modeled")
 		switch {
@@ -503,7 +600,7 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 			row = append(row, text(dash), text(dash))
 		}
 		tbl.Rows = append(tbl.Rows, row)
-		item := rangeItem{Label: label, Title: label, Color: postedColor, Values: box, TopCoded: topCodedFive(p), Empty: !drawn}
+		item := rangeItem{Label: label, Title: label, Color: postedColor, Values: box, TopCoded: topCodedFive(p, perYear), Empty: !drawn}
 		if hasModeled && finite(m.AnnualModeled) {
 			title := level + ": modeled from OEWS " + releaseLabel(m.Release) + " " + ordinal(m.ModeledPercentile) + " percentile (not observed)"
 			if modeledBound {
@@ -531,7 +628,7 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 	if len(items) > 0 {
 		c, err := rangeChart(chartID("experience", d.occ.Code), "Pay by experience level, United States",
 			"USD per year · boxes: job postings (10th–90th, 25th–75th, median) · ◆ modeled from OEWS percentiles, not observed",
-			root, items, marks, "Modeled from OEWS (not observed)")
+			root, perYear, items, marks, "Modeled from OEWS (not observed)")
 		if err != nil {
 			return nil, err
 		}
@@ -562,7 +659,7 @@ func postedAreaFigure(d occupationData) *figure {
 			row = append(row, suppressedCells(6))
 			fig.Notes = appendUnique(fig.Notes, suppressedNote)
 		} else {
-			row = append(row, percentileCells(s)...)
+			row = append(row, percentileCells(s, perYear)...)
 			ci := tableCell{Text: dash, Num: true}
 			if finite(s.MedianCILow) && finite(s.MedianCIHigh) {
 				ci = tableCell{Text: usd(s.MedianCILow, false) + "–" + usd(s.MedianCIHigh, false), Num: true}
@@ -599,7 +696,7 @@ func postedStateFigure(d occupationData, root string) (*figure, error) {
 		return nil, nil
 	}
 	c, err := tileMapChart(chartID("posted_map", d.occ.Code), "Posted median pay by state",
-		"USD per year · job postings, all periods · grey: no postings or suppressed (too few)", root, tiles)
+		"USD per year · job postings, all periods · grey: no postings or suppressed (too few)", root, perYear, tiles)
 	if err != nil {
 		return nil, err
 	}

@@ -3,14 +3,18 @@
    runs from file:// with no network. */
 "use strict";
 
-function wagescopeUSD(v) {
-  return typeof v === "number" && isFinite(v) ? "$" + Math.round(v).toLocaleString("en-US") : "\u2014";
+/* wagescopeUSD formats dollars: whole ones for annual pay, with cents for
+   hourly wages ("$20.50"). */
+function wagescopeUSD(v, cents) {
+  if (typeof v !== "number" || !isFinite(v)) { return "\u2014"; }
+  if (cents) { return "$" + v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }); }
+  return "$" + Math.round(v).toLocaleString("en-US");
 }
 
-/* wagescopeAmount is a tooltip's dollar figure; a top-coded one is a
-   bound, as the tables print it. */
-function wagescopeAmount(v, topCoded) {
-  var s = wagescopeUSD(v);
+/* wagescopeAmount is a tooltip's dollar figure (with cents for hourly
+   wages); a top-coded one is a bound, as the tables print it. */
+function wagescopeAmount(v, topCoded, cents) {
+  var s = wagescopeUSD(v, cents);
   return topCoded && s !== "\u2014" ? "\u2265 " + s + " (top-coded)" : s;
 }
 
@@ -22,20 +26,24 @@ function wagescopeEscape(s) {
 }
 
 /* wagescopeChart draws one chart. option.wagescopeTooltip picks a tooltip
-   for chart kinds whose points are not plain dollar values; data items
-   flagged topCoded, and the points option.wagescopeTopCoded lists per
-   series, are top-code bounds. */
+   for chart kinds whose points are not plain dollar values;
+   option.wagescopeCents marks a chart of hourly wages; data items flagged
+   topCoded, and the points option.wagescopeTopCoded lists per series, are
+   top-code bounds. */
 function wagescopeChart(id, option) {
   var el = document.getElementById(id);
   if (!el || typeof echarts === "undefined") { return; }
   var bounds = option.wagescopeTopCoded;
+  var cents = option.wagescopeCents === true;
+  var usd = function (v) { return wagescopeUSD(v, cents); };
+  var amount = function (v, topCoded) { return wagescopeAmount(v, topCoded, cents); };
   if (option.tooltip) {
     switch (option.wagescopeTooltip) {
       case "tile":
         option.tooltip.formatter = function (p) {
           var d = p.data || {};
           return wagescopeEscape(d.title || p.name) + ": " +
-            (d.text ? wagescopeEscape(d.text) : wagescopeAmount(p.value[2], d.topCoded === true));
+            (d.text ? wagescopeEscape(d.text) : amount(p.value[2], d.topCoded === true));
         };
         break;
       case "range":
@@ -44,16 +52,16 @@ function wagescopeChart(id, option) {
           if (p.seriesType === "boxplot") {
             // p.value leads with the category index ECharts adds
             var v = (Array.isArray(p.value) ? p.value : d.value || []).slice(-5), tc = d.topCoded || [];
-            var line = function (name, k) { return "<br>" + name + ": " + wagescopeAmount(v[k], tc[k] === true); };
+            var line = function (name, k) { return "<br>" + name + ": " + amount(v[k], tc[k] === true); };
             return wagescopeEscape(d.title) + line("90th", 4) + line("75th", 3) + line("median", 2) + line("25th", 1) + line("10th", 0);
           }
           return wagescopeEscape(d.title || p.name) + ": " +
-            wagescopeAmount(Array.isArray(p.value) ? p.value[0] : p.value, d.topCoded === true);
+            amount(Array.isArray(p.value) ? p.value[0] : p.value, d.topCoded === true);
         };
         break;
       default:
         if (!bounds) {
-          option.tooltip.valueFormatter = wagescopeUSD;
+          option.tooltip.valueFormatter = usd;
           break;
         }
         // axis tooltips of line and bar charts: ECharts' own layout, with
@@ -64,13 +72,14 @@ function wagescopeChart(id, option) {
           var head = ps[0].axisValueLabel !== undefined ? ps[0].axisValueLabel : ps[0].name;
           return wagescopeEscape(head) + ps.map(function (p) {
             var tc = (bounds[p.seriesIndex] || []).indexOf(p.dataIndex) >= 0;
-            return "<br>" + p.marker + wagescopeEscape(p.seriesName) + ": " + wagescopeAmount(p.value, tc);
+            return "<br>" + p.marker + wagescopeEscape(p.seriesName) + ": " + amount(p.value, tc);
           }).join("");
         };
     }
   }
   delete option.wagescopeTooltip;
   delete option.wagescopeTopCoded;
+  delete option.wagescopeCents;
   var chart = echarts.init(el, null, { renderer: "canvas" });
   chart.setOption(option);
   window.addEventListener("resize", function () { chart.resize(); });
