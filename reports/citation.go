@@ -68,6 +68,107 @@ func PostedCitation(s store.WageStat) string {
 	default:
 		b.WriteString(", posting dates not given")
 	}
+	writePostedCell(&b, s, postedFiles(s))
+	return b.String()
+}
+
+// PostedBreakdownCitation is the source line of a table of posted cells
+// that differ in one dimension (by names it: "by area"): a line per cell
+// would repeat the files a hundred times, so this one gives the number of
+// cells and their range of n (each cell's n is in its row), the span of
+// years their pay is from, the filters they share and the union of their
+// files, e.g. "Source: job postings with pay, by area: 12 cells of 1 to 11
+// distinct postings (repeats counted once; each row's count in the
+// table), pay from 2018–2020, all experience levels, all employer types;
+// files glassdoor_jobs.csv (sha256 …), …". One cell gets its own line.
+func PostedBreakdownCitation(by string, cells []store.WageStat) string {
+	switch len(cells) {
+	case 0:
+		return ""
+	case 1:
+		return PostedCitation(cells[0])
+	}
+	var b strings.Builder
+	b.WriteString("Source: job postings with pay, " + by)
+	lo, hi := int64(-1), int64(-1)
+	for _, s := range cells {
+		if s.N != nil && (lo < 0 || *s.N < lo) {
+			lo = *s.N
+		}
+		if s.N != nil && *s.N > hi {
+			hi = *s.N
+		}
+	}
+	if hi >= 0 {
+		fmt.Fprintf(&b, ": %d cells of %d to %d distinct postings (repeats counted once; each row's count in the table)", len(cells), lo, hi)
+	} else {
+		fmt.Fprintf(&b, ": %d cells", len(cells))
+	}
+	first := cells[0]
+	if first.PeriodType != "" && first.PeriodType != "all" {
+		b.WriteString(", posted " + first.Period)
+	} else {
+		b.WriteString(", " + postedYearSpan(cells))
+	}
+	var files []store.SourceRef
+	seen := map[store.SourceRef]bool{}
+	for _, s := range cells {
+		for _, f := range postedFiles(s) {
+			key := store.SourceRef{FileName: f.FileName, SHA256: f.SHA256}
+			if !seen[key] {
+				seen[key] = true
+				files = append(files, f)
+			}
+		}
+	}
+	writePostedCell(&b, first, files)
+	return b.String()
+}
+
+// postedYearSpan is "pay from 2017–2025" over cells' posted years ("2020"
+// or "2018–2025"), saying so when some cells' postings have no dates.
+func postedYearSpan(cells []store.WageStat) string {
+	lo, hi, undated := 0, 0, false
+	for _, s := range cells {
+		years := strings.Split(s.PostedYears, "–")
+		for _, y := range years {
+			v, err := strconv.Atoi(strings.TrimSpace(y))
+			if err != nil {
+				undated = true
+				continue
+			}
+			if lo == 0 || v < lo {
+				lo = v
+			}
+			hi = max(hi, v)
+		}
+	}
+	var span string
+	switch {
+	case lo == 0:
+		return "posting dates not given"
+	case lo == hi:
+		span = "pay from " + strconv.Itoa(lo)
+	default:
+		span = fmt.Sprintf("pay from %d–%d", lo, hi)
+	}
+	if undated {
+		span += " (some postings' dates not given)"
+	}
+	return span
+}
+
+// postedFiles are the files a posted cell rests on.
+func postedFiles(s store.WageStat) []store.SourceRef {
+	if len(s.Sources) == 0 && s.Source.FileName != "" {
+		return []store.SourceRef{s.Source}
+	}
+	return s.Sources
+}
+
+// writePostedCell ends a posted source line: the cell's experience level,
+// employer type and pay basis, then the files and how pay was made annual.
+func writePostedCell(b *strings.Builder, s store.WageStat, files []store.SourceRef) {
 	if s.Experience != "" && s.Experience != "ALL" {
 		b.WriteString(", experience " + s.Experience)
 	} else {
@@ -84,10 +185,6 @@ func PostedCitation(s store.WageStat) string {
 	case "estimate":
 		b.WriteString(", third-party estimates only")
 	}
-	files := s.Sources
-	if len(files) == 0 && s.Source.FileName != "" {
-		files = []store.SourceRef{s.Source}
-	}
 	for i, f := range files {
 		if i == 0 {
 			b.WriteString("; files ")
@@ -100,7 +197,6 @@ func PostedCitation(s store.WageStat) string {
 		}
 	}
 	b.WriteString("; annualized and converted to USD by wagescope")
-	return b.String()
 }
 
 // OutlookCitation is a copy-ready source line for an outlook figure, e.g.

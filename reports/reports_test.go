@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -866,6 +867,87 @@ func TestWageUnits(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.got != tc.want {
 				t.Errorf("got %q, want %q", tc.got, tc.want)
+			}
+		})
+	}
+}
+
+// Each posted table's source line describes the cells it shows, not the
+// U.S. cell over all levels and employers. Values from the shared data:
+// 15-2051 (Data Scientists) has 32171 postings, 3757 of them entry level;
+// 29-2010's hospital cell (n 7) rests on two files, not nyc-jobs.csv.
+func TestPostedSourceLines(t *testing.T) {
+	ref := func(name string) store.SourceRef { return store.SourceRef{FileName: name, SHA256: postSHA} }
+	glassdoor, uncleaned, nyc := ref("glassdoor_jobs.csv"), ref("Uncleaned_DS_jobs.csv"), ref("nyc-jobs.csv")
+	cell := func(code, area, experience, employer string, n int64, years string, files ...store.SourceRef) store.WageStat {
+		s := postedRow(area, area, "state", experience, employer, n, 1, 2, 3, 4, 5)
+		s.OccupationCode, s.PostedYears, s.Sources = code, years, files
+		if area == "US" {
+			s.AreaType = "national"
+		}
+		return s
+	}
+	ds := occupationData{occ: store.Occupation{Code: "15-2051", Title: "Data Scientists"}, posted: []store.WageStat{
+		cell("15-2051", "US", "ALL", "ALL", 32171, "2017–2025", glassdoor, uncleaned, nyc),
+		cell("15-2051", "CA", "ALL", "ALL", 174, "2020", glassdoor, uncleaned),
+		cell("15-2051", "AL", "ALL", "ALL", 1, "", nyc),
+	}, levels: []store.WageStat{
+		cell("15-2051", "US", "entry", "ALL", 3757, "2018–2025", glassdoor, uncleaned, nyc),
+		cell("15-2051", "US", "lead", "ALL", 73, "2020", glassdoor, uncleaned),
+	}}
+	lab := occupationData{occ: store.Occupation{Code: "29-2010"}, posted: []store.WageStat{
+		cell("29-2010", "US", "ALL", "ALL", 11, "2018–2020", glassdoor, uncleaned, nyc),
+	}, employer: []store.WageStat{
+		cell("29-2010", "US", "ALL", "hospital", 7, "2020", glassdoor, uncleaned),
+		cell("29-2010", "US", "ALL", "government", 3, "2018–2020", glassdoor, nyc),
+	}}
+	experience, err := experienceFigure(ds, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	employers, err := employerFigure(lab, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const tail = "; annualized and converted to USD by wagescope"
+	files := func(fs ...store.SourceRef) string {
+		var parts []string
+		for _, f := range fs {
+			parts = append(parts, f.FileName+" (sha256 950a1d9e564e)")
+		}
+		return "; files " + strings.Join(parts, ", ") + tail
+	}
+	tests := []struct {
+		name    string
+		sources []string
+		want    []string
+		absent  string
+	}{
+		{"experience: one line per level", experience.Sources, []string{
+			"Source: job postings with pay, 3757 distinct postings (repeats counted once), pay from 2018–2025, experience entry, all employer types" + files(glassdoor, uncleaned, nyc),
+			"Source: job postings with pay, 73 distinct postings (repeats counted once), pay from 2020, experience lead, all employer types" + files(glassdoor, uncleaned),
+		}, "32171"},
+		{"employer types: one line per type", employers.Sources, []string{
+			"Source: job postings with pay, 7 distinct postings (repeats counted once), pay from 2020, all experience levels, employer type hospital" + files(glassdoor, uncleaned),
+			"Source: job postings with pay, 3 distinct postings (repeats counted once), pay from 2018–2020, all experience levels, employer type government" + files(glassdoor, nyc),
+		}, "11 distinct"},
+		{"areas: the breakdown, its range of n and every file", postedAreaFigure(ds).Sources, []string{
+			"Source: job postings with pay, by area: 3 cells of 1 to 32171 distinct postings (repeats counted once; each row's count in the table), pay from 2017–2025 (some postings' dates not given), all experience levels, all employer types" + files(glassdoor, uncleaned, nyc),
+		}, ""},
+		{"one area: its own line", postedAreaFigure(lab).Sources, []string{
+			"Source: job postings with pay, 11 distinct postings (repeats counted once), pay from 2018–2020, all experience levels, all employer types" + files(glassdoor, uncleaned, nyc),
+		}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := strings.Join(tc.sources, "\n")
+			for _, w := range tc.want {
+				if !slices.Contains(tc.sources, w) {
+					t.Errorf("sources lack\n%s\ngot\n%s", w, got)
+				}
+			}
+			if tc.absent != "" && strings.Contains(got, tc.absent) {
+				t.Errorf("sources cite %q:\n%s", tc.absent, got)
 			}
 		})
 	}

@@ -509,8 +509,8 @@ func employerFigure(d occupationData, root string) (*figure, error) {
 		}
 		tbl.Rows = append(tbl.Rows, row)
 	}
-	if us, ok := d.postedUS(); ok && len(d.employer) > 0 {
-		fig.Sources = append(fig.Sources, PostedCitation(us))
+	for _, s := range d.employer {
+		fig.Sources = append(fig.Sources, PostedCitation(s)) // each row its own cell and files
 	}
 	fig.Table = tbl
 	if len(d.sectors) > 0 {
@@ -613,8 +613,8 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 		}
 	}
 	fig.Table = tbl
-	if us, ok := d.postedUS(); ok && len(d.levels) > 0 {
-		fig.Sources = append(fig.Sources, PostedCitation(us))
+	for _, s := range d.levels {
+		fig.Sources = append(fig.Sources, PostedCitation(s)) // each row its own cell and files
 	}
 	if len(d.modeled) > 0 {
 		m := d.modeled[0]
@@ -669,7 +669,7 @@ func postedAreaFigure(d occupationData) *figure {
 		tbl.Rows = append(tbl.Rows, row)
 	}
 	fig.Table = tbl
-	fig.Sources = []string{PostedCitation(d.posted[0])}
+	fig.Sources = []string{PostedBreakdownCitation("by area", d.posted)}
 	return fig
 }
 
@@ -711,7 +711,7 @@ func postedStateFigure(d occupationData, root string) (*figure, error) {
 		tbl.Rows = append(tbl.Rows, []tableCell{text(areaName(s)), text(s.AreaCode), intCell(s.N), med})
 	}
 	return &figure{ID: "fig_posted_map", Heading: "Posted pay by state", Chart: &c, Table: tbl,
-		Sources: []string{PostedCitation(d.posted[0])}}, nil
+		Sources: []string{PostedBreakdownCitation("by state", rows)}}, nil
 }
 
 // versusFigure sets posted medians against the OEWS medians of the same
@@ -761,8 +761,19 @@ func versusFigure(d occupationData, root string) (*figure, error) {
 		}
 	}
 	sort.Strings(fig.Sources)
-	if us, ok := d.postedUS(); ok {
-		fig.Sources = append(fig.Sources, PostedCitation(us))
+	// the posted medians are those of the areas' cells, not the U.S. one
+	cellOf := map[string]store.WageStat{}
+	for _, s := range d.posted {
+		cellOf[s.AreaCode] = s
+	}
+	var cells []store.WageStat
+	for _, v := range d.versus {
+		if s, ok := cellOf[v.AreaCode]; ok {
+			cells = append(cells, s)
+		}
+	}
+	if line := PostedBreakdownCitation("by area", cells); line != "" {
+		fig.Sources = append(fig.Sources, line)
 	}
 	fig.Table = tbl
 	fig.Notes = []string{
