@@ -952,3 +952,70 @@ func TestPostedSourceLines(t *testing.T) {
 		})
 	}
 }
+
+// A suppressed posted cell keeps its place on the chart, with its n and the
+// word suppressed and no box (29-2034, shared data: OEWS May 2023 beside two
+// postings from 2018); a chart with nothing to draw is left out.
+func TestSuppressedOnCharts(t *testing.T) {
+	oews := oewsRow("2023-05", 221170, 75250, 50020, 60690, 73410, 84670, 102380)
+	oews.OccupationCode = "29-2034"
+	posted := postedRow("US", "United States", "national", "ALL", "ALL", 2, 0, 0, 0, 0, 0)
+	posted.OccupationCode, posted.PostedYears = "29-2034", "2018"
+	senior := postedRow("US", "United States", "national", "senior", "ALL", 2, 0, 0, 0, 0, 0)
+	d := occupationData{occ: store.Occupation{Code: "29-2034", Title: "Radiologic Technologists and Technicians"},
+		us: []store.WageStat{oews}, posted: []store.WageStat{posted}, levels: []store.WageStat{senior}}
+	dist, err := distributionFigure(d, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	exp, err := experienceFigure(d, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// beside a drawn level (the test fixture's 29-2010 entry level, n 9)
+	withEntry := d
+	withEntry.levels = []store.WageStat{postedRow("US", "U.S.", "national", "entry", "ALL", 9, 38000, 42000, 47000, 51000, 56000), senior}
+	exp2, err := experienceFigure(withEntry, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	onlyPosted := d
+	onlyPosted.us = nil
+	alone, err := distributionFigure(onlyPosted, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	chart := func(f *figure) string {
+		if f == nil || f.Chart == nil {
+			return ""
+		}
+		return string(f.Chart.Option)
+	}
+	tests := []struct {
+		name, chart string
+		want        []string
+	}{
+		{"distribution: OEWS box and the suppressed postings", chart(dist), []string{
+			`"value":[50020,60690,73410,84670,102380]`,
+			`"name":"Postings 2018 · suppressed (n 2)"`, `"value":["-","-","-","-","-"]`,
+		}},
+		{"experience: a suppressed level without a modeled figure", chart(exp2), []string{
+			`"name":"entry · postings n 9"`, `"name":"senior · suppressed (n 2)"`,
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, w := range tc.want {
+				if !strings.Contains(tc.chart, w) {
+					t.Errorf("chart lacks %s:\n%s", w, tc.chart)
+				}
+			}
+		})
+	}
+	if exp.Chart != nil {
+		t.Error("experience chart drawn with only a placeholder")
+	}
+	if alone.Chart != nil || len(alone.Table.Rows) != 1 {
+		t.Errorf("distribution of a suppressed cell alone: chart %v, %d rows; want no chart, the row", alone.Chart != nil, len(alone.Table.Rows))
+	}
+}

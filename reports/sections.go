@@ -119,7 +119,10 @@ func distributionFigure(d occupationData, root string) (*figure, error) {
 		row := []tableCell{text("Job postings, pay from " + yearsOr(s.PostedYears)), intCell(s.N)}
 		label := "Postings " + yearsOr(s.PostedYears) + " · " + postingsLabel(s)
 		if s.IsSuppressed {
+			// no box, but the category with its n and the word stays on the chart
 			row = append(row, suppressedCells(5))
+			label = "Postings " + yearsOr(s.PostedYears) + " · suppressed (" + postingsLabel(s) + ")"
+			items = append(items, rangeItem{Label: label, Title: label, Color: postedColor, Empty: true})
 			fig.Notes = append(fig.Notes, suppressedNote)
 		} else {
 			row = append(row, percentileCells(s, tu)...)
@@ -500,6 +503,8 @@ func employerFigure(d occupationData, root string) (*figure, error) {
 		if s.IsSuppressed {
 			row = append(row, suppressedCells(5))
 			suppressed = append(suppressed, s.EmployerType+" ("+postingsLabel(s)+")")
+			label := "postings · " + s.EmployerType + " · suppressed (" + postingsLabel(s) + ")"
+			items = append(items, rangeItem{Label: label, Title: label, Color: postedColor, Empty: true})
 		} else {
 			row = append(row, percentileCells(s, tu)...)
 			if v, ok := fivePercentiles(s, tu); ok {
@@ -528,7 +533,7 @@ func employerFigure(d occupationData, root string) (*figure, error) {
 	if topCoded {
 		fig.Notes = append(fig.Notes, topCodedNote)
 	}
-	if len(items) > 0 {
+	if anyDrawn(items, nil) {
 		c, err := rangeChart(chartID("employers", d.occ.Code), "Pay by employer type, United States",
 			tu.axis()+" · whiskers 10th–90th percentile, box 25th–75th · blue: OEWS by industry sector, orange: job postings",
 			root, tu, items, nil, "")
@@ -608,7 +613,7 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 			}
 			marks = append(marks, rangeMark{Index: len(items), Value: *m.AnnualModeled, Title: title})
 		}
-		if drawn || hasModeled {
+		if drawn || hasModeled || hasPosted && p.IsSuppressed {
 			items = append(items, item)
 		}
 	}
@@ -625,7 +630,7 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 		fig.Notes = append(fig.Notes, suppressedNote)
 	}
 	fig.Notes = append(fig.Notes, gaps...)
-	if len(items) > 0 {
+	if anyDrawn(items, marks) {
 		c, err := rangeChart(chartID("experience", d.occ.Code), "Pay by experience level, United States",
 			"USD per year · boxes: job postings (10th–90th, 25th–75th, median) · ◆ modeled from OEWS percentiles, not observed",
 			root, perYear, items, marks, "Modeled from OEWS (not observed)")
