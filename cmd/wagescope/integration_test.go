@@ -3,6 +3,7 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/csv"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -365,6 +366,26 @@ func TestHourlyOnlyOccupation(t *testing.T) {
 	// an hourly wage keeps its cents when they are 00, as in the table's note
 	if cite := mustCLI(t, "--config", cfg, "cite", "--occupation", "27-2011", "--measure", "hourly_p10"); !strings.Contains(cite, "hourly wage $13.00.") {
 		t.Errorf("cite hourly_p10: %s", cite)
+	}
+	// the report shows the same figures, per hour, where it showed dashes
+	site := buildSite(t, cfg)
+	page := readFile(t, filepath.Join(site, "occupation", "27-2011.html"))
+	index := readFile(t, filepath.Join(site, "index.html"))
+	for _, want := range []string{
+		"<dt>U.S. median hourly wage, OEWS May 2023</dt><dd>$20.50 an hour (62,560 jobs; OEWS publishes hourly wages only)</dd>",
+		`<td>OEWS survey, May 2023</td><td class="num" data-v="62560">62,560</td><td class="num" data-v="13">$13.00</td><td class="num" data-v="15.98">$15.98</td><td class="num" data-v="20.5">$20.50</td><td class="num" data-v="36.54">$36.54</td><td class="num" data-v="100.01">$100.01</td>`,
+		// state_M2023_dl.csv publishes New York's hourly mean only
+		`<td>New York</td><td>NY</td><td class="num">—</td><td class="num">—</td><td class="num" data-v="58.91">$58.91</td>`,
+		// natsector: Information's 90th percentile is top-coded at $115.00 an hour
+		`<td class="num" data-v="47.58">$47.58</td><td class="num" data-v="115" data-top-coded>≥ $115.00</td>`,
+		`"name":"USD per hour"`,
+	} {
+		if !strings.Contains(html.UnescapeString(page), want) {
+			t.Errorf("occupation/27-2011.html lacks %s", want)
+		}
+	}
+	if want := `<td>27-2011</td><td><a href="occupation/27-2011.html">Actors</a></td><td>May 2023</td><td class="num">$20.50/hr</td>`; !strings.Contains(index, want) {
+		t.Errorf("index.html lacks %s", want)
 	}
 }
 
