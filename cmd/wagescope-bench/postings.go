@@ -2,17 +2,15 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/wagescope/wagescope/internal/filehash"
 	"github.com/wagescope/wagescope/internal/synth"
 )
 
@@ -92,7 +90,7 @@ func reusablePostings(dir string, n int, seed uint64) (string, synth.ManifestFil
 	if st.Size() != file.Bytes {
 		return "", synth.ManifestFile{}, fmt.Errorf("%s has %d bytes, its manifest %d", file.Name, st.Size(), file.Bytes)
 	}
-	sum, err := fileSHA256(csvPath)
+	sum, _, err := filehash.SHA256(csvPath)
 	if err != nil {
 		return "", synth.ManifestFile{}, err
 	}
@@ -110,19 +108,6 @@ func manifestFile(m synth.Manifest, name string) (synth.ManifestFile, bool) {
 		}
 	}
 	return synth.ManifestFile{}, false
-}
-
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("hash %s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // floorRows is how many records of a generated CSV the floor's read_csv

@@ -23,9 +23,7 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -36,6 +34,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/wagescope/wagescope/internal/filehash"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -214,7 +213,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	for _, o := range outputs {
 		src := filepath.Join(*shared, filepath.FromSlash(o.from.rel))
 		g.file = o.from.rel
-		sum, err := fileSHA256(src)
+		sum, _, err := filehash.SHA256(src)
 		if err != nil {
 			fmt.Fprintln(stderr, "wagescope-sample:", err)
 			return 1
@@ -243,19 +242,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wagescope-sample: %d warnings\n", g.warnings)
 	}
 	return 0
-}
-
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("read %s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // writeFileAtomic writes through a temporary file so that an interrupted
