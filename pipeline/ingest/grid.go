@@ -60,12 +60,11 @@ func OpenBooks(path string) ([]Book, error) {
 	case ".zip":
 		return openZip(path)
 	case ".xlsx", ".xlsm":
-		f, err := os.Open(path)
+		data, err := os.ReadFile(path) // excelize holds it all anyway
 		if err != nil {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
-		defer f.Close()
-		b, err := openXLSX(path, f)
+		b, err := openXLSX(path, data)
 		if err != nil {
 			return nil, err
 		}
@@ -113,7 +112,7 @@ func openZip(path string) ([]Book, error) {
 			return nil, &ParseError{File: name, Err: fmt.Errorf("member expands past the %d-byte bound", int64(maxZipMember))}
 		}
 		if ext == ".xlsx" {
-			b, err := openXLSX(name, bytes.NewReader(data))
+			b, err := openXLSX(name, data)
 			if err != nil {
 				return nil, err
 			}
@@ -135,11 +134,8 @@ type xlsxBook struct {
 	f    *excelize.File
 }
 
-func openXLSX(name string, r io.Reader) (Book, error) {
-	data, err := io.ReadAll(r) // excelize reads it all too
-	if err != nil {
-		return nil, &ParseError{File: name, Err: fmt.Errorf("read: %w", err)}
-	}
+// openXLSX opens a workbook held in memory, named name in messages.
+func openXLSX(name string, data []byte) (Book, error) {
 	if err := checkSheetsEnd(name, data); err != nil {
 		return nil, err
 	}
