@@ -195,7 +195,7 @@ func (d *DB) ComputeChanges(ctx context.Context, alias string, thresholdPct floa
 	if cs.NewReleases, err = d.releasesOnlyIn(ctx, "", alias); err != nil {
 		return cs, err
 	}
-	if cs.ReleasesRemoved, err = d.releasesOnlyIn(ctx, alias+".", ""); err != nil {
+	if cs.ReleasesRemoved, err = d.releasesOnlyIn(ctx, alias, ""); err != nil {
 		return cs, err
 	}
 	if cs.OccupationsAdded, cs.OccupationsRemoved, err = d.occupationChanges(ctx, alias); err != nil {
@@ -217,17 +217,20 @@ func (d *DB) ComputeChanges(ctx context.Context, alias string, thresholdPct floa
 }
 
 // releasesOnlyIn lists the releases of the source files in one database
-// (a schema prefix: "" for this one, "published." for an attached one) that
-// the other lacks.
+// that the other lacks; each is "" for this database or an attached one's
+// alias.
 func (d *DB) releasesOnlyIn(ctx context.Context, in, notIn string) ([]ReleaseChange, error) {
-	if notIn != "" {
-		notIn += "."
+	table := func(alias string) string {
+		if alias == "" {
+			return "source_files"
+		}
+		return alias + ".source_files"
 	}
 	rows, err := d.Query(ctx, fmt.Sprintf(`
-		SELECT DISTINCT kind, source_name, release FROM %ssource_files
+		SELECT DISTINCT kind, source_name, release FROM %s
 		WHERE status = 'ok' AND release IS NOT NULL
-		  AND (kind, release) NOT IN (SELECT (kind, release) FROM %ssource_files WHERE status = 'ok' AND release IS NOT NULL)
-		ORDER BY kind, release, source_name`, in, notIn))
+		  AND (kind, release) NOT IN (SELECT (kind, release) FROM %s WHERE status = 'ok' AND release IS NOT NULL)
+		ORDER BY kind, release, source_name`, table(in), table(notIn)))
 	if err != nil {
 		return nil, fmt.Errorf("change summary: releases: %w", err)
 	}

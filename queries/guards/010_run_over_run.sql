@@ -44,8 +44,8 @@ FROM (SELECT DISTINCT 'fct_wage_stats oews' AS what, w.release AS vintage, f.sou
       UNION SELECT DISTINCT 'fct_outlook', p.cycle, f.source_name
       FROM published.fct_outlook AS p JOIN published.source_files AS f USING (source_file_id)) AS o
 WHERE o.source_name IN (SELECT source_name FROM run_source_order)
-  AND o.vintage NOT IN (SELECT release FROM fct_wage_stats WHERE source_family = 'oews' AND o.what = 'fct_wage_stats oews'
-                        UNION ALL SELECT cycle FROM fct_outlook WHERE o.what = 'fct_outlook')
+  AND (o.what, o.vintage) NOT IN (SELECT ('fct_wage_stats oews', release) FROM fct_wage_stats WHERE source_family = 'oews'
+                                  UNION SELECT ('fct_outlook', cycle) FROM fct_outlook)
 UNION ALL
 -- The rows of an OEWS release or projections cycle both hold moved more
 -- than guard_row_change_pct.
