@@ -212,10 +212,7 @@ func checkPay(in PayInput, pt payText, source string) Pay {
 	}
 	out.IsEstimate = pt.estimate
 	if pt.unit != "" {
-		out.Reject = fmt.Sprintf("pay stated per %s, not per hour, week, month or year", pt.unit)
-		if pt.unit == "cents" {
-			out.Reject = "pay stated in cents, not a wage per hour, week, month or year"
-		}
+		out.Reject = "pay stated " + pt.unit + ", not per hour, week, month or year"
 		return out
 	}
 	out.Min, out.Max, out.Point = payPtr(pt.hasMin, pt.min), payPtr(pt.hasMax, pt.max), payPtr(pt.hasPoint, pt.point)
@@ -378,7 +375,7 @@ type payText struct {
 	mult                     bool   // an amount had a K/M suffix
 	estimate                 bool
 	found                    bool
-	unit                     string // the unit of work the amount is quoted per ("visit", "mile"), never a period
+	unit                     string // how the amount is quoted when it is no wage: "per visit", "per mile", "in cents"
 }
 
 func (pt *payText) amounts() []float64 {
@@ -744,19 +741,20 @@ func payReadAmountsFrom(toks []payToken, from int) (payReadResult, int) {
 	return r, last
 }
 
-// payUnitAfter is the unit of work an amount ending at toks[i] is quoted per
-// ("per visit", "/mile", "a case", "per home visit", "per credit hour", "CPM":
-// cents per mile), or "cents" for an amount in cents ("50 cents", "60¢"), or "".
+// payUnitAfter says how an amount ending at toks[i] is quoted when it is
+// per a unit of work ("per visit" for "per visit", "/visit", "a visit", "per
+// home visit"; "per credit hour"; "per mile" for "CPM", cents per mile) or in
+// cents ("50 cents", "60¢"), or is "" for any other amount.
 func payUnitAfter(toks []payToken, i int) string {
 	if i+1 < len(toks) {
 		switch t := toks[i+1]; {
 		case t.kind == tkWord && t.w == "cpm":
-			return "mile"
+			return "per mile"
 		case t.kind == tkWord && (t.w == "cents" || t.w == "cent") || t.kind == tkOther && t.w == "¢":
 			if u := payUnitAfter(toks, i+1); u != "" {
 				return u
 			}
-			return "cents"
+			return "in cents"
 		}
 	}
 	if i+2 >= len(toks) {
@@ -768,9 +766,9 @@ func payUnitAfter(toks []payToken, i int) string {
 	for k := i + 2; k < len(toks) && k <= i+3 && toks[k].kind == tkWord; k++ {
 		if payUnitWords[toks[k].w] {
 			if k+1 < len(toks) && toks[k+1].kind == tkWord && payPeriodWords[toks[k+1].w] == "hour" {
-				return toks[k].w + " " + toks[k+1].w // "per credit hour"
+				return "per " + toks[k].w + " " + toks[k+1].w // "per credit hour"
 			}
-			return toks[k].w
+			return "per " + toks[k].w
 		}
 		if _, isPeriod := payPeriodWords[toks[k].w]; isPeriod {
 			return ""
