@@ -130,18 +130,15 @@ func PostedBreakdownCitation(by string, cells []store.WageStat) string {
 func postedYearSpan(cells []store.WageStat) string {
 	lo, hi, undated := 0, 0, false
 	for _, s := range cells {
-		years := strings.Split(s.PostedYears, "–")
-		for _, y := range years {
-			v, err := strconv.Atoi(strings.TrimSpace(y))
-			if err != nil {
-				undated = true
-				continue
-			}
-			if lo == 0 || v < lo {
-				lo = v
-			}
-			hi = max(hi, v)
+		first, last, ok := yearSpan(s.PostedYears)
+		if !ok {
+			undated = true
+			continue
 		}
+		if lo == 0 || first < lo {
+			lo = first
+		}
+		hi = max(hi, last)
 	}
 	var span string
 	switch {
@@ -156,6 +153,17 @@ func postedYearSpan(cells []store.WageStat) string {
 		span += " (some postings' dates not given)"
 	}
 	return span
+}
+
+// yearSpan reads a WageStat.PostedYears, "2011–2019" or "2020".
+func yearSpan(years string) (lo, hi int, ok bool) {
+	first, last, found := strings.Cut(years, "–")
+	if !found {
+		last = first
+	}
+	lo, err1 := strconv.Atoi(first)
+	hi, err2 := strconv.Atoi(last)
+	return lo, hi, err1 == nil && err2 == nil
 }
 
 // postedFiles are the files a posted cell rests on.

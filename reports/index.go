@@ -66,17 +66,6 @@ func newIndexEntry(d occupationData, hasPage bool) indexEntry {
 	return e
 }
 
-// yearSpan reads a WageStat.PostedYears, "2011–2019" or "2020".
-func yearSpan(years string) (lo, hi int, ok bool) {
-	first, last, found := strings.Cut(years, "–")
-	if !found {
-		last = first
-	}
-	lo, err1 := strconv.Atoi(first)
-	hi, err2 := strconv.Atoi(last)
-	return lo, hi, err1 == nil && err2 == nil
-}
-
 // searchText is the lower-case words of names, each once, in first-seen
 // order. The search box matches each typed word within one word of the
 // text, so words said twice add nothing but bytes.
