@@ -117,15 +117,7 @@ func TestGuardsCompareReleasesBothHold(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			db := martsDB(t, filepath.Join(t.TempDir(), "w.duckdb"))
 			insertWage(t, db, tc.release, "ALL", "ALL", 36770, tc.median, 93900)
-			detach, err := db.Attach(ctx, filepath.Join(dir, "published.duckdb"), "published")
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer detach()
-			vs, err := db.RunGuards(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
+			vs := guardsAgainst(t, db, filepath.Join(dir, "published.duckdb"))
 			got := len(vs) > 0 && strings.Contains(vs[0].Check, "guard_median_change_pct") && strings.Contains(vs[0].Detail, "60780")
 			if got != tc.want {
 				t.Errorf("guard violations %+v, want tripped = %v", vs, tc.want)
@@ -158,11 +150,12 @@ func TestGuardsSeeWhatIsGone(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	occupations := []string{"29-2010", "29-2011", "29-2012", "29-1141", "11-1011", "13-2011", "15-1252", "17-2141", "19-1042", "21-1018", "23-1011"}
 	published := martsDB(t, filepath.Join(dir, "published.duckdb"))
 	if err := published.Exec(ctx, sourceFile); err != nil {
 		t.Fatal(err)
 	}
-	for i, occ := range []string{"29-2010", "29-2011", "29-2012", "29-1141", "11-1011", "13-2011", "15-1252", "17-2141", "19-1042", "21-1018", "23-1011"} {
+	for i, occ := range occupations {
 		wage(published, "2023-05", occ, 60000+float64(i))
 	}
 	if err := published.Close(); err != nil {
@@ -188,21 +181,13 @@ func TestGuardsSeeWhatIsGone(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, release := range tc.releases {
-				for i, occ := range []string{"29-2010", "29-2011", "29-2012", "29-1141", "11-1011", "13-2011", "15-1252", "17-2141", "19-1042", "21-1018", "23-1011"} {
+				for i, occ := range occupations {
 					if occ != "29-2012" {
 						wage(db, release, occ, 60000+float64(i))
 					}
 				}
 			}
-			detach, err := db.Attach(ctx, filepath.Join(dir, "published.duckdb"), "published")
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer detach()
-			vs, err := db.RunGuards(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
+			vs := guardsAgainst(t, db, filepath.Join(dir, "published.duckdb"))
 			// the build's source_files is empty: the change summary says the release went
 			cs, err := db.ComputeChanges(ctx, "published", 5)
 			if err != nil {
@@ -226,4 +211,21 @@ func TestGuardsSeeWhatIsGone(t *testing.T) {
 			}
 		})
 	}
+}
+
+// guardsAgainst runs the run-over-run guards of db against the database at
+// published, attached as "published" for the rest of the test.
+func guardsAgainst(t *testing.T, db *DB, published string) []Violation {
+	t.Helper()
+	ctx := context.Background()
+	detach, err := db.Attach(ctx, published, "published")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { detach() })
+	vs, err := db.RunGuards(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return vs
 }
