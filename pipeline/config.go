@@ -280,7 +280,7 @@ func (c Config) syntheticMixError() error {
 	var synthetic, real []string
 	for i, s := range c.Sources {
 		switch {
-		case s.Kind == "postings" && (s.Preset == SyntheticPreset || s.Path != "" && !hasGlobMeta(filepath.Dir(s.Path)) && ingest.IsSyntheticDir(filepath.Dir(s.Path))):
+		case s.isSynthetic(""):
 			synthetic = append(synthetic, SourceLabel(i, s.Name))
 		case s.Kind == "postings" || s.Kind == "oews" || s.Kind == "projections":
 			real = append(real, SourceLabel(i, s.Name))
@@ -291,6 +291,22 @@ func (c Config) syntheticMixError() error {
 	}
 	return keyError("sources", "%s: synthetic postings (wagescope-gen), never mixed with real data, and %s: real data. Give the synthetic postings a configuration and database of their own",
 		strings.Join(synthetic, ", "), strings.Join(real, ", "))
+}
+
+// isSynthetic reports whether the source is wagescope-gen's postings: by
+// its preset, or by the manifest beside its path (when the path names one
+// directory) or beside file, one of its files ("" for none).
+func (s SourceConfig) isSynthetic(file string) bool {
+	if s.Kind != "postings" {
+		return false
+	}
+	switch {
+	case s.Preset == SyntheticPreset:
+		return true
+	case s.Path != "" && !hasGlobMeta(filepath.Dir(s.Path)) && ingest.IsSyntheticDir(filepath.Dir(s.Path)):
+		return true
+	}
+	return file != "" && ingest.IsSyntheticDir(filepath.Dir(file))
 }
 
 // SyntheticPreset is the preset of wagescope-gen's postings.

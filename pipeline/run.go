@@ -713,9 +713,9 @@ func (b *build) ingestFile(ctx context.Context, src SourceConfig, sf sourceFile,
 		return fail(fmt.Errorf("allocate source file id: %w", err))
 	}
 	if err := b.db.Exec(ctx, `INSERT INTO source_files (source_file_id, run_id, source_name, kind, file_name, path, url,
-		sha256, bytes, release, status, ingested_at, config_sha) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
+		sha256, bytes, release, status, ingested_at, config_sha, synthetic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
 		id, b.res.RunID, src.Name, src.Kind, filepath.Base(file), file, nullable(sf.url), sum, size,
-		nullable(src.Release), b.now().UTC(), cfgSHA); err != nil {
+		nullable(src.Release), b.now().UTC(), cfgSHA, src.isSynthetic(file)); err != nil {
 		return fail(err)
 	}
 	in := ingest.Source{Name: src.Name, Path: file, FileID: id, Release: src.Release}

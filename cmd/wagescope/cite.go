@@ -308,8 +308,12 @@ func citePosted(ctx context.Context, db *store.DB, occ resolvedOccupation, name 
 		ReferencePeriod: period, Release: s.Period, Source: s.Source, SourceLine: reports.PostedCitation(s),
 		SampleSize: s.N, SourceFamily: "postings",
 	}
-	c.Statement = fmt.Sprintf("%s (SOC %s), %s, job postings %s: posted %s %s (n = %d).", s.OccupationTitle, s.OccupationCode,
-		area.Title, period, m.label, c.Figure, derefInt(s.N))
+	postings := "job postings"
+	if s.FromSynthetic() {
+		postings = "SYNTHETIC job postings (generated, not real data)"
+	}
+	c.Statement = fmt.Sprintf("%s (SOC %s), %s, %s %s: posted %s %s (n = %d).", s.OccupationTitle, s.OccupationCode,
+		area.Title, postings, period, m.label, c.Figure, derefInt(s.N))
 	if name == "median" && s.MedianCILow != nil && s.MedianCIHigh != nil {
 		c.Notes = append(c.Notes, fmt.Sprintf("95%% confidence interval of the median (order statistics): %s to %s.", usd(s.MedianCILow), usd(s.MedianCIHigh)))
 	}

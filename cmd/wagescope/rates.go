@@ -286,6 +286,9 @@ func rateRows(stats []store.WageStat) [][]string {
 		if s.SourceFamily == "postings" && s.PayBasis != "ALL" {
 			source += " (" + s.PayBasis + ")"
 		}
+		if s.FromSynthetic() {
+			source += " SYNTHETIC"
+		}
 		period := s.Release
 		if s.SourceFamily == "postings" {
 			period = s.Period

@@ -266,7 +266,7 @@ func TestExportMartsReadsBack(t *testing.T) {
 		{"posted vs surveyed", `SELECT oews_release || ' ' || posted_median FROM ` + one("fct_posted_vs_surveyed", "csv"), "2023-05 70000.0"},
 		{"pay premiums", `SELECT requirement || ' ' || premium FROM ` + one("fct_pay_premiums", "parquet"), "ASCP 2500.0"},
 		{"source_files without local paths", `SELECT string_agg(column_name, ',') FROM (DESCRIBE SELECT * FROM ` +
-			one("source_files", "parquet") + `)`, "source_file_id,source_name,kind,file_name,url,sha256,bytes,release,status,rows_loaded,rows_rejected"},
+			one("source_files", "parquet") + `)`, "source_file_id,source_name,kind,file_name,url,sha256,bytes,release,status,rows_loaded,rows_rejected,synthetic"},
 		{"parquet rows in key order", `SELECT count(*) FROM (SELECT area_code, lag(area_code) OVER (ORDER BY file_row_number) AS prev
 			FROM read_parquet('` + dir + `/parquet/fct_wage_stats/release=2023-05/data_0.parquet', file_row_number = true))
 			WHERE prev > area_code`, "0"},

@@ -249,7 +249,7 @@ func (d *DB) WageStatsMatchingAny(ctx context.Context, filters ...WageFilter) ([
 // cost a correlated join per query (5 ms of a 10 ms rates lookup).
 func (d *DB) sourceRefsByID(ctx context.Context) (map[string]SourceRef, error) {
 	rows, err := d.Query(ctx, `SELECT CAST(source_file_id AS VARCHAR), source_name, file_name, sha256,
-		coalesce(release, ''), coalesce(url, '') FROM source_files`)
+		coalesce(release, ''), coalesce(url, ''), `+syntheticColumn+` FROM source_files AS f`)
 	if err != nil {
 		return nil, fmt.Errorf("read source_files: %w", err)
 	}
@@ -258,7 +258,7 @@ func (d *DB) sourceRefsByID(ctx context.Context) (map[string]SourceRef, error) {
 	for rows.Next() {
 		var id string
 		var r SourceRef
-		if err := rows.Scan(&id, &r.Name, &r.FileName, &r.SHA256, &r.Release, &r.URL); err != nil {
+		if err := rows.Scan(&id, &r.Name, &r.FileName, &r.SHA256, &r.Release, &r.URL, &r.Synthetic); err != nil {
 			return nil, fmt.Errorf("read source_files: %w", err)
 		}
 		out[id] = r
@@ -360,14 +360,19 @@ func (d *DB) Outlooks(ctx context.Context, occupationCode string) ([]Outlook, er
 	return out, rows.Err()
 }
 
+// syntheticColumn is source_files.synthetic of the row aliased f, false
+// where unknown: read through the row's JSON, since a database built before
+// the column existed lacks it and naming it would fail the query.
+const syntheticColumn = `coalesce(CAST(to_json(f)->>'synthetic' AS BOOLEAN), false)`
+
 // SourceFiles lists source_files, in ingest order.
 func (d *DB) SourceFiles(ctx context.Context) ([]SourceFile, error) {
 	rows, err := d.Query(ctx, `
 		SELECT source_file_id, source_name, kind, file_name, path, coalesce(url, ''), sha256, bytes,
 		       coalesce(release, ''), status, coalesce(rows_loaded, 0),
-		       (SELECT count(*) FROM rejects AS r WHERE r.source_file_id = source_files.source_file_id),
-		       strftime(ingested_at, '%Y-%m-%dT%H:%M:%SZ'), coalesce(message, '')
-		FROM source_files ORDER BY source_file_id`)
+		       (SELECT count(*) FROM rejects AS r WHERE r.source_file_id = f.source_file_id),
+		       strftime(ingested_at, '%Y-%m-%dT%H:%M:%SZ'), coalesce(message, ''), `+syntheticColumn+`
+		FROM source_files AS f ORDER BY source_file_id`)
 	if err != nil {
 		return nil, err
 	}
@@ -376,7 +381,7 @@ func (d *DB) SourceFiles(ctx context.Context) ([]SourceFile, error) {
 	for rows.Next() {
 		var s SourceFile
 		if err := rows.Scan(&s.ID, &s.Name, &s.Kind, &s.FileName, &s.Path, &s.URL, &s.SHA256, &s.Bytes,
-			&s.Release, &s.Status, &s.RowsLoaded, &s.RowsRejected, &s.IngestedAt, &s.Message); err != nil {
+			&s.Release, &s.Status, &s.RowsLoaded, &s.RowsRejected, &s.IngestedAt, &s.Message, &s.Synthetic); err != nil {
 			return nil, fmt.Errorf("read source_files: %w", err)
 		}
 		out = append(out, s)

@@ -1,5 +1,7 @@
 package store
 
+import "slices"
+
 // Read models the commands and reports use. They are filled from the marts
 // by the query helpers in read.go; nothing outside this package sees SQL rows.
 
@@ -79,6 +81,12 @@ type WageStat struct {
 	Sources           []SourceRef `json:"sources,omitempty"` // postings: every file in the cell
 }
 
+// FromSynthetic reports whether the cell rests on wagescope-gen's generated
+// postings.
+func (s WageStat) FromSynthetic() bool {
+	return s.Source.Synthetic || slices.ContainsFunc(s.Sources, func(f SourceRef) bool { return f.Synthetic })
+}
+
 // SourceRef names the file a figure came from.
 type SourceRef struct {
 	Name     string `json:"name"` // configured source name
@@ -86,6 +94,8 @@ type SourceRef struct {
 	SHA256   string `json:"sha256"`
 	Release  string `json:"release"`
 	URL      string `json:"url,omitempty"`
+	// Synthetic: wagescope-gen's generated postings, not real data.
+	Synthetic bool `json:"synthetic,omitempty"`
 }
 
 // Outlook is one row of fct_outlook: an Employment Projections cycle for an
@@ -128,6 +138,7 @@ type SourceFile struct {
 	RowsRejected int64  `json:"rows_rejected"`
 	IngestedAt   string `json:"ingested_at"`
 	Message      string `json:"message,omitempty"`
+	Synthetic    bool   `json:"synthetic,omitempty"` // wagescope-gen's generated postings
 }
 
 // WageFilter selects rows of fct_wage_stats; empty fields match everything,

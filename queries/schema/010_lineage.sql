@@ -44,6 +44,10 @@ CREATE TABLE IF NOT EXISTS rejects (
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS build_fingerprint VARCHAR;   -- code that built it
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS changes_json VARCHAR;        -- the change summary
 ALTER TABLE source_files ADD COLUMN IF NOT EXISTS config_sha VARCHAR;  -- the source's configuration
+-- wagescope-gen's postings (by their preset or the manifest beside the
+-- file): the pages and citations built on them say SYNTHETIC. NULL on files
+-- read before the column existed, read as false.
+ALTER TABLE source_files ADD COLUMN IF NOT EXISTS synthetic BOOLEAN;
 -- What recorded a reject: 'ingest', or the staging model's name. A model
 -- deletes its own rejects before recording them again, so a run that starts
 -- from the published database never counts a reject twice.
