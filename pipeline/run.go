@@ -51,6 +51,9 @@ const (
 	StatusOK      Status = "ok"
 	StatusPartial Status = "partial" // some sources failed; nothing published
 	StatusFailed  Status = "failed"
+	// StatusInterrupted: the run was stopped (SIGINT, SIGTERM, a canceled
+	// context) before it published; nothing was published.
+	StatusInterrupted Status = "interrupted"
 )
 
 // Result is what a run did.
@@ -164,6 +167,14 @@ func Run(ctx context.Context, cfg Config, opt Options) (Result, error) {
 	}
 	started := now().UTC()
 	res, err := b.run(ctx, building)
+	if err != nil && ctx.Err() != nil {
+		// stopped, not broken: the record says so, with the signal when
+		// the caller gave it as the cause
+		res.Status = StatusInterrupted
+		if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, ctx.Err()) {
+			err = fmt.Errorf("%v: %w", cause, err)
+		}
+	}
 	// A run that publishes nothing loses its ledger row with its build:
 	// keep its record beside the snapshots (runs lists it).
 	defer func() {

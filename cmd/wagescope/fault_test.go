@@ -562,11 +562,12 @@ func TestSignalStopsRunCleanly(t *testing.T) {
 	s, want, before := publishSample(t)
 	for _, c := range []struct {
 		sig  syscall.Signal
+		name string
 		code int
 		at   string
 	}{
-		{syscall.SIGTERM, 143, "stage started"},
-		{syscall.SIGINT, 130, "source ingested"},
+		{syscall.SIGTERM, "SIGTERM", 143, "stage started"},
+		{syscall.SIGINT, "SIGINT", 130, "source ingested"},
 	} {
 		t.Run(c.sig.String(), func(t *testing.T) {
 			p := startProc(t, s.dir, rerun.env, s.args(rerun.args...)...)
@@ -596,6 +597,12 @@ func TestSignalStopsRunCleanly(t *testing.T) {
 			}
 			if d := s.rates(t).diff(want); d != "" {
 				t.Errorf("published figures changed:\n%s", d)
+			}
+			// the ledger tells a stopped run from a broken one
+			ledger, _ := s.runOK(t, nil, "runs", "--limit", "1", "--format", "json")
+			last := decodeJSON[[]struct{ Status, Message string }](t, ledger.stdout.String())
+			if len(last) != 1 || last[0].Status != "interrupted" || !strings.HasPrefix(last[0].Message, c.name+" received: ") {
+				t.Errorf("runs lists the stopped run as %+v, want status interrupted and a message starting %q", last, c.name+" received: ")
 			}
 		})
 	}

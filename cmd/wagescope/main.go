@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"sync"
@@ -12,7 +13,7 @@ import (
 )
 
 func main() {
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancelCause(context.Background())
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	var mu sync.Mutex
@@ -23,7 +24,8 @@ func main() {
 		received = s
 		mu.Unlock()
 		signal.Stop(signals) // a second signal ends the process at once
-		cancel()
+		// the cause names the signal: runs records an interrupted run with it
+		cancel(fmt.Errorf("%s received", signalName(s)))
 	}()
 	code := execute(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	mu.Lock()
@@ -31,6 +33,17 @@ func main() {
 		code = exitSignalBase + int(s) // 130 for SIGINT, 143 for SIGTERM
 	}
 	mu.Unlock()
-	cancel()
+	cancel(nil)
 	os.Exit(code)
+}
+
+// signalName is the name a cron mail or systemd log uses for s.
+func signalName(s os.Signal) string {
+	switch s {
+	case syscall.SIGINT:
+		return "SIGINT"
+	case syscall.SIGTERM:
+		return "SIGTERM"
+	}
+	return s.String()
 }
