@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/wagescope/wagescope/internal/numfmt"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
 
@@ -102,11 +103,14 @@ func changeHeadline(c store.ChangeSummary) string {
 	case c.Unchanged:
 		return "Nothing changed: every source file was already published with the same bytes and settings."
 	case len(c.RowCounts) == 0:
-		return fmt.Sprintf("First publication: %d source files read.", counts["ingested"])
+		return "First publication: " + numfmt.Counted(int64(counts["ingested"]), "source file", "source files") + " read."
 	}
-	return fmt.Sprintf("%d source files read, %d unchanged, %d removed; %d new releases, %d removed; %d occupations added, %d removed; %d medians moved more than %.0f%%.",
-		counts["ingested"], counts["unchanged"], counts["removed"], len(c.NewReleases), len(c.ReleasesRemoved),
-		len(c.OccupationsAdded), len(c.OccupationsRemoved), c.MedianMovesTotal, c.ThresholdPct)
+	n := func(v int, singular, plural string) string { return numfmt.Counted(int64(v), singular, plural) }
+	return fmt.Sprintf("%s read, %d unchanged, %d removed; %s, %d removed; %s added, %d removed; %s more than %.0f%%.",
+		n(counts["ingested"], "source file", "source files"), counts["unchanged"], counts["removed"],
+		n(len(c.NewReleases), "new release", "new releases"), len(c.ReleasesRemoved),
+		n(len(c.OccupationsAdded), "occupation", "occupations"), len(c.OccupationsRemoved),
+		n(c.MedianMovesTotal, "median moved", "medians moved"), c.ThresholdPct)
 }
 
 var changesTpl = pageTemplate("changes", `{{define "content"}}<nav><a href="index.html">← All occupations</a></nav>

@@ -58,7 +58,7 @@ func PostedCitation(s store.WageStat) string {
 	var b strings.Builder
 	b.WriteString("Source: " + postingsWhat(postedFiles(s)))
 	if s.N != nil {
-		fmt.Fprintf(&b, ", %d distinct postings (repeats counted once)", *s.N)
+		b.WriteString(", " + numfmt.Counted(*s.N, "distinct posting", "distinct postings") + " (repeats counted once)")
 	}
 	switch {
 	case s.PeriodType != "" && s.PeriodType != "all":
@@ -111,7 +111,8 @@ func PostedBreakdownCitation(by string, cells []store.WageStat) string {
 		}
 	}
 	if hi >= 0 {
-		fmt.Fprintf(&b, ": %d cells of %d to %d distinct postings (repeats counted once; each row's count in the table)", len(cells), lo, hi)
+		fmt.Fprintf(&b, ": %d cells of %d to %s (repeats counted once; each row's count in the table)", len(cells), lo,
+			numfmt.Counted(hi, "distinct posting", "distinct postings"))
 	} else {
 		fmt.Fprintf(&b, ": %d cells", len(cells))
 	}

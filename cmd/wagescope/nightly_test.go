@@ -232,7 +232,7 @@ func TestIncrementalRunsAndChangeSummary(t *testing.T) {
 		}
 	}
 	page := readFile(t, filepath.Join(site, "changes.html"))
-	if ingested != 1 || !strings.Contains(page, "1 source files read, 9 unchanged, 0 removed") {
+	if ingested != 1 || !strings.Contains(page, "1 source file read, 9 unchanged, 0 removed") {
 		t.Errorf("changes.html: %s", page)
 	}
 	rates := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--release", "2022-05", "--format", "csv")

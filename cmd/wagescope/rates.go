@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/wagescope/wagescope/internal/numfmt"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
 
@@ -94,9 +95,9 @@ marked "modeled"). Posted cells under min_cell_size show n but no pay.
 					return err
 				}
 				if len(all) > 0 && all[0].N != nil {
-					notes = append(notes, fmt.Sprintf("no posted pay for period %s: the %d postings of this cell (all periods) are from %s "+
-						"(their posting dates, or their file's year where they carry none; quarters and months need dates).",
-						o.period, *all[0].N, all[0].PostedYears))
+					notes = append(notes, fmt.Sprintf("no posted pay for period %s: this cell has %s (all periods), from %s "+
+						"(by posting date, or the file's year where a posting carries none; quarters and months need dates).",
+						o.period, numfmt.Counted(*all[0].N, "posting", "postings"), all[0].PostedYears))
 				}
 			}
 			stats := append(oews, posted...)

@@ -39,6 +39,15 @@ func Ordinal(n int) string {
 	return strconv.Itoa(n) + suffix
 }
 
+// Counted is n with its noun, singular for one: "1 distinct posting",
+// "12 distinct postings", "1 medians" never.
+func Counted(n int64, singular, plural string) string {
+	if n == 1 || n == -1 {
+		return strconv.FormatInt(n, 10) + " " + singular
+	}
+	return strconv.FormatInt(n, 10) + " " + plural
+}
+
 // Count formats a whole number of persons or jobs: "342,900".
 func Count(v float64) string { return Group(v, 0) }
 

@@ -34,6 +34,9 @@ func TestFormats(t *testing.T) {
 		{"negative", Group(-19200, 0), "-19,200"},
 		{"negative rounding to zero", Group(-0.2, 0), "0"},
 		{"decimals", Group(1538.4, 1), "1,538.4"},
+		{"one posting", Counted(1, "distinct posting", "distinct postings"), "1 distinct posting"},
+		{"postings", Counted(12, "distinct posting", "distinct postings"), "12 distinct postings"},
+		{"no postings", Counted(0, "distinct posting", "distinct postings"), "0 distinct postings"},
 		{"release", ReleaseLabel("2023-05"), "May 2023"},
 		{"cycle passes through", ReleaseLabel("2022-2032"), "2022-2032"},
 	}
