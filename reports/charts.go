@@ -337,9 +337,10 @@ func topCodedMark(it rangeItem, index int, names []string, bound float64) map[st
 
 // rangeMark is a single value drawn over a range chart's category.
 type rangeMark struct {
-	Index int // category index
-	Value float64
-	Title string
+	Index    int // category index
+	Value    float64
+	Title    string
+	TopCoded bool // Value is a top-code bound: ≥ in the tooltip
 }
 
 // Colors of the range charts: surveyed (OEWS), posted, and modeled marks.
@@ -382,6 +383,9 @@ func rangeChart(id, title, subtitle, root string, u wageUnit, items []rangeItem,
 		points := make([]map[string]any, len(marks))
 		for i, m := range marks {
 			points[i] = map[string]any{"value": []any{m.Value, m.Index}, "title": m.Title}
+			if m.TopCoded {
+				points[i]["topCoded"] = true
+			}
 		}
 		series = append(series, map[string]any{
 			"name": markName, "type": "scatter", "symbol": "diamond", "symbolSize": 14,

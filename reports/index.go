@@ -157,7 +157,7 @@ func sourceRows(files []store.SourceFile) []sourceRow {
 	rows := make([]sourceRow, len(fs))
 	for i, f := range fs {
 		rows[i] = sourceRow{
-			Name: f.Name, Kind: f.Kind, File: f.FileName, Release: f.Release, Status: f.Status,
+			Name: f.Name, Kind: f.Kind, File: f.FileName, Release: sourceReleaseLabel(f), Status: f.Status,
 			SHA:      strings.ToLower(f.SHA256),
 			Loaded:   numfmt.Count(float64(f.RowsLoaded)),
 			Rejected: numfmt.Count(float64(f.RowsRejected)),
@@ -165,6 +165,15 @@ func sourceRows(files []store.SourceFile) []sourceRow {
 		}
 	}
 	return rows
+}
+
+// sourceReleaseLabel is the sources table's release of a file: "May 2023",
+// "O*NET 30.0", or "version not stated" for O*NET lists that do not say.
+func sourceReleaseLabel(f store.SourceFile) string {
+	if f.Release == "onet" {
+		return "version not stated"
+	}
+	return vintageLabel(f.Kind, f.Release)
 }
 
 // sourceKinds names the kinds of source in the freshness table.
@@ -325,7 +334,8 @@ func headlines(entries []indexEntry) []figure {
 			Head: heads("Occupation", "#Employment", "#Annual median", "Release")}
 		var cites []string
 		for _, e := range top {
-			t.Rows = append(t.Rows, []tableCell{name(e), countCell(e.us.Employment), usdCell(e.us.AnnualMedian, e.medianTC), text(e.Release)})
+			// an occupation OEWS publishes hourly wages only for shows its hourly median ("$20.50/hr")
+			t.Rows = append(t.Rows, []tableCell{name(e), countCell(e.us.Employment), wageCell(*e.us, perYear.median(), perYear), text(e.Release)})
 			cites = appendUnique(cites, WageCitation(*e.us))
 		}
 		figs = append(figs, figure{ID: "fig_top_employment", Heading: "Largest employment", Table: t, Sources: cites})

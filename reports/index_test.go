@@ -83,3 +83,23 @@ func TestFreshness(t *testing.T) {
 		})
 	}
 }
+
+// The sources table names releases as the pages do, and says when an
+// O*NET list does not state its version instead of printing "onet".
+func TestSourceReleaseLabel(t *testing.T) {
+	tests := []struct {
+		kind, release, want string
+	}{
+		{"oews", "2023-05", "May 2023"},
+		{"projections", "2022-2032", "2022-2032"},
+		{"titles", "onet", "version not stated"},
+		{"titles", "onet-30.0", "O*NET 30.0"},
+		{"postings", "", ""},
+		{"cpi", "2025-09", "2025-09"},
+	}
+	for _, tt := range tests {
+		if got := sourceReleaseLabel(store.SourceFile{Kind: tt.kind, Release: tt.release}); got != tt.want {
+			t.Errorf("%s %q: got %q, want %q", tt.kind, tt.release, got, tt.want)
+		}
+	}
+}

@@ -697,6 +697,17 @@ func TestExperienceFigureTopCodedModeled(t *testing.T) {
 	if !strings.Contains(strings.Join(fig.Notes, " "), "mid (34th percentile): OEWS top-codes the percentile above it.") {
 		t.Errorf("notes: %q", fig.Notes)
 	}
+	// the chart's ◆ is flagged, so its tooltip reads ≥ as the table does;
+	// the entry level's exact figure is not
+	chart := string(fig.Chart.Option)
+	for _, w := range []string{
+		`{"title":"senior: modeled from OEWS May 2023 50th percentile (not observed), at least $239,200 (the percentile is top-coded)","topCoded":true,"value":[239200,`,
+		`{"title":"entry: modeled from OEWS May 2023 17th percentile (not observed)","value":[134892,`,
+	} {
+		if !strings.Contains(chart, w) {
+			t.Errorf("chart lacks %s in\n%s", w, chart)
+		}
+	}
 }
 
 // The OEWS percentile of a posted median reads as an English ordinal
@@ -824,6 +835,8 @@ func TestHourlyOnlyOccupation(t *testing.T) {
 		}, nil},
 		{"index median per hour", index, []string{
 			`<td>27-2011</td><td><a href="occupation/27-2011.html">Actors</a></td><td>May 2023</td><td class="num">$20.50/hr</td>`,
+			// the largest-employment headline too, not "—" for a median BLS publishes
+			`<td><a href="occupation/27-2011.html">Actors (27-2011)</a></td><td class="num" data-v="62560">62,560</td><td class="num">$20.50/hr</td><td>May 2023</td>`,
 		}, nil},
 	}
 	for _, tc := range tests {

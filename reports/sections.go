@@ -611,7 +611,7 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 			if modeledBound {
 				title += ", at least " + usd(m.AnnualModeled, false) + " (the percentile is top-coded)"
 			}
-			marks = append(marks, rangeMark{Index: len(items), Value: *m.AnnualModeled, Title: title})
+			marks = append(marks, rangeMark{Index: len(items), Value: *m.AnnualModeled, Title: title, TopCoded: modeledBound})
 		}
 		if drawn || hasModeled || hasPosted && p.IsSuppressed {
 			items = append(items, item)
