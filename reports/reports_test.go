@@ -710,6 +710,68 @@ func TestExperienceFigureTopCodedModeled(t *testing.T) {
 	}
 }
 
+// Actors (27-2011): OEWS publishes hourly wages only, so the bridge's
+// figures are per hour, from the shared data's May 2023 hourly percentiles
+// ($13.00, $15.98, $20.50, $36.54, $100.01; the 17th percentile
+// interpolates to $14.39). Without posted boxes the figure is per hour;
+// beside annualized posted pay they are marked /hr and kept off the chart.
+func TestExperienceFigureHourlyOnly(t *testing.T) {
+	actor := func(level string, pct, v float64) store.WageStat {
+		m := modeledRow(level, pct, 0)
+		m.OccupationCode, m.AnnualModeled, m.HourlyModeled, m.HourlyOnly = "27-2011", nil, f(v), true
+		return m
+	}
+	modeled := []store.WageStat{actor("entry", 17, 14.39), actor("senior", 50, 20.5)}
+	t.Run("no postings: per hour", func(t *testing.T) {
+		fig, err := experienceFigure(occupationData{occ: store.Occupation{Code: "27-2011", Title: "Actors"}, modeled: modeled}, t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fig.Table.Caption != "United States, USD per hour" {
+			t.Errorf("caption %q", fig.Table.Caption)
+		}
+		got := map[string]string{}
+		for _, row := range fig.Table.Rows {
+			got[row[0].Text] = row[len(row)-2].Text + " raw " + row[len(row)-2].Raw
+		}
+		if got["entry"] != "$14.39 raw 14.39" || got["senior"] != "$20.50 raw 20.5" {
+			t.Errorf("modeled cells %v", got)
+		}
+		chart := string(fig.Chart.Option)
+		for _, w := range []string{`"name":"USD per hour"`, `"wagescopeCents":true`,
+			`{"title":"entry: modeled from OEWS May 2023 17th percentile (not observed)","value":[14.39,0]}`} {
+			if !strings.Contains(chart, w) {
+				t.Errorf("chart lacks %s in\n%s", w, chart)
+			}
+		}
+		if !strings.Contains(strings.Join(fig.Notes, " "), "OEWS publishes hourly wages only for this occupation, so its modeled figures are per hour.") {
+			t.Errorf("notes %q", fig.Notes)
+		}
+	})
+	t.Run("beside posted pay: marked /hr, off the chart", func(t *testing.T) {
+		posted := postedRow("US", "U.S.", "national", "entry", "ALL", 40, 30000, 35000, 42000, 50000, 61000)
+		posted.OccupationCode = "27-2011"
+		fig, err := experienceFigure(occupationData{occ: store.Occupation{Code: "27-2011", Title: "Actors"}, modeled: modeled,
+			levels: []store.WageStat{posted}}, t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fig.Table.Caption != "United States, USD per year" {
+			t.Errorf("caption %q", fig.Table.Caption)
+		}
+		entry := fig.Table.Rows[0]
+		if c := entry[len(entry)-2]; c.Text != "$14.39/hr" || c.Raw != "" {
+			t.Errorf("entry's modeled cell %+v, want $14.39/hr with no raw value", c)
+		}
+		if chart := string(fig.Chart.Option); strings.Contains(chart, "modeled from OEWS") || strings.Contains(chart, "◆") {
+			t.Errorf("an hourly modeled figure is drawn on the annual chart:\n%s", chart)
+		}
+		if !strings.Contains(strings.Join(fig.Notes, " "), "(marked /hr); the chart, per year like the posted pay, leaves them out.") {
+			t.Errorf("notes %q", fig.Notes)
+		}
+	})
+}
+
 // The OEWS percentile of a posted median reads as an English ordinal
 // (15-2051, shared data: the U.S. posted median $143,100 sits at percentile
 // 72.1 of OEWS May 2023, "72nd"; New York's at 28, "28th").

@@ -559,10 +559,29 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 	for _, s := range d.modeled {
 		modeled[s.Experience] = s
 	}
+	// Posted pay is annualized; the modeled figures of an occupation OEWS
+	// publishes hourly only are per hour. The figure is per hour when no
+	// posted box is drawn, else per year with the hourly figures marked /hr
+	// in the table and left off the chart.
+	u, hourlyModeled := perYear, false
+	for _, m := range d.modeled {
+		hourlyModeled = hourlyModeled || m.HourlyOnly
+	}
+	if hourlyModeled && !slices.ContainsFunc(d.levels, func(p store.WageStat) bool {
+		_, drawn := fivePercentiles(p, perYear)
+		return drawn && !p.IsSuppressed
+	}) {
+		u = perHour
+	}
+	modeledHead := "#Modeled (not observed)"
+	if u == perHour {
+		modeledHead = "#Modeled (not observed, hourly)"
+	}
 	fig := &figure{ID: "fig_experience"}
 	tbl := &dataTable{ID: "table_experience", CSVName: d.occ.Code + "_experience.csv",
-		Caption: "United States, USD per year",
-		Head:    heads(append(append([]string{"Experience", "#Postings", "Pay from"}, percentileHeads...), "#Modeled (not observed)", "#OEWS percentile used")...)}
+		Caption: "United States, " + u.axis(),
+		Head:    heads(append(append([]string{"Experience", "#Postings", "Pay from"}, percentileHeads...), modeledHead, "#OEWS percentile used")...)}
+	var offChart bool // a modeled figure in the other unit than the chart's
 	var items []rangeItem
 	var marks []rangeMark
 	var suppressed, gaps []string
@@ -590,28 +609,33 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 			label += " · postings " + postingsLabel(p)
 			box, drawn = fivePercentiles(p, perYear)
 		}
-		modeledBound := hasModeled && slices.Contains(m.TopCoded, "annual_modeled")
+		value, modeledBound, mu := modeledFigure(m)
 		switch {
-		case hasModeled && m.AnnualModeled == nil:
+		case hasModeled && value == nil:
 			// no figure: say why (interpolating toward a top-coded percentile)
 			row = append(row, tableCell{Text: "not modeled", Class: "suppressed"},
 				numCell(ordinal(m.ModeledPercentile), m.ModeledPercentile))
 			if m.ModeledGap != "" {
 				gaps = append(gaps, fmt.Sprintf("%s (%s percentile): %s.", level, ordinal(m.ModeledPercentile), m.ModeledGap))
 			}
+		case hasModeled && mu != u:
+			row = append(row, tableCell{Text: mu.short(value, modeledBound), Num: true}, numCell(ordinal(m.ModeledPercentile), m.ModeledPercentile))
+			offChart = true
 		case hasModeled:
-			row = append(row, usdCell(m.AnnualModeled, modeledBound), numCell(ordinal(m.ModeledPercentile), m.ModeledPercentile))
+			c := numCell(u.format(value, modeledBound), value)
+			c.TopCoded = modeledBound && c.Raw != ""
+			row = append(row, c, numCell(ordinal(m.ModeledPercentile), m.ModeledPercentile))
 		default:
 			row = append(row, text(dash), text(dash))
 		}
 		tbl.Rows = append(tbl.Rows, row)
 		item := rangeItem{Label: label, Title: label, Color: postedColor, Values: box, TopCoded: topCodedFive(p, perYear), Empty: !drawn}
-		if hasModeled && finite(m.AnnualModeled) {
+		if hasModeled && finite(value) && mu == u {
 			title := level + ": modeled from OEWS " + releaseLabel(m.Release) + " " + ordinal(m.ModeledPercentile) + " percentile (not observed)"
 			if modeledBound {
-				title += ", at least " + usd(m.AnnualModeled, false) + " (the percentile is top-coded)"
+				title += ", at least " + u.format(value, false) + " (the percentile is top-coded)"
 			}
-			marks = append(marks, rangeMark{Index: len(items), Value: *m.AnnualModeled, Title: title, TopCoded: modeledBound})
+			marks = append(marks, rangeMark{Index: len(items), Value: *value, Title: title, TopCoded: modeledBound})
 		}
 		if drawn || hasModeled || hasPosted && p.IsSuppressed {
 			items = append(items, item)
@@ -626,20 +650,40 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 		fig.Sources = append(fig.Sources, WageCitation(m)+"; levels placed at fixed OEWS percentiles by wagescope's experience bridge (data/experience_bridge.csv)")
 		fig.Notes = append(fig.Notes, "Modeled values (◆) are not observed pay: OEWS has no experience axis, so each level is placed at a fixed percentile of the OEWS distribution (entry 17th, mid 34th, senior 50th, lead 67th, executive 90th; DOL prevailing-wage levels).")
 	}
+	if hourlyModeled {
+		note := "OEWS publishes hourly wages only for this occupation, so its modeled figures are per hour"
+		if offChart {
+			note += " (marked /hr); the chart, per year like the posted pay, leaves them out"
+		}
+		fig.Notes = append(fig.Notes, note+".")
+	}
 	if len(suppressed) > 0 {
 		fig.Notes = append(fig.Notes, suppressedNote)
 	}
 	fig.Notes = append(fig.Notes, gaps...)
 	if anyDrawn(items, marks) {
+		subtitle := u.axis() + " · boxes: job postings (10th–90th, 25th–75th, median)"
+		if len(marks) > 0 {
+			subtitle += " · ◆ modeled from OEWS percentiles, not observed"
+		}
 		c, err := rangeChart(chartID("experience", d.occ.Code), "Pay by experience level, United States",
-			"USD per year · boxes: job postings (10th–90th, 25th–75th, median) · ◆ modeled from OEWS percentiles, not observed",
-			root, perYear, items, marks, "Modeled from OEWS (not observed)")
+			subtitle, root, u, items, marks, "Modeled from OEWS (not observed)")
 		if err != nil {
 			return nil, err
 		}
 		fig.Chart = &c
 	}
 	return fig, nil
+}
+
+// modeledFigure is an experience-bridge row's figure, whether it is a
+// top-code bound, and its unit: per hour for an occupation OEWS publishes
+// hourly wages only for.
+func modeledFigure(m store.WageStat) (*float64, bool, wageUnit) {
+	if m.HourlyOnly {
+		return m.HourlyModeled, slices.Contains(m.TopCoded, "hourly_modeled"), perHour
+	}
+	return m.AnnualModeled, slices.Contains(m.TopCoded, "annual_modeled"), perYear
 }
 
 func derefF(v *float64) float64 {

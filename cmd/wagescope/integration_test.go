@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -289,6 +290,33 @@ func TestTopCodedFiguresAreBounds(t *testing.T) {
 		if val(m.Modeled) != tt.want || bound != tt.bound || !strings.Contains(m.Gap, tt.wantGap) || (tt.wantGap == "") != (m.Gap == "") {
 			t.Errorf("%s: modeled %v bound %v gap %q, want %v %v %q", tt.level, val(m.Modeled), bound, m.Gap, tt.want, tt.bound, tt.wantGap)
 		}
+	}
+}
+
+// Actors (27-2011): OEWS May 2023 publishes hourly wages only ($13.00,
+// $15.98, $20.50, $36.54, $100.01), so the experience bridge models hourly
+// figures: the entry level's 17th percentile is $14.39, between p10 and p25.
+func TestExperienceBridgeHourlyOnly(t *testing.T) {
+	cfg := publishedShared(t)
+	type modeledRow struct {
+		IsModeled bool     `json:"is_modeled"`
+		Annual    *float64 `json:"annual_modeled"`
+		Hourly    *float64 `json:"hourly_modeled"`
+		Gap       string   `json:"modeled_gap"`
+	}
+	for _, tt := range []struct {
+		level string
+		want  float64
+	}{{"entry", 14.39}, {"senior", 20.5}, {"executive", 100.01}} {
+		rows := decodeJSON[[]modeledRow](t, mustCLI(t, "--config", cfg, "rates", "--occupation", "27-2011",
+			"--release", "2023-05", "--experience", tt.level, "--format", "json"))
+		i := slices.IndexFunc(rows, func(r modeledRow) bool { return r.IsModeled })
+		if i < 0 || rows[i].Annual != nil || val(rows[i].Hourly) != tt.want || rows[i].Gap != "" {
+			t.Errorf("%s: modeled rows %+v, want hourly %v, no annual figure and no gap", tt.level, rows, tt.want)
+		}
+	}
+	if out := mustCLI(t, "--config", cfg, "rates", "--occupation", "27-2011", "--experience", "entry"); !strings.Contains(out, "$14.39/hr (modeled)") {
+		t.Errorf("rates table:\n%s", out)
 	}
 }
 

@@ -204,7 +204,7 @@ func toConstantDollars(ctx context.Context, db *store.DB, stats []store.WageStat
 				*v = &x
 			}
 		}
-		for _, v := range []**float64{&s.HourlyMean, &s.HourlyP10, &s.HourlyP25, &s.HourlyMedian, &s.HourlyP75, &s.HourlyP90} {
+		for _, v := range []**float64{&s.HourlyMean, &s.HourlyP10, &s.HourlyP25, &s.HourlyMedian, &s.HourlyP75, &s.HourlyP90, &s.HourlyModeled} {
 			if *v != nil {
 				x := roundTo(**v*factor, 2) // hourly wages keep their cents
 				*v = &x
@@ -305,13 +305,14 @@ func rateRows(stats []store.WageStat) [][]string {
 		if s.Modeled {
 			source = "oews modeled"
 			size = fmt.Sprintf("p%.0f", *s.ModeledPercentile)
+			v, key, unit := modeledValue(s)
 			switch {
-			case s.AnnualModeled == nil:
+			case v == nil:
 				median = "not modeled"
-			case top["annual_modeled"]:
-				median = "≥" + usd(s.AnnualModeled) + " (modeled)"
+			case top[key]:
+				median = "≥" + usd(v) + unit + " (modeled)"
 			default:
-				median = usd(s.AnnualModeled) + " (modeled)"
+				median = usd(v) + unit + " (modeled)"
 			}
 		}
 		files := make([]string, 0, len(s.Sources))
@@ -363,7 +364,7 @@ var rateCSVHeader = []string{"source_family", "pay_basis", "is_modeled", "releas
 	"annual_mean", "annual_p10", "annual_p25", "annual_median", "annual_p75", "annual_p90",
 	"hourly_mean", "hourly_p10", "hourly_p25", "hourly_median", "hourly_p75", "hourly_p90", "annual_median_ci_low", "annual_median_ci_high",
 	"previous_release", "annual_median_change_pct", "annual_median_real_change_pct", "cpi_u",
-	"modeled_percentile", "annual_modeled", "modeled_basis", "modeled_gap", "top_coded", "is_suppressed", "hourly_only", "annual_only",
+	"modeled_percentile", "annual_modeled", "hourly_modeled", "modeled_basis", "modeled_gap", "top_coded", "is_suppressed", "hourly_only", "annual_only",
 	"dollars", "files", "sha256"}
 
 // rateCSVRows are the stats as plain values: numbers without $ or
@@ -398,12 +399,22 @@ func rateCSVRows(stats []store.WageStat) [][]string {
 			num(s.AnnualMean), num(s.AnnualP10), num(s.AnnualP25), num(s.AnnualMedian), num(s.AnnualP75), num(s.AnnualP90),
 			num(s.HourlyMean), num(s.HourlyP10), num(s.HourlyP25), num(s.HourlyMedian), num(s.HourlyP75), num(s.HourlyP90), num(s.MedianCILow), num(s.MedianCIHigh),
 			s.PreviousRelease, num(s.MedianChangePct), num(s.MedianRealChangePct), num(s.CPIU),
-			num(s.ModeledPercentile), num(s.AnnualModeled), s.ModeledBasis, s.ModeledGap, strings.Join(s.TopCoded, ";"),
+			num(s.ModeledPercentile), num(s.AnnualModeled), num(s.HourlyModeled), s.ModeledBasis, s.ModeledGap, strings.Join(s.TopCoded, ";"),
 			strconv.FormatBool(s.IsSuppressed), strconv.FormatBool(s.HourlyOnly), strconv.FormatBool(s.AnnualOnly),
 			s.Dollars, strings.Join(files, ";"), strings.Join(sums, ";"),
 		})
 	}
 	return rows
+}
+
+// modeledValue is an experience-bridge row's figure, its top_coded name
+// and the unit it is quoted with: per hour ("/hr") for an occupation OEWS
+// publishes hourly wages only for.
+func modeledValue(s store.WageStat) (v *float64, key, unit string) {
+	if s.HourlyOnly {
+		return s.HourlyModeled, "hourly_modeled", "/hr"
+	}
+	return s.AnnualModeled, "annual_modeled", ""
 }
 
 // rateNotes explain, under the table, what its cells cannot: why a modeled
@@ -413,7 +424,7 @@ func rateNotes(stats []store.WageStat) []string {
 	bound := false
 	for _, s := range stats {
 		bound = bound || len(s.TopCoded) > 0
-		if s.Modeled && s.AnnualModeled == nil && s.ModeledGap != "" {
+		if v, _, _ := modeledValue(s); s.Modeled && v == nil && s.ModeledGap != "" {
 			notes = append(notes, fmt.Sprintf("%s (p%.0f) not modeled: %s.", s.Experience, *s.ModeledPercentile, s.ModeledGap))
 		}
 	}

@@ -439,6 +439,7 @@ func (d *DB) ModeledRates(ctx context.Context, occupationCode, areaCode, release
 		SELECT b.release, b.occupation_code, b.occupation_title, b.area_code, b.area_title, b.area_type,
 		       b.experience, b.oews_percentile, b.annual_modeled, b.basis, b.has_posted_cell,
 		       coalesce(b.is_top_coded_modeled, false), coalesce(b.modeled_gap, ''),
+		       b.hourly_modeled, coalesce(b.is_top_coded_hourly_modeled, false), b.hourly_only,
 		       f.source_name, f.file_name, f.sha256, coalesce(f.release, ''), coalesce(f.url, '')
 		FROM fct_experience_bridge AS b JOIN source_files AS f USING (source_file_id)
 		WHERE (? = '*' OR b.occupation_code = ?) AND b.area_code = ? AND (? = '*' OR b.release = ?)
@@ -454,9 +455,11 @@ func (d *DB) ModeledRates(ctx context.Context, occupationCode, areaCode, release
 		s := WageStat{SourceFamily: "oews", PeriodType: "release", EmployerType: "ALL", PayBasis: "modeled", Modeled: true}
 		var title, areaTitle, areaType sql.NullString
 		var pct float64
-		var hasPosted, bound bool
+		var hasPosted, bound, hourlyBound bool
+		var hourlyOnly sql.NullBool
 		if err := rows.Scan(&s.Release, &s.OccupationCode, &title, &s.AreaCode, &areaTitle, &areaType,
 			&s.Experience, &pct, &s.AnnualModeled, &s.ModeledBasis, &hasPosted, &bound, &s.ModeledGap,
+			&s.HourlyModeled, &hourlyBound, &hourlyOnly,
 			&s.Source.Name, &s.Source.FileName, &s.Source.SHA256, &s.Source.Release, &s.Source.URL); err != nil {
 			return nil, fmt.Errorf("read fct_experience_bridge: %w", err)
 		}
@@ -465,6 +468,10 @@ func (d *DB) ModeledRates(ctx context.Context, occupationCode, areaCode, release
 		if bound {
 			s.TopCoded = append(s.TopCoded, "annual_modeled")
 		}
+		if hourlyBound {
+			s.TopCoded = append(s.TopCoded, "hourly_modeled")
+		}
+		s.HourlyOnly = hourlyOnly.Bool
 		out = append(out, s)
 	}
 	return out, rows.Err()

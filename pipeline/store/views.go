@@ -69,6 +69,7 @@ type WageStat struct {
 	// AnnualModeled is the bridge's figure: the OEWS wage at
 	// ModeledPercentile, the percentile the level is placed at (ModeledBasis).
 	AnnualModeled     *float64    `json:"annual_modeled,omitempty"`
+	HourlyModeled     *float64    `json:"hourly_modeled,omitempty"` // the same per hour ("hourly_modeled" in TopCoded when a bound)
 	ModeledPercentile *float64    `json:"modeled_percentile,omitempty"`
 	ModeledBasis      string      `json:"modeled_basis,omitempty"`
 	ModeledGap        string      `json:"modeled_gap,omitempty"` // why a modeled row has no figure

@@ -6,7 +6,9 @@
 -- published) and are always labelled modeled. Where the level's percentile
 -- is top-coded the figure is the bound (is_top_coded_modeled: "at least");
 -- where it would be interpolated toward a bound, or OEWS publishes no
--- percentiles, it is NULL and modeled_gap says why.
+-- percentiles, it is NULL and modeled_gap says why. hourly_modeled is the
+-- same read off the hourly percentiles: the only figure of an occupation
+-- OEWS publishes hourly only (hourly_only), whose annual columns are NULL.
 CREATE OR REPLACE TABLE fct_experience_bridge AS
 WITH
 bridge AS (
@@ -38,12 +40,26 @@ final AS (
         -- a top-coded percentile: the figure is a lower bound ("at least")
         wage_at_percentile_is_bound(b.percentile, o.is_top_coded_annual_p10, o.is_top_coded_annual_p25,
               o.is_top_coded_annual_median, o.is_top_coded_annual_p75, o.is_top_coded_annual_p90) AS is_top_coded_modeled,
-        -- why there is no figure, when there is none
-        wage_at_percentile_gap(b.percentile, o.annual_p10, o.annual_p25, o.annual_median, o.annual_p75, o.annual_p90,
-              o.is_top_coded_annual_p25, o.is_top_coded_annual_median, o.is_top_coded_annual_p75,
-              o.is_top_coded_annual_p90) AS modeled_gap,
+        -- why there is no figure, when there is none: in hourly wages for
+        -- an occupation OEWS publishes hourly only (actors, dancers)
+        CASE WHEN o.hourly_only
+            THEN wage_at_percentile_gap(b.percentile, o.hourly_p10, o.hourly_p25, o.hourly_median, o.hourly_p75, o.hourly_p90,
+                 o.is_top_coded_hourly_p25, o.is_top_coded_hourly_median, o.is_top_coded_hourly_p75,
+                 o.is_top_coded_hourly_p90)
+            ELSE wage_at_percentile_gap(b.percentile, o.annual_p10, o.annual_p25, o.annual_median, o.annual_p75, o.annual_p90,
+                 o.is_top_coded_annual_p25, o.is_top_coded_annual_median, o.is_top_coded_annual_p75,
+                 o.is_top_coded_annual_p90)
+            END AS modeled_gap,
         b.basis,
         true AS is_modeled,
+        -- the same in hourly wages, with cents: the figure of an occupation
+        -- OEWS publishes hourly only, and beside the annual one elsewhere
+        round(wage_at_percentile(b.percentile, o.hourly_p10, o.hourly_p25, o.hourly_median, o.hourly_p75,
+              o.hourly_p90, o.is_top_coded_hourly_p25, o.is_top_coded_hourly_median, o.is_top_coded_hourly_p75,
+              o.is_top_coded_hourly_p90), 2) AS hourly_modeled,
+        wage_at_percentile_is_bound(b.percentile, o.is_top_coded_hourly_p10, o.is_top_coded_hourly_p25,
+              o.is_top_coded_hourly_median, o.is_top_coded_hourly_p75, o.is_top_coded_hourly_p90) AS is_top_coded_hourly_modeled,
+        o.hourly_only,
         p.experience IS NOT NULL AS has_posted_cell,
         o.source_file_id
     FROM oews AS o
