@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/wagescope/wagescope/internal/synth"
 )
 
 // fakeBehaviour is what the fake commands do, each a shell snippet; an
@@ -147,7 +149,8 @@ func TestBenchRecordsFailures(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			o := options{sizes: []int{200, 300}, seed: 1, dir: filepath.Join(dir, "bench"), threads: 1, memoryLimit: "1GB",
-				storage: "v1.4.0", ratesRuns: 3, occupation: "29-2011", jsonOut: filepath.Join(dir, "r.json"), sameCells: true, tempLimit: "2GB"}
+				storage: "v1.4.0", ratesRuns: 3, occupation: "29-2011", jsonOut: filepath.Join(dir, "r.json"), sameCells: true, tempLimit: "2GB",
+				titles: func() ([]synth.Title, error) { return testTitles, nil }}
 			for _, n := range o.sizes {
 				f := generatePostings(t, o.dir, n)
 				rows := filepath.Join(o.dir, "postings-n"+strconv.Itoa(n)+"-seed1", "floor_rows")
@@ -182,7 +185,8 @@ func TestBenchRecordsFailures(t *testing.T) {
 func TestExportGetsTheLimits(t *testing.T) {
 	dir := t.TempDir()
 	o := options{sizes: []int{200}, seed: 1, dir: filepath.Join(dir, "bench"), threads: 1, memoryLimit: "1GB",
-		storage: "v1.4.0", occupation: "29-2011", sameCells: true, tempLimit: "2GB"}
+		storage: "v1.4.0", occupation: "29-2011", sameCells: true, tempLimit: "2GB",
+		titles: func() ([]synth.Title, error) { return testTitles, nil }}
 	f := generatePostings(t, o.dir, 200)
 	if err := os.WriteFile(filepath.Join(o.dir, "postings-n200-seed1", "floor_rows"), []byte(strconv.FormatInt(floorRows(f), 10)), 0o644); err != nil {
 		t.Fatal(err)

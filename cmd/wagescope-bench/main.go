@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/wagescope/wagescope/internal/numfmt"
+	"github.com/wagescope/wagescope/internal/synth"
 	"github.com/wagescope/wagescope/pipeline"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
@@ -72,6 +73,9 @@ type options struct {
 	// self is this command's binary, which runs (b), (c) and the export as
 	// children.
 	self string
+	// titles gives the generator's title dictionary; nil reads the O*NET
+	// lists under shared (once).
+	titles func() ([]synth.Title, error)
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -279,8 +283,12 @@ func bench(ctx context.Context, o options, out io.Writer) error {
 	fmt.Fprintf(out, "%12s  %-14s %9s %12s %10s  %s\n", "rows", "side", "wall s", "rows/s", "peak RSS", "detail")
 	var largestDB string
 	var failures []string
+	titles := o.titles
+	if titles == nil {
+		titles = loadTitles(ctx, o)
+	}
 	for _, n := range o.sizes {
-		res, db, err := measureSize(ctx, o, n)
+		res, db, err := measureSize(ctx, o, n, titles)
 		if err != nil {
 			return fmt.Errorf("%d rows: %w", n, err)
 		}

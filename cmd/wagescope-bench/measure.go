@@ -13,15 +13,17 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/wagescope/wagescope/internal/synth"
 )
 
 // measureSize generates (or reuses) n postings and times each side. A side
 // that fails is recorded in the result, as the size is when its postings
 // cannot be had, and the other sides still run; the error is ctx's only.
 // The database is (a)'s, when (a) succeeded.
-func measureSize(ctx context.Context, o options, n int) (sizeResult, string, error) {
+func measureSize(ctx context.Context, o options, n int, titles func() ([]synth.Title, error)) (sizeResult, string, error) {
 	res := sizeResult{Rows: n}
-	csvPath, file, err := ensurePostings(ctx, o, n)
+	csvPath, file, err := ensurePostings(ctx, o, n, titles)
 	if err != nil {
 		res.Error = "postings: " + err.Error()
 		return res, "", ctx.Err()

@@ -8,32 +8,42 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/wagescope/wagescope/internal/filehash"
 	"github.com/wagescope/wagescope/internal/synth"
 )
 
+// titleLists are the O*NET lists the postings' titles are drawn from.
+func titleLists(o options) []string {
+	return []string{
+		filepath.Join(o.shared, "bls/crosswalks/onet/Alternate Titles.xlsx"),
+		filepath.Join(o.shared, "bls/crosswalks/onet/Sample of Reported Titles.xlsx"),
+	}
+}
+
+// loadTitles reads o's title lists once however many sizes ask.
+func loadTitles(ctx context.Context, o options) func() ([]synth.Title, error) {
+	return sync.OnceValues(func() ([]synth.Title, error) { return synth.LoadTitles(ctx, titleLists(o)...) })
+}
+
 // ensurePostings returns the CSV of n synthetic postings for o.seed and its
 // manifest entry, generating it unless reusablePostings accepts the one
-// already there.
-func ensurePostings(ctx context.Context, o options, n int) (string, synth.ManifestFile, error) {
+// already there (drawn from the same title lists).
+func ensurePostings(ctx context.Context, o options, n int, loadTitles func() ([]synth.Title, error)) (string, synth.ManifestFile, error) {
+	titles, err := loadTitles()
+	if err != nil {
+		return "", synth.ManifestFile{}, err
+	}
 	dir := filepath.Join(o.dir, fmt.Sprintf("postings-n%d-seed%d", n, o.seed))
-	if csvPath, file, err := reusablePostings(dir, n, o.seed); err == nil {
+	if csvPath, file, err := reusablePostings(dir, n, o.seed, synth.TitlesDigest(titles)); err == nil {
 		return csvPath, file, nil
 	} else if !errors.Is(err, errNotGenerated) {
 		fmt.Fprintf(os.Stderr, "regenerating %d postings: %v\n", n, err)
 	}
-	files := []string{
-		filepath.Join(o.shared, "bls/crosswalks/onet/Alternate Titles.xlsx"),
-		filepath.Join(o.shared, "bls/crosswalks/onet/Sample of Reported Titles.xlsx"),
-	}
-	titles, err := synth.LoadTitles(ctx, files...)
-	if err != nil {
-		return "", synth.ManifestFile{}, err
-	}
 	start := time.Now()
-	m, err := synth.Generate(ctx, dir, synth.Options{Rows: n, Seed: o.seed, Titles: titles, TitleFiles: files}, []string{synth.FormatCSV})
+	m, err := synth.Generate(ctx, dir, synth.Options{Rows: n, Seed: o.seed, Titles: titles, TitleFiles: titleLists(o)}, []string{synth.FormatCSV})
 	if err != nil {
 		return "", synth.ManifestFile{}, err
 	}
@@ -52,12 +62,13 @@ func ensurePostings(ctx context.Context, o options, n int) (string, synth.Manife
 var errNotGenerated = errors.New("not generated")
 
 // reusablePostings returns the CSV in dir and its manifest entry when the
-// manifest says this generator version wrote n rows for seed and the file
+// manifest says this generator version wrote n rows for seed from the title
+// list whose digest is titlesSHA (synth.TitlesDigest), and the file
 // still has the size and SHA-256 it recorded: a file from an older
 // generator, cut short or edited would be timed as n postings it is not.
 // Hashing reads the whole file (seconds at 10M rows); it is not timed. The
 // error says why not; errNotGenerated when there is no manifest.
-func reusablePostings(dir string, n int, seed uint64) (string, synth.ManifestFile, error) {
+func reusablePostings(dir string, n int, seed uint64, titlesSHA string) (string, synth.ManifestFile, error) {
 	csvPath := filepath.Join(dir, synth.FileName(n, synth.FormatCSV))
 	b, err := os.ReadFile(filepath.Join(dir, synth.ManifestName))
 	if errors.Is(err, fs.ErrNotExist) {
@@ -75,6 +86,8 @@ func reusablePostings(dir string, n int, seed uint64) (string, synth.ManifestFil
 		return "", synth.ManifestFile{}, fmt.Errorf("made by generator version %q, not %q", m.Version, synth.Version)
 	case m.Rows != n || m.Seed != seed:
 		return "", synth.ManifestFile{}, fmt.Errorf("the manifest is for %d rows of seed %d, not %d of seed %d", m.Rows, m.Seed, n, seed)
+	case m.TitlesSHA256 != titlesSHA:
+		return "", synth.ManifestFile{}, fmt.Errorf("drawn from other title lists (digest %.12s, the lists now give %.12s)", m.TitlesSHA256, titlesSHA)
 	}
 	file, ok := manifestFile(m, filepath.Base(csvPath))
 	if !ok {

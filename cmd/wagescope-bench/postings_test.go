@@ -80,6 +80,7 @@ func TestReusablePostings(t *testing.T) {
 			}
 		}, n, 1, "MANIFEST.json"},
 		{"the CSV not listed", editManifest(func(m *synth.Manifest) { m.Files = nil }), n, 1, "lists no synthetic_postings_200.csv"},
+		{"other title lists", editManifest(func(m *synth.Manifest) { m.TitlesSHA256 = "0123456789abcdef" }), n, 1, "drawn from other title lists (digest 0123456789ab, the lists now give "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,7 +91,7 @@ func TestReusablePostings(t *testing.T) {
 			if tt.spoil != nil {
 				tt.spoil(t, dir, csvPath)
 			}
-			got, file, err := reusablePostings(dir, tt.n, tt.seed)
+			got, file, err := reusablePostings(dir, tt.n, tt.seed, synth.TitlesDigest(testTitles))
 			if tt.wantErr == "" {
 				if err != nil || got != csvPath || file.SHA256 != want.SHA256 {
 					t.Errorf("got %q %s, %v; want %q reused", got, file.SHA256, err, csvPath)

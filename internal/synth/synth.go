@@ -75,7 +75,7 @@ type Manifest struct {
 	Rows         int            `json:"rows"`
 	Seed         uint64         `json:"seed"`
 	Titles       int            `json:"titles"`
-	TitlesSHA256 string         `json:"titles_sha256"` // of the title list as used (see titlesDigest)
+	TitlesSHA256 string         `json:"titles_sha256"` // of the title list as used (see TitlesDigest)
 	TitleFiles   []string       `json:"title_files,omitempty"`
 	Targets      Shares         `json:"target_shares"`
 	Columns      []string       `json:"columns"`
@@ -128,7 +128,7 @@ func Generate(ctx context.Context, dir string, opt Options, formats []string) (M
 	}
 	m := Manifest{
 		Notice: Notice, Generator: ingest.SyntheticGenerator, Version: Version,
-		Rows: opt.Rows, Seed: opt.Seed, Titles: len(opt.Titles), TitlesSHA256: titlesDigest(opt.Titles),
+		Rows: opt.Rows, Seed: opt.Seed, Titles: len(opt.Titles), TitlesSHA256: TitlesDigest(opt.Titles),
 		Targets: Shares{Duplicate: DuplicateShare, Bad: BadShare}, Columns: Columns(),
 	}
 	for _, p := range opt.TitleFiles {

@@ -111,10 +111,10 @@ func stringColumn(rec arrow.RecordBatch, name string) (*array.String, error) {
 	return col, nil
 }
 
-// titlesDigest is the sha256 of the title list as the generator uses it
+// TitlesDigest is the sha256 of the title list as the generator uses it
 // (code, tab, title, newline per title), recorded in the manifest so that a
 // run can be reproduced with the same dictionary.
-func titlesDigest(titles []Title) string {
+func TitlesDigest(titles []Title) string {
 	h := sha256.New()
 	for _, t := range titles {
 		h.Write([]byte(t.Code))
