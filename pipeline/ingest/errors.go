@@ -12,6 +12,7 @@ var (
 	ErrMissingColumn = errors.New("required column missing")
 	ErrEmptyFile     = errors.New("file is empty")
 	ErrNotWorkbook   = errors.New("not a readable workbook")
+	ErrNotParquet    = errors.New("not a readable Parquet file")
 	ErrNoData        = errors.New("no data rows")
 	ErrRelease       = errors.New("release cannot be determined")
 )

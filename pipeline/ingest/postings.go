@@ -42,12 +42,6 @@ type PostingMapping struct {
 	Format      string              // csv | tsv | json | jsonl | parquet; empty: from the file extension
 }
 
-// ParquetScanner is implemented by sinks that can read Parquet (the store,
-// through DuckDB's reader); fn receives the header once per row.
-type ParquetScanner interface {
-	ScanParquet(ctx context.Context, path string, fn func(header, row []string, rowNumber int) error) error
-}
-
 // Validate checks the mapping's field names.
 func (m PostingMapping) Validate() error {
 	known := map[string]bool{}
@@ -117,17 +111,14 @@ func IngestPostings(ctx context.Context, src Source, sink Sink) (res Result, err
 		return res, &ParseError{File: src.Path, Err: ErrEmptyFile}
 	}
 	format := postingFormat(src.Path, m.Format)
-	if format != "parquet" {
-		// Text is read in Go, so loading can run beside it. (Parquet is
-		// read through the sink's own connection, so it loads in line.)
-		async := NewAsyncSink(ctx, sink)
-		defer func() {
-			if cerr := async.Close(); cerr != nil && err == nil {
-				err = cerr
-			}
-		}()
-		sink = async
-	}
+	// Every format is read in Go, so loading runs beside reading.
+	async := NewAsyncSink(ctx, sink)
+	defer func() {
+		if cerr := async.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	sink = async
 	w := &postingWriter{
 		out: NewRawWriter(sink, postingsTable, src.FileID, PostingFields),
 		rej: NewRejects(sink, src.FileID),
@@ -135,11 +126,7 @@ func IngestPostings(ctx context.Context, src Source, sink Sink) (res Result, err
 	}
 	switch format {
 	case "parquet":
-		ps, ok := sink.(ParquetScanner)
-		if !ok {
-			return res, fmt.Errorf("%s: this sink cannot read Parquet", src.Path)
-		}
-		err = ps.ScanParquet(ctx, src.Path, func(header, row []string, n int) error { return w.add(ctx, header, row, n) })
+		err = scanParquet(ctx, src.Path, w)
 	case "json", "jsonl":
 		err = scanJSON(ctx, src.Path, w)
 	default:

@@ -7,44 +7,6 @@ import (
 	"strings"
 )
 
-// ScanParquet reads a Parquet file with DuckDB's reader and hands every row
-// to fn as text (NULL → ""), with its 1-based row number in the file. The
-// scan keeps the file's order (preserve_insertion_order is on), so it needs
-// no ORDER BY, which held a second, sorted copy of the file. The driver
-// still materializes the result before the first row reaches Go.
-func (d *DB) ScanParquet(ctx context.Context, path string, fn func(header, row []string, rowNumber int) error) error {
-	rows, err := d.conn.QueryContext(ctx, `SELECT * FROM read_parquet(?, file_row_number = true)`, path)
-	if err != nil {
-		return fmt.Errorf("read parquet %s: %w", path, err)
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return err
-	}
-	header := cols[:len(cols)-1] // file_row_number is last
-	vals := make([]sql.NullString, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	row := make([]string, len(header))
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return fmt.Errorf("read parquet %s: %w", path, err)
-		}
-		for i := range row {
-			row[i] = vals[i].String
-		}
-		n := 0
-		fmt.Sscan(vals[len(cols)-1].String, &n)
-		if err := fn(header, row, n+1); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
 // DistinctRows returns the rows of a query as text (NULL → ""); the query
 // is expected to be a SELECT DISTINCT over raw columns.
 func (d *DB) DistinctRows(ctx context.Context, query string, args ...any) ([][]string, error) {
