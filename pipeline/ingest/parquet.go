@@ -82,9 +82,11 @@ func scanParquet(ctx context.Context, path string, w *postingWriter) error {
 	return nil
 }
 
-// cellText is row i of col as text, as DuckDB would cast it to VARCHAR for
-// the kinds a postings file holds; NULL is "". Strings are copied: Arrow's
-// share the batch's buffers, which are reused once it is released.
+// cellText is row i of col as the text the field parsers read: numbers in
+// plain decimal (a DOUBLE 61000 is "61000", where DuckDB's cast gave
+// "61000.0"; both parse alike), dates 2006-01-02, timestamps 2006-01-02
+// 15:04:05 in UTC; NULL is "". Strings are copied: Arrow's share the
+// batch's buffers, which are reused once it is released.
 func cellText(col arrow.Array, i int) string {
 	if col.IsNull(i) {
 		return ""

@@ -76,8 +76,8 @@ func writeParquet(rows []parquetPosting, groupRows int64) func(*testing.T, strin
 	}
 }
 
-// Parquet is read in Go, batch by batch: typed cells become the text
-// DuckDB's cast gave (61000, 72000.5, 2024-03-01), NULL is empty, rows are
+// Parquet is read in Go, batch by batch: typed cells become plain text
+// (61000, 72000.5, 2024-03-01), NULL is empty, rows are
 // numbered from 1 in file order across row groups and batches, and each
 // string outlives the batch it came from.
 func TestIngestPostingsParquet(t *testing.T) {
@@ -120,8 +120,8 @@ func TestIngestPostingsParquet(t *testing.T) {
 	}
 }
 
-// cellText gives the kinds a Parquet feed holds as the text DuckDB's
-// VARCHAR cast gave, so a file reads the same through either reader.
+// cellText gives the kinds a Parquet feed holds as text the field parsers
+// read: plain decimal numbers, ISO dates, UTC timestamps.
 func TestCellText(t *testing.T) {
 	mem := memory.DefaultAllocator
 	build := func(dt arrow.DataType, fill func(array.Builder)) arrow.Array {
