@@ -766,7 +766,8 @@ func TestExperienceFigureHourlyOnly(t *testing.T) {
 		if chart := string(fig.Chart.Option); strings.Contains(chart, "modeled from OEWS") || strings.Contains(chart, "◆") {
 			t.Errorf("an hourly modeled figure is drawn on the annual chart:\n%s", chart)
 		}
-		if !strings.Contains(strings.Join(fig.Notes, " "), "(marked /hr); the chart, per year like the posted pay, leaves them out.") {
+		if notes := strings.Join(fig.Notes, " "); !strings.Contains(notes, "(marked /hr); the chart, per year like the posted pay, leaves them out.") ||
+			!strings.Contains(notes, "Modeled values are not observed pay") {
 			t.Errorf("notes %q", fig.Notes)
 		}
 	})

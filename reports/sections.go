@@ -648,7 +648,11 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 	if len(d.modeled) > 0 {
 		m := d.modeled[0]
 		fig.Sources = append(fig.Sources, WageCitation(m)+"; levels placed at fixed OEWS percentiles by wagescope's experience bridge (data/experience_bridge.csv)")
-		fig.Notes = append(fig.Notes, "Modeled values (◆) are not observed pay: OEWS has no experience axis, so each level is placed at a fixed percentile of the OEWS distribution (entry 17th, mid 34th, senior 50th, lead 67th, executive 90th; DOL prevailing-wage levels).")
+		marked := " (◆)" // on the chart only when some modeled figure is drawn
+		if len(marks) == 0 {
+			marked = ""
+		}
+		fig.Notes = append(fig.Notes, "Modeled values"+marked+" are not observed pay: OEWS has no experience axis, so each level is placed at a fixed percentile of the OEWS distribution (entry 17th, mid 34th, senior 50th, lead 67th, executive 90th; DOL prevailing-wage levels).")
 	}
 	if hourlyModeled {
 		note := "OEWS publishes hourly wages only for this occupation, so its modeled figures are per hour"
