@@ -249,7 +249,7 @@ func (d *DB) WageStatsMatchingAny(ctx context.Context, filters ...WageFilter) ([
 // cost a correlated join per query (5 ms of a 10 ms rates lookup).
 func (d *DB) sourceRefsByID(ctx context.Context) (map[string]SourceRef, error) {
 	rows, err := d.Query(ctx, `SELECT CAST(source_file_id AS VARCHAR), source_name, file_name, sha256,
-		coalesce(release, ''), coalesce(url, ''), `+syntheticColumn+` FROM source_files AS f`)
+		coalesce(release, ''), coalesce(url, ''), `+syntheticColumn()+` FROM source_files AS f`)
 	if err != nil {
 		return nil, fmt.Errorf("read source_files: %w", err)
 	}
@@ -360,10 +360,19 @@ func (d *DB) Outlooks(ctx context.Context, occupationCode string) ([]Outlook, er
 	return out, rows.Err()
 }
 
+// optionalColumn reads column name of the row aliased alias as sqlType,
+// NULL where the table lacks it: through the row's JSON, since a published
+// database built before the column existed is read as it is (read commands
+// never migrate it), and naming the column would fail the query.
+func optionalColumn(alias, name, sqlType string) string {
+	return "CAST(to_json(" + alias + ")->>'" + name + "' AS " + sqlType + ")"
+}
+
 // syntheticColumn is source_files.synthetic of the row aliased f, false
-// where unknown: read through the row's JSON, since a database built before
-// the column existed lacks it and naming it would fail the query.
-const syntheticColumn = `coalesce(CAST(to_json(f)->>'synthetic' AS BOOLEAN), false)`
+// where unknown.
+func syntheticColumn() string {
+	return "coalesce(" + optionalColumn("f", "synthetic", "BOOLEAN") + ", false)"
+}
 
 // SourceFiles lists source_files, in ingest order.
 func (d *DB) SourceFiles(ctx context.Context) ([]SourceFile, error) {
@@ -371,7 +380,7 @@ func (d *DB) SourceFiles(ctx context.Context) ([]SourceFile, error) {
 		SELECT source_file_id, source_name, kind, file_name, path, coalesce(url, ''), sha256, bytes,
 		       coalesce(release, ''), status, coalesce(rows_loaded, 0),
 		       (SELECT count(*) FROM rejects AS r WHERE r.source_file_id = f.source_file_id),
-		       strftime(ingested_at, '%Y-%m-%dT%H:%M:%SZ'), coalesce(message, ''), `+syntheticColumn+`
+		       strftime(ingested_at, '%Y-%m-%dT%H:%M:%SZ'), coalesce(message, ''), `+syntheticColumn()+`
 		FROM source_files AS f ORDER BY source_file_id`)
 	if err != nil {
 		return nil, err
@@ -439,7 +448,9 @@ func (d *DB) ModeledRates(ctx context.Context, occupationCode, areaCode, release
 		SELECT b.release, b.occupation_code, b.occupation_title, b.area_code, b.area_title, b.area_type,
 		       b.experience, b.oews_percentile, b.annual_modeled, b.basis, b.has_posted_cell,
 		       coalesce(b.is_top_coded_modeled, false), coalesce(b.modeled_gap, ''),
-		       b.hourly_modeled, coalesce(b.is_top_coded_hourly_modeled, false), b.hourly_only,
+		       `+optionalColumn("b", "hourly_modeled", "DOUBLE")+`,
+		       coalesce(`+optionalColumn("b", "is_top_coded_hourly_modeled", "BOOLEAN")+`, false),
+		       `+optionalColumn("b", "hourly_only", "BOOLEAN")+`,
 		       f.source_name, f.file_name, f.sha256, coalesce(f.release, ''), coalesce(f.url, '')
 		FROM fct_experience_bridge AS b JOIN source_files AS f USING (source_file_id)
 		WHERE (? = '*' OR b.occupation_code = ?) AND b.area_code = ? AND (? = '*' OR b.release = ?)
