@@ -1003,7 +1003,7 @@ func TestPostedSourceLines(t *testing.T) {
 		absent  string
 	}{
 		{"experience: one line per level", experience.Sources, []string{
-			"Source: job postings with pay, 3757 distinct postings (repeats counted once), pay from 2018–2025, experience entry, all employer types" + files(glassdoor, uncleaned, nyc),
+			"Source: job postings with pay, 3,757 distinct postings (repeats counted once), pay from 2018–2025, experience entry, all employer types" + files(glassdoor, uncleaned, nyc),
 			"Source: job postings with pay, 73 distinct postings (repeats counted once), pay from 2020, experience lead, all employer types" + files(glassdoor, uncleaned),
 		}, "32171"},
 		{"employer types: one line per type", employers.Sources, []string{
@@ -1011,7 +1011,7 @@ func TestPostedSourceLines(t *testing.T) {
 			"Source: job postings with pay, 3 distinct postings (repeats counted once), pay from 2018–2020, all experience levels, employer type government" + files(glassdoor, nyc),
 		}, "11 distinct"},
 		{"areas: the breakdown, its range of n and every file", postedAreaFigure(ds).Sources, []string{
-			"Source: job postings with pay, by area: 3 cells of 1 to 32171 distinct postings (repeats counted once; each row's count in the table), pay from 2017–2025 (some postings' dates not given), all experience levels, all employer types" + files(glassdoor, uncleaned, nyc),
+			"Source: job postings with pay, by area: 3 cells of 1 to 32,171 distinct postings (repeats counted once; each row's count in the table), pay from 2017–2025 (some postings' dates not given), all experience levels, all employer types" + files(glassdoor, uncleaned, nyc),
 		}, ""},
 		{"one area: its own line", postedAreaFigure(lab).Sources, []string{
 			"Source: job postings with pay, 11 distinct postings (repeats counted once), pay from 2018–2020, all experience levels, all employer types" + files(glassdoor, uncleaned, nyc),

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/wagescope/wagescope/pipeline/normalize"
+	"github.com/wagescope/wagescope/internal/numfmt"
 	"github.com/wagescope/wagescope/pipeline/store"
 	"github.com/wagescope/wagescope/reports"
 )
@@ -267,7 +268,7 @@ func postedFigure(ctx context.Context, db *store.DB, occ resolvedOccupation, are
 	s := stats[0]
 	if s.IsSuppressed {
 		return store.WageStat{}, &exitError{code: exitFailure, err: fmt.Errorf("the posted pay of %s %s in %s rests on %s, under the minimum cell size: it is suppressed and cannot be cited",
-			occ.Code, occ.Title, inArea(area.Title), postingsCount(derefInt(s.N)))}
+			occ.Code, occ.Title, inArea(area.Title), numfmt.Counted(derefInt(s.N), "posting", "postings"))}
 	}
 	return s, nil
 }
@@ -403,11 +404,3 @@ func inArea(title string) string {
 	return title
 }
 
-// postingsCount is "1 posting", "1,204 postings".
-func postingsCount(n int64) string {
-	if n == 1 {
-		return "1 posting"
-	}
-	v := float64(n)
-	return count(&v) + " postings"
-}

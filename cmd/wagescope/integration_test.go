@@ -315,8 +315,10 @@ func TestExperienceBridgeHourlyOnly(t *testing.T) {
 			t.Errorf("%s: modeled rows %+v, want hourly %v, no annual figure and no gap", tt.level, rows, tt.want)
 		}
 	}
-	if out := mustCLI(t, "--config", cfg, "rates", "--occupation", "27-2011", "--experience", "entry"); !strings.Contains(out, "$14.39/hr (modeled)") {
-		t.Errorf("rates table:\n%s", out)
+	for level, want := range map[string]string{"entry": "$14.39/hr (modeled)", "senior": "$20.50/hr (modeled)"} {
+		if out := mustCLI(t, "--config", cfg, "rates", "--occupation", "27-2011", "--experience", level); !strings.Contains(out, want) {
+			t.Errorf("rates table of %s lacks %q:\n%s", level, want, out)
+		}
 	}
 }
 

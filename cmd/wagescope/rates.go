@@ -306,13 +306,17 @@ func rateRows(stats []store.WageStat) [][]string {
 			source = "oews modeled"
 			size = fmt.Sprintf("p%.0f", *s.ModeledPercentile)
 			v, key, unit := modeledValue(s)
+			format := usd
+			if unit != "" {
+				format = hourlyUSD // with its cents, as BLS prints hourly wages
+			}
 			switch {
 			case v == nil:
 				median = "not modeled"
 			case top[key]:
-				median = "≥" + usd(v) + unit + " (modeled)"
+				median = "≥" + format(v) + unit + " (modeled)"
 			default:
-				median = usd(v) + unit + " (modeled)"
+				median = format(v) + unit + " (modeled)"
 			}
 		}
 		files := make([]string, 0, len(s.Sources))

@@ -39,13 +39,13 @@ func Ordinal(n int) string {
 	return strconv.Itoa(n) + suffix
 }
 
-// Counted is n with its noun, singular for one: "1 distinct posting",
-// "12 distinct postings", "1 medians" never.
+// Counted is n, grouped, with its noun, singular for one: "1 distinct
+// posting", "1,204 distinct postings", "1 medians" never.
 func Counted(n int64, singular, plural string) string {
 	if n == 1 || n == -1 {
 		return strconv.FormatInt(n, 10) + " " + singular
 	}
-	return strconv.FormatInt(n, 10) + " " + plural
+	return Group(float64(n), 0) + " " + plural
 }
 
 // Count formats a whole number of persons or jobs: "342,900".

@@ -37,6 +37,7 @@ func TestFormats(t *testing.T) {
 		{"one posting", Counted(1, "distinct posting", "distinct postings"), "1 distinct posting"},
 		{"postings", Counted(12, "distinct posting", "distinct postings"), "12 distinct postings"},
 		{"no postings", Counted(0, "distinct posting", "distinct postings"), "0 distinct postings"},
+		{"many postings, grouped", Counted(32171, "posting", "postings"), "32,171 postings"},
 		{"release", ReleaseLabel("2023-05"), "May 2023"},
 		{"cycle passes through", ReleaseLabel("2022-2032"), "2022-2032"},
 	}
