@@ -11,8 +11,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/wagescope/wagescope/pipeline/normalize"
 	"github.com/wagescope/wagescope/internal/numfmt"
+	"github.com/wagescope/wagescope/pipeline/normalize"
 	"github.com/wagescope/wagescope/pipeline/store"
 	"github.com/wagescope/wagescope/reports"
 )
@@ -403,4 +403,3 @@ func inArea(title string) string {
 	}
 	return title
 }
-
