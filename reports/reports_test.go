@@ -701,7 +701,7 @@ func TestExperienceFigureTopCodedModeled(t *testing.T) {
 	// the entry level's exact figure is not
 	chart := string(fig.Chart.Option)
 	for _, w := range []string{
-		`{"title":"senior: modeled from OEWS May 2023 50th percentile (not observed), at least $239,200 (the percentile is top-coded)","topCoded":true,"value":[239200,`,
+		`{"title":"senior: modeled from OEWS May 2023 50th percentile (not observed)","topCoded":true,"value":[239200,`,
 		`{"title":"entry: modeled from OEWS May 2023 17th percentile (not observed)","value":[134892,`,
 	} {
 		if !strings.Contains(chart, w) {

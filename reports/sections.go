@@ -568,8 +568,8 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 		hourlyModeled = hourlyModeled || m.HourlyOnly
 	}
 	if hourlyModeled && !slices.ContainsFunc(d.levels, func(p store.WageStat) bool {
-		_, drawn := fivePercentiles(p, perYear)
-		return drawn && !p.IsSuppressed
+		pu, ok := rowUnit(p)
+		return ok && pu == perYear && !p.IsSuppressed
 	}) {
 		u = perHour
 	}
@@ -631,10 +631,8 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 		tbl.Rows = append(tbl.Rows, row)
 		item := rangeItem{Label: label, Title: label, Color: postedColor, Values: box, TopCoded: topCodedFive(p, perYear), Empty: !drawn}
 		if hasModeled && finite(value) && mu == u {
+			// a bound's tooltip adds "≥ … (top-coded)" from the flag
 			title := level + ": modeled from OEWS " + releaseLabel(m.Release) + " " + ordinal(m.ModeledPercentile) + " percentile (not observed)"
-			if modeledBound {
-				title += ", at least " + u.format(value, false) + " (the percentile is top-coded)"
-			}
 			marks = append(marks, rangeMark{Index: len(items), Value: *value, Title: title, TopCoded: modeledBound})
 		}
 		if drawn || hasModeled || hasPosted && p.IsSuppressed {
@@ -685,9 +683,9 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 // hourly wages only for.
 func modeledFigure(m store.WageStat) (*float64, bool, wageUnit) {
 	if m.HourlyOnly {
-		return m.HourlyModeled, slices.Contains(m.TopCoded, "hourly_modeled"), perHour
+		return m.HourlyModeled, isTopCoded(m, "hourly_modeled"), perHour
 	}
-	return m.AnnualModeled, slices.Contains(m.TopCoded, "annual_modeled"), perYear
+	return m.AnnualModeled, isTopCoded(m, "annual_modeled"), perYear
 }
 
 func derefF(v *float64) float64 {
