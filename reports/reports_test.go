@@ -951,6 +951,31 @@ func TestWageUnits(t *testing.T) {
 	}
 }
 
+// On an annual state map, a state OEWS gives an hourly figure only is a
+// grey tile that shows that figure, as its table cell does, rather than
+// "not published".
+func TestAreaMapHourlyOnlyState(t *testing.T) {
+	occ := store.Occupation{Code: "29-2010", Title: "Clinical Laboratory Technologists and Technicians"}
+	nevada := stateRow("NV", "Nevada", 0)
+	nevada.AnnualMedian, nevada.HourlyMean = nil, f(30.5)
+	rows := []store.WageStat{stateRow("CA", "California", 78000), nevada, stateRow("TX", "Texas", 0)}
+	rows[2].AnnualMedian = nil
+	d := (siteRows{oews: wagesByCode(rows)}).occupation(occ)
+	areas, err := areaFigures(d, "../")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(areas) != 1 || areas[0].Chart == nil {
+		t.Fatalf("%d area figures, want the states' map", len(areas))
+	}
+	chart := string(areas[0].Chart.Option)
+	for _, w := range []string{`"text":"hourly only: mean $30.50/hr","title":"Nevada"`, `"text":"not published","title":"Texas"`} {
+		if !strings.Contains(chart, w) {
+			t.Errorf("map lacks %s in\n%s", w, chart)
+		}
+	}
+}
+
 // Each posted table's source line describes the cells it shows, not the
 // U.S. cell over all levels and employers. Values from the shared data:
 // 15-2051 (Data Scientists) has 32171 postings, 3757 of them entry level;

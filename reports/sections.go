@@ -406,14 +406,23 @@ func areaFigures(d occupationData, root string) ([]figure, error) {
 		tiles := map[string]tileValue{}
 		var otherUnit []string
 		for _, s := range rows {
+			missing := "not published"
 			if ru, ok := rowUnit(s); ok && ru != u {
 				otherUnit = append(otherUnit, areaName(s))
+				// the tile gives the row's own figure, as its table cells do
+				missing = "hourly only"
+				for _, hm := range []measure{m.measure, u.mean()} {
+					if c := wageCell(s, hm, u); c.Text != dash {
+						missing += ": " + strings.ToLower(hm.label) + " " + c.Text
+						break
+					}
+				}
 			}
 			tbl.Rows = append(tbl.Rows, []tableCell{text(areaName(s)), text(s.AreaCode), countCell(s.Employment),
 				wageCell(s, u.median(), u), wageCell(s, u.mean(), u)})
 			fig.Sources = appendUnique(fig.Sources, WageCitation(s))
 			v := m.get(s)
-			tiles[s.AreaCode] = tileValue{Title: areaName(s), Value: v, TopCoded: isTopCoded(s, m.key), Text: "not published"}
+			tiles[s.AreaCode] = tileValue{Title: areaName(s), Value: v, TopCoded: isTopCoded(s, m.key), Text: missing}
 			if finite(v) {
 				bars = append(bars, barItem{Label: areaName(s), Value: *v, TopCoded: isTopCoded(s, m.key)})
 			}
