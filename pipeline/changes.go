@@ -78,15 +78,16 @@ func (b *build) writeChanges() error {
 	return writeJSON(path, b.res.Changes)
 }
 
-// publishedChanges is the change summary kept with the published run, nil
-// when there is none.
+// publishedChanges is the change summary of the run that published the
+// data now published (not a later run that changed nothing), nil when there
+// is none.
 func publishedChanges(database string) *store.ChangeSummary {
 	cur, err := PublishedSnapshot(database)
 	if err != nil || cur.RunID == 0 {
 		return nil
 	}
 	var cs store.ChangeSummary
-	if err := readJSON(filepath.Join(SnapshotDir(database), fmt.Sprintf("run-%06d.changes.json", cur.RunID)), &cs); err != nil {
+	if err := readJSON(filepath.Join(SnapshotDir(database), fmt.Sprintf("run-%06d.changes.json", cur.DataRun())), &cs); err != nil {
 		return nil
 	}
 	return &cs

@@ -913,14 +913,16 @@ func (b *build) report(ctx context.Context) (int64, error) {
 	if err := os.RemoveAll(dir); err != nil {
 		return 0, fmt.Errorf("clear %s: %w", dir, err)
 	}
-	if b.res.Changes == nil {
-		// a report-only run changed no data: the site keeps the summary of
-		// the run that published the data
-		b.res.Changes = publishedChanges(b.cfg.Database)
+	changes := b.res.Changes
+	if changes == nil {
+		// a report-only run changed no data: the site shows the summary of
+		// the run that published the data (this run's own result stays
+		// without one, so its ledger row and log claim no changes)
+		changes = publishedChanges(b.cfg.Database)
 	}
-	meta := reports.Options{GeneratedAt: b.now().UTC().Format(time.RFC3339), RunID: b.res.RunID, Changes: b.res.Changes}
+	meta := reports.Options{GeneratedAt: b.now().UTC().Format(time.RFC3339), RunID: b.res.RunID, Changes: changes}
 	if !b.opt.SiteTime.IsZero() {
-		meta = reports.Options{GeneratedAt: b.opt.SiteTime.UTC().Format(time.RFC3339), Changes: b.res.Changes}
+		meta = reports.Options{GeneratedAt: b.opt.SiteTime.UTC().Format(time.RFC3339), Changes: changes}
 	}
 	meta.Progress = func(done, total int) { b.progress(StageReport, done, total) }
 	if _, err := os.Stat(b.cfg.Output); err == nil {

@@ -145,14 +145,26 @@ func pruneSnapshots(database string, keep int) error {
 	dir := SnapshotDir(database)
 	sites := map[int64]bool{cur.SiteRunID: true}
 	dataRuns := map[int64]bool{}
+	var pruned []Snapshot
+	keptData := map[int64]bool{} // data runs of kept snapshots
 	for _, s := range snaps {
 		newestOfItsData := !dataRuns[s.DataRun()]
 		dataRuns[s.DataRun()] = true
 		if newestOfItsData && len(dataRuns) <= keep || s.RunID == cur.RunID {
 			sites[s.SiteRunID] = true
+			keptData[s.DataRun()] = true
 			continue
 		}
-		for _, ext := range []string{".duckdb", ".json", ".changes.json"} {
+		pruned = append(pruned, s)
+	}
+	for _, s := range pruned {
+		exts := []string{".duckdb", ".json", ".changes.json"}
+		if keptData[s.RunID] {
+			// the change summary of data still kept: report-only runs
+			// show it (publishedChanges)
+			exts = exts[:2]
+		}
+		for _, ext := range exts {
 			if err := os.Remove(filepath.Join(dir, snapshotName(s.RunID, ext))); err != nil && !errors.Is(err, os.ErrNotExist) {
 				return fmt.Errorf("prune snapshot %d: %w", s.RunID, err)
 			}

@@ -407,11 +407,19 @@ func TestMovedProjectReadsNothingAgain(t *testing.T) {
 }
 
 // A report-only run changes no data: the site keeps the change summary of
-// the run that published it, not an empty "first publication".
+// the run that published it, not an empty "first publication", through
+// report-only runs one after another (the first run's snapshot is pruned,
+// its summary kept); the report-only runs claim no summary of their own.
 func TestReportOnlyRunKeepsTheChangeSummary(t *testing.T) {
 	cfg, dir := sampleCopy(t)
 	mustCLI(t, "--config", cfg, "--quiet", "run")
 	mustCLI(t, "--config", cfg, "--quiet", "run", "--only", "report")
+	mustCLI(t, "--config", cfg, "--quiet", "run", "--only", "report")
+	for _, run := range []string{"run-000002.changes.json", "run-000003.changes.json"} {
+		if _, err := os.Stat(filepath.Join(dir, "out", "wagescope.duckdb.snapshots", run)); err == nil {
+			t.Errorf("the report-only run wrote %s, a change summary of changes it did not make", run)
+		}
+	}
 	var cs struct {
 		ThresholdPct float64           `json:"threshold_pct"`
 		Sources      []json.RawMessage `json:"sources"`
