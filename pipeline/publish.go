@@ -112,8 +112,9 @@ func (p *publisher) publish(plan publishPlan) (committed bool, err error) {
 		}
 	}
 	plan.Output = p.cfg.Output
-	// what the plan makes current must be on disk before it is current
-	// (the site's filesystem too, where output: is on another one)
+	// what the plan makes current must be on disk before it is current:
+	// the database's filesystem, then the site's (a second syncfs, with
+	// little left to flush when it is the same filesystem)
 	synced := syncFilesystem(plan.Database)
 	if plan.Site != "" && synced == nil {
 		synced = syncFilesystem(plan.Site)

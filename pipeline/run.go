@@ -606,7 +606,6 @@ func (b *build) ingestDetail() string {
 		counts["ingested"], counts["unchanged"], counts["removed"], counts["failed"])
 }
 
-// decideUnchanged marks the build unchanged when it started from the
 // rewroteData reports whether the build rebuilt any table: false for a run
 // that found nothing new, and for one that ran only checks and the report.
 func (b *build) rewroteData() bool {
@@ -621,6 +620,7 @@ func (b *build) rewroteData() bool {
 	return false
 }
 
+// decideUnchanged marks the build unchanged when it started from the
 // published database, read no file, dropped none, runs with the same
 // settings and the published site exists: then nothing is rebuilt.
 func (b *build) decideUnchanged(ctx context.Context) error {
