@@ -91,8 +91,8 @@ type sameCells struct {
 	// SameWorkRatio is (a) over bare DuckDB doing the same work: (b)'s
 	// read_csv of the raw file and (c)'s GROUP BY of the cells.
 	SameWorkRatio float64 `json:"same_work_ratio,omitempty"`
-	// NotRun is why (c) was not timed: (a) failed, or counting its cells or
-	// exporting its clean rows did.
+	// NotRun is why (c) was not timed: (a) failed, counting its cells or
+	// exporting its clean rows did, or (c)'s output could not be read.
 	NotRun string `json:"not_run,omitempty"`
 }
 

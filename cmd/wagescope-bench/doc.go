@@ -5,8 +5,9 @@
 //
 // For each size it generates the postings once (cmd/wagescope-gen's
 // generator, seed 1), reused only while their MANIFEST.json says this
-// generator version wrote them for that size and seed and the file still has
-// the bytes and SHA-256 recorded there (hashing it is not timed), then times
+// generator version wrote them for that size and seed from the title lists
+// as they read now, and the file still has the bytes and SHA-256 recorded
+// there (hashing it is not timed), then times
 // in child processes, so each has its own peak RSS:
 //
 //	(a) wagescope: `run --only ingest,normalize,staging,marts --skip checks,report`,

@@ -198,7 +198,8 @@ func (m measurement) ok() bool { return m.Error == "" && m.Seconds > 0 }
 type sizeResult struct {
 	Rows      int   `json:"rows"`
 	FileBytes int64 `json:"csv_bytes,omitempty"`
-	// Error is why no side ran (the postings could not be had).
+	// Error is why no side ran: the postings could not be had, or the
+	// size's work directory could not be cleared.
 	Error     string      `json:"error,omitempty"`
 	Wagescope measurement `json:"wagescope"`
 	Floor     measurement `json:"bare_duckdb"`
@@ -283,12 +284,11 @@ func bench(ctx context.Context, o options, out io.Writer) error {
 	fmt.Fprintf(out, "%12s  %-14s %9s %12s %10s  %s\n", "rows", "side", "wall s", "rows/s", "peak RSS", "detail")
 	var largestDB string
 	var failures []string
-	titles := o.titles
-	if titles == nil {
-		titles = loadTitles(ctx, o)
+	if o.titles == nil {
+		o.titles = loadTitles(ctx, o)
 	}
 	for _, n := range o.sizes {
-		res, db, err := measureSize(ctx, o, n, titles)
+		res, db, err := measureSize(ctx, o, n)
 		if err != nil {
 			return fmt.Errorf("%d rows: %w", n, err)
 		}

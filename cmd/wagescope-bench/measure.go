@@ -13,17 +13,15 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"github.com/wagescope/wagescope/internal/synth"
 )
 
 // measureSize generates (or reuses) n postings and times each side. A side
 // that fails is recorded in the result, as the size is when its postings
 // cannot be had, and the other sides still run; the error is ctx's only.
 // The database is (a)'s, when (a) succeeded.
-func measureSize(ctx context.Context, o options, n int, titles func() ([]synth.Title, error)) (sizeResult, string, error) {
+func measureSize(ctx context.Context, o options, n int) (sizeResult, string, error) {
 	res := sizeResult{Rows: n}
-	csvPath, file, err := ensurePostings(ctx, o, n, titles)
+	csvPath, file, err := ensurePostings(ctx, o, n)
 	if err != nil {
 		res.Error = "postings: " + err.Error()
 		return res, "", ctx.Err()
@@ -31,7 +29,7 @@ func measureSize(ctx context.Context, o options, n int, titles func() ([]synth.T
 	res.FileBytes = file.Bytes
 	s := sizeRun{o: o, n: n, dir: filepath.Join(o.dir, fmt.Sprintf("n%d", n)), csvPath: csvPath}
 	if err := os.RemoveAll(s.dir); err != nil {
-		res.Error = err.Error()
+		res.Error = "work directory: " + err.Error()
 		return res, "", nil
 	}
 
@@ -122,7 +120,10 @@ func (s sizeRun) wagescope(ctx context.Context, res *sizeResult) (string, error)
 
 // postingsReadQuery is how many postings (a) read: those it loaded and
 // those it rejected.
-const postingsReadQuery = `SELECT coalesce(sum(rows_loaded + rows_rejected), 0) AS postings_read FROM source_files WHERE source_name = 'synthetic-postings'`
+const postingsReadQuery = `SELECT coalesce(sum(rows_loaded + rows_rejected), 0) AS postings_read FROM source_files WHERE source_name = '` + postingsSource + `'`
+
+// postingsSource names the synthetic postings in (a)'s configuration.
+const postingsSource = "synthetic-postings"
 
 // floor times (b), in its own process and database, into res.Floor;
 // wantRows is how many rows its read_csv should keep.
@@ -207,16 +208,19 @@ func writeConfig(o options, dir, name, csvPath string) (string, error) {
 	}
 	fmt.Fprintf(&b, "storage_version: %s\n", quote(o.storage))
 	b.WriteString("sources:\n")
+	// the title lists (a) matches against are the ones the postings' titles
+	// are drawn from
+	titles := titleLists(o)
 	for _, s := range []struct{ name, kind, path string }{
-		{"soc-structure-2018", "soc", "bls/crosswalks/soc/soc_structure_2018.xlsx"},
-		{"oews-definitions-2023", "soc", "bls/crosswalks/soc/occupation_definitions_m2023.xlsx"},
-		{"onet-alternate-titles", "titles", "bls/crosswalks/onet/Alternate Titles.xlsx"},
-		{"onet-reported-titles", "titles", "bls/crosswalks/onet/Sample of Reported Titles.xlsx"},
+		{"soc-structure-2018", "soc", filepath.Join(o.shared, "bls/crosswalks/soc/soc_structure_2018.xlsx")},
+		{"oews-definitions-2023", "soc", filepath.Join(o.shared, "bls/crosswalks/soc/occupation_definitions_m2023.xlsx")},
+		{"onet-alternate-titles", "titles", titles[0]},
+		{"onet-reported-titles", "titles", titles[1]},
 	} {
-		fmt.Fprintf(&b, "  - name: %s\n    kind: %s\n    path: %s\n", s.name, s.kind, quote(filepath.Join(o.shared, s.path)))
+		fmt.Fprintf(&b, "  - name: %s\n    kind: %s\n    path: %s\n", s.name, s.kind, quote(s.path))
 	}
 	if csvPath != "" {
-		fmt.Fprintf(&b, "  - name: synthetic-postings\n    kind: postings\n    preset: synthetic\n    path: %s\n", quote(csvPath))
+		fmt.Fprintf(&b, "  - name: %s\n    kind: postings\n    preset: synthetic\n    path: %s\n", postingsSource, quote(csvPath))
 	}
 	path := filepath.Join(dir, name)
 	return path, os.WriteFile(path, []byte(b.String()), 0o644)
@@ -357,8 +361,11 @@ func lastStages(ctx context.Context, bin, cfg string) (seconds, peakRSS map[stri
 			PeakRSS float64 `json:"peak_rss_mib"`
 		} `json:"stages"`
 	}
-	if err := json.Unmarshal(out, &runs); err != nil || len(runs) != 1 {
+	if err := json.Unmarshal(out, &runs); err != nil {
 		return nil, nil, fmt.Errorf("runs output %q: %w", tail(string(out), 300), err)
+	}
+	if len(runs) != 1 {
+		return nil, nil, fmt.Errorf("runs output %q: %d runs, want 1", tail(string(out), 300), len(runs))
 	}
 	seconds, peakRSS = map[string]float64{}, map[string]float64{}
 	for _, s := range runs[0].Stages {

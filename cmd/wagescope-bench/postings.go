@@ -30,9 +30,9 @@ func loadTitles(ctx context.Context, o options) func() ([]synth.Title, error) {
 
 // ensurePostings returns the CSV of n synthetic postings for o.seed and its
 // manifest entry, generating it unless reusablePostings accepts the one
-// already there (drawn from the same title lists).
-func ensurePostings(ctx context.Context, o options, n int, loadTitles func() ([]synth.Title, error)) (string, synth.ManifestFile, error) {
-	titles, err := loadTitles()
+// already there (drawn from the same title lists, o.titles).
+func ensurePostings(ctx context.Context, o options, n int) (string, synth.ManifestFile, error) {
+	titles, err := o.titles()
 	if err != nil {
 		return "", synth.ManifestFile{}, err
 	}
