@@ -164,12 +164,17 @@ func (d *DB) ResolveArea(ctx context.Context, s string) (Area, error) {
 	default:
 		q = state
 	}
+	// Each match carries the title it matched by and the title to show:
+	// dim_area's, where it has the code, however it was matched, so
+	// "Buffalo-Cheektowaga, NY" (the 2023 delineation) resolves to 15380
+	// and is headed as OEWS and the rows name it, "Buffalo-Cheektowaga-
+	// Niagara Falls, NY" (in this one query, not a lookup per match).
 	rows, err := d.Query(ctx, `
-		SELECT a.area_code, a.area_title, coalesce(a.area_type, ''), 0 AS pref FROM dim_area AS a
+		SELECT a.area_code, a.area_title, a.area_title, coalesce(a.area_type, ''), 0 AS pref FROM dim_area AS a
 		LEFT JOIN ref_states AS s ON s.state_postal = a.area_code
 		WHERE upper(a.area_code) = upper(?) OR lower(a.area_title) = lower(?) OR lower(s.state_name) = lower(?)
 		UNION ALL
-		SELECT area_code, area_title, coalesce(area_type, ''), 0 FROM dim_area
+		SELECT area_code, area_title, area_title, coalesce(area_type, ''), 0 FROM dim_area
 		WHERE area_type IN ('metro', 'nonmetro') AND regexp_matches(lower(area_title), '(^|[^a-z])' || regexp_escape(lower(?)))
 		UNION ALL
 		-- a CBSA code or metro name only postings know (OMB delineation);
@@ -178,34 +183,46 @@ func (d *DB) ResolveArea(ctx context.Context, s string) (Area, error) {
 		-- part starts at a word ("Kansas City" is not in "Arkansas City")
 		-- (after the published title of the same code: the OEWS one,
 		-- "…, NY-NJ-PA", names it as the figures do, not the delineation's)
-		SELECT cbsa_code, cbsa_title, 'metro', 1 FROM ref_metros
-		WHERE cbsa_code = ? OR lower(cbsa_title) = lower(?)
-		   OR (length(?) >= 3 AND regexp_matches(lower(cbsa_title), '(^|[^a-z])' || regexp_escape(lower(?))))
-		ORDER BY 1, 4`, q, q, q, q, q, q, q, q)
+		SELECT m.cbsa_code, m.cbsa_title, coalesce(d.area_title, m.cbsa_title),
+		       coalesce(nullif(d.area_type, ''), 'metro'), 1
+		FROM ref_metros AS m
+		LEFT JOIN dim_area AS d ON d.area_code = m.cbsa_code
+		WHERE m.cbsa_code = ? OR lower(m.cbsa_title) = lower(?)
+		   OR (length(?) >= 3 AND regexp_matches(lower(m.cbsa_title), '(^|[^a-z])' || regexp_escape(lower(?))))
+		ORDER BY 1, 5`, q, q, q, q, q, q, q, q)
 	if err != nil {
 		return Area{}, err
 	}
 	defer rows.Close()
-	var found []Area
-	seen := map[string]bool{}
+	// An exact code or name wins over substring matches, whichever of a
+	// code's rows matched exactly.
+	type match struct {
+		area  Area
+		exact bool
+	}
+	var found []match
+	at := map[string]int{}
 	for rows.Next() {
 		var a Area
+		var by string // the title it matched by
 		var pref int
-		if err := rows.Scan(&a.Code, &a.Title, &a.Type, &pref); err != nil {
+		if err := rows.Scan(&a.Code, &by, &a.Title, &a.Type, &pref); err != nil {
 			return Area{}, err
 		}
-		if !seen[a.Code] {
-			seen[a.Code] = true
-			found = append(found, a)
+		exact := strings.EqualFold(a.Code, q) || strings.EqualFold(by, q)
+		if i, ok := at[a.Code]; ok {
+			found[i].exact = found[i].exact || exact
+			continue
 		}
+		at[a.Code] = len(found)
+		found = append(found, match{area: a, exact: exact})
 	}
 	if err := rows.Err(); err != nil {
 		return Area{}, err
 	}
-	// An exact code or name wins over substring matches.
-	for _, a := range found {
-		if strings.EqualFold(a.Code, q) || strings.EqualFold(a.Title, q) {
-			return d.publishedArea(ctx, a)
+	for _, m := range found {
+		if m.exact {
+			return m.area, nil
 		}
 	}
 	if state != "" {
@@ -215,37 +232,17 @@ func (d *DB) ResolveArea(ctx context.Context, s string) (Area, error) {
 	case 0:
 		return Area{}, fmt.Errorf("area %q: %w among the published areas (use US, a state postal or FIPS code or name, a CBSA code or a metro name)", s, ErrNotFound)
 	case 1:
-		return d.publishedArea(ctx, found[0])
+		return found[0].area, nil
 	}
 	names := make([]string, 0, len(found))
-	for i, a := range found {
+	for i, m := range found {
 		if i == 5 {
 			names = append(names, "…")
 			break
 		}
-		names = append(names, a.Code+" "+a.Title)
+		names = append(names, m.area.Code+" "+m.area.Title)
 	}
 	return Area{}, fmt.Errorf("area %q is ambiguous: %s", s, strings.Join(names, "; "))
-}
-
-// publishedArea names a by its published title where dim_area has its
-// code, however it was matched: "Buffalo-Cheektowaga, NY" (the 2023
-// delineation) resolves to 15380 and is headed as OEWS and the rows name
-// it, "Buffalo-Cheektowaga-Niagara Falls, NY".
-func (d *DB) publishedArea(ctx context.Context, a Area) (Area, error) {
-	var title, kind string
-	err := d.QueryRow(ctx, `SELECT area_title, coalesce(area_type, '') FROM dim_area WHERE area_code = ?`, a.Code).Scan(&title, &kind)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return a, nil
-	case err != nil:
-		return Area{}, fmt.Errorf("area %s: %w", a.Code, err)
-	}
-	a.Title = title
-	if kind != "" {
-		a.Type = kind
-	}
-	return a, nil
 }
 
 // LatestRelease is the newest OEWS release loaded, or "" with none.

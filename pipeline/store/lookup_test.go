@@ -73,39 +73,56 @@ func TestResolveArea(t *testing.T) {
 		('US', 'United States', 'national'),
 		('CA', 'California', 'state'),
 		('NY', 'New York', 'state'),
-		('35620', 'New York-Newark-Jersey City, NY-NJ', 'metro'),
+		('35620', 'New York-Newark-Jersey City, NY-NJ-PA', 'metro'),
 		('41860', 'San Francisco-Oakland-Fremont, CA', 'metro'),
 		('41940', 'San Jose-Sunnyvale-Santa Clara, CA', 'metro')) AS t(area_code, area_title, area_type)`); err != nil {
 		t.Fatal(err)
 	}
+	// every area here is the U.S., a state (postal code) or a metro
+	wantType := func(code string) string {
+		switch {
+		case code == "US":
+			return "national"
+		case len(code) == 2:
+			return "state"
+		}
+		return "metro"
+	}
 	tests := []struct {
-		arg      string
-		wantCode string
-		wantErr  string
+		arg       string
+		wantCode  string
+		wantTitle string // "": not checked
+		wantErr   string
 	}{
-		{"", "US", ""},
-		{"us", "US", ""},
-		{"NY", "NY", ""},
-		{"ny", "NY", ""},
-		{"New York", "NY", ""},
-		{"36", "NY", ""},
-		{" 06 ", "CA", ""},
-		{"california", "CA", ""},
-		{"35620", "35620", ""},
-		{"Oakland", "41860", ""},
-		{"San Jose-Sunnyvale-Santa Clara, CA", "41940", ""},
-		{"99", "", "no state has FIPS code 99"},
-		{"02", "", "Alaska (AK) has no published figures"},
-		{"AK", "", "Alaska (AK) has no published figures"}, // not a part of "Oakland"
-		{"San", "", "ambiguous"},
-		{"Atlantis", "", "not found among the published areas"},
+		{"", "US", "United States", ""},
+		{"us", "US", "", ""},
+		{"NY", "NY", "New York", ""},
+		{"ny", "NY", "", ""},
+		{"New York", "NY", "", ""},
+		{"36", "NY", "", ""},
+		{" 06 ", "CA", "California", ""},
+		{"california", "CA", "", ""},
+		{"35620", "35620", "New York-Newark-Jersey City, NY-NJ-PA", ""},
+		// the delineation's name, headed as the published figures name it
+		{"New York-Newark-Jersey City, NY-NJ", "35620", "New York-Newark-Jersey City, NY-NJ-PA", ""},
+		// a metro only the delineation knows keeps its name and type
+		{"Buffalo-Cheektowaga, NY", "15380", "Buffalo-Cheektowaga, NY", ""},
+		{"Oakland", "41860", "San Francisco-Oakland-Fremont, CA", ""},
+		{"San Jose-Sunnyvale-Santa Clara, CA", "41940", "", ""},
+		{"99", "", "", "no state has FIPS code 99"},
+		{"02", "", "", "Alaska (AK) has no published figures"},
+		{"AK", "", "", "Alaska (AK) has no published figures"}, // not a part of "Oakland"
+		{"San", "", "", "ambiguous"},
+		{"Atlantis", "", "", "not found among the published areas"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.arg, func(t *testing.T) {
 			got, err := db.ResolveArea(ctx, tt.arg)
 			switch {
-			case tt.wantErr == "" && (err != nil || got.Code != tt.wantCode):
-				t.Errorf("ResolveArea(%q) = %+v, %v; want %s", tt.arg, got, err, tt.wantCode)
+			case tt.wantErr == "" && (err != nil || got.Code != tt.wantCode || (tt.wantTitle != "" && got.Title != tt.wantTitle)):
+				t.Errorf("ResolveArea(%q) = %+v, %v; want %s %q", tt.arg, got, err, tt.wantCode, tt.wantTitle)
+			case tt.wantErr == "" && got.Type != wantType(got.Code):
+				t.Errorf("ResolveArea(%q).Type = %q, want %q", tt.arg, got.Type, wantType(got.Code))
 			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
 				t.Errorf("ResolveArea(%q) = %+v, %v; want an error with %q", tt.arg, got, err, tt.wantErr)
 			}
