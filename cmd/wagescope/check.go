@@ -302,42 +302,40 @@ func measureLabel(name string) string {
 func findValue(cmd *cobra.Command, db *store.DB, code string, fig figure) ([]foundValue, error) {
 	ctx := cmd.Context()
 	// every industry and ownership cell too: a figure quoted from an
-	// industry table (NAICS 62, health care) is found where it lives
-	stats, err := db.WageStats(ctx, store.WageFilter{OccupationCode: code, SourceFamily: "oews", EmployerType: store.Any})
+	// industry table (NAICS 62, health care) is found where it lives; both
+	// families in one scan of fct_wage_stats
+	stats, err := db.WageStatsMatchingAny(ctx,
+		store.WageFilter{OccupationCode: code, SourceFamily: "oews", EmployerType: store.Any},
+		store.WageFilter{OccupationCode: code, SourceFamily: "postings"})
 	if err != nil {
 		return nil, err
 	}
 	out := []foundValue{}
 	names := sortedMeasureNames()
 	for _, s := range stats {
-		for _, name := range names {
-			m := measures[name]
-			if m.wage == nil {
-				continue
-			}
-			if v := m.wage(&s); v != nil && fig.matches(*v) {
-				f := foundValue{Release: s.Release, Measure: name, AreaCode: s.AreaCode, AreaTitle: s.AreaTitle, Value: *v,
-					TopCoded: isTopCoded(s, m.topKey), File: s.Source.FileName}
-				if s.IndustryCode != "" && s.IndustryCode != "000000" {
-					f.IndustryCode, f.IndustryTitle = s.IndustryCode, s.IndustryTitle
-				}
-				out = append(out, f)
-			}
+		posted := s.SourceFamily == "postings"
+		if posted && s.IsSuppressed {
+			continue
 		}
-	}
-	postedStats, err := db.WageStats(ctx, store.WageFilter{OccupationCode: code, SourceFamily: "postings"})
-	if err != nil {
-		return nil, err
-	}
-	for _, s := range postedStats {
 		for _, name := range names {
 			m := measures[name]
-			if !m.posted || s.IsSuppressed {
+			if m.wage == nil || (posted && !m.posted) {
 				continue
 			}
-			if v := m.wage(&s); v != nil && fig.matches(*v) {
-				out = append(out, foundValue{Release: "postings " + s.Period, Measure: name, AreaCode: s.AreaCode, AreaTitle: s.AreaTitle, Value: *v, File: sourceFiles(s)})
+			v := m.wage(&s)
+			if v == nil || !fig.matches(*v) {
+				continue
 			}
+			if posted {
+				out = append(out, foundValue{Release: "postings " + s.Period, Measure: name, AreaCode: s.AreaCode, AreaTitle: s.AreaTitle, Value: *v, File: sourceFiles(s)})
+				continue
+			}
+			f := foundValue{Release: s.Release, Measure: name, AreaCode: s.AreaCode, AreaTitle: s.AreaTitle, Value: *v,
+				TopCoded: isTopCoded(s, m.topKey), File: s.Source.FileName}
+			if s.IndustryCode != "" && s.IndustryCode != "000000" {
+				f.IndustryCode, f.IndustryTitle = s.IndustryCode, s.IndustryTitle
+			}
+			out = append(out, f)
 		}
 	}
 	outs, err := db.Outlooks(ctx, code)

@@ -318,7 +318,8 @@ func TestCiteAndCheckPostedPay(t *testing.T) {
 	// says where the value does occur.
 	code, out, _ := cli(t, "", "--config", cfg, "check", "--occupation", "11-1021", "--value", value, "--format", "json")
 	res := decodeJSON[checkResult](t, out)
-	if code != 1 || res.Verdict != "mismatch" || len(res.FoundIn) == 0 || res.FoundIn[0].AreaCode != "TX" {
+	if code != 1 || res.Verdict != "mismatch" || len(res.FoundIn) == 0 || res.FoundIn[0].AreaCode != "TX" ||
+		res.FoundIn[0].Release != "postings ALL" || res.FoundIn[0].File != "h1b_input.csv" {
 		t.Errorf("check against OEWS: exit %d, %+v", code, res)
 	}
 	// A suppressed cell cannot be cited.
