@@ -133,15 +133,14 @@ func PostedBreakdownCitation(by string, cells []store.WageStat) string {
 func postedYearSpan(cells []store.WageStat) string {
 	lo, hi, undated := 0, 0, false
 	for _, s := range cells {
-		first, last, ok := yearSpan(s.PostedYears)
-		if !ok {
+		if s.PostedYearFrom == 0 {
 			undated = true
 			continue
 		}
-		if lo == 0 || first < lo {
-			lo = first
+		if lo == 0 || s.PostedYearFrom < lo {
+			lo = s.PostedYearFrom
 		}
-		hi = max(hi, last)
+		hi = max(hi, s.PostedYearTo)
 	}
 	var span string
 	switch {
@@ -156,17 +155,6 @@ func postedYearSpan(cells []store.WageStat) string {
 		span += " (some postings' dates not given)"
 	}
 	return span
-}
-
-// yearSpan reads a WageStat.PostedYears, "2011–2019" or "2020".
-func yearSpan(years string) (lo, hi int, ok bool) {
-	first, last, found := strings.Cut(years, "–")
-	if !found {
-		last = first
-	}
-	lo, err1 := strconv.Atoi(first)
-	hi, err2 := strconv.Atoi(last)
-	return lo, hi, err1 == nil && err2 == nil
 }
 
 // syntheticPostings names wagescope-gen's postings wherever their figures

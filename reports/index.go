@@ -51,12 +51,13 @@ func newIndexEntry(d occupationData, hasPage bool) indexEntry {
 		e.Employment = count(s.Employment)
 	}
 	for _, s := range d.posted {
-		if lo, hi, ok := yearSpan(s.PostedYears); ok {
-			if e.postedFrom == 0 || lo < e.postedFrom {
-				e.postedFrom = lo
-			}
-			e.postedTo = max(e.postedTo, hi)
+		if s.PostedYearFrom == 0 {
+			continue
 		}
+		if e.postedFrom == 0 || s.PostedYearFrom < e.postedFrom {
+			e.postedFrom = s.PostedYearFrom
+		}
+		e.postedTo = max(e.postedTo, s.PostedYearTo)
 	}
 	if len(d.outlooks) > 0 {
 		o := d.outlooks[0]

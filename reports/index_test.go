@@ -38,12 +38,13 @@ func TestSearchText(t *testing.T) {
 // has a configured release (2020), but the posted pay runs 2011–2025; the
 // O*NET files state no version.
 func TestFreshness(t *testing.T) {
-	posted := func(code, years string) indexEntry {
+	posted := func(code string, from, to int) indexEntry {
 		cell := postedRow("US", "U.S.", "national", "ALL", "ALL", 40, 1, 2, 3, 4, 5)
-		cell.OccupationCode, cell.PostedYears = code, years
+		cell.OccupationCode = code
+		cell.SetPostedYears(from, to)
 		return newIndexEntry(occupationData{occ: store.Occupation{Code: code}, posted: []store.WageStat{cell}}, false)
 	}
-	entries := []indexEntry{posted("11-2022", "2011–2019"), posted("15-2051", "2017–2025"), posted("11-9121", "2012–2024"),
+	entries := []indexEntry{posted("11-2022", 2011, 2019), posted("15-2051", 2017, 2025), posted("11-9121", 2012, 2024),
 		newIndexEntry(occupationData{occ: store.Occupation{Code: "29-2010"}}, false)}
 	files := []store.SourceFile{
 		{Kind: "postings", Name: "glassdoor-2020", Release: "2020"},
@@ -68,7 +69,7 @@ func TestFreshness(t *testing.T) {
 			"O*NET titles | — | — | 2",
 		}},
 		{"postings without dates keep their release", files[:1], entries[3:], []string{"Job postings | 2020 | 2020 | 1"}},
-		{"one posting year", files[:1], []indexEntry{posted("15-2051", "2020")}, []string{"Job postings | 2020 | pay from 2020 | 1"}},
+		{"one posting year", files[:1], []indexEntry{posted("15-2051", 2020, 2020)}, []string{"Job postings | 2020 | pay from 2020 | 1"}},
 		{"an O*NET version", []store.SourceFile{{Kind: "titles", Release: "onet-30.0"}}, nil, []string{"O*NET titles | O*NET 30.0 | O*NET 30.0 | 1"}},
 	}
 	for _, tc := range tests {

@@ -220,10 +220,7 @@ func (d *DB) WageStatsMatchingAny(ctx context.Context, filters ...WageFilter) ([
 		s.EmployerType, s.IndustryCode, s.IndustryTitle = intern(empType.String), intern(indCode.String), intern(indTitle.String)
 		s.PreviousRelease = intern(prev.String)
 		if yearMin.Valid {
-			s.PostedYears = fmt.Sprintf("%d–%d", yearMin.Int64, yearMax.Int64)
-			if yearMin.Int64 == yearMax.Int64 {
-				s.PostedYears = fmt.Sprint(yearMin.Int64)
-			}
+			s.SetPostedYears(int(yearMin.Int64), int(yearMax.Int64))
 		}
 		s.TopCoded = parseList(topCoded)
 		sources, ok := refs[ids.String]
@@ -554,10 +551,7 @@ func (d *DB) PostedVsSurveyed(ctx context.Context, occupationCode string) ([]Pos
 			return nil, fmt.Errorf("read fct_posted_vs_surveyed: %w", err)
 		}
 		if yearMin.Valid {
-			p.PostedYears = fmt.Sprintf("%d–%d", yearMin.Int64, yearMax.Int64)
-			if yearMin.Int64 == yearMax.Int64 {
-				p.PostedYears = fmt.Sprint(yearMin.Int64)
-			}
+			p.PostedYears = yearRange(int(yearMin.Int64), int(yearMax.Int64))
 		}
 		p.AgedToYear = int(agedTo.Int64)
 		p.OEWSSource = SourceRef{Name: name.String, FileName: file.String, SHA256: sha.String, Release: rel.String, URL: url.String}

@@ -1,6 +1,9 @@
 package store
 
-import "slices"
+import (
+	"slices"
+	"strconv"
+)
 
 // Read models the commands and reports use. They are filled from the marts
 // by the query helpers in read.go; nothing outside this package sees SQL rows.
@@ -59,7 +62,12 @@ type WageStat struct {
 	// MedianCILow/High bound the postings median (order-statistic 95%).
 	MedianCILow  *float64 `json:"annual_median_ci_low,omitempty"`
 	MedianCIHigh *float64 `json:"annual_median_ci_high,omitempty"`
-	PostedYears  string   `json:"posted_years,omitempty"` // years the postings' pay is from, 2020–2024
+	// PostedYears are the years the postings' pay is from, "2020–2024" or
+	// "2024", and PostedYearFrom/To the same as numbers (0: no dated
+	// posting); SetPostedYears sets all three.
+	PostedYears    string `json:"posted_years,omitempty"`
+	PostedYearFrom int    `json:"posted_year_from,omitempty"`
+	PostedYearTo   int    `json:"posted_year_to,omitempty"`
 	// PreviousRelease and the change of the median since it (OEWS).
 	PreviousRelease     string   `json:"previous_release,omitempty"`
 	MedianChangePct     *float64 `json:"annual_median_change_pct,omitempty"`
@@ -86,6 +94,23 @@ type WageStat struct {
 // postings.
 func (s WageStat) FromSynthetic() bool {
 	return s.Source.Synthetic || slices.ContainsFunc(s.Sources, func(f SourceRef) bool { return f.Synthetic })
+}
+
+// SetPostedYears sets the years the postings' pay is from, first to last
+// (0, 0: no posting is dated).
+func (s *WageStat) SetPostedYears(from, to int) {
+	s.PostedYearFrom, s.PostedYearTo, s.PostedYears = from, to, ""
+	if from != 0 {
+		s.PostedYears = yearRange(from, to)
+	}
+}
+
+// yearRange is "2020–2024", or "2024" for one year.
+func yearRange(from, to int) string {
+	if from == to {
+		return strconv.Itoa(from)
+	}
+	return strconv.Itoa(from) + "–" + strconv.Itoa(to)
 }
 
 // SourceRef names the file a figure came from.
