@@ -53,12 +53,8 @@ func numCell(s string, v *float64) tableCell {
 	return c
 }
 
-// usdCell is a dollar figure, "≥" marked when top-coded.
-func usdCell(v *float64, topCoded bool) tableCell {
-	c := numCell(usd(v, topCoded), v)
-	c.TopCoded = topCoded && c.Raw != ""
-	return c
-}
+// usdCell is a dollar figure per year, "≥" marked when top-coded.
+func usdCell(v *float64, topCoded bool) tableCell { return perYear.cell(v, topCoded) }
 
 // countCell is a whole-number figure.
 func countCell(v *float64) tableCell { return numCell(count(v), v) }

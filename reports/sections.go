@@ -221,7 +221,7 @@ func trendFigures(d occupationData, site siteInfo, root string) ([]figure, error
 		nominal.Notes = append(nominal.Notes, hourlyNote)
 	}
 	if len(otherUnit) > 0 {
-		nominal.Notes = append(nominal.Notes, "Not drawn: "+strings.Join(otherUnit, ", ")+" (OEWS published hourly wages only; in the table, per hour).")
+		nominal.Notes = append(nominal.Notes, notDrawnHourly(otherUnit, "OEWS published hourly wages only"))
 	}
 	figs := []figure{nominal}
 
@@ -442,7 +442,7 @@ func areaFigures(d occupationData, root string) ([]figure, error) {
 			fig.Notes = append(fig.Notes, "The loaded file publishes hourly wages only for these areas (no annual figures), so the figures are USD per hour.")
 		}
 		if len(otherUnit) > 0 {
-			fig.Notes = append(fig.Notes, "Not drawn: "+strings.Join(otherUnit, ", ")+" (hourly wages only; in the table, per hour).")
+			fig.Notes = append(fig.Notes, notDrawnHourly(otherUnit, "hourly wages only"))
 		}
 		if len(bars) > 0 {
 			c, err := barChart(chartID("areas_"+k.key, d.occ.Code), title, subtitle, word+" "+m.name, root, u, bars)
@@ -534,7 +534,7 @@ func employerFigure(d occupationData, root string) (*figure, error) {
 		fig.Notes = append(fig.Notes, "Not drawn, too few postings (suppressed): "+strings.Join(suppressed, ", ")+".")
 	}
 	if len(otherUnit) > 0 {
-		fig.Notes = append(fig.Notes, "Not drawn: "+strings.Join(otherUnit, ", ")+" (OEWS publishes hourly wages only; in the table, per hour).")
+		fig.Notes = append(fig.Notes, notDrawnHourly(otherUnit, "OEWS publishes hourly wages only"))
 	}
 	if tu == perHour && len(d.sectors) > 0 {
 		fig.Notes = append(fig.Notes, hourlyNote)
@@ -631,9 +631,7 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 			row = append(row, tableCell{Text: mu.short(value, modeledBound), Num: true}, numCell(ordinal(m.ModeledPercentile), m.ModeledPercentile))
 			offChart = true
 		case hasModeled:
-			c := numCell(u.format(value, modeledBound), value)
-			c.TopCoded = modeledBound && c.Raw != ""
-			row = append(row, c, numCell(ordinal(m.ModeledPercentile), m.ModeledPercentile))
+			row = append(row, u.cell(value, modeledBound), numCell(ordinal(m.ModeledPercentile), m.ModeledPercentile))
 		default:
 			row = append(row, text(dash), text(dash))
 		}

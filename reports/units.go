@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"strings"
+
 	"github.com/wagescope/wagescope/internal/numfmt"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
@@ -75,6 +77,14 @@ func (u wageUnit) format(v *float64, topCoded bool) string {
 	return numfmt.HourlyUSD(*v)
 }
 
+// cell is a table cell of a figure in u with its raw value for downloads,
+// "≥" marked when top-coded.
+func (u wageUnit) cell(v *float64, topCoded bool) tableCell {
+	c := numCell(u.format(v, topCoded), v)
+	c.TopCoded = topCoded && c.Raw != ""
+	return c
+}
+
 // short is a figure with its unit, for text that has no unit of its own:
 // "$60,780" (a year is the default), "$20.50/hr".
 func (u wageUnit) short(v *float64, topCoded bool) string {
@@ -133,10 +143,7 @@ func groupUnit(rows ...store.WageStat) wageUnit {
 func wageCell(s store.WageStat, m measure, tu wageUnit) tableCell {
 	u, ok := rowUnit(s)
 	if !ok || u == tu {
-		tc := isTopCoded(s, m.key)
-		c := numCell(tu.format(m.get(s), tc), m.get(s))
-		c.TopCoded = tc && c.Raw != ""
-		return c
+		return tu.cell(m.get(s), isTopCoded(s, m.key))
 	}
 	m = u.matching(m)
 	return tableCell{Text: u.short(m.get(s), isTopCoded(s, m.key)), Num: true}
@@ -172,4 +179,11 @@ func indexMedian(s store.WageStat) string {
 	u, _ := rowUnit(s)
 	m := u.median()
 	return u.short(m.get(s), isTopCoded(s, m.key))
+}
+
+// notDrawnHourly is the note under a per-year chart naming the rows it
+// leaves out because their figures are per hour (why: "OEWS publishes
+// hourly wages only"); their table cells give them with their unit.
+func notDrawnHourly(rows []string, why string) string {
+	return "Not drawn: " + strings.Join(rows, ", ") + " (" + why + "; in the table, per hour)."
 }
