@@ -311,7 +311,7 @@ func citePosted(ctx context.Context, db *store.DB, occ resolvedOccupation, name 
 	}
 	postings := "job postings"
 	if s.FromSynthetic() {
-		postings = "SYNTHETIC job postings (generated, not real data)"
+		postings = reports.SyntheticPostings
 	}
 	c.Statement = fmt.Sprintf("%s (SOC %s), %s, %s %s: posted %s %s (n = %d).", s.OccupationTitle, s.OccupationCode,
 		area.Title, postings, period, m.label, c.Figure, derefInt(s.N))
