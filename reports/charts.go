@@ -93,10 +93,18 @@ func initOpts(id, root string, height int) opts.Initialization {
 func newChartBlock(id, label string, height int, u wageUnit, c echartsChart, topCoded [][]int) (chartBlock, error) {
 	c.Validate()
 	option := c.JSON()
-	markCents(option, u)
 	if topCoded != nil {
 		option["wagescopeTopCoded"] = topCoded
 	}
+	return optionChart(id, label, height, u, option)
+}
+
+// optionChart encodes a chart's option, marking an hourly one for cents
+// (markCents). Charts go-echarts does not model with the fields the pages
+// need (per-item tooltip text on box plots and tile maps) are built as
+// plain data and come here directly.
+func optionChart(id, label string, height int, u wageUnit, option map[string]any) (chartBlock, error) {
+	markCents(option, u)
 	b, err := json.Marshal(option)
 	if err != nil {
 		return chartBlock{}, fmt.Errorf("reports: encode chart %s: %w", id, err)
@@ -110,17 +118,6 @@ func markCents(option map[string]any, u wageUnit) {
 	if u == perHour {
 		option["wagescopeCents"] = true
 	}
-}
-
-// optionChart is a chart whose option is built here as plain data, for
-// the kinds go-echarts does not model with the fields the pages need
-// (per-item tooltip text on box plots and tile maps).
-func optionChart(id, label string, height int, option map[string]any) (chartBlock, error) {
-	b, err := json.Marshal(option)
-	if err != nil {
-		return chartBlock{}, fmt.Errorf("reports: encode chart %s: %w", id, err)
-	}
-	return chartBlock{ID: id, Label: label, Height: height, Option: template.JS(b)}, nil
 }
 
 // trendLine is one line of a trend chart: a value per release (nil: none).
@@ -193,6 +190,11 @@ type barItem struct {
 	TopCoded bool // drawn light and marked ≥: the value is a lower bound
 }
 
+// boundLabel marks a bar whose value is a top-code bound: "≥" at its end.
+func boundLabel() *opts.Label {
+	return &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "≥"}
+}
+
 // topCodedBars is what a bar chart's subtitle adds when a bar is a bound.
 const topCodedBars = " · light bars marked ≥: top-coded, the true figure is at least this"
 
@@ -232,7 +234,7 @@ func barChart(id, title, subtitle, seriesName, root string, u wageUnit, items []
 		data[i] = opts.BarData{Value: it.Value}
 		if it.TopCoded {
 			data[i].ItemStyle = &opts.ItemStyle{Color: topCodedColor}
-			data[i].Label = &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "≥"}
+			data[i].Label = boundLabel()
 			flags[i] = true
 		}
 	}
@@ -277,7 +279,7 @@ func pairedBarChart(id, title, subtitle, root string, labels []string, series []
 			if finite(v) {
 				data[i] = opts.BarData{Value: *v}
 				if i < len(s.TopCoded) && s.TopCoded[i] {
-					data[i].Label = &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "≥"}
+					data[i].Label = boundLabel()
 				}
 			} else {
 				data[i] = opts.BarData{Value: "-"}
@@ -404,8 +406,7 @@ func rangeChart(id, title, subtitle, root string, u wageUnit, items []rangeItem,
 		"yAxis":  map[string]any{"type": "category", "inverse": true, "data": labels},
 		"series": series,
 	}
-	markCents(option, u)
-	return optionChart(id, title+"; the same figures are in the table beside it.", height, option)
+	return optionChart(id, title+"; the same figures are in the table beside it.", height, u, option)
 }
 
 // tileValue is one state's figure on a tile map; Text replaces the value
@@ -492,6 +493,5 @@ func tileMapChart(id, title, subtitle, root string, u wageUnit, values map[strin
 				"label":     map[string]any{"show": true, "formatter": "{b}", "color": "#57606a"}},
 		},
 	}
-	markCents(option, u)
-	return optionChart(id, title+" as a tile map of the states; the same figures are in the table.", height, option)
+	return optionChart(id, title+" as a tile map of the states; the same figures are in the table.", height, u, option)
 }
