@@ -41,6 +41,10 @@ type Options struct {
 	// instead of the run's, and the run id is left out: two runs on the
 	// same inputs then write byte-identical sites (SOURCE_DATE_EPOCH).
 	SiteTime time.Time
+	// SQLProfile, when set, receives DuckDB's profile of each statement of
+	// the SQL stages (staging, marts, checks), which then run one
+	// statement at a time (run --sql-profile).
+	SQLProfile func(store.StatementProfile)
 }
 
 // Status of a run, mapped to exit codes by the command layer.
@@ -294,7 +298,8 @@ type build struct {
 }
 
 func (b *build) run(ctx context.Context, path string) (Result, error) {
-	db, err := store.Open(ctx, path, store.Options{Threads: b.cfg.Threads, MemoryLimit: b.cfg.MemoryLimit, StorageVersion: b.cfg.StorageVersion})
+	db, err := store.Open(ctx, path, store.Options{Threads: b.cfg.Threads, MemoryLimit: b.cfg.MemoryLimit, StorageVersion: b.cfg.StorageVersion,
+		Profile: b.opt.SQLProfile})
 	if err != nil {
 		return Result{Status: StatusFailed}, err
 	}

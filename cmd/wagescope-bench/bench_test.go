@@ -205,3 +205,45 @@ func TestExportGetsTheLimits(t *testing.T) {
 		}
 	}
 }
+
+// --profile has (a)'s timed run write both profiles into the size's work
+// directory, and the bench names them.
+func TestProfileFlagProfilesTheTimedRun(t *testing.T) {
+	dir := t.TempDir()
+	o := options{sizes: []int{200}, seed: 1, dir: filepath.Join(dir, "bench"), threads: 1, memoryLimit: "1GB",
+		storage: "v1.4.0", occupation: "29-2011", profile: true, jsonOut: filepath.Join(dir, "r.json"),
+		titles: func() ([]synth.Title, error) { return testTitles, nil }}
+	f := generatePostings(t, o.dir, 200)
+	if err := os.WriteFile(filepath.Join(o.dir, "postings-n200-seed1", "floor_rows"), []byte(strconv.FormatInt(floorRows(f), 10)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := filepath.Join(dir, "run.args")
+	o.wagescope, o.self = fakeCommands(t, dir, fakeBehaviour{run: `echo "$@" > "` + args + `"`})
+	var out strings.Builder
+	if err := bench(context.Background(), o, &out); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := filepath.Join(o.dir, "n200")
+	pprof, sql := filepath.Join(work, "cpu.pprof"), filepath.Join(work, "sql-profile.txt")
+	if want := "--cpuprofile " + pprof + " --sql-profile " + sql; !strings.Contains(string(got), want) {
+		t.Errorf("timed run: %s\nwant it to carry %q", got, want)
+	}
+	if !strings.Contains(out.String(), "profiles: "+pprof+", "+sql) {
+		t.Errorf("output does not name the profiles:\n%s", out.String())
+	}
+	b, err := os.ReadFile(o.jsonOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep report
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if p := rep.Sizes[0].Profiles; len(p) != 2 || p[0] != pprof || p[1] != sql {
+		t.Errorf("JSON profiles %q", p)
+	}
+}

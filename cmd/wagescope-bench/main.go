@@ -70,6 +70,7 @@ type options struct {
 	jsonOut     string
 	sameCells   bool
 	tempLimit   string
+	profile     bool
 	// self is this command's binary, which runs (b), (c) and the export as
 	// children.
 	self string
@@ -95,6 +96,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.jsonOut, "json", "", "also write the results as JSON to this file")
 	fs.BoolVar(&o.sameCells, "same-cells", true, "also time (c): bare DuckDB computing wagescope's posted cells from clean columns")
 	fs.StringVar(&o.tempLimit, "temp-limit", "10GB", "DuckDB max_temp_directory_size for (c), which spills")
+	fs.BoolVar(&o.profile, "profile", false, "(a) also writes a Go CPU profile (cpu.pprof) and DuckDB's profile of its SQL (sql-profile.txt) into each size's work directory; its SQL then runs one statement at a time")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -207,6 +209,9 @@ type sizeResult struct {
 	Groups    int64       `json:"floor_groups,omitempty"`
 	PostedOK  int64       `json:"posted_rows_with_annual_pay,omitempty"`
 	SameCells *sameCells  `json:"same_cells_duckdb,omitempty"`
+	// Profiles are (a)'s profiles (--profile): Go's CPU profile and
+	// DuckDB's of the SQL stages.
+	Profiles []string `json:"profiles,omitempty"`
 }
 
 // failures are the size's failures of the bench. (c)'s timed query failing
@@ -346,6 +351,9 @@ func printSize(out io.Writer, res sizeResult) {
 	printSide(out, thousands(res.Rows), "(a) wagescope", res.Wagescope, stageText(res.Wagescope.Stages, "%.2f"))
 	if peaks := stageText(res.Wagescope.StagePeakRSS, "%.0f"); peaks != "" && res.Wagescope.ok() {
 		fmt.Fprintf(out, "%12s  %-14s %9s %12s %10s  stage peak RSS MiB: %s\n", "", "", "", "", "", peaks)
+	}
+	if len(res.Profiles) > 0 {
+		fmt.Fprintf(out, "%12s  %-14s %9s %12s %10s  profiles: %s\n", "", "", "", "", "", strings.Join(res.Profiles, ", "))
 	}
 	printSide(out, "", "(b) DuckDB", res.Floor, fmt.Sprintf("read_csv + GROUP BY (%s groups)", thousands(int(res.Groups))))
 	if res.Ratio > 0 {

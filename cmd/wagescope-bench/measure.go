@@ -99,6 +99,10 @@ func (s sizeRun) wagescope(ctx context.Context, res *sizeResult) (string, error)
 	if err != nil {
 		return "", err
 	}
+	if s.o.profile {
+		res.Profiles = []string{filepath.Join(s.dir, "cpu.pprof"), filepath.Join(s.dir, "sql-profile.txt")}
+		run = append(run, "--cpuprofile", res.Profiles[0], "--sql-profile", res.Profiles[1])
+	}
 	secs, rss, err := timeCommand(ctx, s.o.wagescope, append([]string{"--config", cfg}, run...)...)
 	res.Wagescope = measurement{Seconds: secs, RowsPerS: float64(s.n) / secs, PeakRSSMB: rss}
 	if err != nil {

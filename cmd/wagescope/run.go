@@ -16,7 +16,7 @@ import (
 func (a *app) runCommand() *cobra.Command {
 	var only, skip []string
 	var force, offline bool
-	var cpuProfile string
+	var cpuProfile, sqlProfilePath string
 	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Run the batch: ingest sources, build marts and reports, publish atomically",
@@ -55,6 +55,15 @@ runs on the same inputs write byte-identical sites.
 				}
 				defer stop()
 			}
+			var profile *sqlProfile
+			if sqlProfilePath != "" {
+				profile = &sqlProfile{}
+				defer func() {
+					if err := profile.write(sqlProfilePath); err != nil {
+						a.log.Error("--sql-profile: not written", "error", err)
+					}
+				}()
+			}
 			var progress func(stage string, done, total int)
 			if bar := newProgressBar(a.stderr); bar != nil && !a.quiet && a.logFormat != "json" {
 				progress = bar.update
@@ -62,7 +71,7 @@ runs on the same inputs write byte-identical sites.
 			res, err := pipeline.Run(cmd.Context(), cfg, pipeline.Options{
 				Progress: progress,
 				Only:     only, Skip: skip, Force: force, Offline: offline, ConfigPath: path, Logger: a.log, SiteTime: siteTime,
-				Version: version,
+				Version: version, SQLProfile: profile.collector(),
 			})
 			// A recap for people, after the progress bar; a JSON log already
 			// holds a "source failed" record for each, and every stderr line
@@ -96,6 +105,7 @@ runs on the same inputs write byte-identical sites.
 	cmd.Flags().BoolVar(&force, "force", false, "rebuild everything: re-read every source file even when unchanged")
 	cmd.Flags().BoolVar(&offline, "offline", false, "fetched (url:) sources come from the cache only; nothing is downloaded")
 	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (go tool pprof)")
+	cmd.Flags().StringVar(&sqlProfilePath, "sql-profile", "", "write DuckDB's profile of the SQL stages to this file: statements and operators, slowest first (the statements run one at a time)")
 	return cmd
 }
 

@@ -25,6 +25,10 @@ type Options struct {
 	// StorageVersion is the storage format of a file this Open creates
 	// (an existing file keeps its own); empty = DefaultStorageVersion.
 	StorageVersion string
+	// Profile, when set, receives DuckDB's profile of every statement of
+	// the SQL scripts run on this database (RunFiles, RunDir), which then
+	// run one statement at a time.
+	Profile func(StatementProfile)
 }
 
 // DefaultStorageVersion is the storage format new database files are
@@ -76,9 +80,10 @@ func duckdbVersion() (string, error) {
 // DB is an open wagescope database. Load uses one dedicated connection so
 // Arrow views registered on it are visible to the INSERT that reads them.
 type DB struct {
-	path string
-	sql  *sql.DB
-	conn *sql.Conn
+	path    string
+	sql     *sql.DB
+	conn    *sql.Conn
+	profile func(StatementProfile)
 }
 
 // Open opens (creating if needed, unless read-only) the DuckDB file at path.
@@ -127,7 +132,14 @@ func Open(ctx context.Context, dbPath string, opt Options) (*DB, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
 	}
-	return &DB{path: dbPath, sql: sqlDB, conn: conn}, nil
+	d := &DB{path: dbPath, sql: sqlDB, conn: conn, profile: opt.Profile}
+	if d.profile != nil {
+		if err := d.enableProfiling(ctx); err != nil {
+			d.Close()
+			return nil, fmt.Errorf("open database %s: %w", dbPath, err)
+		}
+	}
+	return d, nil
 }
 
 // Path is the database file.
@@ -209,6 +221,12 @@ func (d *DB) runScript(ctx context.Context, name, body string) error {
 	}
 	for _, part := range parts {
 		if !part.Repeated() {
+			if d.profile != nil {
+				if err := d.runProfiled(ctx, name, part, 0); err != nil {
+					return err
+				}
+				continue
+			}
 			if _, err := d.conn.ExecContext(ctx, part.SQL); err != nil {
 				return fmt.Errorf("%s (from line %d): %w", name, part.Line, err)
 			}
@@ -219,6 +237,12 @@ func (d *DB) runScript(ctx context.Context, name, body string) error {
 			return fmt.Errorf("%s:%d: the values of {%s}: %w", name, part.Line, part.Var, err)
 		}
 		for _, v := range values {
+			if d.profile != nil {
+				if err := d.runProfiled(ctx, name, part, v); err != nil {
+					return err
+				}
+				continue
+			}
 			if _, err := d.conn.ExecContext(ctx, part.Expand(v)); err != nil {
 				return fmt.Errorf("%s:%d: with %s = %d: %w", name, part.Line, part.Var, v, err)
 			}
