@@ -14,25 +14,11 @@ func TestRunScriptProfilesEachStatement(t *testing.T) {
 	ctx := context.Background()
 	var got []StatementProfile
 	db := openTestDB(t, Options{Profile: func(p StatementProfile) { got = append(got, p) }})
-	script := `CREATE TABLE buckets AS SELECT * FROM (VALUES (2), (0), (5), (2)) AS v(b);
-CREATE TABLE seen (b INTEGER, step INTEGER);
--- wagescope:for b IN (SELECT DISTINCT b FROM buckets ORDER BY b DESC)
-INSERT INTO seen SELECT {b}, (SELECT count(*) FROM seen);
--- wagescope:end
-INSERT INTO seen VALUES (-1, (SELECT count(*) FROM seen));
--- the groups
-CREATE TABLE groups AS SELECT b, count(*) AS n FROM buckets GROUP BY b;
-`
+	script := repeatScript + "-- the groups\nCREATE TABLE groups AS SELECT b, count(*) AS n FROM buckets GROUP BY b;\n"
 	if err := db.runScript(ctx, "t.sql", script); err != nil {
 		t.Fatal(err)
 	}
-	var steps string
-	if err := db.QueryRow(ctx, "SELECT string_agg(b || '@' || step, ' ' ORDER BY step) FROM seen").Scan(&steps); err != nil {
-		t.Fatal(err)
-	}
-	if want := "5@0 2@1 0@2 -1@3"; steps != want {
-		t.Fatalf("runs %q, want %q", steps, want)
-	}
+	checkRepeatSteps(t, db)
 
 	type run struct {
 		Line         int

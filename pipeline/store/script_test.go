@@ -11,18 +11,28 @@ import (
 func TestRunScriptRepeatsBlocksPerValue(t *testing.T) {
 	ctx := context.Background()
 	db := openTestDB(t, Options{})
-	script := `CREATE TABLE buckets AS SELECT * FROM (VALUES (2), (0), (5), (2)) AS v(b);
+	if err := db.runScript(ctx, "t.sql", repeatScript); err != nil {
+		t.Fatal(err)
+	}
+	checkRepeatSteps(t, db)
+}
+
+// repeatScript runs a repeat block between plain statements; each run
+// records its step in seen.
+const repeatScript = `CREATE TABLE buckets AS SELECT * FROM (VALUES (2), (0), (5), (2)) AS v(b);
 CREATE TABLE seen (b INTEGER, step INTEGER);
 -- wagescope:for b IN (SELECT DISTINCT b FROM buckets ORDER BY b DESC)
 INSERT INTO seen SELECT {b}, (SELECT count(*) FROM seen);
 -- wagescope:end
 INSERT INTO seen VALUES (-1, (SELECT count(*) FROM seen));
 `
-	if err := db.runScript(ctx, "t.sql", script); err != nil {
-		t.Fatal(err)
-	}
+
+// checkRepeatSteps checks that repeatScript ran its block once per value,
+// in the query's order, after the SQL above it and before the SQL below.
+func checkRepeatSteps(t *testing.T, db *DB) {
+	t.Helper()
 	var got string
-	if err := db.QueryRow(ctx, "SELECT string_agg(b || '@' || step, ' ' ORDER BY step) FROM seen").Scan(&got); err != nil {
+	if err := db.QueryRow(context.Background(), "SELECT string_agg(b || '@' || step, ' ' ORDER BY step) FROM seen").Scan(&got); err != nil {
 		t.Fatal(err)
 	}
 	if want := "5@0 2@1 0@2 -1@3"; got != want {
