@@ -42,7 +42,7 @@ type Options struct {
 	// same inputs then write byte-identical sites (SOURCE_DATE_EPOCH).
 	SiteTime time.Time
 	// SQLProfile, when set, receives DuckDB's profile of each statement of
-	// the SQL stages (staging, marts, checks), which then run one
+	// the SQL stages (schema, staging, marts), which then run one
 	// statement at a time (run --sql-profile).
 	SQLProfile func(store.StatementProfile)
 }

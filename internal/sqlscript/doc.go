@@ -12,4 +12,7 @@
 // The query runs when the block is reached (after the SQL above it) and must
 // return one integer column; {bucket} is replaced by each value in turn.
 // Only integers are substituted, so a value can never change the SQL's shape.
+//
+// Statements splits a part into its statements, for running (and profiling)
+// one at a time.
 package sqlscript

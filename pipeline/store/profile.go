@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -50,7 +49,7 @@ type OperatorProfile struct {
 }
 
 // enableProfiling makes DuckDB keep the metrics of each query on the
-// loading connection, for statementProfile to read.
+// loading connection, for runProfiled to read.
 func (d *DB) enableProfiling(ctx context.Context) error {
 	for _, q := range []string{"SET enable_profiling = 'no_output'", "SET profiling_coverage = 'ALL'"} {
 		if _, err := d.conn.ExecContext(ctx, q); err != nil {
@@ -140,23 +139,4 @@ func operatorDetail(extra string) string {
 		}
 	}
 	return strings.Join(strings.Fields(strings.Join(keep, ", ")), " ")
-}
-
-// SlowestOperators is every operator of profiles, slowest first (ties in
-// run order), with the statement it ran in.
-func SlowestOperators(profiles []StatementProfile) []ProfiledOperator {
-	var ops []ProfiledOperator
-	for i := range profiles {
-		for _, op := range profiles[i].Operators {
-			ops = append(ops, ProfiledOperator{OperatorProfile: op, Statement: &profiles[i]})
-		}
-	}
-	sort.SliceStable(ops, func(i, j int) bool { return ops[i].Seconds > ops[j].Seconds })
-	return ops
-}
-
-// ProfiledOperator is an operator and the statement it ran in.
-type ProfiledOperator struct {
-	OperatorProfile
-	Statement *StatementProfile
 }
