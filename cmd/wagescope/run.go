@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
 	"strconv"
 	"time"
@@ -36,6 +37,12 @@ runs on the same inputs write byte-identical sites.
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if _, err := pipeline.SelectStages(only, skip); err != nil {
 				return err
+			}
+			// said now, not after a run of an hour whose profile is lost
+			if sqlProfilePath != "" {
+				if err := checkWritableDir(filepath.Dir(sqlProfilePath)); err != nil {
+					return usageError("--sql-profile %s: %v", sqlProfilePath, err)
+				}
 			}
 			cfg, path, err := a.loadConfig()
 			if err != nil {

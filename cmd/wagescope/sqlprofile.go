@@ -2,8 +2,10 @@ package main
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 
@@ -28,6 +30,15 @@ func (p *sqlProfile) collector() func(store.StatementProfile) {
 
 // profileOperators is how many of the slowest operators the report lists.
 const profileOperators = 40
+
+// checkWritableDir is nil when dir is a directory a file can be created in.
+func checkWritableDir(dir string) error {
+	f, err := os.CreateTemp(dir, ".wagescope-profile-*")
+	if err != nil {
+		return fmt.Errorf("cannot write a file in %s: %w", dir, err)
+	}
+	return errors.Join(f.Close(), os.Remove(f.Name()))
+}
 
 // write saves the report to path (replacing it whole).
 func (p *sqlProfile) write(path string) error {
