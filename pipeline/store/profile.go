@@ -66,24 +66,17 @@ func (d *DB) runProfiled(ctx context.Context, script string, part sqlscript.Part
 	if part.Repeated() {
 		line, repeat = part.Line+1, fmt.Sprintf("%s=%d", part.Var, v)
 	}
-	// the errors of runScript's, with the statement's own line
-	fail := func(line int, err error) error {
-		if part.Repeated() {
-			return fmt.Errorf("%s:%d: with %s = %d: %w", script, line, part.Var, v, err)
-		}
-		return fmt.Errorf("%s (from line %d): %w", script, line, err)
-	}
 	for _, st := range sqlscript.Statements(part.SQL, line) {
 		run := st.SQL
 		if part.Repeated() {
 			run = sqlscript.Part{SQL: st.SQL, Var: part.Var}.Expand(v)
 		}
 		if _, err := d.conn.ExecContext(ctx, run); err != nil {
-			return fail(st.Line, err)
+			return partError(script, part, st.Line, v, err)
 		}
 		info, err := duckdb.GetProfilingInfo(d.conn)
 		if err != nil {
-			return fail(st.Line, fmt.Errorf("DuckDB's profile: %w", err))
+			return partError(script, part, st.Line, v, fmt.Errorf("DuckDB's profile: %w", err))
 		}
 		p := StatementProfile{Script: script, Line: st.Line, Repeat: repeat, Text: firstLine(st.Head)}
 		p.fill(info)

@@ -221,14 +221,8 @@ func (d *DB) runScript(ctx context.Context, name, body string) error {
 	}
 	for _, part := range parts {
 		if !part.Repeated() {
-			if d.profile != nil {
-				if err := d.runProfiled(ctx, name, part, 0); err != nil {
-					return err
-				}
-				continue
-			}
-			if _, err := d.conn.ExecContext(ctx, part.SQL); err != nil {
-				return fmt.Errorf("%s (from line %d): %w", name, part.Line, err)
+			if err := d.runPart(ctx, name, part, 0); err != nil {
+				return err
 			}
 			continue
 		}
@@ -237,18 +231,37 @@ func (d *DB) runScript(ctx context.Context, name, body string) error {
 			return fmt.Errorf("%s:%d: the values of {%s}: %w", name, part.Line, part.Var, err)
 		}
 		for _, v := range values {
-			if d.profile != nil {
-				if err := d.runProfiled(ctx, name, part, v); err != nil {
-					return err
-				}
-				continue
-			}
-			if _, err := d.conn.ExecContext(ctx, part.Expand(v)); err != nil {
-				return fmt.Errorf("%s:%d: with %s = %d: %w", name, part.Line, part.Var, v, err)
+			if err := d.runPart(ctx, name, part, v); err != nil {
+				return err
 			}
 		}
 	}
 	return nil
+}
+
+// runPart runs one part of script, a repeat block's for its value v: as
+// one multi-statement string, or one statement at a time with a profile.
+func (d *DB) runPart(ctx context.Context, script string, part sqlscript.Part, v int64) error {
+	if d.profile != nil {
+		return d.runProfiled(ctx, script, part, v)
+	}
+	sql := part.SQL
+	if part.Repeated() {
+		sql = part.Expand(v)
+	}
+	if _, err := d.conn.ExecContext(ctx, sql); err != nil {
+		return partError(script, part, part.Line, v, err)
+	}
+	return nil
+}
+
+// partError is a part's failure, said at line: with the repeat value of a
+// block's run.
+func partError(script string, part sqlscript.Part, line int, v int64, err error) error {
+	if part.Repeated() {
+		return fmt.Errorf("%s:%d: with %s = %d: %w", script, line, part.Var, v, err)
+	}
+	return fmt.Errorf("%s (from line %d): %w", script, line, err)
 }
 
 // repeatValues reads a repeat block's values: one integer column.
