@@ -131,17 +131,7 @@ func PostedBreakdownCitation(by string, cells []store.WageStat) string {
 // postedYearSpan is "pay from 2017–2025" over cells' posted years ("2020"
 // or "2018–2025"), saying so when some cells' postings have no dates.
 func postedYearSpan(cells []store.WageStat) string {
-	lo, hi, undated := 0, 0, false
-	for _, s := range cells {
-		if s.PostedYearFrom == 0 {
-			undated = true
-			continue
-		}
-		if lo == 0 || s.PostedYearFrom < lo {
-			lo = s.PostedYearFrom
-		}
-		hi = max(hi, s.PostedYearTo)
-	}
+	lo, hi, undated := postedYearBounds(cells)
 	var span string
 	switch {
 	case lo == 0:
@@ -155,6 +145,22 @@ func postedYearSpan(cells []store.WageStat) string {
 		span += " (some postings' dates not given)"
 	}
 	return span
+}
+
+// postedYearBounds is the first and last year the cells' pay is from (0,
+// 0: none is dated), and whether some cell has undated postings.
+func postedYearBounds(cells []store.WageStat) (lo, hi int, undated bool) {
+	for _, s := range cells {
+		if s.PostedYearFrom == 0 {
+			undated = true
+			continue
+		}
+		if lo == 0 || s.PostedYearFrom < lo {
+			lo = s.PostedYearFrom
+		}
+		hi = max(hi, s.PostedYearTo)
+	}
+	return lo, hi, undated
 }
 
 // SyntheticPostings names wagescope-gen's postings wherever their figures

@@ -50,15 +50,7 @@ func newIndexEntry(d occupationData, hasPage bool) indexEntry {
 		e.Median = indexMedian(s) // "$20.50/hr" where OEWS publishes hourly wages only
 		e.Employment = count(s.Employment)
 	}
-	for _, s := range d.posted {
-		if s.PostedYearFrom == 0 {
-			continue
-		}
-		if e.postedFrom == 0 || s.PostedYearFrom < e.postedFrom {
-			e.postedFrom = s.PostedYearFrom
-		}
-		e.postedTo = max(e.postedTo, s.PostedYearTo)
-	}
+	e.postedFrom, e.postedTo, _ = postedYearBounds(d.posted)
 	if len(d.outlooks) > 0 {
 		o := d.outlooks[0]
 		e.outlook = &o

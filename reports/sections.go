@@ -618,7 +618,11 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 			label += " · postings " + postingsLabel(p)
 			box, drawn = fivePercentiles(p, perYear)
 		}
-		value, modeledBound, mu := modeledFigure(m)
+		value, key, hourly := m.ModeledFigure()
+		modeledBound, mu := isTopCoded(m, key), perYear
+		if hourly {
+			mu = perHour
+		}
 		switch {
 		case hasModeled && value == nil:
 			// no figure: say why (interpolating toward a top-coded percentile)
@@ -683,16 +687,6 @@ func experienceFigure(d occupationData, root string) (*figure, error) {
 		fig.Chart = &c
 	}
 	return fig, nil
-}
-
-// modeledFigure is an experience-bridge row's figure, whether it is a
-// top-code bound, and its unit: per hour for an occupation OEWS publishes
-// hourly wages only for.
-func modeledFigure(m store.WageStat) (*float64, bool, wageUnit) {
-	if m.HourlyOnly {
-		return m.HourlyModeled, isTopCoded(m, "hourly_modeled"), perHour
-	}
-	return m.AnnualModeled, isTopCoded(m, "annual_modeled"), perYear
 }
 
 func derefF(v *float64) float64 {

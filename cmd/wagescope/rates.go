@@ -305,10 +305,10 @@ func rateRows(stats []store.WageStat) [][]string {
 		if s.Modeled {
 			source = "oews modeled"
 			size = fmt.Sprintf("p%.0f", *s.ModeledPercentile)
-			v, key, unit := modeledValue(s)
-			format := usd
-			if unit != "" {
-				format = hourlyUSD // with its cents, as BLS prints hourly wages
+			v, key, hourly := s.ModeledFigure()
+			format, unit := usd, ""
+			if hourly {
+				format, unit = hourlyUSD, "/hr" // with its cents, as BLS prints hourly wages
 			}
 			switch {
 			case v == nil:
@@ -411,16 +411,6 @@ func rateCSVRows(stats []store.WageStat) [][]string {
 	return rows
 }
 
-// modeledValue is an experience-bridge row's figure, its top_coded name
-// and the unit it is quoted with: per hour ("/hr") for an occupation OEWS
-// publishes hourly wages only for.
-func modeledValue(s store.WageStat) (v *float64, key, unit string) {
-	if s.HourlyOnly {
-		return s.HourlyModeled, "hourly_modeled", "/hr"
-	}
-	return s.AnnualModeled, "annual_modeled", ""
-}
-
 // rateNotes explain, under the table, what its cells cannot: why a modeled
 // row has no figure, and that a ≥ figure is a top-code bound.
 func rateNotes(stats []store.WageStat) []string {
@@ -428,7 +418,7 @@ func rateNotes(stats []store.WageStat) []string {
 	bound := false
 	for _, s := range stats {
 		bound = bound || len(s.TopCoded) > 0
-		if v, _, _ := modeledValue(s); s.Modeled && v == nil && s.ModeledGap != "" {
+		if v, _, _ := s.ModeledFigure(); s.Modeled && v == nil && s.ModeledGap != "" {
 			notes = append(notes, fmt.Sprintf("%s (p%.0f) not modeled: %s.", s.Experience, *s.ModeledPercentile, s.ModeledGap))
 		}
 	}

@@ -96,6 +96,16 @@ func (s WageStat) FromSynthetic() bool {
 	return s.Source.Synthetic || slices.ContainsFunc(s.Sources, func(f SourceRef) bool { return f.Synthetic })
 }
 
+// ModeledFigure is an experience-bridge row's figure, the TopCoded name
+// that marks it a bound, and whether it is per hour: the hourly one for an
+// occupation OEWS publishes hourly wages only for, else the annual one.
+func (s WageStat) ModeledFigure() (v *float64, topCodedKey string, hourly bool) {
+	if s.HourlyOnly {
+		return s.HourlyModeled, "hourly_modeled", true
+	}
+	return s.AnnualModeled, "annual_modeled", false
+}
+
 // SetPostedYears sets the years the postings' pay is from, first to last
 // (0, 0: no posting is dated).
 func (s *WageStat) SetPostedYears(from, to int) {
