@@ -125,6 +125,7 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{"dollars for employment", []string{"check", "--occupation", "29-2010", "--measure", "employment", "--value", "$334,380"},
 			"a dollar amount cannot be the employment"},
 		{"unknown stage", []string{"run", "--only", "publish"}, "unknown stage"},
+		{"profile path is a directory", []string{"run", "--sql-profile", os.TempDir()}, "--sql-profile " + os.TempDir() + ": a directory; name the file to write"},
 		{"profile in a missing directory", []string{"run", "--sql-profile", "/nonexistent/dir/p.txt"}, "--sql-profile /nonexistent/dir/p.txt: cannot write a file in /nonexistent/dir"},
 		{"missing config", []string{"--config", "/nonexistent/wagescope.yaml", "run"}, "/nonexistent/wagescope.yaml"},
 	}

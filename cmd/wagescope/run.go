@@ -40,6 +40,9 @@ runs on the same inputs write byte-identical sites.
 			}
 			// said now, not after a run of an hour whose profile is lost
 			if sqlProfilePath != "" {
+				if fi, err := os.Stat(sqlProfilePath); err == nil && fi.IsDir() {
+					return usageError("--sql-profile %s: a directory; name the file to write", sqlProfilePath)
+				}
 				if err := checkWritableDir(filepath.Dir(sqlProfilePath)); err != nil {
 					return usageError("--sql-profile %s: %v", sqlProfilePath, err)
 				}
