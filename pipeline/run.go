@@ -872,6 +872,9 @@ func (b *build) marts(ctx context.Context) (int64, error) {
 	if err := b.db.WriteSourceOrder(ctx, b.sourceOrder()); err != nil {
 		return 0, err
 	}
+	if err := b.db.DropLegacyTable(ctx, "fct_wage_stats"); err != nil {
+		return 0, err
+	}
 	n, err := b.sqlStage(ctx, "marts", "fct_wage_stats")
 	if err != nil {
 		return n, err

@@ -730,7 +730,7 @@ func TestPartialRunsKeepThePublishedDatabaseWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Exec(ctx, "DROP TABLE fct_wage_stats"); err != nil {
+	if err := db.Exec(ctx, "DROP VIEW fct_wage_stats"); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.Close(); err != nil {
@@ -745,6 +745,35 @@ func TestPartialRunsKeepThePublishedDatabaseWhole(t *testing.T) {
 	}
 	if got := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--area", "US", "--format", "json"); got != ratesBefore {
 		t.Errorf("rates after the recovering run:\n%s\nbefore:\n%s", got, ratesBefore)
+	}
+
+	// A published database from before fct_wage_stats became a view holds
+	// it as a table; --only marts starts from it and must replace it.
+	db, err = store.Open(ctx, filepath.Join(dir, "out", "wagescope.duckdb"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"CREATE TABLE legacy_wage_stats AS SELECT * FROM fct_wage_stats",
+		"DROP VIEW fct_wage_stats",
+		"ALTER TABLE legacy_wage_stats RENAME TO fct_wage_stats",
+	} {
+		if err := db.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, log := cli(t, "", "--config", cfg, "run", "--only", "marts"); code != 0 {
+		t.Fatalf("--only marts over a published fct_wage_stats table: exit %d\n%s", code, log)
+	}
+	if got := mustCLI(t, "--config", cfg, "query", "--format", "csv",
+		"SELECT table_type FROM information_schema.tables WHERE table_name = 'fct_wage_stats'"); got != "table_type\nVIEW\n" {
+		t.Errorf("fct_wage_stats after --only marts: %q, want a view", got)
+	}
+	if got := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--area", "US", "--format", "json"); got != ratesBefore {
+		t.Errorf("rates after replacing the table:\n%s\nbefore:\n%s", got, ratesBefore)
 	}
 }
 

@@ -39,7 +39,7 @@ func martsDB(t *testing.T, path string) *DB {
 // insertWage inserts one U.S. OEWS row of 29-2010.
 func insertWage(t *testing.T, db *DB, release, experience, employer string, p10, median, p90 float64) {
 	t.Helper()
-	err := db.Exec(context.Background(), `INSERT INTO fct_wage_stats BY NAME SELECT * FROM (VALUES
+	err := db.Exec(context.Background(), `INSERT INTO fct_wage_stats_oews BY NAME SELECT * FROM (VALUES
 		('oews', ?, 'release', ?, '29-2010', 'US', 'national', '000000', ?, ?, 'survey', ?, ?, ?))
 		AS v(source_family, release, period_type, period, occupation_code, area_code, area_type, industry_code,
 		     experience, employer_type, pay_basis, annual_p10, annual_median, annual_p90)`,
@@ -143,7 +143,7 @@ func TestGuardsSeeWhatIsGone(t *testing.T) {
 		VALUES (1, 1, 'oews-national', 'oews', 'national_M2023_dl.xlsx', '/d/national_M2023_dl.xlsx', 'ab', 1, '2023-05', 'ok', now())`
 	wage := func(db *DB, release, occupation string, median float64) {
 		t.Helper()
-		if err := db.Exec(ctx, `INSERT INTO fct_wage_stats BY NAME SELECT * FROM (VALUES
+		if err := db.Exec(ctx, `INSERT INTO fct_wage_stats_oews BY NAME SELECT * FROM (VALUES
 			('oews', ?, 'release', ?, ?, 'US', 'national', '000000', 'ALL', 'ALL', 'survey', ?, 1))
 			AS v(source_family, release, period_type, period, occupation_code, area_code, area_type, industry_code,
 			     experience, employer_type, pay_basis, annual_median, source_file_id)`, release, release, occupation, median); err != nil {

@@ -60,14 +60,18 @@ func exportFixture(t *testing.T, threads int) (*DB, string) {
 		`INSERT INTO dim_area BY NAME SELECT * FROM (VALUES
 		 ('US', 'United States', 'national', NULL, NULL), ('CA', 'California', 'state', '06', 'CA'))
 		 AS v(area_code, area_title, area_type, state_fips, state_postal)`,
-		`INSERT INTO fct_wage_stats BY NAME SELECT * FROM (VALUES
-		 ('oews', '2023-05', 'release', '2023-05', '29-2010', 'US', 'ALL', 'ALL', 334380.0, NULL::BIGINT, 62870.0, 60780.0, [1], 1),
-		 ('oews', '2022-05', 'release', '2022-05', '29-2010', 'US', 'ALL', 'ALL', 330000.0, NULL, 59130.0, 57380.0, [1], 1),
-		 ('postings', NULL, 'all', 'ALL', '29-2010', 'US', 'ALL', 'ALL', NULL, 12, 71000.5, 70000.0, [2], NULL),
-		 ('postings', '', 'year', '2020', '29-2010', 'CA', 'ALL', 'ALL', NULL, 3, NULL, NULL, [2], NULL))
+		`INSERT INTO fct_wage_stats_oews BY NAME SELECT * FROM (VALUES
+		 ('oews', '2023-05', 'release', '2023-05', '29-2010', 'US', 'ALL', 'ALL', 334380.0, 62870.0, 60780.0, [1], 1),
+		 ('oews', '2022-05', 'release', '2022-05', '29-2010', 'US', 'ALL', 'ALL', 330000.0, 59130.0, 57380.0, [1], 1))
 		 AS v(source_family, release, period_type, period, occupation_code, area_code, experience, employer_type,
-		      employment, n, annual_mean, annual_median, source_file_ids, source_file_id)`,
-		`INSERT INTO fct_wage_stats BY NAME
+		      employment, annual_mean, annual_median, source_file_ids, source_file_id)`,
+		// posted rows have no release: the view names it NULL
+		`INSERT INTO fct_wage_stats_postings BY NAME SELECT * FROM (VALUES
+		 ('all', 'ALL', '29-2010', 'US', 'ALL', 'ALL', 12, 71000.5, 70000.0, [2]),
+		 ('year', '2020', '29-2010', 'CA', 'ALL', 'ALL', 3, NULL, NULL, [2]))
+		 AS v(period_type, period, occupation_code, area_code, experience, employer_type,
+		      n, annual_mean, annual_median, source_file_ids)`,
+		`INSERT INTO fct_wage_stats_oews BY NAME
 		 SELECT 'oews' AS source_family, '2023-05' AS release, 'release' AS period_type, '2023-05' AS period,
 		        '29-2010' AS occupation_code, 'A' || lpad(CAST(i AS VARCHAR), 5, '0') AS area_code,
 		        'ALL' AS experience, 'ALL' AS employer_type, CAST(i AS DOUBLE) AS employment, [1] AS source_file_ids

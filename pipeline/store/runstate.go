@@ -76,6 +76,25 @@ func (d *DB) Attach(ctx context.Context, path, alias string) (func(), error) {
 	return func() { _ = d.Exec(context.Background(), "DETACH "+alias) }, nil
 }
 
+// DropLegacyTable drops name if it is a table of the main schema. A mart
+// that became a view (fct_wage_stats) is still a table in a database built
+// by earlier code, which CREATE OR REPLACE VIEW cannot replace; a view of
+// that name is left alone.
+func (d *DB) DropLegacyTable(ctx context.Context, name string) error {
+	var n int
+	if err := d.QueryRow(ctx, `SELECT count(*) FROM duckdb_tables()
+		WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ?`, name).Scan(&n); err != nil {
+		return fmt.Errorf("look up table %s: %w", name, err)
+	}
+	if n == 0 {
+		return nil
+	}
+	if err := d.Exec(ctx, "DROP TABLE "+QuoteIdent(name)); err != nil {
+		return fmt.Errorf("drop the earlier table %s: %w", name, err)
+	}
+	return nil
+}
+
 // ComparedTables are the tables the run-over-run guards and the change
 // summary read from the published database.
 func ComparedTables() []string {
@@ -394,15 +413,20 @@ func (d *DB) SourceFileSets(ctx context.Context, tables []string) (map[string]st
 	return sets, nil
 }
 
-// TablesLike lists the main schema's tables whose names match a LIKE pattern.
+// TablesLike lists the main schema's tables and views whose names match a
+// LIKE pattern.
 func (d *DB) TablesLike(ctx context.Context, pattern string) ([]string, error) {
 	return d.tablesOf(ctx, "", pattern)
 }
 
-// tablesOf lists the main-schema tables of an attached database ("": this
-// one) whose names match pattern, sorted.
+// tablesOf lists the main-schema tables and views of an attached database
+// ("": this one) whose names match pattern, sorted. Views count: a mart
+// may be one (fct_wage_stats).
 func (d *DB) tablesOf(ctx context.Context, database, pattern string) ([]string, error) {
-	rows, err := d.Query(ctx, `SELECT table_name FROM duckdb_tables()
+	rows, err := d.Query(ctx, `SELECT table_name FROM (
+			SELECT database_name, schema_name, table_name FROM duckdb_tables()
+			UNION ALL
+			SELECT database_name, schema_name, view_name FROM duckdb_views() WHERE NOT internal)
 		WHERE database_name = coalesce(nullif(?, ''), current_database()) AND schema_name = 'main' AND table_name LIKE ?
 		ORDER BY table_name`, database, pattern)
 	if err != nil {

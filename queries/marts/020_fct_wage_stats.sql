@@ -17,7 +17,11 @@
 -- The median carries a distribution-free 95% confidence interval (order
 -- statistics). Cells with fewer than min_cell_size postings keep their n and
 -- flag but no pay values: the values are never stored, so nothing can show them.
-CREATE OR REPLACE TABLE fct_wage_stats AS
+--
+-- fct_wage_stats is a view over two tables, fct_wage_stats_oews and
+-- fct_wage_stats_postings, each with only the columns its family fills (see
+-- the view at the end for why).
+CREATE OR REPLACE TABLE fct_wage_stats_oews AS
 WITH
 cpi AS (
     SELECT year, cpi_u FROM stg_cpi__annual
@@ -365,6 +369,17 @@ FROM (
     LEFT JOIN dim_area AS d ON d.area_code = CASE WHEN k.code LIKE 'metro:%' THEN split_part(k.code, ':', 2) END
 );
 
+-- The posted rows' table: only the columns a posted cell fills, typed as
+-- in the OEWS table (the view below names the rest NULL).
+CREATE OR REPLACE TABLE fct_wage_stats_postings AS
+SELECT period_type, period, occupation_code, occupation_title, area_code, area_title, area_type,
+       employer_type, experience, pay_basis, n, is_suppressed,
+       annual_mean, annual_p10, annual_p25, annual_median, annual_p75, annual_p90,
+       annual_median_ci_low, annual_median_ci_high,
+       posted_year_min, posted_year_max, posted_year_median, source_file_ids
+FROM fct_wage_stats_oews
+LIMIT 0;
+
 -- Bucket by bucket, in bucket order, each bucket's cells sorted: the
 -- cells land in cell order, which is occupation order, with no sort of
 -- them all. (SQL has no loop; the runner repeats the block for each bucket,
@@ -374,14 +389,16 @@ CREATE OR REPLACE TEMP TABLE posted_cells AS SELECT * FROM posted_cells_of(0) LI
 INSERT INTO posted_cells SELECT * FROM posted_cells_of({bucket});
 -- wagescope:end
 
--- The cells as fct_wage_stats rows, the key decoded, in the order they
--- were written, so `rates` reads few row groups. FSST is left out of the
--- compression DuckDB tries: at a million postings it chose dictionary for
--- all but 11 of 1,841 text segments anyway, and trying FSST on each made
--- this write 10–15% slower (17.0–18.2 s against 15.4–15.8 s; the
--- database was no larger: 1,723 blocks against 1,728).
+-- The cells as fct_wage_stats_postings rows, the key decoded, in the order
+-- they were written, so `rates` reads few row groups. (One write of them
+-- all: written bucket by bucket straight into this table, a million
+-- postings' cells took 59 s, against 42–44 s for the buckets and this write.)
+-- FSST is left out of the compression DuckDB tries: at a million postings
+-- it chose dictionary for all but 11 of 1,841 text segments anyway, and
+-- trying FSST on each made this write 10–15% slower (17.0–18.2 s against
+-- 15.4–15.8 s; the database was no larger: 1,723 blocks against 1,728).
 SET disabled_compression_methods = 'fsst';
-INSERT INTO fct_wage_stats BY NAME
+INSERT INTO fct_wage_stats_postings BY NAME
 WITH
 decoded AS (
     SELECT
@@ -396,7 +413,6 @@ decoded AS (
     CROSS JOIN posted_sizes AS z
 )
 SELECT
-    'postings' AS source_family,
     z.period_types[c.period_index] AS period_type,
     z.periods[c.period_index] AS period,
     z.occupations[c.occupation_index] AS occupation_code,
@@ -419,7 +435,6 @@ SELECT
     round(c.p90, 2) AS annual_p90,
     round(c.ci_low, 2) AS annual_median_ci_low,
     round(c.ci_high, 2) AS annual_median_ci_high,
-    'order-statistic 95%' AS median_ci_method,
     c.year_min AS posted_year_min,
     c.year_max AS posted_year_max,
     c.year_median AS posted_year_median,
@@ -437,16 +452,27 @@ DROP TABLE posted_coded;
 DROP TABLE posted_dims;
 DROP TABLE posted_cells;
 
+-- fct_wage_stats: both families, with the columns of the other family NULL.
+-- Two tables rather than one: written into one wide table, a posted cell's
+-- 34 always-NULL OEWS columns cost about as much to store as its own (at a
+-- million postings the 13.8 million posted rows took 23.4–25.1 s to write
+-- with them, 12.8–14.2 s without). Filters on source_family or on the key
+-- columns reach each table's scan through the view.
+CREATE OR REPLACE VIEW fct_wage_stats AS
+SELECT * FROM fct_wage_stats_oews
+UNION ALL BY NAME
+SELECT 'postings' AS source_family, 'order-statistic 95%' AS median_ci_method, * FROM fct_wage_stats_postings;
+
 -- Areas only postings have (a metro OEWS does not publish here, Remote) join
 -- dim_area, so every area a figure is shown for can be named and resolved.
 INSERT INTO dim_area BY NAME
 SELECT DISTINCT w.area_code, w.area_title, w.area_type, s.state_fips, s.state_postal
-FROM fct_wage_stats AS w
+FROM fct_wage_stats_postings AS w
 LEFT JOIN ref_states AS s ON s.state_postal = CASE WHEN w.area_type = 'state' THEN w.area_code END
-WHERE w.source_family = 'postings' AND w.area_code NOT IN (SELECT area_code FROM dim_area);
+WHERE w.area_code NOT IN (SELECT area_code FROM dim_area);
 
 -- Which occupations have posted pay: report pages skip the postings
 -- queries for the rest.
 ALTER TABLE dim_occupation ADD COLUMN has_postings BOOLEAN DEFAULT false;
 UPDATE dim_occupation SET has_postings = true
-WHERE occupation_code IN (SELECT occupation_code FROM fct_wage_stats WHERE source_family = 'postings');
+WHERE occupation_code IN (SELECT occupation_code FROM fct_wage_stats_postings);
