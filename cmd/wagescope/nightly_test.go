@@ -642,6 +642,26 @@ func TestIncrementalRebuildMatchesFullRebuild(t *testing.T) {
 	}
 }
 
+// execOn runs statements on the database file at path, as a user editing
+// it by hand would.
+func execOn(t *testing.T, path string, statements ...string) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range statements {
+		if err := db.Exec(ctx, q); err != nil {
+			db.Close()
+			t.Fatal(err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // tableDiff lists the staging, dimension, fact and rejects tables whose rows
 // differ between two databases (as multisets, source file ids aside: each
 // build numbers its files in the order it read them).
@@ -725,17 +745,8 @@ func TestPartialRunsKeepThePublishedDatabaseWhole(t *testing.T) {
 	}
 
 	// A published database without fct_wage_stats, as those runs left it.
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(dir, "out", "wagescope.duckdb"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Exec(ctx, "DROP VIEW fct_wage_stats"); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+	published := filepath.Join(dir, "out", "wagescope.duckdb")
+	execOn(t, published, "DROP VIEW fct_wage_stats")
 	code, _, log = cli(t, "", "--config", cfg, "--log-format", "json", "run", "--force")
 	if code != 0 {
 		t.Fatalf("full run over a published database without fct_wage_stats: exit %d\n%s", code, log)
@@ -749,22 +760,10 @@ func TestPartialRunsKeepThePublishedDatabaseWhole(t *testing.T) {
 
 	// A published database from before fct_wage_stats became a view holds
 	// it as a table; --only marts starts from it and must replace it.
-	db, err = store.Open(ctx, filepath.Join(dir, "out", "wagescope.duckdb"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
+	execOn(t, published,
 		"CREATE TABLE legacy_wage_stats AS SELECT * FROM fct_wage_stats",
 		"DROP VIEW fct_wage_stats",
-		"ALTER TABLE legacy_wage_stats RENAME TO fct_wage_stats",
-	} {
-		if err := db.Exec(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+		"ALTER TABLE legacy_wage_stats RENAME TO fct_wage_stats")
 	if code, _, log := cli(t, "", "--config", cfg, "run", "--only", "marts"); code != 0 {
 		t.Fatalf("--only marts over a published fct_wage_stats table: exit %d\n%s", code, log)
 	}
