@@ -162,13 +162,13 @@ func peakText(statements []store.StatementProfile, peak func(store.StatementProf
 }
 
 // where names a statement by script and line
-// ("marts/020_fct_wage_stats.sql:374").
+// ("marts/020_fct_wage_stats.sql:389").
 func where(s store.StatementProfile) string {
 	return fmt.Sprintf("%s:%d", strings.TrimPrefix(s.Script, "queries/"), s.Line)
 }
 
 // whereRun names one run of a statement: with its repeat value, if any
-// ("marts/020_fct_wage_stats.sql:374 bucket=3").
+// ("marts/020_fct_wage_stats.sql:389 bucket=3").
 func whereRun(s store.StatementProfile) string {
 	if s.Repeat != "" {
 		return where(s) + " " + s.Repeat
