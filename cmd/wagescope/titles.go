@@ -61,16 +61,24 @@ score below the threshold are reported as unknown, never guessed.
 				return err
 			}
 			var out []titleRow
+			// a file of many titles names a few hundred codes: each is
+			// looked up once (a query per line took 275 s for 268k titles)
+			oewsCodes := map[string]string{}
 			err = eachLine(in, func(line string) error {
 				m := ix.Match(line)
 				row := titleRow{Title: line, Code: m.Code, MatchedTitle: m.Title, Score: m.Score, Method: m.Method}
 				if m.Code != "" {
-					// A code only O*NET knows has no dim_occupation row: no OEWS code.
-					occ, err := db.Occupation(ctx, m.Code)
-					if err != nil && !errors.Is(err, store.ErrNotFound) {
-						return err
+					oews, ok := oewsCodes[m.Code]
+					if !ok {
+						// A code only O*NET knows has no dim_occupation row: no OEWS code.
+						occ, err := db.Occupation(ctx, m.Code)
+						if err != nil && !errors.Is(err, store.ErrNotFound) {
+							return err
+						}
+						oews = occ.OEWSCode
+						oewsCodes[m.Code] = oews
 					}
-					row.OEWSCode = occ.OEWSCode
+					row.OEWSCode = oews
 				}
 				out = append(out, row)
 				return nil
