@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/wagescope/wagescope/pipeline"
+	"github.com/wagescope/wagescope/pipeline/normalize"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
 
@@ -60,31 +63,31 @@ score below the threshold are reported as unknown, never guessed.
 			if err != nil {
 				return err
 			}
-			var out []titleRow
+			lines, numbers, err := readLines(in)
+			if err != nil {
+				return err
+			}
+			matches := matchTitles(ix, lines)
 			// a file of many titles names a few hundred codes: each is
 			// looked up once (a query per line took 275 s for 268k titles)
 			oewsCodes := map[string]string{}
-			err = eachLine(in, func(line string) error {
-				m := ix.Match(line)
-				row := titleRow{Title: line, Code: m.Code, MatchedTitle: m.Title, Score: m.Score, Method: m.Method}
-				if m.Code != "" {
-					oews, ok := oewsCodes[m.Code]
-					if !ok {
-						// A code only O*NET knows has no dim_occupation row: no OEWS code.
-						occ, err := db.Occupation(ctx, m.Code)
-						if err != nil && !errors.Is(err, store.ErrNotFound) {
-							return err
-						}
-						oews = occ.OEWSCode
-						oewsCodes[m.Code] = oews
-					}
-					row.OEWSCode = oews
+			out := make([]titleRow, len(lines))
+			for i, m := range matches {
+				out[i] = titleRow{Title: lines[i], Code: m.Code, MatchedTitle: m.Title, Score: m.Score, Method: m.Method}
+				if m.Code == "" {
+					continue
 				}
-				out = append(out, row)
-				return nil
-			})
-			if err != nil {
-				return err
+				oews, ok := oewsCodes[m.Code]
+				if !ok {
+					// A code only O*NET knows has no dim_occupation row: no OEWS code.
+					occ, err := db.Occupation(ctx, m.Code)
+					if err != nil && !errors.Is(err, store.ErrNotFound) {
+						return fmt.Errorf("line %d: %w", numbers[i], err)
+					}
+					oews = occ.OEWSCode
+					oewsCodes[m.Code] = oews
+				}
+				out[i].OEWSCode = oews
 			}
 			if format == formatJSON {
 				return writeJSON(a.stdout, out)
@@ -107,17 +110,38 @@ func orUnknown(code string) string {
 	return code
 }
 
-func eachLine(r io.Reader, fn func(string) error) error {
+// readLines reads the non-blank lines of r, trimmed, with their line
+// numbers.
+func readLines(r io.Reader) (lines []string, numbers []int, err error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
-		}
-		if err := fn(line); err != nil {
-			return fmt.Errorf("line %d: %w", n, err)
+	n := 0
+	for sc.Scan() {
+		n++
+		if line := strings.TrimSpace(sc.Text()); line != "" {
+			lines = append(lines, line)
+			numbers = append(numbers, n)
 		}
 	}
-	return sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, nil, fmt.Errorf("line %d: %w", n+1, err)
+	}
+	return lines, numbers, nil
+}
+
+// matchTitles classifies titles on every core, in input order (the index is
+// safe for concurrent use): 267,829 distinct titles took 24-32 s on one.
+func matchTitles(ix *normalize.TitleIndex, titles []string) []normalize.TitleMatch {
+	out := make([]normalize.TitleMatch, len(titles))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(titles)/256))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(titles); i += workers {
+				out[i] = ix.Match(titles[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }

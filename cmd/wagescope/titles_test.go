@@ -1,0 +1,61 @@
+package main
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/wagescope/wagescope/pipeline/normalize"
+)
+
+func TestReadLines(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		lines   []string
+		numbers []int
+	}{
+		{"empty", "", nil, nil},
+		{"blank lines skipped, numbers kept", "\nMLT\n  \n Phlebotomist \n", []string{"MLT", "Phlebotomist"}, []int{2, 4}},
+		{"no final newline", "a\r\nb", []string{"a", "b"}, []int{1, 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines, numbers, err := readLines(strings.NewReader(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(lines, tt.lines) || !slices.Equal(numbers, tt.numbers) {
+				t.Errorf("got %q at %v, want %q at %v", lines, numbers, tt.lines, tt.numbers)
+			}
+		})
+	}
+}
+
+func TestReadLinesNamesTheLineTooLong(t *testing.T) {
+	_, _, err := readLines(strings.NewReader("MLT\n" + strings.Repeat("x", 2<<20) + "\n"))
+	if err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Fatalf("got %v, want an error naming line 2", err)
+	}
+}
+
+// matchTitles spreads the titles over every core; each answer must land at
+// its own title's place.
+func TestMatchTitlesKeepsInputOrder(t *testing.T) {
+	ix := normalize.NewTitleIndex([]normalize.TitleEntry{
+		{Code: "29-2011", Title: "Medical Technologist", Source: "synonym"},
+		{Code: "29-2012", Title: "Medical Laboratory Technician", Source: "synonym"},
+		{Code: "31-9097", Title: "Phlebotomist", Source: "oews"},
+	})
+	kinds := []string{"Medical Technologist", "Phlebotomist", "Medical Laboratory Technician", "astronaut"}
+	want := []string{"29-2011", "31-9097", "29-2012", ""}
+	titles := make([]string, 5000)
+	for i := range titles {
+		titles[i] = kinds[i%len(kinds)]
+	}
+	for i, m := range matchTitles(ix, titles) {
+		if m.Code != want[i%len(kinds)] {
+			t.Fatalf("title %d %q: code %q, want %q", i, titles[i], m.Code, want[i%len(kinds)])
+		}
+	}
+}
