@@ -183,20 +183,34 @@ func lostFiles(published, now string) bool {
 // (the title index pools its scratch memory), and the title classifier is
 // most of this stage at scale.
 func mapRows(keys [][]string, keyCols int, fn func(key []string) []string) [][]string {
-	rows := make([][]string, len(keys))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(keys)/1024))
+	return inParallel(keys, func(key []string) []string {
+		return append(append([]string(nil), key[:keyCols]...), fn(key)...)
+	})
+}
+
+// MatchTitles classifies titles on every core, in input order, as the
+// normalize stage does (the titles command: 267,829 distinct titles took
+// 24-32 s on one core).
+func MatchTitles(ix *normalize.TitleIndex, titles []string) []normalize.TitleMatch {
+	return inParallel(titles, ix.Match)
+}
+
+// inParallel is fn of every element of in, in order, computed by up to
+// GOMAXPROCS goroutines (one per 1,024 elements at least, so a few values
+// start none).
+func inParallel[T, U any](in []T, fn func(T) U) []U {
+	out := make([]U, len(in))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(in)/1024))
 	var wg sync.WaitGroup
 	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(keys); i += workers {
-				rows[i] = append(append([]string(nil), keys[i][:keyCols]...), fn(keys[i])...)
+		wg.Go(func() {
+			for i := w; i < len(in); i += workers {
+				out[i] = fn(in[i])
 			}
-		}()
+		})
 	}
 	wg.Wait()
-	return rows
+	return out
 }
 
 func (b *build) mapTitles(ctx context.Context) (int, error) {

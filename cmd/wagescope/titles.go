@@ -6,15 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/wagescope/wagescope/pipeline"
-	"github.com/wagescope/wagescope/pipeline/normalize"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
 
@@ -67,7 +64,7 @@ score below the threshold are reported as unknown, never guessed.
 			if err != nil {
 				return err
 			}
-			matches := matchTitles(ix, lines)
+			matches := pipeline.MatchTitles(ix, lines)
 			// a file of many titles names a few hundred codes: each is
 			// looked up once (a query per line took 275 s for 268k titles)
 			oewsCodes := map[string]string{}
@@ -127,21 +124,4 @@ func readLines(r io.Reader) (lines []string, numbers []int, err error) {
 		return nil, nil, fmt.Errorf("line %d: %w", n+1, err)
 	}
 	return lines, numbers, nil
-}
-
-// matchTitles classifies titles on every core, in input order (the index is
-// safe for concurrent use): 267,829 distinct titles took 24-32 s on one.
-func matchTitles(ix *normalize.TitleIndex, titles []string) []normalize.TitleMatch {
-	out := make([]normalize.TitleMatch, len(titles))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(titles)/256))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(titles); i += workers {
-				out[i] = ix.Match(titles[i])
-			}
-		})
-	}
-	wg.Wait()
-	return out
 }
