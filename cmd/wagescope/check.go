@@ -86,7 +86,7 @@ printed value does occur.
 			if err != nil {
 				return err
 			}
-			defer db.Close()
+			defer a.closePublished(db)
 			res := checkResult{Value: fig.value, Measure: name, OccupationCode: occ.Code, OccupationTitle: occ.Title, FoundIn: []foundValue{}}
 			// A release not loaded is a verdict (not_found), not a usage error.
 			var notLoaded *releaseNotLoadedError

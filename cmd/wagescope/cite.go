@@ -61,7 +61,7 @@ the survey, its reference period and the file it came from.
 			if err != nil {
 				return err
 			}
-			defer db.Close()
+			defer a.closePublished(db)
 			if release, err = releaseFor(ctx, db, cmd, m, posted, release); err != nil {
 				return err
 			}

@@ -15,7 +15,7 @@ import (
 func cli(t testing.TB, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code := execute(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	code := execute(context.Background(), args, strings.NewReader(stdin), &out, &errOut, false)
 	return code, out.String(), errOut.String()
 }
 

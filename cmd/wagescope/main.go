@@ -27,7 +27,7 @@ func main() {
 		// the cause names the signal: runs records an interrupted run with it
 		cancel(fmt.Errorf("%s received", signalName(s)))
 	}()
-	code := execute(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	code := execute(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, true)
 	mu.Lock()
 	if s, ok := received.(syscall.Signal); ok && code != exitOK {
 		code = exitSignalBase + int(s) // 130 for SIGINT, 143 for SIGTERM

@@ -51,7 +51,7 @@ marked "modeled"). Posted cells under min_cell_size show n but no pay.
 			if err != nil {
 				return err
 			}
-			defer db.Close()
+			defer a.closePublished(db)
 			ar, err := db.ResolveArea(ctx, o.area)
 			if err != nil {
 				return &exitError{code: exitFailure, err: err}

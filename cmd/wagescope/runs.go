@@ -38,7 +38,7 @@ from the records kept beside the snapshots, with their message.
 			if err != nil {
 				return err
 			}
-			defer db.Close()
+			defer a.closePublished(db)
 			runs, err := db.Runs(cmd.Context(), limit)
 			if err != nil {
 				return err

@@ -29,7 +29,7 @@ sha256, rows loaded and rejected, and when it was read.
 			if err != nil {
 				return err
 			}
-			defer db.Close()
+			defer a.closePublished(db)
 			files, err := db.SourceFiles(cmd.Context())
 			if err != nil {
 				return err
