@@ -1,9 +1,12 @@
 package pipeline
 
 import (
+	"context"
+	"path/filepath"
 	"testing"
 
 	"github.com/wagescope/wagescope/pipeline/normalize"
+	"github.com/wagescope/wagescope/pipeline/store"
 )
 
 // MatchTitles spreads the titles over every core; each answer must land at
@@ -24,5 +27,70 @@ func TestMatchTitlesKeepsInputOrder(t *testing.T) {
 		if m.Code != want[i%len(kinds)] {
 			t.Fatalf("title %d %q: code %q, want %q", i, titles[i], m.Code, want[i%len(kinds)])
 		}
+	}
+}
+
+// The stored title index is used only by the binary that built it, over
+// the reference titles the title map was computed from.
+func TestStoredTitleIndexIsKeyed(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "ws.duckdb"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ix := normalize.NewTitleIndex([]normalize.TitleEntry{
+		{Code: "29-2011", Title: "Medical Technologist", Source: "synonym"},
+		{Code: "29-2012", Title: "Medical Laboratory Technician", Source: "synonym"},
+	})
+	setRefs := func(digest string) {
+		t.Helper()
+		if err := db.ReplaceStringTable(ctx, titleRefsTable, []string{"sha256"}, [][]string{{digest}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := storedTitleIndex(ctx, db, "build-a"); got != nil {
+		t.Fatal("an index read from a database that has none")
+	}
+	setRefs("refs-1")
+	if err := storeTitleIndex(ctx, db, ix, "refs-1", "build-a"); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, refs, builtBy string
+		found               bool
+	}{
+		{"same binary, same titles", "refs-1", "build-a", true},
+		{"another binary", "refs-1", "build-b", false},
+		{"no build ID", "refs-1", "", false},
+		{"reference titles changed since", "refs-2", "build-a", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			setRefs(c.refs)
+			got := storedTitleIndex(ctx, db, c.builtBy)
+			if (got != nil) != c.found {
+				t.Fatalf("found %v, want %v", got != nil, c.found)
+			}
+			if got != nil {
+				if m := got.Match("medical lab technician"); m.Code != "29-2012" {
+					t.Errorf("stored index matched %+v", m)
+				}
+			}
+		})
+	}
+	setRefs("refs-1")
+	if err := db.Exec(ctx, "UPDATE "+titleIndexTable+" SET title_index = 'damaged'::BLOB"); err != nil {
+		t.Fatal(err)
+	}
+	if got := storedTitleIndex(ctx, db, "build-a"); got != nil {
+		t.Error("a damaged index was decoded")
+	}
+	// a binary without a build ID keeps no index
+	if err := storeTitleIndex(ctx, db, ix, "refs-1", ""); err != nil {
+		t.Fatal(err)
+	}
+	if tables, err := db.TablesLike(ctx, titleIndexTable); err != nil || len(tables) != 0 {
+		t.Errorf("tables %v (%v) after storing without a build ID", tables, err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/wagescope/wagescope/internal/textdist"
 )
@@ -136,7 +137,7 @@ type titleVariant struct {
 // NewTitleIndex builds an index; entries later in the slice never override
 // earlier ones for equal scores, so callers list preferred sources first.
 func NewTitleIndex(entries []TitleEntry) *TitleIndex {
-	ix := &TitleIndex{vocab: map[string]int32{}, byFirst: map[byte][]int32{}, codeIDs: map[string]int32{}}
+	ix := &TitleIndex{vocab: map[string]int32{}, codeIDs: map[string]int32{}}
 	codeIDs := ix.codeIDs
 	type pending struct {
 		toks  []string
@@ -164,12 +165,6 @@ func NewTitleIndex(entries []TitleEntry) *TitleIndex {
 			continue
 		}
 		ix.entries = append(ix.entries, e)
-		if ix.literal == nil {
-			ix.literal = map[string]int32{}
-		}
-		if key := literalKey(e.Title, e.Code); ix.literal[key] == 0 {
-			ix.literal[key] = int32(len(ix.entries)) // stored +1 so 0 means absent
-		}
 		all = append(all, vs)
 		if _, ok := codeIDs[e.Code]; !ok {
 			codeIDs[e.Code] = int32(len(ix.codes))
@@ -185,28 +180,16 @@ func NewTitleIndex(entries []TitleEntry) *TitleIndex {
 		ix.vocab[t] = id
 		ix.tokens = append(ix.tokens, t)
 		ix.df = append(ix.df, 0)
-		ix.isHead = append(ix.isHead, false)
 		ix.headCount = append(ix.headCount, 0)
-		ix.generic = append(ix.generic, titleGeneric[t])
-		ix.postings = append(ix.postings, nil)
 		return id
 	}
 	for i, vs := range all {
-		e := ix.entries[i]
-		ev := titleSourceWeights[e.Source]
-		if ev == 0 {
-			ev = 1
-		}
-		if e.Weight > 0 {
-			ev *= e.Weight
-		}
 		for _, p := range vs {
-			v := titleVariant{entry: int32(i), code: codeIDs[e.Code], evidence: ev}
+			v := titleVariant{entry: int32(i)}
 			for _, t := range p.toks {
 				id := tokenID(t)
 				ix.df[id]++
 				v.toks = append(v.toks, id)
-				ix.postings[id] = append(ix.postings[id], int32(len(ix.variants)))
 			}
 			for _, h := range p.heads {
 				id := tokenID(h)
@@ -222,21 +205,63 @@ func NewTitleIndex(entries []TitleEntry) *TitleIndex {
 		readings[i] = strings.Join(vs[0].toks, " ")
 	}
 	ix.display = titleDisplayEntries(ix.entries, readings)
+	ix.derive()
+	return ix
+}
+
+// derive computes what follows from the entries, codes, tokens (with their
+// counts) and the variants' words alone: the weights, the lookups by
+// literal title, token and first letter, the per-token flags and the
+// scratch pool. NewTitleIndex and UnmarshalBinary share it, so a stored
+// index answers exactly as a freshly built one.
+func (ix *TitleIndex) derive() {
+	// backwards, so the first entry with a text is the one left
+	ix.literal = make(map[string]int32, len(ix.entries))
+	for i := len(ix.entries) - 1; i >= 0; i-- {
+		e := ix.entries[i]
+		ix.literal[literalKey(e.Title, e.Code)] = int32(i + 1) // stored +1 so 0 means absent
+	}
 	n := float64(len(ix.variants))
 	ix.idf = make([]float64, len(ix.tokens))
-	for id, d := range ix.df {
-		ix.idf[id] = math.Log(1 + n/float64(max(d, 1)))
-		if t := ix.tokens[id]; len(t) >= titleFuzzyMinLen-1 {
+	ix.isHead = make([]bool, len(ix.tokens))
+	ix.generic = make([]bool, len(ix.tokens))
+	ix.byFirst = map[byte][]int32{}
+	for id, t := range ix.tokens {
+		ix.idf[id] = math.Log(1 + n/float64(max(ix.df[id], 1)))
+		ix.isHead[id] = ix.headCount[id] >= titleMinHeadTitles
+		ix.generic[id] = titleGeneric[t]
+		if len(t) >= titleFuzzyMinLen-1 {
 			ix.byFirst[t[0]] = append(ix.byFirst[t[0]], int32(id))
 		}
 	}
-	for id, n := range ix.headCount {
-		ix.isHead[id] = n >= titleMinHeadTitles
+	// a token's variants in one array: df counts them
+	ix.postings = make([][]int32, len(ix.tokens))
+	total := 0
+	for _, d := range ix.df {
+		total += int(d)
 	}
-	for i := range ix.variants {
-		v := &ix.variants[i]
+	all := make([]int32, 0, total)
+	for id, d := range ix.df {
+		if d > 0 {
+			ix.postings[id] = all[len(all) : len(all) : len(all)+int(d)]
+			all = all[:len(all)+int(d)]
+		}
+	}
+	for vi := range ix.variants {
+		v := &ix.variants[vi]
+		e := ix.entries[v.entry]
+		v.code = ix.codeIDs[e.Code]
+		v.evidence = titleSourceWeights[e.Source]
+		if v.evidence == 0 {
+			v.evidence = 1
+		}
+		if e.Weight > 0 {
+			v.evidence *= e.Weight
+		}
+		v.weight = 0
 		for _, t := range v.toks {
 			v.weight += ix.idf[t]
+			ix.postings[t] = append(ix.postings[t], int32(vi))
 		}
 		if len(v.heads) > 0 && titleHasSorted(v.toks, v.heads[0]) && !ix.generic[v.heads[0]] {
 			v.weight += (titleHeadBoost - 1) * ix.idf[v.heads[0]]
@@ -250,7 +275,6 @@ func NewTitleIndex(entries []TitleEntry) *TitleIndex {
 			finalScore: make([]float64, nc), finalEntry: make([]int32, nc), finalExact: make([]bool, nc), finalQuery: make([]int32, nc),
 		}
 	}
-	return ix
 }
 
 // titleScratch is per-query working memory, pooled so a query allocates
@@ -461,7 +485,33 @@ func (ix *TitleIndex) readingsKey(qvs []titleQuery) string {
 }
 
 func literalKey(title, code string) string {
-	return strings.ToLower(strings.Join(strings.Fields(title), " ")) + "\x00" + code
+	for i := 0; i < len(title); i++ {
+		if title[i] >= utf8.RuneSelf {
+			return strings.ToLower(strings.Join(strings.Fields(title), " ")) + "\x00" + code
+		}
+	}
+	// ASCII (nearly every title): the same key in one pass and one
+	// allocation; decoding a stored index computes one per entry.
+	b := make([]byte, 0, len(title)+1+len(code))
+	space := false
+	for i := 0; i < len(title); i++ {
+		c := title[i]
+		switch {
+		case c == ' ' || c >= '\t' && c <= '\r':
+			space = len(b) > 0
+			continue
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if space {
+			b = append(b, ' ')
+			space = false
+		}
+		b = append(b, c)
+	}
+	b = append(b, 0)
+	b = append(b, code...)
+	return string(b)
 }
 
 // scoreVariant scores one reading of the query against the index and folds

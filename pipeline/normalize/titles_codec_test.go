@@ -1,0 +1,118 @@
+package normalize
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// indexFields are a TitleIndex's fields without its pool and cache.
+func indexFields(ix *TitleIndex) []any {
+	return []any{ix.entries, ix.codes, ix.variants, ix.vocab, ix.tokens, ix.idf, ix.df, ix.isHead, ix.headCount,
+		ix.generic, ix.postings, ix.byFirst, ix.codeIDs, ix.codeFirstEntry, ix.literal, ix.display}
+}
+
+// TestTitleIndexRoundTrip encodes the index over the real reference titles
+// and decodes it: the same tables, field by field, and the same answers
+// for every labeled title.
+func TestTitleIndexRoundTrip(t *testing.T) {
+	refs := loadTitleRefs(t)
+	blob, err := refs.index.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got TitleIndex
+	if err := got.UnmarshalBinary(blob); err != nil {
+		t.Fatal(err)
+	}
+	want := indexFields(refs.index)
+	for i, f := range indexFields(&got) {
+		if !reflect.DeepEqual(f, want[i]) {
+			t.Errorf("field %d of the decoded index differs", i)
+		}
+	}
+	if len(got.entries) < 50_000 || len(got.tokens) < 10_000 {
+		t.Errorf("decoded %d entries and %d tokens, want the real reference lists", len(got.entries), len(got.tokens))
+	}
+	for _, lt := range readLabeledTitles(t) {
+		if a, b := got.Match(lt.title), refs.index.Match(lt.title); a != b {
+			t.Errorf("%q: decoded index matched %+v, built index %+v", lt.title, a, b)
+		}
+	}
+	// the recruiters' example, as the built index answers it
+	if m := got.Match("medical technologist"); m.Code != "29-2011" || m.Method != "exact:synonym" {
+		t.Errorf("medical technologist: %+v", m)
+	}
+}
+
+func TestTitleIndexDecodeRejectsDamage(t *testing.T) {
+	blob, err := NewTitleIndex(testTitleEntries).MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ok TitleIndex
+	if err := ok.UnmarshalBinary(blob); err != nil {
+		t.Fatalf("intact blob: %v", err)
+	}
+	cases := []struct {
+		name string
+		blob []byte
+		want string
+	}{
+		{"empty", nil, "not an encoded title index"},
+		{"other format", []byte(strings.Replace(string(blob), "index 1", "index 9", 1)), "not an encoded title index"},
+		{"truncated", blob[:len(blob)-3], "title index:"},
+		{"trailing bytes", append(append([]byte{}, blob...), 0), "bytes after the end"},
+		{"huge count", append([]byte(titleIndexMagic), 0xff, 0xff, 0xff, 0xff, 0x0f), "too large"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var ix TitleIndex
+			err := ix.UnmarshalBinary(c.blob)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %v, want one containing %q", err, c.want)
+			}
+			if m := ix.Match("Medical Technologist"); m.Code != "" {
+				t.Errorf("a failed decode left a usable index: %+v", m)
+			}
+		})
+	}
+}
+
+// BenchmarkTitleIndex compares building the index over the real reference
+// titles with decoding it, which is what the query commands do.
+func BenchmarkTitleIndex(b *testing.B) {
+	refs := loadTitleRefs(b)
+	blob, err := refs.index.MarshalBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("build", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			NewTitleIndex(refs.entries)
+		}
+	})
+	b.Run("decode", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(blob)))
+		for b.Loop() {
+			var ix TitleIndex
+			if err := ix.UnmarshalBinary(blob); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func TestLiteralKeyMatchesFieldsLower(t *testing.T) {
+	for _, title := range []string{
+		"Medical Technologist", "  MEDICAL\ttechnologist \n", "MT (ASCP)", "", "   ", "a\v\fb\rc",
+		"Técnico de Laboratorio", "Straße\u00a0Manager", "ǅ digraph", "Lab Tech II",
+	} {
+		want := strings.ToLower(strings.Join(strings.Fields(title), " ")) + "\x00" + "29-2011"
+		if got := literalKey(title, "29-2011"); got != want {
+			t.Errorf("literalKey(%q) = %q, want %q", title, got, want)
+		}
+	}
+}
