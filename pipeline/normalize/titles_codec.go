@@ -90,10 +90,11 @@ func (ix *TitleIndex) UnmarshalBinary(data []byte) error {
 	}
 	ix.entries = make([]TitleEntry, r.count(11))
 	for i := range ix.entries {
-		code := r.id(nc)
-		ix.entries[i] = TitleEntry{Code: ix.codes[code], Title: r.string()}
-		ix.entries[i].Source = sources[r.id(len(sources))]
-		ix.entries[i].Weight = r.float()
+		code, title, source, weight := r.id(nc), r.string(), r.id(len(sources)), r.float()
+		if r.err != nil {
+			break // the ids are not valid to index with
+		}
+		ix.entries[i] = TitleEntry{Code: ix.codes[code], Title: title, Source: sources[source], Weight: weight}
 	}
 	for i, f := range firstEntries {
 		if f >= uint64(len(ix.entries)) {

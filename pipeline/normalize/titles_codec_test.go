@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -113,6 +114,38 @@ func TestLiteralKeyMatchesFieldsLower(t *testing.T) {
 		want := strings.ToLower(strings.Join(strings.Fields(title), " ")) + "\x00" + "29-2011"
 		if got := literalKey(title, "29-2011"); got != want {
 			t.Errorf("literalKey(%q) = %q, want %q", title, got, want)
+		}
+	}
+}
+
+// TestTitleIndexDecodeNeverPanics flips bytes all over an encoded index and
+// cuts it short at many lengths: each blob decodes to an index that answers
+// or fails with an error, never a panic.
+func TestTitleIndexDecodeNeverPanics(t *testing.T) {
+	blob, err := NewTitleIndex(testTitleEntries).MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	try := func(name string, b []byte) {
+		defer func() {
+			if p := recover(); p != nil {
+				t.Fatalf("%s: panic %v", name, p)
+			}
+		}()
+		var ix TitleIndex
+		if ix.UnmarshalBinary(b) == nil {
+			ix.Match("Senior Medical Technologist")
+			ix.Rank("lab tech", 3)
+		}
+	}
+	for n := 0; n < len(blob); n++ {
+		try(fmt.Sprintf("cut at %d", n), blob[:n])
+	}
+	for i := len(titleIndexMagic); i < len(blob); i++ {
+		for _, v := range []byte{0x00, 0x01, 0x7f, 0x80, 0xff} {
+			b := append([]byte{}, blob...)
+			b[i] = v
+			try(fmt.Sprintf("byte %d = %#x", i, v), b)
 		}
 	}
 }
