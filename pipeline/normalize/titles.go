@@ -169,7 +169,6 @@ func NewTitleIndex(entries []TitleEntry) *TitleIndex {
 		if _, ok := codeIDs[e.Code]; !ok {
 			codeIDs[e.Code] = int32(len(ix.codes))
 			ix.codes = append(ix.codes, e.Code)
-			ix.codeFirstEntry = append(ix.codeFirstEntry, int32(len(ix.entries)-1))
 		}
 	}
 	tokenID := func(t string) int32 {
@@ -210,16 +209,18 @@ func NewTitleIndex(entries []TitleEntry) *TitleIndex {
 }
 
 // derive computes what follows from the entries, codes, tokens (with their
-// counts) and the variants' words alone: the weights, the lookups by
-// literal title, token and first letter, the per-token flags and the
-// scratch pool. NewTitleIndex and UnmarshalBinary share it, so a stored
+// counts) and the variants' words alone: the weights, each code's first
+// entry, the lookups by literal title, token and first letter, the
+// per-token flags and the scratch pool. NewTitleIndex and UnmarshalBinary share it, so a stored
 // index answers exactly as a freshly built one.
 func (ix *TitleIndex) derive() {
-	// backwards, so the first entry with a text is the one left
+	// backwards, so the first entry with a text (and of a code) is the one left
 	ix.literal = make(map[string]int32, len(ix.entries))
+	ix.codeFirstEntry = make([]int32, len(ix.codes))
 	for i := len(ix.entries) - 1; i >= 0; i-- {
 		e := ix.entries[i]
 		ix.literal[literalKey(e.Title, e.Code)] = int32(i + 1) // stored +1 so 0 means absent
+		ix.codeFirstEntry[ix.codeIDs[e.Code]] = int32(i)
 	}
 	n := float64(len(ix.variants))
 	ix.idf = make([]float64, len(ix.tokens))

@@ -11,17 +11,16 @@ import (
 // titleIndexMagic starts an encoded TitleIndex; the digit is the format.
 const titleIndexMagic = "wagescope title index 1\n"
 
-// MarshalBinary encodes the index: its entries, codes, tokens with their
-// counts, the variants' words and the displayed entries. What derive
-// computes from those (weights, lookups, flags) is left out. Building the
-// index parses every reference title (about 0.8 s for 76,000 titles);
-// decoding it does not.
+// MarshalBinary encodes the index: its codes, entries, tokens with the
+// number of titles each heads, the variants' words and the displayed
+// entries. What follows from those (token counts, weights, lookups, flags)
+// is left out. Building the index parses every reference title (about
+// 0.8 s for 76,000 titles); decoding it does not.
 func (ix *TitleIndex) MarshalBinary() ([]byte, error) {
 	w := titleWriter{buf: []byte(titleIndexMagic)}
 	w.uint(len(ix.codes))
-	for i, c := range ix.codes {
+	for _, c := range ix.codes {
 		w.string(c)
-		w.uint(int(ix.codeFirstEntry[i]))
 	}
 	// sources are a handful of names: each entry refers to one by number
 	var sources []string
@@ -50,7 +49,6 @@ func (ix *TitleIndex) MarshalBinary() ([]byte, error) {
 	w.uint(len(ix.tokens))
 	for i, t := range ix.tokens {
 		w.string(t)
-		w.uint(int(ix.df[i]))
 		w.uint(int(ix.headCount[i]))
 	}
 	w.uint(len(ix.variants))
@@ -72,16 +70,13 @@ func (ix *TitleIndex) UnmarshalBinary(data []byte) error {
 	}
 	// One string for the whole blob: every title and token is a slice of
 	// it, not an allocation of its own.
-	r := titleReader{s: string(data), off: len(titleIndexMagic)}
+	r := titleReader{b: data, s: string(data), off: len(titleIndexMagic)}
 	*ix = TitleIndex{}
-	nc := r.count(2)
+	nc := r.count(1)
 	ix.codes = make([]string, nc)
-	ix.codeFirstEntry = make([]int32, nc)
 	ix.codeIDs = make(map[string]int32, nc)
-	firstEntries := make([]uint64, nc)
 	for i := range ix.codes {
 		ix.codes[i] = r.string()
-		firstEntries[i] = r.uint()
 		ix.codeIDs[ix.codes[i]] = int32(i)
 	}
 	sources := make([]string, r.count(1))
@@ -96,45 +91,45 @@ func (ix *TitleIndex) UnmarshalBinary(data []byte) error {
 		}
 		ix.entries[i] = TitleEntry{Code: ix.codes[code], Title: title, Source: sources[source], Weight: weight}
 	}
-	for i, f := range firstEntries {
-		if f >= uint64(len(ix.entries)) {
-			r.fail(fmt.Sprintf("code %s: first entry %d out of range", ix.codes[i], f))
-			break
+	// derive finds each code's first entry: every code needs one
+	if r.err == nil {
+		seen := make([]bool, nc)
+		for _, e := range ix.entries {
+			seen[ix.codeIDs[e.Code]] = true
 		}
-		ix.codeFirstEntry[i] = int32(f)
+		if len(ix.codeIDs) != nc {
+			r.fail("a code listed twice")
+		} else if i := slices.Index(seen, false); i >= 0 {
+			r.fail(fmt.Sprintf("code %s has no entry", ix.codes[i]))
+		}
 	}
-	nt := r.count(3)
+	nt := r.count(2)
 	ix.tokens = make([]string, nt)
-	ix.df = make([]int32, nt)
 	ix.headCount = make([]int32, nt)
 	ix.vocab = make(map[string]int32, nt)
 	for i := range ix.tokens {
 		ix.tokens[i] = r.string()
-		ix.df[i] = int32(r.uint())
 		ix.headCount[i] = int32(r.uint())
 		ix.vocab[ix.tokens[i]] = int32(i)
 	}
 	ix.variants = make([]titleVariant, r.count(3))
 	// the variants' word lists share one array (each capped to its own
-	// part), not an allocation each
+	// part), not an allocation each; a token's count is the variants
+	// holding it
 	var ids []int32
-	df := make([]int32, nt)
+	ix.df = make([]int32, nt)
 	for i := range ix.variants {
 		v := titleVariant{entry: r.id(len(ix.entries))}
 		v.toks, ids = r.ids(nt, ids)
 		v.heads, ids = r.ids(nt, ids)
 		for _, t := range v.toks {
-			df[t]++
+			ix.df[t]++
 		}
 		ix.variants[i] = v
 	}
 	ix.display, _ = r.ids(len(ix.entries), nil)
 	if r.err == nil && r.off != len(r.s) {
 		r.err = fmt.Errorf("%d bytes after the end", len(r.s)-r.off)
-	}
-	// derive sizes each token's variant list by its count
-	if r.err == nil && !slices.Equal(df, ix.df) {
-		r.err = errors.New("token counts do not match the variants")
 	}
 	if r.err != nil {
 		*ix = TitleIndex{}
@@ -159,8 +154,10 @@ func (w *titleWriter) ids(ids []int32) {
 }
 
 // titleReader decodes what titleWriter wrote; after the first error it
-// returns zero values and keeps the error.
+// returns zero values and keeps the error. b and s hold the same bytes:
+// numbers are read from b, texts sliced from s.
 type titleReader struct {
+	b   []byte
 	s   string
 	off int
 	err error
@@ -176,17 +173,13 @@ func (r *titleReader) uint() uint64 {
 	if r.err != nil {
 		return 0
 	}
-	var n uint64
-	for shift := uint(0); r.off < len(r.s) && shift < 64; shift += 7 {
-		b := r.s[r.off]
-		r.off++
-		n |= uint64(b&0x7f) << shift
-		if b < 0x80 {
-			return n
-		}
+	n, size := binary.Uvarint(r.b[r.off:])
+	if size <= 0 {
+		r.fail("truncated or overlong number")
+		return 0
 	}
-	r.fail("truncated number")
-	return 0
+	r.off += size
+	return n
 }
 
 // count reads a length whose items take at least minBytes each, so a
@@ -231,12 +224,9 @@ func (r *titleReader) float() float64 {
 		r.fail("truncated number")
 		return 0
 	}
-	var bits uint64
-	for i := 7; i >= 0; i-- {
-		bits = bits<<8 | uint64(r.s[r.off+i])
-	}
+	f := math.Float64frombits(binary.LittleEndian.Uint64(r.b[r.off:]))
 	r.off += 8
-	return math.Float64frombits(bits)
+	return f
 }
 
 func (r *titleReader) string() string {
