@@ -2,9 +2,10 @@ package pipeline
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/wagescope/wagescope/internal/lazyre"
 )
 
 // sizeUnits are the units of a size, as DuckDB's memory_limit reads them
@@ -19,7 +20,7 @@ var sizeUnits = map[string]float64{
 	"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40,
 }
 
-var sizeForm = regexp.MustCompile(`^\s*([0-9]*\.?[0-9]+)\s*([A-Za-z]*)\s*$`)
+var sizeForm = lazyre.New(`^\s*([0-9]*\.?[0-9]+)\s*([A-Za-z]*)\s*$`)
 
 // readSize reads a positive number and its unit ("4GiB", "500 MB"; "" when
 // there is none) as bytes; ok is false for anything else.

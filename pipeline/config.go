@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/wagescope/wagescope/internal/lazyre"
 	"github.com/wagescope/wagescope/pipeline/ingest"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
@@ -137,7 +137,7 @@ var sourceKinds = map[string]string{
 	"postings":    "job postings with pay (CSV/TSV, JSON, JSON Lines, Parquet) through a preset or columns:",
 }
 
-var sourceNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+var sourceNamePattern = lazyre.New(`^[a-z0-9][a-z0-9._-]*$`)
 
 // ConfigError is a configuration problem, reported with exit code 2.
 type ConfigError struct {

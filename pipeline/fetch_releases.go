@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/wagescope/wagescope/internal/lazyre"
 	"github.com/wagescope/wagescope/pipeline/ingest"
 )
 
@@ -26,7 +26,7 @@ const maxReleaseProbe = 10
 const earliestRelease = 1997
 
 // releasePlaceholder is any {…} in a url:; only {yyyy} and {yy} are known.
-var releasePlaceholder = regexp.MustCompile(`\{[^{}]*\}`)
+var releasePlaceholder = lazyre.New(`\{[^{}]*\}`)
 
 // isReleaseTemplate reports whether url names a series of yearly releases.
 func isReleaseTemplate(url string) bool {

@@ -7,12 +7,12 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
 
 	"github.com/wagescope/wagescope/internal/atomicfile"
+	"github.com/wagescope/wagescope/internal/lazyre"
 )
 
 // A publish changes two things readers see, the site and the database, and
@@ -27,7 +27,7 @@ import (
 
 const publishingFile = "publishing.json"
 
-var snapshotDBPattern = regexp.MustCompile(`^run-(\d+)\.duckdb$`)
+var snapshotDBPattern = lazyre.New(`^run-(\d+)\.duckdb$`)
 
 // dirID identifies a directory across renames and processes (zero when
 // unknown).

@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"regexp"
 	"strings"
 
+	"github.com/wagescope/wagescope/internal/lazyre"
 	"github.com/wagescope/wagescope/internal/sqlscript"
 	"github.com/wagescope/wagescope/pipeline/store"
 	"github.com/wagescope/wagescope/queries"
@@ -22,9 +22,9 @@ type sqlModel struct {
 }
 
 var (
-	createRE = regexp.MustCompile(`(?i)\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+)?(?:TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?([a-z_][a-z0-9_]*)`)
-	mutateRE = regexp.MustCompile(`(?i)\b(?:INSERT\s+(?:OR\s+[a-z]+\s+)?INTO|UPDATE|ALTER\s+TABLE|DELETE\s+FROM)\s+([a-z_][a-z0-9_]*)`)
-	readRE   = regexp.MustCompile(`(?i)\b(?:FROM|JOIN)\s+([a-z_][a-z0-9_]*)`)
+	createRE = lazyre.New(`(?i)\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+)?(?:TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?([a-z_][a-z0-9_]*)`)
+	mutateRE = lazyre.New(`(?i)\b(?:INSERT\s+(?:OR\s+[a-z]+\s+)?INTO|UPDATE|ALTER\s+TABLE|DELETE\s+FROM)\s+([a-z_][a-z0-9_]*)`)
+	readRE   = lazyre.New(`(?i)\b(?:FROM|JOIN)\s+([a-z_][a-z0-9_]*)`)
 )
 
 // parseModel finds the tables one SQL file creates, changes and reads;

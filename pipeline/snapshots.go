@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"time"
 
 	"github.com/wagescope/wagescope/internal/atomicfile"
+	"github.com/wagescope/wagescope/internal/lazyre"
 )
 
 // Published snapshots live beside the database, in <database>.snapshots/:
@@ -53,7 +53,7 @@ func SnapshotDir(database string) string { return database + ".snapshots" }
 
 func snapshotName(id int64, ext string) string { return fmt.Sprintf("run-%06d%s", id, ext) }
 
-var snapshotMetaPattern = regexp.MustCompile(`^run-(\d+)\.json$`)
+var snapshotMetaPattern = lazyre.New(`^run-(\d+)\.json$`)
 
 // Snapshots lists the kept snapshots, newest first.
 func Snapshots(database string) ([]Snapshot, error) {
@@ -62,7 +62,7 @@ func Snapshots(database string) ([]Snapshot, error) {
 
 // readRunRecords reads the JSON records of the snapshot folder whose names
 // match pattern, newest run first (none when the folder does not exist).
-func readRunRecords[T any](database string, pattern *regexp.Regexp, runID func(T) int64) ([]T, error) {
+func readRunRecords[T any](database string, pattern *lazyre.Regexp, runID func(T) int64) ([]T, error) {
 	dir := SnapshotDir(database)
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {

@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/wagescope/wagescope/internal/lazyre"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
 
@@ -57,7 +57,7 @@ func recordUnpublished(database string, r UnpublishedRun) error {
 	return nil
 }
 
-var unpublishedPattern = regexp.MustCompile(`^run-\d+\.unpublished\.json$`)
+var unpublishedPattern = lazyre.New(`^run-\d+\.unpublished\.json$`)
 
 // UnpublishedRuns are the kept records of runs that published nothing,
 // newest first.
@@ -65,7 +65,7 @@ func UnpublishedRuns(database string) ([]UnpublishedRun, error) {
 	return readRunRecords(database, unpublishedPattern, func(r UnpublishedRun) int64 { return r.RunID })
 }
 
-var runFilePattern = regexp.MustCompile(`^run-(\d+)\.`)
+var runFilePattern = lazyre.New(`^run-(\d+)\.`)
 
 // highestRunFile is the highest run id any file in the snapshot folder
 // names (snapshots, change summaries, unpublished records), so an id is

@@ -3,11 +3,11 @@ package reports
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/wagescope/wagescope/internal/lazyre"
 	"github.com/wagescope/wagescope/internal/numfmt"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
@@ -295,7 +295,7 @@ func shortSHA(sha string) string {
 // releaseLabel turns an OEWS release "2023-05" into "May 2023".
 func releaseLabel(release string) string { return numfmt.ReleaseLabel(release) }
 
-var cyclePattern = regexp.MustCompile(`^(\d{4})-(\d{4})$`)
+var cyclePattern = lazyre.New(`^(\d{4})-(\d{4})$`)
 
 // cycleLabel is a projections cycle with an en dash: "2022–2032".
 func cycleLabel(o store.Outlook) string {

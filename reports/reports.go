@@ -268,10 +268,10 @@ func (w *siteWriter) linkUnchanged(rel, path string, data []byte) bool {
 }
 
 // writePage renders a page fully in memory, then writes it.
-func (w *siteWriter) writePage(rel string, tpl *template.Template, s shell) error {
+func (w *siteWriter) writePage(rel string, tpl func() *template.Template, s shell) error {
 	var buf bytes.Buffer
 	s.Synthetic = w.synthetic
-	if err := tpl.ExecuteTemplate(&buf, "layout", s); err != nil {
+	if err := tpl().ExecuteTemplate(&buf, "layout", s); err != nil {
 		return fmt.Errorf("reports: render %s: %w", rel, err)
 	}
 	if err := w.write(rel, buf.Bytes()); err != nil {
@@ -314,12 +314,16 @@ const layoutTemplate = `{{define "layout"}}<!DOCTYPE html>
 {{define "chart"}}<div class="chart" id="{{.ID}}" style="height: {{.Height}}px" role="img" aria-label="{{.Label}}"></div>
 <script>wagescopeChart({{.ID}}, {{.Option}});</script>{{end}}`
 
-// pageTemplate parses the layout together with one page kind's content.
-func pageTemplate(name, content string) *template.Template {
-	t := template.Must(template.New(name).Funcs(template.FuncMap{
-		// an item under "Sources:" drops the "Source: " a lone line starts with
-		"sourceItem": func(line string) string { return strings.TrimPrefix(line, "Source: ") },
-	}).Parse(layoutTemplate))
-	template.Must(t.Parse(figureTemplates))
-	return template.Must(t.Parse(content))
+// pageTemplate parses the layout together with one page kind's content, on
+// first use: parsed at program start, the three page kinds cost every
+// command, `rates` too, a millisecond.
+func pageTemplate(name, content string) func() *template.Template {
+	return sync.OnceValue(func() *template.Template {
+		t := template.Must(template.New(name).Funcs(template.FuncMap{
+			// an item under "Sources:" drops the "Source: " a lone line starts with
+			"sourceItem": func(line string) string { return strings.TrimPrefix(line, "Source: ") },
+		}).Parse(layoutTemplate))
+		template.Must(t.Parse(figureTemplates))
+		return template.Must(t.Parse(content))
+	})
 }

@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/wagescope/wagescope/internal/lazyre"
 	"github.com/wagescope/wagescope/internal/numfmt"
 	"github.com/wagescope/wagescope/pipeline/normalize"
 	"github.com/wagescope/wagescope/pipeline/store"
@@ -218,7 +218,7 @@ var (
 	experienceChoices   = slices.Concat([]string{"ALL"}, normalize.ExperienceLevels, []string{"unknown"})
 	employerTypeChoices = slices.Concat([]string{"ALL"}, normalize.EmployerTypes, []string{"mixed"})
 	payBasisChoices     = []string{"ALL", "employer", "estimate"}
-	periodPattern       = regexp.MustCompile(`^(ALL|\d{4}|\d{4}-Q[1-4]|\d{4}-(0[1-9]|1[0-2]))$`)
+	periodPattern       = lazyre.New(`^(ALL|\d{4}|\d{4}-Q[1-4]|\d{4}-(0[1-9]|1[0-2]))$`)
 )
 
 func checkCellFilters(experienceFlag, employerTypeFlag, periodFlag, payBasisFlag *string) error {

@@ -7,7 +7,6 @@ import (
 	"math"
 	"os"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/viper"
 
+	"github.com/wagescope/wagescope/internal/lazyre"
 	"github.com/wagescope/wagescope/internal/textdist"
 	"github.com/wagescope/wagescope/pipeline"
 )
@@ -109,7 +109,7 @@ func attribute(err error, origins map[string]string) error {
 }
 
 // sourceField is a decoding error's name inside sources:, "sources[3].since".
-var sourceField = regexp.MustCompile(`^sources\[(\d+)\](?:\.(.+))?$`)
+var sourceField = lazyre.New(`^sources\[(\d+)\](?:\.(.+))?$`)
 
 // sourceLabel names entry i of sources: as pipeline.Config.Validate does.
 func sourceLabel(sources []any, i int) string {

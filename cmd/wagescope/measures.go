@@ -3,11 +3,11 @@ package main
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/wagescope/wagescope/internal/lazyre"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
 
@@ -90,11 +90,11 @@ func formatValue(unit string, v float64, topCoded bool) string {
 	return s
 }
 
-var valuePattern = regexp.MustCompile(`^\s*\$?\s*([+-]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*([kKmM%]?)\s*$`)
+var valuePattern = lazyre.New(`^\s*\$?\s*([+-]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*([kKmM%]?)\s*$`)
 
 // atLeastPattern is how a printed figure says it is a lower bound, as BLS
 // prints a top-coded wage: "≥$239,200", ">= 239200", "at least $239,200".
-var atLeastPattern = regexp.MustCompile(`^\s*(?:≥|>=|(?i:at least))\s*`)
+var atLeastPattern = lazyre.New(`^\s*(?:≥|>=|(?i:at least))\s*`)
 
 // figure is a number as a person printed it, with the tolerance its
 // precision implies: "57,380" ± 0.5, "$60.8K" ± 50, "4.9%" ± 0.05; atLeast

@@ -3,22 +3,22 @@ package main
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/wagescope/wagescope/internal/lazyre"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
 
 // The ways a person writes an OEWS release: 2023-05, "May 2023", 2023.
 var (
-	isoRelease   = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
-	namedRelease = regexp.MustCompile(`^(?i)([a-z]+)\.?,?\s+(\d{4})$`)
-	yearRelease  = regexp.MustCompile(`^\d{4}$`)
-	cyclePattern = regexp.MustCompile(`^(\d{4})-(\d{2}|\d{4})$`)
+	isoRelease   = lazyre.New(`^(\d{4})-(\d{2})$`)
+	namedRelease = lazyre.New(`^(?i)([a-z]+)\.?,?\s+(\d{4})$`)
+	yearRelease  = lazyre.New(`^\d{4}$`)
+	cyclePattern = lazyre.New(`^(\d{4})-(\d{2}|\d{4})$`)
 )
 
 const releaseHelp = "use YYYY-MM (2023-05), a month and year (May 2023) or a survey year (2023)"

@@ -5,16 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"regexp"
 	"runtime/debug"
 	"strings"
 
+	"github.com/wagescope/wagescope/internal/lazyre"
 	"github.com/wagescope/wagescope/pipeline"
 	"github.com/wagescope/wagescope/pipeline/normalize"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
 
-var socCodePattern = regexp.MustCompile(`^\d{2}-\d{4}$`)
+var socCodePattern = lazyre.New(`^\d{2}-\d{4}$`)
 
 // resolvedOccupation is an --occupation argument turned into the code OEWS
 // publishes, with a sentence on how it was resolved.

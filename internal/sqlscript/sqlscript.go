@@ -2,9 +2,10 @@ package sqlscript
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/wagescope/wagescope/internal/lazyre"
 )
 
 // Part is one piece of a script: plain SQL (Query empty) or a repeat block.
@@ -27,9 +28,9 @@ func (p Part) Expand(value int64) string {
 }
 
 var (
-	forLine = regexp.MustCompile(`^--\s*wagescope:for\s+([a-z_][a-z0-9_]*)\s+IN\s+\((.+)\)\s*$`)
-	endLine = regexp.MustCompile(`^--\s*wagescope:end\s*$`)
-	anyLine = regexp.MustCompile(`^--\s*wagescope:`)
+	forLine = lazyre.New(`^--\s*wagescope:for\s+([a-z_][a-z0-9_]*)\s+IN\s+\((.+)\)\s*$`)
+	endLine = lazyre.New(`^--\s*wagescope:end\s*$`)
+	anyLine = lazyre.New(`^--\s*wagescope:`)
 )
 
 // Parse splits a script named name (used in errors) into its parts, in

@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/wagescope/wagescope/internal/lazyre"
 )
 
 // CPI comes as BLS LABSTAT flat files (download.bls.gov/pub/time.series/cu/):
@@ -39,11 +40,11 @@ var cpiHeaderNames = map[string]string{
 const cpiReleaseSeries = "CUUR0000SA0"
 
 var (
-	cpiYearRe   = regexp.MustCompile(`^\d{4}$`)
-	cpiPeriodRe = regexp.MustCompile(`^(?:M(?:0[1-9]|1[0-3])|S0[1-3])$`)
-	cpiValueRe  = regexp.MustCompile(`^-?(?:\d+(?:\.\d*)?|\.\d+)$`)
+	cpiYearRe   = lazyre.New(`^\d{4}$`)
+	cpiPeriodRe = lazyre.New(`^(?:M(?:0[1-9]|1[0-3])|S0[1-3])$`)
+	cpiValueRe  = lazyre.New(`^-?(?:\d+(?:\.\d*)?|\.\d+)$`)
 	// cpiReleaseRe is the form of a CPI release: "2025-09".
-	cpiReleaseRe = regexp.MustCompile(`^\d{4}-(?:0[1-9]|1[0-2])$`)
+	cpiReleaseRe = lazyre.New(`^\d{4}-(?:0[1-9]|1[0-2])$`)
 )
 
 // canonCPI maps a LABSTAT header cell to its canonical name, or "".

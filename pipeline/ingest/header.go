@@ -2,8 +2,9 @@ package ingest
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/wagescope/wagescope/internal/lazyre"
 )
 
 // Header is a header row found by content: where it is and which canonical
@@ -74,7 +75,7 @@ func FindHeader(g Grid, canon func(string) string, required ...string) (Header, 
 // cell as normalizeHeaderText leaves it.
 type headerPattern struct {
 	name string
-	re   *regexp.Regexp
+	re   *lazyre.Regexp
 }
 
 // headerPatterns is an ordered table of patterns: the first match names the cell.

@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/wagescope/wagescope/internal/lazyre"
 )
 
 // oewsTable receives OEWS rows as read; a SQL staging step casts them.
@@ -112,19 +113,19 @@ var oewsCrossIndustry = map[string]string{
 // oewsFileKinds infers a file's coverage from its name (member, sheet or
 // archive), first match wins.
 var oewsFileKinds = []struct {
-	pattern *regexp.Regexp
+	pattern *lazyre.Regexp
 	fill    oewsFill
 }{
-	{regexp.MustCompile(`(?i)^(national|oesm\d\dnat)`), oewsFill{"national cross-industry",
+	{lazyre.New(`(?i)^(national|oesm\d\dnat)`), oewsFill{"national cross-industry",
 		oewsMerge(map[string]string{"area": "99", "area_title": "U.S.", "area_type": "1", "prim_state": "US"}, oewsCrossIndustry)}},
 	// nat3d/nat4d/nat5d_6d/natsector always carry their industry columns.
-	{regexp.MustCompile(`(?i)^(natsector|nat\d|oesm\d\din4)`), oewsFill{"national by industry",
+	{lazyre.New(`(?i)^(natsector|nat\d|oesm\d\din4)`), oewsFill{"national by industry",
 		map[string]string{"area": "99", "area_title": "U.S.", "area_type": "1", "prim_state": "US"}}},
-	{regexp.MustCompile(`(?i)^(state|oesm\d\dst)`), oewsFill{"state cross-industry",
+	{lazyre.New(`(?i)^(state|oesm\d\dst)`), oewsFill{"state cross-industry",
 		oewsMerge(map[string]string{"area_type": "2"}, oewsCrossIndustry)}},
-	{regexp.MustCompile(`(?i)^(msa|oesm\d\dma)`), oewsFill{"metropolitan area cross-industry",
+	{lazyre.New(`(?i)^(msa|oesm\d\dma)`), oewsFill{"metropolitan area cross-industry",
 		oewsMerge(map[string]string{"area_type": "4"}, oewsCrossIndustry)}},
-	{regexp.MustCompile(`(?i)^bos`), oewsFill{"nonmetropolitan area cross-industry",
+	{lazyre.New(`(?i)^bos`), oewsFill{"nonmetropolitan area cross-industry",
 		oewsMerge(map[string]string{"area_type": "6"}, oewsCrossIndustry)}},
 }
 
@@ -142,18 +143,18 @@ func oewsMerge(a, b map[string]string) map[string]string {
 // oewsReleaseNames find the May reference year in file, member and sheet
 // names; twoDigit patterns carry a year like the 23 of oesm23nat.
 var oewsReleaseNames = []struct {
-	pattern  *regexp.Regexp
+	pattern  *lazyre.Regexp
 	twoDigit bool
 }{
-	{regexp.MustCompile(`(?i)(?:^|[^a-z0-9])m_?(\d{4})(?:[^0-9]|$)`), false}, // national_M2023_dl, all_data_M_2023
-	{regexp.MustCompile(`(?i)(?:^|[^a-z0-9])oesm(\d{2})(?:[^0-9]|$)`), true}, // oesm23nat.zip
-	{regexp.MustCompile(`(?i)may[ _-]?(\d{4})(?:[^0-9]|$)`), false},          // national_May2005_dl
+	{lazyre.New(`(?i)(?:^|[^a-z0-9])m_?(\d{4})(?:[^0-9]|$)`), false}, // national_M2023_dl, all_data_M_2023
+	{lazyre.New(`(?i)(?:^|[^a-z0-9])oesm(\d{2})(?:[^0-9]|$)`), true}, // oesm23nat.zip
+	{lazyre.New(`(?i)may[ _-]?(\d{4})(?:[^0-9]|$)`), false},          // national_May2005_dl
 }
 
 // oewsReleaseTitle is the first line of a Field Descriptions sheet.
-var oewsReleaseTitle = regexp.MustCompile(`(?i)^may\s+(\d{4})\s+oew?s\b`)
+var oewsReleaseTitle = lazyre.New(`(?i)^may\s+(\d{4})\s+oew?s\b`)
 
-var oewsReleaseFormat = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`)
+var oewsReleaseFormat = lazyre.New(`^\d{4}-(0[1-9]|1[0-2])$`)
 
 // IngestOEWS loads an OEWS wage file (an .xlsx workbook, a CSV export or a
 // BLS .zip) into raw_oews__wages. Data sheets are found by their header;

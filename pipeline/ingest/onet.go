@@ -5,8 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strings"
+
+	"github.com/wagescope/wagescope/internal/lazyre"
 )
 
 // O*NET title lists (published by DOL/ETA's O*NET Center, not by BLS), used
@@ -38,13 +39,13 @@ const (
 // onetHeaderPatterns maps a header cell (normalized by normalizeHeaderText)
 // to a canonical name.
 var onetHeaderPatterns = headerPatterns{
-	{"onet_code", regexp.MustCompile(`^o\*?net-?soc code$`)},
-	{"occupation_title", regexp.MustCompile(`^title$`)},
-	{"alternate_title", regexp.MustCompile(`^alternate title$`)},
-	{"short_title", regexp.MustCompile(`^short title$`)},
-	{"sources", regexp.MustCompile(`^sources?(?:\(s\))?$`)},
-	{"reported_title", regexp.MustCompile(`^reported job title$`)},
-	{"my_next_move", regexp.MustCompile(`^shown in my next move$`)},
+	{"onet_code", lazyre.New(`^o\*?net-?soc code$`)},
+	{"occupation_title", lazyre.New(`^title$`)},
+	{"alternate_title", lazyre.New(`^alternate title$`)},
+	{"short_title", lazyre.New(`^short title$`)},
+	{"sources", lazyre.New(`^sources?(?:\(s\))?$`)},
+	{"reported_title", lazyre.New(`^reported job title$`)},
+	{"my_next_move", lazyre.New(`^shown in my next move$`)},
 }
 
 // onetKind is one of the two lists.
@@ -67,13 +68,13 @@ var onetKinds = []onetKind{
 
 var (
 	// onetCodeRe is the O*NET-SOC code form NN-NNNN.NN.
-	onetCodeRe = regexp.MustCompile(`^\d{2}-\d{4}\.\d{2}$`)
+	onetCodeRe = lazyre.New(`^\d{2}-\d{4}\.\d{2}$`)
 	// onetVersionPathRe finds the database version in a path as O*NET
 	// names its downloads: "db_30_0_excel", "db_29_1_text.zip".
-	onetVersionPathRe = regexp.MustCompile(`(?i)\bdb_(\d{1,2})_(\d)(?:_|\b)`)
+	onetVersionPathRe = lazyre.New(`(?i)\bdb_(\d{1,2})_(\d)(?:_|\b)`)
 	// onetReleaseRe is the form of a configured release: "30.0" or
 	// "onet-30.0".
-	onetReleaseRe = regexp.MustCompile(`^(?:onet-)?(\d{1,2}\.\d)$`)
+	onetReleaseRe = lazyre.New(`^(?:onet-)?(\d{1,2}\.\d)$`)
 )
 
 // IngestONET loads the O*NET Alternate Titles and Sample of Reported Titles

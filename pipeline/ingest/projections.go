@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/wagescope/wagescope/internal/lazyre"
 )
 
 // Employment Projections (EP) come in two layouts, both handled here:
@@ -46,30 +47,30 @@ const projEmployment = "employment"
 // covered; "Education Code", "Workex Code", "trCode" and "Percent self
 // employed" are deliberately not mapped.
 var projHeaderPatterns = headerPatterns{
-	{"occupation_title", regexp.MustCompile(`^(?:\d{4} national employment matrix|occupation) title$`)},
-	{"occupation_code", regexp.MustCompile(`^(?:\d{4} national employment matrix|occupation) code$`)},
-	{"occupation_type", regexp.MustCompile(`^occupation type$`)},
+	{"occupation_title", lazyre.New(`^(?:\d{4} national employment matrix|occupation) title$`)},
+	{"occupation_code", lazyre.New(`^(?:\d{4} national employment matrix|occupation) code$`)},
+	{"occupation_type", lazyre.New(`^occupation type$`)},
 	{projEmployment, projEmploymentRe},
-	{"change_numeric", regexp.MustCompile(`^employment change,? (?:numeric,? )?\d{4} ?- ?\d{2,4}$`)},
-	{"change_percent", regexp.MustCompile(`^employment (?:percent change|change,? percent),? \d{4} ?- ?\d{2,4}$`)},
-	{"openings_annual", regexp.MustCompile(`^occupational openings,? \d{4} ?- ?\d{2,4},? annual average$`)},
+	{"change_numeric", lazyre.New(`^employment change,? (?:numeric,? )?\d{4} ?- ?\d{2,4}$`)},
+	{"change_percent", lazyre.New(`^employment (?:percent change|change,? percent),? \d{4} ?- ?\d{2,4}$`)},
+	{"openings_annual", lazyre.New(`^occupational openings,? \d{4} ?- ?\d{2,4},? annual average$`)},
 	{"median_wage", projWageRe},
-	{"education", regexp.MustCompile(`^typical (?:entry-level education|education needed for entry)$`)},
-	{"work_experience", regexp.MustCompile(`^work experience in a related occupation$`)},
-	{"training", regexp.MustCompile(`^typical on-the-job training(?: needed to attain competency in the occupation)?$`)},
+	{"education", lazyre.New(`^typical (?:entry-level education|education needed for entry)$`)},
+	{"work_experience", lazyre.New(`^work experience in a related occupation$`)},
+	{"training", lazyre.New(`^typical on-the-job training(?: needed to attain competency in the occupation)?$`)},
 }
 
 var (
 	// projEmploymentRe matches "employment, 2019" and "employment 2022";
 	// group 1 is the year.
-	projEmploymentRe = regexp.MustCompile(`^employment,? (\d{4})$`)
+	projEmploymentRe = lazyre.New(`^employment,? (\d{4})$`)
 	// projWageRe matches "median annual wage, 2020(1)" and "median annual
 	// wage 2023"; group 1 is the wage year (the OEWS May release).
-	projWageRe = regexp.MustCompile(`^median annual wage,? (\d{4})(?: ?\(\d+\))?$`)
+	projWageRe = lazyre.New(`^median annual wage,? (\d{4})(?: ?\(\d+\))?$`)
 	// projReleaseRe is the form of a projections cycle: "2022-2032".
-	projReleaseRe = regexp.MustCompile(`^(\d{4})-(\d{4})$`)
+	projReleaseRe = lazyre.New(`^(\d{4})-(\d{4})$`)
 	// projFootnoteRe matches the notes BLS prints under a table.
-	projFootnoteRe = regexp.MustCompile(`(?i)^(?:\(\d+\)|footnotes?:|notes?:|sources?:|data source:|table source:)`)
+	projFootnoteRe = lazyre.New(`(?i)^(?:\(\d+\)|footnotes?:|notes?:|sources?:|data source:|table source:)`)
 )
 
 // projRequired are the columns a table must have to be loaded at all;
@@ -424,7 +425,7 @@ func isNoteRow(row []string) bool {
 }
 
 // socCodeFormatRe is the SOC code form NN-NNNN.
-var socCodeFormatRe = regexp.MustCompile(`^\d{2}-\d{4}$`)
+var socCodeFormatRe = lazyre.New(`^\d{2}-\d{4}$`)
 
 // isSOCCode reports whether s has the SOC code form NN-NNNN.
 func isSOCCode(s string) bool { return socCodeFormatRe.MatchString(s) }
@@ -463,9 +464,9 @@ var projMarkers = map[string]bool{
 var (
 	// projNumberRe is a printed number: optional sign and $, thousands
 	// commas, decimals ("1,538.4", "-0.3", "$41,950").
-	projNumberRe = regexp.MustCompile(`^[-+−]?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$`)
+	projNumberRe = lazyre.New(`^[-+−]?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$`)
 	// projBoundRe is a bound BLS prints for top-coded wages (">=$208,000").
-	projBoundRe = regexp.MustCompile(`^(?:>=|<=|≥|≤|>|<) ?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$`)
+	projBoundRe = lazyre.New(`^(?:>=|<=|≥|≤|>|<) ?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$`)
 )
 
 // isProjectionNumber reports whether a numeric cell is usable as printed.

@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/wagescope/wagescope/internal/lazyre"
 )
 
 // SOC reference workbooks, recognized by their header rather than their
@@ -52,15 +53,15 @@ var socGroupLevels = map[string]string{
 // to a canonical name. Names are distinct per workbook kind so a header row
 // is recognized as exactly one kind.
 var socHeaderPatterns = headerPatterns{
-	{"major_group", regexp.MustCompile(`^major groups?$`)},
-	{"minor_group", regexp.MustCompile(`^minor groups?$`)},
-	{"broad_group", regexp.MustCompile(`^broad (?:groups?|occupations?)$`)},
-	{"detailed_occupation", regexp.MustCompile(`^detailed occupations?$`)},
-	{"structure_title", regexp.MustCompile(`^(?:occupation )?title$`)},
-	{"soc_group", regexp.MustCompile(`^(?:\d{4} )?soc group$`)},
-	{"soc_code", regexp.MustCompile(`^(?:\d{4} )?soc code$`)},
-	{"soc_title", regexp.MustCompile(`^(?:\d{4} )?soc title$`)},
-	{"soc_definition", regexp.MustCompile(`^(?:\d{4} )?soc definition$`)},
+	{"major_group", lazyre.New(`^major groups?$`)},
+	{"minor_group", lazyre.New(`^minor groups?$`)},
+	{"broad_group", lazyre.New(`^broad (?:groups?|occupations?)$`)},
+	{"detailed_occupation", lazyre.New(`^detailed occupations?$`)},
+	{"structure_title", lazyre.New(`^(?:occupation )?title$`)},
+	{"soc_group", lazyre.New(`^(?:\d{4} )?soc group$`)},
+	{"soc_code", lazyre.New(`^(?:\d{4} )?soc code$`)},
+	{"soc_title", lazyre.New(`^(?:\d{4} )?soc title$`)},
+	{"soc_definition", lazyre.New(`^(?:\d{4} )?soc definition$`)},
 	{"oews_code", socOEWSCodeRe},
 	{"oews_title", socOEWSHeaderRe("title")},
 	{"oews_definition", socOEWSHeaderRe("definition")},
@@ -68,8 +69,8 @@ var socHeaderPatterns = headerPatterns{
 
 // socOEWSHeaderRe matches "may 2023 oews estimates <word>" (month and year
 // optional; "oes" as the program was called before 2021 too).
-func socOEWSHeaderRe(word string) *regexp.Regexp {
-	return regexp.MustCompile(`^(?:([a-z]+) (\d{4}) )?oe(?:w)?s (?:estimates )?` + word + `$`)
+func socOEWSHeaderRe(word string) *lazyre.Regexp {
+	return lazyre.New(`^(?:([a-z]+) (\d{4}) )?oe(?:w)?s (?:estimates )?` + word + `$`)
 }
 
 // socOEWSCodeRe matches the OEWS code header; groups 1 and 2 are the
@@ -84,7 +85,7 @@ var socMonths = map[string]string{
 }
 
 // socReleaseRe is the form of a configured SOC release: "2018" or "2023-05".
-var socReleaseRe = regexp.MustCompile(`^\d{4}(?:-(?:0[1-9]|1[0-2]))?$`)
+var socReleaseRe = lazyre.New(`^\d{4}(?:-(?:0[1-9]|1[0-2]))?$`)
 
 // socKind is one recognizable workbook layout.
 type socKind struct {

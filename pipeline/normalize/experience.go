@@ -1,11 +1,12 @@
 package normalize
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/wagescope/wagescope/internal/lazyre"
 )
 
 // Experience is the experience dimension of one posting (DESIGN.md,
@@ -544,18 +545,18 @@ const expNum = `\d{1,2}(?:\.\d{1,2})?|one|two|three|four|five|six|seven|eight|ni
 var (
 	// expYearsRe finds "3+ years", "5-7 years", "5 to 7 yrs", "two (2) years",
 	// "5+/3+ years", "one-year", "6 months", "3 or more years".
-	expYearsRe = regexp.MustCompile(`(?i)\b(` + expNum + `)(?:\s*\((?:\d{1,2}|[a-z]+)\))?\s*(?:\+|plus\b|or more\b|or greater\b)?\s*(?:(?:-|–|—|\bto\b|/)\s*(` + expNum + `)(?:\s*\(\d{1,2}\))?\s*\+?\s*)?-?\s*(years?|yrs?|months?)\b`)
+	expYearsRe = lazyre.New(`(?i)\b(` + expNum + `)(?:\s*\((?:\d{1,2}|[a-z]+)\))?\s*(?:\+|plus\b|or more\b|or greater\b)?\s*(?:(?:-|–|—|\bto\b|/)\s*(` + expNum + `)(?:\s*\(\d{1,2}\))?\s*\+?\s*)?-?\s*(years?|yrs?|months?)\b`)
 	// expYearsBeforeNot: a mention preceded by these is not a requirement
 	// ("for the last four years", "in the next 5 to 10 years", "not to
 	// exceed one year") or is part of a larger one ("including 2+ years").
-	expYearsBeforeNot = regexp.MustCompile(`(?i)(?:\blast|\bpast|\bnext|\bup to|\bnot to exceed|\bno more than|\bless than|\bfewer than|\bunder|\bwithin|\bincluding|\bincl\.?|\bof which|\bfirst|\bafter|\bevery|\beach|\bper|\bover the|\bfor the|\bin the|\bthe|\bage|\baged|\bcollective|\bcombined|\bour)\s*$`)
+	expYearsBeforeNot = lazyre.New(`(?i)(?:\blast|\bpast|\bnext|\bup to|\bnot to exceed|\bno more than|\bless than|\bfewer than|\bunder|\bwithin|\bincluding|\bincl\.?|\bof which|\bfirst|\bafter|\bevery|\beach|\bper|\bover the|\bfor the|\bin the|\bthe|\bage|\baged|\bcollective|\bcombined|\bour)\s*$`)
 	// expYearsAfterNot: the mention is about something else ("40 years of
 	// age", "135+ year track record", "4-year accredited university").
-	expYearsAfterNot = regexp.MustCompile(`(?i)^['’]?\s*(?:ago|old|of age|in business|in a row|running|track record|history|of service|degree|college|university|program|programme|accredited|institution|school|contract|term|warranty|anniversary|of (?:college|university|school|study|coursework)|since|later)`)
+	expYearsAfterNot = lazyre.New(`(?i)^['’]?\s*(?:ago|old|of age|in business|in a row|running|track record|history|of service|degree|college|university|program|programme|accredited|institution|school|contract|term|warranty|anniversary|of (?:college|university|school|study|coursework)|since|later)`)
 	// expYearsDegree: the clause ties the years to a degree.
-	expYearsDegree = regexp.MustCompile(`(?i)degree|bachelor|baccalaureate|master|doctorate|\bph\.?\s?d\b|\b(?:b\.?s|m\.?s|b\.?a|m\.?a|bsc|msc|mba)\b`)
+	expYearsDegree = lazyre.New(`(?i)degree|bachelor|baccalaureate|master|doctorate|\bph\.?\s?d\b|\b(?:b\.?s|m\.?s|b\.?a|m\.?a|bsc|msc|mba)\b`)
 	// expYearsQualifier: the clause is about experience.
-	expYearsQualifier = regexp.MustCompile(`(?i)experience|\bexp\b|\bwork|employment|industry|professional|relevant|related|hands[- ]on|practical|progressive|post[- ]?(?:certification|doc|graduate)|\brole\b|\bposition\b|\blab\b|laborator|clinical|\bin the field\b`)
+	expYearsQualifier = lazyre.New(`(?i)experience|\bexp\b|\bwork|employment|industry|professional|relevant|related|hands[- ]on|practical|progressive|post[- ]?(?:certification|doc|graduate)|\brole\b|\bposition\b|\blab\b|laborator|clinical|\bin the field\b`)
 )
 
 var expNumberWords = map[string]float64{
@@ -644,7 +645,7 @@ var expYearAnchors = []string{"year", "yr", "month"}
 // anchor to after bytes past it, and returns the submatch indexes of the
 // matches in s, unique and in order. Scanning a long description with a
 // regexp of many alternatives is slow; finding literal anchors is not.
-func expNear(s, hay string, anchors []string, before, after int, re *regexp.Regexp) [][]int {
+func expNear(s, hay string, anchors []string, before, after int, re *lazyre.Regexp) [][]int {
 	var out [][]int
 	var seen map[int]bool
 	for _, a := range anchors {
@@ -679,7 +680,7 @@ func expNear(s, hay string, anchors []string, before, after int, re *regexp.Rege
 
 // expNearAny reports whether re matches in a window around an anchor, as
 // expNear would find it.
-func expNearAny(s, hay string, anchors []string, before, after int, re *regexp.Regexp) bool {
+func expNearAny(s, hay string, anchors []string, before, after int, re *lazyre.Regexp) bool {
 	for _, a := range anchors {
 		for from := 0; from < len(hay); {
 			k := strings.Index(hay[from:], a)

@@ -1,9 +1,10 @@
 package normalize
 
 import (
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/wagescope/wagescope/internal/lazyre"
 )
 
 // Requirements are the credentials and the education a posting's
@@ -95,7 +96,7 @@ var reqQuotes = strings.NewReplacer("’", "'", "‘", "'", "\u00a0", " ", "´",
 
 // reqCredRe matches ASCP, AMT and NCA credentials written as
 // CATEGORY(AGENCY).
-var reqCredRe = regexp.MustCompile(`(?i)\b(MLS|MT|MLT|CLS|CLT|CT|HT|HTL|SBB|SM|SH|SC|SCT|SV|BB|C|H|M|MB|PBT|DPT|DLM|CG|QLC|QIHC|PA|CHT|RMT)\s*\(\s*(ASCPi|ASCP|AMT|NCA)\s*\)(?:\s*CM\b)?`)
+var reqCredRe = lazyre.New(`(?i)\b(MLS|MT|MLT|CLS|CLT|CT|HT|HTL|SBB|SM|SH|SC|SCT|SV|BB|C|H|M|MB|PBT|DPT|DLM|CG|QLC|QIHC|PA|CHT|RMT)\s*\(\s*(ASCPi|ASCP|AMT|NCA)\s*\)(?:\s*CM\b)?`)
 
 // reqCredentials returns the CATEGORY(AGENCY) credentials in s and s (and
 // its lower-cased twin) with them blanked out, so that they count neither as
@@ -132,62 +133,62 @@ type reqCertRule struct {
 	name    string
 	anchors []string
 	fold    bool
-	re      *regexp.Regexp
-	not     *regexp.Regexp
-	ctx     *regexp.Regexp
+	re      *lazyre.Regexp
+	not     *lazyre.Regexp
+	ctx     *lazyre.Regexp
 	near    int
 }
 
 var (
-	reqCtxCert    = regexp.MustCompile(`(?i)certif|registr|registry|licen|ASCP|eligib|\bMT\b|\bMLT\b|technologist|technician|scientist`)
-	reqCtxLicense = regexp.MustCompile(`(?i)licen|certif|requir|current|active|valid|compact|eligib|\bmust\b|professional|credential`)
-	reqCtxCard    = regexp.MustCompile(`(?i)certif|card|\bCPR\b|\bBLS\b|\bAHA\b|american heart|current|valid|requir|\bACLS\b`)
-	reqCtxCertify = regexp.MustCompile(`(?i)certif`)
+	reqCtxCert    = lazyre.New(`(?i)certif|registr|registry|licen|ASCP|eligib|\bMT\b|\bMLT\b|technologist|technician|scientist`)
+	reqCtxLicense = lazyre.New(`(?i)licen|certif|requir|current|active|valid|compact|eligib|\bmust\b|professional|credential`)
+	reqCtxCard    = lazyre.New(`(?i)certif|card|\bCPR\b|\bBLS\b|\bAHA\b|american heart|current|valid|requir|\bACLS\b`)
+	reqCtxCertify = lazyre.New(`(?i)certif`)
 	// reqCtxSixSigma: a belt or a certification, not "experience in Agile,
 	// Scrum or Lean Six Sigma".
-	reqCtxSixSigma = regexp.MustCompile(`(?i)certif|\bbelt\b`)
+	reqCtxSixSigma = lazyre.New(`(?i)certif|\bbelt\b`)
 )
 
 // reqCertRules are the bare credentials, in no particular order (the result
 // is sorted).
 var reqCertRules = []reqCertRule{
-	{name: "ASCP", anchors: []string{"ascp", "american society"}, fold: true, re: regexp.MustCompile(`(?i)\bASCP\b|American Society (?:for|of) Clinical Patholog`)},
-	{name: "AMT", anchors: []string{"AMT"}, re: regexp.MustCompile(`\bAMT\b`), ctx: reqCtxCert},
-	{name: "AMT", anchors: []string{"american medical technologists"}, fold: true, re: regexp.MustCompile(`(?i)American Medical Technologists`)},
-	{name: "NCA", anchors: []string{"NCA"}, re: regexp.MustCompile(`\bNCA\b`), ctx: reqCtxCert},
-	{name: "RN", anchors: []string{"RN"}, re: regexp.MustCompile(`\bRN\b`), ctx: reqCtxLicense},
-	{name: "RN", anchors: []string{"registered nurse"}, fold: true, re: regexp.MustCompile(`(?i)\bregistered nurse\b`), ctx: reqCtxLicense},
-	{name: "LPN", anchors: []string{"LPN"}, re: regexp.MustCompile(`\bLPN\b`)},
-	{name: "LPN", anchors: []string{"licensed practical nurse"}, fold: true, re: regexp.MustCompile(`(?i)\blicensed practical nurse\b`)},
-	{name: "LVN", anchors: []string{"LVN"}, re: regexp.MustCompile(`\bLVN\b`)},
-	{name: "LVN", anchors: []string{"licensed vocational nurse"}, fold: true, re: regexp.MustCompile(`(?i)\blicensed vocational nurse\b`)},
-	{name: "RPh", anchors: []string{"RPh"}, re: regexp.MustCompile(`\bRPh\b`)},
-	{name: "CPhT", anchors: []string{"CPhT"}, re: regexp.MustCompile(`\bCPhT\b`)},
-	{name: "BLS", anchors: []string{"BLS"}, re: regexp.MustCompile(`\bBLS\b`), ctx: reqCtxCard},
-	{name: "ACLS", anchors: []string{"ACLS"}, re: regexp.MustCompile(`\bACLS\b`)},
-	{name: "PALS", anchors: []string{"PALS"}, re: regexp.MustCompile(`\bPALS\b`)},
-	{name: "CPR", anchors: []string{"CPR"}, re: regexp.MustCompile(`\bCPR\b`), ctx: reqCtxCard},
-	{name: "CPA", anchors: []string{"CPA"}, re: regexp.MustCompile(`\bCPA\b`), not: regexp.MustCompile(`(?i)^\s*firms?\b`)},
-	{name: "CPA", anchors: []string{"certified public accountant"}, fold: true, re: regexp.MustCompile(`(?i)\bcertified public accountant`)},
-	{name: "PMP", anchors: []string{"PMP"}, re: regexp.MustCompile(`\bPMP\b`)},
-	{name: "PMP", anchors: []string{"project management professional"}, fold: true, re: regexp.MustCompile(`(?i)\bproject management professional\b`)},
-	{name: "AWS", anchors: []string{"AWS"}, re: regexp.MustCompile(`\bAWS\b`), ctx: reqCtxCertify, near: 25},
-	{name: "Azure", anchors: []string{"azure"}, fold: true, re: regexp.MustCompile(`(?i)\bazure\b`), ctx: reqCtxCertify, near: 25},
-	{name: "GCP", anchors: []string{"gcp", "google cloud"}, fold: true, re: regexp.MustCompile(`(?i)\bGCP\b|google cloud`), ctx: reqCtxCertify, near: 25},
-	{name: "CISSP", anchors: []string{"CISSP"}, re: regexp.MustCompile(`\bCISSP\b`)},
-	{name: "CISA", anchors: []string{"CISA"}, re: regexp.MustCompile(`\bCISA\b`), ctx: reqCtxCertify, near: 60},
-	{name: "CISM", anchors: []string{"CISM"}, re: regexp.MustCompile(`\bCISM\b`)},
-	{name: "Security+", anchors: []string{"security"}, fold: true, re: regexp.MustCompile(`(?i)\bSecurity\s*\+`)},
-	{name: "CASP+", anchors: []string{"CASP"}, re: regexp.MustCompile(`\bCASP\b`)},
-	{name: "CCNA", anchors: []string{"CCNA"}, re: regexp.MustCompile(`\bCCNA\b`)},
-	{name: "CCNP", anchors: []string{"CCNP"}, re: regexp.MustCompile(`\bCCNP\b`)},
-	{name: "ITIL", anchors: []string{"ITIL"}, re: regexp.MustCompile(`\bITIL\b`)},
-	{name: "TOGAF", anchors: []string{"TOGAF"}, re: regexp.MustCompile(`\bTOGAF\b`)},
-	{name: "CFA", anchors: []string{"CFA"}, re: regexp.MustCompile(`\bCFA\b`)},
-	{name: "FRM", anchors: []string{"FRM"}, re: regexp.MustCompile(`\bFRM\b`)},
-	{name: "Six Sigma", anchors: []string{"six sigma"}, fold: true, re: regexp.MustCompile(`(?i)\bsix sigma\b`), ctx: reqCtxSixSigma, near: 40},
-	{name: "CDL", anchors: []string{"CDL"}, re: regexp.MustCompile(`\bCDL\b`)},
-	{name: "DABT", anchors: []string{"DABT"}, re: regexp.MustCompile(`\bDABT\b`)},
+	{name: "ASCP", anchors: []string{"ascp", "american society"}, fold: true, re: lazyre.New(`(?i)\bASCP\b|American Society (?:for|of) Clinical Patholog`)},
+	{name: "AMT", anchors: []string{"AMT"}, re: lazyre.New(`\bAMT\b`), ctx: reqCtxCert},
+	{name: "AMT", anchors: []string{"american medical technologists"}, fold: true, re: lazyre.New(`(?i)American Medical Technologists`)},
+	{name: "NCA", anchors: []string{"NCA"}, re: lazyre.New(`\bNCA\b`), ctx: reqCtxCert},
+	{name: "RN", anchors: []string{"RN"}, re: lazyre.New(`\bRN\b`), ctx: reqCtxLicense},
+	{name: "RN", anchors: []string{"registered nurse"}, fold: true, re: lazyre.New(`(?i)\bregistered nurse\b`), ctx: reqCtxLicense},
+	{name: "LPN", anchors: []string{"LPN"}, re: lazyre.New(`\bLPN\b`)},
+	{name: "LPN", anchors: []string{"licensed practical nurse"}, fold: true, re: lazyre.New(`(?i)\blicensed practical nurse\b`)},
+	{name: "LVN", anchors: []string{"LVN"}, re: lazyre.New(`\bLVN\b`)},
+	{name: "LVN", anchors: []string{"licensed vocational nurse"}, fold: true, re: lazyre.New(`(?i)\blicensed vocational nurse\b`)},
+	{name: "RPh", anchors: []string{"RPh"}, re: lazyre.New(`\bRPh\b`)},
+	{name: "CPhT", anchors: []string{"CPhT"}, re: lazyre.New(`\bCPhT\b`)},
+	{name: "BLS", anchors: []string{"BLS"}, re: lazyre.New(`\bBLS\b`), ctx: reqCtxCard},
+	{name: "ACLS", anchors: []string{"ACLS"}, re: lazyre.New(`\bACLS\b`)},
+	{name: "PALS", anchors: []string{"PALS"}, re: lazyre.New(`\bPALS\b`)},
+	{name: "CPR", anchors: []string{"CPR"}, re: lazyre.New(`\bCPR\b`), ctx: reqCtxCard},
+	{name: "CPA", anchors: []string{"CPA"}, re: lazyre.New(`\bCPA\b`), not: lazyre.New(`(?i)^\s*firms?\b`)},
+	{name: "CPA", anchors: []string{"certified public accountant"}, fold: true, re: lazyre.New(`(?i)\bcertified public accountant`)},
+	{name: "PMP", anchors: []string{"PMP"}, re: lazyre.New(`\bPMP\b`)},
+	{name: "PMP", anchors: []string{"project management professional"}, fold: true, re: lazyre.New(`(?i)\bproject management professional\b`)},
+	{name: "AWS", anchors: []string{"AWS"}, re: lazyre.New(`\bAWS\b`), ctx: reqCtxCertify, near: 25},
+	{name: "Azure", anchors: []string{"azure"}, fold: true, re: lazyre.New(`(?i)\bazure\b`), ctx: reqCtxCertify, near: 25},
+	{name: "GCP", anchors: []string{"gcp", "google cloud"}, fold: true, re: lazyre.New(`(?i)\bGCP\b|google cloud`), ctx: reqCtxCertify, near: 25},
+	{name: "CISSP", anchors: []string{"CISSP"}, re: lazyre.New(`\bCISSP\b`)},
+	{name: "CISA", anchors: []string{"CISA"}, re: lazyre.New(`\bCISA\b`), ctx: reqCtxCertify, near: 60},
+	{name: "CISM", anchors: []string{"CISM"}, re: lazyre.New(`\bCISM\b`)},
+	{name: "Security+", anchors: []string{"security"}, fold: true, re: lazyre.New(`(?i)\bSecurity\s*\+`)},
+	{name: "CASP+", anchors: []string{"CASP"}, re: lazyre.New(`\bCASP\b`)},
+	{name: "CCNA", anchors: []string{"CCNA"}, re: lazyre.New(`\bCCNA\b`)},
+	{name: "CCNP", anchors: []string{"CCNP"}, re: lazyre.New(`\bCCNP\b`)},
+	{name: "ITIL", anchors: []string{"ITIL"}, re: lazyre.New(`\bITIL\b`)},
+	{name: "TOGAF", anchors: []string{"TOGAF"}, re: lazyre.New(`\bTOGAF\b`)},
+	{name: "CFA", anchors: []string{"CFA"}, re: lazyre.New(`\bCFA\b`)},
+	{name: "FRM", anchors: []string{"FRM"}, re: lazyre.New(`\bFRM\b`)},
+	{name: "Six Sigma", anchors: []string{"six sigma"}, fold: true, re: lazyre.New(`(?i)\bsix sigma\b`), ctx: reqCtxSixSigma, near: 40},
+	{name: "CDL", anchors: []string{"CDL"}, re: lazyre.New(`\bCDL\b`)},
+	{name: "DABT", anchors: []string{"DABT"}, re: lazyre.New(`\bDABT\b`)},
 }
 
 // reqClause returns the clause around s[i:j], up to n bytes either side.
@@ -200,11 +201,11 @@ func reqClause(s string, i, j, n int) string {
 var (
 	// reqStateNames: states and territories that license clinical
 	// laboratory personnel.
-	reqStateNames = regexp.MustCompile(`(?i)\b(California|Florida|Georgia|Hawaii|Louisiana|Montana|Nevada|New York|North Dakota|Puerto Rico|Rhode Island|Tennessee|West Virginia)\b`)
+	reqStateNames = lazyre.New(`(?i)\b(California|Florida|Georgia|Hawaii|Louisiana|Montana|Nevada|New York|North Dakota|Puerto Rico|Rhode Island|Tennessee|West Virginia)\b`)
 	// reqStateCodes: their postal codes, only right before a licence or
 	// profession word or after "State of" ("CA CLS license", "NYS
 	// licensure"); LA and MT are left out (Los Angeles, medical technologist).
-	reqStateCodes    = regexp.MustCompile(`\b(CA|FL|GA|HI|NV|NY|NYS|ND|PR|RI|TN|WV)\b(?:\s+[Ss]tate)?\s+(?:CLS|MLT|CLT|MT|MLS|[Cc]linical|[Ll]icen|[Mm]edical)`)
+	reqStateCodes    = lazyre.New(`\b(CA|FL|GA|HI|NV|NY|NYS|ND|PR|RI|TN|WV)\b(?:\s+[Ss]tate)?\s+(?:CLS|MLT|CLT|MT|MLS|[Cc]linical|[Ll]icen|[Mm]edical)`)
 	reqStateNameCode = map[string]string{
 		"california": "CA", "florida": "FL", "georgia": "GA", "hawaii": "HI", "louisiana": "LA",
 		"montana": "MT", "nevada": "NV", "new york": "NY", "north dakota": "ND", "puerto rico": "PR",
@@ -212,15 +213,15 @@ var (
 	}
 	reqLabKinds = []struct {
 		kind string
-		re   *regexp.Regexp
+		re   *lazyre.Regexp
 	}{
-		{"CLS", regexp.MustCompile(`\bCLS\b|(?i)\bclinical lab(?:oratory)? scientist`)},
-		{"CLT", regexp.MustCompile(`\bCLT\b|(?i)\bclinical lab(?:oratory)? technologist`)},
-		{"MLT", regexp.MustCompile(`\bMLT\b|(?i)\bmedical lab(?:oratory)? technician|\bclinical lab(?:oratory)? technician`)},
-		{"MLS", regexp.MustCompile(`\bMLS\b|(?i)\bmedical lab(?:oratory)? scientist`)},
-		{"MT", regexp.MustCompile(`\bMT\b|(?i)\bmedical technologist`)},
+		{"CLS", lazyre.New(`\bCLS\b|(?i)\bclinical lab(?:oratory)? scientist`)},
+		{"CLT", lazyre.New(`\bCLT\b|(?i)\bclinical lab(?:oratory)? technologist`)},
+		{"MLT", lazyre.New(`\bMLT\b|(?i)\bmedical lab(?:oratory)? technician|\bclinical lab(?:oratory)? technician`)},
+		{"MLS", lazyre.New(`\bMLS\b|(?i)\bmedical lab(?:oratory)? scientist`)},
+		{"MT", lazyre.New(`\bMT\b|(?i)\bmedical technologist`)},
 	}
-	reqLabGeneric = regexp.MustCompile(`(?i)\bclinical lab(?:oratory)?\b|\blaboratory personnel\b`)
+	reqLabGeneric = lazyre.New(`(?i)\bclinical lab(?:oratory)?\b|\blaboratory personnel\b`)
 )
 
 // reqStateLicenses finds "<ST> <KIND> license" in each clause that speaks of
@@ -279,30 +280,30 @@ func reqStateLicenses(s, lower string) []string {
 type reqDegreeRule struct {
 	level   string
 	anchors []string // lower case
-	re      *regexp.Regexp
+	re      *lazyre.Regexp
 }
 
 // reqDegreeWords always name a degree; lowest level first.
 var reqDegreeWords = []reqDegreeRule{
 	{"high_school", []string{"high school", "high-school", "ged", "h.s", "hs diploma", "secondary school"},
-		regexp.MustCompile(`(?i)\bhigh[- ]school\b[^.\n;]{0,40}\b(?:diploma|graduate|equivalen|ged|completion)|\bGED\b|\bH\.?S\.? diploma\b|\bsecondary school diploma\b`)},
+		lazyre.New(`(?i)\bhigh[- ]school\b[^.\n;]{0,40}\b(?:diploma|graduate|equivalen|ged|completion)|\bGED\b|\bH\.?S\.? diploma\b|\bsecondary school diploma\b`)},
 	{"associate", []string{"associate", "a.a.s", "aas", "a.s.", "year degree", "year college degree"},
-		regexp.MustCompile(`(?i)\bassociate'?s?\s+degree|\bassociate'?s?\s+(?:of|in)\s+(?:applied\s+)?(?:science|arts)\b|\bA\.A\.S\b|\bAAS\b|\bA\.S\.\s+degree|\b(?:two|2)[- ]year (?:college )?degree\b|\bassociate'?s?\s*(?:or|/)\s*(?:bachelor|baccalaureate)`)},
+		lazyre.New(`(?i)\bassociate'?s?\s+degree|\bassociate'?s?\s+(?:of|in)\s+(?:applied\s+)?(?:science|arts)\b|\bA\.A\.S\b|\bAAS\b|\bA\.S\.\s+degree|\b(?:two|2)[- ]year (?:college )?degree\b|\bassociate'?s?\s*(?:or|/)\s*(?:bachelor|baccalaureate)`)},
 	{"bachelor", []string{"bachelor", "baccalaureate", "undergraduate degree", "year degree", "year college", "year university", "b.s", "b.a", "bsc", "b.sc", "bsn", "bba", "bsee", "bscs", "beng"},
-		regexp.MustCompile(`(?i)\bbachelor|\bbaccalaureate\b|\bundergraduate degree\b|\b(?:four|4)[- ]year (?:college |university )?degree\b|\bB\.S\b|\bB\.A\b|\bB\.Sc\b|\bBSc\b|\bBSN\b|\bBBA\b|\bBSEE\b|\bBSCS\b|\bBEng\b`)},
+		lazyre.New(`(?i)\bbachelor|\bbaccalaureate\b|\bundergraduate degree\b|\b(?:four|4)[- ]year (?:college |university )?degree\b|\bB\.S\b|\bB\.A\b|\bB\.Sc\b|\bBSc\b|\bBSN\b|\bBBA\b|\bBSEE\b|\bBSCS\b|\bBEng\b`)},
 	{"master", []string{"master", "m.s", "m.a", "msc", "mba", "mph", "msw", "msn", "meng", "mha", "graduate degree", "advanced degree"},
-		regexp.MustCompile(`(?i)\bmaster'?s\b|\bmasters\b|\bmaster of\b|\bmaster degree\b|\bM\.S\b|\bM\.A\b|\bM\.Sc\b|\bMSc\b|\bMBA\b|\bMPH\b|\bMSW\b|\bMSN\b|\bMEng\b|\bMHA\b|\b(?:post-?)?graduate degree\b|\badvanced degree\b`)},
+		lazyre.New(`(?i)\bmaster'?s\b|\bmasters\b|\bmaster of\b|\bmaster degree\b|\bM\.S\b|\bM\.A\b|\bM\.Sc\b|\bMSc\b|\bMBA\b|\bMPH\b|\bMSW\b|\bMSN\b|\bMEng\b|\bMHA\b|\b(?:post-?)?graduate degree\b|\badvanced degree\b`)},
 	{"doctorate", []string{"phd", "ph.d", "ph d", "ph. d", "doctora", "pharm", "drph", "m.d.", "d.v.m", "dvm", "dnp", "sc.d"},
-		regexp.MustCompile(`(?i)\bph\.?\s?d\b|\bdoctorate\b|\bdoctoral degree\b|\bpharm\.?\s?d\b|\bdrph\b|\bM\.D\.|\bD\.V\.M\b|\bDVM\b|\bDNP\b|\bSc\.D\b`)},
+		lazyre.New(`(?i)\bph\.?\s?d\b|\bdoctorate\b|\bdoctoral degree\b|\bpharm\.?\s?d\b|\bdrph\b|\bM\.D\.|\bD\.V\.M\b|\bDVM\b|\bDNP\b|\bSc\.D\b`)},
 }
 
 var (
 	// reqDegreeAbbr are bare abbreviations that need context.
 	reqDegreeAbbr = map[string]string{"BS": "bachelor", "BA": "bachelor", "MS": "master", "MA": "master", "MD": "doctorate"}
 	// reqAbbrAfter: "BS degree", "MS in Statistics", "BS/MS", "BS and/or MS".
-	reqAbbrAfter = regexp.MustCompile(`^(?:\s+degree|\s+in\s+[A-Z]|\s*(?:/|,|and/or|or|and|,\s*or)\s*(?:BS|BA|MS|MA|MD|PhD|Ph\.D|B\.S|B\.A|M\.S|M\.A|MBA|MPH|[Bb]achelor|[Mm]aster|[Dd]octorate))`)
+	reqAbbrAfter = lazyre.New(`^(?:\s+degree|\s+in\s+[A-Z]|\s*(?:/|,|and/or|or|and|,\s*or)\s*(?:BS|BA|MS|MA|MD|PhD|Ph\.D|B\.S|B\.A|M\.S|M\.A|MBA|MPH|[Bb]achelor|[Mm]aster|[Dd]octorate))`)
 	// reqAbbrBefore: "BA/BS", "PhD, MS".
-	reqAbbrBefore = regexp.MustCompile(`(?:BS|BA|MS|MA|MD|PhD|Ph\.D\.?|B\.S\.?|B\.A\.?|M\.S\.?|M\.A\.?|MBA|MPH|[Bb]achelor'?s?|[Mm]aster'?s?|[Aa]ssociate'?s?)\s*(?:/|,|and/or|or|and|,\s*or)\s*$`)
+	reqAbbrBefore = lazyre.New(`(?:BS|BA|MS|MA|MD|PhD|Ph\.D\.?|B\.S\.?|B\.A\.?|M\.S\.?|M\.A\.?|MBA|MPH|[Bb]achelor'?s?|[Mm]aster'?s?|[Aa]ssociate'?s?)\s*(?:/|,|and/or|or|and|,\s*or)\s*$`)
 )
 
 func reqEducationRank(level string) int {

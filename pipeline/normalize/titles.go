@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"math"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/wagescope/wagescope/internal/lazyre"
 	"github.com/wagescope/wagescope/internal/textdist"
 )
 
@@ -852,13 +852,13 @@ type titleParts struct {
 var (
 	// titleSepRe cuts a title into segments: commas, semicolons, bars,
 	// colons, slashes, a dash with a space on either side, " at ", "@".
-	titleSepRe = regexp.MustCompile(`\s*[,;|:/\\]\s*|\s+-+\s*|\s*-+\s+|\s+@\s+|\s+at\s+`)
+	titleSepRe = lazyre.New(`\s*[,;|:/\\]\s*|\s+-+\s*|\s*-+\s+|\s+@\s+|\s+at\s+`)
 	// titleLetterHyphenRe joins a single letter to the word it is
 	// hyphenated to: "x-ray" → "xray", "e-commerce" → "ecommerce".
-	titleLetterHyphenRe = regexp.MustCompile(`\b([a-z])-([a-z])`)
+	titleLetterHyphenRe = lazyre.New(`\b([a-z])-([a-z])`)
 	// titleExceptRe cuts ", Except …" off reference titles ("Medical
 	// Scientists, Except Epidemiologists").
-	titleExceptRe = regexp.MustCompile(`(?i),?\s+except\b.*$`)
+	titleExceptRe = lazyre.New(`(?i),?\s+except\b.*$`)
 )
 
 // titleCleaner undoes HTML escaping, spells out R&D, drops apostrophes and

@@ -5,8 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/wagescope/wagescope/internal/lazyre"
 )
 
 // TitleRef is a reference title for the title classifier.
@@ -123,7 +124,7 @@ func (d *DB) SearchOccupations(ctx context.Context, q string, limit int) (found 
 }
 
 // stateFIPS is the form of a state FIPS code.
-var stateFIPS = regexp.MustCompile(`^[0-9]{2}$`)
+var stateFIPS = lazyre.New(`^[0-9]{2}$`)
 
 // Area is one dim_area row.
 type Area struct {

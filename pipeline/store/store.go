@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
+	"github.com/wagescope/wagescope/internal/lazyre"
 	"github.com/wagescope/wagescope/internal/sqlscript"
 	"github.com/wagescope/wagescope/queries"
 )
@@ -41,7 +41,7 @@ type Options struct {
 const DefaultStorageVersion = "v1.4.0"
 
 // storageVersionForm is the form of a storage version.
-var storageVersionForm = regexp.MustCompile(`^(v[0-9]+\.[0-9]+\.[0-9]+|latest)$`)
+var storageVersionForm = lazyre.New(`^(v[0-9]+\.[0-9]+\.[0-9]+|latest)$`)
 
 // CheckStorageVersion is nil when the linked DuckDB can write a new file in
 // storage version v: latest, or the version of a DuckDB release it knows,
