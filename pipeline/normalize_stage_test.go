@@ -94,3 +94,73 @@ func TestStoredTitleIndexIsKeyed(t *testing.T) {
 		t.Errorf("tables %v (%v) after storing without a build ID", tables, err)
 	}
 }
+
+// A run over the same reference titles, by the same binary, classifies with
+// the index it finds stored and leaves it as it is; other titles or another
+// binary build and store the index again.
+func TestCurrentTitleIndexReusesTheStoredOne(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "ws.duckdb"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	refs := []store.TitleRef{
+		{Code: "29-2011", Title: "Medical Technologist", Source: "synonym", Weight: 1},
+		{Code: "29-2012", Title: "Medical Laboratory Technician", Source: "synonym", Weight: 1},
+	}
+	// Stored under the same key but over other titles, it shows whether
+	// the stored index was used (it maps "phlebotomist") or rebuilt (it
+	// does not).
+	planted := normalize.NewTitleIndex([]normalize.TitleEntry{{Code: "31-9097", Title: "Phlebotomist", Source: "oews"}})
+	storedBlob := func() []byte {
+		t.Helper()
+		var blob []byte
+		if err := db.QueryRow(ctx, "SELECT title_index FROM "+titleIndexTable).Scan(&blob); err != nil {
+			t.Fatal(err)
+		}
+		return blob
+	}
+	plantedBlob, err := planted.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, refsDigest, builtBy string
+		reused                    bool
+	}{
+		{"same titles, same binary", "refs-1", "build-a", true},
+		{"reference titles changed", "refs-2", "build-a", false},
+		{"another binary", "refs-1", "build-b", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if err := db.ReplaceStringTable(ctx, titleRefsTable, []string{"sha256"}, [][]string{{c.refsDigest}}); err != nil {
+				t.Fatal(err)
+			}
+			if err := storeTitleIndex(ctx, db, planted, "refs-1", "build-a"); err != nil {
+				t.Fatal(err)
+			}
+			ix, err := currentTitleIndex(ctx, db, refs, c.refsDigest, c.builtBy)
+			if err != nil {
+				t.Fatal(err)
+			}
+			usedPlanted := ix.Match("phlebotomist").Code == "31-9097"
+			if usedPlanted != c.reused {
+				t.Fatalf("classified with the stored index: %v, want %v", usedPlanted, c.reused)
+			}
+			if !c.reused {
+				if m := ix.Match("medical lab technician"); m.Code != "29-2012" {
+					t.Errorf("the rebuilt index matched %+v", m)
+				}
+			}
+			if kept := string(storedBlob()) == string(plantedBlob); kept != c.reused {
+				t.Errorf("stored index left as it was: %v, want %v", kept, c.reused)
+			}
+			// what a later run finds: the index stored under this key
+			if again := storedTitleIndex(ctx, db, c.builtBy); again == nil {
+				t.Error("no index stored for the next run")
+			}
+		})
+	}
+}
