@@ -582,7 +582,7 @@ func (r *oewsRun) note(s string) {
 }
 
 func (r *oewsRun) loadSheet(ctx context.Context, s oewsSheet) error {
-	g, err := s.book.Open(s.sheet)
+	g, err := OpenNumbers(s.book, s.sheet)
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,16 @@ var oews292010 = map[string]map[string]string{
 	"2023": {"tot_emp": "334,380", "a_mean": "62,870", "a_median": "60,780", "a_pct10": "36,770", "a_pct90": "93,900"},
 }
 
+// oewsStored is figures as a workbook stores them, which is how
+// OpenNumbers reads them: "334380" for the printed "334,380".
+func oewsStored(m map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range m {
+		out[k] = strings.ReplaceAll(v, ",", "")
+	}
+	return out
+}
+
 func oewsWith(m map[string]string, extra map[string]string) map[string]string {
 	out := map[string]string{}
 	for k, v := range m {
@@ -44,28 +54,28 @@ func TestIngestOEWSRealFiles(t *testing.T) {
 		wantRelease string
 		wantRows    int
 		find        map[string]string // identifies one loaded row
-		want        map[string]string // its cells, as printed
+		want        map[string]string // its cells: as printed in a text file, as stored in a workbook
 		wantNote    string
 	}{
 		{
 			name: "national May 2020, 31 columns", rel: "bls/oews/national/national_M2020_dl.xlsx",
 			wantRelease: "2020-05", wantRows: 1329, find: oewsDetailed292010,
-			want: oewsWith(oews292010["2020"], map[string]string{"sheet": "national_M2020_dl", "row_number": "533", "area": "99", "pct_rpt": ""}),
+			want: oewsWith(oewsStored(oews292010["2020"]), map[string]string{"sheet": "national_M2020_dl", "row_number": "533", "area": "99", "pct_rpt": ""}),
 		},
 		{
 			name: "national May 2021", rel: "bls/oews/national/national_M2021_dl.xlsx",
 			wantRelease: "2021-05", wantRows: 1403, find: oewsDetailed292010,
-			want: oewsWith(oews292010["2021"], map[string]string{"sheet": "national_M2021_dl", "row_number": "576"}),
+			want: oewsWith(oewsStored(oews292010["2021"]), map[string]string{"sheet": "national_M2021_dl", "row_number": "576"}),
 		},
 		{
 			name: "national May 2022", rel: "bls/oews/national/national_M2022_dl.xlsx",
 			wantRelease: "2022-05", wantRows: 1402, find: oewsDetailed292010,
-			want: oewsWith(oews292010["2022"], map[string]string{"sheet": "national_M2022_dl", "row_number": "575"}),
+			want: oewsWith(oewsStored(oews292010["2022"]), map[string]string{"sheet": "national_M2022_dl", "row_number": "575"}),
 		},
 		{
 			name: "national May 2023", rel: "bls/oews/national/national_M2023_dl.xlsx",
 			wantRelease: "2023-05", wantRows: 1403, find: oewsDetailed292010,
-			want: oewsWith(oews292010["2023"], map[string]string{
+			want: oewsWith(oewsStored(oews292010["2023"]), map[string]string{
 				"sheet": "national_M2023_dl", "row_number": "576", "source_file_id": "7",
 				"area": "99", "area_title": "U.S.", "naics": "000000", "own_code": "1235", "h_mean": "30.22", "emp_prse": "0.6",
 			}),
@@ -74,21 +84,22 @@ func TestIngestOEWSRealFiles(t *testing.T) {
 			name: "national May 2023 broad row kept beside detailed", rel: "bls/oews/national/national_M2023_dl.xlsx",
 			wantRelease: "2023-05", wantRows: 1403,
 			find: map[string]string{"occ_code": "29-2010", "o_group": "broad"},
-			want: oewsWith(oews292010["2023"], map[string]string{"row_number": "575"}),
+			want: oewsWith(oewsStored(oews292010["2023"]), map[string]string{"row_number": "575"}),
 		},
 		{
-			name: "national May 2023 all-occupations total keeps separators", rel: "bls/oews/national/national_M2023_dl.xlsx",
+			// the numbers the cells store, not as their format shows them
+			name: "national May 2023 all-occupations total as stored", rel: "bls/oews/national/national_M2023_dl.xlsx",
 			wantRelease: "2023-05", wantRows: 1403,
 			find: map[string]string{"occ_code": "00-0000"},
-			want: map[string]string{"tot_emp": "151,853,870", "a_mean": "65,470", "jobs_1000": ""},
+			want: map[string]string{"tot_emp": "151853870", "a_mean": "65470", "h_mean": "31.48", "jobs_1000": ""},
 		},
 		{
 			name: "override equal to the file's release", rel: "bls/oews/national/national_M2023_dl.xlsx", release: "2023-05",
-			wantRelease: "2023-05", wantRows: 1403, find: oewsDetailed292010, want: oews292010["2023"],
+			wantRelease: "2023-05", wantRows: 1403, find: oewsDetailed292010, want: oewsStored(oews292010["2023"]),
 		},
 		{
 			name: "override that disagrees is kept with a note", rel: "bls/oews/national/national_M2023_dl.xlsx", release: "2022-05",
-			wantRelease: "2022-05", wantRows: 1403, find: oewsDetailed292010, want: oews292010["2023"],
+			wantRelease: "2022-05", wantRows: 1403, find: oewsDetailed292010, want: oewsStored(oews292010["2023"]),
 			wantNote: "the file says 2023-05",
 		},
 		{
@@ -100,15 +111,15 @@ func TestIngestOEWSRealFiles(t *testing.T) {
 			name: "MSA extract, sheet named MSA", rel: "bls/oews/extracts_modified/MSA_M2023_dl.xlsx",
 			wantRelease: "2023-05", wantRows: 5105,
 			find: map[string]string{"area_title": "New York-Newark-Jersey City, NY-NJ-PA", "occ_code": "29-2010"},
-			want: map[string]string{"tot_emp": "19,320", "a_mean": "81,290", "a_median": "79,240", "a_pct10": "45,580",
-				"a_pct90": "123,250", "area": "35620", "jobs_1000": "2.035", "sheet": "MSA"},
+			want: map[string]string{"tot_emp": "19320", "a_mean": "81290", "a_median": "79240", "a_pct10": "45580",
+				"a_pct90": "123250", "area": "35620", "jobs_1000": "2.035", "sheet": "MSA"},
 		},
 		{
 			name: "natsector, release from sheet and file name", rel: "bls/oews/extracts_modified/natsector_M2023_dl.xlsx",
 			wantRelease: "2023-05", wantRows: 16376,
 			find: map[string]string{"naics": "62", "occ_code": "29-2010", "o_group": "detailed"},
-			want: map[string]string{"tot_emp": "281,350", "a_mean": "62,970", "a_median": "61,320", "a_pct10": "36,600",
-				"a_pct90": "93,600", "pct_rpt": "2", "sheet": "Natsector_M2023_dl"},
+			want: map[string]string{"tot_emp": "281350", "a_mean": "62970", "a_median": "61320", "a_pct10": "36600",
+				"a_pct90": "93600", "pct_rpt": "2", "sheet": "Natsector_M2023_dl"},
 		},
 		{
 			name: "state 5-column semicolon extract", rel: "bls/oews/extracts_modified/state_M2023_dl.csv",
@@ -177,8 +188,12 @@ func TestIngestOEWSZip(t *testing.T) {
 				t.Fatalf("IngestOEWS: %v", err)
 			}
 			checkOEWSResult(t, res, sink, "2023-05", tc.wantRows, 0)
+			want := oews292010["2023"]
+			if strings.HasSuffix(tc.member, ".xlsx") {
+				want = oewsStored(want)
+			}
 			checkRow(t, sink.Rows(oewsTable), oewsDetailed292010,
-				oewsWith(oews292010["2023"], map[string]string{"sheet": tc.wantLabel, "row_number": tc.wantRow}))
+				oewsWith(want, map[string]string{"sheet": tc.wantLabel, "row_number": tc.wantRow}))
 		})
 	}
 }
