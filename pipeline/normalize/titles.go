@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/wagescope/wagescope/internal/lazyre"
 	"github.com/wagescope/wagescope/internal/textdist"
@@ -115,9 +114,9 @@ type TitleIndex struct {
 	postings       [][]int32 // token id → variant ids
 	byFirst        map[byte][]int32
 	codeIDs        map[string]int32
-	codeFirstEntry []int32          // code id → its first entry
-	literal        map[string]int32 // lower-cased title + "\x00" + code → first entry with that exact text
-	display        []int32          // entry → the entry whose title to show for it (titleDisplayEntries)
+	codeFirstEntry []int32      // code id → its first entry
+	literal        literalIndex // lower-cased title + "\x00" + code → first entry with that exact text
+	display        []int32      // entry → the entry whose title to show for it (titleDisplayEntries)
 	scratch        sync.Pool
 	matches        titleMatchCache
 }
@@ -214,13 +213,11 @@ func NewTitleIndex(entries []TitleEntry) *TitleIndex {
 // per-token flags and the scratch pool. NewTitleIndex and UnmarshalBinary share it, so a stored
 // index answers exactly as a freshly built one.
 func (ix *TitleIndex) derive() {
-	// backwards, so the first entry with a text (and of a code) is the one left
-	ix.literal = make(map[string]int32, len(ix.entries))
+	ix.literal = newLiteralIndex(ix.entries, nil)
+	// backwards, so the first entry of a code is the one left
 	ix.codeFirstEntry = make([]int32, len(ix.codes))
 	for i := len(ix.entries) - 1; i >= 0; i-- {
-		e := ix.entries[i]
-		ix.literal[literalKey(e.Title, e.Code)] = int32(i + 1) // stored +1 so 0 means absent
-		ix.codeFirstEntry[ix.codeIDs[e.Code]] = int32(i)
+		ix.codeFirstEntry[ix.codeIDs[ix.entries[i].Code]] = int32(i)
 	}
 	n := float64(len(ix.variants))
 	ix.idf = make([]float64, len(ix.tokens))
@@ -412,8 +409,8 @@ func (ix *TitleIndex) titleMatch(q string, qvs []titleQuery, r titleRanked) Titl
 	// one, else a spelled-out title that reads the same ("Medical
 	// Technologist", not its abbreviation "MT").
 	e := ix.entries[ix.display[r.entry]]
-	if i := ix.literal[literalKey(q, e.Code)]; i > 0 {
-		e = ix.entries[i-1]
+	if i, ok := ix.literal.lookup(ix.entries, q, e.Code); ok {
+		e = ix.entries[i]
 	}
 	method := "tokens:"
 	if r.exact {
@@ -483,36 +480,6 @@ func (ix *TitleIndex) readingsKey(qvs []titleQuery) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
-}
-
-func literalKey(title, code string) string {
-	for i := 0; i < len(title); i++ {
-		if title[i] >= utf8.RuneSelf {
-			return strings.ToLower(strings.Join(strings.Fields(title), " ")) + "\x00" + code
-		}
-	}
-	// ASCII (nearly every title): the same key in one pass and one
-	// allocation; decoding a stored index computes one per entry.
-	b := make([]byte, 0, len(title)+1+len(code))
-	space := false
-	for i := 0; i < len(title); i++ {
-		c := title[i]
-		switch {
-		case c == ' ' || c >= '\t' && c <= '\r':
-			space = len(b) > 0
-			continue
-		case c >= 'A' && c <= 'Z':
-			c += 'a' - 'A'
-		}
-		if space {
-			b = append(b, ' ')
-			space = false
-		}
-		b = append(b, c)
-	}
-	b = append(b, 0)
-	b = append(b, code...)
-	return string(b)
 }
 
 // scoreVariant scores one reading of the query against the index and folds

@@ -7,10 +7,24 @@ import (
 	"testing"
 )
 
-// indexFields are a TitleIndex's fields without its pool and cache.
+// indexFields are a TitleIndex's fields without its pool and cache; the
+// literal index (hashed with a per-process seed) as what it answers for
+// every entry's title.
 func indexFields(ix *TitleIndex) []any {
 	return []any{ix.entries, ix.codes, ix.variants, ix.vocab, ix.tokens, ix.idf, ix.df, ix.isHead, ix.headCount,
-		ix.generic, ix.postings, ix.byFirst, ix.codeIDs, ix.codeFirstEntry, ix.literal, ix.display}
+		ix.generic, ix.postings, ix.byFirst, ix.codeIDs, ix.codeFirstEntry, literalAnswers(ix), ix.display}
+}
+
+func literalAnswers(ix *TitleIndex) []int {
+	out := make([]int, len(ix.entries))
+	for i, e := range ix.entries {
+		j, ok := ix.literal.lookup(ix.entries, e.Title, e.Code)
+		if !ok {
+			j = -1
+		}
+		out[i] = j
+	}
+	return out
 }
 
 // TestTitleIndexRoundTrip encodes the index over the real reference titles
