@@ -121,10 +121,6 @@ func TestCurrentTitleIndexReusesTheStoredOne(t *testing.T) {
 		}
 		return blob
 	}
-	plantedBlob, err := planted.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
 	cases := []struct {
 		name, refsDigest, builtBy string
 		reused                    bool
@@ -141,6 +137,7 @@ func TestCurrentTitleIndexReusesTheStoredOne(t *testing.T) {
 			if err := storeTitleIndex(ctx, db, planted, "refs-1", "build-a"); err != nil {
 				t.Fatal(err)
 			}
+			plantedBlob := storedBlob()
 			ix, err := currentTitleIndex(ctx, db, refs, c.refsDigest, c.builtBy)
 			if err != nil {
 				t.Fatal(err)
