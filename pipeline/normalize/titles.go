@@ -114,9 +114,9 @@ type TitleIndex struct {
 	postings       [][]int32 // token id → variant ids
 	byFirst        map[byte][]int32
 	codeIDs        map[string]int32
-	codeFirstEntry []int32      // code id → its first entry
-	literal        literalIndex // lower-cased title + "\x00" + code → first entry with that exact text
-	display        []int32      // entry → the entry whose title to show for it (titleDisplayEntries)
+	codeFirstEntry []int32       // code id → its first entry
+	literal        *literalIndex // lower-cased title + "\x00" + code → first entry with that exact text
+	display        []int32       // entry → the entry whose title to show for it (titleDisplayEntries)
 	scratch        sync.Pool
 	matches        titleMatchCache
 }
@@ -213,7 +213,7 @@ func NewTitleIndex(entries []TitleEntry) *TitleIndex {
 // per-token flags and the scratch pool. NewTitleIndex and UnmarshalBinary share it, so a stored
 // index answers exactly as a freshly built one.
 func (ix *TitleIndex) derive() {
-	ix.literal = newLiteralIndex(ix.entries, nil)
+	ix.literal = newLiteralIndex(ix.entries, nil, literalScanLookups)
 	// backwards, so the first entry of a code is the one left
 	ix.codeFirstEntry = make([]int32, len(ix.codes))
 	for i := len(ix.entries) - 1; i >= 0; i-- {
@@ -409,7 +409,7 @@ func (ix *TitleIndex) titleMatch(q string, qvs []titleQuery, r titleRanked) Titl
 	// one, else a spelled-out title that reads the same ("Medical
 	// Technologist", not its abbreviation "MT").
 	e := ix.entries[ix.display[r.entry]]
-	if i, ok := ix.literal.lookup(ix.entries, q, e.Code); ok {
+	if i, ok := ix.literal.lookup(q, e.Code); ok {
 		e = ix.entries[i]
 	}
 	method := "tokens:"

@@ -18,7 +18,7 @@ func indexFields(ix *TitleIndex) []any {
 func literalAnswers(ix *TitleIndex) []int {
 	out := make([]int, len(ix.entries))
 	for i, e := range ix.entries {
-		j, ok := ix.literal.lookup(ix.entries, e.Title, e.Code)
+		j, ok := ix.literal.lookup(e.Title, e.Code)
 		if !ok {
 			j = -1
 		}

@@ -4,38 +4,59 @@ import (
 	"bytes"
 	"hash/maphash"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
-// literalIndex finds the entry whose title reads as a given text, lower-cased
-// with its spaces collapsed, under a given code (literalKey). It keys a map
-// by a 64-bit hash of that text rather than by the text: decoding a stored
-// index builds it for every entry, and allocating and hashing 76,000 string
-// keys was half of the decode. A hit is confirmed against the entry's own
-// text, so a hash collision never gives a wrong entry; a text whose hash
+// literalIndex finds the first entry whose title reads as a given text,
+// lower-cased with its spaces collapsed, under a given code (literalKey).
+//
+// Its first lookups scan the entries: `rates`, `cite` and `check` given a
+// title make one, and building the map below was half of decoding a stored
+// index (26 of 56 ms). Past literalScanLookups it builds the map, keyed by a
+// 64-bit hash of the text rather than the text (76,000 string keys were
+// 97,000 allocations of a decode). A hit is confirmed against the entry's
+// own text, so a hash collision never gives a wrong entry; a text whose hash
 // another text already holds goes to a small exact map.
 type literalIndex struct {
+	entries  []TitleEntry
 	hash     func(key []byte) uint64
+	scans    atomic.Int32 // lookups left to answer by scanning
+	build    sync.Once
 	byHash   map[uint64]int32 // hash of the key → entry + 1
 	collided map[string]int32 // key → entry + 1, for keys whose hash another key holds
 }
 
-// newLiteralIndex indexes entries; where several share a key, the first.
-// hash is nil for maphash with a fresh seed (the index lives in one process;
-// nothing hashed is stored).
-func newLiteralIndex(entries []TitleEntry, hash func([]byte) uint64) literalIndex {
+// literalScanLookups is how many lookups scan before the map is built: a
+// scan of the 76,000 reference titles takes well under a millisecond, and
+// the normalize stage's title map makes hundreds of thousands of lookups.
+const literalScanLookups = 64
+
+// newLiteralIndex indexes entries, answering the first scans lookups by
+// scanning. hash is nil for maphash with a fresh seed (the index lives in
+// one process; nothing hashed is stored).
+func newLiteralIndex(entries []TitleEntry, hash func([]byte) uint64, scans int32) *literalIndex {
 	if hash == nil {
 		seed := maphash.MakeSeed()
 		hash = func(b []byte) uint64 { return maphash.Bytes(seed, b) }
 	}
-	li := literalIndex{hash: hash, byHash: make(map[uint64]int32, len(entries))}
+	li := &literalIndex{entries: entries, hash: hash}
+	li.scans.Store(scans)
+	return li
+}
+
+// buildMap fills byHash and collided; where several entries share a key,
+// the first is kept.
+func (li *literalIndex) buildMap() {
+	li.byHash = make(map[uint64]int32, len(li.entries))
 	var key, held []byte
 	// backwards, so the first entry with a key is the one left
-	for i := len(entries) - 1; i >= 0; i-- {
-		key = appendLiteralKey(key[:0], entries[i].Title, entries[i].Code)
+	for i := len(li.entries) - 1; i >= 0; i-- {
+		key = appendLiteralKey(key[:0], li.entries[i].Title, li.entries[i].Code)
 		h := li.hash(key)
 		if j, ok := li.byHash[h]; ok {
-			held = appendLiteralKey(held[:0], entries[j-1].Title, entries[j-1].Code)
+			held = appendLiteralKey(held[:0], li.entries[j-1].Title, li.entries[j-1].Code)
 			if !bytes.Equal(held, key) {
 				if li.collided == nil {
 					li.collided = map[string]int32{}
@@ -46,13 +67,17 @@ func newLiteralIndex(entries []TitleEntry, hash func([]byte) uint64) literalInde
 		}
 		li.byHash[h] = int32(i + 1)
 	}
-	return li
 }
 
 // lookup returns the index of the first entry whose key is title's under
-// code, and whether there is one.
-func (li *literalIndex) lookup(entries []TitleEntry, title, code string) (int, bool) {
+// code, and whether there is one. It is safe for concurrent use.
+func (li *literalIndex) lookup(title, code string) (int, bool) {
 	key := appendLiteralKey(nil, title, code)
+	// Load first: once the scans are spent the count stays at zero
+	if li.scans.Load() > 0 && li.scans.Add(-1) >= 0 {
+		return li.scan(key, code)
+	}
+	li.build.Do(li.buildMap)
 	if i, ok := li.collided[string(key)]; ok {
 		return int(i - 1), true
 	}
@@ -60,11 +85,26 @@ func (li *literalIndex) lookup(entries []TitleEntry, title, code string) (int, b
 	if i == 0 {
 		return 0, false
 	}
-	e := entries[i-1]
+	e := li.entries[i-1]
 	if !bytes.Equal(appendLiteralKey(nil, e.Title, e.Code), key) {
 		return 0, false // another text with the same hash
 	}
 	return int(i - 1), true
+}
+
+// scan finds key among the entries of code, in entry order.
+func (li *literalIndex) scan(key []byte, code string) (int, bool) {
+	var buf []byte
+	for i, e := range li.entries {
+		if e.Code != code {
+			continue
+		}
+		buf = appendLiteralKey(buf[:0], e.Title, e.Code)
+		if bytes.Equal(buf, key) {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // literalKey is the text an entry is looked up by: the title lower-cased
