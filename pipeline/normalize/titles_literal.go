@@ -29,8 +29,9 @@ type literalIndex struct {
 }
 
 // literalScanLookups is how many lookups scan before the map is built: a
-// scan of the 76,000 reference titles takes well under a millisecond, and
-// the normalize stage's title map makes hundreds of thousands of lookups.
+// whole scan of the 76,000 reference titles takes 0.6 ms, building the map
+// 31-36 ms (BenchmarkLiteralIndex), and the normalize stage's title map
+// makes hundreds of thousands of lookups.
 const literalScanLookups = 64
 
 // newLiteralIndex indexes entries, answering the first scans lookups by
