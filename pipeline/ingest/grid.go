@@ -214,12 +214,13 @@ type xlsxGrid struct {
 // numeric cells read as the numbers they hold, not as their number format
 // displays them: "57380" and "37.66" where Open reads "57,380" and
 // "37.660". Formatting each cell was a third of reading an OEWS workbook
-// (excelize parses the format for every cell). It suits sheets whose
-// numbers are plain quantities, as OEWS's are; a percent or date format
-// would read as the bare fraction or day number. Text files open as usual.
+// (excelize parses the format for every cell). A workbook with any style
+// whose format shows a number as something else (a percentage, a date or
+// time) opens as Open does, formatted: its stored values would read as the
+// bare fraction or day number. Text files open as usual.
 func OpenNumbers(b Book, sheet string) (Grid, error) {
 	x, ok := b.(*xlsxBook)
-	if !ok {
+	if !ok || !x.plainNumberFormats() {
 		return b.Open(sheet)
 	}
 	g, err := x.Open(sheet)
@@ -228,6 +229,70 @@ func OpenNumbers(b Book, sheet string) (Grid, error) {
 	}
 	g.(*xlsxGrid).numbers = true
 	return g, nil
+}
+
+// plainNumberFormats reports whether every style of the workbook shows a
+// number as its own value (General, 0.00, #,##0, currency, scientific,
+// text), so reading the stored values loses nothing. It reads the styles,
+// not the cells: tens of styles, where a cell's style would take parsing
+// the whole sheet.
+func (b *xlsxBook) plainNumberFormats() bool {
+	for id := 0; ; id++ {
+		st, err := b.f.GetStyle(id)
+		if err != nil {
+			return true // past the last style
+		}
+		custom := ""
+		if st.CustomNumFmt != nil {
+			custom = *st.CustomNumFmt
+		}
+		if !plainNumberFormat(st.NumFmt, custom) {
+			return false
+		}
+	}
+}
+
+// plainNumberFormat reports whether Excel's built-in number format id, or
+// the custom format code when there is one, shows a number as its value:
+// not a percentage (which multiplies it by 100), a date or a time.
+func plainNumberFormat(id int, custom string) bool {
+	if custom == "" {
+		switch {
+		case id == 9 || id == 10: // 0%, 0.00%
+			return false
+		case id >= 14 && id <= 22, id >= 27 && id <= 36, id >= 45 && id <= 47, id >= 50 && id <= 58: // dates and times
+			return false
+		}
+		return true
+	}
+	// the code without its literal text ("…", \x), its [color], [$-409]
+	// and [h] sections
+	var code strings.Builder
+	for i := 0; i < len(custom); i++ {
+		switch c := custom[i]; c {
+		case '"':
+			if j := strings.IndexByte(custom[i+1:], '"'); j >= 0 {
+				i += j + 1
+			} else {
+				i = len(custom)
+			}
+		case '\\':
+			i++
+		case '[':
+			if j := strings.IndexByte(custom[i+1:], ']'); j >= 0 {
+				section := strings.ToLower(custom[i+1 : i+1+j])
+				if strings.Trim(section, "hms") == "" { // [h]:mm elapsed time
+					return false
+				}
+				i += j + 1
+			} else {
+				i = len(custom)
+			}
+		default:
+			code.WriteByte(c)
+		}
+	}
+	return !strings.ContainsAny(code.String(), "%yYmMdDhHsS")
 }
 
 func (g *xlsxGrid) File() string   { return g.book }

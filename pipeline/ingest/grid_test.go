@@ -1,9 +1,13 @@
 package ingest
 
 import (
+	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/wagescope/wagescope/internal/shareddata"
 )
@@ -100,4 +104,100 @@ func errorsOf(grids ...Grid) error {
 		}
 	}
 	return nil
+}
+
+func TestPlainNumberFormat(t *testing.T) {
+	tests := []struct {
+		id     int
+		custom string
+		plain  bool
+	}{
+		{0, "", true},  // General
+		{3, "", true},  // #,##0
+		{4, "", true},  // #,##0.00
+		{7, "", true},  // currency
+		{11, "", true}, // 0.00E+00
+		{49, "", true}, // @
+		{9, "", false}, // 0%
+		{10, "", false},
+		{14, "", false}, // m/d/yyyy
+		{22, "", false},
+		{46, "", false}, // [h]:mm:ss
+		{0, "0.0", true},
+		{0, "#,##0_);(#,##0)", true},
+		{0, `[$$-409]#,##0.00`, true},
+		{0, `#,##0 "jobs a day"`, true}, // the words are literal text
+		{0, `0\d`, true},
+		{0, "[Red]0.000", true},
+		{0, "0.0%", false},
+		{0, "mm/dd/yyyy", false},
+		{0, "yyyy-mm-dd hh:mm", false},
+		{0, "[h]:mm", false},
+		{0, "[$-409]d-mmm-yy", false},
+	}
+	for _, tt := range tests {
+		if got := plainNumberFormat(tt.id, tt.custom); got != tt.plain {
+			t.Errorf("plainNumberFormat(%d, %q) = %v, want %v", tt.id, tt.custom, got, tt.plain)
+		}
+	}
+}
+
+// A workbook that has a percent style is read as displayed, even by
+// OpenNumbers: its stored 0.05 is the 5% it shows.
+func TestOpenNumbersReadsPercentWorkbooksAsDisplayed(t *testing.T) {
+	cases := []struct {
+		name     string
+		percent  bool
+		wantRow2 []string
+	}{
+		{"plain formats", false, []string{"12345", "0.05"}},
+		{"a percent style", true, []string{"12,345", "5%"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := excelize.NewFile()
+			thousands, err := f.NewStyle(&excelize.Style{NumFmt: 3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			second := 0
+			if c.percent {
+				if second, err = f.NewStyle(&excelize.Style{NumFmt: 9}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for cell, v := range map[string]any{"A1": "tot_emp", "B1": "pct_total", "A2": 12345, "B2": 0.05} {
+				if err := f.SetCellValue("Sheet1", cell, v); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := f.SetCellStyle("Sheet1", "A2", "A2", thousands); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.SetCellStyle("Sheet1", "B2", "B2", second); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), "book.xlsx")
+			if err := f.SaveAs(path); err != nil {
+				t.Fatal(err)
+			}
+			books, err := OpenBooks(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer books[0].Close()
+			g, err := OpenNumbers(books[0], "Sheet1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer g.Close()
+			var rows [][]string
+			for g.Next() {
+				rows = append(rows, append([]string(nil), g.Row()...))
+			}
+			if len(rows) != 2 || !reflect.DeepEqual(rows[1], c.wantRow2) {
+				t.Errorf("rows %q, want row 2 %q", rows, c.wantRow2)
+			}
+		})
+	}
 }
