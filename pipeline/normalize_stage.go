@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"log/slog"
 	"runtime"
 	"strconv"
 	"strings"
@@ -256,7 +257,8 @@ func (b *build) mapTitles(ctx context.Context) (int, error) {
 // build and 3.8 MB to write again); otherwise it builds the index from refs
 // and stores it. The caller has recorded refsDigest in titleRefsTable.
 func currentTitleIndex(ctx context.Context, db *store.DB, refs []store.TitleRef, refsDigest, builtBy string) (*normalize.TitleIndex, error) {
-	if ix := storedTitleIndex(ctx, db, builtBy); ix != nil {
+	// an unreadable one is replaced below
+	if ix, _ := storedTitleIndex(ctx, db, builtBy); ix != nil {
 		return ix, nil
 	}
 	ix := newTitleIndex(refs)
@@ -269,10 +271,18 @@ func currentTitleIndex(ctx context.Context, db *store.DB, refs []store.TitleRef,
 // TitleIndex returns the title classifier over the database's reference
 // titles; the normalize stage and the commands share it so a title maps the
 // same way in both. The index the normalize stage stored is decoded when
-// this binary built it (about 65 ms instead of about 0.8 s to build it again).
-func TitleIndex(ctx context.Context, db *store.DB) (*normalize.TitleIndex, error) {
-	if ix := storedTitleIndex(ctx, db, buildid.Executable()); ix != nil {
+// this binary built it (about 30 ms instead of about 0.8 s to build it
+// again). One stored for this binary that does not read back is built
+// instead, with a warning on log (nil: none): the answers are the same, but
+// each lookup by title pays the build until a run stores it again.
+func TitleIndex(ctx context.Context, db *store.DB, log *slog.Logger) (*normalize.TitleIndex, error) {
+	ix, err := storedTitleIndex(ctx, db, buildid.Executable())
+	if ix != nil {
 		return ix, nil
+	}
+	if err != nil && log != nil {
+		log.Warn("stored title index unreadable; building it (the same answers, about 0.8 s slower) until the next run that maps titles stores it again",
+			"err", err)
 	}
 	refs, err := titleRefs(ctx, db)
 	if err != nil {
@@ -352,33 +362,35 @@ func storeTitleIndex(ctx context.Context, db *store.DB, ix *normalize.TitleIndex
 const titleIndexMaxBytes = 256 << 20
 
 // storedTitleIndex returns the index storeTitleIndex kept when builtBy built
-// it over the reference titles the title map was computed from, or nil:
-// no such index (an older database, another binary, no postings run yet)
-// or one that does not decode. The caller then builds the index, which
-// gives the same answers.
-func storedTitleIndex(ctx context.Context, db *store.DB, builtBy string) *normalize.TitleIndex {
+// it over the reference titles the title map was computed from. It returns
+// nil and no error when there is no such index (an older database, another
+// binary, no postings run yet), and nil and an error when there is one that
+// does not read back. The caller then builds the index, which gives the
+// same answers.
+func storedTitleIndex(ctx context.Context, db *store.DB, builtBy string) (*normalize.TitleIndex, error) {
 	if builtBy == "" {
-		return nil
+		return nil, nil
 	}
 	var blob []byte
 	err := db.QueryRow(ctx, "SELECT i.title_index FROM "+titleIndexTable+" AS i JOIN "+titleRefsTable+
 		" AS r ON i.refs_sha256 = r.sha256 WHERE i.built_by = ?", builtBy).Scan(&blob)
 	if err != nil {
-		return nil
+		// no row, or no table yet: nothing stored for this binary
+		return nil, nil
 	}
 	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(titleIndexMaxBytes))
 	if err != nil {
-		return nil
+		return nil, fmt.Errorf("%s: %w", titleIndexTable, err)
 	}
 	defer dec.Close()
 	if blob, err = dec.DecodeAll(blob, nil); err != nil {
-		return nil
+		return nil, fmt.Errorf("%s: decompress: %w", titleIndexTable, err)
 	}
 	ix := &normalize.TitleIndex{}
 	if err := ix.UnmarshalBinary(blob); err != nil {
-		return nil
+		return nil, fmt.Errorf("%s: %w", titleIndexTable, err)
 	}
-	return ix
+	return ix, nil
 }
 
 // titleRefsDigest fingerprints the classifier's reference titles, in the

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/wagescope/wagescope/pipeline/normalize"
@@ -49,8 +50,8 @@ func TestStoredTitleIndexIsKeyed(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got := storedTitleIndex(ctx, db, "build-a"); got != nil {
-		t.Fatal("an index read from a database that has none")
+	if got, err := storedTitleIndex(ctx, db, "build-a"); got != nil || err != nil {
+		t.Fatalf("read %v (%v) from a database that has none, want nothing and no error", got, err)
 	}
 	setRefs("refs-1")
 	if err := storeTitleIndex(ctx, db, ix, "refs-1", "build-a"); err != nil {
@@ -68,7 +69,10 @@ func TestStoredTitleIndexIsKeyed(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			setRefs(c.refs)
-			got := storedTitleIndex(ctx, db, c.builtBy)
+			got, err := storedTitleIndex(ctx, db, c.builtBy)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if (got != nil) != c.found {
 				t.Fatalf("found %v, want %v", got != nil, c.found)
 			}
@@ -83,8 +87,8 @@ func TestStoredTitleIndexIsKeyed(t *testing.T) {
 	if err := db.Exec(ctx, "UPDATE "+titleIndexTable+" SET title_index = 'damaged'::BLOB"); err != nil {
 		t.Fatal(err)
 	}
-	if got := storedTitleIndex(ctx, db, "build-a"); got != nil {
-		t.Error("a damaged index was decoded")
+	if got, err := storedTitleIndex(ctx, db, "build-a"); got != nil || err == nil || !strings.Contains(err.Error(), titleIndexTable) {
+		t.Errorf("a damaged index read as %v, error %v: want no index and an error naming %s", got, err, titleIndexTable)
 	}
 	// a binary without a build ID keeps no index
 	if err := storeTitleIndex(ctx, db, ix, "refs-1", ""); err != nil {
@@ -155,7 +159,7 @@ func TestCurrentTitleIndexReusesTheStoredOne(t *testing.T) {
 				t.Errorf("stored index left as it was: %v, want %v", kept, c.reused)
 			}
 			// what a later run finds: the index stored under this key
-			if again := storedTitleIndex(ctx, db, c.builtBy); again == nil {
+			if again, err := storedTitleIndex(ctx, db, c.builtBy); again == nil || err != nil {
 				t.Error("no index stored for the next run")
 			}
 		})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -24,14 +25,14 @@ type resolvedOccupation struct {
 }
 
 // resolveOccupation accepts a SOC/OEWS code or a job title.
-func resolveOccupation(ctx context.Context, db *store.DB, arg string) (resolvedOccupation, error) {
+func resolveOccupation(ctx context.Context, db *store.DB, arg string, log *slog.Logger) (resolvedOccupation, error) {
 	arg = strings.TrimSpace(arg)
 	if arg == "" {
 		return resolvedOccupation{}, usageError("--occupation is required (a SOC code such as 29-2010 or a job title)")
 	}
 	code, via := arg, ""
 	if !socCodePattern.MatchString(arg) {
-		ix, err := pipeline.TitleIndex(ctx, db)
+		ix, err := pipeline.TitleIndex(ctx, db, log)
 		if err != nil {
 			return resolvedOccupation{}, err
 		}
@@ -105,7 +106,7 @@ func (a *app) openOccupation(ctx context.Context, arg string) (*store.DB, resolv
 	if err != nil {
 		return nil, resolvedOccupation{}, err
 	}
-	occ, err := resolveOccupation(ctx, db, arg)
+	occ, err := resolveOccupation(ctx, db, arg, a.log)
 	if err != nil {
 		db.Close()
 		return nil, resolvedOccupation{}, err

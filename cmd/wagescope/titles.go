@@ -56,7 +56,7 @@ score below the threshold are reported as unknown, never guessed.
 				return err
 			}
 			defer db.Close()
-			ix, err := pipeline.TitleIndex(ctx, db)
+			ix, err := pipeline.TitleIndex(ctx, db, a.log)
 			if err != nil {
 				return err
 			}
