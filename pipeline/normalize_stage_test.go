@@ -35,21 +35,12 @@ func TestMatchTitlesKeepsInputOrder(t *testing.T) {
 // the reference titles the title map was computed from.
 func TestStoredTitleIndexIsKeyed(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "ws.duckdb"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestDB(t)
 	ix := normalize.NewTitleIndex([]normalize.TitleEntry{
 		{Code: "29-2011", Title: "Medical Technologist", Source: "synonym"},
 		{Code: "29-2012", Title: "Medical Laboratory Technician", Source: "synonym"},
 	})
-	setRefs := func(digest string) {
-		t.Helper()
-		if err := db.ReplaceStringTable(ctx, titleRefsTable, []string{"sha256"}, [][]string{{digest}}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	setRefs := func(digest string) { setTitleRefsDigest(t, db, digest) }
 	if got, err := storedTitleIndex(ctx, db, "build-a"); got != nil || err != nil {
 		t.Fatalf("read %v (%v) from a database that has none, want nothing and no error", got, err)
 	}
@@ -104,11 +95,7 @@ func TestStoredTitleIndexIsKeyed(t *testing.T) {
 // binary build and store the index again.
 func TestCurrentTitleIndexReusesTheStoredOne(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "ws.duckdb"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestDB(t)
 	refs := []store.TitleRef{
 		{Code: "29-2011", Title: "Medical Technologist", Source: "synonym", Weight: 1},
 		{Code: "29-2012", Title: "Medical Laboratory Technician", Source: "synonym", Weight: 1},
@@ -135,9 +122,7 @@ func TestCurrentTitleIndexReusesTheStoredOne(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if err := db.ReplaceStringTable(ctx, titleRefsTable, []string{"sha256"}, [][]string{{c.refsDigest}}); err != nil {
-				t.Fatal(err)
-			}
+			setTitleRefsDigest(t, db, c.refsDigest)
 			if err := storeTitleIndex(ctx, db, planted, "refs-1", "build-a"); err != nil {
 				t.Fatal(err)
 			}
@@ -163,5 +148,26 @@ func TestCurrentTitleIndexReusesTheStoredOne(t *testing.T) {
 				t.Error("no index stored for the next run")
 			}
 		})
+	}
+}
+
+// openTestDB opens a new database in the test's temporary directory, closed
+// when the test ends.
+func openTestDB(t *testing.T) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "ws.duckdb"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// setTitleRefsDigest records digest as the reference titles' digest, as
+// mapTitles does.
+func setTitleRefsDigest(t *testing.T, db *store.DB, digest string) {
+	t.Helper()
+	if err := db.ReplaceStringTable(context.Background(), titleRefsTable, []string{"sha256"}, [][]string{{digest}}); err != nil {
+		t.Fatal(err)
 	}
 }

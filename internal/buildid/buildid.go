@@ -50,7 +50,7 @@ func noteDesc(note []byte, name string, typ uint32) string {
 		return ""
 	}
 	descAt := 12 + (nameSize+3)&^3
-	if descAt+descSize > len(note) || string(note[12:12+min(nameSize, len(name))]) != name[:min(nameSize, len(name))] {
+	if nameSize != len(name) || descAt+descSize > len(note) || string(note[12:12+nameSize]) != name {
 		return ""
 	}
 	return string(note[descAt : descAt+descSize])

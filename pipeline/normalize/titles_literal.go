@@ -10,7 +10,7 @@ import (
 )
 
 // literalIndex finds the first entry whose title reads as a given text,
-// lower-cased with its spaces collapsed, under a given code (literalKey).
+// lower-cased with its spaces collapsed, under a given code (appendLiteralKey).
 //
 // Its first lookups scan the entries: `rates`, `cite` and `check` given a
 // title make one, and building the map below was half of decoding a stored
@@ -108,13 +108,9 @@ func (li *literalIndex) scan(key []byte, code string) (int, bool) {
 	return 0, false
 }
 
-// literalKey is the text an entry is looked up by: the title lower-cased
-// with its runs of space collapsed to one, a NUL, and the code.
-func literalKey(title, code string) string {
-	return string(appendLiteralKey(nil, title, code))
-}
-
-// appendLiteralKey appends literalKey(title, code) to b.
+// appendLiteralKey appends the text an entry is looked up by to b: the
+// title lower-cased with its runs of space collapsed to one, a NUL, and the
+// code.
 func appendLiteralKey(b []byte, title, code string) []byte {
 	for i := 0; i < len(title); i++ {
 		if title[i] >= utf8.RuneSelf {

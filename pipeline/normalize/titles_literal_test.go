@@ -108,3 +108,8 @@ func BenchmarkLiteralIndex(b *testing.B) {
 		}
 	})
 }
+
+// literalKey is appendLiteralKey as a string, for comparing keys in tests.
+func literalKey(title, code string) string {
+	return string(appendLiteralKey(nil, title, code))
+}
