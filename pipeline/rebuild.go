@@ -50,8 +50,9 @@ func parseModel(name, body string, known map[string]bool) sqlModel {
 }
 
 // withRepeatQueries returns body with each repeat block's query (written in
-// a "-- wagescope:for" comment, run by the runner) added as a statement, so
-// the tables it reads are dependencies too. A script that does not parse is
+// a "-- wagescope:for" comment, run by the runner) added as a statement, and
+// each Go step's SQL in place of its line, so the tables they read are
+// dependencies too. A script that does not parse is
 // returned as it is: running it reports the error.
 func withRepeatQueries(name, body string) string {
 	parts, err := sqlscript.Parse(name, body)
@@ -60,6 +61,11 @@ func withRepeatQueries(name, body string) string {
 	}
 	var b strings.Builder
 	for _, p := range parts {
+		if p.Step != "" {
+			sql, _ := store.GoStepSQL(p.Step) // an unknown step fails when run
+			b.WriteString(sql)
+			continue
+		}
 		if p.Repeated() {
 			b.WriteString(p.Query + ";\n")
 		}

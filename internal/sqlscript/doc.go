@@ -1,6 +1,6 @@
 // Package sqlscript splits the project's SQL files into the parts the runner
-// executes: plain SQL, run as written, and repeat blocks, run once for each
-// value a query returns. SQL has no loop, and the marts compute their
+// executes: plain SQL, run as written, repeat blocks, run once for each
+// value a query returns, and Go steps. SQL has no loop, and the marts compute their
 // postings bucket by bucket with as many buckets as the data needs.
 //
 // A repeat block is two comment lines around the statements to repeat:
@@ -12,6 +12,12 @@
 // The query runs when the block is reached (after the SQL above it) and must
 // return one integer column; {bucket} is replaced by each value in turn.
 // Only integers are substituted, so a value can never change the SQL's shape.
+//
+// A Go step is one comment line where the runner calls Go code it knows by
+// name, for work SQL does badly (the marts' posted cells: a counting sort
+// in Go instead of hash-grouping hundreds of millions of rows):
+//
+//	-- wagescope:go posted_cells
 //
 // Statements splits a part into its statements, for running (and profiling)
 // one at a time.

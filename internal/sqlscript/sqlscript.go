@@ -8,13 +8,16 @@ import (
 	"github.com/wagescope/wagescope/internal/lazyre"
 )
 
-// Part is one piece of a script: plain SQL (Query empty) or a repeat block.
+// Part is one piece of a script: plain SQL (Query and Step empty), a
+// repeat block, or a Go step.
 type Part struct {
 	// SQL is the text to run; in a repeat block, with {Var} in it.
 	SQL string
 	// Var names the block's placeholder, Query the one-line query whose
 	// integer values it takes. Both empty for plain SQL.
 	Var, Query string
+	// Step names the Go step the runner calls at this point (SQL empty).
+	Step string
 	// Line is where the part starts in its file, for error messages.
 	Line int
 }
@@ -30,6 +33,7 @@ func (p Part) Expand(value int64) string {
 var (
 	forLine = lazyre.New(`^--\s*wagescope:for\s+([a-z_][a-z0-9_]*)\s+IN\s+\((.+)\)\s*$`)
 	endLine = lazyre.New(`^--\s*wagescope:end\s*$`)
+	goLine  = lazyre.New(`^--\s*wagescope:go\s+([a-z_][a-z0-9_]*)\s*$`)
 	anyLine = lazyre.New(`^--\s*wagescope:`)
 )
 
@@ -76,8 +80,14 @@ func Parse(name, body string) ([]Part, error) {
 			block = nil
 			cur.Reset()
 			start = n + 1
+		case goLine.MatchString(trimmed):
+			if block != nil {
+				return nil, fmt.Errorf("%s:%d: wagescope:go inside the block opened at line %d (a Go step runs once)", name, n, block.Line)
+			}
+			flush(n + 1)
+			parts = append(parts, Part{Step: goLine.FindStringSubmatch(trimmed)[1], Line: n})
 		case anyLine.MatchString(trimmed):
-			return nil, fmt.Errorf("%s:%d: unknown directive %q (want \"-- wagescope:for NAME IN (QUERY)\" or \"-- wagescope:end\")", name, n, trimmed)
+			return nil, fmt.Errorf("%s:%d: unknown directive %q (want \"-- wagescope:for NAME IN (QUERY)\", \"-- wagescope:end\" or \"-- wagescope:go STEP\")", name, n, trimmed)
 		default:
 			cur.WriteString(line)
 		}

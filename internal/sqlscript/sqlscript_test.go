@@ -33,6 +33,22 @@ func TestParseSplitsPlainSQLAndRepeatBlocks(t *testing.T) {
 	}
 }
 
+func TestParseGoStep(t *testing.T) {
+	body := "CREATE TEMP TABLE cells (k BIGINT);\n-- wagescope:go posted_cells\nSELECT count(*) FROM cells;\n"
+	parts, err := Parse("x.sql", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Part{
+		{SQL: "CREATE TEMP TABLE cells (k BIGINT);\n", Line: 1},
+		{Step: "posted_cells", Line: 2},
+		{SQL: "SELECT count(*) FROM cells;\n", Line: 3},
+	}
+	if !reflect.DeepEqual(parts, want) {
+		t.Fatalf("got %#v\nwant %#v", parts, want)
+	}
+}
+
 func TestParseWithoutDirectivesIsOnePart(t *testing.T) {
 	body := "-- a comment\nSELECT 1;\nSELECT 2;\n"
 	parts, err := Parse("x.sql", body)
@@ -54,6 +70,8 @@ func TestParseRejectsMalformedBlocks(t *testing.T) {
 		{"empty", "-- wagescope:for k IN (SELECT 1)\n-- wagescope:end\n", "x.sql:2: the block opened at line 1 repeats nothing"},
 		{"unused placeholder", "-- wagescope:for k IN (SELECT 1)\nSELECT 1;\n-- wagescope:end\n", "never uses {k}"},
 		{"misspelled", "-- wagescope:foreach k IN (SELECT 1)\n", `x.sql:1: unknown directive "-- wagescope:foreach k IN (SELECT 1)"`},
+		{"go step in a block", "-- wagescope:for k IN (SELECT 1)\n-- wagescope:go cells\nSELECT {k};\n-- wagescope:end\n", "x.sql:2: wagescope:go inside the block opened at line 1"},
+		{"go step without a name", "-- wagescope:go\n", `x.sql:1: unknown directive "-- wagescope:go"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -220,6 +220,12 @@ func (d *DB) runScript(ctx context.Context, name, body string) error {
 		return err
 	}
 	for _, part := range parts {
+		if part.Step != "" {
+			if err := d.runStep(ctx, name, part); err != nil {
+				return err
+			}
+			continue
+		}
 		if !part.Repeated() {
 			if err := d.runPart(ctx, name, part, 0); err != nil {
 				return err

@@ -189,9 +189,8 @@ FROM posted_dictionary;
 -- bucket its occupation is computed in. Buckets are runs of occupations
 -- sized by memory_limit (posting_bucket_count: about 0.8M postings each
 -- under 2.5GB, at least eight), and the rows are stored bucket by bucket,
--- so each bucket's statement reads only its own row groups and its cells
--- fit in memory: counted all at once, ten million postings' 56 million
--- cells spilled 17 GB.
+-- so each bucket's read (sorted by occupation and pay) touches only its own
+-- row groups, and the Go step holds one bucket's postings at a time.
 CREATE OR REPLACE TEMP TABLE posted_coded AS
 WITH
 fixed_ids AS (
@@ -227,8 +226,8 @@ coded AS (
     LEFT JOIN posted_dictionary AS qu ON qu.dim = 'period' AND qu.code = 'quarter:' || p.quarter
     LEFT JOIN posted_dictionary AS mo ON mo.dim = 'period' AND mo.code = 'month:' || p.month
 ),
--- an occupation's bucket (posting_bucket: one posted_cells_of statement
--- per bucket below), counting in occupation order (from posted_rows, so
+-- an occupation's bucket (posting_bucket: one read and insert of the
+-- Go step below per bucket), counting in occupation order (from posted_rows, so
 -- coded is read once and streams).
 buckets AS (
     SELECT occupation,
@@ -244,94 +243,6 @@ SELECT c.*, k.bucket
 FROM coded AS c
 JOIN buckets AS k USING (occupation)
 ORDER BY k.bucket;
-
--- A bucket's postings in their cells: all eight combinations of
--- experience, employer type and basis (each itself or 'ALL') for all
--- periods together and for each year; quarters and months only by
--- occupation and area (every breakdown of every month multiplied the cells
--- about eightfold).
-CREATE OR REPLACE TEMP MACRO posted_memberships(which_bucket) AS TABLE
-WITH
-by_area AS (
-    SELECT c.*, unnest(c.area_ids) AS area_id FROM posted_coded AS c WHERE c.bucket = which_bucket
-),
-spans AS (
-    SELECT a.*, unnest(a.period_ids) AS period FROM by_area AS a
-),
-based AS (
-    SELECT
-        s.pay, s.pay_year, s.source_file_id, s.e, s.m, s.b, s.period.broken_down AS broken_down,
-        ((s.occupation * z.n_area + s.area_id) * z.n_period + s.period.id) * z.n_experience AS base,
-        z.n_employer_type, z.n_basis
-    FROM spans AS s
-    CROSS JOIN posted_sizes AS z
-)
-SELECT
-    r.pay, r.pay_year, r.source_file_id,
-    unnest(CASE WHEN r.broken_down THEN [
-        ((r.base + r.e) * r.n_employer_type + r.m) * r.n_basis + r.b,
-        ((r.base + r.e) * r.n_employer_type + r.m) * r.n_basis,
-        ((r.base + r.e) * r.n_employer_type) * r.n_basis + r.b,
-        ((r.base + r.e) * r.n_employer_type) * r.n_basis,
-        (r.base * r.n_employer_type + r.m) * r.n_basis + r.b,
-        (r.base * r.n_employer_type + r.m) * r.n_basis,
-        (r.base * r.n_employer_type) * r.n_basis + r.b,
-        (r.base * r.n_employer_type) * r.n_basis]
-    ELSE [r.base * r.n_employer_type * r.n_basis] END) AS cell
-FROM based AS r;
-
--- A bucket's cells, in cell order. Counts, years and the first and last
--- file are plain aggregates over every cell; the files are listed only for
--- the cells whose first and last differ (a second aggregation of every
--- cell by file, for its exact file list, cost 9% of the buckets at a
--- million postings from one file).
--- The sorted pay list, the one holistic state, is built only for cells at
--- or above the minimum size, from a second pass over the memberships
--- (which are recomputed: keeping them would hold every membership of the
--- bucket).
-CREATE OR REPLACE TEMP MACRO posted_cells_of(which_bucket) AS TABLE
-WITH
-counts AS (
-    SELECT cell, count(*) AS n, min(pay_year) AS year_min, max(pay_year) AS year_max,
-           min(source_file_id) AS first_file, max(source_file_id) AS last_file
-    FROM posted_memberships(which_bucket)
-    GROUP BY cell
-),
--- the files of the cells whose postings come from more than one
-file_lists AS (
-    SELECT cell, list(source_file_id ORDER BY source_file_id) AS source_file_ids
-    FROM (
-        SELECT DISTINCT m.cell, m.source_file_id
-        FROM posted_memberships(which_bucket) AS m
-        SEMI JOIN (SELECT cell FROM counts WHERE first_file < last_file) AS k USING (cell)
-    )
-    GROUP BY cell
-),
--- The year median is taken only where the cell's years differ; where they
--- do not (every year, quarter and month cell, many others) it is that year.
--- (One bucket of ten million postings, replayed alone: 19–21 s → 18 s.)
-sorted_pay AS (
-    SELECT m.cell, list_sort(list(m.pay)) AS xs,
-           CAST(quantile_disc(m.pay_year, 0.5) FILTER (WHERE k.years_differ) AS INTEGER) AS year_median
-    FROM posted_memberships(which_bucket) AS m
-    JOIN (SELECT c.cell, c.year_min < c.year_max AS years_differ
-          FROM counts AS c JOIN run_settings AS st ON c.n >= st.min_cell_size) AS k USING (cell)
-    GROUP BY m.cell
-)
-SELECT
-    c.cell, c.n, c.year_min, c.year_max,
-    -- summed in sorted order, so the mean is the same to the cent every
-    -- run (a parallel avg() adds in any order)
-    list_avg(v.xs) AS mean,
-    sorted_quantile(v.xs, 0.1) AS p10, sorted_quantile(v.xs, 0.25) AS p25, sorted_quantile(v.xs, 0.5) AS p50,
-    sorted_quantile(v.xs, 0.75) AS p75, sorted_quantile(v.xs, 0.9) AS p90,
-    median_ci_low(v.xs) AS ci_low, median_ci_high(v.xs) AS ci_high,
-    CASE WHEN v.cell IS NULL THEN NULL WHEN c.year_min = c.year_max THEN c.year_min ELSE v.year_median END AS year_median,
-    CASE WHEN c.first_file = c.last_file THEN [c.first_file] ELSE l.source_file_ids END AS source_file_ids
-FROM counts AS c
-LEFT JOIN sorted_pay AS v USING (cell)
-LEFT JOIN file_lists AS l USING (cell)
-ORDER BY c.cell;
 
 -- Each dimension's codes in id order, split into their parts and named
 -- once per code rather than once per cell, all in one row.
@@ -380,19 +291,40 @@ SELECT period_type, period, occupation_code, occupation_title, area_code, area_t
 FROM fct_wage_stats_oews
 LIMIT 0;
 
--- Bucket by bucket, in bucket order, each bucket's cells sorted: the
--- cells land in cell order, which is occupation order, with no sort of
--- them all. (SQL has no loop; the runner repeats the block for each bucket,
--- see internal/sqlscript.)
-CREATE OR REPLACE TEMP TABLE posted_cells AS SELECT * FROM posted_cells_of(0) LIMIT 0;
--- wagescope:for bucket IN (SELECT DISTINCT bucket FROM posted_coded ORDER BY bucket)
-INSERT INTO posted_cells SELECT * FROM posted_cells_of({bucket});
--- wagescope:end
+-- The cells, computed in Go (pipeline/postedcells), bucket by bucket: the
+-- runner calls the Go step below, which reads each bucket's posted_coded
+-- rows by occupation and pay and streams their cells into posted_cells in
+-- cell order (occupation order), so no sort of them all is needed.
+--
+-- A posting counts in every cell of its occupation × each of its areas ×
+-- each of its periods, with all eight combinations of experience, employer
+-- type and basis (each itself or 'ALL') for all periods together and for
+-- each year; quarters and months only by occupation and area (every
+-- breakdown of every month multiplied the cells about eightfold). A cell
+-- gets its count, first and last year and source files; at or above
+-- min_cell_size also the mean (summed in pay order, so the same to the cent
+-- every run), the percentiles (sorted_quantile's interpolation), the
+-- median's interval (median_ci_low, median_ci_high) and the year median
+-- (the lower middle year, as quantile_disc takes it).
+--
+-- Why Go: in SQL the same cells were a hash GROUP BY of every membership
+-- (about 49 per posting: 413 million at ten million postings) holding a
+-- list of pay per valued cell, then a sort of each list. A counting sort by
+-- cell over a small dense array per occupation and area gives each cell's
+-- pay already sorted. At ten million postings: 317 s of buckets in SQL
+-- against about 57 s here, the cells identical (README, Performance).
+CREATE OR REPLACE TEMP TABLE posted_cells (
+    cell BIGINT, n BIGINT, year_min INTEGER, year_max INTEGER,
+    mean DOUBLE, p10 DOUBLE, p25 DOUBLE, p50 DOUBLE, p75 DOUBLE, p90 DOUBLE,
+    ci_low DOUBLE, ci_high DOUBLE, year_median INTEGER, source_file_ids BIGINT[]
+);
+-- wagescope:go posted_cells
 
 -- The cells as fct_wage_stats_postings rows, the key decoded, in the order
 -- they were written, so `rates` reads few row groups. (One write of them
--- all: written bucket by bucket straight into this table, a million
--- postings' cells took 59 s, against 42–44 s for the buckets and this write.)
+-- all: when the buckets were SQL, writing them bucket by bucket straight
+-- into this table took a million postings' cells 59 s, against 42–44 s for
+-- the buckets and this write.)
 -- FSST is left out of the compression DuckDB tries: at a million postings
 -- it chose dictionary for all but 11 of 1,841 text segments anyway, and
 -- trying FSST on each made this write 10–15% slower (17.0–18.2 s against
@@ -461,8 +393,6 @@ ALTER TABLE dim_occupation ADD COLUMN has_postings BOOLEAN DEFAULT false;
 UPDATE dim_occupation SET has_postings = true
 WHERE occupation_code IN (SELECT unnest(occupations) FROM posted_dims);
 
-DROP MACRO TABLE posted_cells_of;
-DROP MACRO TABLE posted_memberships;
 DROP TABLE posted_rows;
 DROP TABLE posted_dictionary;
 DROP TABLE posted_sizes;

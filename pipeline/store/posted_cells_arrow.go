@@ -1,0 +1,308 @@
+//go:build duckdb_arrow
+
+package store
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/wagescope/wagescope/pipeline/postedcells"
+)
+
+// postedCellsSchema is the temporary table posted_cells' columns, as
+// marts/020_fct_wage_stats.sql creates it.
+var postedCellsSchema = arrow.NewSchema([]arrow.Field{
+	{Name: "cell", Type: arrow.PrimitiveTypes.Int64},
+	{Name: "n", Type: arrow.PrimitiveTypes.Int64},
+	{Name: "year_min", Type: arrow.PrimitiveTypes.Int32, Nullable: true},
+	{Name: "year_max", Type: arrow.PrimitiveTypes.Int32, Nullable: true},
+	{Name: "mean", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "p10", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "p25", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "p50", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "p75", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "p90", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "ci_low", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "ci_high", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "year_median", Type: arrow.PrimitiveTypes.Int32, Nullable: true},
+	{Name: "source_file_ids", Type: arrow.ListOf(arrow.PrimitiveTypes.Int64), Nullable: true},
+}, nil)
+
+// postedCellsBatch is how many cells go to DuckDB in one Arrow batch.
+const postedCellsBatch = 1 << 16
+
+// postedCells is the Go step posted_cells of marts/020_fct_wage_stats.sql:
+// bucket by bucket, it reads the coded postings (posted_coded) sorted by
+// occupation and pay, computes their cells with a postedcells.Counter and
+// streams them into posted_cells, in cell order.
+func (d *DB) postedCells(ctx context.Context) error {
+	var minCellSize int64
+	if err := d.conn.QueryRowContext(ctx, minCellSizeQuery).Scan(&minCellSize); err != nil {
+		return fmt.Errorf("posted cells: the minimum cell size: %w", err)
+	}
+	var z postedcells.Sizes
+	if err := d.conn.QueryRowContext(ctx, postedSizesQuery).
+		Scan(&z.Areas, &z.Periods, &z.Experiences, &z.EmployerTypes, &z.Bases); err != nil {
+		return fmt.Errorf("posted cells: the key's sizes: %w", err)
+	}
+	buckets, err := d.repeatValues(ctx, postedBucketsQuery)
+	if err != nil {
+		return fmt.Errorf("posted cells: the buckets: %w", err)
+	}
+	if len(buckets) == 0 {
+		return nil
+	}
+	counter, err := postedcells.NewCounter(z, minCellSize)
+	if err != nil {
+		return err
+	}
+	return d.conn.Raw(func(dc any) error {
+		conn, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("posted cells: unexpected driver connection %T", dc)
+		}
+		execer, ok := conn.(driver.ExecerContext)
+		if !ok {
+			return errors.New("posted cells: driver connection cannot exec")
+		}
+		ar, err := duckdb.NewArrowFromConn(conn)
+		if err != nil {
+			return fmt.Errorf("posted cells: %w", err)
+		}
+		for _, bucket := range buckets {
+			occupations, postings, err := readCodedPostings(ctx, ar, bucket)
+			if err != nil {
+				return fmt.Errorf("posted cells, bucket %d: %w", bucket, err)
+			}
+			if err := writePostedCells(ctx, ar, execer, counter, occupations, postings); err != nil {
+				return fmt.Errorf("posted cells, bucket %d: %w", bucket, err)
+			}
+		}
+		return nil
+	})
+}
+
+// readCodedPostings reads one bucket of posted_coded: each posting's
+// occupation (occupations[i]) and the rest (postings[i]).
+func readCodedPostings(ctx context.Context, ar *duckdb.Arrow, bucket int64) (occupations []int64, postings []postedcells.Posting, err error) {
+	rdr, err := ar.QueryContext(ctx, fmt.Sprintf(codedPostingsQuery, bucket))
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rdr.Release()
+	for rdr.Next() {
+		rec := rdr.RecordBatch()
+		occ, ok1 := rec.Column(0).(*array.Int64)
+		areas, ok2 := rec.Column(1).(*array.List)
+		periods, ok3 := rec.Column(2).(*array.List)
+		broken, ok4 := rec.Column(3).(*array.List)
+		e, ok5 := rec.Column(4).(*array.Int32)
+		m, ok6 := rec.Column(5).(*array.Int32)
+		b, ok7 := rec.Column(6).(*array.Int32)
+		pay, ok8 := rec.Column(7).(*array.Float64)
+		year, ok9 := rec.Column(8).(*array.Int32)
+		file, ok10 := rec.Column(9).(*array.Int32)
+		if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7 && ok8 && ok9 && ok10) {
+			return nil, nil, fmt.Errorf("posted_coded read as unexpected Arrow types: %v", rec.Schema())
+		}
+		areaIDs, ok1 := areas.ListValues().(*array.Int32)
+		periodIDs, ok2 := periods.ListValues().(*array.Int32)
+		brokenDown, ok3 := broken.ListValues().(*array.Boolean)
+		if !(ok1 && ok2 && ok3) {
+			return nil, nil, fmt.Errorf("posted_coded's lists read as unexpected Arrow types: %v", rec.Schema())
+		}
+		for i := 0; i < int(rec.NumRows()); i++ {
+			if occ.IsNull(i) || e.IsNull(i) || m.IsNull(i) || b.IsNull(i) || pay.IsNull(i) || file.IsNull(i) {
+				return nil, nil, errors.New("a coded posting with a NULL occupation, level, employer type, basis, pay or file")
+			}
+			p := postedcells.Posting{Pay: pay.Value(i), File: file.Value(i),
+				Experience: e.Value(i), EmployerType: m.Value(i), Basis: b.Value(i)}
+			if year.IsValid(i) {
+				p.Year = year.Value(i)
+			}
+			as, ae := areas.ValueOffsets(i)
+			ps, pe := periods.ValueOffsets(i)
+			if ae-as > postedcells.MaxAreas || pe-ps > postedcells.MaxPeriods {
+				return nil, nil, fmt.Errorf("a coded posting in %d areas and %d periods (at most %d and %d)", ae-as, pe-ps, postedcells.MaxAreas, postedcells.MaxPeriods)
+			}
+			for j := as; j < ae; j++ {
+				p.Areas[p.NAreas] = areaIDs.Value(int(j))
+				p.NAreas++
+			}
+			for j := ps; j < pe; j++ {
+				p.Periods[p.NPeriods], p.BrokenDown[p.NPeriods] = periodIDs.Value(int(j)), brokenDown.Value(int(j))
+				p.NPeriods++
+			}
+			occupations = append(occupations, occ.Value(i))
+			postings = append(postings, p)
+		}
+	}
+	return occupations, postings, rdr.Err()
+}
+
+// writePostedCells computes the cells of one bucket's postings, occupation
+// by occupation, and inserts them into posted_cells as they come: DuckDB
+// reads the Arrow stream on its side while the cells are computed here.
+func writePostedCells(ctx context.Context, ar *duckdb.Arrow, execer driver.ExecerContext, counter *postedcells.Counter,
+	occupations []int64, postings []postedcells.Posting) error {
+	batches := make(chan arrow.RecordBatch, 2)
+	inserted := make(chan error, 1)
+	stop := make(chan struct{}) // closed when the insert is over: stop computing
+	go func() {
+		err := insertStream(ctx, ar, execer, &batchStream{batches: batches})
+		close(stop)
+		for rec := range batches { // what was sent after the insert stopped reading
+			rec.Release()
+		}
+		inserted <- err
+	}()
+	computeErr := computePostedCells(ctx, counter, occupations, postings, batches, stop)
+	close(batches)
+	if insertErr := <-inserted; insertErr != nil {
+		return insertErr
+	}
+	return computeErr
+}
+
+// insertStream inserts the stream's batches into posted_cells.
+func insertStream(ctx context.Context, ar *duckdb.Arrow, execer driver.ExecerContext, stream array.RecordReader) error {
+	release, err := ar.RegisterView(stream, "posted_cells_stream")
+	if err != nil {
+		return err
+	}
+	defer release()
+	// dropped before the stream is released (see Load)
+	defer execer.ExecContext(context.Background(), "DROP VIEW IF EXISTS posted_cells_stream", nil) //nolint:errcheck // best effort; the next bucket replaces it
+	_, err = execer.ExecContext(ctx, insertPostedCells, nil)
+	return err
+}
+
+// computePostedCells hands each occupation's postings to counter and sends
+// the cells on in batches, until done or stop is closed.
+func computePostedCells(ctx context.Context, counter *postedcells.Counter, occupations []int64, postings []postedcells.Posting,
+	batches chan<- arrow.RecordBatch, stop <-chan struct{}) error {
+	b := array.NewRecordBuilder(memory.DefaultAllocator, postedCellsSchema)
+	defer b.Release()
+	cells := newCellColumns(b)
+	send := func() error {
+		rec := b.NewRecordBatch()
+		select {
+		case batches <- rec:
+			return nil
+		case <-stop:
+			rec.Release()
+			return errors.New("the insert stopped reading")
+		case <-ctx.Done():
+			rec.Release()
+			return ctx.Err()
+		}
+	}
+	emit := func(c *postedcells.Cell) error {
+		cells.append(c)
+		if cells.rows++; cells.rows%postedCellsBatch == 0 {
+			return send()
+		}
+		return nil
+	}
+	for start := 0; start < len(postings); {
+		end := start + 1
+		for end < len(postings) && occupations[end] == occupations[start] {
+			end++
+		}
+		if err := counter.Occupation(occupations[start], postings[start:end], emit); err != nil {
+			return err
+		}
+		start = end
+	}
+	if cells.rows%postedCellsBatch != 0 {
+		return send()
+	}
+	return nil
+}
+
+// cellColumns are a record builder's columns, typed once.
+type cellColumns struct {
+	key, n                 *array.Int64Builder
+	yearMin, yearMax, ymed *array.Int32Builder
+	values                 [8]*array.Float64Builder // mean, p10 … p90, ci_low, ci_high
+	files                  *array.ListBuilder
+	fileIDs                *array.Int64Builder
+	rows                   int
+}
+
+func newCellColumns(b *array.RecordBuilder) *cellColumns {
+	c := &cellColumns{
+		key: b.Field(0).(*array.Int64Builder), n: b.Field(1).(*array.Int64Builder),
+		yearMin: b.Field(2).(*array.Int32Builder), yearMax: b.Field(3).(*array.Int32Builder),
+		ymed: b.Field(12).(*array.Int32Builder), files: b.Field(13).(*array.ListBuilder),
+	}
+	for i := range c.values {
+		c.values[i] = b.Field(4 + i).(*array.Float64Builder)
+	}
+	c.fileIDs = c.files.ValueBuilder().(*array.Int64Builder)
+	return c
+}
+
+func (c *cellColumns) append(cell *postedcells.Cell) {
+	c.key.Append(cell.Key)
+	c.n.Append(cell.N)
+	appendYear(c.yearMin, cell.YearMin)
+	appendYear(c.yearMax, cell.YearMax)
+	if cell.Valued {
+		for i, v := range [...]float64{cell.Mean, cell.P10, cell.P25, cell.P50, cell.P75, cell.P90, cell.CILow, cell.CIHigh} {
+			c.values[i].Append(v)
+		}
+		appendYear(c.ymed, cell.YearMedian)
+	} else {
+		for _, v := range c.values {
+			v.AppendNull()
+		}
+		c.ymed.AppendNull()
+	}
+	c.files.Append(true)
+	c.fileIDs.AppendValues(cell.Files, nil)
+}
+
+// appendYear appends a year, 0 (unknown) as NULL.
+func appendYear(b *array.Int32Builder, year int32) {
+	if year == 0 {
+		b.AppendNull()
+		return
+	}
+	b.Append(year)
+}
+
+// batchStream is an array.RecordReader over the batches a channel
+// delivers, for DuckDB's Arrow scan to pull while they are computed.
+type batchStream struct {
+	batches <-chan arrow.RecordBatch
+	cur     arrow.RecordBatch
+}
+
+func (s *batchStream) Retain()                        {}
+func (s *batchStream) Release()                       { s.releaseCurrent() }
+func (s *batchStream) Schema() *arrow.Schema          { return postedCellsSchema }
+func (s *batchStream) RecordBatch() arrow.RecordBatch { return s.cur }
+func (s *batchStream) Record() arrow.RecordBatch      { return s.cur }
+func (s *batchStream) Err() error                     { return nil }
+
+func (s *batchStream) Next() bool {
+	s.releaseCurrent()
+	rec, ok := <-s.batches
+	s.cur = rec
+	return ok
+}
+
+func (s *batchStream) releaseCurrent() {
+	if s.cur != nil {
+		s.cur.Release()
+		s.cur = nil
+	}
+}

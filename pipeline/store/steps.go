@@ -1,0 +1,61 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/wagescope/wagescope/internal/sqlscript"
+)
+
+// The SQL the Go step posted_cells runs (posted_cells_arrow.go).
+const (
+	minCellSizeQuery   = "SELECT min_cell_size FROM run_settings"
+	postedSizesQuery   = "SELECT n_area, n_period, n_experience, n_employer_type, n_basis FROM posted_sizes"
+	postedBucketsQuery = "SELECT DISTINCT bucket FROM posted_coded ORDER BY bucket"
+	// codedPostingsQuery reads one bucket's postings as
+	// postedcells.Posting needs them, each occupation's by pay.
+	codedPostingsQuery = `SELECT CAST(occupation AS BIGINT) AS occupation,
+       CAST(area_ids AS INTEGER[]) AS area_ids,
+       list_transform(period_ids, x -> CAST(x.id AS INTEGER)) AS period_ids,
+       list_transform(period_ids, x -> x.broken_down) AS broken_down,
+       CAST(e AS INTEGER) AS e, CAST(m AS INTEGER) AS m, CAST(b AS INTEGER) AS b,
+       CAST(pay AS DOUBLE) AS pay, CAST(pay_year AS INTEGER) AS pay_year,
+       CAST(source_file_id AS INTEGER) AS source_file_id
+FROM posted_coded WHERE bucket = %d
+ORDER BY occupation, pay`
+	insertPostedCells = "INSERT INTO posted_cells BY NAME SELECT * FROM posted_cells_stream"
+)
+
+// GoStepSQL returns the SQL a Go step (a "-- wagescope:go NAME" line of a
+// script) runs, so the rebuild planner sees the tables it reads and
+// writes as it sees a script's own; false for an unknown step.
+func GoStepSQL(step string) (string, bool) {
+	switch step {
+	case "posted_cells":
+		return minCellSizeQuery + ";\n" + postedSizesQuery + ";\n" + postedBucketsQuery + ";\n" +
+			fmt.Sprintf(codedPostingsQuery, 0) + ";\n" + insertPostedCells + ";\n", true
+	}
+	return "", false
+}
+
+// runStep runs a script's Go step, timed as a statement of its own when
+// profiling.
+func (d *DB) runStep(ctx context.Context, script string, part sqlscript.Part) error {
+	var step func(context.Context) error
+	switch part.Step {
+	case "posted_cells":
+		step = d.postedCells
+	default:
+		return fmt.Errorf("%s:%d: no Go step named %q (known: posted_cells)", script, part.Line, part.Step)
+	}
+	start := time.Now()
+	if err := step(ctx); err != nil {
+		return fmt.Errorf("%s:%d: Go step %s: %w", script, part.Line, part.Step, err)
+	}
+	if d.profile != nil {
+		d.profile(StatementProfile{Script: script, Line: part.Line, Text: "-- wagescope:go " + part.Step + " (Go)",
+			Seconds: time.Since(start).Seconds()})
+	}
+	return nil
+}
