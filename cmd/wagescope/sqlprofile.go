@@ -56,7 +56,7 @@ func (p *sqlProfile) report(w io.Writer) error {
 		numfmt.Counted(int64(len(p.statements)), "statement", "statements"), wall)
 	fmt.Fprintln(w, "wall s is a statement's elapsed time; cpu s and operator s are summed over DuckDB's threads;")
 	fmt.Fprintln(w, "a repeated statement (a repeat block's, once per bucket) is summed over its runs.")
-	fmt.Fprintln(w, "Go's own work (ingest, normalize, report) is in run --cpuprofile.")
+	fmt.Fprintln(w, "Go's own work (ingest, normalize, report, and the CPU of a Go step: one line, its wall time) is in run --cpuprofile.")
 	fmt.Fprintf(w, "Peak buffer memory %s; peak temporary directory %s.\n",
 		peakText(p.statements, func(s store.StatementProfile) int64 { return s.PeakBufferBytes }),
 		peakText(p.statements, func(s store.StatementProfile) int64 { return s.PeakTempBytes }))
