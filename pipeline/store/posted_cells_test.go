@@ -100,6 +100,14 @@ func TestPostedCellsStepRejectsBadInput(t *testing.T) {
 	}
 }
 
+func TestUnknownGoStepIsAnError(t *testing.T) {
+	db := openTestDB(t, Options{})
+	err := db.runScript(context.Background(), "x.sql", "SELECT 1;\n-- wagescope:go posted_cellz\n")
+	if err == nil || !strings.Contains(err.Error(), `x.sql:2: no Go step named "posted_cellz" (known: posted_cells)`) {
+		t.Errorf("error %v, want one naming the file, line and step", err)
+	}
+}
+
 // sqlBucketsOracle is the SQL the Go step replaced (build 7f27144).
 const sqlBucketsOracle = `
 CREATE OR REPLACE TEMP MACRO posted_memberships(which_bucket) AS TABLE
