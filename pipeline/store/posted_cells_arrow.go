@@ -10,6 +10,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/bitutil"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
@@ -188,11 +189,10 @@ func insertStream(ctx context.Context, ar *duckdb.Arrow, execer driver.ExecerCon
 // the cells on in batches, until done or stop is closed.
 func computePostedCells(ctx context.Context, counter *postedcells.Counter, occupations []int64, postings []postedcells.Posting,
 	batches chan<- arrow.RecordBatch, stop <-chan struct{}) error {
-	b := array.NewRecordBuilder(memory.DefaultAllocator, postedCellsSchema)
-	defer b.Release()
-	cells := newCellColumns(b)
+	cells := newCellBatch()
 	send := func() error {
-		rec := b.NewRecordBatch()
+		rec := cells.record()
+		cells = newCellBatch()
 		select {
 		case batches <- rec:
 			return nil
@@ -205,8 +205,7 @@ func computePostedCells(ctx context.Context, counter *postedcells.Counter, occup
 		}
 	}
 	emit := func(c *postedcells.Cell) error {
-		cells.append(c)
-		if cells.rows++; cells.rows%postedCellsBatch == 0 {
+		if cells.append(c); len(cells.keys) == postedCellsBatch {
 			return send()
 		}
 		return nil
@@ -221,62 +220,122 @@ func computePostedCells(ctx context.Context, counter *postedcells.Counter, occup
 		}
 		start = end
 	}
-	if cells.rows%postedCellsBatch != 0 {
+	if len(cells.keys) > 0 {
 		return send()
 	}
 	return nil
 }
 
-// cellColumns are a record builder's columns, typed once.
-type cellColumns struct {
-	key, n                 *array.Int64Builder
-	yearMin, yearMax, ymed *array.Int32Builder
-	values                 [8]*array.Float64Builder // mean, p10 … p90, ci_low, ci_high
-	files                  *array.ListBuilder
-	fileIDs                *array.Int64Builder
-	rows                   int
+// cellBatch collects one batch of cells in plain slices, made into Arrow
+// arrays once, without a builder's per-value bookkeeping (at a million
+// postings, appending to record builders was 3.1 s of the step's 5.7 s of
+// CPU). A batch's slices become its arrays' buffers, so each batch has its
+// own.
+type cellBatch struct {
+	keys, ns                     []int64
+	yearMin, yearMax, yearMedian []int32 // 0: NULL
+	valued                       []bool
+	values                       [8][]float64 // mean, p10 … p90, ci_low, ci_high
+	fileOffsets                  []int32
+	fileIDs                      []int64
 }
 
-func newCellColumns(b *array.RecordBuilder) *cellColumns {
-	c := &cellColumns{
-		key: b.Field(0).(*array.Int64Builder), n: b.Field(1).(*array.Int64Builder),
-		yearMin: b.Field(2).(*array.Int32Builder), yearMax: b.Field(3).(*array.Int32Builder),
-		ymed: b.Field(12).(*array.Int32Builder), files: b.Field(13).(*array.ListBuilder),
+func newCellBatch() *cellBatch {
+	c := &cellBatch{
+		keys: make([]int64, 0, postedCellsBatch), ns: make([]int64, 0, postedCellsBatch),
+		yearMin: make([]int32, 0, postedCellsBatch), yearMax: make([]int32, 0, postedCellsBatch),
+		yearMedian: make([]int32, 0, postedCellsBatch), valued: make([]bool, 0, postedCellsBatch),
+		fileOffsets: make([]int32, 1, postedCellsBatch+1), fileIDs: make([]int64, 0, postedCellsBatch),
 	}
 	for i := range c.values {
-		c.values[i] = b.Field(4 + i).(*array.Float64Builder)
+		c.values[i] = make([]float64, 0, postedCellsBatch)
 	}
-	c.fileIDs = c.files.ValueBuilder().(*array.Int64Builder)
 	return c
 }
 
-func (c *cellColumns) append(cell *postedcells.Cell) {
-	c.key.Append(cell.Key)
-	c.n.Append(cell.N)
-	appendYear(c.yearMin, cell.YearMin)
-	appendYear(c.yearMax, cell.YearMax)
-	if cell.Valued {
-		for i, v := range [...]float64{cell.Mean, cell.P10, cell.P25, cell.P50, cell.P75, cell.P90, cell.CILow, cell.CIHigh} {
-			c.values[i].Append(v)
-		}
-		appendYear(c.ymed, cell.YearMedian)
-	} else {
-		for _, v := range c.values {
-			v.AppendNull()
-		}
-		c.ymed.AppendNull()
+func (c *cellBatch) append(cell *postedcells.Cell) {
+	c.keys = append(c.keys, cell.Key)
+	c.ns = append(c.ns, cell.N)
+	c.yearMin = append(c.yearMin, cell.YearMin)
+	c.yearMax = append(c.yearMax, cell.YearMax)
+	c.valued = append(c.valued, cell.Valued)
+	vals := [...]float64{cell.Mean, cell.P10, cell.P25, cell.P50, cell.P75, cell.P90, cell.CILow, cell.CIHigh}
+	for i, v := range vals {
+		c.values[i] = append(c.values[i], v)
 	}
-	c.files.Append(true)
-	c.fileIDs.AppendValues(cell.Files, nil)
+	c.yearMedian = append(c.yearMedian, cell.YearMedian)
+	c.fileIDs = append(c.fileIDs, cell.Files...)
+	c.fileOffsets = append(c.fileOffsets, int32(len(c.fileIDs)))
 }
 
-// appendYear appends a year, 0 (unknown) as NULL.
-func appendYear(b *array.Int32Builder, year int32) {
-	if year == 0 {
-		b.AppendNull()
-		return
+// record makes the batch an Arrow record of postedCellsSchema.
+func (c *cellBatch) record() arrow.RecordBatch {
+	n := len(c.keys)
+	yearValid := func(ys []int32) []bool {
+		v := make([]bool, n)
+		for i, y := range ys {
+			v[i] = y != 0
+		}
+		return v
 	}
-	b.Append(year)
+	valuedYears := make([]bool, n)
+	for i, y := range c.yearMedian {
+		valuedYears[i] = c.valued[i] && y != 0
+	}
+	files := array.NewListData(array.NewData(arrow.ListOf(arrow.PrimitiveTypes.Int64), n,
+		[]*memory.Buffer{nil, memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(c.fileOffsets))},
+		[]arrow.ArrayData{int64Data(c.fileIDs, nil)}, 0, 0))
+	cols := []arrow.Array{
+		array.MakeFromData(int64Data(c.keys, nil)),
+		array.MakeFromData(int64Data(c.ns, nil)),
+		array.MakeFromData(int32Data(c.yearMin, yearValid(c.yearMin))),
+		array.MakeFromData(int32Data(c.yearMax, yearValid(c.yearMax))),
+	}
+	for _, v := range c.values {
+		cols = append(cols, array.MakeFromData(float64Data(v, c.valued)))
+	}
+	cols = append(cols, array.MakeFromData(int32Data(c.yearMedian, valuedYears)), files)
+	rec := array.NewRecordBatch(postedCellsSchema, cols, int64(n))
+	for _, col := range cols {
+		col.Release()
+	}
+	return rec
+}
+
+// validity is an Arrow validity bitmap of valid and its null count; nil
+// (no bitmap) when every value is valid.
+func validity(valid []bool) (*memory.Buffer, int) {
+	if valid == nil {
+		return nil, 0
+	}
+	bits := make([]byte, bitutil.BytesForBits(int64(len(valid))))
+	nulls := 0
+	for i, ok := range valid {
+		if ok {
+			bitutil.SetBit(bits, i)
+		} else {
+			nulls++
+		}
+	}
+	if nulls == 0 {
+		return nil, 0
+	}
+	return memory.NewBufferBytes(bits), nulls
+}
+
+func int64Data(v []int64, valid []bool) arrow.ArrayData {
+	bm, nulls := validity(valid)
+	return array.NewData(arrow.PrimitiveTypes.Int64, len(v), []*memory.Buffer{bm, memory.NewBufferBytes(arrow.Int64Traits.CastToBytes(v))}, nil, nulls, 0)
+}
+
+func int32Data(v []int32, valid []bool) arrow.ArrayData {
+	bm, nulls := validity(valid)
+	return array.NewData(arrow.PrimitiveTypes.Int32, len(v), []*memory.Buffer{bm, memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(v))}, nil, nulls, 0)
+}
+
+func float64Data(v []float64, valid []bool) arrow.ArrayData {
+	bm, nulls := validity(valid)
+	return array.NewData(arrow.PrimitiveTypes.Float64, len(v), []*memory.Buffer{bm, memory.NewBufferBytes(arrow.Float64Traits.CastToBytes(v))}, nil, nulls, 0)
 }
 
 // batchStream is an array.RecordReader over the batches a channel
