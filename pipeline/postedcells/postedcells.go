@@ -142,13 +142,10 @@ func (c *Counter) groupByArea(occupation int64, postings []Posting) error {
 		if i > 0 && p.Pay < postings[i-1].Pay {
 			return fmt.Errorf("posted cells: occupation %d's postings are not sorted by pay (%g after %g)", occupation, p.Pay, postings[i-1].Pay)
 		}
-		if p.NAreas > MaxAreas || p.NPeriods > MaxPeriods {
-			return fmt.Errorf("posted cells: occupation %d: a posting in %d areas and %d periods (at most %d and %d)", occupation, p.NAreas, p.NPeriods, MaxAreas, MaxPeriods)
+		if err := c.checkIDs(p); err != nil {
+			return fmt.Errorf("posted cells: occupation %d: %w", occupation, err)
 		}
 		for _, a := range p.Areas[:p.NAreas] {
-			if a < 0 || int64(a) >= c.sizes.Areas {
-				return fmt.Errorf("posted cells: occupation %d: area id %d outside 0..%d", occupation, a, c.sizes.Areas-1)
-			}
 			if c.areaCount[a] == 0 {
 				c.areas = append(c.areas, a)
 			}
@@ -199,9 +196,6 @@ func (c *Counter) memberships(p *Posting, add func(int32)) {
 // area computes the cells of one occupation's postings in one area (their
 // keys from base), in key order.
 func (c *Counter) area(base int64, postings []Posting, members []int32, emit func(*Cell) error) error {
-	if err := c.checkIDs(postings, members); err != nil {
-		return err
-	}
 	count := c.count
 	c.touched = c.touched[:0]
 	total := int32(0)
@@ -242,21 +236,27 @@ func (c *Counter) area(base int64, postings []Posting, members []int32, emit fun
 	return nil
 }
 
-// checkIDs rejects ids outside the sizes before they index the dense array.
-func (c *Counter) checkIDs(postings []Posting, members []int32) error {
+// checkIDs rejects a posting whose ids fall outside the sizes, before
+// they index the dense arrays.
+func (c *Counter) checkIDs(p *Posting) error {
 	z := c.sizes
-	for _, i := range members {
-		p := &postings[i]
-		if p.Experience < 0 || int64(p.Experience) >= z.Experiences || p.EmployerType < 0 || int64(p.EmployerType) >= z.EmployerTypes ||
-			p.Basis < 0 || int64(p.Basis) >= z.Bases {
-			return fmt.Errorf("posted cells: experience, employer type or basis id (%d, %d, %d) outside the sizes (%d, %d, %d)",
-				p.Experience, p.EmployerType, p.Basis, z.Experiences, z.EmployerTypes, z.Bases)
+	if p.NAreas > MaxAreas || p.NPeriods > MaxPeriods {
+		return fmt.Errorf("a posting in %d areas and %d periods (at most %d and %d)", p.NAreas, p.NPeriods, MaxAreas, MaxPeriods)
+	}
+	for _, a := range p.Areas[:p.NAreas] {
+		if a < 0 || int64(a) >= z.Areas {
+			return fmt.Errorf("area id %d outside 0..%d", a, z.Areas-1)
 		}
-		for _, per := range p.Periods[:p.NPeriods] {
-			if per < 0 || int64(per) >= z.Periods {
-				return fmt.Errorf("posted cells: period id %d outside 0..%d", per, z.Periods-1)
-			}
+	}
+	for _, per := range p.Periods[:p.NPeriods] {
+		if per < 0 || int64(per) >= z.Periods {
+			return fmt.Errorf("period id %d outside 0..%d", per, z.Periods-1)
 		}
+	}
+	if p.Experience < 0 || int64(p.Experience) >= z.Experiences || p.EmployerType < 0 || int64(p.EmployerType) >= z.EmployerTypes ||
+		p.Basis < 0 || int64(p.Basis) >= z.Bases {
+		return fmt.Errorf("experience, employer type or basis id (%d, %d, %d) outside the sizes (%d, %d, %d)",
+			p.Experience, p.EmployerType, p.Basis, z.Experiences, z.EmployerTypes, z.Bases)
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ package store
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -22,34 +23,50 @@ func (d *DB) Load(ctx context.Context, table string, rec arrow.RecordBatch) erro
 		return fmt.Errorf("load %s: %w", table, err)
 	}
 	defer rdr.Release()
+	err = d.withArrow(func(ar *duckdb.Arrow, execer driver.ExecerContext) error {
+		q := fmt.Sprintf("INSERT INTO %s BY NAME SELECT * FROM arrow_batch", QuoteIdent(table))
+		return execOverArrow(ctx, ar, execer, rdr, "arrow_batch", q)
+	})
+	if err != nil {
+		return fmt.Errorf("load %s: %w", table, err)
+	}
+	return nil
+}
+
+// withArrow runs fn with the loading connection's Arrow interface and the
+// connection itself, to run statements while a stream is registered.
+func (d *DB) withArrow(fn func(ar *duckdb.Arrow, execer driver.ExecerContext) error) error {
 	return d.conn.Raw(func(dc any) error {
 		conn, ok := dc.(driver.Conn)
 		if !ok {
-			return fmt.Errorf("load %s: unexpected driver connection %T", table, dc)
+			return fmt.Errorf("unexpected driver connection %T", dc)
+		}
+		execer, ok := conn.(driver.ExecerContext)
+		if !ok {
+			return errors.New("driver connection cannot exec")
 		}
 		ar, err := duckdb.NewArrowFromConn(conn)
 		if err != nil {
-			return fmt.Errorf("load %s: %w", table, err)
+			return err
 		}
-		release, err := ar.RegisterView(rdr, "arrow_batch")
-		if err != nil {
-			return fmt.Errorf("load %s: %w", table, err)
-		}
-		defer release()
-		execer, ok := conn.(driver.ExecerContext)
-		if !ok {
-			return fmt.Errorf("load %s: driver connection cannot exec", table)
-		}
-		// RegisterView leaves a view in the catalog; kept, it would be saved
-		// in the published file pointing at freed memory (selecting from it
-		// crashed the reader). Dropped before the stream is released.
-		defer execer.ExecContext(context.Background(), "DROP VIEW IF EXISTS arrow_batch", nil) //nolint:errcheck // best effort; the next Load replaces it
-		q := fmt.Sprintf("INSERT INTO %s BY NAME SELECT * FROM arrow_batch", QuoteIdent(table))
-		if _, err := execer.ExecContext(ctx, q, nil); err != nil {
-			return fmt.Errorf("load %s: %w", table, err)
-		}
-		return nil
+		return fn(ar, execer)
 	})
+}
+
+// execOverArrow runs query with rdr's batches exposed to DuckDB as the view
+// named view (a zero-copy Arrow scan, read as the query pulls it).
+func execOverArrow(ctx context.Context, ar *duckdb.Arrow, execer driver.ExecerContext, rdr array.RecordReader, view, query string) error {
+	release, err := ar.RegisterView(rdr, view)
+	if err != nil {
+		return err
+	}
+	defer release()
+	// RegisterView leaves a view in the catalog; kept, it would be saved
+	// in the published file pointing at freed memory (selecting from it
+	// crashed the reader). Dropped before the stream is released.
+	defer execer.ExecContext(context.Background(), "DROP VIEW IF EXISTS "+QuoteIdent(view), nil) //nolint:errcheck // best effort; the next use replaces it
+	_, err = execer.ExecContext(ctx, query, nil)
+	return err
 }
 
 // appendStrings loads rows of text into table through Arrow batches.

@@ -64,30 +64,22 @@ func (d *DB) postedCells(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return d.conn.Raw(func(dc any) error {
-		conn, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("posted cells: unexpected driver connection %T", dc)
-		}
-		execer, ok := conn.(driver.ExecerContext)
-		if !ok {
-			return errors.New("posted cells: driver connection cannot exec")
-		}
-		ar, err := duckdb.NewArrowFromConn(conn)
-		if err != nil {
-			return fmt.Errorf("posted cells: %w", err)
-		}
+	err = d.withArrow(func(ar *duckdb.Arrow, execer driver.ExecerContext) error {
 		for _, bucket := range buckets {
 			occupations, postings, err := readCodedPostings(ctx, ar, bucket)
 			if err != nil {
-				return fmt.Errorf("posted cells, bucket %d: %w", bucket, err)
+				return fmt.Errorf("bucket %d: %w", bucket, err)
 			}
 			if err := writePostedCells(ctx, ar, execer, counter, occupations, postings); err != nil {
-				return fmt.Errorf("posted cells, bucket %d: %w", bucket, err)
+				return fmt.Errorf("bucket %d: %w", bucket, err)
 			}
 		}
 		return nil
 	})
+	if err != nil {
+		return fmt.Errorf("posted cells, %w", err)
+	}
+	return nil
 }
 
 // readCodedPostings reads one bucket of posted_coded: each posting's
@@ -157,7 +149,7 @@ func writePostedCells(ctx context.Context, ar *duckdb.Arrow, execer driver.Exece
 	inserted := make(chan error, 1)
 	stop := make(chan struct{}) // closed when the insert is over: stop computing
 	go func() {
-		err := insertStream(ctx, ar, execer, &batchStream{batches: batches})
+		err := execOverArrow(ctx, ar, execer, &batchStream{batches: batches}, "posted_cells_stream", insertPostedCells)
 		close(stop)
 		for rec := range batches { // what was sent after the insert stopped reading
 			rec.Release()
@@ -170,19 +162,6 @@ func writePostedCells(ctx context.Context, ar *duckdb.Arrow, execer driver.Exece
 		return insertErr
 	}
 	return computeErr
-}
-
-// insertStream inserts the stream's batches into posted_cells.
-func insertStream(ctx context.Context, ar *duckdb.Arrow, execer driver.ExecerContext, stream array.RecordReader) error {
-	release, err := ar.RegisterView(stream, "posted_cells_stream")
-	if err != nil {
-		return err
-	}
-	defer release()
-	// dropped before the stream is released (see Load)
-	defer execer.ExecContext(context.Background(), "DROP VIEW IF EXISTS posted_cells_stream", nil) //nolint:errcheck // best effort; the next bucket replaces it
-	_, err = execer.ExecContext(ctx, insertPostedCells, nil)
-	return err
 }
 
 // computePostedCells hands each occupation's postings to counter and sends

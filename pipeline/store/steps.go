@@ -27,30 +27,40 @@ ORDER BY occupation, pay`
 	insertPostedCells = "INSERT INTO posted_cells BY NAME SELECT * FROM posted_cells_stream"
 )
 
-// GoStepSQL returns the SQL a Go step (a "-- wagescope:go NAME" line of a
-// script) runs, so the rebuild planner sees the tables it reads and
-// writes as it sees a script's own; false for an unknown step.
-func GoStepSQL(step string) (string, bool) {
-	switch step {
+// goStep is a Go step a script calls by name ("-- wagescope:go NAME"):
+// what it runs, and the SQL it runs, for the rebuild planner.
+type goStep struct {
+	run func(*DB, context.Context) error
+	sql string
+}
+
+// lookupGoStep finds a Go step by name.
+func lookupGoStep(name string) (goStep, bool) {
+	switch name {
 	case "posted_cells":
-		return minCellSizeQuery + ";\n" + postedSizesQuery + ";\n" + postedBucketsQuery + ";\n" +
-			fmt.Sprintf(codedPostingsQuery, 0) + ";\n" + insertPostedCells + ";\n", true
+		return goStep{run: (*DB).postedCells, sql: minCellSizeQuery + ";\n" + postedSizesQuery + ";\n" + postedBucketsQuery + ";\n" +
+			fmt.Sprintf(codedPostingsQuery, 0) + ";\n" + insertPostedCells + ";\n"}, true
 	}
-	return "", false
+	return goStep{}, false
+}
+
+// GoStepSQL returns the SQL a Go step runs, so the rebuild planner sees
+// the tables it reads and writes as it sees a script's own; false for an
+// unknown step.
+func GoStepSQL(name string) (string, bool) {
+	step, ok := lookupGoStep(name)
+	return step.sql, ok
 }
 
 // runStep runs a script's Go step, timed as a statement of its own when
 // profiling.
 func (d *DB) runStep(ctx context.Context, script string, part sqlscript.Part) error {
-	var step func(context.Context) error
-	switch part.Step {
-	case "posted_cells":
-		step = d.postedCells
-	default:
+	step, ok := lookupGoStep(part.Step)
+	if !ok {
 		return fmt.Errorf("%s:%d: no Go step named %q (known: posted_cells)", script, part.Line, part.Step)
 	}
 	start := time.Now()
-	if err := step(ctx); err != nil {
+	if err := step.run(d, ctx); err != nil {
 		return fmt.Errorf("%s:%d: Go step %s: %w", script, part.Line, part.Step, err)
 	}
 	if d.profile != nil {

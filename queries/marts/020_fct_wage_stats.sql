@@ -312,7 +312,7 @@ LIMIT 0;
 -- list of pay per valued cell, then a sort of each list. A counting sort by
 -- cell over a small dense array per occupation and area gives each cell's
 -- pay already sorted. At ten million postings: 317 s of buckets in SQL
--- against about 57 s here, the cells identical (README, Performance).
+-- against 48 s here, the cells identical (README, Performance).
 CREATE OR REPLACE TEMP TABLE posted_cells (
     cell BIGINT, n BIGINT, year_min INTEGER, year_max INTEGER,
     mean DOUBLE, p10 DOUBLE, p25 DOUBLE, p50 DOUBLE, p75 DOUBLE, p90 DOUBLE,
