@@ -27,3 +27,8 @@ func (d *DB) appendStrings(ctx context.Context, table string, columns []string, 
 func (d *DB) postedCells(ctx context.Context) error {
 	return errNoArrow
 }
+
+// payPremiums fails: the premiums' sides reach DuckDB as Arrow batches.
+func (d *DB) payPremiums(ctx context.Context) error {
+	return errNoArrow
+}

@@ -103,7 +103,7 @@ func TestPostedCellsStepRejectsBadInput(t *testing.T) {
 func TestUnknownGoStepIsAnError(t *testing.T) {
 	db := openTestDB(t, Options{})
 	err := db.runScript(context.Background(), "x.sql", "SELECT 1;\n-- wagescope:go posted_cellz\n")
-	if err == nil || !strings.Contains(err.Error(), `x.sql:2: no Go step named "posted_cellz" (known: posted_cells)`) {
+	if err == nil || !strings.Contains(err.Error(), `x.sql:2: no Go step named "posted_cellz" (known: posted_cells, pay_premiums)`) {
 		t.Errorf("error %v, want one naming the file, line and step", err)
 	}
 }

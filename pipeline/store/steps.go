@@ -27,6 +27,20 @@ ORDER BY occupation, pay`
 	insertPostedCells = "INSERT INTO posted_cells BY NAME SELECT * FROM posted_cells_stream"
 )
 
+// The SQL the Go step pay_premiums runs (premiums_arrow.go).
+const (
+	premiumBucketsQuery = "SELECT DISTINCT bucket FROM premium_buckets ORDER BY bucket"
+	// describedPostingsQuery reads one bucket's postings as
+	// premiums.Posting needs them, each occupation's by pay.
+	describedPostingsQuery = `SELECT p.occupation_code, p.state, CAST(p.annual_mid_usd AS DOUBLE) AS pay,
+       p.certifications, p.min_education
+FROM premium_described AS p
+JOIN premium_buckets AS b USING (occupation_code)
+WHERE b.bucket = %d
+ORDER BY p.occupation_code, pay`
+	insertPremiumSides = "INSERT INTO premium_sides BY NAME SELECT * FROM premium_sides_batch"
+)
+
 // goStep is a Go step a script calls by name ("-- wagescope:go NAME"):
 // what it runs, and the SQL it runs, for the rebuild planner.
 type goStep struct {
@@ -40,6 +54,9 @@ func lookupGoStep(name string) (goStep, bool) {
 	case "posted_cells":
 		return goStep{run: (*DB).postedCells, sql: minCellSizeQuery + ";\n" + postedSizesQuery + ";\n" + postedBucketsQuery + ";\n" +
 			fmt.Sprintf(codedPostingsQuery, 0) + ";\n" + insertPostedCells + ";\n"}, true
+	case "pay_premiums":
+		return goStep{run: (*DB).payPremiums, sql: premiumBucketsQuery + ";\n" +
+			fmt.Sprintf(describedPostingsQuery, 0) + ";\n" + insertPremiumSides + ";\n"}, true
 	}
 	return goStep{}, false
 }
@@ -57,7 +74,7 @@ func GoStepSQL(name string) (string, bool) {
 func (d *DB) runStep(ctx context.Context, script string, part sqlscript.Part) error {
 	step, ok := lookupGoStep(part.Step)
 	if !ok {
-		return fmt.Errorf("%s:%d: no Go step named %q (known: posted_cells)", script, part.Line, part.Step)
+		return fmt.Errorf("%s:%d: no Go step named %q (known: posted_cells, pay_premiums)", script, part.Line, part.Step)
 	}
 	start := time.Now()
 	if err := step.run(d, ctx); err != nil {

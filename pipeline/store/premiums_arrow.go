@@ -1,0 +1,178 @@
+//go:build duckdb_arrow
+
+package store
+
+import (
+	"context"
+	"database/sql/driver"
+	"fmt"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/wagescope/wagescope/pipeline/premiums"
+)
+
+// premiumSidesSchema is the temporary table premium_sides' columns, as
+// marts/070_fct_pay_premiums.sql creates it.
+var premiumSidesSchema = arrow.NewSchema([]arrow.Field{
+	{Name: "occupation_code", Type: arrow.BinaryTypes.String},
+	{Name: "area_code", Type: arrow.BinaryTypes.String},
+	{Name: "requirement_type", Type: arrow.BinaryTypes.String},
+	{Name: "requirement", Type: arrow.BinaryTypes.String},
+	{Name: "n_with", Type: arrow.PrimitiveTypes.Int64},
+	{Name: "n_without", Type: arrow.PrimitiveTypes.Int64},
+	{Name: "median_with", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "median_without", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "ci_low_with", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "ci_high_with", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "ci_low_without", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "ci_high_without", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+}, nil)
+
+// payPremiums is the Go step pay_premiums of marts/070_fct_pay_premiums.sql:
+// bucket by bucket, it reads the described postings (premium_described)
+// sorted by occupation and pay, computes each occupation's rows with a
+// premiums.Calculator and inserts them into premium_sides.
+func (d *DB) payPremiums(ctx context.Context) error {
+	buckets, err := d.repeatValues(ctx, premiumBucketsQuery)
+	if err != nil {
+		return fmt.Errorf("pay premiums: the buckets: %w", err)
+	}
+	var calc premiums.Calculator
+	var b premiums.Bucket
+	err = d.withArrow(func(ar *duckdb.Arrow, execer driver.ExecerContext) error {
+		for _, bucket := range buckets {
+			rec, err := premiumSides(ctx, ar, &calc, &b, bucket)
+			if err != nil {
+				return fmt.Errorf("bucket %d: %w", bucket, err)
+			}
+			rdr, err := array.NewRecordReader(premiumSidesSchema, []arrow.RecordBatch{rec})
+			rec.Release()
+			if err != nil {
+				return err
+			}
+			err = execOverArrow(ctx, ar, execer, rdr, "premium_sides_batch", insertPremiumSides)
+			rdr.Release()
+			if err != nil {
+				return fmt.Errorf("bucket %d: %w", bucket, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("pay premiums, %w", err)
+	}
+	return nil
+}
+
+// premiumSides reads one bucket's described postings into b and returns
+// their rows as one batch of premiumSidesSchema.
+func premiumSides(ctx context.Context, ar *duckdb.Arrow, calc *premiums.Calculator, b *premiums.Bucket, bucket int64) (arrow.RecordBatch, error) {
+	occupations, err := readDescribedPostings(ctx, ar, b, bucket)
+	if err != nil {
+		return nil, err
+	}
+	rb := array.NewRecordBuilder(memory.DefaultAllocator, premiumSidesSchema)
+	defer rb.Release()
+	str := func(i int) *array.StringBuilder { return rb.Field(i).(*array.StringBuilder) }
+	num := func(i int) *array.Int64Builder { return rb.Field(i).(*array.Int64Builder) }
+	val := func(i int, x float64, ok bool) {
+		if ok {
+			rb.Field(i).(*array.Float64Builder).Append(x)
+		} else {
+			rb.Field(i).AppendNull()
+		}
+	}
+	for start := 0; start < len(b.Postings); {
+		end := start + 1
+		for end < len(b.Postings) && occupations[end] == occupations[start] {
+			end++
+		}
+		occupation := b.Names.Name(occupations[start])
+		err := calc.Occupation(b, start, end, func(r *premiums.Row) error {
+			str(0).Append(occupation)
+			str(1).Append(r.Area)
+			str(2).Append(r.RequirementType)
+			str(3).Append(r.Requirement)
+			num(4).Append(r.With.N)
+			num(5).Append(r.Without.N)
+			with, without := r.With.N > 0, r.Without.N > 0
+			val(6, r.With.Median, with)
+			val(7, r.Without.Median, without)
+			val(8, r.With.CILow, with)
+			val(9, r.With.CIHigh, with)
+			val(10, r.Without.CILow, without)
+			val(11, r.Without.CIHigh, without)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		start = end
+	}
+	return rb.NewRecordBatch(), nil
+}
+
+// textArray is an Arrow string array of any of the layouts DuckDB may
+// hand over.
+type textArray interface {
+	arrow.Array
+	Value(int) string
+}
+
+// readDescribedPostings reads one bucket of premium_described into b (its
+// postings, each occupation's in pay order) and returns each posting's
+// occupation as a name id.
+func readDescribedPostings(ctx context.Context, ar *duckdb.Arrow, b *premiums.Bucket, bucket int64) (occupations []int32, err error) {
+	b.Reset()
+	rdr, err := ar.QueryContext(ctx, fmt.Sprintf(describedPostingsQuery, bucket))
+	if err != nil {
+		return nil, err
+	}
+	defer rdr.Release()
+	name := func(a textArray, i int) int32 {
+		if a.IsNull(i) {
+			return premiums.None
+		}
+		return b.Names.ID(a.Value(i))
+	}
+	for rdr.Next() {
+		rec := rdr.RecordBatch()
+		occ, ok1 := rec.Column(0).(textArray)
+		state, ok2 := rec.Column(1).(textArray)
+		pay, ok3 := rec.Column(2).(*array.Float64)
+		certs, ok4 := rec.Column(3).(*array.List)
+		education, ok5 := rec.Column(4).(textArray)
+		if !(ok1 && ok2 && ok3 && ok4 && ok5) {
+			return nil, fmt.Errorf("premium_described read as unexpected Arrow types: %v", rec.Schema())
+		}
+		certNames, ok := certs.ListValues().(textArray)
+		if !ok {
+			return nil, fmt.Errorf("premium_described's certifications read as unexpected Arrow types: %v", rec.Schema())
+		}
+		for i := 0; i < int(rec.NumRows()); i++ {
+			if occ.IsNull(i) || pay.IsNull(i) {
+				return nil, fmt.Errorf("a described posting with a NULL occupation or pay")
+			}
+			p := premiums.Posting{Pay: pay.Value(i), State: name(state, i), Education: name(education, i),
+				NoCertifications: certs.IsNull(i), CertFrom: int32(len(b.Certifications))}
+			if !p.NoCertifications {
+				cs, ce := certs.ValueOffsets(i)
+				for j := int(cs); j < int(ce); j++ {
+					if certNames.IsNull(j) {
+						// staging's string_split makes none
+						return nil, fmt.Errorf("a described posting with a NULL certification in its list")
+					}
+					b.Certifications = append(b.Certifications, b.Names.ID(certNames.Value(j)))
+				}
+			}
+			p.CertTo = int32(len(b.Certifications))
+			occupations = append(occupations, b.Names.ID(occ.Value(i)))
+			b.Postings = append(b.Postings, p)
+		}
+	}
+	return occupations, rdr.Err()
+}
