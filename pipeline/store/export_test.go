@@ -67,9 +67,9 @@ func exportFixture(t *testing.T, threads int) (*DB, string) {
 		      employment, annual_mean, annual_median, source_file_ids, source_file_id)`,
 		// posted rows have no release: the view names it NULL
 		`INSERT INTO fct_wage_stats_postings BY NAME SELECT * FROM (VALUES
-		 ('all', 'ALL', '29-2010', 'US', 'ALL', 'ALL', 12, 71000.5, 70000.0, [2]),
-		 ('year', '2020', '29-2010', 'CA', 'ALL', 'ALL', 3, NULL, NULL, [2]))
-		 AS v(period_type, period, occupation_code, area_code, experience, employer_type,
+		 ('ALL', '29-2010', 'US', 'ALL', 'ALL', 12, 71000.5, 70000.0, [2]),
+		 ('2020', '29-2010', 'CA', 'ALL', 'ALL', 3, NULL, NULL, [2]))
+		 AS v(period, occupation_code, area_code, experience, employer_type,
 		      n, annual_mean, annual_median, source_file_ids)`,
 		`INSERT INTO fct_wage_stats_oews BY NAME
 		 SELECT 'oews' AS source_family, '2023-05' AS release, 'release' AS period_type, '2023-05' AS period,
