@@ -90,13 +90,19 @@ func TestPostedCellsStepRejectsBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ctx := context.Background()
-			db := openTestDB(t, Options{})
-			err := db.runScript(ctx, "setup.sql", codedPostingsSQL+tt.change+";\n-- wagescope:go posted_cells\n")
-			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "setup.sql:") {
-				t.Errorf("error %v, want one naming the script and saying %q", err, tt.want)
-			}
+			checkGoStepRejects(t, codedPostingsSQL+tt.change, "posted_cells", tt.want)
 		})
+	}
+}
+
+// checkGoStepRejects runs the Go step after setup and wants an error that
+// names the script and says want.
+func checkGoStepRejects(t *testing.T, setup, step, want string) {
+	t.Helper()
+	db := openTestDB(t, Options{})
+	err := db.runScript(context.Background(), "setup.sql", setup+";\n-- wagescope:go "+step+"\n")
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "setup.sql:") {
+		t.Errorf("error %v, want one naming the script and saying %q", err, want)
 	}
 }
 

@@ -4,7 +4,6 @@ package store
 
 import (
 	"context"
-	"strings"
 	"testing"
 )
 
@@ -119,7 +118,7 @@ func TestPayPremiumsStepMatchesTheSQL(t *testing.T) {
 	}
 	// the U.S. and five states; the empty certification name is a requirement
 	if rows < 200 || states != 6 || emptyName == 0 || oneSided == 0 {
-		t.Errorf("fixture too tame: %d rows, %d areas, %d for the empty name", rows, states, emptyName)
+		t.Errorf("fixture too tame: %d rows, %d areas, %d for the empty name, %d with a side empty", rows, states, emptyName, oneSided)
 	}
 	t.Logf("%d rows, %d with a side empty", rows, oneSided)
 
@@ -131,14 +130,22 @@ func TestPayPremiumsStepMatchesTheSQL(t *testing.T) {
 		Scan(&nWith, &nWithout, &medianWith, &medianWithout); err != nil {
 		t.Fatal(err)
 	}
+	// against DuckDB's own quantile_cont, which the macros mirror
 	var wantWith, wantWithout int64
+	var wantMedianWith, wantMedianWithout float64
 	if err := db.QueryRow(ctx, `SELECT count(*) FILTER (WHERE list_contains(certifications, 'ASCP')),
-		count(*) FILTER (WHERE NOT list_contains(certifications, 'ASCP')) FROM premium_described WHERE occupation_code = '29-2011'`).
-		Scan(&wantWith, &wantWithout); err != nil {
+		count(*) FILTER (WHERE NOT list_contains(certifications, 'ASCP')),
+		quantile_cont(annual_mid_usd, 0.5) FILTER (WHERE list_contains(certifications, 'ASCP')),
+		quantile_cont(annual_mid_usd, 0.5) FILTER (WHERE NOT list_contains(certifications, 'ASCP'))
+		FROM premium_described WHERE occupation_code = '29-2011'`).
+		Scan(&wantWith, &wantWithout, &wantMedianWith, &wantMedianWithout); err != nil {
 		t.Fatal(err)
 	}
 	if nWith != wantWith || nWithout != wantWithout || nWith == 0 || nWithout == 0 {
 		t.Errorf("29-2011 US ASCP: %d with, %d without, want %d and %d", nWith, nWithout, wantWith, wantWithout)
+	}
+	if medianWith != wantMedianWith || medianWithout != wantMedianWithout {
+		t.Errorf("29-2011 US ASCP: medians %v and %v, want %v and %v", medianWith, medianWithout, wantMedianWith, wantMedianWithout)
 	}
 }
 
@@ -151,12 +158,7 @@ func TestPayPremiumsStepRejectsBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ctx := context.Background()
-			db := openTestDB(t, Options{})
-			err := db.runScript(ctx, "setup.sql", describedPostingsSQL+tt.change+";\n-- wagescope:go pay_premiums\n")
-			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "setup.sql:") {
-				t.Errorf("error %v, want one naming the script and saying %q", err, tt.want)
-			}
+			checkGoStepRejects(t, describedPostingsSQL+tt.change, "pay_premiums", tt.want)
 		})
 	}
 }
