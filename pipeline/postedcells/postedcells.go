@@ -160,7 +160,7 @@ func (c *Counter) groupByArea(occupation int64, postings []Posting) error {
 		c.areaCount[a] = at
 		at += n
 	}
-	c.byArea = grow(c.byArea, int(total))
+	c.byArea = slices.Grow(c.byArea[:0], int(total))[:total]
 	for i := range postings {
 		p := &postings[i]
 		for _, a := range p.Areas[:p.NAreas] {
@@ -215,7 +215,7 @@ func (c *Counter) area(base int64, postings []Posting, members []int32, emit fun
 		count[k] = at
 		at += n
 	}
-	c.slots = grow(c.slots, int(total))
+	c.slots = slices.Grow(c.slots[:0], int(total))[:total]
 	slots := c.slots
 	for _, i := range members {
 		c.memberships(&postings[i], func(k int32) {
@@ -336,12 +336,4 @@ func MedianCI(xs []float64) (low, high float64) {
 	lo := max(1, int(math.Floor(n/2.0-0.98*math.Sqrt(n))))
 	hi := min(len(xs), int(math.Ceil(1+n/2.0+0.98*math.Sqrt(n))))
 	return xs[lo-1], xs[hi-1]
-}
-
-// grow returns s resized to n, reallocated only when too small.
-func grow(s []int32, n int) []int32 {
-	if cap(s) < n {
-		return make([]int32, n, n+n/4)
-	}
-	return s[:n]
 }

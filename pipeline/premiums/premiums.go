@@ -134,7 +134,8 @@ func (c *Calculator) Occupation(b *Bucket, from, to int, emit func(*Row) error) 
 	// the states' postings, each state's in pay order: a counting sort of
 	// the indexes, which are in pay order, by state, the states in code
 	// order
-	c.counts = grow(c.counts, len(b.Names.names))
+	ids := len(b.Names.names)
+	c.counts = slices.Grow(c.counts[:0], ids)[:ids]
 	clear(c.counts)
 	c.states = c.states[:0]
 	for i := range postings {
@@ -146,13 +147,13 @@ func (c *Calculator) Occupation(b *Bucket, from, to int, emit func(*Row) error) 
 		}
 	}
 	slices.SortFunc(c.states, func(x, y int32) int { return cmp.Compare(b.Names.Name(x), b.Names.Name(y)) })
-	c.next = grow(c.next, len(b.Names.names))
+	c.next = slices.Grow(c.next[:0], ids)[:ids]
 	next := int32(0)
 	for _, s := range c.states {
 		c.next[s] = next
 		next += c.counts[s]
 	}
-	byState := grow(c.byState, int(next))
+	byState := slices.Grow(c.byState[:0], int(next))[:next]
 	c.byState = byState
 	for i := range postings {
 		if s := postings[i].State; s != None {
@@ -169,14 +170,6 @@ func (c *Calculator) Occupation(b *Bucket, from, to int, emit func(*Row) error) 
 		start = end
 	}
 	return nil
-}
-
-// grow returns s resized to n, reallocated only when too small.
-func grow(s []int32, n int) []int32 {
-	if cap(s) < n {
-		return make([]int32, n, n+n/4)
-	}
-	return s[:n]
 }
 
 // area computes the rows of one area, whose postings (members) are in pay

@@ -189,15 +189,11 @@ func computePostedCells(ctx context.Context, counter *postedcells.Counter, occup
 		}
 		return nil
 	}
-	for start := 0; start < len(postings); {
-		end := start + 1
-		for end < len(postings) && occupations[end] == occupations[start] {
-			end++
-		}
-		if err := counter.Occupation(occupations[start], postings[start:end], emit); err != nil {
-			return err
-		}
-		start = end
+	err := forEachRun(occupations, func(from, to int) error {
+		return counter.Occupation(occupations[from], postings[from:to], emit)
+	})
+	if err != nil {
+		return err
 	}
 	if len(cells.keys) > 0 {
 		return send()

@@ -86,13 +86,9 @@ func premiumSides(ctx context.Context, ar *duckdb.Arrow, calc *premiums.Calculat
 			rb.Field(i).AppendNull()
 		}
 	}
-	for start := 0; start < len(b.Postings); {
-		end := start + 1
-		for end < len(b.Postings) && occupations[end] == occupations[start] {
-			end++
-		}
-		occupation := b.Names.Name(occupations[start])
-		err := calc.Occupation(b, start, end, func(r *premiums.Row) error {
+	err = forEachRun(occupations, func(from, to int) error {
+		occupation := b.Names.Name(occupations[from])
+		return calc.Occupation(b, from, to, func(r *premiums.Row) error {
 			str(0).Append(occupation)
 			str(1).Append(r.Area)
 			str(2).Append(r.RequirementType)
@@ -108,10 +104,9 @@ func premiumSides(ctx context.Context, ar *duckdb.Arrow, calc *premiums.Calculat
 			val(11, r.Without.CIHigh, without)
 			return nil
 		})
-		if err != nil {
-			return nil, err
-		}
-		start = end
+	})
+	if err != nil {
+		return nil, err
 	}
 	return rb.NewRecordBatch(), nil
 }

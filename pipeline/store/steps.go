@@ -86,3 +86,20 @@ func (d *DB) runStep(ctx context.Context, script string, part sqlscript.Part) er
 	}
 	return nil
 }
+
+// forEachRun calls fn with each run of equal keys, keys[from:to], in
+// order: the Go steps read a bucket sorted by occupation and compute one
+// occupation at a time.
+func forEachRun[K comparable](keys []K, fn func(from, to int) error) error {
+	for from := 0; from < len(keys); {
+		to := from + 1
+		for to < len(keys) && keys[to] == keys[from] {
+			to++
+		}
+		if err := fn(from, to); err != nil {
+			return err
+		}
+		from = to
+	}
+	return nil
+}
