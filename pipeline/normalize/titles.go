@@ -104,6 +104,7 @@ type TitleIndex struct {
 	entries        []TitleEntry
 	codes          []string // code id → code, in order of first appearance
 	variants       []titleVariant
+	scoring        []titleScoring // by variant: what scoring reads of it, packed
 	vocab          map[string]int32
 	tokens         []string  // token id → token
 	idf            []float64 // token id → weight
@@ -131,6 +132,22 @@ type titleVariant struct {
 	heads    []int32
 	weight   float64 // sum of token weights
 	evidence float64
+}
+
+// titleScoring is what matchReading reads of a variant for each candidate,
+// in 40 bytes: at a million postings the candidates' scattered reads of the
+// variants (72 bytes, their word lists behind pointers) and of three
+// parallel scratch arrays were most of the title stage's time.
+type titleScoring struct {
+	weight    float64
+	evidence  float64
+	headBoost float64 // (titleHeadBoost-1)·idf of boostHead
+	entry     int32
+	code      int32
+	head      int32  // the first head word; -1: none
+	boostHead int32  // head when it is not a generic word, else -1
+	ntoks     uint16 // words
+	nheads    uint16 // head words
 }
 
 // NewTitleIndex builds an index; entries later in the slice never override
@@ -265,10 +282,22 @@ func (ix *TitleIndex) derive() {
 			v.weight += (titleHeadBoost - 1) * ix.idf[v.heads[0]]
 		}
 	}
+	ix.scoring = make([]titleScoring, len(ix.variants))
+	for vi, v := range ix.variants {
+		sc := titleScoring{weight: v.weight, evidence: v.evidence, entry: v.entry, code: v.code, head: -1, boostHead: -1,
+			ntoks: uint16(min(len(v.toks), math.MaxUint16)), nheads: uint16(min(len(v.heads), math.MaxUint16))}
+		if len(v.heads) > 0 {
+			sc.head = v.heads[0]
+			if !ix.generic[sc.head] {
+				sc.boostHead, sc.headBoost = sc.head, (titleHeadBoost-1)*ix.idf[sc.head]
+			}
+		}
+		ix.scoring[vi] = sc
+	}
 	nv, nc := len(ix.variants), len(ix.codes)
 	ix.scratch.New = func() any {
 		return &titleScratch{
-			shared: make([]float64, nv), plain: make([]float64, nv), count: make([]uint16, nv), codeBest: make([]float64, nc), codeSupport: make([]float64, nc),
+			acc: make([]titleAcc, nv), codeBest: make([]float64, nc), codeSupport: make([]float64, nc),
 			codeEntry: make([]int32, nc), codeExact: make([]bool, nc),
 			finalScore: make([]float64, nc), finalEntry: make([]int32, nc), finalExact: make([]bool, nc), finalQuery: make([]int32, nc),
 		}
@@ -278,11 +307,9 @@ func (ix *TitleIndex) derive() {
 // titleScratch is per-query working memory, pooled so a query allocates
 // almost nothing.
 type titleScratch struct {
-	shared      []float64 // by variant: query weight of the tokens shared with the query, then similarity
-	plain       []float64 // by variant: idf of the shared tokens
-	count       []uint16  // by variant: number of shared tokens
-	touched     []int32   // variants sharing a token
-	codeBest    []float64 // by code, for the current query variant
+	acc         []titleAcc // by variant
+	touched     []int32    // variants sharing a token
+	codeBest    []float64  // by code, for the current query variant
 	codeSupport []float64
 	codeEntry   []int32
 	codeExact   []bool
@@ -293,6 +320,15 @@ type titleScratch struct {
 	finalQuery  []int32 // index of the query variant
 	finalCodes  []int32
 	qtoks       []int32
+}
+
+// titleAcc is a candidate variant's tally for one reading, in one place
+// rather than in parallel arrays, so a candidate costs one cache line.
+type titleAcc struct {
+	shared  float64 // query weight of the tokens shared with the query, then similarity
+	plain   float64 // idf of the shared tokens
+	count   uint16  // number of shared tokens
+	hasHead bool    // the variant holds the query's head word (when that is one of the reading's words)
 }
 
 // Match returns the best reference title for q, or an unknown match when no
@@ -546,43 +582,49 @@ func (ix *TitleIndex) scoreVariant(s *titleScratch, qv titleQuery, qi int32) {
 // s.code* (codes listed in s.codeTouched). head < 0 reads the tokens as a
 // field without a head word.
 func (ix *TitleIndex) matchReading(s *titleScratch, qWeight float64, exactPossible bool, head int32, headKnown bool, hb float64) {
+	// Whether a candidate holds the head: marked while tallying when the
+	// head is one of the reading's words, else looked up in its words.
+	headInQuery := headKnown && titleHasID(s.qtoks, head)
 	for _, t := range s.qtoks {
 		wq, w := ix.queryWeight(t, head, headKnown), ix.idf[t]
+		isHead := headInQuery && t == head
 		for _, v := range ix.postings[t] {
-			if s.count[v] == 0 {
+			a := &s.acc[v]
+			if a.count == 0 {
 				s.touched = append(s.touched, v)
 			}
-			s.count[v]++
-			s.shared[v] += wq
-			s.plain[v] += w
+			a.count++
+			a.shared += wq
+			a.plain += w
+			a.hasHead = a.hasHead || isHead
 		}
 	}
 	// Pass 1: similarity of every candidate; best per code.
 	for _, vi := range s.touched {
-		v := &ix.variants[vi]
-		sharedQ, plain, n := s.shared[vi], s.plain[vi], int(s.count[vi])
-		s.plain[vi] = 0
-		exact := exactPossible && n == len(s.qtoks) && n == len(v.toks)
+		v, a := &ix.scoring[vi], &s.acc[vi]
+		sharedQ, plain, n := a.shared, a.plain, int(a.count)
+		a.plain = 0
+		exact := exactPossible && n == len(s.qtoks) && n == int(v.ntoks)
 		sim := 1.0
 		if !exact {
 			sharedE := plain
-			if len(v.heads) > 0 && titleHasID(s.qtoks, v.heads[0]) && !ix.generic[v.heads[0]] {
-				sharedE += (titleHeadBoost - 1) * ix.idf[v.heads[0]]
+			if v.boostHead >= 0 && titleHasID(s.qtoks, v.boostHead) {
+				sharedE += v.headBoost
 			}
 			f := titleSimQueryShare*sharedQ/qWeight + (1-titleSimQueryShare)*sharedE/v.weight
 			switch {
 			case head < 0:
 				sim = f
-			case !headKnown || !titleHasSorted(v.toks, head):
+			case !headKnown || !ix.holdsHead(vi, a, head, headInQuery):
 				sim = f * titleSimMissingQHead
-			case !titleAnyIn(v.heads, s.qtoks):
+			case !ix.headInQuery(vi, v, s.qtoks):
 				sim = (hb + (1-hb)*f) * titleSimMissingCHead
 			default:
 				sim = hb + (1-hb)*f
 			}
 			sim *= titleSimPartial
 		}
-		s.shared[vi] = sim
+		a.shared = sim
 		if sim < titleSimFloor {
 			continue
 		}
@@ -599,9 +641,10 @@ func (ix *TitleIndex) matchReading(s *titleScratch, qWeight float64, exactPossib
 	// the code that carry every word of the query and more ("Clinical Data
 	// Analyst" for "data analyst"): the query's topic.
 	for _, vi := range s.touched {
-		sim, n := s.shared[vi], int(s.count[vi])
-		s.shared[vi], s.count[vi] = 0, 0
-		v := &ix.variants[vi]
+		a := &s.acc[vi]
+		sim, n := a.shared, int(a.count)
+		*a = titleAcc{}
+		v := &ix.scoring[vi]
 		c := v.code
 		if s.codeBest[c] == 0 {
 			continue
@@ -614,6 +657,22 @@ func (ix *TitleIndex) matchReading(s *titleScratch, qWeight float64, exactPossib
 		}
 	}
 	s.touched = s.touched[:0]
+}
+
+// holdsHead reports whether variant vi has the query's head word among its words.
+func (ix *TitleIndex) holdsHead(vi int32, a *titleAcc, head int32, headInQuery bool) bool {
+	if headInQuery {
+		return a.hasHead
+	}
+	return titleHasSorted(ix.variants[vi].toks, head)
+}
+
+// headInQuery reports whether one of variant vi's head words is a word of the query.
+func (ix *TitleIndex) headInQuery(vi int32, v *titleScoring, qtoks []int32) bool {
+	if v.nheads == 1 {
+		return titleHasID(qtoks, v.head)
+	}
+	return titleAnyIn(ix.variants[vi].heads, qtoks)
 }
 
 // foldReading turns the per-code results of matchReading into scores and
