@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/wagescope/wagescope/internal/lazyre"
@@ -120,6 +121,8 @@ type TitleIndex struct {
 	display        []int32       // entry → the entry whose title to show for it (titleDisplayEntries)
 	scratch        sync.Pool
 	matches        titleMatchCache
+	corrections    sync.Map // word no token is → its correction's token id, or -1 (lookup)
+	nCorrections   atomic.Int64
 }
 
 // titleVariant is one indexed reading of an entry: the title without its
@@ -784,6 +787,27 @@ func (ix *TitleIndex) lookup(t string) (int32, bool) {
 	if len(t) < titleFuzzyMinLen {
 		return 0, false
 	}
+	// The same unknown words (places, programs, typos) recur in many
+	// titles whose readings differ; each is scanned for once.
+	id, ok := ix.corrections.Load(t)
+	if !ok {
+		id = ix.correct(t)
+		if ix.nCorrections.Add(1) <= titleCorrectionsMax {
+			ix.corrections.Store(t, id)
+		}
+	}
+	if id.(int32) < 0 {
+		return 0, false
+	}
+	return id.(int32), true
+}
+
+// titleCorrectionsMax bounds lookup's memory of corrections.
+const titleCorrectionsMax = 1 << 20
+
+// correct returns the id of t's correction, or -1: the most frequent
+// indexed token within lookup's edit distance that starts with t's letter.
+func (ix *TitleIndex) correct(t string) int32 {
 	maxDist := 1
 	if len(t) >= 8 {
 		maxDist = 2
@@ -802,10 +826,7 @@ func (ix *TitleIndex) lookup(t string) (int32, bool) {
 			best, bestDist, bestDF = id, d, ix.df[id]
 		}
 	}
-	if best < 0 {
-		return 0, false
-	}
-	return best, true
+	return best
 }
 
 // resolve returns the token id of a query word: itself, or, for the
