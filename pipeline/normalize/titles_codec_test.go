@@ -12,7 +12,7 @@ import (
 // every entry's title.
 func indexFields(ix *TitleIndex) []any {
 	return []any{ix.entries, ix.codes, ix.variants, ix.vocab, ix.tokens, ix.idf, ix.df, ix.isHead, ix.headCount,
-		ix.generic, ix.postings, ix.byFirst, ix.codeIDs, ix.codeFirstEntry, literalAnswers(ix), ix.display}
+		ix.generic, ix.postings, ix.byFirst, ix.codeIDs, ix.codeFirstEntry, literalAnswers(ix), ix.display, ix.scoring}
 }
 
 func literalAnswers(ix *TitleIndex) []int {

@@ -365,3 +365,39 @@ func TestHasSpacedAt(t *testing.T) {
 		}
 	}
 }
+
+// A word no reference title has is corrected once and remembered: asked
+// again, lookup gives the same answer, a word with no correction included.
+func TestTitleLookupRemembersCorrections(t *testing.T) {
+	ix := NewTitleIndex(testTitleEntries)
+	tests := []struct {
+		word, want string // want "": no correction
+	}{
+		{"technologist", "technologist"},
+		{"technolgist", "technologist"},      // one letter missing
+		{"labratory", "laboratory"},          // one letter missing, 9 letters
+		{"microbilogists", "microbiologist"}, // two edits, 14 letters
+		{"plumber", ""},                      // nothing near it
+		{"medic", ""},                        // too short to correct
+	}
+	for _, tt := range tests {
+		for round := range 2 {
+			id, ok := ix.lookup(tt.word)
+			got := ""
+			if ok {
+				got = ix.tokens[id]
+			} else if id != 0 {
+				t.Errorf("round %d: lookup(%q) = %d, false; want 0 with false", round, tt.word, id)
+			}
+			if got != tt.want {
+				t.Errorf("round %d: lookup(%q) = %q, want %q", round, tt.word, got, tt.want)
+			}
+		}
+	}
+	if _, ok := ix.corrections.Load("technologist"); ok {
+		t.Error("an indexed word was stored as a correction")
+	}
+	if id, ok := ix.corrections.Load("plumber"); !ok || id.(int32) != -1 {
+		t.Errorf("plumber remembered as %v (%v), want -1", id, ok)
+	}
+}
