@@ -7,6 +7,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -99,4 +100,78 @@ func (d *DB) appendStrings(ctx context.Context, table string, columns []string, 
 		}
 	}
 	return nil
+}
+
+// textRows reads a query's rows as text (NULL → "") in Arrow batches: at ten
+// million postings the normalize stage reads millions of distinct keys, and
+// database/sql converts them one value at a time. A query with a column that
+// is not text is read by scanTextRows instead.
+func (d *DB) textRows(ctx context.Context, query string, args ...any) ([][]string, error) {
+	var out [][]string
+	allText := true
+	err := d.withArrow(func(ar *duckdb.Arrow, _ driver.ExecerContext) error {
+		rdr, err := ar.QueryContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		defer rdr.Release()
+		for _, f := range rdr.Schema().Fields() {
+			if !isArrowText(f.Type) {
+				allText = false
+				return nil
+			}
+		}
+		for rdr.Next() {
+			out = appendTextRows(out, rdr.RecordBatch())
+		}
+		return rdr.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !allText {
+		return d.scanTextRows(ctx, query, args...)
+	}
+	return out, nil
+}
+
+func isArrowText(t arrow.DataType) bool {
+	switch t.ID() {
+	case arrow.STRING, arrow.LARGE_STRING, arrow.STRING_VIEW:
+		return true
+	}
+	return false
+}
+
+// appendTextRows appends a batch's rows to out, copying the text out of
+// Arrow's buffers (which the reader frees): one string per column of the
+// batch, which the values share, and one slice of values for all its rows.
+func appendTextRows(out [][]string, rec arrow.RecordBatch) [][]string {
+	n, ncols := int(rec.NumRows()), int(rec.NumCols())
+	values := make([]string, n*ncols)
+	for c := range ncols {
+		switch col := rec.Column(c).(type) {
+		case *array.String:
+			offsets := col.ValueOffsets()
+			text := string(col.ValueBytes())
+			for i := range n {
+				if col.IsValid(i) {
+					values[i*ncols+c] = text[offsets[i]-offsets[0] : offsets[i+1]-offsets[0]]
+				}
+			}
+		case interface {
+			arrow.Array
+			Value(int) string
+		}:
+			for i := range n {
+				if col.IsValid(i) {
+					values[i*ncols+c] = strings.Clone(col.Value(i))
+				}
+			}
+		}
+	}
+	for i := range n {
+		out = append(out, values[i*ncols:(i+1)*ncols:(i+1)*ncols])
+	}
+	return out
 }

@@ -32,3 +32,9 @@ func (d *DB) postedCells(ctx context.Context) error {
 func (d *DB) payPremiums(ctx context.Context) error {
 	return errNoArrow
 }
+
+// textRows reads a query's rows as text through database/sql: this build
+// has no Arrow interface.
+func (d *DB) textRows(ctx context.Context, query string, args ...any) ([][]string, error) {
+	return d.scanTextRows(ctx, query, args...)
+}

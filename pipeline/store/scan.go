@@ -10,9 +10,19 @@ import (
 // DistinctRows returns the rows of a query as text (NULL → ""); the query
 // is expected to be a SELECT DISTINCT over raw columns.
 func (d *DB) DistinctRows(ctx context.Context, query string, args ...any) ([][]string, error) {
-	rows, err := d.conn.QueryContext(ctx, query, args...)
+	rows, err := d.textRows(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", firstLine(query), err)
+	}
+	return rows, nil
+}
+
+// scanTextRows reads a query's rows one at a time through database/sql,
+// each value as text (NULL → "").
+func (d *DB) scanTextRows(ctx context.Context, query string, args ...any) ([][]string, error) {
+	rows, err := d.conn.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	cols, err := rows.Columns()
