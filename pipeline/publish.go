@@ -145,8 +145,12 @@ func (p *publisher) publish(plan publishPlan) (committed bool, err error) {
 			}
 		}
 	}
-	if err := p.fs.Rename(plan.Database, p.cfg.Database); err != nil {
+	restoreWAL, err := p.setAsideWAL(plan)
+	if err != nil {
 		return false, p.undo(plan, fmt.Errorf("publish database: %w", err))
+	}
+	if err := p.fs.Rename(plan.Database, p.cfg.Database); err != nil {
+		return false, p.undo(plan, errors.Join(fmt.Errorf("publish database: %w", err), restoreWAL()))
 	}
 	// the renames are durable once their directories are synced; a failure
 	// here changes nothing that is published, so it is not reported
@@ -157,6 +161,40 @@ func (p *publisher) publish(plan publishPlan) (committed bool, err error) {
 			plan.Meta.RunID, err)
 	}
 	return true, nil
+}
+
+// setAsideWAL moves a write-ahead log found beside the published database
+// into the snapshot directory, beside the snapshot of the file it belongs
+// to, before the commit renames another file over that database: another
+// process wrote to the published file without a checkpoint, and DuckDB
+// refuses to open a file beside a log from an older checkpoint, so left in
+// place it would make the newly published database unreadable (as it would
+// a log already stale, left by such a writer after an earlier publish).
+// What the log holds is that process's, not the build's: a run starts from
+// the published file alone. The returned function moves the log back, for
+// a commit that fails.
+func (p *publisher) setAsideWAL(plan publishPlan) (restore func() error, err error) {
+	restore = func() error { return nil }
+	wal := p.cfg.Database + ".wal"
+	if _, err := os.Lstat(wal); errors.Is(err, os.ErrNotExist) {
+		return restore, nil
+	}
+	name := "replaced.duckdb.wal" // a database wagescope did not publish
+	if plan.Prev.RunID != 0 {
+		name = snapshotName(plan.Prev.RunID, ".duckdb.wal")
+	}
+	aside := filepath.Join(p.dir(), name)
+	if err := p.fs.Rename(wal, aside); err != nil {
+		return restore, fmt.Errorf("move the published database's write-ahead log %s aside (another process wrote to the database): %w", wal, err)
+	}
+	p.log.Warn("the published database had a write-ahead log from another process; it is kept beside the replaced snapshot",
+		"log", aside)
+	return func() error {
+		if err := p.fs.Rename(aside, wal); err != nil {
+			return fmt.Errorf("put the write-ahead log back (it is %s): %w", aside, err)
+		}
+		return nil
+	}, nil
 }
 
 // stays says what is published after a publish that changed nothing.

@@ -535,3 +535,64 @@ func TestRepairNeedsThePlansOutput(t *testing.T) {
 		t.Errorf("after the repair with the plan's output:\n got %s\nwant %s", got, stateOld)
 	}
 }
+
+// A write-ahead log beside the published database (another process wrote
+// to it without a checkpoint) would make the newly published file
+// unreadable: the publish moves it beside the replaced snapshot, puts it
+// back when the commit fails, and pruning that snapshot (as Run does after
+// a publish) removes it.
+func TestPublishSetsAsideAWriteAheadLog(t *testing.T) {
+	tests := []struct {
+		name          string
+		keep          int
+		failCommit    bool
+		wantCommitted bool
+		wantDB        string
+		wantLogAt     string // "" for nowhere
+	}{
+		{name: "set aside beside run 1's snapshot", keep: 3, wantCommitted: true, wantDB: "db run 2",
+			wantLogAt: "w.duckdb.snapshots/run-000001.duckdb.wal"},
+		{name: "pruned with run 1's snapshot", keep: 1, wantCommitted: true, wantDB: "db run 2"},
+		{name: "the commit fails: the log goes back", keep: 3, failCommit: true, wantDB: "db run 1", wantLogAt: "w.duckdb.wal"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newPublishFixture(t)
+			f.cfg.KeepSnapshots = tt.keep
+			if err := os.WriteFile(f.cfg.Database+".wal", []byte("log of run 1"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			p := newPublisher(f.cfg, nil)
+			if tt.failCommit {
+				p.fs = faultFS(func(op, path string) error {
+					if op == "rename" && path == f.cfg.Database {
+						return syscall.EIO
+					}
+					return nil
+				})
+			}
+			committed, err := p.publish(f.plan)
+			if committed != tt.wantCommitted || (err != nil) != tt.failCommit {
+				t.Fatalf("committed %v, error %v", committed, err)
+			}
+			if committed { // as Run does after a publish
+				if err := pruneSnapshots(f.cfg.Database, tt.keep); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if b, _ := os.ReadFile(f.cfg.Database); string(b) != tt.wantDB {
+				t.Errorf("published database holds %q, want %q", b, tt.wantDB)
+			}
+			dir := filepath.Dir(f.cfg.Database)
+			for _, at := range []string{"w.duckdb.wal", "w.duckdb.snapshots/run-000001.duckdb.wal"} {
+				b, err := os.ReadFile(filepath.Join(dir, at))
+				switch {
+				case at == tt.wantLogAt && string(b) != "log of run 1":
+					t.Errorf("%s holds %q (%v), want the log", at, b, err)
+				case at != tt.wantLogAt && err == nil:
+					t.Errorf("a log is left at %s", at)
+				}
+			}
+		})
+	}
+}

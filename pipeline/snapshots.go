@@ -158,11 +158,12 @@ func pruneSnapshots(database string, keep int) error {
 		pruned = append(pruned, s)
 	}
 	for _, s := range pruned {
-		exts := []string{".duckdb", ".json", ".changes.json"}
+		// a .duckdb.wal is a log set aside at a publish (setAsideWAL)
+		exts := []string{".duckdb", ".duckdb.wal", ".json", ".changes.json"}
 		if keptData[s.RunID] {
 			// the change summary of data still kept: report-only runs
 			// show it (publishedChanges)
-			exts = exts[:2]
+			exts = exts[:3]
 		}
 		for _, ext := range exts {
 			if err := os.Remove(filepath.Join(dir, snapshotName(s.RunID, ext))); err != nil && !errors.Is(err, os.ErrNotExist) {
