@@ -606,7 +606,6 @@ func (ix *TitleIndex) matchReading(s *titleScratch, qWeight float64, exactPossib
 	for _, vi := range s.touched {
 		v, a := &ix.scoring[vi], &s.acc[vi]
 		sharedQ, plain, n := a.shared, a.plain, int(a.count)
-		a.plain = 0
 		exact := exactPossible && n == len(s.qtoks) && n == int(v.ntoks)
 		sim := 1.0
 		if !exact {
