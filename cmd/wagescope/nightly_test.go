@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -935,5 +936,35 @@ func TestQuietNightsKeepTheRollbackPoint(t *testing.T) {
 	if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 3 || !strings.HasPrefix(lines[1], "5 ") ||
 		strings.Fields(lines[1])[2] != "2" || !strings.HasPrefix(lines[2], "1 ") || !strings.HasSuffix(lines[2], "published") {
 		t.Errorf("rollback --list: %s; want run 5 (data of run 2) and run 1, published", out)
+	}
+}
+
+// Another process that writes to the published database and exits without
+// a checkpoint leaves a write-ahead log beside it. The next publish moves it
+// beside the replaced snapshot: left in place, DuckDB would refuse to open
+// the new file with it ("the WAL checkpoint iteration does not match"), and
+// every later command would fail.
+func TestAWriteAheadLogLeftByAnotherProcessDoesNotBreakThePublish(t *testing.T) {
+	cfg, dir := sampleCopy(t)
+	mustCLI(t, "--config", cfg, "--quiet", "run")
+	published := filepath.Join(dir, "out", "wagescope.duckdb")
+	execOn(t, published, "PRAGMA disable_checkpoint_on_shutdown", "CREATE TABLE analyst_notes AS SELECT 'checked' AS note")
+	wal, err := os.ReadFile(published + ".wal")
+	if err != nil || len(wal) == 0 {
+		t.Fatalf("the scratch session left no write-ahead log to test with: %v", err)
+	}
+	code, _, errOut := cli(t, "", "--config", cfg, "run", "--force")
+	if code != 0 || !strings.Contains(errOut, "write-ahead log from another process") {
+		t.Fatalf("run exited %d without setting the log aside:\n%s", code, errOut)
+	}
+	if _, err := os.Stat(published + ".wal"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a log is still beside the published database: %v", err)
+	}
+	aside, err := os.ReadFile(filepath.Join(dir, "out", "wagescope.duckdb.snapshots", "run-000001.duckdb.wal"))
+	if err != nil || !bytes.Equal(aside, wal) {
+		t.Errorf("the log is not kept beside run 1's snapshot: %v", err)
+	}
+	if out := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2011", "--format", "json"); !strings.Contains(out, `"29-2010"`) {
+		t.Errorf("rates on the new database:\n%s", out)
 	}
 }
