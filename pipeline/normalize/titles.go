@@ -619,7 +619,7 @@ func (ix *TitleIndex) matchReading(s *titleScratch, qWeight float64, exactPossib
 				sim = f
 			case !headKnown || !ix.holdsHead(vi, a, head, headInQuery):
 				sim = f * titleSimMissingQHead
-			case !ix.headInQuery(vi, v, s.qtoks):
+			case !ix.variantHeadInQuery(vi, v, s.qtoks):
 				sim = (hb + (1-hb)*f) * titleSimMissingCHead
 			default:
 				sim = hb + (1-hb)*f
@@ -669,8 +669,8 @@ func (ix *TitleIndex) holdsHead(vi int32, a *titleAcc, head int32, headInQuery b
 	return titleHasSorted(ix.variants[vi].toks, head)
 }
 
-// headInQuery reports whether one of variant vi's head words is a word of the query.
-func (ix *TitleIndex) headInQuery(vi int32, v *titleScoring, qtoks []int32) bool {
+// variantHeadInQuery reports whether one of variant vi's head words is a word of the query.
+func (ix *TitleIndex) variantHeadInQuery(vi int32, v *titleScoring, qtoks []int32) bool {
 	if v.nheads == 1 {
 		return titleHasID(qtoks, v.head)
 	}

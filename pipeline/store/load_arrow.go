@@ -159,10 +159,7 @@ func appendTextRows(out [][]string, rec arrow.RecordBatch) [][]string {
 					values[i*ncols+c] = text[offsets[i]-offsets[0] : offsets[i+1]-offsets[0]]
 				}
 			}
-		case interface {
-			arrow.Array
-			Value(int) string
-		}:
+		case textArray: // LargeString, StringView
 			for i := range n {
 				if col.IsValid(i) {
 					values[i*ncols+c] = strings.Clone(col.Value(i))
