@@ -65,12 +65,18 @@ func exportFixture(t *testing.T, threads int) (*DB, string) {
 		 ('oews', '2022-05', 'release', '2022-05', '29-2010', 'US', 'ALL', 'ALL', 330000.0, 59130.0, 57380.0, [1], 1))
 		 AS v(source_family, release, period_type, period, occupation_code, area_code, experience, employer_type,
 		      employment, annual_mean, annual_median, source_file_ids, source_file_id)`,
-		// posted rows have no release: the view names it NULL
+		// posted rows have no release: the view names it NULL. Their keys
+		// are ids the posted_key_* tables name (marts on no postings wrote
+		// only the slice of every period, experience, employer type and basis).
+		`INSERT INTO posted_key_occupation SELECT 1, occupation_code, occupation_title FROM dim_occupation
+		 WHERE occupation_code = '29-2010'`,
+		`INSERT INTO posted_key_area SELECT CASE area_code WHEN 'US' THEN 1 ELSE 2 END, area_code, area_title, area_type
+		 FROM dim_area`,
+		`INSERT INTO posted_key_slice VALUES (1, '2020', 'year', 'ALL', 'ALL', 'ALL')`,
 		`INSERT INTO fct_wage_stats_postings BY NAME SELECT * FROM (VALUES
-		 ('ALL', '29-2010', 'US', 'ALL', 'ALL', 12, 71000.5, 70000.0, [2]),
-		 ('2020', '29-2010', 'CA', 'ALL', 'ALL', 3, NULL, NULL, [2]))
-		 AS v(period, occupation_code, area_code, experience, employer_type,
-		      n, annual_mean, annual_median, source_file_ids)`,
+		 (0, 1, 1, 12, 71000.5, 70000.0, [2]),
+		 (1, 1, 2, 3, NULL, NULL, [2]))
+		 AS v(slice_id, occupation_id, area_id, n, annual_mean, annual_median, source_file_ids)`,
 		`INSERT INTO fct_wage_stats_oews BY NAME
 		 SELECT 'oews' AS source_family, '2023-05' AS release, 'release' AS period_type, '2023-05' AS period,
 		        '29-2010' AS occupation_code, 'A' || lpad(CAST(i AS VARCHAR), 5, '0') AS area_code,

@@ -278,14 +278,17 @@ FROM (
 );
 
 -- The posted rows' table: only the columns a posted cell fills, typed as
--- in the OEWS table (the view below names the rest NULL), and of those not
--- the ones its key implies: the view takes the period's type from the
--- period and the titles and area type from dim_occupation and dim_area.
--- At ten million postings, its 59 million rows took 55.5 and 60.3 s to
--- copy with those four text columns, 42.1 and 41.1 s without.
+-- in the OEWS table (the view below names the rest NULL), with its key as
+-- three integers: the occupation's and the area's ids in posted_dictionary
+-- and the slice (period, experience, employer type and basis together),
+-- which the posted_key_* tables below name. The view joins them back, so
+-- the text is written once per code, not once per cell: at a million
+-- postings the 13.8 million rows took 3.9–5.8 s to copy with integer keys
+-- against 8.5–11.2 s with the six text columns.
 CREATE OR REPLACE TABLE fct_wage_stats_postings AS
-SELECT period, occupation_code, area_code,
-       employer_type, experience, pay_basis, n, is_suppressed,
+SELECT CAST(NULL AS USMALLINT) AS occupation_id, CAST(NULL AS USMALLINT) AS area_id,
+       CAST(NULL AS UINTEGER) AS slice_id,
+       n, is_suppressed,
        annual_mean, annual_p10, annual_p25, annual_median, annual_p75, annual_p90,
        annual_median_ci_low, annual_median_ci_high,
        posted_year_min, posted_year_max, posted_year_median, source_file_ids
@@ -321,38 +324,18 @@ CREATE OR REPLACE TEMP TABLE posted_cells (
 );
 -- wagescope:go posted_cells
 
--- The cells as fct_wage_stats_postings rows, the key decoded, in the order
--- they were written, so `rates` reads few row groups. (One write of them
--- all: when the buckets were SQL, writing them bucket by bucket straight
--- into this table took a million postings' cells 59 s, against 42–44 s for
--- the buckets and this write.)
--- FSST is left out of the compression DuckDB tries: at a million postings
--- it chose dictionary for all but 11 of 1,841 text segments anyway, and
--- trying FSST on each made this write 10–15% slower (17.0–18.2 s against
--- 15.4–15.8 s; the database was no larger: 1,723 blocks against 1,728).
-SET disabled_compression_methods = 'fsst';
+-- The cells as fct_wage_stats_postings rows, the key split into its ids,
+-- in the order they were written, so `rates` reads few row groups.
+-- (One write of them all: when the buckets were SQL, writing them bucket
+-- by bucket straight into this table took a million postings' cells 59 s,
+-- against 42–44 s for the buckets and this write.)
 INSERT INTO fct_wage_stats_postings BY NAME
-WITH
-decoded AS (
-    SELECT
-        c.*,
-        1 + c.cell // (z.n_basis * z.n_employer_type * z.n_experience * z.n_period * z.n_area) AS occupation_index,
-        1 + c.cell // (z.n_basis * z.n_employer_type * z.n_experience * z.n_period) % z.n_area AS area_index,
-        1 + c.cell // (z.n_basis * z.n_employer_type * z.n_experience) % z.n_period AS period_index,
-        c.cell // (z.n_basis * z.n_employer_type) % z.n_experience AS experience_id,
-        c.cell // z.n_basis % z.n_employer_type AS employer_type_id,
-        c.cell % z.n_basis AS basis_id
-    FROM posted_cells AS c
-    CROSS JOIN posted_sizes AS z
-)
 SELECT
-    z.periods[c.period_index] AS period,
-    z.occupations[c.occupation_index] AS occupation_code,
-    z.area_codes[c.area_index] AS area_code,
-    -- id 0 is 'ALL' (a list has no element 0)
-    coalesce(z.employer_types[c.employer_type_id], 'ALL') AS employer_type,
-    coalesce(z.experiences[c.experience_id], 'ALL') AS experience,
-    coalesce(z.bases[c.basis_id], 'ALL') AS pay_basis,
+    -- occupations and areas count from 0 in the cell, from 1 in
+    -- posted_dims' lists; the slice is the rest of the cell
+    1 + c.cell // (z.n_basis * z.n_employer_type * z.n_experience * z.n_period * z.n_area) AS occupation_id,
+    1 + c.cell // (z.n_basis * z.n_employer_type * z.n_experience * z.n_period) % z.n_area AS area_id,
+    c.cell % (z.n_basis * z.n_employer_type * z.n_experience * z.n_period) AS slice_id,
     c.n,
     c.p50 IS NULL AS is_suppressed,
     -- values only for cells at or above the minimum size
@@ -368,9 +351,8 @@ SELECT
     c.year_max AS posted_year_max,
     c.year_median AS posted_year_median,
     c.source_file_ids
-FROM decoded AS c
-CROSS JOIN posted_dims AS z;
-RESET disabled_compression_methods;
+FROM posted_cells AS c
+CROSS JOIN posted_sizes AS z;
 
 -- Areas only postings have (a metro OEWS does not publish here, Remote) join
 -- dim_area, so every area a figure is shown for can be named and resolved.
@@ -390,6 +372,46 @@ ALTER TABLE dim_occupation ADD COLUMN has_postings BOOLEAN DEFAULT false;
 UPDATE dim_occupation SET has_postings = true
 WHERE occupation_code IN (SELECT unnest(occupations) FROM posted_dims);
 
+-- What each id of a posted cell's key names, with the titles and area
+-- types of dim_occupation and dim_area (which now hold every posted
+-- occupation and area). The view joins each table on its id alone, so a
+-- filter on a code (an occupation, 'ALL') is pushed into the cells' scan as
+-- an id filter, and the cells are read by occupation only where asked. (One
+-- table of every part, filtered by part, left four of six id filters above
+-- the joins: a scan of every cell took 5.7–6.4 s at a million postings,
+-- against 0.8–0.9 s; each join also costs every query on the view its
+-- planning, so the four small parts are one slice.)
+CREATE OR REPLACE TABLE posted_key_occupation AS
+SELECT CAST(r.i AS USMALLINT) AS id, k.occupations[r.i] AS occupation_code, o.occupation_title
+FROM posted_dims AS k
+CROSS JOIN range(1, coalesce(len(k.occupations), 0) + 1) AS r(i)
+LEFT JOIN dim_occupation AS o ON o.occupation_code = k.occupations[r.i];
+CREATE OR REPLACE TABLE posted_key_area AS
+SELECT CAST(r.i AS USMALLINT) AS id, k.area_codes[r.i] AS area_code, a.area_title, a.area_type
+FROM posted_dims AS k
+CROSS JOIN range(1, coalesce(len(k.area_codes), 0) + 1) AS r(i)
+LEFT JOIN dim_area AS a ON a.area_code = k.area_codes[r.i];
+-- A slice numbers as the cell does (period, experience, employer type,
+-- basis; 0 is 'ALL' for the last three). A period's type follows from its
+-- period as posted_dictionary writes it ('ALL', '2024', '2024-Q1',
+-- '2024-03').
+CREATE OR REPLACE TABLE posted_key_slice AS
+SELECT
+    CAST((((pe.i - 1) * z.n_experience + ex.i) * z.n_employer_type + em.i) * z.n_basis + ba.i AS UINTEGER) AS id,
+    k.periods[pe.i] AS period,
+    CASE WHEN k.periods[pe.i] = 'ALL' THEN 'all' WHEN k.periods[pe.i] LIKE '%-Q%' THEN 'quarter'
+         WHEN k.periods[pe.i] LIKE '%-%' THEN 'month' ELSE 'year' END AS period_type,
+    coalesce(k.experiences[ex.i], 'ALL') AS experience,
+    coalesce(k.employer_types[em.i], 'ALL') AS employer_type,
+    coalesce(k.bases[ba.i], 'ALL') AS pay_basis
+FROM posted_dims AS k
+CROSS JOIN posted_sizes AS z
+CROSS JOIN range(1, z.n_period + 1) AS pe(i)
+CROSS JOIN range(0, z.n_experience) AS ex(i)
+CROSS JOIN range(0, z.n_employer_type) AS em(i)
+CROSS JOIN range(0, z.n_basis) AS ba(i)
+ORDER BY id;
+
 DROP TABLE posted_rows;
 DROP TABLE posted_dictionary;
 DROP TABLE posted_sizes;
@@ -401,20 +423,17 @@ DROP TABLE posted_cells;
 -- Two tables rather than one: written into one wide table, a posted cell's
 -- 34 always-NULL OEWS columns cost about as much to store as its own (at a
 -- million postings the 13.8 million posted rows took 23.4–25.1 s to write
--- with them, 12.8–14.2 s without). Filters on source_family or on the key
--- columns reach each table's scan through the view.
--- A posted row's period type follows from its period as posted_dictionary
--- writes it ('ALL', '2024', '2024-Q1', '2024-03'); its titles and area type
--- are dim_occupation's and dim_area's, which hold every posted occupation
--- and area (above). Filters on the key columns still reach the posted
--- table's scan: the joins keep every posted row.
+-- with them, 12.8–14.2 s without). Filters on source_family reach each
+-- table's scan through the view; filters on a posted key's codes reach the
+-- posted_key_* scans and, as id filters, the cells' scan.
 CREATE OR REPLACE VIEW fct_wage_stats AS
 SELECT * FROM fct_wage_stats_oews
 UNION ALL BY NAME
 SELECT 'postings' AS source_family, 'order-statistic 95%' AS median_ci_method,
-       CASE WHEN p.period = 'ALL' THEN 'all' WHEN p.period LIKE '%-Q%' THEN 'quarter'
-            WHEN p.period LIKE '%-%' THEN 'month' ELSE 'year' END AS period_type,
-       o.occupation_title, a.area_title, a.area_type, p.*
+       oc.occupation_code, oc.occupation_title, ar.area_code, ar.area_title, ar.area_type,
+       sl.period, sl.period_type, sl.experience, sl.employer_type, sl.pay_basis,
+       p.* EXCLUDE (occupation_id, area_id, slice_id)
 FROM fct_wage_stats_postings AS p
-LEFT JOIN dim_occupation AS o ON o.occupation_code = p.occupation_code
-LEFT JOIN dim_area AS a ON a.area_code = p.area_code;
+JOIN posted_key_occupation AS oc ON oc.id = p.occupation_id
+JOIN posted_key_area AS ar ON ar.id = p.area_id
+JOIN posted_key_slice AS sl ON sl.id = p.slice_id;
