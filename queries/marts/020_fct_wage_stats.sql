@@ -378,9 +378,10 @@ WHERE occupation_code IN (SELECT unnest(occupations) FROM posted_dims);
 -- filter on a code (an occupation, 'ALL') is pushed into the cells' scan as
 -- an id filter, and the cells are read by occupation only where asked. (One
 -- table of every part, filtered by part, left four of six id filters above
--- the joins: a scan of every cell took 5.7–6.4 s at a million postings,
--- against 0.8–0.9 s; each join also costs every query on the view its
--- planning, so the four small parts are one slice.)
+-- the joins: a query over every posted cell took 5.0–6.4 s at a million
+-- postings, against 0.6–1.7 s with a table per part; each join also costs
+-- every query on the view its planning, so the four small parts are one
+-- slice.)
 CREATE OR REPLACE TABLE posted_key_occupation AS
 SELECT CAST(r.i AS USMALLINT) AS id, k.occupations[r.i] AS occupation_code, o.occupation_title
 FROM posted_dims AS k
