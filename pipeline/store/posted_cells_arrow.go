@@ -17,8 +17,9 @@ import (
 	"github.com/wagescope/wagescope/pipeline/postedcells"
 )
 
-// postedCellsSchema is the temporary table posted_cells' columns, as
-// marts/020_fct_wage_stats.sql creates it.
+// postedCellsSchema is a batch of cells as the step streams them to DuckDB
+// (posted_cells_stream), before insertPostedCells makes them
+// fct_wage_stats_postings rows.
 var postedCellsSchema = arrow.NewSchema([]arrow.Field{
 	{Name: "cell", Type: arrow.PrimitiveTypes.Int64},
 	{Name: "n", Type: arrow.PrimitiveTypes.Int64},
@@ -42,7 +43,7 @@ const postedCellsBatch = 1 << 16
 // postedCells is the Go step posted_cells of marts/020_fct_wage_stats.sql:
 // bucket by bucket, it reads the coded postings (posted_coded) sorted by
 // occupation and pay, computes their cells with a postedcells.Counter and
-// streams them into posted_cells, in cell order.
+// streams them into fct_wage_stats_postings, in cell order.
 func (d *DB) postedCells(ctx context.Context) error {
 	var minCellSize int64
 	if err := d.conn.QueryRowContext(ctx, minCellSizeQuery).Scan(&minCellSize); err != nil {
@@ -141,7 +142,7 @@ func readCodedPostings(ctx context.Context, ar *duckdb.Arrow, bucket int64) (occ
 }
 
 // writePostedCells computes the cells of one bucket's postings, occupation
-// by occupation, and inserts them into posted_cells as they come: DuckDB
+// by occupation, and inserts them into fct_wage_stats_postings as they come: DuckDB
 // reads the Arrow stream on its side while the cells are computed here.
 func writePostedCells(ctx context.Context, ar *duckdb.Arrow, execer driver.ExecerContext, counter *postedcells.Counter,
 	occupations []int64, postings []postedcells.Posting) error {

@@ -297,15 +297,20 @@ LIMIT 0;
 
 -- The cells, computed in Go (pipeline/postedcells), bucket by bucket: the
 -- runner calls the Go step below, which reads each bucket's posted_coded
--- rows by occupation and pay and streams their cells into posted_cells in
--- cell order (occupation order), so no sort of them all is needed.
+-- rows by occupation and pay and streams their cells, as rows of this table,
+-- into fct_wage_stats_postings in cell order (occupation order), so no sort
+-- of them all is needed and `rates` reads few row groups. The step's insert
+-- (pipeline/store/steps.go, insertPostedCells) splits the cell's number into
+-- the three ids (occupations and areas count from 0 in the cell, from 1 in
+-- posted_dims' lists, and the slice is the rest of the number), rounds the pay
+-- to the cent and marks the cells below the minimum size suppressed.
 --
 -- A posting counts in every cell of its occupation × each of its areas ×
 -- each of its periods, with all eight combinations of experience, employer
 -- type and basis (each itself or 'ALL') for all periods together and for
--- each year; quarters and months only by occupation and area (every
+-- each year, and quarters and months only by occupation and area (every
 -- breakdown of every month multiplied the cells about eightfold). A cell
--- gets its count, first and last year and source files; at or above
+-- gets its count, first and last year and source files, and at or above
 -- min_cell_size also the mean (summed in pay order, so the same to the cent
 -- every run), the percentiles (sorted_quantile's interpolation), the
 -- median's interval (median_ci_low, median_ci_high) and the year median
@@ -317,42 +322,11 @@ LIMIT 0;
 -- cell over a small dense array per occupation and area gives each cell's
 -- pay already sorted. At ten million postings: 317 s of buckets in SQL
 -- against 48 s here, the cells identical (README, Performance).
-CREATE OR REPLACE TEMP TABLE posted_cells (
-    cell BIGINT, n BIGINT, year_min INTEGER, year_max INTEGER,
-    mean DOUBLE, p10 DOUBLE, p25 DOUBLE, p50 DOUBLE, p75 DOUBLE, p90 DOUBLE,
-    ci_low DOUBLE, ci_high DOUBLE, year_median INTEGER, source_file_ids BIGINT[]
-);
+-- Straight into the table, not through a temporary table of cells: with
+-- the key as integers the copy was the cost (at ten million postings this
+-- file took 104.2 and 112.6 s through the temporary table, 75.4 and 81.5 s
+-- without, and at a million the same time at a third of the peak memory).
 -- wagescope:go posted_cells
-
--- The cells as fct_wage_stats_postings rows, the key split into its ids,
--- in the order they were written, so `rates` reads few row groups.
--- (One write of them all: when the buckets were SQL, writing them bucket
--- by bucket straight into this table took a million postings' cells 59 s,
--- against 42–44 s for the buckets and this write.)
-INSERT INTO fct_wage_stats_postings BY NAME
-SELECT
-    -- occupations and areas count from 0 in the cell, from 1 in
-    -- posted_dims' lists; the slice is the rest of the cell
-    1 + c.cell // (z.n_basis * z.n_employer_type * z.n_experience * z.n_period * z.n_area) AS occupation_id,
-    1 + c.cell // (z.n_basis * z.n_employer_type * z.n_experience * z.n_period) % z.n_area AS area_id,
-    c.cell % (z.n_basis * z.n_employer_type * z.n_experience * z.n_period) AS slice_id,
-    c.n,
-    c.p50 IS NULL AS is_suppressed,
-    -- values only for cells at or above the minimum size
-    round(c.mean, 2) AS annual_mean,
-    round(c.p10, 2) AS annual_p10,
-    round(c.p25, 2) AS annual_p25,
-    round(c.p50, 2) AS annual_median,
-    round(c.p75, 2) AS annual_p75,
-    round(c.p90, 2) AS annual_p90,
-    round(c.ci_low, 2) AS annual_median_ci_low,
-    round(c.ci_high, 2) AS annual_median_ci_high,
-    c.year_min AS posted_year_min,
-    c.year_max AS posted_year_max,
-    c.year_median AS posted_year_median,
-    c.source_file_ids
-FROM posted_cells AS c
-CROSS JOIN posted_sizes AS z;
 
 -- Areas only postings have (a metro OEWS does not publish here, Remote) join
 -- dim_area, so every area a figure is shown for can be named and resolved.
@@ -418,7 +392,6 @@ DROP TABLE posted_dictionary;
 DROP TABLE posted_sizes;
 DROP TABLE posted_coded;
 DROP TABLE posted_dims;
-DROP TABLE posted_cells;
 
 -- fct_wage_stats: both families, with the columns of the other family NULL.
 -- Two tables rather than one: written into one wide table, a posted cell's
