@@ -28,16 +28,17 @@ ORDER BY occupation, pay`
 	// rows (marts/020_fct_wage_stats.sql says what each column is).
 	insertPostedCells = `INSERT INTO fct_wage_stats_postings BY NAME
 SELECT
-    1 + c.cell // (z.n_basis * z.n_employer_type * z.n_experience * z.n_period * z.n_area) AS occupation_id,
-    1 + c.cell // (z.n_basis * z.n_employer_type * z.n_experience * z.n_period) % z.n_area AS area_id,
-    c.cell % (z.n_basis * z.n_employer_type * z.n_experience * z.n_period) AS slice_id,
+    1 + c.cell // (z.n_slice * z.n_area) AS occupation_id,
+    1 + c.cell // z.n_slice % z.n_area AS area_id,
+    c.cell % z.n_slice AS slice_id,
     c.n, c.p50 IS NULL AS is_suppressed,
     round(c.mean, 2) AS annual_mean, round(c.p10, 2) AS annual_p10, round(c.p25, 2) AS annual_p25,
     round(c.p50, 2) AS annual_median, round(c.p75, 2) AS annual_p75, round(c.p90, 2) AS annual_p90,
     round(c.ci_low, 2) AS annual_median_ci_low, round(c.ci_high, 2) AS annual_median_ci_high,
     c.year_min AS posted_year_min, c.year_max AS posted_year_max, c.year_median AS posted_year_median,
     c.source_file_ids
-FROM posted_cells_stream AS c CROSS JOIN posted_sizes AS z`
+FROM posted_cells_stream AS c
+CROSS JOIN (SELECT n_area, n_period * n_experience * n_employer_type * n_basis AS n_slice FROM posted_sizes) AS z`
 )
 
 // The SQL the Go step pay_premiums runs (premiums_arrow.go).

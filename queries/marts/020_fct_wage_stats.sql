@@ -253,6 +253,7 @@ SELECT
     list(area_type ORDER BY id) FILTER (WHERE dim = 'area') AS area_types,
     list(title ORDER BY id) FILTER (WHERE dim = 'area') AS area_titles,
     list(split_part(code, ':', 2) ORDER BY id) FILTER (WHERE dim = 'period') AS periods,
+    list(split_part(code, ':', 1) ORDER BY id) FILTER (WHERE dim = 'period') AS period_types,
     list(code ORDER BY id) FILTER (WHERE dim = 'experience') AS experiences,
     list(code ORDER BY id) FILTER (WHERE dim = 'employer_type') AS employer_types,
     list(code ORDER BY id) FILTER (WHERE dim = 'basis') AS bases
@@ -367,15 +368,13 @@ FROM posted_dims AS k
 CROSS JOIN range(1, coalesce(len(k.area_codes), 0) + 1) AS r(i)
 LEFT JOIN dim_area AS a ON a.area_code = k.area_codes[r.i];
 -- A slice numbers as the cell does (period, experience, employer type,
--- basis; 0 is 'ALL' for the last three). A period's type follows from its
--- period as posted_dictionary writes it ('ALL', '2024', '2024-Q1',
--- '2024-03').
+-- basis; 0 is 'ALL' for the last three). A period's type is its code's
+-- prefix in posted_dictionary ('all', 'year', 'quarter', 'month').
 CREATE OR REPLACE TABLE posted_key_slice AS
 SELECT
     CAST((((pe.i - 1) * z.n_experience + ex.i) * z.n_employer_type + em.i) * z.n_basis + ba.i AS UINTEGER) AS id,
     k.periods[pe.i] AS period,
-    CASE WHEN k.periods[pe.i] = 'ALL' THEN 'all' WHEN k.periods[pe.i] LIKE '%-Q%' THEN 'quarter'
-         WHEN k.periods[pe.i] LIKE '%-%' THEN 'month' ELSE 'year' END AS period_type,
+    k.period_types[pe.i] AS period_type,
     coalesce(k.experiences[ex.i], 'ALL') AS experience,
     coalesce(k.employer_types[em.i], 'ALL') AS employer_type,
     coalesce(k.bases[ba.i], 'ALL') AS pay_basis
