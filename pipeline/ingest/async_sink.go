@@ -2,9 +2,12 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"sync"
+	"sync/atomic"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 )
 
 // asyncDepth is how many batches may wait for the loader: one being loaded
@@ -15,6 +18,11 @@ const asyncDepth = 1
 // the order they came, so reading and mapping the next batch overlaps
 // loading the last one (a million-row CSV: 3.1 s of DuckDB loading and
 // 1.8 s of Go reading, which a single goroutine adds up).
+//
+// When the next sink is a StreamSink, each run of batches for one table is
+// loaded by one statement that reads them as a stream (a million-row CSV:
+// ingest 10.3–11.5 s with a statement per batch, 7.1–8.1 s streamed, the
+// same rows in the same order).
 //
 // Load returns once the batch is queued. A load error is returned by the
 // next Load and by Close; batches after it are dropped. Close must be
@@ -42,17 +50,137 @@ func NewAsyncSink(ctx context.Context, next Sink) *AsyncSink {
 	return s
 }
 
+// StreamSink is a Sink that can also load a run of batches for one table
+// in one statement: DuckDB then reads them as one stream, on all its
+// threads, and writes whole row groups (a statement per batch is read by
+// one thread, and batches under a row group are merged one at a time).
+// LoadStream reads rdr to its end or until it fails.
+type StreamSink interface {
+	Sink
+	LoadStream(ctx context.Context, table string, rdr array.RecordReader) error
+}
+
 func (s *AsyncSink) loadAll(ctx context.Context) {
 	defer close(s.done)
+	streamer, streams := s.next.(StreamSink)
+	var open *openStream
 	for b := range s.queue {
-		if s.Err() == nil {
-			if err := s.next.Load(ctx, b.table, b.rec); err != nil {
-				s.mu.Lock()
-				s.err = err
-				s.mu.Unlock()
+		if open != nil && (open.table != b.table || !open.rdr.schema.Equal(b.rec.Schema())) {
+			s.fail(open.finish())
+			open = nil
+		}
+		switch {
+		case s.Err() != nil:
+			b.rec.Release()
+		case !streams:
+			s.fail(s.next.Load(ctx, b.table, b.rec))
+			b.rec.Release()
+		default:
+			if open == nil {
+				open = startStream(ctx, streamer, b.table, b.rec.Schema())
+			}
+			if !open.send(b.rec) {
+				s.fail(open.finish())
+				open = nil
 			}
 		}
-		b.rec.Release()
+	}
+	if open != nil {
+		s.fail(open.finish())
+	}
+}
+
+// fail records err as the sink's error unless one came first.
+func (s *AsyncSink) fail(err error) {
+	if err == nil {
+		return
+	}
+	s.mu.Lock()
+	if s.err == nil {
+		s.err = err
+	}
+	s.mu.Unlock()
+}
+
+// openStream is one LoadStream statement in progress, fed batch by batch.
+type openStream struct {
+	table string
+	rdr   *chanReader
+	stop  chan struct{} // closed when the statement has returned
+	done  chan error    // its error, once
+}
+
+// startStream starts loading table from a stream that send feeds.
+func startStream(ctx context.Context, sink StreamSink, table string, schema *arrow.Schema) *openStream {
+	o := &openStream{table: table, rdr: &chanReader{schema: schema, batches: make(chan arrow.RecordBatch, asyncDepth)},
+		stop: make(chan struct{}), done: make(chan error, 1)}
+	go func() {
+		err := sink.LoadStream(ctx, table, o.rdr)
+		if err == nil && !o.rdr.ended.Load() {
+			err = errors.New("load " + table + ": the statement stopped before the stream's end")
+		}
+		close(o.stop)
+		o.rdr.drain()
+		o.done <- err
+	}()
+	return o
+}
+
+// send hands rec (owned by the stream from here) to the statement; false
+// when the statement has already returned.
+func (o *openStream) send(rec arrow.RecordBatch) bool {
+	select {
+	case o.rdr.batches <- rec:
+		return true
+	case <-o.stop:
+		rec.Release()
+		return false
+	}
+}
+
+// finish ends the stream and waits for the statement's error.
+func (o *openStream) finish() error {
+	close(o.rdr.batches)
+	return <-o.done
+}
+
+// chanReader is an array.RecordReader over a channel of batches, each
+// released when the next is read.
+type chanReader struct {
+	schema  *arrow.Schema
+	batches chan arrow.RecordBatch
+	cur     arrow.RecordBatch
+	ended   atomic.Bool // the channel was read to its close (set on DuckDB's thread)
+}
+
+func (r *chanReader) Retain()                        {}
+func (r *chanReader) Release()                       { r.releaseCurrent() }
+func (r *chanReader) Schema() *arrow.Schema          { return r.schema }
+func (r *chanReader) RecordBatch() arrow.RecordBatch { return r.cur }
+func (r *chanReader) Record() arrow.RecordBatch      { return r.cur }
+func (r *chanReader) Err() error                     { return nil }
+
+func (r *chanReader) Next() bool {
+	r.releaseCurrent()
+	rec, ok := <-r.batches
+	r.cur = rec
+	r.ended.Store(!ok)
+	return ok
+}
+
+func (r *chanReader) releaseCurrent() {
+	if r.cur != nil {
+		r.cur.Release()
+		r.cur = nil
+	}
+}
+
+// drain releases what was sent after the statement stopped reading, until
+// finish closes the channel.
+func (r *chanReader) drain() {
+	r.releaseCurrent()
+	for rec := range r.batches {
+		rec.Release()
 	}
 }
 

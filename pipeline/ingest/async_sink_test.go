@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -111,4 +112,97 @@ func TestAsyncSinkCancelledWhileQueueFull(t *testing.T) {
 		t.Errorf("Close: %v", err)
 	}
 	alloc.AssertSize(t, 0)
+}
+
+// streamingSink is a StreamSink over a memorySink: each LoadStream is one
+// statement, which reads its stream batch by batch. It fails at batch
+// failAt of all it reads, or, with quitAt, returns early without an error.
+type streamingSink struct {
+	*memorySink
+	failAt, quitAt int
+	reads          int
+	statements     []string // the table of each LoadStream, in order
+}
+
+func (s *streamingSink) LoadStream(ctx context.Context, table string, rdr array.RecordReader) error {
+	s.statements = append(s.statements, table)
+	for rdr.Next() {
+		s.reads++
+		switch s.reads {
+		case s.failAt:
+			return errors.New("disk full")
+		case s.quitAt:
+			return nil
+		}
+		if err := s.memorySink.Load(ctx, table, rdr.RecordBatch()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func TestAsyncSinkStreams(t *testing.T) {
+	type batch struct {
+		table string
+		n     int64
+	}
+	tests := []struct {
+		name           string
+		batches        []batch
+		failAt, quitAt int
+		wantRows       map[string]string // table → the numbers loaded, in order
+		wantStatements string
+		wantError      string
+	}{
+		{
+			name:           "a run of batches for one table is one statement",
+			batches:        []batch{{"numbers", 0}, {"numbers", 1}, {"numbers", 2}, {"rejects", 7}, {"numbers", 3}, {"numbers", 4}},
+			wantRows:       map[string]string{"numbers": "0 1 2 3 4", "rejects": "7"},
+			wantStatements: "numbers rejects numbers",
+		},
+		{
+			name:           "a failed statement stops the rest",
+			batches:        []batch{{"numbers", 0}, {"numbers", 1}, {"numbers", 2}, {"rejects", 7}, {"numbers", 3}},
+			failAt:         3,
+			wantRows:       map[string]string{"numbers": "0 1", "rejects": ""},
+			wantStatements: "numbers",
+			wantError:      "disk full",
+		},
+		{
+			name:           "a statement that stops reading early is an error",
+			batches:        []batch{{"numbers", 0}, {"numbers", 1}, {"numbers", 2}},
+			quitAt:         2,
+			wantRows:       map[string]string{"numbers": "0"},
+			wantStatements: "numbers",
+			wantError:      "load numbers: the statement stopped before the stream's end",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			alloc := memory.NewCheckedAllocator(memory.NewGoAllocator())
+			sink := &streamingSink{memorySink: newMemorySink(), failAt: tc.failAt, quitAt: tc.quitAt}
+			async := NewAsyncSink(context.Background(), sink)
+			for _, b := range tc.batches {
+				rec := numberBatch(alloc, b.n)
+				_ = async.Load(context.Background(), b.table, rec) // a failure is also Close's error
+				rec.Release()
+			}
+			closeErr := async.Close()
+			for table, want := range tc.wantRows {
+				if got := strings.Join(columnValues(sink.Rows(table), "n"), " "); got != want {
+					t.Errorf("%s: loaded %q, want %q", table, got, want)
+				}
+			}
+			if got := strings.Join(sink.statements, " "); got != tc.wantStatements {
+				t.Errorf("statements %q, want %q", got, tc.wantStatements)
+			}
+			switch {
+			case tc.wantError == "" && closeErr != nil:
+				t.Errorf("Close error %v, want none", closeErr)
+			case tc.wantError != "" && (closeErr == nil || closeErr.Error() != tc.wantError):
+				t.Errorf("Close error %v, want %q", closeErr, tc.wantError)
+			}
+			alloc.AssertSize(t, 0) // every batch released, loaded or dropped
+		})
+	}
 }

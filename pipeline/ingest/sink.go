@@ -37,8 +37,10 @@ type Result struct {
 	Notes    []string
 }
 
-// batchRows is how many rows a RawWriter gathers before it hands a batch on.
-const batchRows = 1 << 16
+// batchRows is how many rows a RawWriter gathers before it hands a batch on:
+// one DuckDB row group, which a streamed load writes whole on the thread
+// that read it (smaller batches are merged into row groups one at a time).
+const batchRows = 122_880
 
 // RawWriter gathers rows of string cells (empty → NULL) plus lineage
 // (source_file_id, sheet, row_number) into Arrow batches for one table.

@@ -34,6 +34,20 @@ func (d *DB) Load(ctx context.Context, table string, rec arrow.RecordBatch) erro
 	return nil
 }
 
+// LoadStream appends every batch rdr yields to table, matching columns by
+// name, in one statement: DuckDB reads the stream on all its threads and
+// keeps its order.
+func (d *DB) LoadStream(ctx context.Context, table string, rdr array.RecordReader) error {
+	err := d.withArrow(func(ar *duckdb.Arrow, execer driver.ExecerContext) error {
+		q := fmt.Sprintf("INSERT INTO %s BY NAME SELECT * FROM arrow_stream", QuoteIdent(table))
+		return execOverArrow(ctx, ar, execer, rdr, "arrow_stream", q)
+	})
+	if err != nil {
+		return fmt.Errorf("load %s: %w", table, err)
+	}
+	return nil
+}
+
 // withArrow runs fn with the loading connection's Arrow interface and the
 // connection itself, to run statements while a stream is registered.
 func (d *DB) withArrow(fn func(ar *duckdb.Arrow, execer driver.ExecerContext) error) error {

@@ -7,6 +7,7 @@ import (
 	"errors"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 )
 
 // errNoArrow explains the one build mistake that otherwise surfaces as an
@@ -15,6 +16,11 @@ var errNoArrow = errors.New("wagescope was built without the duckdb_arrow build 
 
 // Load fails: loading moves Arrow batches into DuckDB, which this build cannot.
 func (d *DB) Load(ctx context.Context, table string, rec arrow.RecordBatch) error {
+	return errNoArrow
+}
+
+// LoadStream fails for the same reason as Load.
+func (d *DB) LoadStream(ctx context.Context, table string, rdr array.RecordReader) error {
 	return errNoArrow
 }
 
