@@ -36,7 +36,11 @@ func (d *DB) Load(ctx context.Context, table string, rec arrow.RecordBatch) erro
 
 // LoadStream appends every batch rdr yields to table, matching columns by
 // name, in one statement: DuckDB reads the stream on all its threads and
-// keeps its order.
+// keeps its order. The table must exist before the transaction the load is
+// in: DuckDB 1.5.5 showed the session an empty table, after the commit, when
+// a stream of a full row group or more went into a table created in the same
+// transaction (TestLoadStreamKeepsEveryRowInOrder covers the way ingest uses
+// it).
 func (d *DB) LoadStream(ctx context.Context, table string, rdr array.RecordReader) error {
 	err := d.withArrow(func(ar *duckdb.Arrow, execer driver.ExecerContext) error {
 		q := fmt.Sprintf("INSERT INTO %s BY NAME SELECT * FROM arrow_stream", QuoteIdent(table))

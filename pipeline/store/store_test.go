@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -43,6 +44,85 @@ func TestLoadAppendsArrowBatchesByName(t *testing.T) {
 	}
 	if rows != 3000 || nulls != 300 || sum != 2999*3000/2 {
 		t.Fatalf("got rows=%d nulls=%d sum=%d", rows, nulls, sum)
+	}
+}
+
+// LoadStream keeps every row and the stream's order, in a transaction or
+// not, across statements and with batches of whole row groups (which DuckDB
+// writes on several threads). The table exists before the transaction, as
+// the raw tables do when a file is ingested: created in the same
+// transaction, DuckDB 1.5.5 showed the session an empty table after the
+// commit once a stream held a full row group.
+func TestLoadStreamKeepsEveryRowInOrder(t *testing.T) {
+	tests := []struct {
+		name        string
+		statements  [][]int // per statement, its batches' sizes
+		transaction bool
+	}{
+		{name: "one small batch", statements: [][]int{{1000}}},
+		{name: "row groups and a rest, in a transaction", statements: [][]int{{122_880, 122_880, 54_240}}, transaction: true},
+		{name: "two statements in a transaction", statements: [][]int{{122_880, 122_880}, {22_068}}, transaction: true},
+		{name: "row groups, no transaction", statements: [][]int{{122_880, 122_880, 54_240}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			db := openTestDB(t, Options{})
+			if err := db.Exec(ctx, "CREATE TABLE t (n BIGINT, a VARCHAR)"); err != nil {
+				t.Fatal(err)
+			}
+			schema := arrow.NewSchema([]arrow.Field{
+				{Name: "a", Type: arrow.BinaryTypes.String, Nullable: true},
+				{Name: "n", Type: arrow.PrimitiveTypes.Int64},
+			}, nil)
+			var next, want int64
+			load := func() error {
+				for _, sizes := range tc.statements {
+					var recs []arrow.RecordBatch
+					for _, size := range sizes {
+						b := array.NewRecordBuilder(memory.DefaultAllocator, schema)
+						for range size {
+							b.Field(0).(*array.StringBuilder).Append(fmt.Sprintf("posting %d", next))
+							b.Field(1).(*array.Int64Builder).Append(next)
+							want += next
+							next++
+						}
+						recs = append(recs, b.NewRecordBatch())
+						b.Release()
+					}
+					rdr, err := array.NewRecordReader(schema, recs)
+					if err != nil {
+						return err
+					}
+					for _, rec := range recs {
+						rec.Release()
+					}
+					err = db.LoadStream(ctx, "t", rdr)
+					rdr.Release()
+					if err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+			var err error
+			if tc.transaction {
+				err = db.InTransaction(ctx, load)
+			} else {
+				err = load()
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rows, sum, outOfOrder, named int64
+			if err := db.QueryRow(ctx, `SELECT count(*), sum(n), count(*) FILTER (n <> rowid),
+				count(*) FILTER (a = 'posting ' || n) FROM t`).Scan(&rows, &sum, &outOfOrder, &named); err != nil {
+				t.Fatal(err)
+			}
+			if rows != next || sum != want || outOfOrder != 0 || named != next {
+				t.Errorf("rows %d (want %d), sum %d (want %d), %d out of order, %d with their text", rows, next, sum, want, outOfOrder, named)
+			}
+		})
 	}
 }
 
