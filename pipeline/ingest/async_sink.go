@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"sync"
-	"sync/atomic"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/wagescope/wagescope/internal/arrowchan"
 )
 
 // asyncDepth is how many batches may wait for the loader: one being loaded
@@ -65,7 +66,7 @@ func (s *AsyncSink) loadAll(ctx context.Context) {
 	streamer, streams := s.next.(StreamSink)
 	var open *openStream
 	for b := range s.queue {
-		if open != nil && (open.table != b.table || !open.rdr.schema.Equal(b.rec.Schema())) {
+		if open != nil && (open.table != b.table || !open.schema.Equal(b.rec.Schema())) {
 			s.fail(open.finish())
 			open = nil
 		}
@@ -104,23 +105,25 @@ func (s *AsyncSink) fail(err error) {
 
 // openStream is one LoadStream statement in progress, fed batch by batch.
 type openStream struct {
-	table string
-	rdr   *chanReader
-	stop  chan struct{} // closed when the statement has returned
-	done  chan error    // its error, once
+	table   string
+	schema  *arrow.Schema
+	batches chan arrow.RecordBatch
+	stop    chan struct{} // closed when the statement has returned
+	done    chan error    // its error, once
 }
 
 // startStream starts loading table from a stream that send feeds.
 func startStream(ctx context.Context, sink StreamSink, table string, schema *arrow.Schema) *openStream {
-	o := &openStream{table: table, rdr: &chanReader{schema: schema, batches: make(chan arrow.RecordBatch, asyncDepth)},
+	o := &openStream{table: table, schema: schema, batches: make(chan arrow.RecordBatch, asyncDepth),
 		stop: make(chan struct{}), done: make(chan error, 1)}
+	rdr := arrowchan.NewReader(schema, o.batches)
 	go func() {
-		err := sink.LoadStream(ctx, table, o.rdr)
-		if err == nil && !o.rdr.ended.Load() {
+		err := sink.LoadStream(ctx, table, rdr)
+		if err == nil && !rdr.Ended() {
 			err = errors.New("load " + table + ": the statement stopped before the stream's end")
 		}
 		close(o.stop)
-		o.rdr.drain()
+		rdr.Drain() // until finish closes the channel
 		o.done <- err
 	}()
 	return o
@@ -130,7 +133,7 @@ func startStream(ctx context.Context, sink StreamSink, table string, schema *arr
 // when the statement has already returned.
 func (o *openStream) send(rec arrow.RecordBatch) bool {
 	select {
-	case o.rdr.batches <- rec:
+	case o.batches <- rec:
 		return true
 	case <-o.stop:
 		rec.Release()
@@ -140,48 +143,8 @@ func (o *openStream) send(rec arrow.RecordBatch) bool {
 
 // finish ends the stream and waits for the statement's error.
 func (o *openStream) finish() error {
-	close(o.rdr.batches)
+	close(o.batches)
 	return <-o.done
-}
-
-// chanReader is an array.RecordReader over a channel of batches, each
-// released when the next is read.
-type chanReader struct {
-	schema  *arrow.Schema
-	batches chan arrow.RecordBatch
-	cur     arrow.RecordBatch
-	ended   atomic.Bool // the channel was read to its close (set on DuckDB's thread)
-}
-
-func (r *chanReader) Retain()                        {}
-func (r *chanReader) Release()                       { r.releaseCurrent() }
-func (r *chanReader) Schema() *arrow.Schema          { return r.schema }
-func (r *chanReader) RecordBatch() arrow.RecordBatch { return r.cur }
-func (r *chanReader) Record() arrow.RecordBatch      { return r.cur }
-func (r *chanReader) Err() error                     { return nil }
-
-func (r *chanReader) Next() bool {
-	r.releaseCurrent()
-	rec, ok := <-r.batches
-	r.cur = rec
-	r.ended.Store(!ok)
-	return ok
-}
-
-func (r *chanReader) releaseCurrent() {
-	if r.cur != nil {
-		r.cur.Release()
-		r.cur = nil
-	}
-}
-
-// drain releases what was sent after the statement stopped reading, until
-// finish closes the channel.
-func (r *chanReader) drain() {
-	r.releaseCurrent()
-	for rec := range r.batches {
-		rec.Release()
-	}
 }
 
 // Err is the first load error so far.

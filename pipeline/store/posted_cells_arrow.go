@@ -14,6 +14,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
+	"github.com/wagescope/wagescope/internal/arrowchan"
 	"github.com/wagescope/wagescope/pipeline/postedcells"
 )
 
@@ -157,11 +158,10 @@ func writePostedCells(ctx context.Context, ar *duckdb.Arrow, execer driver.Exece
 	inserted := make(chan error, 1)
 	stop := make(chan struct{}) // closed when the insert is over: stop computing
 	go func() {
-		err := execOverArrow(ctx, ar, execer, &batchStream{batches: batches}, "posted_cells_stream", insertPostedCells)
+		rdr := arrowchan.NewReader(postedCellsSchema, batches)
+		err := execOverArrow(ctx, ar, execer, rdr, "posted_cells_stream", insertPostedCells)
 		close(stop)
-		for rec := range batches { // what was sent after the insert stopped reading
-			rec.Release()
-		}
+		rdr.Drain() // what was sent after the insert stopped reading
 		inserted <- err
 	}()
 	computeErr := computePostedCells(ctx, counter, occupations, postings, batches, stop)
@@ -319,32 +319,4 @@ func int32Data(v []int32, valid []bool) arrow.ArrayData {
 func float64Data(v []float64, valid []bool) arrow.ArrayData {
 	bm, nulls := validity(valid)
 	return array.NewData(arrow.PrimitiveTypes.Float64, len(v), []*memory.Buffer{bm, memory.NewBufferBytes(arrow.Float64Traits.CastToBytes(v))}, nil, nulls, 0)
-}
-
-// batchStream is an array.RecordReader over the batches a channel
-// delivers, for DuckDB's Arrow scan to pull while they are computed.
-type batchStream struct {
-	batches <-chan arrow.RecordBatch
-	cur     arrow.RecordBatch
-}
-
-func (s *batchStream) Retain()                        {}
-func (s *batchStream) Release()                       { s.releaseCurrent() }
-func (s *batchStream) Schema() *arrow.Schema          { return postedCellsSchema }
-func (s *batchStream) RecordBatch() arrow.RecordBatch { return s.cur }
-func (s *batchStream) Record() arrow.RecordBatch      { return s.cur }
-func (s *batchStream) Err() error                     { return nil }
-
-func (s *batchStream) Next() bool {
-	s.releaseCurrent()
-	rec, ok := <-s.batches
-	s.cur = rec
-	return ok
-}
-
-func (s *batchStream) releaseCurrent() {
-	if s.cur != nil {
-		s.cur.Release()
-		s.cur = nil
-	}
 }
