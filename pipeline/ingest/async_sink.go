@@ -1,8 +1,8 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
-	"errors"
 	"sync"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -67,7 +67,7 @@ func (s *AsyncSink) loadAll(ctx context.Context) {
 	var open *openStream
 	for b := range s.queue {
 		if open != nil && (open.table != b.table || !open.schema.Equal(b.rec.Schema())) {
-			s.fail(open.finish())
+			s.fail(open.Finish())
 			open = nil
 		}
 		switch {
@@ -80,14 +80,14 @@ func (s *AsyncSink) loadAll(ctx context.Context) {
 			if open == nil {
 				open = startStream(ctx, streamer, b.table, b.rec.Schema())
 			}
-			if !open.send(b.rec) {
-				s.fail(open.finish())
+			if err := open.Send(ctx, b.rec); err != nil {
+				s.fail(cmp.Or(open.Finish(), err)) // the statement's error, if it has one
 				open = nil
 			}
 		}
 	}
 	if open != nil {
-		s.fail(open.finish())
+		s.fail(open.Finish())
 	}
 }
 
@@ -105,46 +105,17 @@ func (s *AsyncSink) fail(err error) {
 
 // openStream is one LoadStream statement in progress, fed batch by batch.
 type openStream struct {
-	table   string
-	schema  *arrow.Schema
-	batches chan arrow.RecordBatch
-	stop    chan struct{} // closed when the statement has returned
-	done    chan error    // its error, once
+	table  string
+	schema *arrow.Schema
+	*arrowchan.Stream
 }
 
-// startStream starts loading table from a stream that send feeds.
+// startStream starts loading table from a stream that Send feeds.
 func startStream(ctx context.Context, sink StreamSink, table string, schema *arrow.Schema) *openStream {
-	o := &openStream{table: table, schema: schema, batches: make(chan arrow.RecordBatch, asyncDepth),
-		stop: make(chan struct{}), done: make(chan error, 1)}
-	rdr := arrowchan.NewReader(schema, o.batches)
-	go func() {
-		err := sink.LoadStream(ctx, table, rdr)
-		if err == nil && !rdr.Ended() {
-			err = errors.New("load " + table + ": the statement stopped before the stream's end")
-		}
-		close(o.stop)
-		rdr.Drain() // until finish closes the channel
-		o.done <- err
-	}()
-	return o
-}
-
-// send hands rec (owned by the stream from here) to the statement; false
-// when the statement has already returned.
-func (o *openStream) send(rec arrow.RecordBatch) bool {
-	select {
-	case o.batches <- rec:
-		return true
-	case <-o.stop:
-		rec.Release()
-		return false
-	}
-}
-
-// finish ends the stream and waits for the statement's error.
-func (o *openStream) finish() error {
-	close(o.batches)
-	return <-o.done
+	return &openStream{table: table, schema: schema,
+		Stream: arrowchan.Start("load "+table, schema, asyncDepth, func(rdr *arrowchan.Reader) error {
+			return sink.LoadStream(ctx, table, rdr)
+		})}
 }
 
 // Err is the first load error so far.

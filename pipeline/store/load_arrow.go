@@ -24,14 +24,7 @@ func (d *DB) Load(ctx context.Context, table string, rec arrow.RecordBatch) erro
 		return fmt.Errorf("load %s: %w", table, err)
 	}
 	defer rdr.Release()
-	err = d.withArrow(func(ar *duckdb.Arrow, execer driver.ExecerContext) error {
-		q := fmt.Sprintf("INSERT INTO %s BY NAME SELECT * FROM arrow_batch", QuoteIdent(table))
-		return execOverArrow(ctx, ar, execer, rdr, "arrow_batch", q)
-	})
-	if err != nil {
-		return fmt.Errorf("load %s: %w", table, err)
-	}
-	return nil
+	return d.LoadStream(ctx, table, rdr)
 }
 
 // LoadStream appends every batch rdr yields to table, matching columns by

@@ -154,42 +154,25 @@ func readCodedPostings(ctx context.Context, ar *duckdb.Arrow, bucket int64) (occ
 // reads the Arrow stream on its side while the cells are computed here.
 func writePostedCells(ctx context.Context, ar *duckdb.Arrow, execer driver.ExecerContext, counter *postedcells.Counter,
 	occupations []int64, postings []postedcells.Posting) error {
-	batches := make(chan arrow.RecordBatch, 2)
-	inserted := make(chan error, 1)
-	stop := make(chan struct{}) // closed when the insert is over: stop computing
-	go func() {
-		rdr := arrowchan.NewReader(postedCellsSchema, batches)
-		err := execOverArrow(ctx, ar, execer, rdr, "posted_cells_stream", insertPostedCells)
-		close(stop)
-		rdr.Drain() // what was sent after the insert stopped reading
-		inserted <- err
-	}()
-	computeErr := computePostedCells(ctx, counter, occupations, postings, batches, stop)
-	close(batches)
-	if insertErr := <-inserted; insertErr != nil {
+	insert := arrowchan.Start("insert the posted cells", postedCellsSchema, 2, func(rdr *arrowchan.Reader) error {
+		return execOverArrow(ctx, ar, execer, rdr, "posted_cells_stream", insertPostedCells)
+	})
+	computeErr := computePostedCells(ctx, counter, occupations, postings, insert)
+	if insertErr := insert.Finish(); insertErr != nil {
 		return insertErr
 	}
 	return computeErr
 }
 
 // computePostedCells hands each occupation's postings to counter and sends
-// the cells on in batches, until done or stop is closed.
+// the cells on to insert in batches, until done or the insert stops.
 func computePostedCells(ctx context.Context, counter *postedcells.Counter, occupations []int64, postings []postedcells.Posting,
-	batches chan<- arrow.RecordBatch, stop <-chan struct{}) error {
+	insert *arrowchan.Stream) error {
 	cells := newCellBatch()
 	send := func() error {
 		rec := cells.record()
 		cells = newCellBatch()
-		select {
-		case batches <- rec:
-			return nil
-		case <-stop:
-			rec.Release()
-			return errors.New("the insert stopped reading")
-		case <-ctx.Done():
-			rec.Release()
-			return ctx.Err()
-		}
+		return insert.Send(ctx, rec)
 	}
 	emit := func(c *postedcells.Cell) error {
 		if cells.append(c); len(cells.keys) == postedCellsBatch {
