@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -17,6 +18,7 @@ import (
 type fakeBehaviour struct {
 	run, read, rates          string // wagescope: the timed run, the postings it read, rates
 	floor, export, cellsTimed string // this command's children
+	tables                    string
 }
 
 // fakeCommands writes a fake wagescope and a fake of this command (for its
@@ -50,6 +52,7 @@ esac
 __floor) `+or(b.floor, `echo "{\"rows\":$(cat "$(dirname "$3")/floor_rows"),\"groups\":5,\"load_seconds\":0.01,\"group_seconds\":0.01}"`)+` ;;
 __cells_export) echo "$@" > "`+filepath.Join(dir, "export.args")+`"; `+or(b.export, `: > "$5"`)+` ;;
 __cells) `+or(b.cellsTimed, `echo '{"rows":25,"groups":40,"load_seconds":0.01,"group_seconds":0.02}'`)+` ;;
+__tables) `+or(b.tables, `echo '{"tables":[{"table":"raw_postings__postings","rows":25,"seconds":0.01},{"table":"fct_wage_stats_postings","rows":40,"seconds":0.02}]}'`)+` ;;
 *) echo "wagescope-bench: fake: unexpected $*" >&2; exit 9 ;;
 esac
 `)
@@ -78,6 +81,9 @@ func TestBenchRecordsFailures(t *testing.T) {
 				if !s.Wagescope.ok() || !s.Floor.ok() || !s.SameCells.ok() || s.Ratio == 0 || s.SameCells.RowsPerS == 0 {
 					t.Errorf("%d rows: not all measured: %+v", s.Rows, s)
 				}
+				if d := s.KeptTables; !d.ok() || len(d.Tables) != 2 || math.Abs(d.CopySeconds-0.03) > 1e-9 || d.FloorRatio != d.CopySeconds/s.Floor.Seconds {
+					t.Errorf("%d rows: (d) %+v, want both copies, 0.03 s, over (b)", s.Rows, d)
+				}
 			}
 			if rep.RatesMedian == 0 || rep.RatesRows != 300 {
 				t.Errorf("rates %v ms on %d rows, want a median on 300", rep.RatesMedian, rep.RatesRows)
@@ -92,7 +98,7 @@ func TestBenchRecordsFailures(t *testing.T) {
 				if a.Wagescope.Error != "marts: boom" || a.Wagescope.Seconds != 0 || a.Wagescope.RowsPerS != 0 || a.Ratio != 0 {
 					t.Errorf("(a) at 200: %+v, ratio %v: want failed, no seconds, rate or ratio", a.Wagescope, a.Ratio)
 				}
-				if !a.Floor.ok() || a.SameCells.NotRun != "(a) failed" {
+				if !a.Floor.ok() || a.SameCells.NotRun != "(a) failed" || a.KeptTables.NotRun != "(a) failed" {
 					t.Errorf("at 200: (b) %+v, (c) %+v: want (b) measured, (c) not run", a.Floor, a.SameCells)
 				}
 				if b := rep.Sizes[1]; !b.Wagescope.ok() || !b.Floor.ok() || !b.SameCells.ok() {
@@ -138,6 +144,16 @@ func TestBenchRecordsFailures(t *testing.T) {
 					t.Errorf("(c): %+v, want failed without seconds or rate", c)
 				}
 			}},
+		{"(d) fails", fakeBehaviour{tables: `echo "wagescope-bench: copy stg_postings__postings after 1.0 s: Out of Memory Error: x" >&2; exit 1`},
+			"200 rows, (d): copy stg_postings__postings after 1.0 s: Out of Memory Error: x", func(t *testing.T, rep report, out string) {
+				d := rep.Sizes[0].KeptTables
+				if d.Error == "" || d.Seconds != 0 || d.FloorRatio != 0 || len(d.Tables) != 0 || !rep.Sizes[0].SameCells.ok() {
+					t.Errorf("(d): %+v, want failed without seconds or ratio, (c) measured", d)
+				}
+				if !strings.Contains(out, "(d) DuckDB             —            —") {
+					t.Errorf("output:\n%s", out)
+				}
+			}},
 		{"rates fails", fakeBehaviour{rates: `echo "wagescope: rates: no such occupation" >&2; exit 1`},
 			"rates: no such occupation", func(t *testing.T, rep report, _ string) {
 				if rep.RatesError != "rates: no such occupation" || rep.RatesMedian != 0 || rep.RatesRows != 0 || len(rep.Sizes) != 2 {
@@ -149,7 +165,7 @@ func TestBenchRecordsFailures(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			o := options{sizes: []int{200, 300}, seed: 1, dir: filepath.Join(dir, "bench"), threads: 1, memoryLimit: "1GB",
-				storage: "v1.4.0", ratesRuns: 3, occupation: "29-2011", jsonOut: filepath.Join(dir, "r.json"), sameCells: true, tempLimit: "2GB",
+				storage: "v1.4.0", ratesRuns: 3, occupation: "29-2011", jsonOut: filepath.Join(dir, "r.json"), sameCells: true, keptTables: true, tempLimit: "2GB",
 				titles: func() ([]synth.Title, error) { return testTitles, nil }}
 			for _, n := range o.sizes {
 				f := generatePostings(t, o.dir, n)

@@ -24,7 +24,14 @@
 //	    exported from (a)'s database (the export is not timed). It shows how
 //	    much of a/b is the cube issue 4 asks for; it spills, so its temp
 //	    space is capped (--temp-limit), the export's too, and a run that
-//	    runs out is reported as failed, a result rather than an error.
+//	    runs out is reported as failed, a result rather than an error;
+//	(d) with --kept-tables (the default), a second reference: bare DuckDB
+//	    copying, from (a)'s database into a fresh one, the tables (a) keeps
+//	    with a row per posting or per cell (raw_postings__postings,
+//	    stg_postings__postings, fct_wage_stats_postings), each CREATE TABLE
+//	    … AS timed. Writing them is work DESIGN.md's layers ask of (a) and
+//	    (b) never does, so d/b is a ratio a/b stays above while (a) keeps
+//	    them.
 //
 // All run with the same threads, memory_limit and storage format
 // (--storage-version, wagescope's default); limits DuckDB would refuse are
@@ -33,10 +40,11 @@
 // the ragged records the manifest counts. A side that read other rows, or
 // failed, is reported with its error and no time or rate, in the table and
 // the JSON, and the bench goes on; it exits 1 at the end if (a), (b), (c)'s
-// export or rates failed.
+// export, (d) or rates failed.
 //
 // It prints wall time, rows/s, peak RSS and a/b per size (with (c), also
 // wagescope's marts stage over (c), and a over (b)'s read_csv plus (c)'s
-// GROUP BY), the growth of (a) with size, and the median of 20 `wagescope
-// rates` answers on the largest database (a) built.
+// GROUP BY; with (d), its copies over (b)), the growth of (a) with size,
+// and the median of 20 `wagescope rates` answers on the largest database
+// (a) built.
 package main

@@ -40,6 +40,8 @@ func main() {
 		err = runCellsExportChild(ctx, os.Args[2:])
 	case cellsCommand:
 		err = runCellsChild(ctx, os.Args[2:], os.Stdout)
+	case tablesCommand:
+		err = runTablesChild(ctx, os.Args[2:], os.Stdout)
 	default:
 		err = run(ctx, os.Args[1:], os.Stdout)
 	}
@@ -69,6 +71,7 @@ type options struct {
 	occupation  string
 	jsonOut     string
 	sameCells   bool
+	keptTables  bool
 	tempLimit   string
 	profile     bool
 	// self is this command's binary, which runs (b), (c) and the export as
@@ -95,6 +98,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.occupation, "occupation", "29-2011", "the occupation (SOC `code`) wagescope rates is asked for")
 	fs.StringVar(&o.jsonOut, "json", "", "also write the results as JSON to this file")
 	fs.BoolVar(&o.sameCells, "same-cells", true, "also time (c): bare DuckDB computing wagescope's posted cells from clean columns")
+	fs.BoolVar(&o.keptTables, "kept-tables", true, "also time (d): bare DuckDB copying the tables (a) keeps per posting and per cell")
 	fs.StringVar(&o.tempLimit, "temp-limit", "10GB", "DuckDB max_temp_directory_size for (c), which spills")
 	fs.BoolVar(&o.profile, "profile", false, "(a) also writes a Go CPU profile (cpu.pprof) and DuckDB's profile of its SQL (sql-profile.txt) into each size's work directory; its SQL then runs one statement at a time")
 	if err := fs.Parse(args); err != nil {
@@ -209,6 +213,8 @@ type sizeResult struct {
 	Groups    int64       `json:"floor_groups,omitempty"`
 	PostedOK  int64       `json:"posted_rows_with_annual_pay,omitempty"`
 	SameCells *sameCells  `json:"same_cells_duckdb,omitempty"`
+	// KeptTables is (d).
+	KeptTables *keptTablesResult `json:"kept_tables_duckdb,omitempty"`
 	// Profiles are (a)'s profiles (--profile): Go's CPU profile and
 	// DuckDB's of the SQL stages.
 	Profiles []string `json:"profiles,omitempty"`
@@ -228,6 +234,9 @@ func (r sizeResult) failures() []string {
 	add(", (b)", r.Floor.Error)
 	if c := r.SameCells; c != nil && r.Wagescope.Error == "" {
 		add(", (c)", c.NotRun)
+	}
+	if d := r.KeptTables; d != nil && r.Wagescope.Error == "" {
+		add(", (d)", d.Error)
 	}
 	return f
 }
@@ -362,6 +371,9 @@ func printSize(out io.Writer, res sizeResult) {
 	}
 	if c := res.SameCells; c != nil {
 		printSameCells(out, c, res)
+	}
+	if d := res.KeptTables; d != nil {
+		printKeptTables(out, d)
 	}
 }
 

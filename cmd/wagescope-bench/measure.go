@@ -66,6 +66,20 @@ func measureSize(ctx context.Context, o options, n int) (sizeResult, string, err
 		}
 		res.SameCells = &c
 	}
+	if o.keptTables {
+		d := keptTablesResult{NotRun: "(a) failed"}
+		if res.Wagescope.ok() {
+			floor := 0.0
+			if res.Floor.ok() {
+				floor = res.Floor.Seconds
+			}
+			d = s.keptTables(ctx, floor)
+		}
+		if ctx.Err() != nil {
+			return res, "", ctx.Err()
+		}
+		res.KeptTables = &d
+	}
 	if !res.Wagescope.ok() {
 		return res, "", nil
 	}

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/wagescope/wagescope/pipeline/store"
+)
+
+// The kept-tables reference (d): bare DuckDB writing the tables (a) keeps
+// whose rows grow with the postings, copied as they are from (a)'s database
+// into a fresh one. DESIGN.md's layers ask for them: the postings as read
+// (raw), one typed row per posting with its raw and normalized values
+// (staged), and the posted cells of fct_wage_stats. Writing them is work
+// (a) cannot skip and (b) never does: d/b says how far below it a/b cannot
+// go while (a) keeps them (the copy also reads them back, which is quick).
+const tablesCommand = "__tables"
+
+// keptTables are the tables (d) copies, in the order (a) writes them.
+func keptTableNames() []string {
+	return []string{"raw_postings__postings", "stg_postings__postings", "fct_wage_stats_postings"}
+}
+
+// tableCopy is one table (d) copied.
+type tableCopy struct {
+	Table   string  `json:"table"`
+	Rows    int64   `json:"rows"`
+	Seconds float64 `json:"seconds"`
+}
+
+// keptTablesResult is (d) in the report.
+type keptTablesResult struct {
+	measurement
+	Tables []tableCopy `json:"tables,omitempty"`
+	// CopySeconds is the copies' time, without opening the databases.
+	CopySeconds float64 `json:"copy_seconds,omitempty"`
+	// FloorRatio is CopySeconds over (b).
+	FloorRatio float64 `json:"floor_ratio,omitempty"`
+	// NotRun is why (d) did not run: (a) failed.
+	NotRun string `json:"not_run,omitempty"`
+}
+
+// runTablesChild copies the kept tables of --from (read only) into a fresh
+// --db, timing each CREATE TABLE … AS, and prints them as JSON.
+func runTablesChild(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet(tablesCommand, flag.ContinueOnError)
+	from := fs.String("from", "", "wagescope database (read only)")
+	c := childDatabaseFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *from == "" || *c.path == "" {
+		return fmt.Errorf("%s needs --from and --db", tablesCommand)
+	}
+	if err := removeDatabase(*c.path); err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, *c.path, store.Options{Threads: *c.limits.threads, MemoryLimit: *c.limits.memoryLimit, StorageVersion: *c.storage})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Exec(ctx, "ATTACH "+store.QuoteLiteral(*from)+" AS wagescope (READ_ONLY)"); err != nil {
+		return fmt.Errorf("attach %s: %w", filepath.Base(*from), err)
+	}
+	var copies []tableCopy
+	for _, t := range keptTableNames() {
+		start := time.Now()
+		if err := db.Exec(ctx, fmt.Sprintf("CREATE TABLE %s AS SELECT * FROM wagescope.main.%s", t, t)); err != nil {
+			return fmt.Errorf("copy %s after %.1f s: %w", t, time.Since(start).Seconds(), err)
+		}
+		tc := tableCopy{Table: t, Seconds: time.Since(start).Seconds()}
+		if err := db.QueryRow(ctx, "SELECT count(*) FROM "+t).Scan(&tc.Rows); err != nil {
+			return fmt.Errorf("count %s: %w", t, err)
+		}
+		copies = append(copies, tc)
+	}
+	return json.NewEncoder(out).Encode(struct {
+		Tables []tableCopy `json:"tables"`
+	}{copies})
+}
+
+// keptTables runs (d) on (a)'s database; floorSeconds is (b)'s time (0
+// when (b) failed: no ratio).
+func (s sizeRun) keptTables(ctx context.Context, floorSeconds float64) keptTablesResult {
+	tablesDB := filepath.Join(s.dir, "tables.duckdb")
+	defer removeDatabase(tablesDB)
+	var stdout strings.Builder
+	secs, rss, err := timeCommandOutput(ctx, &stdout, s.o.self, append([]string{tablesCommand, "--from", s.db(), "--db", tablesDB,
+		"--storage-version", s.o.storage}, limitArgs(s.o)...)...)
+	d := keptTablesResult{measurement: measurement{Seconds: secs, RowsPerS: float64(s.n) / secs, PeakRSSMB: rss}}
+	if err != nil {
+		d.measurement = d.failed(err)
+		return d
+	}
+	var r struct {
+		Tables []tableCopy `json:"tables"`
+	}
+	if err := json.Unmarshal([]byte(stdout.String()), &r); err != nil || len(r.Tables) == 0 {
+		d.measurement = d.failed(fmt.Errorf("kept tables output %q: %v", stdout.String(), err))
+		return d
+	}
+	d.Tables, d.Stages = r.Tables, map[string]float64{}
+	for _, t := range r.Tables {
+		d.CopySeconds += t.Seconds
+		d.Stages[t.Table] = t.Seconds
+	}
+	if floorSeconds > 0 {
+		d.FloorRatio = d.CopySeconds / floorSeconds
+	}
+	return d
+}
+
+// printKeptTables prints (d): each table's copy, and their sum over (b).
+func printKeptTables(out io.Writer, d *keptTablesResult) {
+	if d.NotRun != "" {
+		fmt.Fprintf(out, "%12s  %-14s %9s %12s %10s  kept tables NOT RUN: %s\n", "", "(d) DuckDB", "—", "—", "", d.NotRun)
+		return
+	}
+	var parts []string
+	for _, t := range d.Tables {
+		parts = append(parts, fmt.Sprintf("%s %.2f s (%s rows)", t.Table, t.Seconds, thousands(int(t.Rows))))
+	}
+	printSide(out, "", "(d) DuckDB", d.measurement, "copying the tables (a) keeps: "+strings.Join(parts, ", "))
+	if d.FloorRatio > 0 {
+		fmt.Fprintf(out, "%12s  %-14s %9.2f   (the copies' %.2f s over (b): writing those tables alone, which a/b stays above while (a) keeps them)\n", "",
+			"ratio d/b", d.FloorRatio, d.CopySeconds)
+	}
+}
