@@ -29,9 +29,9 @@
 //	    copying, from (a)'s database into a fresh one, the tables (a) keeps
 //	    with a row per posting or per cell (raw_postings__postings,
 //	    stg_postings__postings, fct_wage_stats_postings), each CREATE TABLE
-//	    … AS timed. Writing them is work DESIGN.md's layers ask of (a) and
-//	    (b) never does, so d/b is a ratio a/b stays above while (a) keeps
-//	    them.
+//	    … AS timed. DESIGN.md's layers ask (a) to keep them; (b) writes
+//	    only its read_csv table, much as the raw one. d/b is how much of
+//	    the a/b budget the writes take by themselves.
 //
 // All run with the same threads, memory_limit and storage format
 // (--storage-version, wagescope's default); limits DuckDB would refuse are
