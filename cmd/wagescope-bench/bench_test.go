@@ -52,7 +52,7 @@ esac
 __floor) `+or(b.floor, `echo "{\"rows\":$(cat "$(dirname "$3")/floor_rows"),\"groups\":5,\"load_seconds\":0.01,\"group_seconds\":0.01}"`)+` ;;
 __cells_export) echo "$@" > "`+filepath.Join(dir, "export.args")+`"; `+or(b.export, `: > "$5"`)+` ;;
 __cells) `+or(b.cellsTimed, `echo '{"rows":25,"groups":40,"load_seconds":0.01,"group_seconds":0.02}'`)+` ;;
-__tables) `+or(b.tables, `echo '{"tables":[{"table":"raw_postings__postings","rows":25,"seconds":0.01},{"table":"fct_wage_stats_postings","rows":40,"seconds":0.02}]}'`)+` ;;
+__tables) echo "$@" > "`+filepath.Join(dir, "tables.args")+`"; `+or(b.tables, `echo '{"tables":[{"table":"raw_postings__postings","rows":25,"seconds":0.01},{"table":"fct_wage_stats_postings","rows":40,"seconds":0.02}]}'`)+` ;;
 *) echo "wagescope-bench: fake: unexpected $*" >&2; exit 9 ;;
 esac
 `)
@@ -196,12 +196,12 @@ func TestBenchRecordsFailures(t *testing.T) {
 	}
 }
 
-// The untimed export runs under the bench's limits: without them DuckDB
-// takes 80% of RAM for it.
-func TestExportGetsTheLimits(t *testing.T) {
+// The untimed export runs under the bench's limits (without them DuckDB
+// takes 80% of RAM for it), and so does (d).
+func TestChildrenGetTheLimits(t *testing.T) {
 	dir := t.TempDir()
 	o := options{sizes: []int{200}, seed: 1, dir: filepath.Join(dir, "bench"), threads: 1, memoryLimit: "1GB",
-		storage: "v1.4.0", occupation: "29-2011", sameCells: true, tempLimit: "2GB",
+		storage: "v1.4.0", occupation: "29-2011", sameCells: true, keptTables: true, tempLimit: "2GB",
 		titles: func() ([]synth.Title, error) { return testTitles, nil }}
 	f := generatePostings(t, o.dir, 200)
 	if err := os.WriteFile(filepath.Join(o.dir, "postings-n200-seed1", "floor_rows"), []byte(strconv.FormatInt(floorRows(f), 10)), 0o644); err != nil {
@@ -211,13 +211,15 @@ func TestExportGetsTheLimits(t *testing.T) {
 	if err := bench(context.Background(), o, &strings.Builder{}); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "export.args"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{"--temp-limit 2GB", "--threads 1", "--memory-limit 1GB"} {
-		if !strings.Contains(string(b), want) {
-			t.Errorf("export ran with %q, lacking %q", strings.TrimSpace(string(b)), want)
+	for _, child := range []string{"export", "tables"} {
+		b, err := os.ReadFile(filepath.Join(dir, child+".args"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"--temp-limit 2GB", "--threads 1", "--memory-limit 1GB"} {
+			if !strings.Contains(string(b), want) {
+				t.Errorf("%s ran with %q, lacking %q", child, strings.TrimSpace(string(b)), want)
+			}
 		}
 	}
 }

@@ -104,23 +104,17 @@ func runCellsExportChild(ctx context.Context, args []string) error {
 	from := fs.String("from", "", "wagescope database (read only)")
 	parquet := fs.String("parquet", "", "Parquet file to write")
 	lim := limitFlags(fs)
-	tempLimit := fs.String("temp-limit", "", "DuckDB max_temp_directory_size")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *from == "" || *parquet == "" {
 		return fmt.Errorf("%s needs --from and --parquet", cellsExportCommand)
 	}
-	db, err := store.Open(ctx, *from, store.Options{ReadOnly: true, Threads: *lim.threads, MemoryLimit: *lim.memoryLimit})
+	db, err := lim.open(ctx, *from, true, "")
 	if err != nil {
-		return err
+		return fmt.Errorf("export clean rows: %w", err)
 	}
 	defer db.Close()
-	for _, s := range tempLimitSettings(*tempLimit) {
-		if err := db.Exec(ctx, s); err != nil {
-			return fmt.Errorf("export clean rows: %w", err)
-		}
-	}
 	if err := db.Exec(ctx, strings.Replace(cellsExport, "?", store.QuoteLiteral(*parquet), 1)); err != nil {
 		return fmt.Errorf("export clean rows: %w", err)
 	}
@@ -131,7 +125,6 @@ func runCellsExportChild(ctx context.Context, args []string) error {
 func runCellsChild(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet(cellsCommand, flag.ContinueOnError)
 	parquet := fs.String("parquet", "", "clean rows (from "+cellsExportCommand+")")
-	tempLimit := fs.String("temp-limit", "", "DuckDB max_temp_directory_size")
 	db := childDatabaseFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -143,7 +136,6 @@ func runCellsChild(ctx context.Context, args []string, out io.Writer) error {
 		name:  "same cells",
 		load:  strings.Replace(cellsLoad, "?", store.QuoteLiteral(*parquet), 1),
 		group: cellsGroup, rowsTable: "clean", groupsTable: "cells",
-		settings: tempLimitSettings(*tempLimit),
 	}
 	return db.run(ctx, w, out)
 }

@@ -23,22 +23,40 @@ type childResult struct {
 }
 
 // limits are the DuckDB settings every child runs under: the bench's
-// --threads and --memory-limit.
+// --threads, --memory-limit and --temp-limit.
 type limits struct {
 	threads     *int
 	memoryLimit *string
+	tempLimit   *string
 }
 
 func limitFlags(fs *flag.FlagSet) limits {
 	return limits{
 		threads:     fs.Int("threads", 0, "DuckDB threads"),
 		memoryLimit: fs.String("memory-limit", "", "DuckDB memory_limit"),
+		tempLimit:   fs.String("temp-limit", "", "DuckDB max_temp_directory_size"),
 	}
 }
 
 // limitArgs are the flags that give a child o's limits.
 func limitArgs(o options) []string {
-	return []string{"--threads", strconv.Itoa(o.threads), "--memory-limit", o.memoryLimit}
+	return []string{"--threads", strconv.Itoa(o.threads), "--memory-limit", o.memoryLimit, "--temp-limit", o.tempLimit}
+}
+
+// open opens the database at path under l, read-only or not; a new file is
+// written in storage.
+func (l limits) open(ctx context.Context, path string, readOnly bool, storage string) (*store.DB, error) {
+	db, err := store.Open(ctx, path, store.Options{ReadOnly: readOnly, Threads: *l.threads, MemoryLimit: *l.memoryLimit, StorageVersion: storage})
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range tempLimitSettings(*l.tempLimit) {
+		if err := db.Exec(ctx, s); err != nil {
+			db.Close()
+			return nil, err // Exec's error names the statement
+		}
+	}
+	return db, nil
 }
 
 // tempLimitSettings caps DuckDB's temp space (nothing for an empty limit).
@@ -65,11 +83,10 @@ func childDatabaseFlags(fs *flag.FlagSet) childDatabase {
 	}
 }
 
-// timedStatements is one child's work: settings (not timed), the load and
-// the GROUP BY (timed apart), and the tables whose rows are counted.
+// timedStatements is one child's work: the load and the GROUP BY (timed
+// apart), and the tables whose rows are counted.
 type timedStatements struct {
 	name        string // in errors
-	settings    []string
 	load, group string
 	rowsTable   string
 	groupsTable string
@@ -80,16 +97,11 @@ func (c childDatabase) run(ctx context.Context, w timedStatements, out io.Writer
 	if err := removeDatabase(*c.path); err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, *c.path, store.Options{Threads: *c.limits.threads, MemoryLimit: *c.limits.memoryLimit, StorageVersion: *c.storage})
+	db, err := c.limits.open(ctx, *c.path, false, *c.storage)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", w.name, err)
 	}
 	defer db.Close()
-	for _, s := range w.settings {
-		if err := db.Exec(ctx, s); err != nil {
-			return fmt.Errorf("%s: %w", w.name, err) // Exec's error names the statement
-		}
-	}
 	var res childResult
 	start := time.Now()
 	if err := db.Exec(ctx, w.load); err != nil {

@@ -22,9 +22,9 @@
 //	    the cells fct_wage_stats holds for postings (the same count) with the
 //	    same percentiles, as one GROUPING SETS query over the clean columns
 //	    exported from (a)'s database (the export is not timed). It shows how
-//	    much of a/b is the cube issue 4 asks for; it spills, so its temp
-//	    space is capped (--temp-limit), the export's too, and a run that
-//	    runs out is reported as failed, a result rather than an error;
+//	    much of a/b is the cube issue 4 asks for; it spills, into temp
+//	    space capped by --temp-limit, and a run that runs out is reported
+//	    as failed, a result rather than an error;
 //	(d) with --kept-tables (the default), a second reference: bare DuckDB
 //	    copying, from (a)'s database into a fresh one, the tables (a) keeps
 //	    with a row per posting or per cell (raw_postings__postings,
@@ -34,7 +34,8 @@
 //	    the a/b budget the writes take by themselves.
 //
 // All run with the same threads, memory_limit and storage format
-// (--storage-version, wagescope's default); limits DuckDB would refuse are
+// (--storage-version, wagescope's default), the bare-DuckDB ones and the
+// untimed export also with the same temp cap; limits DuckDB would refuse are
 // usage errors (exit 2) before any work. Each side must have read the
 // postings: (a) loaded or rejected every one, (b)'s read_csv kept all but
 // the ragged records the manifest counts. A side that read other rows, or

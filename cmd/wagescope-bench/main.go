@@ -99,7 +99,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.jsonOut, "json", "", "also write the results as JSON to this file")
 	fs.BoolVar(&o.sameCells, "same-cells", true, "also time (c): bare DuckDB computing wagescope's posted cells from clean columns")
 	fs.BoolVar(&o.keptTables, "kept-tables", true, "also time (d): bare DuckDB copying the tables (a) keeps per posting and per cell")
-	fs.StringVar(&o.tempLimit, "temp-limit", "10GB", "DuckDB max_temp_directory_size for (c), which spills")
+	fs.StringVar(&o.tempLimit, "temp-limit", "10GB", "DuckDB max_temp_directory_size for every bare-DuckDB side ((c) spills)")
 	fs.BoolVar(&o.profile, "profile", false, "(a) also writes a Go CPU profile (cpu.pprof) and DuckDB's profile of its SQL (sql-profile.txt) into each size's work directory; its SQL then runs one statement at a time")
 	if err := fs.Parse(args); err != nil {
 		return o, err

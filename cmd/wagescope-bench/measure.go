@@ -186,8 +186,8 @@ func (s sizeRun) sameCells(ctx context.Context, cfg string) sameCells {
 	}
 	parquet := filepath.Join(s.dir, "clean_postings.parquet")
 	defer os.Remove(parquet)
-	if _, _, err := timeCommand(ctx, s.o.self, append([]string{cellsExportCommand, "--from", s.db(), "--parquet", parquet,
-		"--temp-limit", s.o.tempLimit}, limitArgs(s.o)...)...); err != nil {
+	if _, _, err := timeCommand(ctx, s.o.self, append([]string{cellsExportCommand, "--from", s.db(), "--parquet", parquet},
+		limitArgs(s.o)...)...); err != nil {
 		c.NotRun = "export: " + childError(err)
 		return c
 	}
@@ -195,7 +195,7 @@ func (s sizeRun) sameCells(ctx context.Context, cfg string) sameCells {
 	defer removeDatabase(cellsDB)
 	var stdout strings.Builder
 	secs, rss, err := timeCommandOutput(ctx, &stdout, s.o.self, append([]string{cellsCommand, "--parquet", parquet, "--db", cellsDB,
-		"--storage-version", s.o.storage, "--temp-limit", s.o.tempLimit}, limitArgs(s.o)...)...)
+		"--storage-version", s.o.storage}, limitArgs(s.o)...)...)
 	c.measurement = measurement{Seconds: secs, PeakRSSMB: rss}
 	if err != nil {
 		c.measurement = c.failed(err)

@@ -63,7 +63,7 @@ func runTablesChild(ctx context.Context, args []string, out io.Writer) error {
 	if err := removeDatabase(*c.path); err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, *c.path, store.Options{Threads: *c.limits.threads, MemoryLimit: *c.limits.memoryLimit, StorageVersion: *c.storage})
+	db, err := c.limits.open(ctx, *c.path, false, *c.storage)
 	if err != nil {
 		return err
 	}

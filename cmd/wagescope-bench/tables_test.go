@@ -36,7 +36,7 @@ func TestTablesChildCopiesTheKeptTables(t *testing.T) {
 
 	var out strings.Builder
 	copyDB := filepath.Join(dir, "tables.duckdb")
-	if err := runTablesChild(ctx, []string{"--from", from, "--db", copyDB, "--threads", "1", "--memory-limit", "500MB"}, &out); err != nil {
+	if err := runTablesChild(ctx, []string{"--from", from, "--db", copyDB, "--threads", "1", "--memory-limit", "500MB", "--temp-limit", "1GB"}, &out); err != nil {
 		t.Fatal(err)
 	}
 	var r struct {
@@ -67,6 +67,12 @@ func TestTablesChildCopiesTheKeptTables(t *testing.T) {
 	check.Close()
 	if title != "title 2" || pay != 60001 {
 		t.Errorf("copied values %q, %v; want title 2 and 60001", title, pay)
+	}
+
+	// a temp cap DuckDB refuses is set, not ignored
+	err = runTablesChild(ctx, []string{"--from", from, "--db", copyDB, "--temp-limit", "bogus"}, &strings.Builder{})
+	if err == nil || !strings.Contains(err.Error(), "max_temp_directory_size") {
+		t.Errorf("error %v, want one naming max_temp_directory_size", err)
 	}
 
 	// a database without the cells: the error names the table
