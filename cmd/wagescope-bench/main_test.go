@@ -256,11 +256,7 @@ func TestCellsExportChild(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	from := filepath.Join(dir, "wagescope.duckdb")
-	db, err := store.Open(ctx, from, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
+	writeDatabase(t, from,
 		`CREATE TABLE dim_occupation AS SELECT '29-2011' AS occupation_code, '29-2010' AS oews_code`,
 		`CREATE TABLE ref_states AS SELECT 'PR' AS state_postal, 'territory' AS area_type`,
 		`CREATE TABLE stg_postings__postings AS
@@ -269,15 +265,7 @@ SELECT * FROM (VALUES
     ('29-2011', 'US', 'CA', '31080', false, 2024, DATE '2024-02-03', 'mid', 'hospital', false, 60000.0, 1, 1, 2),
     ('29-2011', 'DE', NULL, NULL, false, 2024, DATE '2024-02-03', 'mid', 'hospital', false, 60000.0, 2, 1, 3))
 AS t(soc_code, country, state, cbsa_code, is_remote, pay_year, posted_date, experience_level, employer_type,
-     is_pay_estimate, annual_mid_usd, duplicate_group, source_file_id, source_row_number)`,
-	} {
-		if err := db.Exec(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+     is_pay_estimate, annual_mid_usd, duplicate_group, source_file_id, source_row_number)`)
 	tests := []struct {
 		name    string
 		limits  []string
@@ -314,5 +302,24 @@ AS t(soc_code, country, state, cbsa_code, is_remote, pay_year, posted_date, expe
 				t.Errorf("%d clean rows, want 1", n)
 			}
 		})
+	}
+}
+
+// writeDatabase creates the database file at path and runs statements on it.
+func writeDatabase(t *testing.T, path string, statements ...string) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range statements {
+		if err := db.Exec(ctx, q); err != nil {
+			db.Close()
+			t.Fatal(err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
 	}
 }

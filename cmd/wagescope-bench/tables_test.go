@@ -17,22 +17,10 @@ func TestTablesChildCopiesTheKeptTables(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	from := filepath.Join(dir, "wagescope.duckdb")
-	db, err := store.Open(ctx, from, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
+	writeDatabase(t, from,
 		`CREATE TABLE raw_postings__postings AS SELECT i AS row_number, 'title ' || i AS title FROM range(3) AS t(i)`,
 		`CREATE TABLE stg_postings__postings AS SELECT i AS source_row_number, 60000.0 + i AS annual_mid_usd FROM range(2) AS t(i)`,
-		`CREATE TABLE fct_wage_stats_postings AS SELECT 'state:CA' AS area, 5 AS n FROM range(7)`,
-	} {
-		if err := db.Exec(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+		`CREATE TABLE fct_wage_stats_postings AS SELECT 'state:CA' AS area, 5 AS n FROM range(7)`)
 
 	var out strings.Builder
 	copyDB := filepath.Join(dir, "tables.duckdb")
@@ -76,14 +64,7 @@ func TestTablesChildCopiesTheKeptTables(t *testing.T) {
 	}
 
 	// a database without the cells: the error names the table
-	db, err = store.Open(ctx, from, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Exec(ctx, "DROP TABLE fct_wage_stats_postings"); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	writeDatabase(t, from, "DROP TABLE fct_wage_stats_postings")
 	err = runTablesChild(ctx, []string{"--from", from, "--db", copyDB}, &strings.Builder{})
 	if err == nil || !strings.Contains(err.Error(), "copy fct_wage_stats_postings") {
 		t.Errorf("error %v, want one naming fct_wage_stats_postings", err)
