@@ -74,7 +74,7 @@ type options struct {
 	keptTables  bool
 	tempLimit   string
 	profile     bool
-	// self is this command's binary, which runs (b), (c) and the export as
+	// self is this command's binary, which runs (b), (c), its export and (d) as
 	// children.
 	self string
 	// titles gives the generator's title dictionary; nil reads the O*NET

@@ -69,11 +69,7 @@ func measureSize(ctx context.Context, o options, n int) (sizeResult, string, err
 	if o.keptTables {
 		d := keptTablesResult{NotRun: "(a) failed"}
 		if res.Wagescope.ok() {
-			floor := 0.0
-			if res.Floor.ok() {
-				floor = res.Floor.Seconds
-			}
-			d = s.keptTables(ctx, floor)
+			d = s.keptTables(ctx, res.Floor)
 		}
 		if ctx.Err() != nil {
 			return res, "", ctx.Err()

@@ -36,6 +36,11 @@ type tableCopy struct {
 	Seconds float64 `json:"seconds"`
 }
 
+// tablesOutput is what the kept-tables child prints.
+type tablesOutput struct {
+	Tables []tableCopy `json:"tables"`
+}
+
 // keptTablesResult is (d) in the report.
 type keptTablesResult struct {
 	measurement
@@ -83,14 +88,12 @@ func runTablesChild(ctx context.Context, args []string, out io.Writer) error {
 		}
 		copies = append(copies, tc)
 	}
-	return json.NewEncoder(out).Encode(struct {
-		Tables []tableCopy `json:"tables"`
-	}{copies})
+	return json.NewEncoder(out).Encode(tablesOutput{copies})
 }
 
-// keptTables runs (d) on (a)'s database; floorSeconds is (b)'s time (0
-// when (b) failed: no ratio).
-func (s sizeRun) keptTables(ctx context.Context, floorSeconds float64) keptTablesResult {
+// keptTables runs (d) on (a)'s database; floor is (b), over which d/b is
+// taken when it was measured.
+func (s sizeRun) keptTables(ctx context.Context, floor measurement) keptTablesResult {
 	tablesDB := filepath.Join(s.dir, "tables.duckdb")
 	defer removeDatabase(tablesDB)
 	var stdout strings.Builder
@@ -101,20 +104,21 @@ func (s sizeRun) keptTables(ctx context.Context, floorSeconds float64) keptTable
 		d.measurement = d.failed(err)
 		return d
 	}
-	var r struct {
-		Tables []tableCopy `json:"tables"`
-	}
-	if err := json.Unmarshal([]byte(stdout.String()), &r); err != nil || len(r.Tables) == 0 {
-		d.measurement = d.failed(fmt.Errorf("kept tables output %q: %v", stdout.String(), err))
+	var r tablesOutput
+	if err := json.Unmarshal([]byte(stdout.String()), &r); err != nil {
+		d.measurement = d.failed(fmt.Errorf("kept tables output %q: %w", stdout.String(), err))
 		return d
 	}
-	d.Tables, d.Stages = r.Tables, map[string]float64{}
+	if len(r.Tables) == 0 {
+		d.measurement = d.failed(fmt.Errorf("kept tables output %q: no table copied", stdout.String()))
+		return d
+	}
+	d.Tables = r.Tables
 	for _, t := range r.Tables {
 		d.CopySeconds += t.Seconds
-		d.Stages[t.Table] = t.Seconds
 	}
-	if floorSeconds > 0 {
-		d.FloorRatio = d.CopySeconds / floorSeconds
+	if floor.ok() {
+		d.FloorRatio = d.CopySeconds / floor.Seconds
 	}
 	return d
 }

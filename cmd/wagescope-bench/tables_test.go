@@ -27,9 +27,7 @@ func TestTablesChildCopiesTheKeptTables(t *testing.T) {
 	if err := runTablesChild(ctx, []string{"--from", from, "--db", copyDB, "--threads", "1", "--memory-limit", "500MB", "--temp-limit", "1GB"}, &out); err != nil {
 		t.Fatal(err)
 	}
-	var r struct {
-		Tables []tableCopy `json:"tables"`
-	}
+	var r tablesOutput
 	if err := json.Unmarshal([]byte(out.String()), &r); err != nil {
 		t.Fatalf("%v: %q", err, out.String())
 	}
