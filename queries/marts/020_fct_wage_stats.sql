@@ -322,7 +322,7 @@ LIMIT 0;
 -- list of pay per valued cell, then a sort of each list. A counting sort by
 -- cell over a small dense array per occupation and area gives each cell's
 -- pay already sorted. At ten million postings: 317 s of buckets in SQL
--- against 48 s here, the cells identical (README, Performance).
+-- against 48 s here, the cells identical (docs/performance-log.md).
 -- Straight into the table, not through a temporary table of cells: with
 -- the key as integers the copy was the cost (at ten million postings this
 -- file took 104.2 and 112.6 s through the temporary table, 75.4 and 81.5 s

@@ -39,8 +39,8 @@ FROM (SELECT occupation_code, count(*) AS n FROM premium_described GROUP BY occu
 -- Why Go: in SQL each side was a list of pay built by a hash GROUP BY of
 -- every posting once per requirement of its area, then sorted. Read in pay
 -- order, each side comes out sorted. At ten million postings: 25–27 s of
--- buckets in SQL against 9.3 s here, the rows identical (README,
--- Performance).
+-- buckets in SQL against 9.3 s here, the rows identical
+-- (docs/performance-log.md).
 CREATE OR REPLACE TEMP TABLE premium_sides (
     occupation_code VARCHAR, area_code VARCHAR, requirement_type VARCHAR, requirement VARCHAR,
     n_with BIGINT, n_without BIGINT, median_with DOUBLE, median_without DOUBLE,
