@@ -20,7 +20,8 @@ func TestTablesChildCopiesTheKeptTables(t *testing.T) {
 	writeDatabase(t, from,
 		`CREATE TABLE raw_postings__postings AS SELECT i AS row_number, 'title ' || i AS title FROM range(3) AS t(i)`,
 		`CREATE TABLE stg_postings__postings AS SELECT i AS source_row_number, 60000.0 + i AS annual_mid_usd FROM range(2) AS t(i)`,
-		`CREATE TABLE fct_wage_stats_postings AS SELECT 'state:CA' AS area, 5 AS n FROM range(7)`)
+		`CREATE TABLE fct_wage_stats_postings AS SELECT 'state:CA' AS area, 5 AS n FROM range(7)`,
+		`CREATE TABLE fct_wage_stats_postings_suppressed AS SELECT 1 AS area_id, 2 AS n FROM range(4)`)
 
 	var out strings.Builder
 	copyDB := filepath.Join(dir, "tables.duckdb")
@@ -31,7 +32,8 @@ func TestTablesChildCopiesTheKeptTables(t *testing.T) {
 	if err := json.Unmarshal([]byte(out.String()), &r); err != nil {
 		t.Fatalf("%v: %q", err, out.String())
 	}
-	want := []tableCopy{{Table: "raw_postings__postings", Rows: 3}, {Table: "stg_postings__postings", Rows: 2}, {Table: "fct_wage_stats_postings", Rows: 7}}
+	want := []tableCopy{{Table: "raw_postings__postings", Rows: 3}, {Table: "stg_postings__postings", Rows: 2}, {Table: "fct_wage_stats_postings", Rows: 7},
+		{Table: "fct_wage_stats_postings_suppressed", Rows: 4}}
 	if len(r.Tables) != len(want) {
 		t.Fatalf("copies %+v, want %+v", r.Tables, want)
 	}
@@ -59,6 +61,17 @@ func TestTablesChildCopiesTheKeptTables(t *testing.T) {
 	err = runTablesChild(ctx, []string{"--from", from, "--db", copyDB, "--temp-limit", "bogus"}, &strings.Builder{})
 	if err == nil || !strings.Contains(err.Error(), "max_temp_directory_size") {
 		t.Errorf("error %v, want one naming max_temp_directory_size", err)
+	}
+
+	// an earlier build's database, without the suppressed cells' table:
+	// the other three are copied
+	writeDatabase(t, from, "DROP TABLE fct_wage_stats_postings_suppressed")
+	out.Reset()
+	if err := runTablesChild(ctx, []string{"--from", from, "--db", copyDB}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(out.String()), &r); err != nil || len(r.Tables) != 3 || r.Tables[2].Table != "fct_wage_stats_postings" {
+		t.Errorf("copies %+v (%v), want the first three", r.Tables, err)
 	}
 
 	// a database without the cells: the error names the table

@@ -43,7 +43,8 @@ type exportTable struct {
 // Not exported: raw_*, stg_*, map_* and ref_* (working and reference
 // tables), rejects, runs and run_settings (the run ledger and its settings),
 // and the tables behind the fct_wage_stats view (fct_wage_stats_oews,
-// fct_wage_stats_postings and the posted_key_* tables naming its keys).
+// fct_wage_stats_postings, fct_wage_stats_postings_suppressed and the
+// posted_key_* tables naming its keys).
 func exportTables() []exportTable {
 	return []exportTable{
 		{name: "dim_occupation", keys: []string{"occupation_code"},

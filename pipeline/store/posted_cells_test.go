@@ -4,6 +4,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -37,13 +38,19 @@ CREATE OR REPLACE TABLE fct_wage_stats_postings (
     annual_p90 DOUBLE, annual_median_ci_low DOUBLE, annual_median_ci_high DOUBLE,
     posted_year_min INTEGER, posted_year_max INTEGER, posted_year_median INTEGER, source_file_ids BIGINT[]
 );
+CREATE OR REPLACE TABLE fct_wage_stats_postings_suppressed (
+    occupation_id USMALLINT, area_id USMALLINT, slice_id UINTEGER, n BIGINT,
+    posted_year_min INTEGER, posted_year_max INTEGER, source_file_ids BIGINT[]
+);
 `
 
 // The Go step gives the same cells, in the same order, as the SQL that
 // computed them before it (the macros below, as they were in
-// marts/020_fct_wage_stats.sql), written as fct_wage_stats_postings rows:
-// the cell's number is the key's three ids put back together (posted_sizes
-// above: 9 areas, a slice of 7 × 4 × 3 × 3), the pay rounded to the cent.
+// marts/020_fct_wage_stats.sql), written as fct_wage_stats_postings rows
+// (valued) and fct_wage_stats_postings_suppressed rows (the rest, which
+// have no figures): the cell's number is the key's three ids put back
+// together (posted_sizes above: 9 areas, a slice of 7 × 4 × 3 × 3), the pay
+// rounded to the cent.
 func TestPostedCellsStepMatchesTheSQLBuckets(t *testing.T) {
 	ctx := context.Background()
 	db := openTestDB(t, Options{})
@@ -61,8 +68,13 @@ INSERT INTO sql_cells SELECT * FROM posted_cells_of({bucket});
 CREATE OR REPLACE TEMP TABLE go_cells AS
 SELECT ((occupation_id - 1) * 9 + area_id - 1) * (7 * 4 * 3 * 3) + slice_id AS cell, n, is_suppressed,
        posted_year_min, posted_year_max, annual_mean, annual_p10, annual_p25, annual_median, annual_p75,
-       annual_p90, annual_median_ci_low, annual_median_ci_high, posted_year_median, source_file_ids, rowid AS written
-FROM fct_wage_stats_postings;
+       annual_p90, annual_median_ci_low, annual_median_ci_high, posted_year_median, source_file_ids,
+       'valued' AS kept, rowid AS written
+FROM fct_wage_stats_postings
+UNION ALL BY NAME
+SELECT ((occupation_id - 1) * 9 + area_id - 1) * (7 * 4 * 3 * 3) + slice_id AS cell, n, true AS is_suppressed,
+       posted_year_min, posted_year_max, source_file_ids, 'suppressed' AS kept, rowid AS written
+FROM fct_wage_stats_postings_suppressed;
 CREATE OR REPLACE TEMP TABLE want_cells AS
 SELECT cell, n, p50 IS NULL AS is_suppressed, year_min, year_max, round(mean, 2), round(p10, 2), round(p25, 2),
        round(p50, 2), round(p75, 2), round(p90, 2), round(ci_low, 2), round(ci_high, 2), year_median, source_file_ids
@@ -70,26 +82,65 @@ FROM sql_cells;
 `); err != nil {
 		t.Fatal(err)
 	}
-	var cells, valued, multiFile, differ, outOfOrder int64
+	var cells, valued, multiFile, differ, outOfOrder, misplaced int64
 	err := db.QueryRow(ctx, `SELECT
 		(SELECT count(*) FROM go_cells),
 		(SELECT count(*) FROM go_cells WHERE NOT is_suppressed),
 		(SELECT count(*) FROM go_cells WHERE len(source_file_ids) > 1),
-		(SELECT count(*) FROM (SELECT * EXCLUDE (written) FROM go_cells EXCEPT ALL SELECT * FROM want_cells))
-		  + (SELECT count(*) FROM (SELECT * FROM want_cells EXCEPT ALL SELECT * EXCLUDE (written) FROM go_cells)),
-		(SELECT count(*) FROM (SELECT cell < lag(cell) OVER (ORDER BY written) AS back FROM go_cells) WHERE back)`).
-		Scan(&cells, &valued, &multiFile, &differ, &outOfOrder)
+		(SELECT count(*) FROM (SELECT * EXCLUDE (kept, written) FROM go_cells EXCEPT ALL SELECT * FROM want_cells))
+		  + (SELECT count(*) FROM (SELECT * FROM want_cells EXCEPT ALL SELECT * EXCLUDE (kept, written) FROM go_cells)),
+		(SELECT count(*) FROM (SELECT cell < lag(cell) OVER (PARTITION BY kept ORDER BY written) AS back FROM go_cells) WHERE back),
+		(SELECT count(*) FROM go_cells WHERE (kept = 'valued') <> (n >= 5))`).
+		Scan(&cells, &valued, &multiFile, &differ, &outOfOrder, &misplaced)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if differ != 0 || outOfOrder != 0 {
-		t.Errorf("%d cells differ from the SQL's, %d out of key order", differ, outOfOrder)
+	if differ != 0 || outOfOrder != 0 || misplaced != 0 {
+		t.Errorf("%d cells differ from the SQL's, %d out of key order, %d in the other table than their size says", differ, outOfOrder, misplaced)
 	}
 	// the fixture exercises both sides of the minimum size and file lists
 	if cells < 1000 || valued < 200 || valued == cells || multiFile == 0 {
 		t.Errorf("fixture too tame: %d cells, %d valued, %d with several files", cells, valued, multiFile)
 	}
 	t.Logf("%d cells, %d valued, %d from several files", cells, valued, multiFile)
+}
+
+// Every cell goes to one of the two tables, and a bucket with none of one
+// kind writes none there: under a minimum size of 1 every cell is valued,
+// under one no cell reaches every cell is suppressed.
+func TestPostedCellsStepSplitsByMinimumSize(t *testing.T) {
+	tests := []struct {
+		name                  string
+		minCellSize           int
+		wantValued, wantSmall bool
+	}{
+		{"every cell valued", 1, true, false},
+		{"the fixture's minimum", 5, true, true},
+		{"no cell valued", 1_000_000, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			db := openTestDB(t, Options{})
+			setup := codedPostingsSQL + fmt.Sprintf("CREATE OR REPLACE TABLE run_settings AS SELECT %d AS min_cell_size;\n", tt.minCellSize)
+			if err := db.runScript(ctx, "setup.sql", setup+"-- wagescope:go posted_cells\n"); err != nil {
+				t.Fatal(err)
+			}
+			var valued, small, wrong int64
+			err := db.QueryRow(ctx, fmt.Sprintf(`SELECT
+				(SELECT count(*) FROM fct_wage_stats_postings),
+				(SELECT count(*) FROM fct_wage_stats_postings_suppressed),
+				(SELECT count(*) FROM fct_wage_stats_postings WHERE n < %[1]d OR is_suppressed OR annual_median IS NULL)
+				  + (SELECT count(*) FROM fct_wage_stats_postings_suppressed WHERE n >= %[1]d)`, tt.minCellSize)).
+				Scan(&valued, &small, &wrong)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (valued > 0) != tt.wantValued || (small > 0) != tt.wantSmall || wrong != 0 {
+				t.Errorf("%d valued and %d suppressed cells, %d on the wrong side of %d", valued, small, wrong, tt.minCellSize)
+			}
+		})
+	}
 }
 
 func TestPostedCellsStepRejectsBadInput(t *testing.T) {

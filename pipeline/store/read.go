@@ -173,11 +173,14 @@ func (d *DB) WageStatsMatchingAny(ctx context.Context, filters ...WageFilter) ([
 	if len(ors) == 0 {
 		ors = []string{"TRUE"}
 	}
+	// The last three keys order a posted cell's levels as its slice id does
+	// ('ALL' first, then the codes in byte order): its rows are valued or
+	// suppressed, in two tables, so the view's order no longer gives it.
 	q := `SELECT ` + wageColumns + `
 		FROM fct_wage_stats AS w
 		WHERE ` + strings.Join(ors, " OR ") + `
 		ORDER BY w.source_family, w.release DESC, w.period_type, w.period DESC, w.area_code = 'US' DESC,
-		         w.area_code, w.industry_code, w.occupation_code`
+		         w.area_code, w.industry_code, w.occupation_code, w.experience, w.employer_type, w.pay_basis`
 	files, err := d.sourceRefsByID(ctx)
 	if err != nil {
 		return nil, err

@@ -24,20 +24,31 @@ const (
        CAST(source_file_id AS INTEGER) AS source_file_id
 FROM posted_coded WHERE bucket = %d
 ORDER BY occupation, pay`
-	// insertPostedCells writes a stream of cells as fct_wage_stats_postings
-	// rows (marts/020_fct_wage_stats.sql says what each column is).
+	// insertPostedCells writes a stream of valued cells as
+	// fct_wage_stats_postings rows (marts/020_fct_wage_stats.sql says what
+	// each column is).
 	insertPostedCells = `INSERT INTO fct_wage_stats_postings BY NAME
-SELECT
-    1 + c.cell // (z.n_slice * z.n_area) AS occupation_id,
-    1 + c.cell // z.n_slice % z.n_area AS area_id,
-    c.cell % z.n_slice AS slice_id,
+SELECT ` + postedCellKey + `,
     c.n, c.p50 IS NULL AS is_suppressed,
     round(c.mean, 2) AS annual_mean, round(c.p10, 2) AS annual_p10, round(c.p25, 2) AS annual_p25,
     round(c.p50, 2) AS annual_median, round(c.p75, 2) AS annual_p75, round(c.p90, 2) AS annual_p90,
     round(c.ci_low, 2) AS annual_median_ci_low, round(c.ci_high, 2) AS annual_median_ci_high,
     c.year_min AS posted_year_min, c.year_max AS posted_year_max, c.year_median AS posted_year_median,
     c.source_file_ids
-FROM posted_cells_stream AS c
+FROM posted_cells_stream AS c` + postedCellSizes
+	// insertSuppressedCells writes a stream of cells under the minimum
+	// size as fct_wage_stats_postings_suppressed rows.
+	insertSuppressedCells = `INSERT INTO fct_wage_stats_postings_suppressed BY NAME
+SELECT ` + postedCellKey + `,
+    c.n, c.year_min AS posted_year_min, c.year_max AS posted_year_max, c.source_file_ids
+FROM posted_suppressed_stream AS c` + postedCellSizes
+	// postedCellKey splits a cell's number (c.cell) into its three ids,
+	// with postedCellSizes' z.
+	postedCellKey = `
+    1 + c.cell // (z.n_slice * z.n_area) AS occupation_id,
+    1 + c.cell // z.n_slice % z.n_area AS area_id,
+    c.cell % z.n_slice AS slice_id`
+	postedCellSizes = `
 CROSS JOIN (SELECT n_area, n_period * n_experience * n_employer_type * n_basis AS n_slice FROM posted_sizes) AS z`
 )
 
@@ -67,7 +78,7 @@ func lookupGoStep(name string) (goStep, bool) {
 	switch name {
 	case "posted_cells":
 		return goStep{run: (*DB).postedCells, sql: minCellSizeQuery + ";\n" + postedSizesQuery + ";\n" + postedBucketsQuery + ";\n" +
-			fmt.Sprintf(codedPostingsQuery, 0) + ";\n" + insertPostedCells + ";\n"}, true
+			fmt.Sprintf(codedPostingsQuery, 0) + ";\n" + insertSuppressedCells + ";\n" + insertPostedCells + ";\n"}, true
 	case "pay_premiums":
 		return goStep{run: (*DB).payPremiums, sql: premiumBucketsQuery + ";\n" +
 			fmt.Sprintf(describedPostingsQuery, 0) + ";\n" + insertPremiumSides + ";\n"}, true

@@ -18,9 +18,10 @@
 -- statistics). Cells with fewer than min_cell_size postings keep their n and
 -- flag but no pay values: the values are never stored, so nothing can show them.
 --
--- fct_wage_stats is a view over two tables, fct_wage_stats_oews and
--- fct_wage_stats_postings, each with only the columns its family fills (see
--- the view at the end for why).
+-- fct_wage_stats is a view over fct_wage_stats_oews and the posted cells'
+-- two tables, fct_wage_stats_postings (the valued cells) and
+-- fct_wage_stats_postings_suppressed (the cells under min_cell_size), each
+-- with only the columns its rows fill (see the view at the end for why).
 CREATE OR REPLACE TABLE fct_wage_stats_oews AS
 WITH
 cpi AS (
@@ -296,15 +297,26 @@ SELECT CAST(NULL AS USMALLINT) AS occupation_id, CAST(NULL AS USMALLINT) AS area
 FROM fct_wage_stats_oews
 LIMIT 0;
 
+-- The cells under min_cell_size: most cells (93% of 13.8 million at a
+-- million postings), with nothing to store but their key, count, first and
+-- last year and files. Their own narrow table, because the pay columns cost
+-- their write even NULL: at a million postings the 12.8 million such rows
+-- took 2.3 s to copy with every column and 0.5–0.7 s with these.
+CREATE OR REPLACE TABLE fct_wage_stats_postings_suppressed AS
+SELECT occupation_id, area_id, slice_id, n, posted_year_min, posted_year_max, source_file_ids
+FROM fct_wage_stats_postings
+LIMIT 0;
+
 -- The cells, computed in Go (pipeline/postedcells), bucket by bucket: the
 -- runner calls the Go step below, which reads each bucket's posted_coded
--- rows by occupation and pay and streams their cells, as rows of this table,
--- into fct_wage_stats_postings in cell order (occupation order), so no sort
--- of them all is needed and `rates` reads few row groups. The step's insert
--- (pipeline/store/steps.go, insertPostedCells) splits the cell's number into
--- the three ids (occupations and areas count from 0 in the cell, from 1 in
--- posted_dims' lists, and the slice is the rest of the number), rounds the pay
--- to the cent and marks the cells below the minimum size suppressed.
+-- rows by occupation and pay and streams the bucket's suppressed cells into
+-- fct_wage_stats_postings_suppressed as they come, then its valued ones
+-- (held meanwhile) into fct_wage_stats_postings, each table in cell order
+-- (occupation order), so no sort of them all is needed and `rates` reads few
+-- row groups. The step's inserts (pipeline/store/steps.go) split the cell's
+-- number into the three ids (occupations and areas count from 0 in the
+-- cell, from 1 in posted_dims' lists, and the slice is the rest of the
+-- number) and round the pay to the cent.
 --
 -- A posting counts in every cell of its occupation × each of its areas ×
 -- each of its periods, with all eight combinations of experience, employer
@@ -393,12 +405,15 @@ DROP TABLE posted_coded;
 DROP TABLE posted_dims;
 
 -- fct_wage_stats: both families, with the columns of the other family NULL.
--- Two tables rather than one: written into one wide table, a posted cell's
--- 34 always-NULL OEWS columns cost about as much to store as its own (at a
--- million postings the 13.8 million posted rows took 23.4–25.1 s to write
--- with them, 12.8–14.2 s without). Filters on source_family reach each
--- table's scan through the view; filters on a posted key's codes reach the
--- posted_key_* scans and, as id filters, the cells' scan.
+-- Separate tables rather than one: written into one wide table, a posted
+-- cell's 34 always-NULL OEWS columns cost about as much to store as its own
+-- (at a million postings the 13.8 million posted rows took 23.4–25.1 s to
+-- write with them, 12.8–14.2 s without), and so do a suppressed cell's
+-- empty pay columns (above). Filters on source_family reach each table's
+-- scan through the view; filters on a posted key's codes reach the
+-- posted_key_* scans and, as id filters, both cell tables' scans (the two
+-- unioned under one join: `rates` at a million postings as fast as on one
+-- table, 38–40 ms; a join per table took 41–43 ms).
 CREATE OR REPLACE VIEW fct_wage_stats AS
 SELECT * FROM fct_wage_stats_oews
 UNION ALL BY NAME
@@ -406,7 +421,9 @@ SELECT 'postings' AS source_family, 'order-statistic 95%' AS median_ci_method,
        oc.occupation_code, oc.occupation_title, ar.area_code, ar.area_title, ar.area_type,
        sl.period, sl.period_type, sl.experience, sl.employer_type, sl.pay_basis,
        p.* EXCLUDE (occupation_id, area_id, slice_id)
-FROM fct_wage_stats_postings AS p
+FROM (SELECT * FROM fct_wage_stats_postings
+      UNION ALL BY NAME
+      SELECT *, true AS is_suppressed FROM fct_wage_stats_postings_suppressed) AS p
 JOIN posted_key_occupation AS oc ON oc.id = p.occupation_id
 JOIN posted_key_area AS ar ON ar.id = p.area_id
 JOIN posted_key_slice AS sl ON sl.id = p.slice_id;
