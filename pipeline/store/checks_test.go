@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -49,6 +50,23 @@ func insertWage(t *testing.T, db *DB, release, experience, employer string, p10,
 	}
 }
 
+// insertPostedCell inserts a posted cell of n postings into table (one of
+// the two behind fct_wage_stats), keyed as 29-2010, US, every period.
+func insertPostedCell(t *testing.T, db *DB, table string, n int) {
+	t.Helper()
+	for _, q := range []string{
+		`INSERT INTO posted_key_occupation VALUES (1, '29-2010', 'Clinical Laboratory Technologists and Technicians')`,
+		`INSERT INTO posted_key_area VALUES (1, 'US', 'United States', 'national')`,
+		// marts on no postings wrote the slice of every period already
+		`INSERT INTO posted_key_slice SELECT 0, 'ALL', 'all', 'ALL', 'ALL', 'ALL' WHERE NOT EXISTS (SELECT 1 FROM posted_key_slice WHERE id = 0)`,
+		fmt.Sprintf(`INSERT INTO %s BY NAME SELECT 1 AS occupation_id, 1 AS area_id, 0 AS slice_id, %d AS n, [1] AS source_file_ids`, table, n),
+	} {
+		if err := db.Exec(context.Background(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestChecksFlagBadRows(t *testing.T) {
 	tests := []struct {
 		name      string
@@ -64,6 +82,9 @@ func TestChecksFlagBadRows(t *testing.T) {
 			insertWage(t, db, "2023-05", "ALL", "ALL", 1, 2, 3)
 			insertWage(t, db, "2023-05", "ALL", "ALL", 1, 2, 3)
 		}, "fct_wage_stats key is unique"},
+		{"a small posted cell, suppressed", func(db *DB) { insertPostedCell(t, db, "fct_wage_stats_postings_suppressed", 3) }, ""},
+		{"a small posted cell among the valued", func(db *DB) { insertPostedCell(t, db, "fct_wage_stats_postings", 3) },
+			"postings cells under min_cell_size are suppressed"},
 		{"malformed SOC code", func(db *DB) {
 			if err := db.Exec(context.Background(), `INSERT INTO dim_occupation (occupation_code) VALUES ('292010')`); err != nil {
 				t.Fatal(err)

@@ -33,7 +33,7 @@ SELECT
 FROM range(6000) AS r(i)
 ORDER BY bucket;
 CREATE OR REPLACE TABLE fct_wage_stats_postings (
-    occupation_id USMALLINT, area_id USMALLINT, slice_id UINTEGER, n BIGINT, is_suppressed BOOLEAN,
+    occupation_id USMALLINT, area_id USMALLINT, slice_id UINTEGER, n BIGINT,
     annual_mean DOUBLE, annual_p10 DOUBLE, annual_p25 DOUBLE, annual_median DOUBLE, annual_p75 DOUBLE,
     annual_p90 DOUBLE, annual_median_ci_low DOUBLE, annual_median_ci_high DOUBLE,
     posted_year_min INTEGER, posted_year_max INTEGER, posted_year_median INTEGER, source_file_ids BIGINT[]
@@ -66,7 +66,7 @@ CREATE OR REPLACE TEMP TABLE sql_cells AS SELECT * FROM posted_cells_of(0) LIMIT
 INSERT INTO sql_cells SELECT * FROM posted_cells_of({bucket});
 -- wagescope:end
 CREATE OR REPLACE TEMP TABLE go_cells AS
-SELECT ((occupation_id - 1) * 9 + area_id - 1) * (7 * 4 * 3 * 3) + slice_id AS cell, n, is_suppressed,
+SELECT ((occupation_id - 1) * 9 + area_id - 1) * (7 * 4 * 3 * 3) + slice_id AS cell, n, false AS is_suppressed,
        posted_year_min, posted_year_max, annual_mean, annual_p10, annual_p25, annual_median, annual_p75,
        annual_p90, annual_median_ci_low, annual_median_ci_high, posted_year_median, source_file_ids,
        'valued' AS kept, rowid AS written
@@ -130,7 +130,7 @@ func TestPostedCellsStepSplitsByMinimumSize(t *testing.T) {
 			err := db.QueryRow(ctx, fmt.Sprintf(`SELECT
 				(SELECT count(*) FROM fct_wage_stats_postings),
 				(SELECT count(*) FROM fct_wage_stats_postings_suppressed),
-				(SELECT count(*) FROM fct_wage_stats_postings WHERE n < %[1]d OR is_suppressed OR annual_median IS NULL)
+				(SELECT count(*) FROM fct_wage_stats_postings WHERE n < %[1]d OR annual_median IS NULL)
 				  + (SELECT count(*) FROM fct_wage_stats_postings_suppressed WHERE n >= %[1]d)`, tt.minCellSize)).
 				Scan(&valued, &small, &wrong)
 			if err != nil {

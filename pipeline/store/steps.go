@@ -29,7 +29,7 @@ ORDER BY occupation, pay`
 	// each column is).
 	insertPostedCells = `INSERT INTO fct_wage_stats_postings BY NAME
 SELECT ` + postedCellKey + `,
-    c.n, c.p50 IS NULL AS is_suppressed,
+    c.n,
     round(c.mean, 2) AS annual_mean, round(c.p10, 2) AS annual_p10, round(c.p25, 2) AS annual_p25,
     round(c.p50, 2) AS annual_median, round(c.p75, 2) AS annual_p75, round(c.p90, 2) AS annual_p90,
     round(c.ci_low, 2) AS annual_median_ci_low, round(c.ci_high, 2) AS annual_median_ci_high,

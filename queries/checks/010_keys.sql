@@ -18,6 +18,10 @@ WHERE source_family = 'postings' AND is_suppressed
   AND coalesce(annual_mean, annual_p10, annual_p25, annual_median, annual_p75, annual_p90,
                annual_median_ci_low, annual_median_ci_high) IS NOT NULL
 UNION ALL
+SELECT 'postings cells under min_cell_size are suppressed', concat_ws(' ', period, area_code, occupation_code, experience, employer_type, pay_basis)
+FROM fct_wage_stats
+WHERE source_family = 'postings' AND NOT is_suppressed AND n < (SELECT min_cell_size FROM run_settings)
+UNION ALL
 SELECT 'dim_occupation key is unique', occupation_code
 FROM dim_occupation GROUP BY occupation_code HAVING count(*) > 1
 UNION ALL

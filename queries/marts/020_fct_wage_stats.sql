@@ -290,7 +290,7 @@ FROM (
 CREATE OR REPLACE TABLE fct_wage_stats_postings AS
 SELECT CAST(NULL AS USMALLINT) AS occupation_id, CAST(NULL AS USMALLINT) AS area_id,
        CAST(NULL AS UINTEGER) AS slice_id,
-       n, is_suppressed,
+       n,
        annual_mean, annual_p10, annual_p25, annual_median, annual_p75, annual_p90,
        annual_median_ci_low, annual_median_ci_high,
        posted_year_min, posted_year_max, posted_year_median, source_file_ids
@@ -301,7 +301,10 @@ LIMIT 0;
 -- million postings), with nothing to store but their key, count, first and
 -- last year and files. Their own narrow table, because the pay columns cost
 -- their write even NULL: at a million postings the 12.8 million such rows
--- took 2.3 s to copy with every column and 0.5–0.7 s with these.
+-- took 2.3 s to copy with every column and 0.5–0.7 s with these. Which
+-- table a cell is in says whether it is suppressed (the view's
+-- is_suppressed); a check (checks/010_keys.sql) holds every cell of the
+-- other table to min_cell_size.
 CREATE OR REPLACE TABLE fct_wage_stats_postings_suppressed AS
 SELECT occupation_id, area_id, slice_id, n, posted_year_min, posted_year_max, source_file_ids
 FROM fct_wage_stats_postings
@@ -421,7 +424,7 @@ SELECT 'postings' AS source_family, 'order-statistic 95%' AS median_ci_method,
        oc.occupation_code, oc.occupation_title, ar.area_code, ar.area_title, ar.area_type,
        sl.period, sl.period_type, sl.experience, sl.employer_type, sl.pay_basis,
        p.* EXCLUDE (occupation_id, area_id, slice_id)
-FROM (SELECT * FROM fct_wage_stats_postings
+FROM (SELECT *, false AS is_suppressed FROM fct_wage_stats_postings
       UNION ALL BY NAME
       SELECT *, true AS is_suppressed FROM fct_wage_stats_postings_suppressed) AS p
 JOIN posted_key_occupation AS oc ON oc.id = p.occupation_id
