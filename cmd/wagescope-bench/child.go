@@ -92,12 +92,18 @@ type timedStatements struct {
 	groupsTable string
 }
 
+// create replaces the database file with an empty one, opened under the
+// limits in the storage format.
+func (c childDatabase) create(ctx context.Context) (*store.DB, error) {
+	if err := removeDatabase(*c.path); err != nil {
+		return nil, err
+	}
+	return c.limits.open(ctx, *c.path, false, *c.storage)
+}
+
 // run replaces the database, runs w on it and prints a childResult to out.
 func (c childDatabase) run(ctx context.Context, w timedStatements, out io.Writer) error {
-	if err := removeDatabase(*c.path); err != nil {
-		return err
-	}
-	db, err := c.limits.open(ctx, *c.path, false, *c.storage)
+	db, err := c.create(ctx)
 	if err != nil {
 		return fmt.Errorf("%s: %w", w.name, err)
 	}

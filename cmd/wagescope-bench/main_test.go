@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/wagescope/wagescope/internal/dbtest"
 	"io"
 	"os"
 	"path/filepath"
@@ -256,7 +257,7 @@ func TestCellsExportChild(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	from := filepath.Join(dir, "wagescope.duckdb")
-	writeDatabase(t, from,
+	dbtest.Exec(t, from,
 		`CREATE TABLE dim_occupation AS SELECT '29-2011' AS occupation_code, '29-2010' AS oews_code`,
 		`CREATE TABLE ref_states AS SELECT 'PR' AS state_postal, 'territory' AS area_type`,
 		`CREATE TABLE stg_postings__postings AS
@@ -302,24 +303,5 @@ AS t(soc_code, country, state, cbsa_code, is_remote, pay_year, posted_date, expe
 				t.Errorf("%d clean rows, want 1", n)
 			}
 		})
-	}
-}
-
-// writeDatabase creates the database file at path and runs statements on it.
-func writeDatabase(t *testing.T, path string, statements ...string) {
-	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, path, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range statements {
-		if err := db.Exec(ctx, q); err != nil {
-			db.Close()
-			t.Fatal(err)
-		}
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
 	}
 }

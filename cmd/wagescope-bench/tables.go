@@ -74,10 +74,7 @@ func runTablesChild(ctx context.Context, args []string, out io.Writer) error {
 	if *from == "" || *c.path == "" {
 		return fmt.Errorf("%s needs --from and --db", tablesCommand)
 	}
-	if err := removeDatabase(*c.path); err != nil {
-		return err
-	}
-	db, err := c.limits.open(ctx, *c.path, false, *c.storage)
+	db, err := c.create(ctx)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"github.com/wagescope/wagescope/internal/dbtest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,7 +18,7 @@ func TestTablesChildCopiesTheKeptTables(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	from := filepath.Join(dir, "wagescope.duckdb")
-	writeDatabase(t, from,
+	dbtest.Exec(t, from,
 		`CREATE TABLE raw_postings__postings AS SELECT i AS row_number, 'title ' || i AS title FROM range(3) AS t(i)`,
 		`CREATE TABLE stg_postings__postings AS SELECT i AS source_row_number, 60000.0 + i AS annual_mid_usd FROM range(2) AS t(i)`,
 		`CREATE TABLE fct_wage_stats_postings AS SELECT 'state:CA' AS area, 5 AS n FROM range(7)`,
@@ -65,7 +66,7 @@ func TestTablesChildCopiesTheKeptTables(t *testing.T) {
 
 	// an earlier build's database, without the suppressed cells' table:
 	// the other three are copied
-	writeDatabase(t, from, "DROP TABLE fct_wage_stats_postings_suppressed")
+	dbtest.Exec(t, from, "DROP TABLE fct_wage_stats_postings_suppressed")
 	out.Reset()
 	if err := runTablesChild(ctx, []string{"--from", from, "--db", copyDB}, &out); err != nil {
 		t.Fatal(err)
@@ -75,7 +76,7 @@ func TestTablesChildCopiesTheKeptTables(t *testing.T) {
 	}
 
 	// a database without the cells: the error names the table
-	writeDatabase(t, from, "DROP TABLE fct_wage_stats_postings")
+	dbtest.Exec(t, from, "DROP TABLE fct_wage_stats_postings")
 	err = runTablesChild(ctx, []string{"--from", from, "--db", copyDB}, &strings.Builder{})
 	if err == nil || !strings.Contains(err.Error(), "copy fct_wage_stats_postings") {
 		t.Errorf("error %v, want one naming fct_wage_stats_postings", err)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/wagescope/wagescope/internal/dbtest"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -643,26 +644,6 @@ func TestIncrementalRebuildMatchesFullRebuild(t *testing.T) {
 	}
 }
 
-// execOn runs statements on the database file at path, as a user editing
-// it by hand would.
-func execOn(t *testing.T, path string, statements ...string) {
-	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, path, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range statements {
-		if err := db.Exec(ctx, q); err != nil {
-			db.Close()
-			t.Fatal(err)
-		}
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // tableDiff lists the staging, dimension, fact and rejects tables whose rows
 // differ between two databases (as multisets, source file ids aside: each
 // build numbers its files in the order it read them).
@@ -747,7 +728,7 @@ func TestPartialRunsKeepThePublishedDatabaseWhole(t *testing.T) {
 
 	// A published database without fct_wage_stats, as those runs left it.
 	published := filepath.Join(dir, "out", "wagescope.duckdb")
-	execOn(t, published, "DROP VIEW fct_wage_stats")
+	dbtest.Exec(t, published, "DROP VIEW fct_wage_stats")
 	code, _, log = cli(t, "", "--config", cfg, "--log-format", "json", "run", "--force")
 	if code != 0 {
 		t.Fatalf("full run over a published database without fct_wage_stats: exit %d\n%s", code, log)
@@ -761,7 +742,7 @@ func TestPartialRunsKeepThePublishedDatabaseWhole(t *testing.T) {
 
 	// A published database from before fct_wage_stats became a view holds
 	// it as a table; --only marts starts from it and must replace it.
-	execOn(t, published,
+	dbtest.Exec(t, published,
 		"CREATE TABLE legacy_wage_stats AS SELECT * FROM fct_wage_stats",
 		"DROP VIEW fct_wage_stats",
 		"ALTER TABLE legacy_wage_stats RENAME TO fct_wage_stats")
@@ -948,7 +929,7 @@ func TestAWriteAheadLogLeftByAnotherProcessDoesNotBreakThePublish(t *testing.T) 
 	cfg, dir := sampleCopy(t)
 	mustCLI(t, "--config", cfg, "--quiet", "run")
 	published := filepath.Join(dir, "out", "wagescope.duckdb")
-	execOn(t, published, "PRAGMA disable_checkpoint_on_shutdown", "CREATE TABLE analyst_notes AS SELECT 'checked' AS note")
+	dbtest.Exec(t, published, "PRAGMA disable_checkpoint_on_shutdown", "CREATE TABLE analyst_notes AS SELECT 'checked' AS note")
 	wal, err := os.ReadFile(published + ".wal")
 	if err != nil || len(wal) == 0 {
 		t.Fatalf("the scratch session left no write-ahead log to test with: %v", err)

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/wagescope/wagescope/internal/dbtest"
 )
 
 func TestReadLines(t *testing.T) {
@@ -47,7 +49,7 @@ func TestUnreadableStoredTitleIndexWarns(t *testing.T) {
 	args := []string{"--config", cfg, "rates", "--occupation", "medical technologist", "--format", "csv"}
 	want := mustCLI(t, args...)
 	published := filepath.Join(dir, "out", "wagescope.duckdb")
-	execOn(t, published, "UPDATE map_postings__title_index SET title_index = 'not zstd'::BLOB")
+	dbtest.Exec(t, published, "UPDATE map_postings__title_index SET title_index = 'not zstd'::BLOB")
 	tests := []struct {
 		name string
 		warn bool
