@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -169,5 +170,42 @@ func setTitleRefsDigest(t *testing.T, db *store.DB, digest string) {
 	t.Helper()
 	if err := db.ReplaceStringTable(context.Background(), titleRefsTable, []string{"sha256"}, [][]string{{digest}}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The map tables the schema creates empty (staging's input when no posting
+// source is configured) have the types the normalize stage creates them
+// with.
+func TestMapTypesMatchTheSchema(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	if err := db.RunDir(ctx, "schema"); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.DistinctRows(ctx, `SELECT table_name, column_name, data_type FROM duckdb_columns()
+		WHERE starts_with(table_name, 'map_postings__') ORDER BY table_name, column_index`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	declared := map[string]map[string]string{}
+	for _, r := range rows {
+		if declared[r[0]] == nil {
+			declared[r[0]] = map[string]string{}
+		}
+		if r[2] != "VARCHAR" {
+			declared[r[0]][r[1]] = r[2]
+		}
+	}
+	if len(declared) < 7 {
+		t.Fatalf("the schema creates %d map tables, want 7 or more", len(declared))
+	}
+	for table, want := range declared {
+		got := mapTypes(table)
+		if got == nil {
+			got = map[string]string{}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: mapTypes %v, the schema %v", table, got, want)
+		}
 	}
 }

@@ -57,12 +57,23 @@ func (d *DB) AppendStringRows(ctx context.Context, table string, columns []strin
 // ReplaceStringTable creates table (all VARCHAR columns) holding rows, loaded
 // as Arrow batches; empty strings become NULL.
 func (d *DB) ReplaceStringTable(ctx context.Context, table string, columns []string, rows [][]string) error {
-	defs := make([]string, len(columns))
-	for i, c := range columns {
-		defs[i] = QuoteIdent(c) + " VARCHAR"
-	}
-	if err := d.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TABLE %s (%s)", QuoteIdent(table), strings.Join(defs, ", "))); err != nil {
+	if err := d.ReplaceTypedTable(ctx, table, columns, nil); err != nil {
 		return err
 	}
 	return d.appendStrings(ctx, table, columns, rows)
+}
+
+// ReplaceTypedTable creates table empty, its columns VARCHAR but those
+// types names (a DuckDB type, e.g. DOUBLE). AppendStringRows fills it: the
+// text is cast to each column's type as it is stored.
+func (d *DB) ReplaceTypedTable(ctx context.Context, table string, columns []string, types map[string]string) error {
+	defs := make([]string, len(columns))
+	for i, c := range columns {
+		typ := "VARCHAR"
+		if t, ok := types[c]; ok {
+			typ = t
+		}
+		defs[i] = QuoteIdent(c) + " " + typ
+	}
+	return d.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TABLE %s (%s)", QuoteIdent(table), strings.Join(defs, ", ")))
 }

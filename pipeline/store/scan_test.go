@@ -79,3 +79,40 @@ func TestDistinctRowsNamesTheQueryOnError(t *testing.T) {
 		t.Fatalf("error %v, want it to begin with the query", err)
 	}
 }
+
+// A typed table takes its values as text: each is cast to its column's
+// type as it is stored, an empty string is NULL, and text that is not of
+// the type fails the load, naming the table.
+func TestReplaceTypedTableCastsTextAsItIsStored(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t, Options{})
+	cols := []string{"key", "amount", "flag"}
+	if err := db.ReplaceTypedTable(ctx, "typed", cols, map[string]string{"amount": "DOUBLE", "flag": "BOOLEAN"}); err != nil {
+		t.Fatal(err)
+	}
+	rows := [][]string{{"a", "85000.5", "true"}, {"b", "", "false"}, {"c", "1e-3", ""}}
+	if err := db.AppendStringRows(ctx, "typed", cols, rows); err != nil {
+		t.Fatal(err)
+	}
+	var types string
+	if err := db.QueryRow(ctx, `SELECT string_agg(data_type, ',' ORDER BY column_index) FROM duckdb_columns() WHERE table_name = 'typed'`).Scan(&types); err != nil {
+		t.Fatal(err)
+	}
+	if types != "VARCHAR,DOUBLE,BOOLEAN" {
+		t.Errorf("column types %s, want VARCHAR,DOUBLE,BOOLEAN", types)
+	}
+	var sum float64
+	var nulls, flags int
+	err := db.QueryRow(ctx, `SELECT sum(amount), count(*) FILTER (WHERE amount IS NULL) + count(*) FILTER (WHERE flag IS NULL),
+		count(*) FILTER (WHERE flag) FROM typed`).Scan(&sum, &nulls, &flags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum != 85000.501 || nulls != 2 || flags != 1 {
+		t.Errorf("sum %v, NULLs %d, true flags %d; want 85000.501, 2, 1", sum, nulls, flags)
+	}
+	err = db.AppendStringRows(ctx, "typed", cols, [][]string{{"d", "about 40k", "true"}})
+	if err == nil || !strings.Contains(err.Error(), "typed") {
+		t.Errorf("text that is no number: error %v, want one naming the table", err)
+	}
+}

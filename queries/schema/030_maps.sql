@@ -1,9 +1,12 @@
--- Mapping tables the normalize stage fills from distinct raw values (all
--- VARCHAR, replaced on every normalize run). Created empty here so staging
--- also runs when no posting source is configured.
+-- Mapping tables the normalize stage fills from distinct raw values
+-- (replaced on every normalize run). Created empty here so staging also
+-- runs when no posting source is configured. Their columns are text but
+-- numbers and flags, typed as the normalize stage creates them
+-- (mapTypes in pipeline/normalize_stage.go): cast once per distinct value
+-- as the map is stored, not once per posting in staging.
 CREATE TABLE IF NOT EXISTS map_postings__sources (source_name VARCHAR, default_currency VARCHAR, duplicate_key VARCHAR);
 CREATE TABLE IF NOT EXISTS map_postings__titles (
-    title VARCHAR, soc_code VARCHAR, matched_title VARCHAR, match_score VARCHAR, match_method VARCHAR, title_experience_level VARCHAR
+    title VARCHAR, soc_code VARCHAR, matched_title VARCHAR, match_score DOUBLE, match_method VARCHAR, title_experience_level VARCHAR
 );
 
 -- The pay map's key: the md5 of the seven raw fields the pay parser reads,
@@ -21,13 +24,13 @@ CREATE OR REPLACE MACRO posting_pay_key(pay_min, pay_max, pay_point, pay_period,
         coalesce(length(default_currency) || ':' || default_currency, '')));
 CREATE TABLE IF NOT EXISTS map_postings__pay (
     pay_key VARCHAR,
-    min_posted VARCHAR, max_posted VARCHAR, point_posted VARCHAR, period VARCHAR, currency_iso VARCHAR,
-    annual_min VARCHAR, annual_max VARCHAR, annual_mid VARCHAR, is_estimate VARCHAR, pay_source VARCHAR, pay_note VARCHAR, pay_reject VARCHAR
+    min_posted DOUBLE, max_posted DOUBLE, point_posted DOUBLE, period VARCHAR, currency_iso VARCHAR,
+    annual_min DOUBLE, annual_max DOUBLE, annual_mid DOUBLE, is_estimate BOOLEAN, pay_source VARCHAR, pay_note VARCHAR, pay_reject VARCHAR
 );
 CREATE TABLE IF NOT EXISTS map_postings__places (
     location VARCHAR, city VARCHAR, state VARCHAR, country VARCHAR, remote VARCHAR,
     place_city VARCHAR, place_state VARCHAR, place_state_fips VARCHAR, place_cbsa VARCHAR, place_cbsa_title VARCHAR,
-    place_country VARCHAR, place_postal VARCHAR, is_remote VARCHAR, is_hybrid VARCHAR, place_method VARCHAR
+    place_country VARCHAR, place_postal VARCHAR, is_remote BOOLEAN, is_hybrid BOOLEAN, place_method VARCHAR
 );
 CREATE TABLE IF NOT EXISTS map_postings__experience (experience VARCHAR, experience_level VARCHAR, experience_method VARCHAR);
 CREATE TABLE IF NOT EXISTS map_postings__employers (
