@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/wagescope/wagescope/internal/dbtest"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wagescope/wagescope/internal/dbtest"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
 

@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"github.com/wagescope/wagescope/internal/dbtest"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/wagescope/wagescope/internal/dbtest"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
 

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/wagescope/wagescope/internal/dbtest"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -16,6 +15,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/wagescope/wagescope/internal/dbtest"
 	"github.com/wagescope/wagescope/internal/shareddata"
 	"github.com/wagescope/wagescope/pipeline/store"
 )
