@@ -47,6 +47,42 @@ func TestPostingPayKeyTellsTuplesApart(t *testing.T) {
 	}
 }
 
+// posting_key_field (queries/schema/030_maps.sql) writes each field of a
+// duplicate key: joined with a separator, two rows that differ in any field
+// must read differently, NULLs included (concat_ws skips a NULL, so without
+// the length a value could slide into the field before it).
+func TestPostingKeyFieldsTellRowsApart(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t, Options{})
+	if err := db.RunDir(ctx, "schema"); err != nil {
+		t.Fatal(err)
+	}
+	key := func(a, b any) string {
+		t.Helper()
+		var k string
+		if err := db.QueryRow(ctx, `SELECT concat_ws('|', posting_key_field(?::VARCHAR), posting_key_field(?::VARCHAR))`, a, b).Scan(&k); err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	tests := []struct {
+		name string
+		a, b [2]any
+	}{
+		{"a value before or after a NULL", [2]any{"50000", nil}, [2]any{nil, "50000"}},
+		{"NULL against empty", [2]any{"", "x"}, [2]any{nil, "x"}},
+		{"separator inside a field", [2]any{"a|b", "c"}, [2]any{"a", "b|c"}},
+	}
+	for _, tc := range tests {
+		if ka, kb := key(tc.a[0], tc.a[1]), key(tc.b[0], tc.b[1]); ka == kb {
+			t.Errorf("%s: %v and %v both read %q", tc.name, tc.a, tc.b, ka)
+		}
+	}
+	if got := key("50000", nil); got != "5:50000|" {
+		t.Errorf(`key("50000", NULL) = %q, want "5:50000|"`, got)
+	}
+}
+
 // posting_bucket_count (queries/marts/000_macros.sql) sizes the buckets of
 // fct_wage_stats and fct_pay_premiums by DuckDB's memory_limit.
 func TestPostingBucketCountFollowsMemoryLimit(t *testing.T) {

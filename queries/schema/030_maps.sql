@@ -9,6 +9,11 @@ CREATE TABLE IF NOT EXISTS map_postings__titles (
     title VARCHAR, soc_code VARCHAR, matched_title VARCHAR, match_score DOUBLE, match_method VARCHAR, title_experience_level VARCHAR
 );
 
+-- One field of a key (the pay map's, staging's duplicate groups) as text:
+-- its length, then its value (NULL: nothing), so fields joined with a
+-- separator never read as other fields.
+CREATE OR REPLACE MACRO posting_key_field(x) AS coalesce(length(x) || ':' || x, '');
+
 -- The pay map's key: the md5 of the seven raw fields the pay parser reads,
 -- so staging joins on one column. Joined on the seven nullable text
 -- columns, twenty million postings' 6.75M pay keys spilled: 81 s of
@@ -18,10 +23,8 @@ CREATE TABLE IF NOT EXISTS map_postings__titles (
 -- the map's text.)
 CREATE OR REPLACE MACRO posting_pay_key(pay_min, pay_max, pay_point, pay_period, pay_text, currency, default_currency) AS
     md5(concat_ws('|',
-        coalesce(length(pay_min) || ':' || pay_min, ''), coalesce(length(pay_max) || ':' || pay_max, ''),
-        coalesce(length(pay_point) || ':' || pay_point, ''), coalesce(length(pay_period) || ':' || pay_period, ''),
-        coalesce(length(pay_text) || ':' || pay_text, ''), coalesce(length(currency) || ':' || currency, ''),
-        coalesce(length(default_currency) || ':' || default_currency, '')));
+        posting_key_field(pay_min), posting_key_field(pay_max), posting_key_field(pay_point), posting_key_field(pay_period),
+        posting_key_field(pay_text), posting_key_field(currency), posting_key_field(default_currency)));
 CREATE TABLE IF NOT EXISTS map_postings__pay (
     pay_key VARCHAR,
     min_posted DOUBLE, max_posted DOUBLE, point_posted DOUBLE, period VARCHAR, currency_iso VARCHAR,

@@ -89,7 +89,10 @@ CROSS JOIN years AS y;
 -- fields make a job the same (empty: every row is its own). The group is
 -- the key's 128-bit md5 as a number, and its representative the group's
 -- first row, found by a narrow GROUP BY (a global dense_rank() and a window
--- partitioned by the key sorted every column of every posting).
+-- partitioned by the key sorted every column of every posting). Each field
+-- is written with its length (posting_key_field), so a NULL never lets the
+-- next field's value read as its own: pay 50,000 to NULL and NULL to
+-- 50,000 are different jobs.
 CREATE OR REPLACE TEMP TABLE posting_groups AS
 WITH
 -- files in the configured order of their sources, then by path: which row
@@ -111,24 +114,29 @@ keyed AS (
         r.source_file_id, r.row_number,
         fr.file_rank * 10000000000 + r.row_number AS row_order,
         md5_number(CASE WHEN len(s.duplicate_key) = 0 THEN r.source_file_id || ':' || r.row_number
-             ELSE f.source_name || ':' || md5(concat_ws('|',
-                CASE WHEN list_contains(s.duplicate_key, 'id') THEN r.id END,
-                CASE WHEN list_contains(s.duplicate_key, 'title') THEN lower(r.title) END,
-                CASE WHEN list_contains(s.duplicate_key, 'employer') THEN lower(coalesce(e.employer_name, r.employer)) END,
-                CASE WHEN list_contains(s.duplicate_key, 'location') THEN lower(r.location) END,
-                CASE WHEN list_contains(s.duplicate_key, 'pay_min') THEN r.pay_min END,
-                CASE WHEN list_contains(s.duplicate_key, 'pay_max') THEN r.pay_max END,
-                CASE WHEN list_contains(s.duplicate_key, 'pay_point') THEN r.pay_point END,
-                CASE WHEN list_contains(s.duplicate_key, 'pay_period') THEN lower(r.pay_period) END,
-                CASE WHEN list_contains(s.duplicate_key, 'pay_text') THEN r.pay_text END,
-                CASE WHEN list_contains(s.duplicate_key, 'experience') THEN lower(r.experience) END,
-                CASE WHEN list_contains(s.duplicate_key, 'description') THEN md5(r.description) END))
+             ELSE f.source_name || ':' || concat_ws('|',
+                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'id') THEN r.id END),
+                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'title') THEN lower(r.title) END),
+                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'employer') THEN lower(coalesce(e.employer_name, r.employer)) END),
+                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'location') THEN lower(r.location) END),
+                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'pay_min') THEN r.pay_min END),
+                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'pay_max') THEN r.pay_max END),
+                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'pay_point') THEN r.pay_point END),
+                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'pay_period') THEN lower(r.pay_period) END),
+                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'pay_text') THEN r.pay_text END),
+                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'experience') THEN lower(r.experience) END),
+                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'description') THEN md5(r.description) END))
         END) AS duplicate_group
     FROM raw_postings__postings AS r
     JOIN source_files AS f USING (source_file_id)
     JOIN file_ranks AS fr USING (source_file_id)
     LEFT JOIN sources AS s USING (source_name)
-    LEFT JOIN map_postings__employers AS e
+    -- the normalized employer, only where a source's key names it: an
+    -- empty side is not probed (at ten million postings keyed by id, 1 s)
+    LEFT JOIN (
+        SELECT * FROM map_postings__employers
+        WHERE EXISTS (SELECT 1 FROM sources WHERE list_contains(duplicate_key, 'employer'))
+    ) AS e
         ON  e.employer IS NOT DISTINCT FROM r.employer AND e.employer_type IS NOT DISTINCT FROM r.employer_type
         AND e.industry IS NOT DISTINCT FROM r.industry AND e.company_size IS NOT DISTINCT FROM r.company_size
 ),
