@@ -150,6 +150,10 @@ func mapTypes(table string) map[string]string {
 	case "map_postings__titles":
 		return map[string]string{"match_score": "DOUBLE"}
 	case "map_postings__pay":
+		types := mapTypes("map_postings__pay_collisions")
+		types["pay_key"] = "UBIGINT"
+		return types
+	case "map_postings__pay_collisions":
 		return map[string]string{"min_posted": "DOUBLE", "max_posted": "DOUBLE", "point_posted": "DOUBLE",
 			"annual_min": "DOUBLE", "annual_max": "DOUBLE", "annual_mid": "DOUBLE", "is_estimate": "BOOLEAN"}
 	case "map_postings__places":
@@ -161,16 +165,22 @@ func mapTypes(table string) map[string]string {
 // keepMapped prepares an incremental map: with prune it deletes from table
 // the rows whose key query no longer returns; it puts the keys table lacks
 // into keyTable, numbered for mapDistinct's chunks, and returns the rows
-// kept. Keys compare as the map stores them, an empty string as NULL. Only
-// the new keys are materialized (all of ten million postings' distinct
-// descriptions held in a temporary table took the stage to 2.2 GB).
+// kept. Keys compare as the map stores them (typed as mapTypes says), an
+// empty string as NULL. Only the new keys are materialized (all of ten
+// million postings' distinct descriptions held in a temporary table took
+// the stage to 2.2 GB).
 func (b *build) keepMapped(ctx context.Context, table, keyTable, query string, keyCols []string, prune bool) (int64, error) {
 	// The query's first columns are the keys, whatever it names them.
 	names := make([]string, len(keyCols))
 	same := make([]string, len(keyCols))
+	types := mapTypes(table)
 	for i, k := range keyCols {
 		names[i] = store.QuoteIdent(k)
-		same[i] = fmt.Sprintf("m.%s IS NOT DISTINCT FROM nullif(q.%s, '')", names[i], names[i])
+		q := fmt.Sprintf("nullif(q.%s, '')", names[i])
+		if typ, ok := types[k]; ok {
+			q = fmt.Sprintf("CAST(%s AS %s)", q, typ)
+		}
+		same[i] = fmt.Sprintf("m.%s IS NOT DISTINCT FROM %s", names[i], q)
 	}
 	keys := fmt.Sprintf("(%s) AS q(%s)", query, strings.Join(names, ", "))
 	match := strings.Join(same, " AND ")
@@ -437,25 +447,77 @@ func (b *build) titleRefsUnchanged(ctx context.Context, refs []store.TitleRef) (
 	return published == titleRefsDigest(refs), nil
 }
 
+// payKeyFields are the raw fields the pay parser reads, as the pay map's
+// key (posting_pay_key) hashes them.
+var payKeyFields = []string{"pay_min", "pay_max", "pay_point", "pay_period", "pay_text", "currency", "default_currency"}
+
+// payMapColumns are what the pay parser makes of them.
+var payMapColumns = []string{"min_posted", "max_posted", "point_posted", "period", "currency_iso", "annual_min", "annual_max", "annual_mid",
+	"is_estimate", "pay_source", "pay_note", "pay_reject"}
+
+// payDistinctFields is every posting's distinct raw pay fields.
+const payDistinctFields = `
+	SELECT DISTINCT r.pay_min, r.pay_max, r.pay_point, r.pay_period, r.pay_text, r.currency, s.default_currency
+	FROM raw_postings__postings AS r
+	JOIN source_files AS f USING (source_file_id)
+	LEFT JOIN map_postings__sources AS s ON s.source_name = f.source_name`
+
 func (b *build) mapPay(ctx context.Context) (int, error) {
 	// keyed by posting_pay_key (see queries/schema/030_maps.sql), which
-	// staging computes from the same raw fields
-	return b.mapDistinct(ctx, b.reuseMaps, "map_postings__pay", `
-		SELECT posting_pay_key(pay_min, pay_max, pay_point, pay_period, pay_text, currency, default_currency) AS pay_key, *
-		FROM (
-			SELECT DISTINCT r.pay_min, r.pay_max, r.pay_point, r.pay_period, r.pay_text, r.currency, s.default_currency
-			FROM raw_postings__postings AS r
-			JOIN source_files AS f USING (source_file_id)
-			LEFT JOIN map_postings__sources AS s ON s.source_name = f.source_name
-		)`,
-		[]string{"pay_key"},
-		[]string{"min_posted", "max_posted", "point_posted", "period", "currency_iso", "annual_min", "annual_max", "annual_mid",
-			"is_estimate", "pay_source", "pay_note", "pay_reject"},
-		func(k []string) []string {
-			p := normalize.ParsePay(normalize.PayInput{Min: k[1], Max: k[2], Point: k[3], Period: k[4], Text: k[5], Currency: k[6], DefaultCurrency: k[7]})
-			return []string{num(p.Min), num(p.Max), num(p.Point), p.Period, p.Currency, num(p.AnnualMin), num(p.AnnualMax), num(p.AnnualMid),
-				strconv.FormatBool(p.IsEstimate), p.Source, p.Note, p.Reject}
-		})
+	// staging computes from the same raw fields; as text, so the keys reach
+	// Go as Arrow strings
+	n, err := b.mapDistinct(ctx, b.reuseMaps, "map_postings__pay", `
+		SELECT CAST(posting_pay_key(pay_min, pay_max, pay_point, pay_period, pay_text, currency, default_currency) AS VARCHAR) AS pay_key, *
+		FROM (`+payDistinctFields+`)`,
+		[]string{"pay_key"}, payMapColumns,
+		func(k []string) []string { return parsePayFields(k[1:]) })
+	if err != nil {
+		return 0, err
+	}
+	return n, b.separatePayCollisions(ctx)
+}
+
+// parsePayFields parses one tuple of payKeyFields into payMapColumns.
+func parsePayFields(f []string) []string {
+	p := normalize.ParsePay(normalize.PayInput{Min: f[0], Max: f[1], Point: f[2], Period: f[3], Text: f[4], Currency: f[5], DefaultCurrency: f[6]})
+	return []string{num(p.Min), num(p.Max), num(p.Point), p.Period, p.Currency, num(p.AnnualMin), num(p.AnnualMax), num(p.AnnualMid),
+		strconv.FormatBool(p.IsEstimate), p.Source, p.Note, p.Reject}
+}
+
+// separatePayCollisions moves the pay map's keys that two tuples share (a
+// 64-bit hash: at ten million postings' 3.6M keys, odds of about one in
+// three million) out of the map, and maps those tuples again into
+// map_postings__pay_collisions, which staging joins on the fields
+// themselves. The check runs over the whole map, kept rows included, so an
+// incremental night's new key cannot share a hash with an old one.
+func (b *build) separatePayCollisions(ctx context.Context) error {
+	const table = "map_postings__pay_collisions"
+	columns := append(append([]string(nil), payKeyFields...), payMapColumns...)
+	return b.db.InTransaction(ctx, func() error {
+		if err := b.db.ReplaceTypedTable(ctx, table, columns, mapTypes(table)); err != nil {
+			return err
+		}
+		if err := b.db.Exec(ctx, `CREATE OR REPLACE TEMP TABLE pay_collided_keys AS
+			SELECT pay_key FROM map_postings__pay GROUP BY pay_key HAVING count(*) > 1`); err != nil {
+			return fmt.Errorf("%s: %w", table, err)
+		}
+		defer b.db.Exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS pay_collided_keys") //nolint:errcheck // a temp table ends with the connection anyway
+		var collided int64
+		if err := b.db.QueryRow(ctx, "SELECT count(*) FROM pay_collided_keys").Scan(&collided); err != nil || collided == 0 {
+			return err
+		}
+		tuples, err := b.db.DistinctRows(ctx, `SELECT * FROM (`+payDistinctFields+`)
+			WHERE posting_pay_key(pay_min, pay_max, pay_point, pay_period, pay_text, currency, default_currency)
+			      IN (SELECT pay_key FROM pay_collided_keys)`)
+		if err != nil {
+			return fmt.Errorf("%s: %w", table, err)
+		}
+		if err := b.db.Exec(ctx, "DELETE FROM map_postings__pay WHERE pay_key IN (SELECT pay_key FROM pay_collided_keys)"); err != nil {
+			return fmt.Errorf("%s: %w", table, err)
+		}
+		b.log.Info("pay keys that share a hash, mapped by their fields", "keys", collided, "tuples", len(tuples))
+		return b.db.AppendStringRows(ctx, table, columns, mapRows(tuples, len(payKeyFields), parsePayFields))
+	})
 }
 
 func (b *build) mapPlaces(ctx context.Context) (int, error) {

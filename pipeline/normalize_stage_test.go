@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"log/slog"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -207,5 +208,71 @@ func TestMapTypesMatchTheSchema(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: mapTypes %v, the schema %v", table, got, want)
 		}
+	}
+}
+
+// Tuples whose pay keys collide are mapped by their fields: with the key
+// weakened to the pay period alone, the tuples that share a period leave
+// the pay map for map_postings__pay_collisions, and joined as staging
+// joins them every tuple still finds its own pay.
+func TestPayKeyCollisionsAreMappedByTheirFields(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	setup := []string{
+		`CREATE OR REPLACE MACRO posting_pay_key(pay_min, pay_max, pay_point, pay_period, pay_text, currency, default_currency) AS hash(pay_period)`,
+		`CREATE TABLE source_files (source_file_id BIGINT, source_name VARCHAR)`,
+		`INSERT INTO source_files VALUES (1, 'jobs')`,
+		`CREATE TABLE map_postings__sources AS SELECT 'jobs' AS source_name, 'USD' AS default_currency`,
+		`CREATE TABLE raw_postings__postings (source_file_id BIGINT, pay_min VARCHAR, pay_max VARCHAR, pay_point VARCHAR,
+			pay_period VARCHAR, pay_text VARCHAR, currency VARCHAR)`,
+		// two yearly tuples and two without a period share a key; the
+		// hourly one has its own
+		`INSERT INTO raw_postings__postings VALUES
+			(1, '50000', '70000', NULL, 'year', NULL, NULL),
+			(1, '60000', '80000', NULL, 'year', NULL, NULL),
+			(1, '50000', '70000', NULL, 'year', NULL, NULL),
+			(1, '30', '40', NULL, 'hour', NULL, NULL),
+			(1, NULL, NULL, NULL, NULL, '$90k', NULL),
+			(1, NULL, NULL, NULL, NULL, '$100k', NULL)`,
+	}
+	for _, q := range setup {
+		if err := db.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	b := &build{db: db, log: slog.New(slog.DiscardHandler)}
+	if n, err := b.mapPay(ctx); err != nil || n != 5 {
+		t.Fatalf("mapPay: %d keys, %v; want 5", n, err)
+	}
+	count := func(q string) int {
+		t.Helper()
+		var n int
+		if err := db.QueryRow(ctx, q).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count("SELECT count(*) FROM map_postings__pay"); n != 1 {
+		t.Errorf("pay map: %d rows, want the hourly tuple alone", n)
+	}
+	if n := count("SELECT count(*) FROM map_postings__pay_collisions"); n != 4 {
+		t.Errorf("collisions: %d rows, want 4", n)
+	}
+	rows, err := db.DistinctRows(ctx, `
+		SELECT coalesce(r.pay_min, r.pay_text), CAST(coalesce(p.annual_mid, pc.annual_mid) AS VARCHAR)
+		FROM raw_postings__postings AS r
+		LEFT JOIN map_postings__pay AS p ON p.pay_key = posting_pay_key(r.pay_min, r.pay_max, r.pay_point, r.pay_period, r.pay_text, r.currency, 'USD')
+		LEFT JOIN map_postings__pay_collisions AS pc
+			ON  pc.pay_min IS NOT DISTINCT FROM r.pay_min AND pc.pay_max IS NOT DISTINCT FROM r.pay_max
+			AND pc.pay_point IS NOT DISTINCT FROM r.pay_point AND pc.pay_period IS NOT DISTINCT FROM r.pay_period
+			AND pc.pay_text IS NOT DISTINCT FROM r.pay_text AND pc.currency IS NOT DISTINCT FROM r.currency
+			AND pc.default_currency = 'USD'
+		ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"$100k", "100000.0"}, {"$90k", "90000.0"}, {"30", "72800.0"}, {"50000", "60000.0"}, {"50000", "60000.0"}, {"60000", "70000.0"}}
+	if !reflect.DeepEqual(rows, want) {
+		t.Errorf("pay joined by key or fields:\n got %v\nwant %v", rows, want)
 	}
 }

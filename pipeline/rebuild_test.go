@@ -10,7 +10,7 @@ import (
 // inputTables are the tables the database holds before staging runs.
 var inputTables = append(append([]string{}, rawTables...),
 	"source_files", "runs", "run_settings",
-	"map_postings__sources", "map_postings__titles", "map_postings__pay", "map_postings__places",
+	"map_postings__sources", "map_postings__titles", "map_postings__pay", "map_postings__pay_collisions", "map_postings__places",
 	"map_postings__experience", "map_postings__employers", "map_postings__descriptions",
 	"ref_currency_rates", "ref_employer_types_oews", "ref_experience_bridge", "ref_metros", "ref_oews_topcodes", "ref_states")
 

@@ -69,7 +69,9 @@ rates AS (
     FROM ref_currency_rates
 ),
 currencies AS (
-    SELECT DISTINCT currency_iso FROM map_postings__pay WHERE currency_iso IS NOT NULL
+    SELECT currency_iso FROM map_postings__pay WHERE currency_iso IS NOT NULL
+    UNION
+    SELECT currency_iso FROM map_postings__pay_collisions WHERE currency_iso IS NOT NULL
 ),
 years AS (
     -- every year a posting's pay can be from (a superset: a release year
@@ -170,8 +172,14 @@ joined AS (
         t.soc_code AS title_soc_code, t.matched_title AS title_matched_title,
         t.match_score AS title_match_score, t.match_method AS title_match_method,
         h.hint_code, h.hint_title,
-        p.min_posted, p.max_posted, p.point_posted, p.period, p.currency_iso, p.annual_min, p.annual_max, p.annual_mid,
-        p.is_estimate, p.pay_source, p.pay_note, p.pay_reject,
+        -- a posting's pay is in one of the two pay maps (the other's
+        -- columns are all NULL)
+        coalesce(p.min_posted, pc.min_posted) AS min_posted, coalesce(p.max_posted, pc.max_posted) AS max_posted,
+        coalesce(p.point_posted, pc.point_posted) AS point_posted, coalesce(p.period, pc.period) AS period,
+        coalesce(p.currency_iso, pc.currency_iso) AS currency_iso, coalesce(p.annual_min, pc.annual_min) AS annual_min,
+        coalesce(p.annual_max, pc.annual_max) AS annual_max, coalesce(p.annual_mid, pc.annual_mid) AS annual_mid,
+        coalesce(p.is_estimate, pc.is_estimate) AS is_estimate, coalesce(p.pay_source, pc.pay_source) AS pay_source,
+        coalesce(p.pay_note, pc.pay_note) AS pay_note, coalesce(p.pay_reject, pc.pay_reject) AS pay_reject,
         pl.place_city, pl.place_state, pl.place_state_fips, pl.place_cbsa, pl.place_cbsa_title, pl.place_country,
         pl.place_postal, pl.is_remote, pl.is_hybrid, pl.place_method,
         -- the experience column's level, else the title's (as
@@ -191,6 +199,12 @@ joined AS (
     LEFT JOIN map_postings__pay AS p
         ON p.pay_key = posting_pay_key(raw.pay_min, raw.pay_max, raw.pay_point, raw.pay_period, raw.pay_text, raw.currency,
                                        s.default_currency)
+    -- the tuples whose hash another shares (030_maps.sql), on their fields
+    LEFT JOIN map_postings__pay_collisions AS pc
+        ON  pc.pay_min IS NOT DISTINCT FROM raw.pay_min AND pc.pay_max IS NOT DISTINCT FROM raw.pay_max
+        AND pc.pay_point IS NOT DISTINCT FROM raw.pay_point AND pc.pay_period IS NOT DISTINCT FROM raw.pay_period
+        AND pc.pay_text IS NOT DISTINCT FROM raw.pay_text AND pc.currency IS NOT DISTINCT FROM raw.currency
+        AND pc.default_currency IS NOT DISTINCT FROM s.default_currency
     LEFT JOIN map_postings__places AS pl
         ON  pl.location IS NOT DISTINCT FROM raw.location AND pl.city IS NOT DISTINCT FROM raw.city
         AND pl.state IS NOT DISTINCT FROM raw.state AND pl.country IS NOT DISTINCT FROM raw.country
