@@ -157,6 +157,11 @@ func Run(ctx context.Context, cfg Config, opt Options) (Result, error) {
 	b := &build{cfg: cfg, opt: opt, log: log, now: now, only: only, fingerprint: fingerprint}
 	switch {
 	case !only[StageIngest]:
+		// The later stages read what earlier ones wrote (the maps' keys,
+		// the staged columns): from other code they may not fit this build.
+		if fp, err := b.publishedFingerprint(ctx); err == nil && fp != fingerprint {
+			return Result{Status: StatusFailed}, fmt.Errorf("--only without ingest: the published database %s was built by other code or settings; run without --only to rebuild it", cfg.Database)
+		}
 		if err := copyFile(cfg.Database, building); err != nil {
 			return Result{Status: StatusFailed}, fmt.Errorf("--only without ingest starts from the published database: %w", err)
 		}
@@ -254,19 +259,29 @@ func (b *build) reusable(ctx context.Context) bool {
 	if _, err := os.Stat(b.cfg.Database); err != nil {
 		return false
 	}
-	db, err := store.Open(ctx, b.cfg.Database, store.Options{ReadOnly: true})
+	fp, err := b.publishedFingerprint(ctx)
 	if err != nil {
 		b.log.Warn("published database not reused", "error", err)
 		return false
 	}
-	defer db.Close()
-	var fp string
-	err = db.QueryRow(ctx, `SELECT coalesce(build_fingerprint, '') FROM runs WHERE status = 'ok' ORDER BY run_id DESC LIMIT 1`).Scan(&fp)
-	if err != nil || fp != b.fingerprint {
+	if fp != b.fingerprint {
 		b.log.Info("full rebuild: the published database was built by other code or settings")
 		return false
 	}
 	return true
+}
+
+// publishedFingerprint is the build fingerprint of the published database's
+// last successful run ("" when it has none).
+func (b *build) publishedFingerprint(ctx context.Context) (string, error) {
+	db, err := store.Open(ctx, b.cfg.Database, store.Options{ReadOnly: true})
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	var fp string
+	err = db.QueryRow(ctx, `SELECT coalesce(max_by(build_fingerprint, run_id), '') FROM runs WHERE status = 'ok'`).Scan(&fp)
+	return fp, err
 }
 
 type build struct {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/csv"
 	"html"
@@ -13,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/wagescope/wagescope/internal/shareddata"
+	"github.com/wagescope/wagescope/pipeline/store"
 )
 
 // runFixture is one pipeline run (without the report) over real files,
@@ -836,5 +838,37 @@ func TestCiteNamesTheBroaderCodeOfARelease(t *testing.T) {
 	if code != exitFailure || out != "" ||
 		!strings.Contains(errOut, "for May 2020: that release publishes it only as part of 11-2030 Public Relations and Fundraising Managers (--occupation 11-2030)") {
 		t.Errorf("exit %d, stdout %q, stderr %s", code, out, errOut)
+	}
+}
+
+// --only without ingest starts from the published database; built by other
+// code, its tables may not fit this build's stages, so the run refuses with
+// a way out and leaves the database as it was.
+func TestOnlyRefusesADatabaseBuiltByOtherCode(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeConfig(t, dir, source("oews-national-csv", "oews", shareddata.Path(t, "bls/oews/extracts_modified/national_M2023_dl.csv")))
+	mustCLI(t, "--config", cfg, "--quiet", "run", "--only", "ingest,staging,marts,checks")
+	mustCLI(t, "--config", cfg, "--quiet", "run", "--only", "staging") // built by this code: accepted
+	db := filepath.Join(dir, "w.duckdb")
+	older, err := store.Open(context.Background(), db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = older.Exec(context.Background(), "UPDATE runs SET build_fingerprint = 'older build'")
+	if cerr := older.Close(); err != nil || cerr != nil {
+		t.Fatal(err, cerr)
+	}
+	before := fileSum(t, db)
+	code, _, errOut := cli(t, "", "--config", cfg, "--quiet", "run", "--only", "staging")
+	if code != exitFailure {
+		t.Fatalf("run --only staging on a database built by other code: exit %d, want %d\n%s", code, exitFailure, errOut)
+	}
+	for _, w := range []string{"built by other code", "run without --only"} {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errOut)
+		}
+	}
+	if fileSum(t, db) != before {
+		t.Error("the published database changed")
 	}
 }

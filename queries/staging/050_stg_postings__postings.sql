@@ -133,8 +133,9 @@ keyed AS (
     JOIN source_files AS f USING (source_file_id)
     JOIN file_ranks AS fr USING (source_file_id)
     LEFT JOIN sources AS s USING (source_name)
-    -- the normalized employer, only where a source's key names it: an
-    -- empty side is not probed (at ten million postings keyed by id, 1 s)
+    -- the normalized employer, only where a source's key names it (an
+    -- empty side is not probed: about 1 s replayed alone at ten million
+    -- postings keyed by id, lost in the noise of whole runs)
     LEFT JOIN (
         SELECT * FROM map_postings__employers
         WHERE EXISTS (SELECT 1 FROM sources WHERE list_contains(duplicate_key, 'employer'))
