@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -274,5 +276,64 @@ func TestPayKeyCollisionsAreMappedByTheirFields(t *testing.T) {
 	want := [][]string{{"$100k", "100000.0"}, {"$90k", "90000.0"}, {"30", "72800.0"}, {"50000", "60000.0"}, {"50000", "60000.0"}, {"60000", "70000.0"}}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("pay joined by key or fields:\n got %v\nwant %v", rows, want)
+	}
+}
+
+// mapDistinct maps every key exactly once however the keys fall into
+// chunks, afresh and incrementally (only the keys the map lacks).
+func TestMapDistinctMapsEveryKeyAcrossChunks(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	for _, q := range []string{
+		`CREATE TABLE words (w VARCHAR)`,
+		`INSERT INTO words SELECT 'w' || (i % 10) FROM range(25) AS r(i)`,
+	} {
+		if err := db.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	b := &build{db: db, log: slog.New(slog.DiscardHandler), mapChunk: 3}
+	upper := func(k []string) []string { return []string{strings.ToUpper(k[0])} }
+	mapped := func() [][]string {
+		t.Helper()
+		rows, err := db.DistinctRows(ctx, `SELECT w, up, CAST(count(*) OVER (PARTITION BY w) AS VARCHAR) FROM map_words ORDER BY w`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	want := func(n int) [][]string {
+		var rows [][]string
+		for i := range n {
+			w := "w" + strconv.Itoa(i)
+			rows = append(rows, []string{w, strings.ToUpper(w), "1"})
+		}
+		slices.SortFunc(rows, func(a, b []string) int { return strings.Compare(a[0], b[0]) })
+		return rows
+	}
+	tests := []struct {
+		name   string
+		reuse  bool
+		insert string
+		new    int
+		total  int
+	}{
+		{"afresh", false, "", 10, 10},
+		{"incremental", true, `INSERT INTO words SELECT 'w' || i FROM range(8, 17) AS r(i)`, 7, 17},
+		{"nothing new", true, "", 0, 17},
+	}
+	for _, tt := range tests {
+		if tt.insert != "" {
+			if err := db.Exec(ctx, tt.insert); err != nil {
+				t.Fatal(err)
+			}
+		}
+		n, err := b.mapDistinct(ctx, tt.reuse, "map_words", `SELECT DISTINCT w FROM words`, []string{"w"}, []string{"up"}, upper)
+		if err != nil || n != tt.new {
+			t.Fatalf("%s: mapped %d keys, %v; want %d", tt.name, n, err, tt.new)
+		}
+		if got := mapped(); !reflect.DeepEqual(got, want(tt.total)) {
+			t.Errorf("%s: map\n got %v\nwant %v", tt.name, got, want(tt.total))
+		}
 	}
 }

@@ -310,6 +310,7 @@ type build struct {
 	// stagePeakMiB is the highest peak of the windows a stage ended
 	// (restartPeakWindow); the stage's own last window is read at its end.
 	stagePeakMiB float64
+	mapChunk     int // keys mapDistinct maps at a time; 0: mapChunk
 }
 
 func (b *build) run(ctx context.Context, path string) (Result, error) {
