@@ -7,11 +7,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
 
 	"github.com/wagescope/wagescope/data"
+	"github.com/wagescope/wagescope/internal/buildid"
+	"github.com/wagescope/wagescope/internal/filehash"
 	"github.com/wagescope/wagescope/queries"
 )
 
@@ -21,10 +24,42 @@ const ingestVersion = "2026-11-22.1"
 
 // buildFingerprint identifies the code that builds a database: the
 // embedded SQL, the reference tables, the ingest version, the storage
-// format and, when the binary carries it, the VCS revision. A published database built by a
-// different fingerprint is never reused incrementally.
+// format and the executable itself (its Go build ID). A published database
+// built by a different fingerprint is never reused incrementally.
 func buildFingerprint(storageVersion string) (string, error) {
+	exe, err := executableIdentity()
+	if err != nil {
+		return "", fmt.Errorf("build fingerprint: %w", err)
+	}
+	return fingerprintOf(storageVersion, exe)
+}
+
+// executableIdentity tells this build's Go code from any other's. The VCS
+// stamp alone did not: go run, GOFLAGS=-buildvcs=false and a tree with
+// uncommitted changes leave none or the same one, so a binary whose
+// normalizers had changed reused the published maps, staged rows and marts
+// of the code before it. The Go build ID changes with the code and the
+// build flags; where it cannot be read (an executable that is not ELF),
+// the executable's bytes stand in.
+func executableIdentity() (string, error) {
+	if id := buildid.Executable(); id != "" {
+		return "buildid " + id, nil
+	}
+	path, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	sum, _, err := filehash.SHA256(path)
+	if err != nil {
+		return "", err
+	}
+	return "sha256 " + sum, nil
+}
+
+// fingerprintOf is buildFingerprint for the executable identified by exe.
+func fingerprintOf(storageVersion, exe string) (string, error) {
 	h := sha256.New()
+	fmt.Fprintf(h, "executable %s\n", exe)
 	fmt.Fprintf(h, "ingest %s\n", ingestVersion)
 	// A new storage_version needs a new file: an existing one keeps its format.
 	fmt.Fprintf(h, "storage %s\n", storageVersion)
