@@ -133,6 +133,25 @@ func (b *build) mapDistinct(ctx context.Context, reuse bool, table, query string
 		if err := b.db.QueryRow(ctx, "SELECT coalesce(min(rowid), 0), coalesce(max(rowid), -1) FROM "+keyTable).Scan(&first, &last); err != nil {
 			return fmt.Errorf("%s: %w", table, err)
 		}
+		// A chunk is mapped on its own goroutines while the one before it
+		// is stored and the next read: DuckDB leaves part of the two cores
+		// idle as it reads and stores, and fn fills them.
+		var mapped <-chan [][]string // the previous chunk's rows, being mapped
+		store := func() error {
+			if mapped == nil {
+				return nil
+			}
+			rows := <-mapped
+			mapped = nil
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := b.db.AppendStringRows(ctx, table, columns, rows); err != nil {
+				return err
+			}
+			total += len(rows)
+			return nil
+		}
 		for from := first; from <= last; from += b.chunk() {
 			keys, err := b.db.DistinctRows(ctx, fmt.Sprintf("SELECT * FROM %s WHERE rowid >= ? AND rowid < ? ORDER BY rowid", keyTable), from, from+b.chunk())
 			if err != nil {
@@ -141,16 +160,14 @@ func (b *build) mapDistinct(ctx context.Context, reuse bool, table, query string
 			if len(keys) == 0 {
 				continue
 			}
-			rows := mapRows(keys, len(keyCols), fn)
-			if err := ctx.Err(); err != nil {
+			next := make(chan [][]string, 1) // buffered: the goroutine never waits for a reader that returned
+			go func() { next <- mapRows(keys, len(keyCols), fn) }()
+			if err := store(); err != nil {
 				return err
 			}
-			if err := b.db.AppendStringRows(ctx, table, columns, rows); err != nil {
-				return err
-			}
-			total += len(rows)
+			mapped = next
 		}
-		return nil
+		return store()
 	})
 	if err != nil {
 		return 0, err
