@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/wagescope/wagescope/data"
@@ -79,18 +78,6 @@ func fingerprintOf(storageVersion, exe string) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("build fingerprint: %w", err)
 		}
-	}
-	if info, ok := debug.ReadBuildInfo(); ok {
-		var rev, modified string
-		for _, s := range info.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				rev = s.Value
-			case "vcs.modified":
-				modified = s.Value
-			}
-		}
-		fmt.Fprintf(h, "vcs %s %s\n", rev, modified)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

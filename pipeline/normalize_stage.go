@@ -152,8 +152,9 @@ func (b *build) mapDistinct(ctx context.Context, reuse bool, table, query string
 			total += len(rows)
 			return nil
 		}
-		for from := first; from <= last; from += b.chunk() {
-			keys, err := b.db.DistinctRows(ctx, fmt.Sprintf("SELECT * FROM %s WHERE rowid >= ? AND rowid < ? ORDER BY rowid", keyTable), from, from+b.chunk())
+		step := b.chunk()
+		for from := first; from <= last; from += step {
+			keys, err := b.db.DistinctRows(ctx, fmt.Sprintf("SELECT * FROM %s WHERE rowid >= ? AND rowid < ? ORDER BY rowid", keyTable), from, from+step)
 			if err != nil {
 				return err
 			}
