@@ -352,7 +352,7 @@ func TestHasSpacedAt(t *testing.T) {
 		{"nurse at ", true},
 		{"data analyst", false},
 		{"at home nurse", false}, // no whitespace before "at"
-		{"nurse at", false},      // nothing after: titleSepRe needs whitespace after too
+		{"nurse at", false},      // nothing after: a cut needs whitespace after too
 		{"staff attorney", false},
 		{"", false},
 	}
@@ -360,8 +360,8 @@ func TestHasSpacedAt(t *testing.T) {
 		if got := hasSpacedAt(tc.in); got != tc.want {
 			t.Errorf("hasSpacedAt(%q) = %v, want %v", tc.in, got, tc.want)
 		}
-		if re := titleSepRe.MatchString(tc.in); re && !hasSpacedAt(tc.in) {
-			t.Errorf("%q: titleSepRe cuts it but hasSpacedAt says no", tc.in)
+		if re := refTitleSepRe.MatchString(tc.in); re && !hasSpacedAt(tc.in) {
+			t.Errorf("%q: the separator regexp cuts it but hasSpacedAt says no", tc.in)
 		}
 	}
 }
