@@ -251,6 +251,12 @@ func (ix *TitleIndex) derive() {
 			ix.byFirst[t[0]] = append(ix.byFirst[t[0]], int32(id))
 		}
 	}
+	// Variants sharing a head word get neighbouring ids, so the candidates
+	// of a query, which mostly share its head word, are read from memory
+	// in order rather than scattered over the whole index.
+	sort.SliceStable(ix.variants, func(a, b int) bool {
+		return titleVariantHead(ix.variants[a]) < titleVariantHead(ix.variants[b])
+	})
 	// a token's variants in one array: df counts them
 	ix.postings = make([][]int32, len(ix.tokens))
 	total := 0
@@ -304,6 +310,14 @@ func (ix *TitleIndex) derive() {
 			finalScore: make([]float64, nc), finalEntry: make([]int32, nc), finalExact: make([]bool, nc), finalQuery: make([]int32, nc),
 		}
 	}
+}
+
+// titleVariantHead is a variant's first head word, or -1.
+func titleVariantHead(v titleVariant) int32 {
+	if len(v.heads) == 0 {
+		return -1
+	}
+	return v.heads[0]
 }
 
 // titleScratch is per-query working memory, pooled so a query allocates
@@ -712,7 +726,7 @@ func (ix *TitleIndex) foldReading(s *titleScratch, factor float64, qi int32, asF
 		}
 		score := s.codeBest[c] * (1 - titleEvidenceShare*(1-share)) * factor
 		if asField >= 0 {
-			if score > bestScore {
+			if score > bestScore || (score == bestScore && c < bestCode) {
 				bestCode, bestScore = c, score
 			}
 			continue

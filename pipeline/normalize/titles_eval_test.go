@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -523,4 +524,39 @@ func BenchmarkTitleMatch(b *testing.B) {
 			refs.index.Match(queries[i%len(queries)])
 		}
 	})
+}
+
+// The index numbers its variants for memory order (by head word); no
+// answer may depend on that order. Reversing the variants within each head
+// word must leave every answer the same, for the labeled titles and for
+// them read as manager titles (see also TestFieldReadingTiesGoToTheSmallerCode).
+func TestTitleAnswersDoNotDependOnVariantOrder(t *testing.T) {
+	refs := loadTitleRefs(t)
+	rows := readLabeledTitles(t)
+	reordered := NewTitleIndex(refs.entries)
+	slices.Reverse(reordered.variants)
+	reordered.derive()
+	if slices.EqualFunc(reordered.variants, refs.index.variants, func(a, b titleVariant) bool { return a.entry == b.entry }) {
+		t.Fatal("reversing the variants left their order unchanged")
+	}
+	var queries []string
+	for _, r := range rows {
+		queries = append(queries, r.title, r.title+" Manager", "Director of "+r.title)
+	}
+	differ := 0
+	for _, q := range queries {
+		{
+			want, got := refs.index.Match(q), reordered.Match(q)
+			if got.Code != want.Code || got.Title != want.Title || got.Score != want.Score || got.Method != want.Method {
+				differ++
+				if differ <= 10 {
+					t.Errorf("%q: %s %q %.3f %s with the variants reordered, want %s %q %.3f %s",
+						q, got.Code, got.Title, got.Score, got.Method, want.Code, want.Title, want.Score, want.Method)
+				}
+			}
+		}
+	}
+	if differ > 0 {
+		t.Errorf("%d of %d answers changed with the variants' order", differ, len(queries))
+	}
 }
