@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/wagescope/wagescope/internal/lazyre"
 )
@@ -198,34 +199,41 @@ func expTitleLevel(title string) string {
 
 // expSegments splits a lower-cased title at commas, colons, parentheses,
 // brackets, bars, bullets, dashes set off by a space, en and em dashes, and
-// runs of two or more spaces (NYC's "Unit Head  Closeout").
+// runs of two or more spaces (NYC's "Unit Head  Closeout"). It reads bytes,
+// decoding a rune only where a byte is not ASCII: s comes from
+// strings.ToLower, which leaves no invalid UTF-8, and a space or tab byte
+// is always a whole rune (converting every title to runes and each segment
+// back was a third of the title's experience level).
 func expSegments(s string) []string {
 	var out []string
 	start := 0
-	rs := []rune(s)
 	cut := func(i, next int) {
-		out = append(out, string(rs[start:i]))
+		out = append(out, s[start:i])
 		start = next
 	}
-	for i := 0; i < len(rs); i++ {
-		switch r := rs[i]; r {
+	for i := 0; i < len(s); {
+		r, w := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(s[i:])
+		}
+		switch r {
 		case ',', ';', ':', '(', ')', '[', ']', '|', '–', '—', '•':
-			cut(i, i+1)
+			cut(i, i+w)
 		case '-':
-			if (i > 0 && rs[i-1] == ' ') || (i+1 < len(rs) && rs[i+1] == ' ') {
+			if (i > 0 && s[i-1] == ' ') || (i+1 < len(s) && s[i+1] == ' ') {
 				cut(i, i+1)
 			}
 		case ' ':
-			if i+1 < len(rs) && (rs[i+1] == ' ' || rs[i+1] == '\t') {
+			if i+1 < len(s) && (s[i+1] == ' ' || s[i+1] == '\t') {
 				cut(i, i+2)
-				i++
+				w = 2
 			}
 		case '\t', '\n':
 			cut(i, i+1)
 		}
+		i += w
 	}
-	out = append(out, string(rs[start:]))
-	return out
+	return append(out, s[start:])
 }
 
 // expOrgPrefixes start segments that name an organization, not a level

@@ -5,7 +5,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/wagescope/wagescope/internal/shareddata"
 )
@@ -269,4 +272,67 @@ func BenchmarkClassifyExperience(b *testing.B) {
 		in := inputs[i%len(inputs)]
 		ClassifyExperience(in[0], in[1], in[2])
 	}
+}
+
+// expSegmentsByRunes is expSegments as it was, on runes: the reference the
+// byte version is held to.
+func expSegmentsByRunes(s string) []string {
+	var out []string
+	start := 0
+	rs := []rune(s)
+	cut := func(i, next int) {
+		out = append(out, string(rs[start:i]))
+		start = next
+	}
+	for i := 0; i < len(rs); i++ {
+		switch r := rs[i]; r {
+		case ',', ';', ':', '(', ')', '[', ']', '|', '–', '—', '•':
+			cut(i, i+1)
+		case '-':
+			if (i > 0 && rs[i-1] == ' ') || (i+1 < len(rs) && rs[i+1] == ' ') {
+				cut(i, i+1)
+			}
+		case ' ':
+			if i+1 < len(rs) && (rs[i+1] == ' ' || rs[i+1] == '\t') {
+				cut(i, i+2)
+				i++
+			}
+		case '\t', '\n':
+			cut(i, i+1)
+		}
+	}
+	return append(out, string(rs[start:]))
+}
+
+var expSegmentsCases = []string{
+	"", "senior medical technologist", "lab tech, nights", "rn - icu", "rn -icu", "rn- icu", "x-ray tech",
+	"unit head  closeout", "unit head \tcloseout", "a   b", "scientist (i/ii)", "nurse – icu", "nurse—icu",
+	"nurse • days", "técnico – laboratório, noche", "a\tb\nc", "end with space ", "-lead", "lead-", " - ",
+	"[sr] analyst | remote", "ümlaut  ñ", "Invalid \xff byte",
+}
+
+// The byte version cuts as the rune version did, on whatever ToLower
+// leaves (valid UTF-8).
+func TestExpSegmentsMatchesRunes(t *testing.T) {
+	for _, in := range expSegmentsCases {
+		s := strings.ToLower(in)
+		if got, want := expSegments(s), expSegmentsByRunes(s); !slices.Equal(got, want) {
+			t.Errorf("expSegments(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzExpSegments(f *testing.F) {
+	for _, in := range expSegmentsCases {
+		f.Add(in)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		s := strings.ToLower(in)
+		if !utf8.ValidString(s) {
+			t.Fatalf("ToLower(%q) = %q, not valid UTF-8", in, s)
+		}
+		if got, want := expSegments(s), expSegmentsByRunes(s); !slices.Equal(got, want) {
+			t.Errorf("expSegments(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
