@@ -67,6 +67,23 @@ func insertPostedCell(t *testing.T, db *DB, table string, n int) {
 	}
 }
 
+// insertPostedCellRow inserts a posted cell of n postings under occupation
+// id occupation, area 1, every period, into table.
+func insertPostedCellRow(t *testing.T, db *DB, table string, occupation, n int) {
+	t.Helper()
+	execAll(t, db, fmt.Sprintf(`INSERT INTO %s BY NAME SELECT %d AS occupation_id, 1 AS area_id, 0 AS slice_id, %d AS n, [1] AS source_file_ids`,
+		table, occupation, n))
+}
+
+func execAll(t *testing.T, db *DB, queries ...string) {
+	t.Helper()
+	for _, q := range queries {
+		if err := db.Exec(context.Background(), q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
 func TestChecksFlagBadRows(t *testing.T) {
 	tests := []struct {
 		name      string
@@ -83,6 +100,20 @@ func TestChecksFlagBadRows(t *testing.T) {
 			insertWage(t, db, "2023-05", "ALL", "ALL", 1, 2, 3)
 		}, "fct_wage_stats key is unique"},
 		{"a small posted cell, suppressed", func(db *DB) { insertPostedCell(t, db, "fct_wage_stats_postings_suppressed", 3) }, ""},
+		{"a posted cell both valued and suppressed", func(db *DB) {
+			insertPostedCell(t, db, "fct_wage_stats_postings", 7)
+			insertPostedCellRow(t, db, "fct_wage_stats_postings_suppressed", 1, 3)
+		}, "fct_wage_stats key is unique"},
+		{"two occupation ids that name one occupation", func(db *DB) {
+			insertPostedCell(t, db, "fct_wage_stats_postings", 7)
+			execAll(t, db, `INSERT INTO posted_key_occupation VALUES (2, '29-2010', 'Clinical Laboratory Technologists and Technicians')`)
+			insertPostedCellRow(t, db, "fct_wage_stats_postings", 2, 8)
+		}, "fct_wage_stats key is unique"},
+		{"an area id held twice", func(db *DB) {
+			insertPostedCell(t, db, "fct_wage_stats_postings", 7)
+			execAll(t, db, `INSERT INTO posted_key_area VALUES (1, 'CA', 'California', 'state')`)
+		}, "fct_wage_stats key is unique"},
+		{"one valued posted cell passes", func(db *DB) { insertPostedCell(t, db, "fct_wage_stats_postings", 7) }, ""},
 		{"a small posted cell among the valued", func(db *DB) { insertPostedCell(t, db, "fct_wage_stats_postings", 3) },
 			"postings cells under min_cell_size are suppressed"},
 		{"malformed SOC code", func(db *DB) {
