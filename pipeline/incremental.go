@@ -99,10 +99,29 @@ func sourceConfigSHA(src SourceConfig) string {
 type publishedFile struct {
 	id                         int64
 	name, path, sha, configSHA string
+	bytes                      int64
+	stat                       string // fileStat when it was hashed; "" unknown
 }
 
 func (p publishedFile) key() string {
 	return strings.Join([]string{p.name, p.path, p.sha, p.configSHA}, "\x00")
+}
+
+// statKey identifies a published file by what can be read without hashing
+// it: source, path, configuration and fileStat.
+func statKey(name, path, configSHA, stat string) string {
+	return strings.Join([]string{name, path, configSHA, stat}, "\x00")
+}
+
+// byStat indexes the published files that recorded a stat by statKey.
+func byStat(loaded map[string]publishedFile) map[string]publishedFile {
+	out := map[string]publishedFile{}
+	for _, p := range loaded {
+		if p.stat != "" {
+			out[statKey(p.name, p.path, p.configSHA, p.stat)] = p
+		}
+	}
+	return out
 }
 
 // movedFile finds the published file a file at a new path is: same
@@ -125,7 +144,7 @@ func movedFile(loaded map[string]publishedFile, claimed map[int64]bool, name, pa
 // loadedFiles lists the ok source files of the copied database by their
 // identity: source name, path, sha256 and configuration.
 func (b *build) loadedFiles(ctx context.Context) (map[string]publishedFile, error) {
-	rows, err := b.db.Query(ctx, `SELECT source_file_id, source_name, path, sha256, coalesce(config_sha, '')
+	rows, err := b.db.Query(ctx, `SELECT source_file_id, source_name, path, sha256, coalesce(config_sha, ''), bytes, coalesce(file_stat, '')
 		FROM source_files WHERE status = 'ok'`)
 	if err != nil {
 		return nil, fmt.Errorf("read loaded source files: %w", err)
@@ -134,7 +153,7 @@ func (b *build) loadedFiles(ctx context.Context) (map[string]publishedFile, erro
 	out := map[string]publishedFile{}
 	for rows.Next() {
 		var p publishedFile
-		if err := rows.Scan(&p.id, &p.name, &p.path, &p.sha, &p.configSHA); err != nil {
+		if err := rows.Scan(&p.id, &p.name, &p.path, &p.sha, &p.configSHA, &p.bytes, &p.stat); err != nil {
 			return nil, fmt.Errorf("read loaded source files: %w", err)
 		}
 		out[p.key()] = p

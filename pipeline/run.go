@@ -475,6 +475,7 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 		}
 	}
 	keep := map[int64]bool{}
+	stats := byStat(loaded)
 	for i, src := range b.cfg.Sources {
 		b.progress(StageIngest, i, len(b.cfg.Sources))
 		files, err := b.sourceFiles(ctx, src)
@@ -490,7 +491,18 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 		cfgSHA := sourceConfigSHA(src)
 		for _, sf := range files {
 			file := sf.path
-			sum, size, err := sf.digest()
+			if sf.sha256 == "" {
+				// taken before hashing: a write while the file is read
+				// changes it, and the next run hashes the file again
+				sf.stat = fileStat(file)
+			}
+			sum, size, err := "", int64(0), error(nil)
+			if p, same := stats[statKey(src.Name, file, cfgSHA, sf.stat)]; same && sf.stat != "" {
+				sum, size = p.sha, p.bytes
+				b.log.Debug("source file not hashed: its stat is the one recorded", "source", src.Name, "file", filepath.Base(file))
+			} else {
+				sum, size, err = sf.digest()
+			}
 			if err != nil {
 				b.res.Sources = append(b.res.Sources, SourceOutcome{Source: src.Name, File: file, Status: "failed", Err: err.Error()})
 				b.log.Error("source failed", "source", src.Name, "file", file, "error", err)
@@ -510,6 +522,13 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 			}
 			if ok {
 				keep[p.id] = true
+				if sf.stat != p.stat {
+					// the same bytes (touched, copied, moved): the next run
+					// need not hash them
+					if err := b.db.Exec(ctx, `UPDATE source_files SET file_stat = ? WHERE source_file_id = ?`, nullable(sf.stat), p.id); err != nil {
+						return total, fmt.Errorf("record the stat of %s: %w", file, err)
+					}
+				}
 				b.res.Sources = append(b.res.Sources, SourceOutcome{Source: src.Name, File: file, Status: "unchanged"})
 				b.log.Info("source unchanged", "source", src.Name, "file", filepath.Base(file), "sha256", sum[:12])
 				continue
@@ -691,6 +710,7 @@ type sourceFile struct {
 	// for a path: file), so the file is not read twice to hash it
 	sha256 string
 	size   int64
+	stat   string // fileStat of a path: file before it was hashed
 }
 
 // sourceFiles are the local files of a source: fetched into the cache for
@@ -745,9 +765,9 @@ func (b *build) ingestFile(ctx context.Context, src SourceConfig, sf sourceFile,
 		return fail(fmt.Errorf("allocate source file id: %w", err))
 	}
 	if err := b.db.Exec(ctx, `INSERT INTO source_files (source_file_id, run_id, source_name, kind, file_name, path, url,
-		sha256, bytes, release, status, ingested_at, config_sha, synthetic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
+		sha256, bytes, release, status, ingested_at, config_sha, synthetic, file_stat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`,
 		id, b.res.RunID, src.Name, src.Kind, filepath.Base(file), file, nullable(sf.url), sum, size,
-		nullable(src.Release), b.now().UTC(), cfgSHA, src.isSynthetic(file)); err != nil {
+		nullable(src.Release), b.now().UTC(), cfgSHA, src.isSynthetic(file), nullable(sf.stat)); err != nil {
 		return fail(err)
 	}
 	in := ingest.Source{Name: src.Name, Path: file, FileID: id, Release: src.Release}

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/wagescope/wagescope/internal/dbtest"
 	"github.com/wagescope/wagescope/internal/shareddata"
@@ -947,5 +948,84 @@ func TestAWriteAheadLogLeftByAnotherProcessDoesNotBreakThePublish(t *testing.T) 
 	}
 	if out := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2011", "--format", "json"); !strings.Contains(out, `"29-2010"`) {
 		t.Errorf("rates on the new database:\n%s", out)
+	}
+}
+
+// A file whose stat (device, inode, size, modification and change times)
+// is the one recorded when it was hashed is not hashed again. Touched, it
+// is hashed, found the same and its new stat recorded; written with the
+// same size and its old modification time put back (cp -p, rsync -t), its
+// change time still moves, so it is hashed and read again.
+func TestFileStatSkipsHashingOnlyUnchangedFiles(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("files are stat'ed for change on Linux only")
+	}
+	cfg, dir := sampleCopy(t)
+	file := filepath.Join(dir, "data", "sample", "national_M2022_dl.csv")
+	stat := func() string {
+		t.Helper()
+		rows := decodeJSON[[]map[string]any](t, mustCLI(t, "--config", cfg, "query", "--format", "json",
+			"SELECT coalesce(file_stat, '') AS s FROM source_files WHERE file_name = 'national_M2022_dl.csv'"))
+		if len(rows) != 1 {
+			t.Fatalf("source_files rows for the file: %v", rows)
+		}
+		return rows[0]["s"].(string)
+	}
+	run := func() string {
+		t.Helper()
+		code, _, errOut := cli(t, "", "--config", cfg, "-v", "run")
+		if code != 0 {
+			t.Fatalf("run exit %d:\n%s", code, errOut)
+		}
+		return errOut
+	}
+	run()
+	first := stat()
+	if !strings.Contains(first, "ctime=") {
+		t.Fatalf("file_stat %q, want the file's stat", first)
+	}
+	const notHashed = "source file not hashed: its stat is the one recorded"
+	out := run()
+	unhashed := strings.Count(out, notHashed)
+	if !strings.Contains(out, "unchanged=true") || unhashed == 0 || strings.Contains(out, "source ingested") {
+		t.Fatalf("a second run changed something or hashed every file:\n%s", out)
+	}
+	if got := stat(); got != first {
+		t.Errorf("file_stat %q after an unchanged run, want %q", got, first)
+	}
+
+	fi, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := fi.ModTime().Add(time.Hour)
+	if err := os.Chtimes(file, later, later); err != nil {
+		t.Fatal(err)
+	}
+	// the touched file alone is hashed
+	if out := run(); strings.Contains(out, "source ingested") || !strings.Contains(out, "unchanged=true") ||
+		strings.Count(out, notHashed) != unhashed-1 {
+		t.Fatalf("a touched file was read again, or not hashed (%d files not hashed before):\n%s", unhashed, out)
+	}
+	touched := stat()
+	if touched == first || touched == "" {
+		t.Errorf("file_stat %q after a touch, want a new stat (was %q)", touched, first)
+	}
+
+	// the same size, the modification time put back
+	editLines(t, file, "29-2010", `"333,600"`, `"333,601"`)
+	if err := os.Chtimes(file, later, later); err != nil {
+		t.Fatal(err)
+	}
+	if fj, err := os.Stat(file); err != nil || fj.Size() != fi.Size() || !fj.ModTime().Equal(later) {
+		t.Fatalf("the edit changed the size or the time: %v %v", fj, err)
+	}
+	if out := run(); !strings.Contains(out, "source ingested") || !strings.Contains(out, "national_M2022_dl.csv") {
+		t.Fatalf("a file rewritten with its old size and time was not read again:\n%s", out)
+	}
+	rows := decodeJSON[[]map[string]any](t, mustCLI(t, "--config", cfg, "query", "--format", "json",
+		`SELECT employment FROM stg_oews__wages WHERE release = '2022-05' AND occupation_code = '29-2010' AND area_code = 'US' AND industry_code = '000000' LIMIT 1`))
+	if len(rows) != 1 || rows[0]["employment"] != 333601.0 {
+		t.Errorf("employment after the edit: %v, want 333601", rows)
 	}
 }

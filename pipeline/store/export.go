@@ -69,8 +69,9 @@ func exportTables() []exportTable {
 			about: "Per posting source: rows, pay stated and annualized, estimates, title match rate, rejects by reason."},
 		{name: "source_files", keys: []string{"source_file_id"},
 			// path and message hold local file paths; run_id and ingested_at change on every run;
-			// config_sha is the run's own bookkeeping for incremental ingest.
-			exclude: []string{"run_id", "path", "message", "ingested_at", "config_sha"},
+			// config_sha and file_stat (this machine's device, inode and times)
+			// are the run's own bookkeeping for incremental ingest.
+			exclude: []string{"run_id", "path", "message", "ingested_at", "config_sha", "file_stat"},
 			about:   "The source files the figures come from (name, sha256, release); the marts' source_file_id(s) point here."},
 	}
 }
