@@ -30,24 +30,26 @@ LEFT JOIN posted_key_occupation AS o ON o.id = d.occupation_id
 LEFT JOIN posted_key_area AS a ON a.id = d.area_id
 LEFT JOIN posted_key_slice AS s ON s.id = d.slice_id
 UNION ALL
-SELECT 'fct_wage_stats key is unique', 'posted_key_occupation holds occupation ' || coalesce(occupation_code, 'NULL') || ' under ' || count(*) || ' ids'
-FROM posted_key_occupation GROUP BY occupation_code HAVING count(*) > 1
+SELECT 'fct_wage_stats key is unique', 'posted_key_' || part || ' holds ' || coalesce(code, 'NULL') || ' under ' || n || ' ids'
+FROM (
+    SELECT 'occupation' AS part, occupation_code AS code, count(*) AS n FROM posted_key_occupation GROUP BY occupation_code
+    UNION ALL
+    SELECT 'area', area_code, count(*) FROM posted_key_area GROUP BY area_code
+    UNION ALL
+    SELECT 'slice', concat_ws(' ', period_type, period, experience, employer_type, pay_basis), count(*)
+    FROM posted_key_slice GROUP BY period_type, period, experience, employer_type, pay_basis
+)
+WHERE n > 1
 UNION ALL
-SELECT 'fct_wage_stats key is unique', 'posted_key_occupation holds id ' || id || ' ' || count(*) || ' times'
-FROM posted_key_occupation GROUP BY id HAVING count(*) > 1
-UNION ALL
-SELECT 'fct_wage_stats key is unique', 'posted_key_area holds area ' || coalesce(area_code, 'NULL') || ' under ' || count(*) || ' ids'
-FROM posted_key_area GROUP BY area_code HAVING count(*) > 1
-UNION ALL
-SELECT 'fct_wage_stats key is unique', 'posted_key_area holds id ' || id || ' ' || count(*) || ' times'
-FROM posted_key_area GROUP BY id HAVING count(*) > 1
-UNION ALL
-SELECT 'fct_wage_stats key is unique',
-       'posted_key_slice holds ' || concat_ws(' ', period_type, period, experience, employer_type, pay_basis) || ' under ' || count(*) || ' ids'
-FROM posted_key_slice GROUP BY period_type, period, experience, employer_type, pay_basis HAVING count(*) > 1
-UNION ALL
-SELECT 'fct_wage_stats key is unique', 'posted_key_slice holds id ' || id || ' ' || count(*) || ' times'
-FROM posted_key_slice GROUP BY id HAVING count(*) > 1
+SELECT 'fct_wage_stats key is unique', 'posted_key_' || part || ' holds id ' || id || ' ' || n || ' times'
+FROM (
+    SELECT 'occupation' AS part, CAST(id AS BIGINT) AS id, count(*) AS n FROM posted_key_occupation GROUP BY id
+    UNION ALL
+    SELECT 'area', id, count(*) FROM posted_key_area GROUP BY id
+    UNION ALL
+    SELECT 'slice', id, count(*) FROM posted_key_slice GROUP BY id
+)
+WHERE n > 1
 UNION ALL
 SELECT 'fct_wage_stats has period, area and occupation', concat_ws(' ', source_family, source_file_id, source_row_number)
 FROM fct_wage_stats
