@@ -113,7 +113,8 @@ func statKey(name, path, configSHA, stat string) string {
 	return strings.Join([]string{name, path, configSHA, stat}, "\x00")
 }
 
-// byStat indexes the published files that recorded a stat by statKey.
+// byStat indexes the published files that recorded a stat by statKey (a
+// file with no stat is never found by one).
 func byStat(loaded map[string]publishedFile) map[string]publishedFile {
 	out := map[string]publishedFile{}
 	for _, p := range loaded {

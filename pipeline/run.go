@@ -495,14 +495,12 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 				// taken before hashing: a write while the file is read
 				// changes it, and the next run hashes the file again
 				sf.stat = fileStat(file)
+				if p, same := stats[statKey(src.Name, file, cfgSHA, sf.stat)]; same {
+					sf.sha256, sf.size = p.sha, p.bytes
+					b.log.Debug("source file not hashed: its stat is the one recorded", "source", src.Name, "file", filepath.Base(file))
+				}
 			}
-			sum, size, err := "", int64(0), error(nil)
-			if p, same := stats[statKey(src.Name, file, cfgSHA, sf.stat)]; same && sf.stat != "" {
-				sum, size = p.sha, p.bytes
-				b.log.Debug("source file not hashed: its stat is the one recorded", "source", src.Name, "file", filepath.Base(file))
-			} else {
-				sum, size, err = sf.digest()
-			}
+			sum, size, err := sf.digest()
 			if err != nil {
 				b.res.Sources = append(b.res.Sources, SourceOutcome{Source: src.Name, File: file, Status: "failed", Err: err.Error()})
 				b.log.Error("source failed", "source", src.Name, "file", file, "error", err)
@@ -706,8 +704,9 @@ func (b *build) sourceOrder() []string {
 // from ("" for a path: source).
 type sourceFile struct {
 	path, url string
-	// sha256 and size are the fetcher's digest of a downloaded file (empty
-	// for a path: file), so the file is not read twice to hash it
+	// sha256 and size are the file's digest when it is known without
+	// reading the file: the fetcher's for a downloaded file, the recorded
+	// one for a path: file whose stat is unchanged; else empty
 	sha256 string
 	size   int64
 	stat   string // fileStat of a path: file before it was hashed
@@ -742,7 +741,7 @@ func (b *build) sourceFiles(ctx context.Context, src SourceConfig) ([]sourceFile
 	return files, nil
 }
 
-// digest is the file's sha256 and size: the fetcher's, else read now.
+// digest is the file's sha256 and size: known already, else read now.
 func (sf sourceFile) digest() (string, int64, error) {
 	if sf.sha256 != "" {
 		return sf.sha256, sf.size, nil

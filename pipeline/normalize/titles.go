@@ -940,7 +940,7 @@ func parseTitle(s string, ref bool) titleParts {
 		s = titleExceptRe.ReplaceAllString(s, "")
 	}
 	s = titleCleaner.Replace(s)
-	if strings.Contains(s, "-") { // the regexps are most of parsing; most titles need neither
+	if strings.Contains(s, "-") { // most titles have no hyphen to join
 		s = titleJoinLetterHyphens(s)
 	}
 	main, inner := titleSplitParens(s)
@@ -951,6 +951,8 @@ func parseTitle(s string, ref bool) titleParts {
 		}
 	}
 	var cuts [][2]int
+	// most titles have none of the bytes a cut needs: two cheap passes
+	// before the scanner
 	if strings.ContainsAny(main, `,;|:/\-@`) || hasSpacedAt(main) {
 		cuts = titleSeparators(main)
 	}
@@ -985,18 +987,6 @@ func parseTitle(s string, ref bool) titleParts {
 		p.segs, p.slash = p.segs[:j], p.slash[:j]
 	}
 	return p
-}
-
-// hasSpacedAt reports whether s has "at" between whitespace, the one cut
-// titleSeparators makes without a punctuation mark.
-func hasSpacedAt(s string) bool {
-	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
-	for i := 1; i+2 < len(s); i++ {
-		if s[i] == 'a' && s[i+1] == 't' && isSpace(s[i-1]) && isSpace(s[i+2]) {
-			return true
-		}
-	}
-	return false
 }
 
 // titleSplitParens returns s with parenthesized (or bracketed) text removed, and

@@ -18,7 +18,8 @@ func titleIsSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }
 
-// titleSkip returns the first index at or after i whose byte is not c's kind.
+// titleSkip returns the first index at or after i whose byte is not one is
+// accepts.
 func titleSkip(s string, i int, is func(byte) bool) int {
 	for i < len(s) && is(s[i]) {
 		i++
@@ -76,6 +77,17 @@ func titleSeparatorAt(s string, i int) (int, bool) {
 		return titleSkip(s, j+2, titleIsSpace), true
 	}
 	return 0, false
+}
+
+// hasSpacedAt reports whether s has "at" between whitespace, the one cut
+// titleSeparators makes without a punctuation mark.
+func hasSpacedAt(s string) bool {
+	for i := 1; i+2 < len(s); i++ {
+		if s[i] == 'a' && s[i+1] == 't' && titleIsSpace(s[i-1]) && titleIsSpace(s[i+2]) {
+			return true
+		}
+	}
+	return false
 }
 
 // titleIsWordByte is the regexp class \w, which decides \b: ASCII letters,

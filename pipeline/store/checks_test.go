@@ -54,17 +54,12 @@ func insertWage(t *testing.T, db *DB, release, experience, employer string, p10,
 // the two behind fct_wage_stats), keyed as 29-2010, US, every period.
 func insertPostedCell(t *testing.T, db *DB, table string, n int) {
 	t.Helper()
-	for _, q := range []string{
+	execAll(t, db,
 		`INSERT INTO posted_key_occupation VALUES (1, '29-2010', 'Clinical Laboratory Technologists and Technicians')`,
 		`INSERT INTO posted_key_area VALUES (1, 'US', 'United States', 'national')`,
 		// marts on no postings wrote the slice of every period already
-		`INSERT INTO posted_key_slice SELECT 0, 'ALL', 'all', 'ALL', 'ALL', 'ALL' WHERE NOT EXISTS (SELECT 1 FROM posted_key_slice WHERE id = 0)`,
-		fmt.Sprintf(`INSERT INTO %s BY NAME SELECT 1 AS occupation_id, 1 AS area_id, 0 AS slice_id, %d AS n, [1] AS source_file_ids`, table, n),
-	} {
-		if err := db.Exec(context.Background(), q); err != nil {
-			t.Fatal(err)
-		}
-	}
+		`INSERT INTO posted_key_slice SELECT 0, 'ALL', 'all', 'ALL', 'ALL', 'ALL' WHERE NOT EXISTS (SELECT 1 FROM posted_key_slice WHERE id = 0)`)
+	insertPostedCellRow(t, db, table, 1, n)
 }
 
 // insertPostedCellRow inserts a posted cell of n postings under occupation
