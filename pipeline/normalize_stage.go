@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -70,7 +71,32 @@ func (b *build) postingSourceSettings(ctx context.Context) error {
 		}
 		rows = append(rows, []string{src.Name, currency, strings.Join(key, ",")})
 	}
-	return b.db.ReplaceStringTable(ctx, "map_postings__sources", []string{"source_name", "default_currency", "duplicate_key"}, rows)
+	const table = "map_postings__sources"
+	kept, err := b.keepsRows(ctx, table, rows)
+	if err != nil {
+		return err
+	}
+	b.postingSourcesKept = kept
+	return b.db.ReplaceStringTable(ctx, table, []string{"source_name", "default_currency", "duplicate_key"}, rows)
+}
+
+// keepsRows reports whether rows hold every row of the database's table
+// (false when the table does not exist). The rows are text, as
+// ReplaceStringTable stores them.
+func (b *build) keepsRows(ctx context.Context, table string, rows [][]string) (bool, error) {
+	if exists, err := b.db.TablesLike(ctx, table); err != nil || len(exists) == 0 {
+		return false, err
+	}
+	had, err := b.db.DistinctRows(ctx, "SELECT * FROM "+store.QuoteIdent(table))
+	if err != nil {
+		return false, fmt.Errorf("read %s: %w", table, err)
+	}
+	for _, h := range had {
+		if !slices.ContainsFunc(rows, func(r []string) bool { return slices.Equal(r, h) }) {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // mapChunk is how many distinct keys are mapped at a time: Go holds one
@@ -112,6 +138,7 @@ func (b *build) mapDistinct(ctx context.Context, reuse bool, table, query string
 	// postings the pay map took 3.0 s committing each batch, 2.6 s in one.
 	err := b.db.InTransaction(ctx, func() error {
 		if !reuse {
+			b.mapsRebuilt = true
 			if err := b.db.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS %s", keyTable, query)); err != nil {
 				return fmt.Errorf("%s: %w", table, err)
 			}

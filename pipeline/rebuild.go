@@ -281,5 +281,29 @@ func (b *build) planModels(ctx context.Context) error {
 		return err
 	}
 	b.models = planRebuild(models, changed)
+	b.postingsStaleInputs = staleInputs(models, b.models, changed, postingsModel)
+	return nil
+}
+
+// staleInputs are the tables the model named reads that changed or that
+// another model in run writes before it.
+func staleInputs(models []sqlModel, run, changed map[string]bool, name string) []string {
+	written := map[string]bool{}
+	for _, m := range models {
+		if m.name == name {
+			var stale []string
+			for _, t := range m.reads {
+				if changed[t] || written[t] {
+					stale = append(stale, t)
+				}
+			}
+			return stale
+		}
+		if run[m.name] {
+			for _, t := range append(append([]string(nil), m.creates...), m.mutates...) {
+				written[t] = true
+			}
+		}
+	}
 	return nil
 }

@@ -306,7 +306,14 @@ type build struct {
 	pruneMaps         bool             // … and deletes the keys of postings no longer loaded
 	loadedTitleRefs   []store.TitleRef // referenceTitles, once loaded
 	models            map[string]bool
-	stageDetail       string // set by a stage for the runs ledger
+	// mapsRebuilt: a map was built afresh rather than kept and extended;
+	// postingSourcesKept: map_postings__sources kept every published row;
+	// postingsStaleInputs: what postingsModel reads that this build
+	// changed. proposePostingsAppend reads all three.
+	mapsRebuilt         bool
+	postingSourcesKept  bool
+	postingsStaleInputs []string
+	stageDetail         string // set by a stage for the runs ledger
 	// stagePeakMiB is the highest peak of the windows a stage ended
 	// (restartPeakWindow); the stage's own last window is read at its end.
 	stagePeakMiB float64
@@ -834,7 +841,28 @@ func (b *build) staging(ctx context.Context) (int64, error) {
 	if err := b.db.WriteSourceOrder(ctx, b.sourceOrder()); err != nil {
 		return 0, err
 	}
-	return b.sqlStage(ctx, "staging", "stg_oews__wages")
+	why, err := b.proposePostingsAppend(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n, err := b.sqlStage(ctx, "staging", "stg_oews__wages")
+	if err != nil || b.models == nil || !b.models[postingsModel] {
+		return n, err
+	}
+	appended, err := b.postingsAppended(ctx)
+	if err != nil {
+		return n, err
+	}
+	if appended > 0 {
+		b.stageDetail += fmt.Sprintf("; postings: %d new file(s) appended", appended)
+	} else {
+		if why == "" {
+			why = "a staged file's place in the posting order moved"
+		}
+		b.stageDetail += "; postings: all staged again (" + why + ")"
+	}
+	b.log.Info("staged postings", "appended_files", appended, "staged_all_because", why)
+	return n, nil
 }
 
 // sqlStage runs one directory's SQL files, or on an incremental build only

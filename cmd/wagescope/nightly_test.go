@@ -586,24 +586,51 @@ func TestIncrementalRebuildMatchesFullRebuild(t *testing.T) {
 	}{
 		{"postings", func() {
 			editLines(t, filepath.Join(dir, "data", "sample", "glassdoor_jobs_sample.csv"), "Data Scientist", "$53K-$91K", "$58K-$99K")
-		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc",
+		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc" +
+			"; postings: all staged again (postings files were dropped or replaced)",
 			"8 of 8 files run; kept: none", 1},
 		// A night's new extract: another file of the same postings with one
-		// new pay text; nothing is deleted from the maps.
+		// new pay text; nothing is deleted from the maps. Its source comes
+		// first in the configuration, so every staged posting's place in
+		// the posting order moves: all are staged again.
 		{"new postings file", func() {
 			sample := filepath.Join(dir, "data", "sample", "glassdoor_jobs_sample.csv")
 			night := filepath.Join(dir, "data", "sample", "glassdoor_jobs_night2.csv")
 			if err := os.WriteFile(night, []byte(readFile(t, sample)), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			editLines(t, night, "Data Scientist", "$58K-$99K", "$61K-$104K")
+			// a pay of 0 is a reject: the rejects staged tonight must
+			// survive the next night's append
+			editLines(t, night, "Data Scientist", "$58K-$99K", "$0K-$0K")
 			body := strings.Replace(readFile(t, cfg), "  - name: glassdoor-2020-sample",
 				"  - name: glassdoor-night2\n    kind: postings\n    path: data/sample/glassdoor_jobs_night2.csv\n    preset: glassdoor\n    release: \"2020\"\n  - name: glassdoor-2020-sample", 1)
 			if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
 				t.Fatal(err)
 			}
-		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc",
+		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc" +
+			"; postings: all staged again (a staged file's place in the posting order moved)",
 			"8 of 8 files run; kept: none", 1},
+		// A file that sorts after the source's staged one (its path a glob
+		// now): its rows are staged alone and appended. It holds the
+		// sample's postings twice over, one pay text new: a row that
+		// repeats a staged job is not its group's first row, nor is the
+		// second of two new rows of the same job.
+		{"appended postings file", func() {
+			sample := filepath.Join(dir, "data", "sample", "glassdoor_jobs_sample.csv")
+			lines := strings.SplitAfterN(readFile(t, sample), "\n", 2)
+			night := filepath.Join(dir, "data", "sample", "glassdoor_jobs_sz_night3.csv")
+			if err := os.WriteFile(night, []byte(lines[0]+lines[1]+lines[1]), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			editLines(t, night, "Data Scientist", "$58K-$99K", "$64K-$109K")
+			editLines(t, night, "Clinical Laboratory Scientist", "$24-$39 Per Hour", "$-24-$39 Per Hour")
+			body := strings.Replace(readFile(t, cfg), "path: data/sample/glassdoor_jobs_sample.csv", "path: data/sample/glassdoor_jobs_s*.csv", 1)
+			if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc" +
+			"; postings: 1 new file(s) appended",
+			"8 of 8 files run; kept: none", 2},
 		{"oews", func() {
 			editLines(t, filepath.Join(dir, "data", "sample", "national_M2022_dl.csv"), "29-2010", `"57,380"`, `"60,249"`)
 		}, "3 of 7 files run; kept: 020_stg_projections, 030_stg_cpi, 040_stg_soc, 050_stg_postings__postings",
@@ -613,7 +640,7 @@ func TestIncrementalRebuildMatchesFullRebuild(t *testing.T) {
 		// rebuild maps it, though no posting changed.
 		{"oews title", func() {
 			editLines(t, filepath.Join(dir, "data", "sample", "national_M2022_dl.csv"), "27-2011", "Actors", "Customer Data Scientist")
-		}, "4 of 7 files run; kept: 020_stg_projections, 030_stg_cpi, 040_stg_soc",
+		}, "4 of 7 files run; kept: 020_stg_projections, 030_stg_cpi, 040_stg_soc; postings: all staged again (the maps were built afresh)",
 			"8 of 8 files run; kept: none", 18},
 		{"cpi", func() {
 			editLines(t, filepath.Join(dir, "data", "sample", "cu.data.1.AllItems.sample"), "\t2023\tM13\t", "304.702", "305.702")

@@ -9,12 +9,13 @@ import (
 )
 
 // Part is one piece of a script: plain SQL (Query and Step empty), a
-// repeat block, or a Go step.
+// repeat block, a conditional block, or a Go step.
 type Part struct {
 	// SQL is the text to run; in a repeat block, with {Var} in it.
 	SQL string
-	// Var names the block's placeholder, Query the one-line query whose
-	// integer values it takes. Both empty for plain SQL.
+	// Var names a repeat block's placeholder, Query the one-line query
+	// whose integer values it takes; a conditional block has a Query (one
+	// boolean) and no Var. Both empty for plain SQL.
 	Var, Query string
 	// Step names the Go step the runner calls at this point (SQL empty).
 	Step string
@@ -22,24 +23,33 @@ type Part struct {
 	Line int
 }
 
-// Repeated reports whether the part is a repeat block.
+// Repeated reports whether the part is a block run as its query says: a
+// repeat block or a conditional one.
 func (p Part) Repeated() bool { return p.Query != "" }
 
-// Expand returns the block's SQL with its placeholder replaced by value.
+// Conditional reports whether the part is a conditional block.
+func (p Part) Conditional() bool { return p.Query != "" && p.Var == "" }
+
+// Expand returns the block's SQL with its placeholder replaced by value (a
+// conditional block's SQL as it is).
 func (p Part) Expand(value int64) string {
+	if p.Var == "" {
+		return p.SQL
+	}
 	return strings.ReplaceAll(p.SQL, "{"+p.Var+"}", strconv.FormatInt(value, 10))
 }
 
 var (
 	forLine = lazyre.New(`^--\s*wagescope:for\s+([a-z_][a-z0-9_]*)\s+IN\s+\((.+)\)\s*$`)
+	ifLine  = lazyre.New(`^--\s*wagescope:if\s+\((.+)\)\s*$`)
 	endLine = lazyre.New(`^--\s*wagescope:end\s*$`)
 	goLine  = lazyre.New(`^--\s*wagescope:go\s+([a-z_][a-z0-9_]*)\s*$`)
 	anyLine = lazyre.New(`^--\s*wagescope:`)
 )
 
 // Parse splits a script named name (used in errors) into its parts, in
-// order. Blank plain parts are left out. A repeat block must close, may not
-// nest, and must use its placeholder.
+// order. Blank plain parts are left out. A block must close and may not
+// nest; a repeat block must use its placeholder.
 func Parse(name, body string) ([]Part, error) {
 	var (
 		parts []Part
@@ -58,22 +68,25 @@ func Parse(name, body string) ([]Part, error) {
 		n := i + 1
 		trimmed := strings.TrimSpace(line)
 		switch {
-		case forLine.MatchString(trimmed):
+		case forLine.MatchString(trimmed), ifLine.MatchString(trimmed):
 			if block != nil {
-				return nil, fmt.Errorf("%s:%d: wagescope:for inside the block opened at line %d (blocks do not nest)", name, n, block.Line)
+				return nil, fmt.Errorf("%s:%d: %s inside the block opened at line %d (blocks do not nest)", name, n, directive(trimmed), block.Line)
 			}
-			m := forLine.FindStringSubmatch(trimmed)
 			flush(n + 1)
-			block = &Part{Var: m[1], Query: strings.TrimSpace(m[2]), Line: n}
+			if m := forLine.FindStringSubmatch(trimmed); m != nil {
+				block = &Part{Var: m[1], Query: strings.TrimSpace(m[2]), Line: n}
+			} else {
+				block = &Part{Query: strings.TrimSpace(ifLine.FindStringSubmatch(trimmed)[1]), Line: n}
+			}
 		case endLine.MatchString(trimmed):
 			if block == nil {
-				return nil, fmt.Errorf("%s:%d: wagescope:end with no wagescope:for open", name, n)
+				return nil, fmt.Errorf("%s:%d: wagescope:end with no wagescope:for or wagescope:if open", name, n)
 			}
 			block.SQL = cur.String()
 			if strings.TrimSpace(block.SQL) == "" {
-				return nil, fmt.Errorf("%s:%d: the block opened at line %d repeats nothing", name, n, block.Line)
+				return nil, fmt.Errorf("%s:%d: the block opened at line %d runs nothing", name, n, block.Line)
 			}
-			if !strings.Contains(block.SQL, "{"+block.Var+"}") {
+			if !block.Conditional() && !strings.Contains(block.SQL, "{"+block.Var+"}") {
 				return nil, fmt.Errorf("%s:%d: the block opened at line %d never uses {%s}", name, n, block.Line, block.Var)
 			}
 			parts = append(parts, *block)
@@ -87,14 +100,30 @@ func Parse(name, body string) ([]Part, error) {
 			flush(n + 1)
 			parts = append(parts, Part{Step: goLine.FindStringSubmatch(trimmed)[1], Line: n})
 		case anyLine.MatchString(trimmed):
-			return nil, fmt.Errorf("%s:%d: unknown directive %q (want \"-- wagescope:for NAME IN (QUERY)\", \"-- wagescope:end\" or \"-- wagescope:go STEP\")", name, n, trimmed)
+			return nil, fmt.Errorf("%s:%d: unknown directive %q (want \"-- wagescope:for NAME IN (QUERY)\", \"-- wagescope:if (QUERY)\", \"-- wagescope:end\" or \"-- wagescope:go STEP\")", name, n, trimmed)
 		default:
 			cur.WriteString(line)
 		}
 	}
 	if block != nil {
-		return nil, fmt.Errorf("%s:%d: wagescope:for is never closed by \"-- wagescope:end\"", name, block.Line)
+		return nil, fmt.Errorf("%s:%d: %s is never closed by \"-- wagescope:end\"", name, block.Line, block.directive())
 	}
 	flush(0)
 	return parts, nil
+}
+
+// directive names the directive that opens a block.
+func (p Part) directive() string {
+	if p.Conditional() {
+		return "wagescope:if"
+	}
+	return "wagescope:for"
+}
+
+// directive names the directive on an opening line.
+func directive(line string) string {
+	if ifLine.MatchString(line) {
+		return "wagescope:if"
+	}
+	return "wagescope:for"
 }

@@ -33,6 +33,31 @@ func TestParseSplitsPlainSQLAndRepeatBlocks(t *testing.T) {
 	}
 }
 
+func TestParseConditionalBlock(t *testing.T) {
+	body := "CREATE TABLE t AS SELECT 1;\n" +
+		"-- wagescope:if (SELECT count(*) = 0 FROM t)\n" +
+		"INSERT INTO t VALUES ({x});\n" +
+		"-- wagescope:end\n"
+	parts, err := Parse("x.sql", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Part{
+		{SQL: "CREATE TABLE t AS SELECT 1;\n", Line: 1},
+		{SQL: "INSERT INTO t VALUES ({x});\n", Query: "SELECT count(*) = 0 FROM t", Line: 2},
+	}
+	if !reflect.DeepEqual(parts, want) {
+		t.Fatalf("got %#v\nwant %#v", parts, want)
+	}
+	if !parts[1].Conditional() || !parts[1].Repeated() || parts[0].Conditional() {
+		t.Errorf("Conditional: plain %v, block %v", parts[0].Conditional(), parts[1].Conditional())
+	}
+	// nothing in a conditional block's SQL is a placeholder
+	if got := parts[1].Expand(3); got != parts[1].SQL {
+		t.Errorf("Expand(3) = %q", got)
+	}
+}
+
 func TestParseGoStep(t *testing.T) {
 	body := "CREATE TEMP TABLE cells (k BIGINT);\n-- wagescope:go posted_cells\nSELECT count(*) FROM cells;\n"
 	parts, err := Parse("x.sql", body)
@@ -66,8 +91,11 @@ func TestParseRejectsMalformedBlocks(t *testing.T) {
 	}{
 		{"unclosed", "SELECT 1;\n-- wagescope:for k IN (SELECT 1)\nSELECT {k};\n", "x.sql:2: wagescope:for is never closed"},
 		{"nested", "-- wagescope:for k IN (SELECT 1)\n-- wagescope:for j IN (SELECT 2)\n", "x.sql:2: wagescope:for inside the block opened at line 1"},
-		{"stray end", "SELECT 1;\n-- wagescope:end\n", "x.sql:2: wagescope:end with no wagescope:for open"},
-		{"empty", "-- wagescope:for k IN (SELECT 1)\n-- wagescope:end\n", "x.sql:2: the block opened at line 1 repeats nothing"},
+		{"stray end", "SELECT 1;\n-- wagescope:end\n", "x.sql:2: wagescope:end with no wagescope:for or wagescope:if open"},
+		{"empty", "-- wagescope:for k IN (SELECT 1)\n-- wagescope:end\n", "x.sql:2: the block opened at line 1 runs nothing"},
+		{"empty conditional", "-- wagescope:if (SELECT true)\n-- wagescope:end\n", "x.sql:2: the block opened at line 1 runs nothing"},
+		{"unclosed conditional", "-- wagescope:if (SELECT true)\nSELECT 1;\n", "x.sql:1: wagescope:if is never closed"},
+		{"conditional in a repeat block", "-- wagescope:for k IN (SELECT 1)\n-- wagescope:if (SELECT true)\n", "x.sql:2: wagescope:if inside the block opened at line 1"},
 		{"unused placeholder", "-- wagescope:for k IN (SELECT 1)\nSELECT 1;\n-- wagescope:end\n", "never uses {k}"},
 		{"misspelled", "-- wagescope:foreach k IN (SELECT 1)\n", `x.sql:1: unknown directive "-- wagescope:foreach k IN (SELECT 1)"`},
 		{"go step in a block", "-- wagescope:for k IN (SELECT 1)\n-- wagescope:go cells\nSELECT {k};\n-- wagescope:end\n", "x.sql:2: wagescope:go inside the block opened at line 1"},

@@ -63,7 +63,10 @@ func (d *DB) enableProfiling(ctx context.Context) error {
 // block's for its value v, and hands each one's profile to d.profile.
 func (d *DB) runProfiled(ctx context.Context, script string, part sqlscript.Part, v int64) error {
 	line, repeat := part.Line, ""
-	if part.Repeated() {
+	switch {
+	case part.Conditional():
+		line, repeat = part.Line+1, "if"
+	case part.Repeated():
 		line, repeat = part.Line+1, fmt.Sprintf("%s=%d", part.Var, v)
 	}
 	for _, st := range sqlscript.Statements(part.SQL, line) {

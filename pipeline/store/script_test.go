@@ -40,6 +40,37 @@ func checkRepeatSteps(t *testing.T, db *DB) {
 	}
 }
 
+// A conditional block runs once when its query returns true and not at
+// all when it returns false or NULL.
+func TestRunScriptRunsConditionalBlocksWhenTheyHold(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t, Options{})
+	script := `CREATE TABLE seen (step VARCHAR);
+-- wagescope:if (SELECT count(*) = 0 FROM seen)
+INSERT INTO seen VALUES ('empty');
+-- wagescope:end
+-- wagescope:if (SELECT count(*) = 0 FROM seen)
+INSERT INTO seen VALUES ('still empty');
+-- wagescope:end
+-- wagescope:if (SELECT NULL::BOOLEAN)
+INSERT INTO seen VALUES ('null');
+-- wagescope:end
+-- wagescope:if (SELECT count(*) = 1 FROM seen)
+INSERT INTO seen VALUES ('one');
+-- wagescope:end
+`
+	if err := db.runScript(ctx, "t.sql", script); err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	if err := db.QueryRow(ctx, "SELECT string_agg(step, ', ' ORDER BY rowid) FROM seen").Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "empty, one"; got != want {
+		t.Fatalf("ran %q, want %q", got, want)
+	}
+}
+
 func TestRunScriptErrorsNameTheFileAndLine(t *testing.T) {
 	tests := []struct {
 		name, script, want string
@@ -49,6 +80,8 @@ func TestRunScriptErrorsNameTheFileAndLine(t *testing.T) {
 		{"failing block", "SELECT 1;\n-- wagescope:for k IN (SELECT 7)\nSELECT * FROM missing_{k};\n-- wagescope:end\n", "t.sql:2: with k = 7: "},
 		{"failing plain SQL", "SELECT 1;\n-- wagescope:for k IN (SELECT 7)\nSELECT {k};\n-- wagescope:end\nSELECT * FROM nowhere;\n", "t.sql (from line 5): "},
 		{"unclosed block", "-- wagescope:for k IN (SELECT 7)\nSELECT {k};\n", "t.sql:1: wagescope:for is never closed"},
+		{"text condition", "-- wagescope:if (SELECT 'yes')\nSELECT 1;\n-- wagescope:end\n", "t.sql:1: the condition (SELECT 'yes'): want one boolean"},
+		{"failing conditional block", "-- wagescope:if (SELECT true)\nSELECT * FROM nowhere;\n-- wagescope:end\n", "t.sql:1: in the block run because (SELECT true): "},
 	}
 	ctx := context.Background()
 	db := openTestDB(t, Options{})

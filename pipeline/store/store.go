@@ -232,9 +232,9 @@ func (d *DB) runScript(ctx context.Context, name, body string) error {
 			}
 			continue
 		}
-		values, err := d.repeatValues(ctx, part.Query)
+		values, err := d.blockValues(ctx, part)
 		if err != nil {
-			return fmt.Errorf("%s:%d: the values of {%s}: %w", name, part.Line, part.Var, err)
+			return fmt.Errorf("%s:%d: %w", name, part.Line, err)
 		}
 		for _, v := range values {
 			if err := d.runPart(ctx, name, part, v); err != nil {
@@ -264,10 +264,33 @@ func (d *DB) runPart(ctx context.Context, script string, part sqlscript.Part, v 
 // partError is a part's failure, said at line: with the repeat value of a
 // block's run.
 func partError(script string, part sqlscript.Part, line int, v int64, err error) error {
+	if part.Conditional() {
+		return fmt.Errorf("%s:%d: in the block run because (%s): %w", script, line, part.Query, err)
+	}
 	if part.Repeated() {
 		return fmt.Errorf("%s:%d: with %s = %d: %w", script, line, part.Var, v, err)
 	}
 	return fmt.Errorf("%s (from line %d): %w", script, line, err)
+}
+
+// blockValues are the values a block runs for: a repeat block's query's, a
+// conditional block's one run (0) when its query returns true, else none.
+func (d *DB) blockValues(ctx context.Context, part sqlscript.Part) ([]int64, error) {
+	if !part.Conditional() {
+		values, err := d.repeatValues(ctx, part.Query)
+		if err != nil {
+			return nil, fmt.Errorf("the values of {%s}: %w", part.Var, err)
+		}
+		return values, nil
+	}
+	var holds sql.NullBool
+	if err := d.conn.QueryRowContext(ctx, part.Query).Scan(&holds); err != nil {
+		return nil, fmt.Errorf("the condition (%s): want one boolean: %w", part.Query, err)
+	}
+	if holds.Bool {
+		return []int64{0}, nil
+	}
+	return nil, nil
 }
 
 // repeatValues reads a repeat block's values: one integer column.

@@ -7,6 +7,55 @@
 -- postings (descriptions included) that spilled 25 GB and took two thirds
 -- of the stage.
 
+-- The postings files to stage: every one, or on a night that only adds
+-- postings files, only those, appended to the rows staged before. The
+-- runner lists them in postings_append_files when the maps kept every
+-- value they held (no file lost, the same reference titles and source
+-- settings) and nothing else this model reads changed; the check below
+-- keeps the list only when every staged file keeps its place in the
+-- posting order and the new files all come after them, so no staged row's
+-- posting_order or duplicate group's first row can change. Otherwise, and
+-- on a first build, the list is empty and every file is staged again.
+CREATE TEMP TABLE IF NOT EXISTS postings_append_files (source_file_id BIGINT);
+
+-- files in the configured order of their sources, then by path: which row
+-- of a group comes first does not depend on the order files were read in
+CREATE OR REPLACE TEMP TABLE posting_file_ranks AS
+SELECT f.source_file_id,
+       row_number() OVER (ORDER BY coalesce(so.source_position, 1000000), f.path, f.source_file_id) AS file_rank
+FROM source_files AS f
+LEFT JOIN run_source_order AS so USING (source_name);
+
+-- wagescope:if (SELECT count(*) > 0 FROM postings_append_files)
+DELETE FROM postings_append_files
+WHERE EXISTS (
+    WITH
+    staged AS (
+        -- a staged row's posting_order is its file's rank times 10^10 plus its line
+        SELECT source_file_id, min(posting_order) // 10000000000 AS file_rank
+        FROM stg_postings__postings
+        GROUP BY source_file_id
+    ),
+    kept AS (
+        SELECT DISTINCT source_file_id FROM raw_postings__postings
+        WHERE source_file_id NOT IN (SELECT source_file_id FROM postings_append_files)
+    )
+    SELECT 1
+    FROM kept AS k
+    FULL JOIN staged AS s ON s.source_file_id = k.source_file_id
+    LEFT JOIN posting_file_ranks AS r ON r.source_file_id = s.source_file_id
+    WHERE k.source_file_id IS NULL OR s.source_file_id IS NULL
+       OR r.file_rank IS DISTINCT FROM s.file_rank
+       OR r.file_rank >= (SELECT min(file_rank) FROM posting_file_ranks
+                          WHERE source_file_id IN (SELECT source_file_id FROM postings_append_files))
+);
+-- wagescope:end
+
+CREATE OR REPLACE TEMP TABLE posting_stage_files AS
+SELECT * FROM source_files
+WHERE NOT EXISTS (SELECT 1 FROM postings_append_files)
+   OR source_file_id IN (SELECT source_file_id FROM postings_append_files);
+
 -- Each file's distinct posted dates, read once (000_macros.sql lists the
 -- formats). A date that names no day, or one before 1990 or more than a
 -- year after the file was read, is kept out of posted_date and pay_year
@@ -16,7 +65,8 @@ WITH
 dates AS (
     -- the text cleaned once per distinct value, not once per posting
     SELECT source_file_id, posted_date, posting_date_text(posted_date) AS t
-    FROM (SELECT DISTINCT source_file_id, posted_date FROM raw_postings__postings WHERE posted_date IS NOT NULL)
+    FROM (SELECT DISTINCT source_file_id, posted_date FROM raw_postings__postings
+          WHERE posted_date IS NOT NULL AND source_file_id IN (SELECT source_file_id FROM posting_stage_files))
 ),
 files AS (
     -- ten digits are epoch seconds, five Excel serial days, only where
@@ -97,15 +147,6 @@ CROSS JOIN years AS y;
 -- 50,000 are different jobs.
 CREATE OR REPLACE TEMP TABLE posting_groups AS
 WITH
--- files in the configured order of their sources, then by path: which row
--- of a group comes first does not depend on the order files were read in
-file_ranks AS (
-    SELECT f.source_file_id,
-           row_number() OVER (ORDER BY coalesce(so.source_position, 1000000),
-                                       f.path, f.source_file_id) AS file_rank
-    FROM source_files AS f
-    LEFT JOIN run_source_order AS so USING (source_name)
-),
 sources AS (
     SELECT source_name,
            CASE WHEN coalesce(duplicate_key, '') = '' THEN [] ELSE string_split(duplicate_key, ',') END AS duplicate_key
@@ -130,8 +171,8 @@ keyed AS (
                 posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'description') THEN md5(r.description) END))
         END) AS duplicate_group
     FROM raw_postings__postings AS r
-    JOIN source_files AS f USING (source_file_id)
-    JOIN file_ranks AS fr USING (source_file_id)
+    JOIN posting_stage_files AS f USING (source_file_id)
+    JOIN posting_file_ranks AS fr USING (source_file_id)
     LEFT JOIN sources AS s USING (source_name)
     -- the normalized employer, only where a source's key names it (an
     -- empty side is not probed: about 1 s replayed alone at ten million
@@ -150,12 +191,14 @@ SELECT k.source_file_id, k.row_number, k.duplicate_group, k.row_order, k.row_ord
 FROM keyed AS k
 JOIN firsts AS g USING (duplicate_group);
 
-CREATE OR REPLACE TABLE stg_postings__postings AS
+-- The staged rows of the files to stage (a view: written once, by the
+-- CREATE or the INSERT below).
+CREATE OR REPLACE TEMP VIEW posting_rows AS
 WITH
 raw AS (
     SELECT r.*, f.source_name, f.release AS source_release
     FROM raw_postings__postings AS r
-    JOIN source_files AS f USING (source_file_id)
+    JOIN posting_stage_files AS f USING (source_file_id)
 ),
 sources AS (
     SELECT source_name, default_currency FROM map_postings__sources
@@ -297,19 +340,39 @@ SELECT
     is_group_representative
 FROM converted;
 
-DROP TABLE posting_conversion;
-DROP TABLE posting_groups;
-DROP TABLE posting_dates;
+-- wagescope:if (SELECT count(*) = 0 FROM postings_append_files)
+CREATE OR REPLACE TABLE stg_postings__postings AS SELECT * FROM posting_rows;
+-- wagescope:end
+
+-- wagescope:if (SELECT count(*) > 0 FROM postings_append_files)
+-- a new row of a job staged before is not its group's first row
+UPDATE posting_groups SET is_group_representative = false
+WHERE is_group_representative AND duplicate_group IN (SELECT duplicate_group FROM stg_postings__postings);
+INSERT INTO stg_postings__postings SELECT * FROM posting_rows;
+-- wagescope:end
 
 -- Pay that could not be used (not merely absent: "no pay stated…") and
 -- posted dates that name no plausible day are rejects; the posting stays,
--- without pay or without a date.
-DELETE FROM rejects WHERE stage = 'stg_postings__postings';
+-- without pay or without a date. A night that appends keeps the rejects
+-- recorded before.
+DELETE FROM rejects
+WHERE stage = 'stg_postings__postings'
+  AND (NOT EXISTS (SELECT 1 FROM postings_append_files)
+       OR source_file_id IN (SELECT source_file_id FROM posting_stage_files));
 INSERT INTO rejects (source_file_id, sheet, row_number, column_name, value, reason, stage)
 SELECT source_file_id, NULL, source_row_number, 'pay', salary_raw, pay_reject, 'stg_postings__postings'
 FROM stg_postings__postings
 WHERE pay_reject IS NOT NULL AND NOT starts_with(pay_reject, 'no pay stated')
+  AND source_file_id IN (SELECT source_file_id FROM posting_stage_files)
 UNION ALL
 SELECT source_file_id, NULL, source_row_number, 'posted_date', posted_date_raw, posted_date_reject, 'stg_postings__postings'
 FROM stg_postings__postings
-WHERE posted_date_reject IS NOT NULL;
+WHERE posted_date_reject IS NOT NULL
+  AND source_file_id IN (SELECT source_file_id FROM posting_stage_files);
+
+DROP VIEW posting_rows;
+DROP TABLE posting_conversion;
+DROP TABLE posting_groups;
+DROP TABLE posting_dates;
+DROP TABLE posting_stage_files;
+DROP TABLE posting_file_ranks;
