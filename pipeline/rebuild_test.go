@@ -9,7 +9,7 @@ import (
 
 // inputTables are the tables the database holds before staging runs.
 var inputTables = append(append([]string{}, rawTables...),
-	"source_files", "runs", "run_settings",
+	"source_files", "runs", "run_settings", "run_source_order",
 	"map_postings__sources", "map_postings__titles", "map_postings__pay", "map_postings__pay_collisions", "map_postings__places",
 	"map_postings__experience", "map_postings__employers", "map_postings__descriptions",
 	"ref_currency_rates", "ref_employer_types_oews", "ref_experience_bridge", "ref_metros", "ref_oews_topcodes", "ref_states")
@@ -110,6 +110,61 @@ func TestLostFiles(t *testing.T) {
 	for _, tt := range tests {
 		if got := lostFiles(tt.published, tt.now); got != tt.want {
 			t.Errorf("lostFiles(%q, %q) = %v, want %v", tt.published, tt.now, got, tt.want)
+		}
+	}
+}
+
+// The postings model may append only when what it reads changed as a
+// night of new postings changes it; staleInputs says what did.
+func TestStaleInputsOfThePostingsModel(t *testing.T) {
+	models, err := loadModels(inputTables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		changed []string
+		want    string
+	}{
+		{"new postings", []string{"raw_postings__postings", "map_postings__titles", "map_postings__pay"},
+			"raw_postings__postings map_postings__titles map_postings__pay"},
+		// the SOC structure is rebuilt by 040_stg_soc, which runs first
+		{"soc", []string{"raw_soc__occupations"}, "stg_soc__occupations"},
+		{"source order", []string{"run_source_order"}, "run_source_order"},
+		{"cpi", []string{"raw_cpi__observations"}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			changed := map[string]bool{}
+			for _, c := range tc.changed {
+				changed[c] = true
+			}
+			got := staleInputs(models, planRebuild(models, changed), changed, postingsModel)
+			sort.Strings(got)
+			want := strings.Fields(tc.want)
+			sort.Strings(want)
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("changed %v: got %v, want %v", tc.changed, got, want)
+			}
+		})
+	}
+}
+
+func TestAddedFiles(t *testing.T) {
+	tests := []struct {
+		published, now string
+		want           []int64
+	}{
+		{"", "", nil},
+		{"", "3", []int64{3}},
+		{"1,2", "1,2,7", []int64{7}},
+		{"1,2", "1,10,7,2", []int64{7, 10}}, // in order, as numbers
+		{"1,2", "1", nil},
+		{"12", "1,12", []int64{1}}, // "1" is not part of "12"
+	}
+	for _, tt := range tests {
+		if got := addedFiles(tt.published, tt.now); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("addedFiles(%q, %q) = %v, want %v", tt.published, tt.now, got, tt.want)
 		}
 	}
 }

@@ -846,11 +846,11 @@ func (b *build) staging(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	n, err := b.sqlStage(ctx, "staging", "stg_oews__wages")
-	if err != nil || b.models == nil || !b.models[postingsModel] {
+	if err != nil || (b.models != nil && !b.models[postingsModel]) {
 		return n, err
 	}
 	appended, err := b.postingsAppended(ctx)
-	if err != nil {
+	if err != nil || b.models == nil { // a full build: nothing to say
 		return n, err
 	}
 	if appended > 0 {
