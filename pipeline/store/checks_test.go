@@ -109,6 +109,22 @@ func TestChecksFlagBadRows(t *testing.T) {
 			execAll(t, db, `INSERT INTO posted_key_area VALUES (1, 'CA', 'California', 'state')`)
 		}, "fct_wage_stats key is unique"},
 		{"one valued posted cell passes", func(db *DB) { insertPostedCell(t, db, "fct_wage_stats_postings", 7) }, ""},
+		{"a posted cell held twice in one table", func(db *DB) {
+			insertPostedCell(t, db, "fct_wage_stats_postings_suppressed", 3)
+			insertPostedCellRow(t, db, "fct_wage_stats_postings_suppressed", 1, 4)
+		}, "fct_wage_stats key is unique"},
+		{"a posted cell with no occupation id", func(db *DB) {
+			insertPostedCell(t, db, "fct_wage_stats_postings_suppressed", 3)
+			execAll(t, db, `INSERT INTO fct_wage_stats_postings_suppressed BY NAME SELECT NULL AS occupation_id, 1 AS area_id, 0 AS slice_id, 2 AS n`)
+		}, "fct_wage_stats key is unique"},
+		// the key is checked as one 64-bit number: the largest ids of each
+		// part must not run into another part's bits
+		{"posted cells that differ only in their largest ids pass", func(db *DB) {
+			insertPostedCell(t, db, "fct_wage_stats_postings_suppressed", 3)
+			execAll(t, db, `INSERT INTO fct_wage_stats_postings_suppressed BY NAME
+				SELECT * FROM (VALUES (65535, 65535, 4294967295, 2), (65535, 65535, 0, 2), (65535, 0, 4294967295, 2),
+				                      (0, 65535, 4294967295, 2), (1, 1, 4294967295, 2)) AS v(occupation_id, area_id, slice_id, n)`)
+		}, ""},
 		{"a small posted cell among the valued", func(db *DB) { insertPostedCell(t, db, "fct_wage_stats_postings", 3) },
 			"postings cells under min_cell_size are suppressed"},
 		{"malformed SOC code", func(db *DB) {

@@ -6,7 +6,7 @@
 -- no two ids that read alike. Together that is the view's key, checked
 -- without reading the posted cells through the view (at ten million
 -- postings, grouping the view's 59 million posted rows by their text key
--- took 30 s; their ids 10 s).
+-- took 30 s; grouping their ids 10 s; sorting them, below, 2.5 s).
 SELECT 'fct_wage_stats key is unique' AS check_name,
        concat_ws(' ', source_family, period, area_code, industry_code, ownership_code, occupation_code,
                  experience, employer_type, pay_basis) AS detail
@@ -19,12 +19,21 @@ SELECT 'fct_wage_stats key is unique',
        concat_ws(' ', 'postings', s.period, coalesce(a.area_code, 'area id ' || d.area_id),
                  coalesce(o.occupation_code, 'occupation id ' || d.occupation_id), s.experience, s.employer_type, s.pay_basis)
 FROM (
-    SELECT occupation_id, area_id, slice_id
-    FROM (SELECT occupation_id, area_id, slice_id FROM fct_wage_stats_postings
-          UNION ALL
-          SELECT occupation_id, area_id, slice_id FROM fct_wage_stats_postings_suppressed)
-    GROUP BY occupation_id, area_id, slice_id
-    HAVING count(*) > 1
+    -- each cell's three ids as one number (16, 16 and 32 bits), sorted: a
+    -- key held twice lies next to itself. At ten million postings, a hash
+    -- GROUP BY of the 59 million cells' ids took 7.5 s, this 2.5 s. A cell
+    -- with no id has no key either.
+    SELECT DISTINCT CAST(k >> 48 AS USMALLINT) AS occupation_id, CAST((k >> 32) & 65535 AS USMALLINT) AS area_id,
+                    CAST(k & 4294967295 AS UINTEGER) AS slice_id
+    FROM (
+        SELECT k, lag(k) OVER (ORDER BY k) AS previous
+        FROM (SELECT (CAST(occupation_id AS UBIGINT) << 48) | (CAST(area_id AS UBIGINT) << 32) | slice_id AS k
+              FROM fct_wage_stats_postings
+              UNION ALL
+              SELECT (CAST(occupation_id AS UBIGINT) << 48) | (CAST(area_id AS UBIGINT) << 32) | slice_id
+              FROM fct_wage_stats_postings_suppressed)
+    )
+    WHERE k = previous OR k IS NULL
 ) AS d
 LEFT JOIN posted_key_occupation AS o ON o.id = d.occupation_id
 LEFT JOIN posted_key_area AS a ON a.id = d.area_id
