@@ -219,16 +219,77 @@ func TestMapTypesMatchTheSchema(t *testing.T) {
 // joins them every tuple still finds its own pay.
 func TestPayKeyCollisionsAreMappedByTheirFields(t *testing.T) {
 	ctx := context.Background()
+	db := weakPayKeyDB(t)
+	b := &build{db: db, log: slog.New(slog.DiscardHandler)}
+	if n, err := b.mapPay(ctx); err != nil || n != 5 {
+		t.Fatalf("mapPay: %d keys, %v; want 5", n, err)
+	}
+	if n := countRows(t, db, "SELECT count(*) FROM map_postings__pay"); n != 1 {
+		t.Errorf("pay map: %d rows, want the hourly tuple alone", n)
+	}
+	if n := countRows(t, db, "SELECT count(*) FROM map_postings__pay_collisions"); n != 4 {
+		t.Errorf("collisions: %d rows, want 4", n)
+	}
+	want := [][]string{{"$100k", "100000.0"}, {"$90k", "90000.0"}, {"30", "72800.0"}, {"50000", "60000.0"}, {"50000", "60000.0"}, {"60000", "70000.0"}}
+	if rows := joinedPay(t, db); !reflect.DeepEqual(rows, want) {
+		t.Errorf("pay joined by key or fields:\n got %v\nwant %v", rows, want)
+	}
+}
+
+// A night that adds a file keeps the collided tuples and finds new ones: a
+// collided tuple posted again, a new tuple under a collided key, and a new
+// tuple under a key the kept map holds for another tuple (which the kept
+// map took for mapped) are all mapped by their fields, each once.
+func TestPayKeyCollisionsSurviveANightThatAddsAFile(t *testing.T) {
+	ctx := context.Background()
+	db := weakPayKeyDB(t)
+	b := &build{db: db, log: slog.New(slog.DiscardHandler)}
+	if _, err := b.mapPay(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO source_files VALUES (2, 'jobs')`,
+		`INSERT INTO raw_postings__postings VALUES
+			(2, '60000', '80000', NULL, 'year', NULL, NULL),
+			(2, '40000', '45000', NULL, 'year', NULL, NULL),
+			(2, '20', '25', NULL, 'hour', NULL, NULL)`,
+	} {
+		if err := db.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	b.reuseMaps = true
+	drop, err := b.viewAddedPostings(ctx, []int64{2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer drop()
+	if _, err := b.mapPay(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := countRows(t, db, "SELECT count(*) FROM map_postings__pay_collisions"); n != 7 {
+		t.Errorf("collisions: %d rows, want the 4 tuples before and 3 new, each once", n)
+	}
+	want := [][]string{{"$100k", "100000.0"}, {"$90k", "90000.0"}, {"20", "46800.0"}, {"30", "72800.0"}, {"40000", "42500.0"},
+		{"50000", "60000.0"}, {"50000", "60000.0"}, {"60000", "70000.0"}, {"60000", "70000.0"}}
+	if rows := joinedPay(t, db); !reflect.DeepEqual(rows, want) {
+		t.Errorf("pay joined by key or fields:\n got %v\nwant %v", rows, want)
+	}
+}
+
+// weakPayKeyDB is a database whose pay key is the pay period alone, with
+// one file of postings whose tuples share keys: two yearly tuples and two
+// without a period share a key; the hourly one has its own.
+func weakPayKeyDB(t *testing.T) *store.DB {
+	t.Helper()
 	db := openTestDB(t)
-	setup := []string{
+	for _, q := range []string{
 		`CREATE OR REPLACE MACRO posting_pay_key(pay_min, pay_max, pay_point, pay_period, pay_text, currency, default_currency) AS hash(pay_period)`,
 		`CREATE TABLE source_files (source_file_id BIGINT, source_name VARCHAR)`,
 		`INSERT INTO source_files VALUES (1, 'jobs')`,
 		`CREATE TABLE map_postings__sources AS SELECT 'jobs' AS source_name, 'USD' AS default_currency`,
 		`CREATE TABLE raw_postings__postings (source_file_id BIGINT, pay_min VARCHAR, pay_max VARCHAR, pay_point VARCHAR,
 			pay_period VARCHAR, pay_text VARCHAR, currency VARCHAR)`,
-		// two yearly tuples and two without a period share a key; the
-		// hourly one has its own
 		`INSERT INTO raw_postings__postings VALUES
 			(1, '50000', '70000', NULL, 'year', NULL, NULL),
 			(1, '60000', '80000', NULL, 'year', NULL, NULL),
@@ -236,31 +297,29 @@ func TestPayKeyCollisionsAreMappedByTheirFields(t *testing.T) {
 			(1, '30', '40', NULL, 'hour', NULL, NULL),
 			(1, NULL, NULL, NULL, NULL, '$90k', NULL),
 			(1, NULL, NULL, NULL, NULL, '$100k', NULL)`,
-	}
-	for _, q := range setup {
-		if err := db.Exec(ctx, q); err != nil {
+	} {
+		if err := db.Exec(context.Background(), q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	b := &build{db: db, log: slog.New(slog.DiscardHandler)}
-	if n, err := b.mapPay(ctx); err != nil || n != 5 {
-		t.Fatalf("mapPay: %d keys, %v; want 5", n, err)
+	return db
+}
+
+func countRows(t *testing.T, db *store.DB, q string) int {
+	t.Helper()
+	var n int
+	if err := db.QueryRow(context.Background(), q).Scan(&n); err != nil {
+		t.Fatal(err)
 	}
-	count := func(q string) int {
-		t.Helper()
-		var n int
-		if err := db.QueryRow(ctx, q).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
-	if n := count("SELECT count(*) FROM map_postings__pay"); n != 1 {
-		t.Errorf("pay map: %d rows, want the hourly tuple alone", n)
-	}
-	if n := count("SELECT count(*) FROM map_postings__pay_collisions"); n != 4 {
-		t.Errorf("collisions: %d rows, want 4", n)
-	}
-	rows, err := db.DistinctRows(ctx, `
+	return n
+}
+
+// joinedPay is each raw posting's pay (its amount or text, and the annual
+// midpoint) found in the pay maps as staging finds it: by key, else by
+// its fields.
+func joinedPay(t *testing.T, db *store.DB) [][]string {
+	t.Helper()
+	rows, err := db.DistinctRows(context.Background(), `
 		SELECT coalesce(r.pay_min, r.pay_text), CAST(coalesce(p.annual_mid, pc.annual_mid) AS VARCHAR)
 		FROM raw_postings__postings AS r
 		LEFT JOIN map_postings__pay AS p ON p.pay_key = posting_pay_key(r.pay_min, r.pay_max, r.pay_point, r.pay_period, r.pay_text, r.currency, 'USD')
@@ -273,10 +332,7 @@ func TestPayKeyCollisionsAreMappedByTheirFields(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := [][]string{{"$100k", "100000.0"}, {"$90k", "90000.0"}, {"30", "72800.0"}, {"50000", "60000.0"}, {"50000", "60000.0"}, {"60000", "70000.0"}}
-	if !reflect.DeepEqual(rows, want) {
-		t.Errorf("pay joined by key or fields:\n got %v\nwant %v", rows, want)
-	}
+	return rows
 }
 
 // mapDistinct maps every key exactly once however the keys fall into
