@@ -264,6 +264,9 @@ func TestPayKeyCollisionsSurviveANightThatAddsAFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer drop()
+	if !b.payCollided {
+		t.Fatal("the published pay map's collisions were not seen")
+	}
 	if _, err := b.mapPay(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -272,6 +275,58 @@ func TestPayKeyCollisionsSurviveANightThatAddsAFile(t *testing.T) {
 	}
 	want := [][]string{{"$100k", "100000.0"}, {"$90k", "90000.0"}, {"20", "46800.0"}, {"30", "72800.0"}, {"40000", "42500.0"},
 		{"50000", "60000.0"}, {"50000", "60000.0"}, {"60000", "70000.0"}, {"60000", "70000.0"}}
+	if rows := joinedPay(t, db); !reflect.DeepEqual(rows, want) {
+		t.Errorf("pay joined by key or fields:\n got %v\nwant %v", rows, want)
+	}
+}
+
+// With no collided tuple published, the pay map looks for new keys in the
+// added file alone; a new tuple under a key the kept map holds for another
+// is still found, and both are mapped by their fields.
+func TestANightsPayTupleUnderAKeptKeyIsMappedByItsFields(t *testing.T) {
+	ctx := context.Background()
+	db := weakPayKeyDB(t)
+	for _, q := range []string{
+		// one tuple a period: no key shared
+		`DELETE FROM raw_postings__postings WHERE pay_min = '60000' OR pay_text IS NOT NULL`,
+	} {
+		if err := db.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	b := &build{db: db, log: slog.New(slog.DiscardHandler)}
+	if _, err := b.mapPay(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := countRows(t, db, "SELECT count(*) FROM map_postings__pay_collisions"); n != 0 {
+		t.Fatalf("collisions before the night: %d, want none", n)
+	}
+	for _, q := range []string{
+		`INSERT INTO source_files VALUES (2, 'jobs')`,
+		`INSERT INTO raw_postings__postings VALUES
+			(2, '40000', '45000', NULL, 'year', NULL, NULL),
+			(2, '30', '40', NULL, 'hour', NULL, NULL)`,
+	} {
+		if err := db.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	b.reuseMaps = true
+	drop, err := b.viewAddedPostings(ctx, []int64{2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer drop()
+	if b.payCollided || b.newKeysQuery("map_postings__pay", payDistinctFields) == rawQuery(payDistinctFields) {
+		t.Fatal("with no collisions the pay map should look in the added file alone")
+	}
+	if _, err := b.mapPay(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := countRows(t, db, "SELECT count(*) FROM map_postings__pay_collisions"); n != 2 {
+		t.Errorf("collisions: %d rows, want the two yearly tuples", n)
+	}
+	want := [][]string{{"30", "72800.0"}, {"30", "72800.0"}, {"40000", "42500.0"}, {"50000", "60000.0"}, {"50000", "60000.0"}}
 	if rows := joinedPay(t, db); !reflect.DeepEqual(rows, want) {
 		t.Errorf("pay joined by key or fields:\n got %v\nwant %v", rows, want)
 	}

@@ -314,6 +314,7 @@ type build struct {
 	postingSourcesKept  bool
 	postingsStaleInputs []string
 	addedPostings       bool   // the added files' raw postings are a view (viewAddedPostings)
+	payCollided         bool   // … and the published pay map has collided tuples
 	stageDetail         string // set by a stage for the runs ledger
 	// stagePeakMiB is the highest peak of the windows a stage ended
 	// (restartPeakWindow); the stage's own last window is read at its end.
