@@ -247,23 +247,10 @@ func TestPayKeyCollisionsSurviveANightThatAddsAFile(t *testing.T) {
 	if _, err := b.mapPay(ctx); err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{
-		`INSERT INTO source_files VALUES (2, 'jobs')`,
-		`INSERT INTO raw_postings__postings VALUES
+	defer addNight(t, b, `
 			(2, '60000', '80000', NULL, 'year', NULL, NULL),
 			(2, '40000', '45000', NULL, 'year', NULL, NULL),
-			(2, '20', '25', NULL, 'hour', NULL, NULL)`,
-	} {
-		if err := db.Exec(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	b.reuseMaps = true
-	drop, err := b.viewAddedPostings(ctx, []int64{2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer drop()
+			(2, '20', '25', NULL, 'hour', NULL, NULL)`)()
 	if !b.payCollided {
 		t.Fatal("the published pay map's collisions were not seen")
 	}
@@ -286,13 +273,9 @@ func TestPayKeyCollisionsSurviveANightThatAddsAFile(t *testing.T) {
 func TestANightsPayTupleUnderAKeptKeyIsMappedByItsFields(t *testing.T) {
 	ctx := context.Background()
 	db := weakPayKeyDB(t)
-	for _, q := range []string{
-		// one tuple a period: no key shared
-		`DELETE FROM raw_postings__postings WHERE pay_min = '60000' OR pay_text IS NOT NULL`,
-	} {
-		if err := db.Exec(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
+	// one tuple a period: no key shared
+	if err := db.Exec(ctx, `DELETE FROM raw_postings__postings WHERE pay_min = '60000' OR pay_text IS NOT NULL`); err != nil {
+		t.Fatal(err)
 	}
 	b := &build{db: db, log: slog.New(slog.DiscardHandler)}
 	if _, err := b.mapPay(ctx); err != nil {
@@ -301,22 +284,9 @@ func TestANightsPayTupleUnderAKeptKeyIsMappedByItsFields(t *testing.T) {
 	if n := countRows(t, db, "SELECT count(*) FROM map_postings__pay_collisions"); n != 0 {
 		t.Fatalf("collisions before the night: %d, want none", n)
 	}
-	for _, q := range []string{
-		`INSERT INTO source_files VALUES (2, 'jobs')`,
-		`INSERT INTO raw_postings__postings VALUES
+	defer addNight(t, b, `
 			(2, '40000', '45000', NULL, 'year', NULL, NULL),
-			(2, '30', '40', NULL, 'hour', NULL, NULL)`,
-	} {
-		if err := db.Exec(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	b.reuseMaps = true
-	drop, err := b.viewAddedPostings(ctx, []int64{2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer drop()
+			(2, '30', '40', NULL, 'hour', NULL, NULL)`)()
 	if b.payCollided || b.newKeysQuery("map_postings__pay", payDistinctFields) == rawQuery(payDistinctFields) {
 		t.Fatal("with no collisions the pay map should look in the added file alone")
 	}
@@ -330,6 +300,25 @@ func TestANightsPayTupleUnderAKeptKeyIsMappedByItsFields(t *testing.T) {
 	if rows := joinedPay(t, db); !reflect.DeepEqual(rows, want) {
 		t.Errorf("pay joined by key or fields:\n got %v\nwant %v", rows, want)
 	}
+}
+
+// addNight adds file 2 with the raw postings rows (VALUES tuples of
+// weakPayKeyDB's columns) as a night that only adds it: b reuses its maps
+// and views the added postings. It returns the view's drop.
+func addNight(t *testing.T, b *build, rows string) func() {
+	t.Helper()
+	ctx := context.Background()
+	for _, q := range []string{`INSERT INTO source_files VALUES (2, 'jobs')`, `INSERT INTO raw_postings__postings VALUES ` + rows} {
+		if err := b.db.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	b.reuseMaps = true
+	drop, err := b.viewAddedPostings(ctx, []int64{2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return drop
 }
 
 // weakPayKeyDB is a database whose pay key is the pay period alone, with
