@@ -42,7 +42,8 @@ func (b *build) normalizePostings(ctx context.Context) (int64, error) {
 			return 0, err
 		}
 		b.pruneMaps = lostFiles(b.publishedFileSets["raw_postings__postings"], now["raw_postings__postings"])
-		drop, err := b.viewAddedPostings(ctx, addedFiles(b.publishedFileSets["raw_postings__postings"], now["raw_postings__postings"]))
+		b.addedPostingFiles = addedFiles(b.publishedFileSets["raw_postings__postings"], now["raw_postings__postings"])
+		drop, err := b.viewAddedPostings(ctx, b.addedPostingFiles)
 		if err != nil {
 			return 0, err
 		}
@@ -80,12 +81,8 @@ func (b *build) viewAddedPostings(ctx context.Context, added []int64) (func(), e
 	if len(added) == 0 {
 		return func() {}, nil
 	}
-	ids := make([]string, len(added))
-	for i, id := range added {
-		ids[i] = strconv.FormatInt(id, 10)
-	}
 	if err := b.db.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TEMP VIEW %s AS SELECT * FROM raw_postings__postings WHERE source_file_id IN (%s)",
-		addedPostingsView, strings.Join(ids, ", "))); err != nil {
+		addedPostingsView, idList(added))); err != nil {
 		return nil, fmt.Errorf("view the added postings: %w", err)
 	}
 	collided, err := b.payCollisions(ctx)
@@ -605,6 +602,9 @@ const (
 	LEFT JOIN map_postings__sources AS s ON s.source_name = f.source_name`
 )
 
+// payKey is posting_pay_key of a row of payDistinctFields.
+const payKey = `posting_pay_key(pay_min, pay_max, pay_point, pay_period, pay_text, currency, default_currency)`
+
 // payDistinctFields is the distinct raw pay fields of the postings {raw}
 // names (rawQuery, newKeysQuery).
 const payDistinctFields = `
@@ -615,7 +615,7 @@ func (b *build) mapPay(ctx context.Context) (int, error) {
 	// staging computes from the same raw fields; as text, so the keys reach
 	// Go as Arrow strings
 	n, err := b.mapDistinct(ctx, b.reuseMaps, "map_postings__pay", `
-		SELECT CAST(posting_pay_key(pay_min, pay_max, pay_point, pay_period, pay_text, currency, default_currency) AS VARCHAR) AS pay_key, *
+		SELECT CAST(`+payKey+` AS VARCHAR) AS pay_key, *
 		FROM (`+payDistinctFields+`)`,
 		[]string{"pay_key"}, payMapColumns,
 		func(k []string) []string { return parsePayFields(k[1:]) })
@@ -662,7 +662,7 @@ func (b *build) separatePayCollisions(ctx context.Context) error {
 			    SELECT DISTINCT posting_pay_key(` + payFields + `) AS pay_key, ` + payFields +
 				rawQuery(payFieldsFrom) + `
 			    WHERE posting_pay_key(` + payFields + `) IN (
-			        SELECT posting_pay_key(pay_min, pay_max, pay_point, pay_period, pay_text, currency, default_currency)
+			        SELECT ` + payKey + `
 			        FROM (` + strings.ReplaceAll(payDistinctFields, "{raw}", addedPostingsView) + `)
 			        INTERSECT
 			        SELECT pay_key FROM map_postings__pay))
@@ -677,8 +677,7 @@ func (b *build) separatePayCollisions(ctx context.Context) error {
 			return err
 		}
 		tuples, err := b.db.DistinctRows(ctx, `SELECT * FROM (`+rawQuery(payDistinctFields)+`)
-			WHERE posting_pay_key(pay_min, pay_max, pay_point, pay_period, pay_text, currency, default_currency)
-			      IN (SELECT pay_key FROM pay_collided_keys)`)
+			WHERE `+payKey+` IN (SELECT pay_key FROM pay_collided_keys)`)
 		if err != nil {
 			return fmt.Errorf("%s: %w", table, err)
 		}

@@ -11,11 +11,11 @@ import (
 // postingsModel is the staging file that writes stg_postings__postings.
 const postingsModel = "staging/050_stg_postings__postings.sql"
 
-// appendInput reports whether table is one of the tables postingsModel reads that may have changed on
-// a night whose postings it can append: the raw rows (new files only) and
-// the maps (new keys only, when normalize kept every key it had), and
-// source_files and run_source_order, read for the posting order, which the
-// model itself checks before it appends.
+// appendInput reports whether table is one of the tables postingsModel
+// reads that may change on a night whose postings it can append: the raw
+// rows (new files only), the maps (new keys only, when normalize kept every
+// key it had), and source_files and run_source_order, read for the posting
+// order, which the model itself checks before it appends.
 func appendInput(table string) bool {
 	return table == "raw_postings__postings" || strings.HasPrefix(table, "map_postings__") ||
 		table == "source_files" || table == "run_source_order"
@@ -48,20 +48,12 @@ func (b *build) proposePostingsAppend(ctx context.Context) (why string, err erro
 	if staged, err := b.db.TablesLike(ctx, "stg_postings__postings"); err != nil || len(staged) == 0 {
 		return "no staged postings", err
 	}
-	now, err := b.ingestedSets(ctx)
-	if err != nil {
-		return "", err
-	}
-	added := addedFiles(b.publishedFileSets["raw_postings__postings"], now["raw_postings__postings"])
-	if len(added) == 0 {
+	// the files normalize found added (it ran: the maps were reused)
+	if len(b.addedPostingFiles) == 0 {
 		return "no new postings file", nil
 	}
-	ids := make([]string, len(added))
-	for i, id := range added {
-		ids[i] = "(" + strconv.FormatInt(id, 10) + ")"
-	}
-	if err := b.db.Exec(ctx, "CREATE OR REPLACE TEMP TABLE postings_append_files AS SELECT * FROM (VALUES "+
-		strings.Join(ids, ", ")+") AS f(source_file_id)"); err != nil {
+	if err := b.db.Exec(ctx, "CREATE OR REPLACE TEMP TABLE postings_append_files AS SELECT source_file_id FROM source_files WHERE source_file_id IN ("+
+		idList(b.addedPostingFiles)+")"); err != nil {
 		return "", fmt.Errorf("list the new postings files: %w", err)
 	}
 	return "", nil
@@ -75,6 +67,15 @@ func (b *build) postingsAppended(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("read the appended postings files: %w", err)
 	}
 	return n, b.db.Exec(ctx, "DROP TABLE postings_append_files")
+}
+
+// idList writes ids for SQL's IN (…).
+func idList(ids []int64) string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(out, ", ")
 }
 
 // addedFiles are the source file ids of now (a comma-separated set, as

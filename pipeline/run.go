@@ -313,9 +313,10 @@ type build struct {
 	mapsRebuilt         bool
 	postingSourcesKept  bool
 	postingsStaleInputs []string
-	addedPostings       bool   // the added files' raw postings are a view (viewAddedPostings)
-	payCollided         bool   // … and the published pay map has collided tuples
-	stageDetail         string // set by a stage for the runs ledger
+	addedPostingFiles   []int64 // postings files added since the published build, when normalize reused its maps
+	addedPostings       bool    // the added files' raw postings are a view (viewAddedPostings)
+	payCollided         bool    // … and the published pay map has collided tuples
+	stageDetail         string  // set by a stage for the runs ledger
 	// stagePeakMiB is the highest peak of the windows a stage ended
 	// (restartPeakWindow); the stage's own last window is read at its end.
 	stagePeakMiB float64

@@ -69,15 +69,17 @@ func Parse(name, body string) ([]Part, error) {
 		trimmed := strings.TrimSpace(line)
 		switch {
 		case forLine.MatchString(trimmed), ifLine.MatchString(trimmed):
+			opened := Part{Line: n}
+			if m := forLine.FindStringSubmatch(trimmed); m != nil {
+				opened.Var, opened.Query = m[1], strings.TrimSpace(m[2])
+			} else {
+				opened.Query = strings.TrimSpace(ifLine.FindStringSubmatch(trimmed)[1])
+			}
 			if block != nil {
-				return nil, fmt.Errorf("%s:%d: %s inside the block opened at line %d (blocks do not nest)", name, n, directive(trimmed), block.Line)
+				return nil, fmt.Errorf("%s:%d: %s inside the block opened at line %d (blocks do not nest)", name, n, opened.directive(), block.Line)
 			}
 			flush(n + 1)
-			if m := forLine.FindStringSubmatch(trimmed); m != nil {
-				block = &Part{Var: m[1], Query: strings.TrimSpace(m[2]), Line: n}
-			} else {
-				block = &Part{Query: strings.TrimSpace(ifLine.FindStringSubmatch(trimmed)[1]), Line: n}
-			}
+			block = &opened
 		case endLine.MatchString(trimmed):
 			if block == nil {
 				return nil, fmt.Errorf("%s:%d: wagescope:end with no wagescope:for or wagescope:if open", name, n)
@@ -115,14 +117,6 @@ func Parse(name, body string) ([]Part, error) {
 // directive names the directive that opens a block.
 func (p Part) directive() string {
 	if p.Conditional() {
-		return "wagescope:if"
-	}
-	return "wagescope:for"
-}
-
-// directive names the directive on an opening line.
-func directive(line string) string {
-	if ifLine.MatchString(line) {
 		return "wagescope:if"
 	}
 	return "wagescope:for"
