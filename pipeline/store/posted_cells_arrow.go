@@ -103,35 +103,43 @@ func (d *DB) postedCells(ctx context.Context) error {
 	return nil
 }
 
+// codedPeriodBrokenDown says, for each period column of codedPostingsQuery
+// (all, year, quarter, month), whether a cell of it is broken down by
+// experience, employer type and basis.
+var codedPeriodBrokenDown = [postedcells.MaxPeriods]bool{true, true, false, false}
+
 // readCodedPostings reads one bucket of posted_coded: each posting's
-// occupation (occupations[i]) and the rest (postings[i]).
+// occupation (occupations[i]) and the rest (postings[i]), its areas and
+// periods in column order.
 func readCodedPostings(ctx context.Context, ar *duckdb.Arrow, bucket int64) (occupations []int64, postings []postedcells.Posting, err error) {
 	rdr, err := ar.QueryContext(ctx, fmt.Sprintf(codedPostingsQuery, bucket))
 	if err != nil {
 		return nil, nil, err
 	}
 	defer rdr.Release()
+	const areasAt, periodsAt, restAt = 1, 1 + postedcells.MaxAreas, 1 + postedcells.MaxAreas + postedcells.MaxPeriods
 	for rdr.Next() {
 		rec := rdr.RecordBatch()
+		if rec.NumCols() != restAt+6 {
+			return nil, nil, fmt.Errorf("posted_coded read as %d columns, want %d", rec.NumCols(), restAt+6)
+		}
+		var ids [postedcells.MaxAreas + postedcells.MaxPeriods]*array.Int32
+		idsOK := true
+		for j := range ids {
+			col, ok := rec.Column(areasAt + j).(*array.Int32)
+			ids[j], idsOK = col, idsOK && ok
+		}
 		occ, ok1 := rec.Column(0).(*array.Int64)
-		areas, ok2 := rec.Column(1).(*array.List)
-		periods, ok3 := rec.Column(2).(*array.List)
-		broken, ok4 := rec.Column(3).(*array.List)
-		e, ok5 := rec.Column(4).(*array.Int32)
-		m, ok6 := rec.Column(5).(*array.Int32)
-		b, ok7 := rec.Column(6).(*array.Int32)
-		pay, ok8 := rec.Column(7).(*array.Float64)
-		year, ok9 := rec.Column(8).(*array.Int32)
-		file, ok10 := rec.Column(9).(*array.Int32)
-		if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7 && ok8 && ok9 && ok10) {
+		e, ok2 := rec.Column(restAt).(*array.Int32)
+		m, ok3 := rec.Column(restAt + 1).(*array.Int32)
+		b, ok4 := rec.Column(restAt + 2).(*array.Int32)
+		pay, ok5 := rec.Column(restAt + 3).(*array.Float64)
+		year, ok6 := rec.Column(restAt + 4).(*array.Int32)
+		file, ok7 := rec.Column(restAt + 5).(*array.Int32)
+		if !(idsOK && ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) {
 			return nil, nil, fmt.Errorf("posted_coded read as unexpected Arrow types: %v", rec.Schema())
 		}
-		areaIDs, ok1 := areas.ListValues().(*array.Int32)
-		periodIDs, ok2 := periods.ListValues().(*array.Int32)
-		brokenDown, ok3 := broken.ListValues().(*array.Boolean)
-		if !(ok1 && ok2 && ok3) {
-			return nil, nil, fmt.Errorf("posted_coded's lists read as unexpected Arrow types: %v", rec.Schema())
-		}
+		areas, periods := ids[:postedcells.MaxAreas], ids[postedcells.MaxAreas:]
 		for i := 0; i < int(rec.NumRows()); i++ {
 			if occ.IsNull(i) || e.IsNull(i) || m.IsNull(i) || b.IsNull(i) || pay.IsNull(i) || file.IsNull(i) {
 				return nil, nil, errors.New("a coded posting with a NULL occupation, level, employer type, basis, pay or file")
@@ -141,18 +149,17 @@ func readCodedPostings(ctx context.Context, ar *duckdb.Arrow, bucket int64) (occ
 			if year.IsValid(i) {
 				p.Year = year.Value(i)
 			}
-			as, ae := areas.ValueOffsets(i)
-			ps, pe := periods.ValueOffsets(i)
-			if ae-as > postedcells.MaxAreas || pe-ps > postedcells.MaxPeriods {
-				return nil, nil, fmt.Errorf("a coded posting in %d areas and %d periods (at most %d and %d)", ae-as, pe-ps, postedcells.MaxAreas, postedcells.MaxPeriods)
+			for _, a := range areas {
+				if a.IsValid(i) {
+					p.Areas[p.NAreas] = a.Value(i)
+					p.NAreas++
+				}
 			}
-			for j := as; j < ae; j++ {
-				p.Areas[p.NAreas] = areaIDs.Value(int(j))
-				p.NAreas++
-			}
-			for j := ps; j < pe; j++ {
-				p.Periods[p.NPeriods], p.BrokenDown[p.NPeriods] = periodIDs.Value(int(j)), brokenDown.Value(int(j))
-				p.NPeriods++
+			for j, pe := range periods {
+				if pe.IsValid(i) {
+					p.Periods[p.NPeriods], p.BrokenDown[p.NPeriods] = pe.Value(i), codedPeriodBrokenDown[j]
+					p.NPeriods++
+				}
 			}
 			occupations = append(occupations, occ.Value(i))
 			postings = append(postings, p)

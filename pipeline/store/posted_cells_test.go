@@ -12,26 +12,39 @@ import (
 // codedPostingsSQL makes posted_coded, posted_sizes and run_settings as
 // marts/020_fct_wage_stats.sql would, for 6,000 generated postings in three
 // buckets of occupations: ties in pay, unknown years, several files,
-// postings in one to four areas and periods (quarters and months not broken
-// down), cells on both sides of the minimum size.
+// postings in one to four areas (some outside the U.S. total) and periods
+// (quarters and months not broken down), cells on both sides of the
+// minimum size. posted_coded_lists has each posting's areas and periods
+// as the lists the oracle below reads.
 const codedPostingsSQL = `
 CREATE OR REPLACE TABLE run_settings AS SELECT 5 AS min_cell_size;
 CREATE OR REPLACE TEMP TABLE posted_sizes AS
 SELECT 9 AS n_area, 7 AS n_period, 4 AS n_experience, 3 AS n_employer_type, 3 AS n_basis;
 CREATE OR REPLACE TEMP TABLE posted_coded AS
 SELECT
-    i % 7 AS occupation,
-    list_distinct([0, 1 + i % 3, CASE WHEN i % 4 = 0 THEN 4 + i % 4 END, CASE WHEN i % 11 = 0 THEN 8 END])
-        .list_filter(x -> x IS NOT NULL) AS area_ids,
-    [{'id': 0, 'broken_down': true}, {'id': 1 + i % 2, 'broken_down': true},
-     {'id': 3 + i % 2, 'broken_down': false}, {'id': 5 + i % 2, 'broken_down': false}][1:1 + i % 4] AS period_ids,
+    CAST(i % 7 AS INTEGER) AS occupation,
+    CASE WHEN i % 17 <> 0 THEN 0 END AS national_area,
+    1 + i % 3 AS state_area,
+    CASE WHEN i % 4 = 0 THEN 4 + (i // 4) % 4 END AS metro_area,
+    CASE WHEN i % 11 = 0 THEN 8 END AS remote_area,
+    0 AS all_period,
+    CASE WHEN i % 4 >= 1 THEN 1 + i % 2 END AS year_period,
+    CASE WHEN i % 4 >= 2 THEN 3 + i % 2 END AS quarter_period,
+    CASE WHEN i % 4 = 3 THEN 5 + i % 2 END AS month_period,
     1 + i % 3 AS e, 1 + (i // 3) % 2 AS m, 1 + (i // 5) % 2 AS b,
     CAST(30000 + (i * 7919) % 90000 // 50 * 50 AS DOUBLE) + 0.25 * (i % 3) AS pay,
     CASE WHEN i % 13 = 0 THEN NULL ELSE 2022 + i % 3 END AS pay_year,
     CAST(1 + i % 3 AS BIGINT) AS source_file_id,
-    (i % 7) // 3 AS bucket
+    CAST((i % 7) // 3 AS INTEGER) AS bucket
 FROM range(6000) AS r(i)
 ORDER BY bucket;
+CREATE OR REPLACE TEMP VIEW posted_coded_lists AS
+SELECT *,
+    list_filter([national_area, state_area, metro_area, remote_area], x -> x IS NOT NULL) AS area_ids,
+    list_filter([{'id': all_period, 'broken_down': true}, {'id': year_period, 'broken_down': true},
+                 {'id': quarter_period, 'broken_down': false}, {'id': month_period, 'broken_down': false}],
+                x -> x.id IS NOT NULL) AS period_ids
+FROM posted_coded;
 CREATE OR REPLACE TABLE fct_wage_stats_postings (
     occupation_id USMALLINT, area_id USMALLINT, slice_id UINTEGER, n BIGINT,
     annual_mean DOUBLE, annual_p10 DOUBLE, annual_p25 DOUBLE, annual_median DOUBLE, annual_p75 DOUBLE,
@@ -147,8 +160,8 @@ func TestPostedCellsStepRejectsBadInput(t *testing.T) {
 	tests := []struct {
 		name, change, want string
 	}{
-		{"an area id past the sizes", "UPDATE posted_coded SET area_ids = [9] WHERE occupation = 2", "area id 9 outside 0..8"},
-		{"five areas", "UPDATE posted_coded SET area_ids = [0, 1, 2, 3, 4] WHERE occupation = 2", "in 5 areas"},
+		{"an area id past the sizes", "UPDATE posted_coded SET metro_area = 9 WHERE occupation = 2", "area id 9 outside 0..8"},
+		{"a period id past the sizes", "UPDATE posted_coded SET month_period = 7 WHERE occupation = 2", "period id 7 outside 0..6"},
 		{"a NULL pay", "UPDATE posted_coded SET pay = NULL WHERE occupation = 2", "NULL occupation, level, employer type, basis, pay or file"},
 	}
 	for _, tt := range tests {
@@ -182,7 +195,7 @@ const sqlBucketsOracle = `
 CREATE OR REPLACE TEMP MACRO posted_memberships(which_bucket) AS TABLE
 WITH
 by_area AS (
-    SELECT c.*, unnest(c.area_ids) AS area_id FROM posted_coded AS c WHERE c.bucket = which_bucket
+    SELECT c.*, unnest(c.area_ids) AS area_id FROM posted_coded_lists AS c WHERE c.bucket = which_bucket
 ),
 spans AS (
     SELECT a.*, unnest(a.period_ids) AS period FROM by_area AS a

@@ -14,11 +14,14 @@ const (
 	postedSizesQuery   = "SELECT n_area, n_period, n_experience, n_employer_type, n_basis FROM posted_sizes"
 	postedBucketsQuery = "SELECT DISTINCT bucket FROM posted_coded ORDER BY bucket"
 	// codedPostingsQuery reads one bucket's postings as
-	// postedcells.Posting needs them, each occupation's by pay.
+	// postedcells.Posting needs them, each occupation's by pay: the
+	// occupation, the four area ids and the four period ids (NULL where a
+	// posting is not in one), then the rest.
 	codedPostingsQuery = `SELECT CAST(occupation AS BIGINT) AS occupation,
-       CAST(area_ids AS INTEGER[]) AS area_ids,
-       list_transform(period_ids, x -> CAST(x.id AS INTEGER)) AS period_ids,
-       list_transform(period_ids, x -> x.broken_down) AS broken_down,
+       CAST(national_area AS INTEGER) AS national_area, CAST(state_area AS INTEGER) AS state_area,
+       CAST(metro_area AS INTEGER) AS metro_area, CAST(remote_area AS INTEGER) AS remote_area,
+       CAST(all_period AS INTEGER) AS all_period, CAST(year_period AS INTEGER) AS year_period,
+       CAST(quarter_period AS INTEGER) AS quarter_period, CAST(month_period AS INTEGER) AS month_period,
        CAST(e AS INTEGER) AS e, CAST(m AS INTEGER) AS m, CAST(b AS INTEGER) AS b,
        CAST(pay AS DOUBLE) AS pay, CAST(pay_year AS INTEGER) AS pay_year,
        CAST(source_file_id AS INTEGER) AS source_file_id

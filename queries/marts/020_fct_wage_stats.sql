@@ -131,7 +131,9 @@ ORDER BY occupation_code, release, area_code, industry_code, ownership_code;
 -- counts (estimates over CTEs put million-row sides into hash tables).
 
 -- Postings: one row per duplicate group with usable pay, at the OEWS
--- publication code, U.S. only; only the columns a cell needs.
+-- publication code, U.S. only; only the columns a cell needs, the periods
+-- as numbers (2024 Q1 is 20241, March 2024 202403): their text is made once
+-- per distinct value in posted_dictionary, not once per posting.
 CREATE OR REPLACE TEMP TABLE posted_rows AS
 SELECT
     d.oews_code,
@@ -139,13 +141,12 @@ SELECT
     p.state,
     p.cbsa_code,
     p.is_remote AND p.country = 'US' AS remote,
-    CAST(p.pay_year AS VARCHAR) AS year,
-    strftime(p.posted_date, '%Y') || '-Q' || quarter(p.posted_date) AS quarter,
-    strftime(p.posted_date, '%Y-%m') AS month,
+    CAST(year(p.posted_date) * 10 + quarter(p.posted_date) AS INTEGER) AS quarter,
+    CAST(year(p.posted_date) * 100 + month(p.posted_date) AS INTEGER) AS month,
     p.pay_year,
     coalesce(p.experience_level, 'unknown') AS experience,
     p.employer_type,
-    CASE WHEN p.is_pay_estimate THEN 'estimate' ELSE 'employer' END AS basis,
+    coalesce(p.is_pay_estimate, false) AS is_estimate,
     p.annual_mid_usd AS pay,
     p.source_file_id
 FROM stg_postings__postings AS p
@@ -156,24 +157,37 @@ QUALIFY row_number() OVER (PARTITION BY p.duplicate_group ORDER BY p.posting_ord
 
 -- Areas: the U.S. (50 states and DC, as in OEWS), the state or territory,
 -- the metro, Remote. Periods: all, the year, the quarter, the month. Ids
--- count from 0, but from 1 where 0 is 'ALL'.
+-- count from 0, but from 1 where 0 is 'ALL'. Each code keeps the posted
+-- value it is coded from (value, or number for the periods and the basis),
+-- which posted_coded joins on: at ten million postings, joining the text
+-- codes built for every posting ('state:' || state) and the text periods
+-- took these three steps 12.4–12.5 s replayed, against 8.0–8.1 s now
+-- (docs/performance-log.md).
 CREATE OR REPLACE TEMP TABLE posted_dictionary AS
-SELECT dim, code,
+SELECT dim, code, value, number,
        CAST(row_number() OVER (PARTITION BY dim ORDER BY code) AS BIGINT)
          - CASE WHEN dim IN ('occupation', 'area', 'period') THEN 1 ELSE 0 END AS id
 FROM (
-    SELECT DISTINCT 'occupation' AS dim, oews_code AS code FROM posted_rows
-    UNION SELECT 'area', 'national:US' FROM posted_rows WHERE national
-    UNION SELECT 'area', 'state:' || state FROM posted_rows WHERE state IS NOT NULL
-    UNION SELECT 'area', 'metro:' || cbsa_code FROM posted_rows WHERE cbsa_code IS NOT NULL
-    UNION SELECT 'area', 'remote:REMOTE' FROM posted_rows WHERE remote
-    UNION SELECT 'period', 'all:ALL'
-    UNION SELECT 'period', 'year:' || year FROM posted_rows WHERE year IS NOT NULL
-    UNION SELECT 'period', 'quarter:' || quarter FROM posted_rows WHERE quarter IS NOT NULL
-    UNION SELECT 'period', 'month:' || month FROM posted_rows WHERE month IS NOT NULL
-    UNION SELECT 'experience', experience FROM posted_rows
-    UNION SELECT 'employer_type', employer_type FROM posted_rows
-    UNION SELECT 'basis', basis FROM posted_rows
+    SELECT DISTINCT 'occupation' AS dim, oews_code AS code, oews_code AS value, CAST(NULL AS BIGINT) AS number FROM posted_rows
+    UNION SELECT 'area', 'national:US', NULL, NULL FROM posted_rows WHERE national
+    UNION SELECT 'area', 'state:' || state, state, NULL FROM (SELECT DISTINCT state FROM posted_rows WHERE state IS NOT NULL)
+    UNION SELECT 'area', 'metro:' || cbsa_code, cbsa_code, NULL
+    FROM (SELECT DISTINCT cbsa_code FROM posted_rows WHERE cbsa_code IS NOT NULL)
+    UNION SELECT 'area', 'remote:REMOTE', NULL, NULL FROM posted_rows WHERE remote
+    UNION SELECT 'period', 'all:ALL', NULL, NULL
+    UNION SELECT 'period', 'year:' || pay_year, NULL, pay_year FROM (SELECT DISTINCT pay_year FROM posted_rows WHERE pay_year IS NOT NULL)
+    -- a quarter's and a month's text from their first day, as a posted date
+    -- of theirs would give it
+    UNION SELECT 'period', 'quarter:' || strftime(first_day, '%Y') || '-Q' || quarter(first_day), NULL, quarter
+    FROM (SELECT quarter, make_date(quarter // 10, (quarter % 10) * 3 - 2, 1) AS first_day
+          FROM (SELECT DISTINCT quarter FROM posted_rows WHERE quarter IS NOT NULL))
+    UNION SELECT 'period', 'month:' || strftime(first_day, '%Y-%m'), NULL, month
+    FROM (SELECT month, make_date(month // 100, month % 100, 1) AS first_day
+          FROM (SELECT DISTINCT month FROM posted_rows WHERE month IS NOT NULL))
+    UNION SELECT 'experience', experience, experience, NULL FROM (SELECT DISTINCT experience FROM posted_rows)
+    UNION SELECT 'employer_type', employer_type, employer_type, NULL FROM (SELECT DISTINCT employer_type FROM posted_rows)
+    UNION SELECT 'basis', CASE WHEN is_estimate THEN 'estimate' ELSE 'employer' END, NULL, CAST(is_estimate AS BIGINT)
+    FROM (SELECT DISTINCT is_estimate FROM posted_rows)
 );
 
 -- the key's radixes
@@ -186,12 +200,15 @@ SELECT
     count(*) FILTER (WHERE dim = 'basis') + 1 AS n_basis
 FROM posted_dictionary;
 
--- One row per posting: its occupation, areas and periods as ids, and the
--- bucket its occupation is computed in. Buckets are runs of occupations
--- sized by memory_limit (posting_bucket_count: about 0.8M postings each
--- under 2.5GB, at least eight), and the rows are stored bucket by bucket,
--- so each bucket's read (sorted by occupation and pay) touches only its own
--- row groups, and the Go step holds one bucket's postings at a time.
+-- One row per posting: its occupation, areas and periods as ids (NULL for
+-- an area or period it is not in), and the bucket its occupation is
+-- computed in. Buckets are runs of occupations sized by memory_limit
+-- (posting_bucket_count: about 0.8M postings each under 2.5GB, at least
+-- eight), and the rows are stored bucket by bucket, so each bucket's read
+-- (sorted by occupation and pay) touches only its own row groups, and the Go
+-- step holds one bucket's postings at a time. The ids are columns, not
+-- lists: at ten million postings this table took 2.7–2.9 s with them,
+-- 3.8–4.0 s as lists of areas and of periods.
 CREATE OR REPLACE TEMP TABLE posted_coded AS
 WITH
 fixed_ids AS (
@@ -201,31 +218,36 @@ fixed_ids AS (
         min(id) FILTER (WHERE code = 'all:ALL') AS all_periods
     FROM posted_dictionary
 ),
+-- each dimension's codes by the posted value they are coded from
+codes AS (
+    SELECT split_part(code, ':', 1) AS kind, * FROM posted_dictionary
+),
 coded AS (
     SELECT
-        o.id AS occupation,
-        list_filter([CASE WHEN p.national THEN f.national END, st.id, me.id, CASE WHEN p.remote THEN f.remote END],
-                    x -> x IS NOT NULL) AS area_ids,
-        list_filter([
-            {'id': f.all_periods, 'broken_down': true},
-            {'id': yr.id, 'broken_down': true},
-            {'id': qu.id, 'broken_down': false},
-            {'id': mo.id, 'broken_down': false}], x -> x.id IS NOT NULL) AS period_ids,
-        ex.id AS e,
-        em.id AS m,
-        ba.id AS b,
+        CAST(o.id AS INTEGER) AS occupation,
+        CAST(CASE WHEN p.national THEN f.national END AS INTEGER) AS national_area,
+        CAST(st.id AS INTEGER) AS state_area,
+        CAST(me.id AS INTEGER) AS metro_area,
+        CAST(CASE WHEN p.remote THEN f.remote END AS INTEGER) AS remote_area,
+        CAST(f.all_periods AS INTEGER) AS all_period,
+        CAST(yr.id AS INTEGER) AS year_period,
+        CAST(qu.id AS INTEGER) AS quarter_period,
+        CAST(mo.id AS INTEGER) AS month_period,
+        CAST(ex.id AS INTEGER) AS e,
+        CAST(em.id AS INTEGER) AS m,
+        CAST(ba.id AS INTEGER) AS b,
         p.pay, p.pay_year, p.source_file_id
     FROM posted_rows AS p
     CROSS JOIN fixed_ids AS f
-    JOIN posted_dictionary AS o ON o.dim = 'occupation' AND o.code = p.oews_code
-    JOIN posted_dictionary AS ex ON ex.dim = 'experience' AND ex.code = p.experience
-    JOIN posted_dictionary AS em ON em.dim = 'employer_type' AND em.code = p.employer_type
-    JOIN posted_dictionary AS ba ON ba.dim = 'basis' AND ba.code = p.basis
-    LEFT JOIN posted_dictionary AS st ON st.dim = 'area' AND st.code = 'state:' || p.state
-    LEFT JOIN posted_dictionary AS me ON me.dim = 'area' AND me.code = 'metro:' || p.cbsa_code
-    LEFT JOIN posted_dictionary AS yr ON yr.dim = 'period' AND yr.code = 'year:' || p.year
-    LEFT JOIN posted_dictionary AS qu ON qu.dim = 'period' AND qu.code = 'quarter:' || p.quarter
-    LEFT JOIN posted_dictionary AS mo ON mo.dim = 'period' AND mo.code = 'month:' || p.month
+    JOIN (SELECT value, id FROM codes WHERE dim = 'occupation') AS o ON o.value = p.oews_code
+    JOIN (SELECT value, id FROM codes WHERE dim = 'experience') AS ex ON ex.value = p.experience
+    JOIN (SELECT value, id FROM codes WHERE dim = 'employer_type') AS em ON em.value = p.employer_type
+    JOIN (SELECT number, id FROM codes WHERE dim = 'basis') AS ba ON ba.number = CAST(p.is_estimate AS BIGINT)
+    LEFT JOIN (SELECT value, id FROM codes WHERE kind = 'state') AS st ON st.value = p.state
+    LEFT JOIN (SELECT value, id FROM codes WHERE kind = 'metro') AS me ON me.value = p.cbsa_code
+    LEFT JOIN (SELECT number, id FROM codes WHERE kind = 'year') AS yr ON yr.number = p.pay_year
+    LEFT JOIN (SELECT number, id FROM codes WHERE kind = 'quarter') AS qu ON qu.number = p.quarter
+    LEFT JOIN (SELECT number, id FROM codes WHERE kind = 'month') AS mo ON mo.number = p.month
 ),
 -- an occupation's bucket (posting_bucket: one read and insert of the
 -- Go step below per bucket), counting in occupation order (from posted_rows, so
@@ -234,9 +256,9 @@ buckets AS (
     SELECT occupation,
            posting_bucket(sum(n) OVER (ORDER BY occupation) - n, sum(n) OVER ()) AS bucket
     FROM (
-        SELECT o.id AS occupation, count(*) AS n
+        SELECT CAST(o.id AS INTEGER) AS occupation, count(*) AS n
         FROM posted_rows AS p
-        JOIN posted_dictionary AS o ON o.dim = 'occupation' AND o.code = p.oews_code
+        JOIN posted_dictionary AS o ON o.dim = 'occupation' AND o.value = p.oews_code
         GROUP BY o.id
     )
 )
