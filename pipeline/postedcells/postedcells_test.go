@@ -189,3 +189,31 @@ func TestCounterRejects(t *testing.T) {
 		t.Errorf("NewCounter with too many cells per area: %v", err)
 	}
 }
+
+func TestDistinctFiles(t *testing.T) {
+	many := make([]int32, 40) // 20 files, each twice, descending: past the few looked up one by one
+	for i := range many {
+		many[i] = int32(20 - i/2)
+	}
+	tests := []struct {
+		name  string
+		files []int32
+		want  []int64
+	}{
+		{"one", []int32{4, 4, 4}, []int64{4}},
+		{"three, unordered, repeated", []int32{9, 2, 9, 5, 2}, []int64{2, 5, 9}},
+		{"twenty", many, []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			postings := make([]Posting, len(tt.files))
+			members := make([]int32, len(tt.files))
+			for i, f := range tt.files {
+				postings[i].File, members[i] = f, int32(i)
+			}
+			if got := distinctFiles(nil, postings, members); !slices.Equal(got, tt.want) {
+				t.Errorf("distinctFiles = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
