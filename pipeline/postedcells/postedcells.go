@@ -74,8 +74,6 @@ type Counter struct {
 	count     []int32  // per local cell key: memberships, then the end of its run in slots
 	touched   []int32  // the local keys seen in this area, in order
 	seen      []uint64 // the same as a bitmap, while they are counted
-	keys      []int32  // per posting of the occupation, maxMemberships local keys from i·maxMemberships
-	nKeys     []uint8  // per posting, how many of its keys are set
 	slots     []int32  // posting indexes grouped by cell, in pay order
 	pays      []float64
 	years     []int32 // per year from the cell's first: postings (or the years, sorted)
@@ -124,7 +122,6 @@ func (c *Counter) Occupation(occupation int64, postings []Posting, emit func(*Ce
 	if err := c.groupByArea(occupation, postings); err != nil {
 		return err
 	}
-	c.memberships(postings)
 	start := int32(0)
 	for _, area := range c.areas {
 		end := c.areaCount[area]
@@ -181,43 +178,31 @@ func (c *Counter) groupByArea(occupation int64, postings []Posting) error {
 // eight for each broken-down period, one for the others.
 const maxMemberships = MaxPeriods * 8
 
-// memberships fills c.keys and c.nKeys with the local keys (within their
-// occupation and area, the same in every area) of the cells each posting
-// counts in: worked out once per posting, not once per area and pass.
-func (c *Counter) memberships(postings []Posting) {
+// memberships writes to keys the local keys (within their occupation and
+// area, the same in every area) of the cells p counts in and returns how
+// many.
+func (c *Counter) memberships(p *Posting, keys *[maxMemberships]int32) int {
 	z := c.sizes
-	c.keys = slices.Grow(c.keys[:0], len(postings)*maxMemberships)[:len(postings)*maxMemberships]
-	c.nKeys = slices.Grow(c.nKeys[:0], len(postings))[:len(postings)]
-	for i := range postings {
-		p := &postings[i]
-		keys := c.keys[i*maxMemberships : (i+1)*maxMemberships]
-		n := 0
-		e, m, b := int64(p.Experience), int64(p.EmployerType), int64(p.Basis)
-		for k := range p.Periods[:p.NPeriods] {
-			base := int64(p.Periods[k]) * z.Experiences
-			if !p.BrokenDown[k] {
-				keys[n] = int32(base * z.EmployerTypes * z.Bases)
-				n++
-				continue
-			}
-			keys[n] = int32(((base+e)*z.EmployerTypes+m)*z.Bases + b)
-			keys[n+1] = int32(((base+e)*z.EmployerTypes + m) * z.Bases)
-			keys[n+2] = int32(((base+e)*z.EmployerTypes)*z.Bases + b)
-			keys[n+3] = int32(((base + e) * z.EmployerTypes) * z.Bases)
-			keys[n+4] = int32((base*z.EmployerTypes+m)*z.Bases + b)
-			keys[n+5] = int32((base*z.EmployerTypes + m) * z.Bases)
-			keys[n+6] = int32((base*z.EmployerTypes)*z.Bases + b)
-			keys[n+7] = int32((base * z.EmployerTypes) * z.Bases)
-			n += 8
+	n := 0
+	e, m, b := int64(p.Experience), int64(p.EmployerType), int64(p.Basis)
+	for k := range p.Periods[:p.NPeriods] {
+		base := int64(p.Periods[k]) * z.Experiences
+		if !p.BrokenDown[k] {
+			keys[n] = int32(base * z.EmployerTypes * z.Bases)
+			n++
+			continue
 		}
-		c.nKeys[i] = uint8(n)
+		keys[n] = int32(((base+e)*z.EmployerTypes+m)*z.Bases + b)
+		keys[n+1] = int32(((base+e)*z.EmployerTypes + m) * z.Bases)
+		keys[n+2] = int32(((base+e)*z.EmployerTypes)*z.Bases + b)
+		keys[n+3] = int32(((base + e) * z.EmployerTypes) * z.Bases)
+		keys[n+4] = int32((base*z.EmployerTypes+m)*z.Bases + b)
+		keys[n+5] = int32((base*z.EmployerTypes + m) * z.Bases)
+		keys[n+6] = int32((base*z.EmployerTypes)*z.Bases + b)
+		keys[n+7] = int32((base * z.EmployerTypes) * z.Bases)
+		n += 8
 	}
-}
-
-// postingKeys are posting i's local keys (memberships).
-func (c *Counter) postingKeys(i int32) []int32 {
-	from := int(i) * maxMemberships
-	return c.keys[from : from+int(c.nKeys[i])]
+	return n
 }
 
 // area computes the cells of one occupation's postings in one area (their
@@ -225,12 +210,14 @@ func (c *Counter) postingKeys(i int32) []int32 {
 func (c *Counter) area(base int64, postings []Posting, members []int32, emit func(*Cell) error) error {
 	count, seen := c.count, c.seen
 	total := int32(0)
+	var keys [maxMemberships]int32
 	for _, i := range members {
-		for _, k := range c.postingKeys(i) {
+		n := c.memberships(&postings[i], &keys)
+		for _, k := range keys[:n] {
 			seen[k>>6] |= 1 << (k & 63)
 			count[k]++
 		}
-		total += int32(c.nKeys[i])
+		total += int32(n)
 	}
 	c.listTouched()
 	at := int32(0)
@@ -242,7 +229,8 @@ func (c *Counter) area(base int64, postings []Posting, members []int32, emit fun
 	c.slots = slices.Grow(c.slots[:0], int(total))[:total]
 	slots := c.slots
 	for _, i := range members {
-		for _, k := range c.postingKeys(i) {
+		n := c.memberships(&postings[i], &keys)
+		for _, k := range keys[:n] {
 			slots[count[k]] = i
 			count[k]++
 		}
