@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -161,14 +162,19 @@ func IngestPostings(ctx context.Context, src Source, sink Sink) (res Result, err
 
 // postingWriter maps records onto canonical fields as they stream past.
 type postingWriter struct {
-	out     *RawWriter
-	rej     *Rejects
-	m       PostingMapping
-	file    string
-	header  []string
-	index   []int // per canonical field: source column index, -1 constant or absent
-	cells   []string
-	recoded int
+	out    *RawWriter
+	rej    *Rejects
+	m      PostingMapping
+	file   string
+	header []string
+	index  []int // per canonical field: source column index, -1 constant or absent
+	// per canonical field, resolved once from the mapping: its constant
+	// (index -1), and the values that mean empty (its own and "*"'s)
+	constants   []string
+	emptyValues [][]string
+	titleMapped bool
+	cells       []string
+	recoded     int
 }
 
 // bind resolves the mapping against the header once.
@@ -183,8 +189,13 @@ func (w *postingWriter) bind(header []string) error {
 	}
 	w.index = make([]int, len(PostingFields))
 	w.cells = make([]string, len(PostingFields))
+	w.constants = make([]string, len(PostingFields))
+	w.emptyValues = make([][]string, len(PostingFields))
+	_, w.titleMapped = w.m.Columns["title"]
 	for i, f := range PostingFields {
 		w.index[i] = -1
+		w.constants[i] = w.m.Constants[f]
+		w.emptyValues[i] = append(slices.Clone(w.m.EmptyValues[f]), w.m.EmptyValues["*"]...)
 		col, ok := w.m.Columns[f]
 		if !ok {
 			continue
@@ -233,37 +244,24 @@ func (w *postingWriter) add(ctx context.Context, header, row []string, rowNumber
 		return w.rej.Add(ctx, "", rowNumber, "", truncate(strings.Join(row, ","), 200),
 			fmt.Sprintf("ragged row: %d fields where the header has %d", len(row), len(w.header)))
 	}
-	for i, f := range PostingFields {
-		v := ""
+	for i := range PostingFields {
+		v := w.constants[i]
 		if j := w.index[i]; j >= 0 {
 			v = strings.TrimSpace(row[j])
 			if !utf8.ValidString(v) {
 				v, _ = charmap.Windows1252.NewDecoder().String(v)
 				w.recoded++
 			}
-		} else if c, ok := w.m.Constants[f]; ok {
-			v = c
 		}
-		if w.isEmptyValue(f, v) {
+		if slices.Contains(w.emptyValues[i], v) {
 			v = ""
 		}
 		w.cells[i] = v
 	}
-	if _, mapped := w.m.Columns["title"]; mapped && w.cells[1] == "" {
+	if w.titleMapped && w.cells[1] == "" {
 		return w.rej.Add(ctx, "", rowNumber, w.m.Columns["title"], "", "empty title")
 	}
 	return w.out.Append(ctx, "", rowNumber, w.cells)
-}
-
-func (w *postingWriter) isEmptyValue(field, v string) bool {
-	for _, key := range []string{field, "*"} {
-		for _, e := range w.m.EmptyValues[key] {
-			if v == e {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // truncate shortens s to at most n bytes, cut at a character boundary.

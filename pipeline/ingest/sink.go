@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -51,8 +52,16 @@ type RawWriter struct {
 	columns []string
 	schema  *arrow.Schema
 	builder *array.RecordBuilder
-	pending int
-	total   int
+	// the builders of the lineage and the cells, typed once
+	fileIDs, rowNumbers *array.Int64Builder
+	sheets              *array.StringBuilder
+	cells               []*array.StringBuilder
+	// nextData is the room a batch after the first reserves for each
+	// column's text: a builder emptied by NewRecordBatch would grow its
+	// buffers again from nothing, copying them at each doubling
+	nextData []int
+	pending  int
+	total    int
 }
 
 // NewRawWriter returns a writer for table with the given VARCHAR columns.
@@ -66,10 +75,17 @@ func NewRawWriter(sink Sink, table string, fileID int64, columns []string) *RawW
 		fields = append(fields, arrow.Field{Name: c, Type: arrow.BinaryTypes.String, Nullable: true})
 	}
 	schema := arrow.NewSchema(fields, nil)
-	return &RawWriter{
+	w := &RawWriter{
 		sink: sink, table: table, fileID: fileID, columns: columns, schema: schema,
 		builder: array.NewRecordBuilder(memory.DefaultAllocator, schema),
 	}
+	w.fileIDs = w.builder.Field(0).(*array.Int64Builder)
+	w.sheets = w.builder.Field(1).(*array.StringBuilder)
+	w.rowNumbers = w.builder.Field(2).(*array.Int64Builder)
+	for i := range columns {
+		w.cells = append(w.cells, w.builder.Field(3+i).(*array.StringBuilder))
+	}
+	return w
 }
 
 // Append adds one row; cells must have one value per column.
@@ -77,11 +93,17 @@ func (w *RawWriter) Append(ctx context.Context, sheet string, rowNumber int, cel
 	if len(cells) != len(w.columns) {
 		return fmt.Errorf("%s: %d cells for %d columns", w.table, len(cells), len(w.columns))
 	}
-	w.builder.Field(0).(*array.Int64Builder).Append(w.fileID)
-	appendString(w.builder.Field(1).(*array.StringBuilder), sheet)
-	w.builder.Field(2).(*array.Int64Builder).Append(int64(rowNumber))
+	if w.pending == 0 && w.nextData != nil {
+		w.builder.Reserve(batchRows)
+		for i, b := range w.cells {
+			b.ReserveData(w.nextData[i])
+		}
+	}
+	w.fileIDs.Append(w.fileID)
+	appendString(w.sheets, sheet)
+	w.rowNumbers.Append(int64(rowNumber))
 	for i, c := range cells {
-		appendString(w.builder.Field(3+i).(*array.StringBuilder), c)
+		appendString(w.cells[i], c)
 	}
 	w.pending++
 	if w.pending >= batchRows {
@@ -102,6 +124,11 @@ func appendString(b *array.StringBuilder, s string) {
 func (w *RawWriter) Flush(ctx context.Context) error {
 	if w.pending == 0 {
 		return nil
+	}
+	// the next batch's text, as this one's scaled to a full batch
+	w.nextData = slices.Grow(w.nextData[:0], len(w.cells))
+	for _, b := range w.cells {
+		w.nextData = append(w.nextData, b.DataLen()*batchRows/w.pending)
 	}
 	rec := w.builder.NewRecordBatch()
 	defer rec.Release()
