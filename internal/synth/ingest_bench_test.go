@@ -9,7 +9,6 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
-	"github.com/wagescope/wagescope/pipeline"
 	"github.com/wagescope/wagescope/pipeline/ingest"
 )
 
@@ -38,17 +37,7 @@ func BenchmarkIngestSyntheticCSV(b *testing.B) {
 	if err := os.WriteFile(path, body.Bytes(), 0o644); err != nil {
 		b.Fatal(err)
 	}
-	p, err := pipeline.LoadPreset("synthetic")
-	if err != nil {
-		b.Fatal(err)
-	}
-	m := ingest.PostingMapping{Columns: p.Columns, Constants: map[string]string{}, EmptyValues: p.EmptyValues, Format: p.Format}
-	for k, v := range p.Constants {
-		m.Constants[k] = v
-	}
-	if _, mapped := m.Columns["country"]; p.Country != "" && !mapped {
-		m.Constants["country"] = p.Country // as the pipeline maps a preset
-	}
+	m := presetMapping(b, "synthetic")
 	b.SetBytes(int64(body.Len()))
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -418,7 +418,7 @@ func (s *rowSink) Load(_ context.Context, table string, rec arrow.RecordBatch) e
 // presetMapping builds the mapping pipeline builds from a preset (its
 // columns, constants, empty values and format, and country as a constant
 // when no column holds it).
-func presetMapping(t *testing.T, name string) ingest.PostingMapping {
+func presetMapping(t testing.TB, name string) ingest.PostingMapping {
 	t.Helper()
 	p, err := pipeline.LoadPreset(name)
 	if err != nil {
