@@ -33,34 +33,31 @@ var premiumSidesSchema = arrow.NewSchema([]arrow.Field{
 }, nil)
 
 // payPremiums is the Go step pay_premiums of marts/070_fct_pay_premiums.sql:
-// bucket by bucket, it reads the described postings (premium_described)
+// it reads the described postings (premium_described) in one stream
 // sorted by occupation and pay, computes each occupation's rows with a
-// premiums.Calculator and inserts them into premium_sides.
+// premiums.Calculator as its postings end, holding one occupation's at a
+// time, and inserts the rows into premium_sides once the stream is read
+// (the connection reads one statement at a time).
 func (d *DB) payPremiums(ctx context.Context) error {
-	buckets, err := d.repeatValues(ctx, premiumBucketsQuery)
-	if err != nil {
-		return fmt.Errorf("pay premiums: the buckets: %w", err)
-	}
 	var calc premiums.Calculator
 	var b premiums.Bucket
-	err = d.withArrow(func(ar *duckdb.Arrow, execer driver.ExecerContext) error {
-		for _, bucket := range buckets {
-			rec, err := premiumSides(ctx, ar, &calc, &b, bucket)
-			if err != nil {
-				return fmt.Errorf("bucket %d: %w", bucket, err)
-			}
-			rdr, err := array.NewRecordReader(premiumSidesSchema, []arrow.RecordBatch{rec})
-			rec.Release()
-			if err != nil {
-				return err
-			}
-			err = execOverArrow(ctx, ar, execer, rdr, "premium_sides_batch", insertPremiumSides)
-			rdr.Release()
-			if err != nil {
-				return fmt.Errorf("bucket %d: %w", bucket, err)
-			}
+	rb := array.NewRecordBuilder(memory.DefaultAllocator, premiumSidesSchema)
+	defer rb.Release()
+	err := d.withArrow(func(ar *duckdb.Arrow, execer driver.ExecerContext) error {
+		err := readDescribedPostings(ctx, ar, &b, func(occupation int32) error {
+			return calc.Occupation(&b, 0, len(b.Postings), premiumRowAppender(rb, b.Names.Name(occupation)))
+		})
+		if err != nil {
+			return err
 		}
-		return nil
+		rec := rb.NewRecordBatch()
+		defer rec.Release()
+		rdr, err := array.NewRecordReader(premiumSidesSchema, []arrow.RecordBatch{rec})
+		if err != nil {
+			return err
+		}
+		defer rdr.Release()
+		return execOverArrow(ctx, ar, execer, rdr, "premium_sides_batch", insertPremiumSides)
 	})
 	if err != nil {
 		return fmt.Errorf("pay premiums, %w", err)
@@ -68,15 +65,9 @@ func (d *DB) payPremiums(ctx context.Context) error {
 	return nil
 }
 
-// premiumSides reads one bucket's described postings into b and returns
-// their rows as one batch of premiumSidesSchema.
-func premiumSides(ctx context.Context, ar *duckdb.Arrow, calc *premiums.Calculator, b *premiums.Bucket, bucket int64) (arrow.RecordBatch, error) {
-	occupations, err := readDescribedPostings(ctx, ar, b, bucket)
-	if err != nil {
-		return nil, err
-	}
-	rb := array.NewRecordBuilder(memory.DefaultAllocator, premiumSidesSchema)
-	defer rb.Release()
+// premiumRowAppender returns an emit for premiums.Calculator that appends
+// occupation's rows to rb (premiumSidesSchema).
+func premiumRowAppender(rb *array.RecordBuilder, occupation string) func(*premiums.Row) error {
 	str := func(i int) *array.StringBuilder { return rb.Field(i).(*array.StringBuilder) }
 	num := func(i int) *array.Int64Builder { return rb.Field(i).(*array.Int64Builder) }
 	val := func(i int, x float64, ok bool) {
@@ -86,29 +77,22 @@ func premiumSides(ctx context.Context, ar *duckdb.Arrow, calc *premiums.Calculat
 			rb.Field(i).AppendNull()
 		}
 	}
-	err = forEachRun(occupations, func(from, to int) error {
-		occupation := b.Names.Name(occupations[from])
-		return calc.Occupation(b, from, to, func(r *premiums.Row) error {
-			str(0).Append(occupation)
-			str(1).Append(r.Area)
-			str(2).Append(r.RequirementType)
-			str(3).Append(r.Requirement)
-			num(4).Append(r.With.N)
-			num(5).Append(r.Without.N)
-			with, without := r.With.N > 0, r.Without.N > 0
-			val(6, r.With.Median, with)
-			val(7, r.Without.Median, without)
-			val(8, r.With.CILow, with)
-			val(9, r.With.CIHigh, with)
-			val(10, r.Without.CILow, without)
-			val(11, r.Without.CIHigh, without)
-			return nil
-		})
-	})
-	if err != nil {
-		return nil, err
+	return func(r *premiums.Row) error {
+		str(0).Append(occupation)
+		str(1).Append(r.Area)
+		str(2).Append(r.RequirementType)
+		str(3).Append(r.Requirement)
+		num(4).Append(r.With.N)
+		num(5).Append(r.Without.N)
+		with, without := r.With.N > 0, r.Without.N > 0
+		val(6, r.With.Median, with)
+		val(7, r.Without.Median, without)
+		val(8, r.With.CILow, with)
+		val(9, r.With.CIHigh, with)
+		val(10, r.Without.CILow, without)
+		val(11, r.Without.CIHigh, without)
+		return nil
 	}
-	return rb.NewRecordBatch(), nil
 }
 
 // textArray is an Arrow string array of any of the layouts DuckDB may
@@ -118,14 +102,15 @@ type textArray interface {
 	Value(int) string
 }
 
-// readDescribedPostings reads one bucket of premium_described into b (its
-// postings, each occupation's in pay order) and returns each posting's
-// occupation as a name id.
-func readDescribedPostings(ctx context.Context, ar *duckdb.Arrow, b *premiums.Bucket, bucket int64) (occupations []int32, err error) {
+// readDescribedPostings streams premium_described by occupation and pay
+// into b, one occupation at a time: when an occupation's postings end,
+// done is called with its name id, and b is emptied for the next (its
+// names kept).
+func readDescribedPostings(ctx context.Context, ar *duckdb.Arrow, b *premiums.Bucket, done func(occupation int32) error) error {
 	b.Reset()
-	rdr, err := ar.QueryContext(ctx, fmt.Sprintf(describedPostingsQuery, bucket))
+	rdr, err := ar.QueryContext(ctx, describedPostingsQuery)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rdr.Release()
 	name := func(a textArray, i int) int32 {
@@ -134,6 +119,7 @@ func readDescribedPostings(ctx context.Context, ar *duckdb.Arrow, b *premiums.Bu
 		}
 		return b.Names.ID(a.Value(i))
 	}
+	current := int32(premiums.None)
 	for rdr.Next() {
 		rec := rdr.RecordBatch()
 		occ, ok1 := rec.Column(0).(textArray)
@@ -142,15 +128,24 @@ func readDescribedPostings(ctx context.Context, ar *duckdb.Arrow, b *premiums.Bu
 		certs, ok4 := rec.Column(3).(*array.List)
 		education, ok5 := rec.Column(4).(textArray)
 		if !(ok1 && ok2 && ok3 && ok4 && ok5) {
-			return nil, fmt.Errorf("premium_described read as unexpected Arrow types: %v", rec.Schema())
+			return fmt.Errorf("premium_described read as unexpected Arrow types: %v", rec.Schema())
 		}
 		certNames, ok := certs.ListValues().(textArray)
 		if !ok {
-			return nil, fmt.Errorf("premium_described's certifications read as unexpected Arrow types: %v", rec.Schema())
+			return fmt.Errorf("premium_described's certifications read as unexpected Arrow types: %v", rec.Schema())
 		}
 		for i := 0; i < int(rec.NumRows()); i++ {
 			if occ.IsNull(i) || pay.IsNull(i) {
-				return nil, fmt.Errorf("a described posting with a NULL occupation or pay")
+				return fmt.Errorf("a described posting with a NULL occupation or pay")
+			}
+			if o := b.Names.ID(occ.Value(i)); o != current {
+				if len(b.Postings) > 0 {
+					if err := done(current); err != nil {
+						return err
+					}
+					b.Reset()
+				}
+				current = o
 			}
 			p := premiums.Posting{Pay: pay.Value(i), State: name(state, i), Education: name(education, i),
 				NoCertifications: certs.IsNull(i), CertFrom: int32(len(b.Certifications))}
@@ -159,15 +154,20 @@ func readDescribedPostings(ctx context.Context, ar *duckdb.Arrow, b *premiums.Bu
 				for j := int(cs); j < int(ce); j++ {
 					if certNames.IsNull(j) {
 						// staging's string_split makes none
-						return nil, fmt.Errorf("a described posting with a NULL certification in its list")
+						return fmt.Errorf("a described posting with a NULL certification in its list")
 					}
 					b.Certifications = append(b.Certifications, b.Names.ID(certNames.Value(j)))
 				}
 			}
 			p.CertTo = int32(len(b.Certifications))
-			occupations = append(occupations, b.Names.ID(occ.Value(i)))
 			b.Postings = append(b.Postings, p)
 		}
 	}
-	return occupations, rdr.Err()
+	if err := rdr.Err(); err != nil {
+		return err
+	}
+	if len(b.Postings) > 0 {
+		return done(current)
+	}
+	return nil
 }

@@ -7,9 +7,10 @@ import (
 	"testing"
 )
 
-// describedPostingsSQL makes premium_described, premium_buckets and
-// run_settings as marts/070_fct_pay_premiums.sql would, for 5,000
-// generated postings of seven occupations in three buckets: ties in pay,
+// describedPostingsSQL makes premium_described and run_settings as
+// marts/070_fct_pay_premiums.sql would, for 5,000 generated postings of
+// seven occupations (and premium_buckets, three runs of them, which the
+// oracle below computes one at a time, as the SQL did): ties in pay,
 // postings in no state, a state of one posting per occupation (a side
 // empty), NULL and empty certification lists, an empty certification name,
 // postings with no degree.

@@ -57,15 +57,12 @@ CROSS JOIN (SELECT n_area, n_period * n_experience * n_employer_type * n_basis A
 
 // The SQL the Go step pay_premiums runs (premiums_arrow.go).
 const (
-	premiumBucketsQuery = "SELECT DISTINCT bucket FROM premium_buckets ORDER BY bucket"
-	// describedPostingsQuery reads one bucket's postings as
+	// describedPostingsQuery reads the described postings as
 	// premiums.Posting needs them, each occupation's by pay.
-	describedPostingsQuery = `SELECT p.occupation_code, p.state, CAST(p.annual_mid_usd AS DOUBLE) AS pay,
-       p.certifications, p.min_education
-FROM premium_described AS p
-JOIN premium_buckets AS b USING (occupation_code)
-WHERE b.bucket = %d
-ORDER BY p.occupation_code, pay`
+	describedPostingsQuery = `SELECT occupation_code, state, CAST(annual_mid_usd AS DOUBLE) AS pay,
+       certifications, min_education
+FROM premium_described
+ORDER BY occupation_code, pay`
 	insertPremiumSides = "INSERT INTO premium_sides BY NAME SELECT * FROM premium_sides_batch"
 )
 
@@ -83,8 +80,7 @@ func lookupGoStep(name string) (goStep, bool) {
 		return goStep{run: (*DB).postedCells, sql: minCellSizeQuery + ";\n" + postedSizesQuery + ";\n" + postedBucketsQuery + ";\n" +
 			fmt.Sprintf(codedPostingsQuery, 0) + ";\n" + insertSuppressedCells + ";\n" + insertPostedCells + ";\n"}, true
 	case "pay_premiums":
-		return goStep{run: (*DB).payPremiums, sql: premiumBucketsQuery + ";\n" +
-			fmt.Sprintf(describedPostingsQuery, 0) + ";\n" + insertPremiumSides + ";\n"}, true
+		return goStep{run: (*DB).payPremiums, sql: describedPostingsQuery + ";\n" + insertPremiumSides + ";\n"}, true
 	}
 	return goStep{}, false
 }

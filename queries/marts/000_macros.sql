@@ -98,8 +98,8 @@ CREATE OR REPLACE MACRO memory_limit_bytes() AS
 -- limit, and its share of cells big enough to value grows with the volume:
 -- under 2.5GB, buckets of 1.05M fit at ten million postings (peak 3.2 GB)
 -- but ran out of memory once in three runs at twenty million; at 0.8M ten
--- million peaked at 3.1 GB, no slower. 020_fct_wage_stats and
--- 070_fct_pay_premiums run one statement per bucket their postings fall in.
+-- million peaked at 3.1 GB, no slower. 020_fct_wage_stats's Go step reads
+-- one bucket at a time.
 CREATE OR REPLACE MACRO posting_bucket_count(total) AS
     greatest(8, CAST(ceil(total / (coalesce(memory_limit_bytes(), 2.5e9) / 3125)) AS INTEGER));
 

@@ -7,11 +7,11 @@
 -- standard errors, combined for the difference. Either side under
 -- min_cell_size suppresses the row's values.
 --
--- Computed in buckets of occupations (posting_bucket_count: sized by
--- memory_limit, about 0.8M postings each under 2.5GB), so the Go step below
--- holds one bucket's postings at a time. (When the sides were SQL, their
+-- The Go step below reads the postings in one stream by occupation and
+-- pay and holds one occupation's at a time. (When the sides were SQL, their
 -- sorted pay lists, built all at once, ran ten million postings out of a
--- 2.5GB memory_limit.)
+-- 2.5GB memory_limit; then the step read them in buckets of occupations, one
+-- query each, which at ten million postings took 2.1–2.5 s longer.)
 
 -- One row per duplicate group with a description and pay, U.S. only.
 CREATE OR REPLACE TEMP TABLE premium_described AS
@@ -21,18 +21,11 @@ JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
 WHERE p.country = 'US' AND p.has_description AND p.annual_mid_usd IS NOT NULL AND d.oews_code IS NOT NULL
 QUALIFY row_number() OVER (PARTITION BY p.duplicate_group ORDER BY p.posting_order) = 1;
 
--- an occupation's bucket (posting_bucket), counting in occupation order
-CREATE OR REPLACE TEMP TABLE premium_buckets AS
-SELECT occupation_code,
-       posting_bucket(sum(n) OVER (ORDER BY occupation_code) - n, sum(n) OVER ()) AS bucket
-FROM (SELECT occupation_code, count(*) AS n FROM premium_described GROUP BY occupation_code);
-
 -- Each occupation × area × requirement's two sides, computed in Go
--- (pipeline/premiums), bucket by bucket: the runner calls the Go step
--- below, which reads each bucket's premium_described rows by occupation and
--- pay and inserts every requirement seen in an occupation × area (a
--- certification in a description's list, or a minimum degree) with the
--- count, median and the median's interval (sorted_quantile, median_ci_low,
+-- (pipeline/premiums): the runner calls the Go step below, which reads the
+-- premium_described rows by occupation and pay and inserts every
+-- requirement seen in an occupation × area (a certification in a
+-- description's list, or a minimum degree) with the count, median and the median's interval (sorted_quantile, median_ci_low,
 -- median_ci_high) of the postings asking for it and of the rest (for a
 -- certification, the rest with a list).
 --
@@ -82,5 +75,4 @@ LEFT JOIN dim_occupation AS d USING (occupation_code)
 ORDER BY m.occupation_code, m.area_code, m.requirement_type, m.requirement;
 
 DROP TABLE premium_sides;
-DROP TABLE premium_buckets;
 DROP TABLE premium_described;
