@@ -138,14 +138,15 @@ func readDescribedPostings(ctx context.Context, ar *duckdb.Arrow, b *premiums.Bu
 			if occ.IsNull(i) || pay.IsNull(i) {
 				return fmt.Errorf("a described posting with a NULL occupation or pay")
 			}
-			if o := b.Names.ID(occ.Value(i)); o != current {
+			// a new occupation: its name's id looked up once, not per row
+			if current == premiums.None || occ.Value(i) != b.Names.Name(current) {
 				if len(b.Postings) > 0 {
 					if err := done(current); err != nil {
 						return err
 					}
 					b.Reset()
 				}
-				current = o
+				current = b.Names.ID(occ.Value(i))
 			}
 			p := premiums.Posting{Pay: pay.Value(i), State: name(state, i), Education: name(education, i),
 				NoCertifications: certs.IsNull(i), CertFrom: int32(len(b.Certifications))}

@@ -112,8 +112,8 @@ func (d *DB) runStep(ctx context.Context, script string, part sqlscript.Part) er
 }
 
 // forEachRun calls fn with each run of equal keys, keys[from:to], in
-// order: the Go steps read a bucket sorted by occupation and compute one
-// occupation at a time.
+// order: the posted cells' step reads a bucket sorted by occupation and
+// computes one occupation at a time.
 func forEachRun[K comparable](keys []K, fn func(from, to int) error) error {
 	for from := 0; from < len(keys); {
 		to := from + 1
