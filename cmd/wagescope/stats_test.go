@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -543,9 +544,9 @@ func TestPageCellsAreWhatPagesShow(t *testing.T) {
 
 // A duplicate group counts once, by its first row that qualifies: for the
 // posted cells the first with pay, for the premiums the first with pay and a
-// description. Four jobs, seven rows of the synthetic preset (duplicate key:
-// the id): A's first row has no pay, B's second row repeats B, C's first
-// row has no description.
+// description. Five jobs of the synthetic preset (duplicate key: the id): A's
+// first row has no pay, B's second row repeats B, C's first row has no
+// description, E has no pay until a night appends a file with its pay.
 func TestDuplicateGroupsCountByTheirFirstQualifyingRow(t *testing.T) {
 	dir := t.TempDir()
 	const head = "posting_id,job_title,company,ownership,industry,location,salary,salary_min,salary_max,salary_period,currency,experience,posted_date,remote,description\n"
@@ -553,24 +554,26 @@ func TestDuplicateGroupsCountByTheirFirstQualifyingRow(t *testing.T) {
 		return id + `,Medical Technologist,Mercy Hospital,Nonprofit Organization,Hospitals and Health Care,"Boston, MA",` +
 			salary + ",,,,,,2024-03-01,," + description + "\n"
 	}
-	data := head +
-		row("SYN-A", "", "") +
-		row("SYN-B", "\"$50,000 a year\"", "ASCP certification required.") +
-		row("SYN-A", "\"$60,000 a year\"", "Great team.") +
-		row("SYN-B", "\"$90,000 a year\"", "ASCP certification required.") +
-		row("SYN-C", "\"$70,000 a year\"", "") +
-		row("SYN-C", "\"$72,000 a year\"", "ASCP certification required.") +
-		row("SYN-D", "\"$40,000 a year\"", "Apply online.")
-	path := filepath.Join(dir, "synthetic_postings_7.csv")
-	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
+	write := func(name, data string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(head+data), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
+	write("synthetic_postings_1.csv",
+		row("SYN-A", "", "")+
+			row("SYN-B", "\"$50,000 a year\"", "ASCP certification required.")+
+			row("SYN-A", "\"$60,000 a year\"", "Great team.")+
+			row("SYN-B", "\"$90,000 a year\"", "ASCP certification required.")+
+			row("SYN-C", "\"$70,000 a year\"", "")+
+			row("SYN-C", "\"$72,000 a year\"", "ASCP certification required.")+
+			row("SYN-D", "\"$40,000 a year\"", "Apply online.")+
+			row("SYN-E", "", ""))
 	// synthetic postings take reference files only, no other data
 	soc := func(name, rel string) string {
 		return source(name, "soc", shareddata.Path(t, "bls/crosswalks/soc/"+rel))
 	}
 	cfg := writeConfig(t, dir, soc("soc-structure", "soc_structure_2018.xlsx")+soc("oews-definitions", "occupation_definitions_m2023.xlsx")+
-		presetSource("jobs", "synthetic", path))
+		presetSource("jobs", "synthetic", filepath.Join(dir, "synthetic_postings_*.csv")))
 	body, err := os.ReadFile(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -578,19 +581,22 @@ func TestDuplicateGroupsCountByTheirFirstQualifyingRow(t *testing.T) {
 	if err := os.WriteFile(cfg, append([]byte("min_cell_size: 1\n"), body...), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	national := func() map[string]any {
+		t.Helper()
+		cells := queryRows(t, cfg, `SELECT n, annual_mean, annual_median FROM fct_wage_stats
+			WHERE source_family = 'postings' AND occupation_code = '29-2010' AND area_code = 'US'
+			  AND period = 'ALL' AND experience = 'ALL' AND employer_type = 'ALL' AND pay_basis = 'ALL'`)
+		if len(cells) != 1 {
+			t.Fatalf("%d national cells for 29-2010: %v", len(cells), cells)
+		}
+		return cells[0]
+	}
 	mustCLI(t, "--config", cfg, "--quiet", "run", "--only", "ingest,normalize,staging,marts,checks")
 
 	// posted cells: A at 60,000 (its second row), B at 50,000, C at 70,000, D at 40,000
-	cells := queryRows(t, cfg, `SELECT n, annual_mean, annual_median FROM fct_wage_stats
-		WHERE source_family = 'postings' AND occupation_code = '29-2010' AND area_code = 'US'
-		  AND period = 'ALL' AND experience = 'ALL' AND employer_type = 'ALL' AND pay_basis = 'ALL'`)
-	if len(cells) != 1 {
-		t.Fatalf("%d national cells for 29-2010: %v", len(cells), cells)
-	}
-	if c := cells[0]; c["n"] != 4.0 || c["annual_mean"] != 55000.0 || c["annual_median"] != 55000.0 {
+	if c := national(); c["n"] != 4.0 || c["annual_mean"] != 55000.0 || c["annual_median"] != 55000.0 {
 		t.Errorf("national cell n, mean, median = %v, %v, %v; want 4, 55000, 55000", c["n"], c["annual_mean"], c["annual_median"])
 	}
-
 	// premiums: with ASCP B at 50,000 and C at 72,000 (its second row);
 	// without, A at 60,000 and D at 40,000
 	premiums := queryRows(t, cfg, `SELECT n_with, n_without, median_with, median_without FROM fct_pay_premiums
@@ -603,5 +609,18 @@ func TestDuplicateGroupsCountByTheirFirstQualifyingRow(t *testing.T) {
 		if premiums[0][k] != v {
 			t.Errorf("ASCP premium %s = %v, want %v", k, premiums[0][k], v)
 		}
+	}
+
+	// A night appends a file: E's pay counts now (its first row, staged the
+	// night before, has none), B's third row does not.
+	write("synthetic_postings_2.csv", row("SYN-E", "\"$80,000 a year\"", "")+row("SYN-B", "\"$10,000 a year\"", ""))
+	mustCLI(t, "--config", cfg, "--quiet", "run", "--only", "ingest,normalize,staging,marts,checks")
+	if _, stages := lastRun(t, cfg); !slices.ContainsFunc(stages, func(s stageRecord) bool {
+		return s.Stage == "staging" && strings.HasSuffix(s.Detail, "postings: 1 new file(s) appended")
+	}) {
+		t.Errorf("the night staged every file again: %+v", stages)
+	}
+	if c := national(); c["n"] != 5.0 || c["annual_mean"] != 60000.0 || c["annual_median"] != 60000.0 {
+		t.Errorf("after the night: national cell n, mean, median = %v, %v, %v; want 5, 60000, 60000", c["n"], c["annual_mean"], c["annual_median"])
 	}
 }
