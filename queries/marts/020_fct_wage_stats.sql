@@ -135,37 +135,18 @@ ORDER BY occupation_code, release, area_code, industry_code, ownership_code;
 -- as numbers (2024 Q1 is 20241, March 2024 202403): their text is made once
 -- per distinct value in posted_dictionary, not once per posting.
 --
--- A group counts by its first row that qualifies. That is its first row
--- (is_group_representative) where that one does, so only the few later rows
--- of groups whose first row does not qualify are ranked. A window over
--- every posting (DuckDB makes it one arg_min per group, which holds each
--- group's whole row) ran twenty million postings out of a 2.5GB
--- memory_limit, and took 5.6-6.0 s at ten million against 2.9-4.2 s for
--- this, the same rows (docs/performance-log.md).
+-- A group counts by its first row that qualifies (group_first_rows, in
+-- 000_macros.sql, which says why it is not a window over every posting).
+CREATE OR REPLACE TEMP VIEW posted_candidates AS
+SELECT d.oews_code, p.country, p.state, p.cbsa_code, p.is_remote, p.posted_date, p.pay_year, p.experience_level,
+       p.employer_type, p.is_pay_estimate, p.annual_mid_usd, p.source_file_id,
+       p.duplicate_group, p.posting_order, p.is_group_representative
+FROM stg_postings__postings AS p
+JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
+WHERE p.annual_mid_usd IS NOT NULL AND d.oews_code IS NOT NULL
+  AND (p.country = 'US' OR p.state IN (SELECT state_postal FROM ref_states WHERE area_type = 'territory'));
+
 CREATE OR REPLACE TEMP TABLE posted_rows AS
-WITH
-counted AS NOT MATERIALIZED (
-    SELECT d.oews_code, p.country, p.state, p.cbsa_code, p.is_remote, p.posted_date, p.pay_year, p.experience_level,
-           p.employer_type, p.is_pay_estimate, p.annual_mid_usd, p.source_file_id,
-           p.duplicate_group, p.posting_order, p.is_group_representative
-    FROM stg_postings__postings AS p
-    JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
-    WHERE p.annual_mid_usd IS NOT NULL AND d.oews_code IS NOT NULL
-      AND (p.country = 'US' OR p.state IN (SELECT state_postal FROM ref_states WHERE area_type = 'territory'))
-),
-later AS (
-    SELECT * FROM counted WHERE NOT is_group_representative
-),
-firsts AS (
-    SELECT * FROM counted WHERE is_group_representative
-    UNION ALL
-    -- (the first rows looked up only for the later rows' groups: a few,
-    -- where every first row would be a hash table of millions)
-    SELECT * FROM later
-    WHERE duplicate_group NOT IN (SELECT duplicate_group FROM counted
-                                  WHERE is_group_representative AND duplicate_group IN (SELECT duplicate_group FROM later))
-    QUALIFY row_number() OVER (PARTITION BY duplicate_group ORDER BY posting_order) = 1
-)
 SELECT
     oews_code,
     country = 'US' AS national,
@@ -180,7 +161,8 @@ SELECT
     coalesce(is_pay_estimate, false) AS is_estimate,
     annual_mid_usd AS pay,
     source_file_id
-FROM firsts;
+FROM group_first_rows('posted_candidates');
+DROP VIEW posted_candidates;
 
 -- Areas: the U.S. (50 states and DC, as in OEWS), the state or territory,
 -- the metro, Remote. Periods: all, the year, the quarter, the month. Ids

@@ -14,30 +14,19 @@
 -- query each, which at ten million postings took 2.1–2.5 s longer.)
 
 -- One row per duplicate group with a description and pay, U.S. only: its
--- first such row, found as 020_fct_wage_stats.sql's posted_rows finds its,
--- not by a window over every posting, which holds every group's row at once
--- (at ten million postings 3.3-3.6 s against 1.5-1.6 s, the same rows).
+-- first such row (group_first_rows, in 000_macros.sql; at ten million
+-- postings 1.5-1.8 s against 3.6-3.8 s for a window over every posting).
+CREATE OR REPLACE TEMP VIEW premium_candidates AS
+SELECT d.oews_code AS occupation_code, p.state, p.annual_mid_usd, p.certifications, p.min_education,
+       p.duplicate_group, p.posting_order, p.is_group_representative
+FROM stg_postings__postings AS p
+JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
+WHERE p.country = 'US' AND p.has_description AND p.annual_mid_usd IS NOT NULL AND d.oews_code IS NOT NULL;
+
 CREATE OR REPLACE TEMP TABLE premium_described AS
-WITH
-described AS NOT MATERIALIZED (
-    SELECT d.oews_code AS occupation_code, p.state, p.annual_mid_usd, p.certifications, p.min_education,
-           p.duplicate_group, p.posting_order, p.is_group_representative
-    FROM stg_postings__postings AS p
-    JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
-    WHERE p.country = 'US' AND p.has_description AND p.annual_mid_usd IS NOT NULL AND d.oews_code IS NOT NULL
-),
-later AS (
-    SELECT * FROM described WHERE NOT is_group_representative
-),
-firsts AS (
-    SELECT * FROM described WHERE is_group_representative
-    UNION ALL
-    SELECT * FROM later
-    WHERE duplicate_group NOT IN (SELECT duplicate_group FROM described
-                                  WHERE is_group_representative AND duplicate_group IN (SELECT duplicate_group FROM later))
-    QUALIFY row_number() OVER (PARTITION BY duplicate_group ORDER BY posting_order) = 1
-)
-SELECT occupation_code, state, annual_mid_usd, certifications, min_education FROM firsts;
+SELECT occupation_code, state, annual_mid_usd, certifications, min_education
+FROM group_first_rows('premium_candidates');
+DROP VIEW premium_candidates;
 
 -- Each occupation × area × requirement's two sides, computed in Go
 -- (pipeline/premiums): the runner calls the Go step below, which reads the
