@@ -117,7 +117,8 @@ func readCodedPostings(ctx context.Context, ar *duckdb.Arrow, bucket int64) (occ
 		return nil, nil, err
 	}
 	defer rdr.Release()
-	const areasAt, periodsAt, restAt = 1, 1 + postedcells.MaxAreas, 1 + postedcells.MaxAreas + postedcells.MaxPeriods
+	// the columns: the occupation, the area ids, the period ids, the rest
+	const areasAt, restAt = 1, 1 + postedcells.MaxAreas + postedcells.MaxPeriods
 	for rdr.Next() {
 		rec := rdr.RecordBatch()
 		if rec.NumCols() != restAt+6 {
