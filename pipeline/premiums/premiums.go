@@ -22,7 +22,7 @@ const NationalArea = "US"
 const None = -1
 
 // Names holds the strings postings refer to by id: states, certifications
-// and degrees. Ids keep a Posting free of pointers, so a bucket of a
+// and degrees. Ids keep a Posting free of pointers, so an occupation of a
 // million is one flat allocation the garbage collector need not scan.
 type Names struct {
 	ids   map[string]int32
@@ -56,23 +56,23 @@ type Posting struct {
 	State int32
 	// Education is the id of the minimum degree it asks for, or None.
 	Education int32
-	// Its certifications are Bucket.Certifications[CertFrom:CertTo]; a
+	// Its certifications are OccupationPostings.Certifications[CertFrom:CertTo]; a
 	// posting with NoCertifications (a NULL list) is on neither side of a
 	// certification.
 	CertFrom, CertTo int32
 	NoCertifications bool
 }
 
-// Bucket is the postings of some occupations, each occupation's in pay
-// order, with the names and certification lists they refer to.
-type Bucket struct {
+// OccupationPostings is one occupation's postings in pay order, with the
+// names and certification lists they refer to.
+type OccupationPostings struct {
 	Names          Names
 	Certifications []int32
 	Postings       []Posting
 }
 
-// Reset empties b for the next bucket, keeping its buffers and names.
-func (b *Bucket) Reset() {
+// Reset empties b for the next occupation, keeping its buffers and names.
+func (b *OccupationPostings) Reset() {
 	b.Certifications, b.Postings = b.Certifications[:0], b.Postings[:0]
 }
 
@@ -118,12 +118,12 @@ func (r requirement) kind() string {
 	return Certification
 }
 
-// Occupation computes the rows of one occupation's postings,
-// b.Postings[from:to], and hands each to emit: the U.S. first, then the
+// Occupation computes the rows of one occupation's postings, b, and hands
+// each to emit: the U.S. first, then the
 // states in code order, each area's requirements by type and name. emit's
 // *Row is reused for the next one.
-func (c *Calculator) Occupation(b *Bucket, from, to int, emit func(*Row) error) error {
-	postings := b.Postings[from:to]
+func (c *Calculator) Occupation(b *OccupationPostings, emit func(*Row) error) error {
+	postings := b.Postings
 	c.members = c.members[:0]
 	for i := range postings {
 		c.members = append(c.members, int32(i))
@@ -174,7 +174,7 @@ func (c *Calculator) Occupation(b *Bucket, from, to int, emit func(*Row) error) 
 
 // area computes the rows of one area, whose postings (members) are in pay
 // order.
-func (c *Calculator) area(code string, b *Bucket, postings []Posting, members []int32, emit func(*Row) error) error {
+func (c *Calculator) area(code string, b *OccupationPostings, postings []Posting, members []int32, emit func(*Row) error) error {
 	if c.seen == nil {
 		c.seen = map[requirement]bool{}
 	}
@@ -226,7 +226,7 @@ func (c *Calculator) area(code string, b *Bucket, postings []Posting, members []
 // askedBy reports whether p asks for r, as the SQL decides it:
 // list_contains(certifications, r) for a certification (NULL, neither side,
 // for a NULL list) and min_education IS NOT DISTINCT FROM r for a degree.
-func (r requirement) askedBy(b *Bucket, p *Posting) (has, known bool) {
+func (r requirement) askedBy(b *OccupationPostings, p *Posting) (has, known bool) {
 	if r.education {
 		return p.Education == r.name, true
 	}

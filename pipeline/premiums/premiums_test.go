@@ -16,9 +16,10 @@ type posting struct {
 	education string
 }
 
-// bucket makes a Bucket of one occupation's postings (in pay order).
-func bucket(postings []posting) *Bucket {
-	b := &Bucket{}
+// occupationPostings makes an OccupationPostings of postings (in pay
+// order).
+func occupationPostings(postings []posting) *OccupationPostings {
+	b := &OccupationPostings{}
 	id := func(s string) int32 {
 		if s == "" {
 			return None
@@ -42,8 +43,8 @@ func collect(t *testing.T, postings []posting) []Row {
 	t.Helper()
 	var c Calculator
 	var rows []Row
-	b := bucket(postings)
-	if err := c.Occupation(b, 0, len(b.Postings), func(r *Row) error { rows = append(rows, *r); return nil }); err != nil {
+	b := occupationPostings(postings)
+	if err := c.Occupation(b, func(r *Row) error { rows = append(rows, *r); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	return rows
@@ -142,27 +143,9 @@ func TestOccupationStopsOnEmitError(t *testing.T) {
 	var c Calculator
 	stop := errors.New("stop")
 	calls := 0
-	b := bucket([]posting{{pay: 1, certs: []string{"A", "B"}, state: "CA"}})
-	err := c.Occupation(b, 0, 1, func(*Row) error { calls++; return stop })
+	b := occupationPostings([]posting{{pay: 1, certs: []string{"A", "B"}, state: "CA"}})
+	err := c.Occupation(b, func(*Row) error { calls++; return stop })
 	if !errors.Is(err, stop) || calls != 1 {
 		t.Errorf("err %v after %d calls, want stop after 1", err, calls)
-	}
-}
-
-// A bucket holds several occupations; Occupation reads only its own span.
-func TestOccupationReadsItsSpan(t *testing.T) {
-	b := bucket([]posting{
-		{pay: 1, certs: []string{"X"}}, {pay: 2, certs: []string{}}, // the first occupation
-		{pay: 30, certs: []string{"Y"}}, {pay: 40, certs: []string{"Y"}}, {pay: 50, certs: []string{}},
-	})
-	var c Calculator
-	var rows []Row
-	if err := c.Occupation(b, 2, 5, func(r *Row) error { rows = append(rows, *r); return nil }); err != nil {
-		t.Fatal(err)
-	}
-	want := []Row{{Area: "US", RequirementType: Certification, Requirement: "Y",
-		With: Side{2, 35, 30, 40}, Without: Side{1, 50, 50, 50}}}
-	if !reflect.DeepEqual(rows, want) {
-		t.Errorf("rows %+v, want %+v", rows, want)
 	}
 }

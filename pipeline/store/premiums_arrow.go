@@ -40,12 +40,12 @@ var premiumSidesSchema = arrow.NewSchema([]arrow.Field{
 // (the connection reads one statement at a time).
 func (d *DB) payPremiums(ctx context.Context) error {
 	var calc premiums.Calculator
-	var b premiums.Bucket
+	var b premiums.OccupationPostings
 	rb := array.NewRecordBuilder(memory.DefaultAllocator, premiumSidesSchema)
 	defer rb.Release()
 	err := d.withArrow(func(ar *duckdb.Arrow, execer driver.ExecerContext) error {
 		err := readDescribedPostings(ctx, ar, &b, func(occupation int32) error {
-			return calc.Occupation(&b, 0, len(b.Postings), premiumRowAppender(rb, b.Names.Name(occupation)))
+			return calc.Occupation(&b, premiumRowAppender(rb, b.Names.Name(occupation)))
 		})
 		if err != nil {
 			return err
@@ -106,7 +106,7 @@ type textArray interface {
 // into b, one occupation at a time: when an occupation's postings end,
 // done is called with its name id, and b is emptied for the next (its
 // names kept).
-func readDescribedPostings(ctx context.Context, ar *duckdb.Arrow, b *premiums.Bucket, done func(occupation int32) error) error {
+func readDescribedPostings(ctx context.Context, ar *duckdb.Arrow, b *premiums.OccupationPostings, done func(occupation int32) error) error {
 	b.Reset()
 	rdr, err := ar.QueryContext(ctx, describedPostingsQuery)
 	if err != nil {
