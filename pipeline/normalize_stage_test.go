@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"reflect"
@@ -303,50 +304,71 @@ func TestANightsPayTupleUnderAKeptKeyIsMappedByItsFields(t *testing.T) {
 }
 
 // addNight adds file 2 with the raw postings rows (VALUES tuples of
-// weakPayKeyDB's columns) as a night that only adds it: b reuses its maps
-// and views the added postings. It returns the view's drop.
+// addPostingsFile's columns) as a night that only adds it: b reuses its
+// maps and views the added postings. It returns the view's drop.
 func addNight(t *testing.T, b *build, rows string) func() {
 	t.Helper()
-	ctx := context.Background()
-	for _, q := range []string{`INSERT INTO source_files VALUES (2, 'jobs')`, `INSERT INTO raw_postings__postings VALUES ` + rows} {
-		if err := b.db.Exec(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	addPostingsFile(t, b.db, 2, rows)
 	b.reuseMaps = true
-	drop, err := b.viewAddedPostings(ctx, []int64{2})
+	drop, err := b.viewAddedPostings(context.Background(), []int64{2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return drop
 }
 
-// weakPayKeyDB is a database whose pay key is the pay period alone, with
-// one file of postings whose tuples share keys: two yearly tuples and two
-// without a period share a key; the hourly one has its own.
+// weakPayKeyDB is a database with the schema and staging's macros whose pay
+// key is the pay period alone, with one file of postings whose tuples share
+// keys: two yearly tuples and two without a period share a key; the hourly
+// one has its own.
 func weakPayKeyDB(t *testing.T) *store.DB {
 	t.Helper()
+	ctx := context.Background()
 	db := openTestDB(t)
+	if err := db.RunDir(ctx, "schema"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.LoadReference(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// stg_soc__occupations (empty) and the macros staging's postings use
+	if err := db.RunFiles(ctx, []string{"staging/000_macros.sql", "staging/040_stg_soc.sql"}); err != nil {
+		t.Fatal(err)
+	}
 	for _, q := range []string{
 		`CREATE OR REPLACE MACRO posting_pay_key(pay_min, pay_max, pay_point, pay_period, pay_text, currency, default_currency) AS hash(pay_period)`,
-		`CREATE TABLE source_files (source_file_id BIGINT, source_name VARCHAR)`,
-		`INSERT INTO source_files VALUES (1, 'jobs')`,
-		`CREATE TABLE map_postings__sources AS SELECT 'jobs' AS source_name, 'USD' AS default_currency`,
-		`CREATE TABLE raw_postings__postings (source_file_id BIGINT, pay_min VARCHAR, pay_max VARCHAR, pay_point VARCHAR,
-			pay_period VARCHAR, pay_text VARCHAR, currency VARCHAR)`,
-		`INSERT INTO raw_postings__postings VALUES
+		`INSERT INTO map_postings__sources VALUES ('jobs', 'USD', NULL)`,
+	} {
+		if err := db.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	addPostingsFile(t, db, 1, `
 			(1, '50000', '70000', NULL, 'year', NULL, NULL),
 			(1, '60000', '80000', NULL, 'year', NULL, NULL),
 			(1, '50000', '70000', NULL, 'year', NULL, NULL),
 			(1, '30', '40', NULL, 'hour', NULL, NULL),
 			(1, NULL, NULL, NULL, NULL, '$90k', NULL),
-			(1, NULL, NULL, NULL, NULL, '$100k', NULL)`,
+			(1, NULL, NULL, NULL, NULL, '$100k', NULL)`)
+	return db
+}
+
+// addPostingsFile records file id of source jobs and its raw postings: rows
+// are VALUES tuples of (source_file_id, pay_min, pay_max, pay_point,
+// pay_period, pay_text, currency).
+func addPostingsFile(t *testing.T, db *store.DB, id int, rows string) {
+	t.Helper()
+	for _, q := range []string{
+		fmt.Sprintf(`INSERT INTO source_files (source_file_id, run_id, source_name, kind, file_name, path, sha256, bytes, status, ingested_at)
+			VALUES (%d, 1, 'jobs', 'postings', 'jobs%[1]d.csv', 'jobs%[1]d.csv', '', 0, 'ok', TIMESTAMP '2026-01-01')`, id),
+		`INSERT INTO raw_postings__postings (source_file_id, row_number, pay_min, pay_max, pay_point, pay_period, pay_text, currency)
+			SELECT source_file_id, row_number() OVER (), pay_min, pay_max, pay_point, pay_period, pay_text, currency
+			FROM (VALUES ` + rows + `) AS v(source_file_id, pay_min, pay_max, pay_point, pay_period, pay_text, currency)`,
 	} {
 		if err := db.Exec(context.Background(), q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	return db
 }
 
 func countRows(t *testing.T, db *store.DB, q string) int {
@@ -358,20 +380,18 @@ func countRows(t *testing.T, db *store.DB, q string) int {
 	return n
 }
 
-// joinedPay is each raw posting's pay (its amount or text, and the annual
-// midpoint) found in the pay maps as staging finds it: by key, else by
-// its fields.
+// joinedPay stages the postings with staging's own SQL and returns each
+// staged posting's pay (its first amount or its text, and the annual
+// midpoint), which staging finds in the pay maps by key, else by fields.
 func joinedPay(t *testing.T, db *store.DB) [][]string {
 	t.Helper()
-	rows, err := db.DistinctRows(context.Background(), `
-		SELECT coalesce(r.pay_min, r.pay_text), CAST(coalesce(p.annual_mid, pc.annual_mid) AS VARCHAR)
-		FROM raw_postings__postings AS r
-		LEFT JOIN map_postings__pay AS p ON p.pay_key = posting_pay_key(r.pay_min, r.pay_max, r.pay_point, r.pay_period, r.pay_text, r.currency, 'USD')
-		LEFT JOIN map_postings__pay_collisions AS pc
-			ON  pc.pay_min IS NOT DISTINCT FROM r.pay_min AND pc.pay_max IS NOT DISTINCT FROM r.pay_max
-			AND pc.pay_point IS NOT DISTINCT FROM r.pay_point AND pc.pay_period IS NOT DISTINCT FROM r.pay_period
-			AND pc.pay_text IS NOT DISTINCT FROM r.pay_text AND pc.currency IS NOT DISTINCT FROM r.currency
-			AND pc.default_currency = 'USD'
+	ctx := context.Background()
+	if err := db.RunFiles(ctx, []string{"staging/050_stg_postings__postings.sql"}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.DistinctRows(ctx, `
+		SELECT split_part(salary_raw, ' | ', 1), CAST(annual_mid AS VARCHAR)
+		FROM stg_postings__postings
 		ORDER BY 1`)
 	if err != nil {
 		t.Fatal(err)
