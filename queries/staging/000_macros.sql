@@ -67,3 +67,27 @@ CREATE OR REPLACE MACRO posting_date_parse(t, kind) AS CAST(CASE
 -- year-month), else the source's release.
 CREATE OR REPLACE MACRO posting_pay_year(posted_year, source_release) AS
     coalesce(posted_year, TRY_CAST(left(source_release, 4) AS INTEGER));
+
+-- A posting's duplicate group: the 128-bit md5, as a number, of the fields
+-- its source's preset names in duplicate_key (its file and line when none:
+-- every row its own group). Each field is written with its length
+-- (posting_key_field), so a NULL never lets the next field's value read as
+-- its own: pay 50,000 to NULL and NULL to 50,000 are different jobs.
+-- employer is the normalized name where there is one; description is its
+-- md5.
+CREATE OR REPLACE MACRO posting_duplicate_group(duplicate_key, source_name, source_file_id, row_number, id, title,
+        employer, location, pay_min, pay_max, pay_point, pay_period, pay_text, experience, description_md5) AS
+    md5_number(CASE WHEN len(duplicate_key) = 0 THEN source_file_id || ':' || row_number
+         ELSE source_name || ':' || concat_ws('|',
+            posting_key_field(CASE WHEN list_contains(duplicate_key, 'id') THEN id END),
+            posting_key_field(CASE WHEN list_contains(duplicate_key, 'title') THEN lower(title) END),
+            posting_key_field(CASE WHEN list_contains(duplicate_key, 'employer') THEN lower(employer) END),
+            posting_key_field(CASE WHEN list_contains(duplicate_key, 'location') THEN lower(location) END),
+            posting_key_field(CASE WHEN list_contains(duplicate_key, 'pay_min') THEN pay_min END),
+            posting_key_field(CASE WHEN list_contains(duplicate_key, 'pay_max') THEN pay_max END),
+            posting_key_field(CASE WHEN list_contains(duplicate_key, 'pay_point') THEN pay_point END),
+            posting_key_field(CASE WHEN list_contains(duplicate_key, 'pay_period') THEN lower(pay_period) END),
+            posting_key_field(CASE WHEN list_contains(duplicate_key, 'pay_text') THEN pay_text END),
+            posting_key_field(CASE WHEN list_contains(duplicate_key, 'experience') THEN lower(experience) END),
+            posting_key_field(CASE WHEN list_contains(duplicate_key, 'description') THEN description_md5 END))
+    END);

@@ -137,71 +137,76 @@ SELECT
 FROM currencies AS c
 CROSS JOIN years AS y;
 
--- Rows that repeat the same job share a group: a source's preset says which
--- fields make a job the same (empty: every row is its own). The group is
--- the key's 128-bit md5 as a number, and its representative the group's
--- first row, found by a narrow GROUP BY (a global dense_rank() and a window
--- partitioned by the key sorted every column of every posting). Each field
--- is written with its length (posting_key_field), so a NULL never lets the
--- next field's value read as its own: pay 50,000 to NULL and NULL to
--- 50,000 are different jobs.
-CREATE OR REPLACE TEMP TABLE posting_groups AS
-WITH
-sources AS (
-    SELECT source_name,
-           CASE WHEN coalesce(duplicate_key, '') = '' THEN [] ELSE string_split(duplicate_key, ',') END AS duplicate_key
-    FROM map_postings__sources
-),
-keyed AS (
-    SELECT
-        r.source_file_id, r.row_number,
-        fr.file_rank * 10000000000 + r.row_number AS row_order,
-        md5_number(CASE WHEN len(s.duplicate_key) = 0 THEN r.source_file_id || ':' || r.row_number
-             ELSE f.source_name || ':' || concat_ws('|',
-                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'id') THEN r.id END),
-                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'title') THEN lower(r.title) END),
-                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'employer') THEN lower(coalesce(e.employer_name, r.employer)) END),
-                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'location') THEN lower(r.location) END),
-                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'pay_min') THEN r.pay_min END),
-                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'pay_max') THEN r.pay_max END),
-                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'pay_point') THEN r.pay_point END),
-                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'pay_period') THEN lower(r.pay_period) END),
-                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'pay_text') THEN r.pay_text END),
-                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'experience') THEN lower(r.experience) END),
-                posting_key_field(CASE WHEN list_contains(s.duplicate_key, 'description') THEN md5(r.description) END))
-        END) AS duplicate_group
-    FROM raw_postings__postings AS r
-    JOIN posting_stage_files AS f USING (source_file_id)
-    JOIN posting_file_ranks AS fr USING (source_file_id)
-    LEFT JOIN sources AS s USING (source_name)
-    -- the normalized employer, only where a source's key names it (an
-    -- empty side is not probed: about 1 s replayed alone at ten million
-    -- postings keyed by id, lost in the noise of whole runs)
-    LEFT JOIN (
-        SELECT * FROM map_postings__employers
-        WHERE EXISTS (SELECT 1 FROM sources WHERE list_contains(duplicate_key, 'employer'))
-    ) AS e
-        ON  e.employer IS NOT DISTINCT FROM r.employer AND e.employer_type IS NOT DISTINCT FROM r.employer_type
-        AND e.industry IS NOT DISTINCT FROM r.industry AND e.company_size IS NOT DISTINCT FROM r.company_size
-),
-firsts AS (
-    SELECT duplicate_group, min(row_order) AS first_row FROM keyed GROUP BY duplicate_group
+-- Rows that repeat the same job share a group (posting_duplicate_group,
+-- 000_macros.sql: a source's preset says which fields make a job the same),
+-- and a group's representative is its first row. Most groups are one
+-- posting, so only the groups of several are kept here, with their first
+-- row's place, found by a narrow GROUP BY; the staged rows compute their
+-- own group and look it up. (Keeping every posting's group, as a table
+-- joined back by file and line, made a build side of every posting: at
+-- twenty million it spilled, and the staged rows' statement spent 46 s in
+-- that join alone.)
+CREATE OR REPLACE TEMP TABLE posting_sources AS
+SELECT source_name, default_currency,
+       CASE WHEN coalesce(duplicate_key, '') = '' THEN [] ELSE string_split(duplicate_key, ',') END AS duplicate_key
+FROM map_postings__sources;
+
+CREATE OR REPLACE TEMP VIEW posting_keys AS
+SELECT
+    fr.file_rank * 10000000000 + r.row_number AS row_order,
+    posting_duplicate_group(s.duplicate_key, f.source_name, r.source_file_id, r.row_number, r.id, r.title,
+        coalesce(e.employer_name, r.employer), r.location, r.pay_min, r.pay_max, r.pay_point, r.pay_period,
+        r.pay_text, r.experience, md5(r.description)) AS duplicate_group
+FROM raw_postings__postings AS r
+JOIN posting_stage_files AS f USING (source_file_id)
+JOIN posting_file_ranks AS fr USING (source_file_id)
+LEFT JOIN posting_sources AS s USING (source_name)
+-- the normalized employer, only where a source's key names it (an
+-- empty side is not probed: about 1 s replayed alone at ten million
+-- postings keyed by id, lost in the noise of whole runs)
+LEFT JOIN (
+    SELECT * FROM map_postings__employers
+    WHERE EXISTS (SELECT 1 FROM posting_sources WHERE list_contains(duplicate_key, 'employer'))
+) AS e
+    ON  e.employer IS NOT DISTINCT FROM r.employer AND e.employer_type IS NOT DISTINCT FROM r.employer_type
+    AND e.industry IS NOT DISTINCT FROM r.industry AND e.company_size IS NOT DISTINCT FROM r.company_size;
+
+CREATE OR REPLACE TEMP TABLE posting_group_firsts AS
+SELECT duplicate_group, min(row_order) AS first_row
+FROM posting_keys
+GROUP BY duplicate_group
+HAVING count(*) > 1;
+
+-- wagescope:if (SELECT count(*) > 0 FROM postings_append_files)
+-- A new row of a job staged before is not its group's first row: such a
+-- group's first row is set to -1, no row's place.
+CREATE OR REPLACE TEMP TABLE posting_group_firsts AS
+WITH staged AS (
+    SELECT DISTINCT s.duplicate_group
+    FROM stg_postings__postings AS s
+    SEMI JOIN posting_keys AS k USING (duplicate_group)
 )
-SELECT k.source_file_id, k.row_number, k.duplicate_group, k.row_order, k.row_order = g.first_row AS is_group_representative
-FROM keyed AS k
-JOIN firsts AS g USING (duplicate_group);
+SELECT g.duplicate_group, g.first_row
+FROM posting_group_firsts AS g
+ANTI JOIN staged USING (duplicate_group)
+UNION ALL
+SELECT duplicate_group, -1 FROM staged;
+-- wagescope:end
 
 -- The staged rows of the files to stage (a view: written once, by the
 -- CREATE or the INSERT below).
 CREATE OR REPLACE TEMP VIEW posting_rows AS
 WITH
 raw AS (
-    SELECT r.*, f.source_name, f.release AS source_release
+    -- a description as its md5 and whether it says anything: the text is
+    -- not carried through the joins
+    SELECT r.* EXCLUDE (description), md5(r.description) AS description_md5,
+           coalesce(trim(r.description) <> '', false) AS has_description,
+           f.source_name, f.release AS source_release,
+           fr.file_rank * 10000000000 + r.row_number AS row_order
     FROM raw_postings__postings AS r
     JOIN posting_stage_files AS f USING (source_file_id)
-),
-sources AS (
-    SELECT source_name, default_currency FROM map_postings__sources
+    JOIN posting_file_ranks AS fr USING (source_file_id)
 ),
 soc_codes AS (
     -- detailed SOC 2018 codes, for sources that carry the employer's own
@@ -235,9 +240,11 @@ joined AS (
         d.years_required, d.years_level, d.certifications, d.min_education,
         pd.posted_date_parsed, pd.posted_date_reject,
         posting_pay_year(pd.posted_year, raw.source_release) AS pay_year,
-        g.duplicate_group, g.row_order, g.is_group_representative
+        posting_duplicate_group(s.duplicate_key, raw.source_name, raw.source_file_id, raw.row_number, raw.id, raw.title,
+            coalesce(e.employer_name, raw.employer), raw.location, raw.pay_min, raw.pay_max, raw.pay_point,
+            raw.pay_period, raw.pay_text, raw.experience, raw.description_md5) AS duplicate_group
     FROM raw
-    LEFT JOIN sources AS s USING (source_name)
+    LEFT JOIN posting_sources AS s USING (source_name)
     LEFT JOIN map_postings__titles AS t ON t.title IS NOT DISTINCT FROM raw.title
     LEFT JOIN soc_codes AS h ON h.hint_code = left(trim(raw.soc_code_hint), 7)
     LEFT JOIN map_postings__pay AS p
@@ -257,15 +264,17 @@ joined AS (
     LEFT JOIN map_postings__employers AS e
         ON  e.employer IS NOT DISTINCT FROM raw.employer AND e.employer_type IS NOT DISTINCT FROM raw.employer_type
         AND e.industry IS NOT DISTINCT FROM raw.industry AND e.company_size IS NOT DISTINCT FROM raw.company_size
-    LEFT JOIN map_postings__descriptions AS d ON d.description_md5 = md5(raw.description)
+    LEFT JOIN map_postings__descriptions AS d ON d.description_md5 = raw.description_md5
     LEFT JOIN posting_dates AS pd ON pd.source_file_id = raw.source_file_id AND pd.posted_date = raw.posted_date
-    JOIN posting_groups AS g ON g.source_file_id = raw.source_file_id AND g.row_number = raw.row_number
 ),
 converted AS (
-    SELECT j.*, c.usd_per_unit
+    SELECT j.*, c.usd_per_unit,
+           -- a group of one is not in posting_group_firsts
+           g.first_row IS NULL OR g.first_row = j.row_order AS is_group_representative
     FROM joined AS j
     LEFT JOIN posting_conversion AS c
         ON c.currency_iso = j.currency_iso AND c.pay_year IS NOT DISTINCT FROM j.pay_year
+    LEFT JOIN posting_group_firsts AS g ON g.duplicate_group = j.duplicate_group
 )
 SELECT
     source_name,
@@ -326,7 +335,7 @@ SELECT
     CAST(coalesce(TRY_CAST(years_experience AS DOUBLE), TRY_CAST(years_required AS DOUBLE)) AS DOUBLE) AS years_experience,
     CASE WHEN certifications IS NULL OR certifications = '' THEN [] ELSE string_split(certifications, ';') END AS certifications,
     nullif(min_education, '') AS min_education,
-    coalesce(trim(description) <> '', false) AS has_description,
+    has_description,
     employment_type,
     posted_date AS posted_date_raw,
     posted_date_parsed AS posted_date,
@@ -345,9 +354,6 @@ CREATE OR REPLACE TABLE stg_postings__postings AS SELECT * FROM posting_rows;
 -- wagescope:end
 
 -- wagescope:if (SELECT count(*) > 0 FROM postings_append_files)
--- a new row of a job staged before is not its group's first row
-UPDATE posting_groups SET is_group_representative = false
-WHERE is_group_representative AND duplicate_group IN (SELECT duplicate_group FROM stg_postings__postings);
 INSERT INTO stg_postings__postings SELECT * FROM posting_rows;
 -- wagescope:end
 
@@ -372,7 +378,9 @@ WHERE posted_date_reject IS NOT NULL
 
 DROP VIEW posting_rows;
 DROP TABLE posting_conversion;
-DROP TABLE posting_groups;
+DROP TABLE posting_group_firsts;
+DROP VIEW posting_keys;
+DROP TABLE posting_sources;
 DROP TABLE posting_dates;
 DROP TABLE posting_stage_files;
 DROP TABLE posting_file_ranks;
