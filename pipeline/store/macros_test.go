@@ -83,6 +83,65 @@ func TestPostingKeyFieldsTellRowsApart(t *testing.T) {
 	}
 }
 
+// posting_duplicate_group (queries/staging/000_macros.sql) is the one key
+// both of staging's statements group postings by: the fields the source's
+// duplicate_key names decide, the others never do, and with no key every
+// row is its own group.
+func TestPostingDuplicateGroupFollowsTheSourcesKey(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t, Options{})
+	if err := db.RunDir(ctx, "schema"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RunFiles(ctx, []string{"staging/000_macros.sql"}); err != nil {
+		t.Fatal(err)
+	}
+	// a posting: source, file, line, id, title, employer, location, pay
+	// min, max, point, period, text, experience, description md5
+	type posting [14]any
+	base := posting{"jobs", 1, 10, "A1", "Data Scientist", "Acme", "Austin, TX", "90000", "120000", nil, "year", nil, "mid", "d41d"}
+	with := func(i int, v any) posting { p := base; p[i] = v; return p }
+	group := func(key string, p posting) string {
+		t.Helper()
+		var g string
+		args := append([]any{key, key}, p[:]...)
+		err := db.QueryRow(ctx, `SELECT CAST(posting_duplicate_group(
+				CASE WHEN ?::VARCHAR = '' THEN [] ELSE string_split(?::VARCHAR, ',') END,
+				?::VARCHAR, ?::BIGINT, ?::BIGINT, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR,
+				?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR) AS VARCHAR)`,
+			args...).Scan(&g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g
+	}
+	tests := []struct {
+		name  string
+		key   string
+		other posting
+		same  bool
+	}{
+		{"no key: another line", "", with(2, 11), false},
+		{"no key: the same line", "", base, true},
+		{"id key: another line of the same id", "id", with(2, 11), true},
+		{"id key: another id", "id", with(3, "A2"), false},
+		{"id key: another title", "id", with(4, "ML Engineer"), true},
+		{"title key: the title in capitals", "title,employer", with(4, "DATA SCIENTIST"), true},
+		{"title key: the employer in capitals", "title,employer", with(5, "ACME"), true},
+		{"title key: another employer", "title,employer", with(5, "Globex"), false},
+		{"pay key: no maximum", "title,pay_min,pay_max", with(8, nil), false},
+		{"pay key: another description", "title,pay_min,pay_max", with(13, "e5f6"), true},
+		{"description key: another description", "title,description", with(13, "e5f6"), false},
+		{"another source", "id", with(0, "feed"), false},
+	}
+	for _, tc := range tests {
+		a, b := group(tc.key, base), group(tc.key, tc.other)
+		if (a == b) != tc.same {
+			t.Errorf("%s: groups %s and %s, want the same: %v", tc.name, a, b, tc.same)
+		}
+	}
+}
+
 // posting_bucket_count (queries/marts/000_macros.sql) sizes the buckets of
 // fct_wage_stats and fct_pay_premiums by DuckDB's memory_limit.
 func TestPostingBucketCountFollowsMemoryLimit(t *testing.T) {
