@@ -68,6 +68,12 @@ CREATE OR REPLACE MACRO posting_date_parse(t, kind) AS CAST(CASE
 CREATE OR REPLACE MACRO posting_pay_year(posted_year, source_release) AS
     coalesce(posted_year, TRY_CAST(left(source_release, 4) AS INTEGER));
 
+-- A posting's place in the posting order: its file's rank (configured
+-- source, then path) times 10^10 plus its line, so a group's first row is
+-- the one of least place; posting_file_rank reads the rank back.
+CREATE OR REPLACE MACRO posting_order(file_rank, line) AS file_rank * 10000000000 + line;
+CREATE OR REPLACE MACRO posting_file_rank(posting_order) AS posting_order // 10000000000;
+
 -- A posting's duplicate group: the 128-bit md5, as a number, of the fields
 -- its source's preset names in duplicate_key (its file and line when none:
 -- every row its own group). Each field is written with its length

@@ -31,8 +31,7 @@ DELETE FROM postings_append_files
 WHERE EXISTS (
     WITH
     staged AS (
-        -- a staged row's posting_order is its file's rank times 10^10 plus its line
-        SELECT source_file_id, min(posting_order) // 10000000000 AS file_rank
+        SELECT source_file_id, posting_file_rank(min(posting_order)) AS file_rank
         FROM stg_postings__postings
         GROUP BY source_file_id
     ),
@@ -153,7 +152,7 @@ FROM map_postings__sources;
 
 CREATE OR REPLACE TEMP VIEW posting_keys AS
 SELECT
-    fr.file_rank * 10000000000 + r.row_number AS row_order,
+    posting_order(fr.file_rank, r.row_number) AS row_order,
     posting_duplicate_group(s.duplicate_key, f.source_name, r.source_file_id, r.row_number, r.id, r.title,
         coalesce(e.employer_name, r.employer), r.location, r.pay_min, r.pay_max, r.pay_point, r.pay_period,
         r.pay_text, r.experience, md5(r.description)) AS duplicate_group
@@ -203,7 +202,7 @@ raw AS (
     SELECT r.* EXCLUDE (description), md5(r.description) AS description_md5,
            coalesce(trim(r.description) <> '', false) AS has_description,
            f.source_name, f.release AS source_release,
-           fr.file_rank * 10000000000 + r.row_number AS row_order
+           posting_order(fr.file_rank, r.row_number) AS row_order
     FROM raw_postings__postings AS r
     JOIN posting_stage_files AS f USING (source_file_id)
     JOIN posting_file_ranks AS fr USING (source_file_id)
