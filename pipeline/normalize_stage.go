@@ -43,6 +43,7 @@ func (b *build) normalizePostings(ctx context.Context) (int64, error) {
 		}
 		b.pruneMaps = lostFiles(b.publishedFileSets["raw_postings__postings"], now["raw_postings__postings"])
 		b.addedPostingFiles = addedFiles(b.publishedFileSets["raw_postings__postings"], now["raw_postings__postings"])
+		b.droppedPostingFiles = addedFiles(now["raw_postings__postings"], b.publishedFileSets["raw_postings__postings"])
 		drop, err := b.viewAddedPostings(ctx, b.addedPostingFiles)
 		if err != nil {
 			return 0, err
@@ -143,7 +144,7 @@ func (b *build) postingSourceSettings(ctx context.Context) error {
 		rows = append(rows, []string{src.Name, currency, strings.Join(key, ",")})
 	}
 	const table = "map_postings__sources"
-	kept, err := b.keepsRows(ctx, table, rows)
+	kept, err := b.keepsSourceRows(ctx, table, rows)
 	if err != nil {
 		return err
 	}
@@ -151,10 +152,12 @@ func (b *build) postingSourceSettings(ctx context.Context) error {
 	return b.db.ReplaceStringTable(ctx, table, []string{"source_name", "default_currency", "duplicate_key"}, rows)
 }
 
-// keepsRows reports whether rows hold every row of the database's table
-// (false when the table does not exist). The rows are text, as
-// ReplaceStringTable stores them.
-func (b *build) keepsRows(ctx context.Context, table string, rows [][]string) (bool, error) {
+// keepsSourceRows reports whether rows, each a source's settings (its name
+// first), hold every row of the database's table whose source is still
+// configured (false when the table does not exist). A source removed from
+// the configuration takes its postings with it, so its settings no longer
+// matter. The rows are text, as ReplaceStringTable stores them.
+func (b *build) keepsSourceRows(ctx context.Context, table string, rows [][]string) (bool, error) {
 	if exists, err := b.db.TablesLike(ctx, table); err != nil || len(exists) == 0 {
 		return false, err
 	}
@@ -163,7 +166,8 @@ func (b *build) keepsRows(ctx context.Context, table string, rows [][]string) (b
 		return false, fmt.Errorf("read %s: %w", table, err)
 	}
 	for _, h := range had {
-		if !slices.ContainsFunc(rows, func(r []string) bool { return slices.Equal(r, h) }) {
+		configured := slices.ContainsFunc(rows, func(r []string) bool { return r[0] == h[0] })
+		if configured && !slices.ContainsFunc(rows, func(r []string) bool { return slices.Equal(r, h) }) {
 			return false, nil
 		}
 	}

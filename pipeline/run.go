@@ -309,11 +309,12 @@ type build struct {
 	// mapsRebuilt: a map was built afresh rather than kept and extended;
 	// postingSourcesKept: map_postings__sources kept every published row;
 	// postingsStaleInputs: what postingsModel reads that this build
-	// changed. proposePostingsAppend reads all three.
+	// changed. proposePostingsPatch reads all three.
 	mapsRebuilt         bool
 	postingSourcesKept  bool
 	postingsStaleInputs []string
 	addedPostingFiles   []int64 // postings files added since the published build, when normalize reused its maps
+	droppedPostingFiles []int64 // … and the published build's postings files gone since
 	addedPostings       bool    // the added files' raw postings are a view (viewAddedPostings)
 	payCollided         bool    // … and the published pay map has collided tuples
 	stageDetail         string  // set by a stage for the runs ledger
@@ -844,7 +845,7 @@ func (b *build) staging(ctx context.Context) (int64, error) {
 	if err := b.db.WriteSourceOrder(ctx, b.sourceOrder()); err != nil {
 		return 0, err
 	}
-	why, err := b.proposePostingsAppend(ctx)
+	why, err := b.proposePostingsPatch(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -852,19 +853,19 @@ func (b *build) staging(ctx context.Context) (int64, error) {
 	if err != nil || (b.models != nil && !b.models[postingsModel]) {
 		return n, err
 	}
-	appended, err := b.postingsAppended(ctx)
+	added, dropped, err := b.postingsPatched(ctx)
 	if err != nil || b.models == nil { // a full build: nothing to say
 		return n, err
 	}
-	if appended > 0 {
-		b.stageDetail += fmt.Sprintf("; postings: %d new file(s) appended", appended)
+	if added+dropped > 0 {
+		b.stageDetail += fmt.Sprintf("; postings: %d new file(s) staged, %d dropped, the others kept", added, dropped)
 	} else {
 		if why == "" {
-			why = "a staged file's place in the posting order moved"
+			why = "the staged files are not the kept ones, or their order changed"
 		}
 		b.stageDetail += "; postings: all staged again (" + why + ")"
 	}
-	b.log.Info("staged postings", "appended_files", appended, "staged_all_because", why)
+	b.log.Info("staged postings", "added_files", added, "dropped_files", dropped, "staged_all_because", why)
 	return n, nil
 }
 

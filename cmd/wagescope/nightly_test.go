@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -583,16 +584,17 @@ func TestIncrementalRebuildMatchesFullRebuild(t *testing.T) {
 		// text after a posting edit, every title after a reference title
 		// changed, none when the stage is skipped
 		normalized int64
+		changes    string // a table the edit changes ("": fct_wage_stats)
 	}{
 		{"postings", func() {
 			editLines(t, filepath.Join(dir, "data", "sample", "glassdoor_jobs_sample.csv"), "Data Scientist", "$53K-$91K", "$58K-$99K")
 		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc" +
-			"; postings: all staged again (postings files were dropped or replaced)",
-			"8 of 8 files run; kept: none", 1},
+			"; postings: 1 new file(s) staged, 1 dropped, the others kept",
+			"8 of 8 files run; kept: none", 1, ""},
 		// A night's new extract: another file of the same postings with one
 		// new pay text; nothing is deleted from the maps. Its source comes
 		// first in the configuration, so every staged posting's place in
-		// the posting order moves: all are staged again.
+		// the posting order moves, and its rows are their groups' first.
 		{"new postings file", func() {
 			sample := filepath.Join(dir, "data", "sample", "glassdoor_jobs_sample.csv")
 			night := filepath.Join(dir, "data", "sample", "glassdoor_jobs_night2.csv")
@@ -608,8 +610,8 @@ func TestIncrementalRebuildMatchesFullRebuild(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc" +
-			"; postings: all staged again (a staged file's place in the posting order moved)",
-			"8 of 8 files run; kept: none", 1},
+			"; postings: 1 new file(s) staged, 0 dropped, the others kept",
+			"8 of 8 files run; kept: none", 1, ""},
 		// A file that sorts after the source's staged one (its path a glob
 		// now): its rows are staged alone and appended. It holds the
 		// sample's postings twice over, one pay text new: a row that
@@ -632,23 +634,77 @@ func TestIncrementalRebuildMatchesFullRebuild(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc" +
-			"; postings: 1 new file(s) appended",
-			"8 of 8 files run; kept: none", 3},
+			"; postings: 1 new file(s) staged, 0 dropped, the others kept",
+			"8 of 8 files run; kept: none", 3, ""},
+		// A file that sorts before the source's staged ones: the sample
+		// again, one pay text new. Its rows come first in their groups, so
+		// the staged rows of those jobs stop being their groups' first,
+		// and the staged files after it move down.
+		{"postings file before the staged ones", func() {
+			sample := filepath.Join(dir, "data", "sample", "glassdoor_jobs_sample.csv")
+			early := filepath.Join(dir, "data", "sample", "glassdoor_jobs_sa_early.csv")
+			if err := os.WriteFile(early, []byte(readFile(t, sample)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			editLines(t, early, "Clinical Laboratory Scientist", "$24-$39 Per Hour", "$25-$40 Per Hour")
+		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc" +
+			"; postings: 1 new file(s) staged, 0 dropped, the others kept",
+			"8 of 8 files run; kept: none", 1, ""},
+		// That file deleted: its rows go, and the staged rows of its jobs
+		// are their groups' first again.
+		{"postings file deleted", func() {
+			if err := os.Remove(filepath.Join(dir, "data", "sample", "glassdoor_jobs_sa_early.csv")); err != nil {
+				t.Fatal(err)
+			}
+		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc" +
+			"; postings: 0 new file(s) staged, 1 dropped, the others kept",
+			"8 of 8 files run; kept: none", 0, ""},
+		// The first night's extract dropped from the configuration: its
+		// rows go, the files after it move up, and the jobs it held first
+		// have the sample's rows first again.
+		{"dropped postings file", func() {
+			body := strings.Replace(readFile(t, cfg),
+				"  - name: glassdoor-night2\n    kind: postings\n    path: data/sample/glassdoor_jobs_night2.csv\n    preset: glassdoor\n    release: \"2020\"\n", "", 1)
+			if !strings.Contains(body, "glassdoor-2020-sample") || strings.Contains(body, "glassdoor-night2") {
+				t.Fatalf("the night's source not removed:\n%s", body)
+			}
+			if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc" +
+			"; postings: 0 new file(s) staged, 1 dropped, the others kept",
+			"8 of 8 files run; kept: none", 0, ""},
 		{"oews", func() {
 			editLines(t, filepath.Join(dir, "data", "sample", "national_M2022_dl.csv"), "29-2010", `"57,380"`, `"60,249"`)
 		}, "3 of 7 files run; kept: 020_stg_projections, 030_stg_cpi, 040_stg_soc, 050_stg_postings__postings",
-			"8 of 8 files run; kept: none", 0},
+			"8 of 8 files run; kept: none", 0, ""},
 		// An OEWS title is also a reference title of the classifier: a
 		// posting title it now spells must map to its code, as a full
 		// rebuild maps it, though no posting changed.
 		{"oews title", func() {
 			editLines(t, filepath.Join(dir, "data", "sample", "national_M2022_dl.csv"), "27-2011", "Actors", "Customer Data Scientist")
 		}, "4 of 7 files run; kept: 020_stg_projections, 030_stg_cpi, 040_stg_soc; postings: all staged again (the maps were built afresh)",
-			"8 of 8 files run; kept: none", 19},
+			"8 of 8 files run; kept: none", 19, ""},
 		{"cpi", func() {
 			editLines(t, filepath.Join(dir, "data", "sample", "cu.data.1.AllItems.sample"), "\t2023\tM13\t", "304.702", "305.702")
 		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 040_stg_soc, 050_stg_postings__postings",
-			"7 of 8 files run; kept: 040_fct_postings_quality", 0},
+			"7 of 8 files run; kept: 040_fct_postings_quality", 0, ""},
+		// Another CPI file through the source's glob (this year's latest
+		// months): the staged postings are kept as they are, a file of
+		// another kind taking no place in the posting order. No statistic
+		// uses those months; the CPI observations change.
+		{"cpi file added", func() {
+			latest := "CUUR0000SA0      \t2025\tM10\t     325.100\t\nCUUR0000SA0      \t2025\tM11\t     325.600\t\n"
+			header := strings.SplitAfterN(readFile(t, filepath.Join(dir, "data", "sample", "cu.data.1.AllItems.sample")), "\n", 2)[0]
+			if err := os.WriteFile(filepath.Join(dir, "data", "sample", "cu.data.2.Latest.sample"), []byte(header+latest), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			body := strings.Replace(readFile(t, cfg), "path: data/sample/cu.data.1.AllItems.sample", "path: data/sample/cu.data.*.sample", 1)
+			if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 040_stg_soc, 050_stg_postings__postings",
+			"7 of 8 files run; kept: 040_fct_postings_quality", 0, "stg_cpi__observations"},
 	}
 	for i, step := range steps {
 		step.edit()
@@ -668,9 +724,10 @@ func TestIncrementalRebuildMatchesFullRebuild(t *testing.T) {
 			t.Errorf("%s: the incremental build differs from a full rebuild:\n%s", step.name, diff)
 		}
 		// Not vacuous: the edit changed what is published.
+		changes := cmp.Or(step.changes, "fct_wage_stats")
 		before := filepath.Join(dir, "out", "wagescope.duckdb.snapshots", fmt.Sprintf("run-%06d.duckdb", i+1))
-		if diff := tableDiff(t, published, before); !strings.Contains(diff, "fct_wage_stats") {
-			t.Errorf("%s: the edit changed no wage statistic: %q", step.name, diff)
+		if diff := tableDiff(t, published, before); !strings.Contains(diff, changes+":") {
+			t.Errorf("%s: the edit changed no row of %s: %q", step.name, changes, diff)
 		}
 	}
 }

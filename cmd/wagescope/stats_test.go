@@ -616,7 +616,7 @@ func TestDuplicateGroupsCountByTheirFirstQualifyingRow(t *testing.T) {
 	write("synthetic_postings_2.csv", row("SYN-E", "\"$80,000 a year\"", "")+row("SYN-B", "\"$10,000 a year\"", ""))
 	mustCLI(t, "--config", cfg, "--quiet", "run", "--only", "ingest,normalize,staging,marts,checks")
 	if _, stages := lastRun(t, cfg); !slices.ContainsFunc(stages, func(s stageRecord) bool {
-		return s.Stage == "staging" && strings.HasSuffix(s.Detail, "postings: 1 new file(s) appended")
+		return s.Stage == "staging" && strings.HasSuffix(s.Detail, "postings: 1 new file(s) staged, 0 dropped, the others kept")
 	}) {
 		t.Errorf("the night staged every file again: %+v", stages)
 	}

@@ -7,53 +7,63 @@
 -- postings (descriptions included) that spilled 25 GB and took two thirds
 -- of the stage.
 
--- The postings files to stage: every one, or on a night that only adds
--- postings files, only those, appended to the rows staged before. The
--- runner lists them in postings_append_files when the maps kept every
--- value they held (no file lost, the same reference titles and source
--- settings) and nothing else this model reads changed; the check below
--- keeps the list only when every staged file keeps its place in the
--- posting order and the new files all come after them, so no staged row's
--- posting_order or duplicate group's first row can change. Otherwise, and
--- on a first build, the list is empty and every file is staged again.
-CREATE TEMP TABLE IF NOT EXISTS postings_append_files (source_file_id BIGINT);
+-- The postings files to stage: every one, or on a night that only added,
+-- dropped or replaced postings files, only the new ones, patched into the
+-- rows staged before. The runner lists the night's files in postings_patch
+-- ('added' or 'dropped') when the maps kept every value they held (the same
+-- reference titles and source settings; a dropped file's keys may go) and
+-- nothing else this model reads changed; the check below keeps the list only
+-- when the staged files are the kept ones and the dropped ones and the kept
+-- ones keep their order. Otherwise, and on a first build, the list is empty
+-- and every file is staged again.
+CREATE TEMP TABLE IF NOT EXISTS postings_patch (source_file_id BIGINT, change VARCHAR);
 
--- files in the configured order of their sources, then by path: which row
--- of a group comes first does not depend on the order files were read in
+-- the postings files in the configured order of their sources, then by
+-- path: which row of a group comes first does not depend on the order files
+-- were read in. Only files with postings are ranked, so a file of another
+-- kind never moves a posting's place.
 CREATE OR REPLACE TEMP TABLE posting_file_ranks AS
 SELECT f.source_file_id,
        row_number() OVER (ORDER BY coalesce(so.source_position, 1000000), f.path, f.source_file_id) AS file_rank
 FROM source_files AS f
-LEFT JOIN run_source_order AS so USING (source_name);
+LEFT JOIN run_source_order AS so USING (source_name)
+WHERE f.source_file_id IN (SELECT DISTINCT source_file_id FROM raw_postings__postings);
 
--- wagescope:if (SELECT count(*) > 0 FROM postings_append_files)
-DELETE FROM postings_append_files
+-- wagescope:if (SELECT count(*) > 0 FROM postings_patch)
+-- Each staged file's rank when it was staged and its rank now (NULL: its
+-- postings are gone).
+CREATE OR REPLACE TEMP TABLE posting_file_moves AS
+SELECT s.source_file_id, s.staged_rank, r.file_rank
+FROM (SELECT source_file_id, posting_file_rank(min(posting_order)) AS staged_rank
+      FROM stg_postings__postings
+      GROUP BY source_file_id) AS s
+LEFT JOIN posting_file_ranks AS r USING (source_file_id);
+
+DELETE FROM postings_patch
 WHERE EXISTS (
-    WITH
-    staged AS (
-        SELECT source_file_id, posting_file_rank(min(posting_order)) AS file_rank
-        FROM stg_postings__postings
-        GROUP BY source_file_id
-    ),
-    kept AS (
-        SELECT DISTINCT source_file_id FROM raw_postings__postings
-        WHERE source_file_id NOT IN (SELECT source_file_id FROM postings_append_files)
-    )
-    SELECT 1
-    FROM kept AS k
-    FULL JOIN staged AS s ON s.source_file_id = k.source_file_id
-    LEFT JOIN posting_file_ranks AS r ON r.source_file_id = s.source_file_id
-    WHERE k.source_file_id IS NULL OR s.source_file_id IS NULL
-       OR r.file_rank IS DISTINCT FROM s.file_rank
-       OR r.file_rank >= (SELECT min(file_rank) FROM posting_file_ranks
-                          WHERE source_file_id IN (SELECT source_file_id FROM postings_append_files))
+    -- a file with postings neither staged nor added
+    SELECT 1 FROM posting_file_ranks AS r
+    WHERE r.source_file_id NOT IN (SELECT source_file_id FROM posting_file_moves)
+      AND r.source_file_id NOT IN (SELECT source_file_id FROM postings_patch WHERE change = 'added')
+    UNION ALL
+    -- a staged file without postings now that the runner did not drop
+    SELECT 1 FROM posting_file_moves AS m
+    WHERE m.file_rank IS NULL
+      AND m.source_file_id NOT IN (SELECT source_file_id FROM postings_patch WHERE change = 'dropped')
+    UNION ALL
+    -- two kept files in another order than they were staged in
+    SELECT 1 FROM (
+        SELECT row_number() OVER (ORDER BY staged_rank) AS before, row_number() OVER (ORDER BY file_rank) AS now
+        FROM posting_file_moves
+        WHERE file_rank IS NOT NULL)
+    WHERE before <> now
 );
 -- wagescope:end
 
 CREATE OR REPLACE TEMP TABLE posting_stage_files AS
 SELECT * FROM source_files
-WHERE NOT EXISTS (SELECT 1 FROM postings_append_files)
-   OR source_file_id IN (SELECT source_file_id FROM postings_append_files);
+WHERE NOT EXISTS (SELECT 1 FROM postings_patch)
+   OR source_file_id IN (SELECT source_file_id FROM postings_patch WHERE change = 'added');
 
 -- Each file's distinct posted dates, read once (000_macros.sql lists the
 -- formats). A date that names no day, or one before 1990 or more than a
@@ -170,26 +180,59 @@ LEFT JOIN (
     ON  e.employer IS NOT DISTINCT FROM r.employer AND e.employer_type IS NOT DISTINCT FROM r.employer_type
     AND e.industry IS NOT DISTINCT FROM r.industry AND e.company_size IS NOT DISTINCT FROM r.company_size;
 
+-- wagescope:if (SELECT count(*) = 0 FROM postings_patch)
 CREATE OR REPLACE TEMP TABLE posting_group_firsts AS
 SELECT duplicate_group, min(row_order) AS first_row
 FROM posting_keys
 GROUP BY duplicate_group
 HAVING count(*) > 1;
+-- wagescope:end
 
--- wagescope:if (SELECT count(*) > 0 FROM postings_append_files)
--- A new row of a job staged before is not its group's first row: such a
--- group's first row is set to -1, no row's place.
+-- wagescope:if (SELECT count(*) > 0 FROM postings_patch)
+-- A night's patch: only the groups of a dropped or a new row can have
+-- another first row. The dropped files' rows go, the kept files whose rank
+-- moved (a file before them came or went) take their new place, and the
+-- touched groups' firsts are found among their staged rows and new ones.
+CREATE OR REPLACE TEMP TABLE posting_new_keys AS
+SELECT * FROM posting_keys;
+CREATE OR REPLACE TEMP TABLE posting_touched_groups AS
+SELECT duplicate_group FROM stg_postings__postings
+WHERE source_file_id IN (SELECT source_file_id FROM posting_file_moves WHERE file_rank IS NULL)
+UNION
+SELECT duplicate_group FROM posting_new_keys;
+
+DELETE FROM stg_postings__postings
+WHERE source_file_id IN (SELECT source_file_id FROM posting_file_moves WHERE file_rank IS NULL);
+
+UPDATE stg_postings__postings AS s
+SET posting_order = posting_order(m.file_rank, s.source_row_number)
+FROM posting_file_moves AS m
+WHERE m.source_file_id = s.source_file_id AND m.file_rank <> m.staged_rank;
+
 CREATE OR REPLACE TEMP TABLE posting_group_firsts AS
-WITH staged AS (
-    SELECT DISTINCT s.duplicate_group
+SELECT duplicate_group, min(row_order) AS first_row
+FROM (
+    SELECT duplicate_group, row_order FROM posting_new_keys
+    UNION ALL
+    SELECT s.duplicate_group, s.posting_order AS row_order
     FROM stg_postings__postings AS s
-    SEMI JOIN posting_keys AS k USING (duplicate_group)
+    SEMI JOIN posting_touched_groups AS t USING (duplicate_group)
 )
-SELECT g.duplicate_group, g.first_row
-FROM posting_group_firsts AS g
-ANTI JOIN staged USING (duplicate_group)
-UNION ALL
-SELECT duplicate_group, -1 FROM staged;
+GROUP BY duplicate_group
+HAVING count(*) > 1;
+
+-- the touched groups' staged rows: first or not, as their groups are now
+UPDATE stg_postings__postings AS s
+SET is_group_representative = g.first_row IS NULL OR g.first_row = s.posting_order
+FROM (SELECT t.duplicate_group, f.first_row
+      FROM posting_touched_groups AS t
+      LEFT JOIN posting_group_firsts AS f USING (duplicate_group)) AS g
+WHERE g.duplicate_group = s.duplicate_group
+  AND s.is_group_representative IS DISTINCT FROM (g.first_row IS NULL OR g.first_row = s.posting_order);
+
+DROP TABLE posting_touched_groups;
+DROP TABLE posting_new_keys;
+DROP TABLE posting_file_moves;
 -- wagescope:end
 
 -- The staged rows of the files to stage (a view: written once, by the
@@ -348,21 +391,21 @@ SELECT
     is_group_representative
 FROM converted;
 
--- wagescope:if (SELECT count(*) = 0 FROM postings_append_files)
+-- wagescope:if (SELECT count(*) = 0 FROM postings_patch)
 CREATE OR REPLACE TABLE stg_postings__postings AS SELECT * FROM posting_rows;
 -- wagescope:end
 
--- wagescope:if (SELECT count(*) > 0 FROM postings_append_files)
+-- wagescope:if (SELECT count(*) > 0 FROM postings_patch)
 INSERT INTO stg_postings__postings SELECT * FROM posting_rows;
 -- wagescope:end
 
 -- Pay that could not be used (not merely absent: "no pay stated…") and
 -- posted dates that name no plausible day are rejects; the posting stays,
--- without pay or without a date. A night that appends keeps the rejects
--- recorded before.
+-- without pay or without a date. A night that patches keeps the rejects
+-- recorded before (a dropped file's went with its raw rows).
 DELETE FROM rejects
 WHERE stage = 'stg_postings__postings'
-  AND (NOT EXISTS (SELECT 1 FROM postings_append_files)
+  AND (NOT EXISTS (SELECT 1 FROM postings_patch)
        OR source_file_id IN (SELECT source_file_id FROM posting_stage_files));
 INSERT INTO rejects (source_file_id, sheet, row_number, column_name, value, reason, stage)
 SELECT source_file_id, NULL, source_row_number, 'pay', salary_raw, pay_reject, 'stg_postings__postings'
