@@ -457,3 +457,48 @@ func TestMapDistinctMapsEveryKeyAcrossChunks(t *testing.T) {
 		}
 	}
 }
+
+// Each map's prune (a night that dropped a postings file) is planned as a
+// join on the keys, never as a product of map and keys: the pay map's,
+// with the key cast in the correlated condition, was a cross product that
+// ran for minutes at a million postings. The plan is the same at any size.
+func TestMapPrunesJoinOnTheirKeys(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	if err := db.RunDir(ctx, "schema"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RunFiles(ctx, []string{"staging/000_macros.sql"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec(ctx, `INSERT INTO map_postings__sources VALUES ('jobs', 'USD', NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	addPostingsFile(t, db, 1, `(1, '50000', '70000', NULL, 'year', NULL, NULL), (1, '60000', '80000', NULL, 'year', NULL, NULL)`)
+	tests := []struct {
+		table, query string
+		keyCols      []string
+	}{
+		{"map_postings__pay", payKeysQuery, []string{"pay_key"}},
+		{"map_postings__titles", `SELECT DISTINCT title FROM {raw} WHERE title IS NOT NULL`, []string{"title"}},
+		{"map_postings__places", `SELECT DISTINCT location, city, state, country, remote FROM {raw}`,
+			[]string{"location", "city", "state", "country", "remote"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.table, func(t *testing.T) {
+			plan, err := db.DistinctRows(ctx, "EXPLAIN "+pruneStatement(tt.table, rawQuery(tt.query), tt.keyCols))
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := fmt.Sprint(plan)
+			if !strings.Contains(text, "HASH_JOIN") {
+				t.Errorf("no hash join in the plan:\n%s", text)
+			}
+			for _, op := range []string{"CROSS_PRODUCT", "NESTED_LOOP_JOIN", "BLOCKWISE_NL_JOIN", "PIECEWISE_MERGE_JOIN"} {
+				if strings.Contains(text, op) {
+					t.Errorf("%s in the plan:\n%s", op, text)
+				}
+			}
+		})
+	}
+}

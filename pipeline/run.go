@@ -582,23 +582,65 @@ func (b *build) ingest(ctx context.Context) (int64, error) {
 		if err != nil {
 			return total, err
 		}
-		// a file read again under its path, or under its name where the
-		// project or data folder moved, is a new version, not a removal
-		read := map[[2]string]bool{}
-		for _, o := range b.res.Sources {
-			read[[2]string{o.Source, o.File}] = true
-			read[[2]string{o.Source, filepath.Base(o.File)}] = true
-		}
-		for _, d := range dropped {
-			if read[d] || read[[2]string{d[0], filepath.Base(d[1])}] {
-				b.log.Info("source file replaced", "source", d[0], "file", filepath.Base(d[1]))
+		for _, d := range newVersions(b.res.Sources, dropped) {
+			if d.replaced {
+				b.log.Info("source file replaced", "source", d.source, "file", filepath.Base(d.file))
 				continue // the same file, read again: a new version, not a removal
 			}
-			b.res.Sources = append(b.res.Sources, SourceOutcome{Source: d[0], File: d[1], Status: "removed"})
-			b.log.Info("source file dropped", "source", d[0], "file", filepath.Base(d[1]))
+			b.log.Info("source file dropped", "source", d.source, "file", filepath.Base(d.file))
+			b.res.Sources = append(b.res.Sources, SourceOutcome{Source: d.source, File: d.file, Status: "removed"})
 		}
 	}
 	return total, nil
+}
+
+// droppedFile is a published file a build no longer has: replaced by a new
+// version or removed.
+type droppedFile struct {
+	source, file string
+	replaced     bool
+}
+
+// newVersions tells which dropped files (source name and path) were
+// replaced by a file read this run: one read under the same path, or
+// under the same name where the project or data folder moved. Each file
+// read stands for one dropped file, its path's first, so with a glob over
+// folders of files of the same name (night1/postings.csv,
+// night2/postings.csv), a folder deleted is a removal: before, any file of
+// that name made it a replacement, and the normalize stage, seeing no
+// postings file change, kept the maps and their removed keys.
+func newVersions(outcomes []SourceOutcome, dropped [][2]string) []droppedFile {
+	free := map[[2]string][]int{} // (source, path or name) → files read, not yet claimed
+	for i, o := range outcomes {
+		if o.Status == "ingested" {
+			free[[2]string{o.Source, o.File}] = append(free[[2]string{o.Source, o.File}], i)
+			base := [2]string{o.Source, filepath.Base(o.File)}
+			free[base] = append(free[base], i)
+		}
+	}
+	claimed := map[int]bool{}
+	claim := func(key [2]string) bool {
+		for _, i := range free[key] {
+			if !claimed[i] {
+				claimed[i] = true
+				return true
+			}
+		}
+		return false
+	}
+	out := make([]droppedFile, len(dropped))
+	for i, d := range dropped {
+		out[i] = droppedFile{source: d[0], file: d[1]}
+	}
+	for i, d := range dropped { // the same path first
+		out[i].replaced = claim(d)
+	}
+	for i, d := range dropped {
+		if !out[i].replaced {
+			out[i].replaced = claim([2]string{d[0], filepath.Base(d[1])})
+		}
+	}
+	return out
 }
 
 // mapsCurrent reports whether the normalize stage's maps, copied from the
