@@ -69,21 +69,28 @@ func (b *build) normalizePostings(ctx context.Context) (int64, error) {
 const addedPostingsView = "raw_postings__added"
 
 // viewAddedPostings makes the raw postings of the files added since the
-// published build a temporary view. On a night that only adds files, the
-// maps look for new keys in their rows alone (newKeysQuery): the published
-// maps hold every key of the files kept (built from them, and only pruned of
-// keys no posting has); at ten million postings finding the new keys among
+// published build a temporary view (empty on a night that only dropped
+// files). The maps look for new keys in its rows alone (newKeysQuery): the
+// published maps hold every key of the files kept (built from them, and
+// only pruned of keys no posting has), also on a night that dropped or
+// replaced files (until 2026-11-24 those looked among every posting); at
+// ten million postings finding the new keys among
 // every posting's took about 3 s of the title, place, employer and
 // description maps and 2.8 s of the pay map's. And the pay map checks the
 // added tuples whose key it already holds (separatePayCollisions). The
 // returned func drops the view.
 func (b *build) viewAddedPostings(ctx context.Context, added []int64) (func(), error) {
 	b.addedPostings = false
-	if len(added) == 0 {
+	if len(added) == 0 && !b.pruneMaps {
 		return func() {}, nil
 	}
-	if err := b.db.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TEMP VIEW %s AS SELECT * FROM raw_postings__postings WHERE source_file_id IN (%s)",
-		addedPostingsView, idList(added))); err != nil {
+	// A night that only dropped files has no new keys: the view is empty.
+	which := "false"
+	if len(added) > 0 {
+		which = "source_file_id IN (" + idList(added) + ")"
+	}
+	if err := b.db.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TEMP VIEW %s AS SELECT * FROM raw_postings__postings WHERE %s",
+		addedPostingsView, which)); err != nil {
 		return nil, fmt.Errorf("view the added postings: %w", err)
 	}
 	collided, err := b.payCollisions(ctx)
@@ -118,12 +125,12 @@ func rawQuery(query string) string {
 }
 
 // newKeysQuery is the key query that finds the keys a kept map lacks: over
-// the added files' rows on a night that lost no file, else over every
-// posting. The pay map looks in every posting while it has collided
+// the added files' rows (viewAddedPostings), else over every posting. The
+// pay map looks in every posting while it has collided
 // tuples: they leave it (separatePayCollisions) and are found again only
 // there.
 func (b *build) newKeysQuery(table, query string) string {
-	if !b.addedPostings || b.pruneMaps || (table == "map_postings__pay" && b.payCollided) {
+	if !b.addedPostings || (table == "map_postings__pay" && b.payCollided) {
 		return rawQuery(query)
 	}
 	return strings.ReplaceAll(query, "{raw}", addedPostingsView)
