@@ -445,6 +445,23 @@ func readFile(t *testing.T, path string) string {
 	return string(b)
 }
 
+func writeFile(t *testing.T, path, body string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// replaceInFile replaces the first old in file with new; old must be there.
+func replaceInFile(t *testing.T, file, old, new string) {
+	t.Helper()
+	body := readFile(t, file)
+	if !strings.Contains(body, old) {
+		t.Fatalf("%s has no %q", file, old)
+	}
+	writeFile(t, file, strings.Replace(body, old, new, 1))
+}
+
 // A url: source is downloaded with the contact in its User-Agent, fetched
 // conditionally the next night (304: nothing read), and --offline runs
 // from the cache with the server gone.
@@ -575,6 +592,9 @@ func TestIncrementalRebuildMatchesFullRebuild(t *testing.T) {
 	cfg, dir := sampleCopy(t)
 	mustCLI(t, "--config", cfg, "--quiet", "run")
 	published := filepath.Join(dir, "out", "wagescope.duckdb")
+	sample := filepath.Join(dir, "data", "sample", "glassdoor_jobs_sample.csv")
+	// staging's ledger detail when only the postings model runs
+	const postingsStaged = "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc; postings: "
 	steps := []struct {
 		name    string
 		edit    func()
@@ -587,30 +607,22 @@ func TestIncrementalRebuildMatchesFullRebuild(t *testing.T) {
 		changes    string // a table the edit changes ("": fct_wage_stats)
 	}{
 		{"postings", func() {
-			editLines(t, filepath.Join(dir, "data", "sample", "glassdoor_jobs_sample.csv"), "Data Scientist", "$53K-$91K", "$58K-$99K")
-		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc" +
-			"; postings: 1 new file(s) staged, 1 dropped, the others kept",
+			editLines(t, sample, "Data Scientist", "$53K-$91K", "$58K-$99K")
+		}, postingsStaged + "1 new file(s) staged, 1 dropped, the others kept",
 			"8 of 8 files run; kept: none", 1, ""},
 		// A night's new extract: another file of the same postings with one
 		// new pay text; nothing is deleted from the maps. Its source comes
 		// first in the configuration, so every staged posting's place in
 		// the posting order moves, and its rows are their groups' first.
 		{"new postings file", func() {
-			sample := filepath.Join(dir, "data", "sample", "glassdoor_jobs_sample.csv")
 			night := filepath.Join(dir, "data", "sample", "glassdoor_jobs_night2.csv")
-			if err := os.WriteFile(night, []byte(readFile(t, sample)), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			writeFile(t, night, readFile(t, sample))
 			// a pay of 0 is a reject: the rejects staged tonight must
 			// survive the next night's append
 			editLines(t, night, "Data Scientist", "$58K-$99K", "$0K-$0K")
-			body := strings.Replace(readFile(t, cfg), "  - name: glassdoor-2020-sample",
-				"  - name: glassdoor-night2\n    kind: postings\n    path: data/sample/glassdoor_jobs_night2.csv\n    preset: glassdoor\n    release: \"2020\"\n  - name: glassdoor-2020-sample", 1)
-			if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc" +
-			"; postings: 1 new file(s) staged, 0 dropped, the others kept",
+			replaceInFile(t, cfg, "  - name: glassdoor-2020-sample",
+				"  - name: glassdoor-night2\n    kind: postings\n    path: data/sample/glassdoor_jobs_night2.csv\n    preset: glassdoor\n    release: \"2020\"\n  - name: glassdoor-2020-sample")
+		}, postingsStaged + "1 new file(s) staged, 0 dropped, the others kept",
 			"8 of 8 files run; kept: none", 1, ""},
 		// A file that sorts after the source's staged one (its path a glob
 		// now): its rows are staged alone and appended. It holds the
@@ -618,37 +630,26 @@ func TestIncrementalRebuildMatchesFullRebuild(t *testing.T) {
 		// repeats a staged job is not its group's first row, nor is the
 		// second of two new rows of the same job.
 		{"appended postings file", func() {
-			sample := filepath.Join(dir, "data", "sample", "glassdoor_jobs_sample.csv")
 			lines := strings.SplitAfterN(readFile(t, sample), "\n", 2)
 			night := filepath.Join(dir, "data", "sample", "glassdoor_jobs_sz_night3.csv")
-			if err := os.WriteFile(night, []byte(lines[0]+lines[1]+lines[1]), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			writeFile(t, night, lines[0]+lines[1]+lines[1])
 			editLines(t, night, "Data Scientist", "$58K-$99K", "$64K-$109K")
 			editLines(t, night, "Clinical Laboratory Scientist", "$24-$39 Per Hour", "$-24-$39 Per Hour")
 			// a title no staged posting has: the title map finds it in
 			// the added file's rows
 			editLines(t, night, "Clinical Laboratory Scientist,$-24", "Clinical Laboratory Scientist,", "Clinical Laboratory Scientist (Nights),")
-			body := strings.Replace(readFile(t, cfg), "path: data/sample/glassdoor_jobs_sample.csv", "path: data/sample/glassdoor_jobs_s*.csv", 1)
-			if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc" +
-			"; postings: 1 new file(s) staged, 0 dropped, the others kept",
+			replaceInFile(t, cfg, "path: data/sample/glassdoor_jobs_sample.csv", "path: data/sample/glassdoor_jobs_s*.csv")
+		}, postingsStaged + "1 new file(s) staged, 0 dropped, the others kept",
 			"8 of 8 files run; kept: none", 3, ""},
 		// A file that sorts before the source's staged ones: the sample
 		// again, one pay text new. Its rows come first in their groups, so
 		// the staged rows of those jobs stop being their groups' first,
 		// and the staged files after it move down.
 		{"postings file before the staged ones", func() {
-			sample := filepath.Join(dir, "data", "sample", "glassdoor_jobs_sample.csv")
 			early := filepath.Join(dir, "data", "sample", "glassdoor_jobs_sa_early.csv")
-			if err := os.WriteFile(early, []byte(readFile(t, sample)), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			writeFile(t, early, readFile(t, sample))
 			editLines(t, early, "Clinical Laboratory Scientist", "$24-$39 Per Hour", "$25-$40 Per Hour")
-		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc" +
-			"; postings: 1 new file(s) staged, 0 dropped, the others kept",
+		}, postingsStaged + "1 new file(s) staged, 0 dropped, the others kept",
 			"8 of 8 files run; kept: none", 1, ""},
 		// That file deleted: its rows go, and the staged rows of its jobs
 		// are their groups' first again.
@@ -656,23 +657,15 @@ func TestIncrementalRebuildMatchesFullRebuild(t *testing.T) {
 			if err := os.Remove(filepath.Join(dir, "data", "sample", "glassdoor_jobs_sa_early.csv")); err != nil {
 				t.Fatal(err)
 			}
-		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc" +
-			"; postings: 0 new file(s) staged, 1 dropped, the others kept",
+		}, postingsStaged + "0 new file(s) staged, 1 dropped, the others kept",
 			"8 of 8 files run; kept: none", 0, ""},
 		// The first night's extract dropped from the configuration: its
 		// rows go, the files after it move up, and the jobs it held first
 		// have the sample's rows first again.
 		{"dropped postings file", func() {
-			body := strings.Replace(readFile(t, cfg),
-				"  - name: glassdoor-night2\n    kind: postings\n    path: data/sample/glassdoor_jobs_night2.csv\n    preset: glassdoor\n    release: \"2020\"\n", "", 1)
-			if !strings.Contains(body, "glassdoor-2020-sample") || strings.Contains(body, "glassdoor-night2") {
-				t.Fatalf("the night's source not removed:\n%s", body)
-			}
-			if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 030_stg_cpi, 040_stg_soc" +
-			"; postings: 0 new file(s) staged, 1 dropped, the others kept",
+			replaceInFile(t, cfg,
+				"  - name: glassdoor-night2\n    kind: postings\n    path: data/sample/glassdoor_jobs_night2.csv\n    preset: glassdoor\n    release: \"2020\"\n", "")
+		}, postingsStaged + "0 new file(s) staged, 1 dropped, the others kept",
 			"8 of 8 files run; kept: none", 0, ""},
 		{"oews", func() {
 			editLines(t, filepath.Join(dir, "data", "sample", "national_M2022_dl.csv"), "29-2010", `"57,380"`, `"60,249"`)
@@ -696,13 +689,8 @@ func TestIncrementalRebuildMatchesFullRebuild(t *testing.T) {
 		{"cpi file added", func() {
 			latest := "CUUR0000SA0      \t2025\tM10\t     325.100\t\nCUUR0000SA0      \t2025\tM11\t     325.600\t\n"
 			header := strings.SplitAfterN(readFile(t, filepath.Join(dir, "data", "sample", "cu.data.1.AllItems.sample")), "\n", 2)[0]
-			if err := os.WriteFile(filepath.Join(dir, "data", "sample", "cu.data.2.Latest.sample"), []byte(header+latest), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			body := strings.Replace(readFile(t, cfg), "path: data/sample/cu.data.1.AllItems.sample", "path: data/sample/cu.data.*.sample", 1)
-			if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			writeFile(t, filepath.Join(dir, "data", "sample", "cu.data.2.Latest.sample"), header+latest)
+			replaceInFile(t, cfg, "path: data/sample/cu.data.1.AllItems.sample", "path: data/sample/cu.data.*.sample")
 		}, "2 of 7 files run; kept: 010_stg_oews__wages, 011_stg_oews__unlocated, 020_stg_projections, 040_stg_soc, 050_stg_postings__postings",
 			"7 of 8 files run; kept: 040_fct_postings_quality", 0, "stg_cpi__observations"},
 	}
