@@ -37,7 +37,15 @@ var premiumSidesSchema = arrow.NewSchema([]arrow.Field{
 // sorted by occupation and pay, computes each occupation's rows with a
 // premiums.Calculator as its postings end, holding one occupation's at a
 // time, and inserts the rows into premium_sides once the stream is read
-// (the connection reads one statement at a time).
+// (the connection reads one statement at a time). A stream for Go only:
+// DuckDB's Go driver (v2.10505.0) materializes a query's whole result
+// before its first batch, outside what memory_limit bounds, so at twenty
+// million postings the process peaked at 3.66 GB here under a 2.5GB limit
+// (2.59 GB under 1.5GB). Storing premium_described sorted and reading it a
+// million rows at a time peaked at 2.94-2.98 GB but took 21-22 s against
+// 16 s there, and at ten million 11.3-11.8 s against 8.8-9.6 s at the same
+// peak (docs/performance-log.md): not kept, as the 4 GB target is at ten
+// million.
 func (d *DB) payPremiums(ctx context.Context) error {
 	var calc premiums.Calculator
 	var b premiums.OccupationPostings
