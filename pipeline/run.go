@@ -307,7 +307,8 @@ type build struct {
 	loadedTitleRefs   []store.TitleRef // referenceTitles, once loaded
 	models            map[string]bool
 	// mapsRebuilt: a map was built afresh rather than kept and extended;
-	// postingSourcesKept: map_postings__sources kept every published row;
+	// postingSourcesKept: map_postings__sources kept the published row of
+	// every source still configured;
 	// postingsStaleInputs: what postingsModel reads that this build
 	// changed. proposePostingsPatch reads all three.
 	mapsRebuilt         bool
