@@ -358,8 +358,9 @@ func storedKey(types map[string]string, k string) (name, expr string) {
 // columns the keys, as text) no longer returns. The keys are cast to the
 // map's types before the comparison: with the cast in the correlated
 // condition, DuckDB planned the pay map's prune as a cross product of map
-// and keys (over 300 s at a million postings; a night that dropped a file
-// of ten million was killed after 20 minutes in it), 0.4 s this way.
+// and keys (over 300 s at a million postings, the likely reason a
+// ten-million night that replaced a file was killed after 20 minutes),
+// 0.4 s this way.
 func pruneStatement(table, query string, keyCols []string) string {
 	types := mapTypes(table)
 	names := make([]string, len(keyCols))
