@@ -41,7 +41,6 @@ func (b *build) normalizePostings(ctx context.Context) (int64, error) {
 		if err != nil {
 			return 0, err
 		}
-		b.pruneMaps = lostFiles(b.publishedFileSets["raw_postings__postings"], now["raw_postings__postings"])
 		b.addedPostingFiles = addedFiles(b.publishedFileSets["raw_postings__postings"], now["raw_postings__postings"])
 		b.droppedPostingFiles = addedFiles(now["raw_postings__postings"], b.publishedFileSets["raw_postings__postings"])
 		drop, err := b.viewAddedPostings(ctx, b.addedPostingFiles)
@@ -81,7 +80,7 @@ const addedPostingsView = "raw_postings__added"
 // returned func drops the view.
 func (b *build) viewAddedPostings(ctx context.Context, added []int64) (func(), error) {
 	b.addedPostings = false
-	if len(added) == 0 && !b.pruneMaps {
+	if len(added) == 0 && len(b.droppedPostingFiles) == 0 {
 		return func() {}, nil
 	}
 	// A night that only dropped files has no new keys: the view is empty.
@@ -230,7 +229,7 @@ func (b *build) mapDistinct(ctx context.Context, reuse bool, table, query string
 			}
 		} else {
 			var err error
-			if kept, err = b.keepMapped(ctx, table, keyTable, rawQuery(query), b.newKeysQuery(table, query), keyCols, b.pruneMaps); err != nil {
+			if kept, err = b.keepMapped(ctx, table, keyTable, rawQuery(query), b.newKeysQuery(table, query), keyCols, len(b.droppedPostingFiles) > 0); err != nil {
 				return fmt.Errorf("%s: %w", table, err)
 			}
 		}
@@ -373,21 +372,6 @@ func pruneStatement(table, query string, keyCols []string) string {
 	}
 	return fmt.Sprintf("DELETE FROM %s AS m WHERE NOT EXISTS (SELECT 1 FROM (SELECT %s FROM (%s) AS q(%s)) AS l WHERE %s)",
 		table, strings.Join(typed, ", "), query, strings.Join(names, ", "), strings.Join(same, " AND "))
-}
-
-// lostFiles reports whether a comma-separated set of source file ids
-// (store.SourceFileSets) lacks any id the published set has.
-func lostFiles(published, now string) bool {
-	have := map[string]bool{}
-	for _, id := range strings.Split(now, ",") {
-		have[id] = true
-	}
-	for _, id := range strings.Split(published, ",") {
-		if id != "" && !have[id] {
-			return true
-		}
-	}
-	return false
 }
 
 // mapRows applies fn to every key on every core: the normalizers are pure

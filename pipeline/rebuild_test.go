@@ -94,6 +94,7 @@ func TestPlanRebuildOfEmbeddedModels(t *testing.T) {
 	}
 }
 
+// addedFiles with its sets swapped lists the files a night lost.
 func TestLostFiles(t *testing.T) {
 	tests := []struct {
 		published, now string
@@ -108,8 +109,8 @@ func TestLostFiles(t *testing.T) {
 		{"1", "", true},         // every posting gone
 	}
 	for _, tt := range tests {
-		if got := lostFiles(tt.published, tt.now); got != tt.want {
-			t.Errorf("lostFiles(%q, %q) = %v, want %v", tt.published, tt.now, got, tt.want)
+		if got := len(addedFiles(tt.now, tt.published)) > 0; got != tt.want {
+			t.Errorf("addedFiles(%q, %q) lost files: %v, want %v", tt.now, tt.published, got, tt.want)
 		}
 	}
 }

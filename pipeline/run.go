@@ -303,7 +303,6 @@ type build struct {
 	ingestedFileSets  map[string]string // the raw tables' sets after ingest (ingestedSets)
 	normalized        bool
 	reuseMaps         bool             // the normalize stage maps only keys its published maps lack
-	pruneMaps         bool             // … and deletes the keys of postings no longer loaded
 	loadedTitleRefs   []store.TitleRef // referenceTitles, once loaded
 	models            map[string]bool
 	// mapsRebuilt: a map was built afresh rather than kept and extended;
@@ -315,7 +314,7 @@ type build struct {
 	postingSourcesKept  bool
 	postingsStaleInputs []string
 	addedPostingFiles   []int64 // postings files added since the published build, when normalize reused its maps
-	droppedPostingFiles []int64 // … and the published build's postings files gone since
+	droppedPostingFiles []int64 // … and the published build's postings files gone since, whose keys the maps lose
 	addedPostings       bool    // the added files' raw postings are a view (viewAddedPostings)
 	payCollided         bool    // … and the published pay map has collided tuples
 	stageDetail         string  // set by a stage for the runs ledger
