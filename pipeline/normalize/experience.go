@@ -599,7 +599,7 @@ func ExperienceYears(description string) (float64, bool) {
 	}
 	var all, alt float64 // largest unconditional, smallest degree-tied
 	var haveAll, haveAlt bool
-	lower := expLowerASCII(description)
+	lower := lowerASCII(description)
 	for _, m := range expNear(description, lower, expYearAnchors, 48, 10, expYearsRe) {
 		lo, ok := expParseNum(description[m[2]:m[3]])
 		if !ok {
@@ -703,18 +703,6 @@ func expNearAny(s, hay string, anchors []string, before, after int, re *lazyre.R
 		}
 	}
 	return false
-}
-
-// expLowerASCII lower-cases ASCII letters only, so byte offsets into the
-// result are offsets into s.
-func expLowerASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }
 
 // expClauseBefore returns up to n bytes before i, cut after the last clause

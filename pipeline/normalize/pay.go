@@ -1069,7 +1069,7 @@ var payPow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10
 
 // payTokenize splits a pay text into tokens, appending to dst.
 func payTokenize(s string, dst []payToken, dotGroups bool) []payToken {
-	lower := payLowerASCII(s)
+	lower := lowerASCII(s)
 	nl := false
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -1405,20 +1405,4 @@ func payIsDigits(s string, at, n int) bool {
 		}
 	}
 	return true
-}
-
-// payLowerASCII lower-cases ASCII letters only, so byte offsets are kept.
-func payLowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b := []byte(s)
-			for k := i; k < len(b); k++ {
-				if b[k] >= 'A' && b[k] <= 'Z' {
-					b[k] += 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
-	}
-	return s
 }

@@ -484,7 +484,9 @@ func (ix *PlaceIndex) stateInText(s string) (StateRef, bool) {
 // reports which were there: "Hybrid remote in Boston, MA" → "Boston, MA",
 // hybrid.
 func placeWorkMode(s string) (rest string, remote, hybrid bool) {
-	lower := strings.ToLower(s)
+	// offsets into lower are offsets into s: strings.ToLower changes the
+	// length of invalid UTF-8 and of some letters ("İ" takes 3 bytes lower)
+	lower := lowerASCII(s)
 	if !strings.Contains(lower, "remote") && !strings.Contains(lower, "hybrid") &&
 		!strings.Contains(lower, "anywhere") && !strings.Contains(lower, "work from home") &&
 		!strings.Contains(lower, "wfh") && !strings.Contains(lower, "telecommut") {

@@ -225,6 +225,9 @@ func TestParsePlace(t *testing.T) {
 		{name: "hybrid in parentheses", in: "New York, NY (Hybrid)", dc: "US", city: "New York", state: "NY", fips: "36", cbsa: "35620", country: "US", hybrid: true, method: "city,state"},
 		{name: "hybrid remote in a city", in: "Hybrid remote in Boston, MA", dc: "US", city: "Boston", state: "MA", fips: "25", cbsa: "14460", country: "US", hybrid: true, method: "city,state"},
 		{name: "remote with a city", in: "Remote - Boston, MA", city: "Boston", state: "MA", fips: "25", cbsa: "14460", country: "US", remote: true, method: "city,state"},
+		// "İ" lower-cases to three bytes: the word "Remote" is cut out of
+		// the place by its own offsets (the city was "İzmir e")
+		{name: "remote after a letter that lower-cases longer", in: "İzmir Remote, Boston, MA", city: "İzmir", state: "MA", fips: "25", cbsa: "14460", country: "US", remote: true, method: "city,state"},
 		{name: "hybrid alone", in: "Hybrid", dc: "US", country: "US", hybrid: true, method: "hybrid"},
 		{name: "alpha-3 USA", in: "USA", country: "US", method: "country code"},
 		{name: "alpha-3 GBR", in: "GBR", country: "GB", method: "country code"},

@@ -58,7 +58,7 @@ func ExtractRequirements(description string) Requirements {
 		return r
 	}
 	text := reqQuotes.Replace(description)
-	lower := expLowerASCII(text)
+	lower := lowerASCII(text)
 
 	certs, masked, maskedLower := reqCredentials(text, lower)
 	for _, c := range reqCertRules {
