@@ -16,8 +16,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"golang.org/x/text/encoding/charmap"
 )
 
 // PostingFields are the canonical posting fields (DESIGN.md) in the column
@@ -249,7 +247,7 @@ func (w *postingWriter) add(ctx context.Context, header, row []string, rowNumber
 		if j := w.index[i]; j >= 0 {
 			v = strings.TrimSpace(row[j])
 			if !utf8.ValidString(v) {
-				v, _ = charmap.Windows1252.NewDecoder().String(v)
+				v = validUTF8(v)
 				w.recoded++
 			}
 		}

@@ -6,10 +6,12 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // Sink receives what an ingester reads. Load appends one Arrow record batch
@@ -179,8 +181,11 @@ func NewRejects(sink Sink, fileID int64) *Rejects {
 	}
 }
 
-// Add records one rejected cell or row.
+// Add records one rejected cell or row. The value is kept as text DuckDB
+// takes: a ragged row of a Windows-1252 file is as read, and one invalid
+// byte in it failed the whole source's load.
 func (r *Rejects) Add(ctx context.Context, sheet string, rowNumber int, column, value, reason string) error {
+	column, value = validUTF8(column), validUTF8(value)
 	if i, ok := r.byText[reason]; ok {
 		r.reasons[i].n++
 	} else {
@@ -188,6 +193,18 @@ func (r *Rejects) Add(ctx context.Context, sheet string, rowNumber int, column, 
 		r.reasons = append(r.reasons, rejectTally{reason: reason, sheet: sheet, column: column, value: value, row: rowNumber, n: 1})
 	}
 	return r.w.Append(ctx, sheet, rowNumber, []string{column, value, reason, rejectStage})
+}
+
+// validUTF8 is s, or s decoded as Windows-1252 when it is not valid UTF-8
+// (DuckDB refuses invalid UTF-8). Excel on Windows writes CSV in its ANSI
+// code page, and Windows-1252 decodes every byte, keeping € and curly
+// quotes.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	v, _ := charmap.Windows1252.NewDecoder().String(s)
+	return v
 }
 
 // Count is how many rejects were written (after Close).
