@@ -58,3 +58,57 @@ func FuzzIngestPostings(f *testing.F) {
 		}
 	})
 }
+
+// FuzzIngestBLS reads arbitrary bytes as each BLS file kind, named as BLS
+// names them, with the shipped samples as seeds: a damaged or unexpected
+// file fails its source with an error naming it, never a panic, and what
+// is loaded is valid UTF-8.
+// `go test -run '^$' -fuzz FuzzIngestBLS ./pipeline/ingest/`.
+func FuzzIngestBLS(f *testing.F) {
+	kinds := []struct {
+		file   string
+		ingest func(context.Context, Source, Sink) (Result, error)
+		sample string
+	}{
+		{"national_M2022_dl.csv", IngestOEWS, "national_M2022_dl.csv"},
+		{"state_M2023_dl.csv", IngestOEWS, "state_M2023_dl_sample.csv"},
+		{"national_M2023_dl.xlsx", IngestOEWS, "national_M2023_dl.xlsx"},
+		{"ep_2022-32.csv", IngestProjections, "ep_2022-32_sample.csv"},
+		{"cu.data.1.AllItems", IngestCPI, "cu.data.1.AllItems.sample"},
+		{"soc_structure_2018.xlsx", IngestSOC, "soc_structure_2018_sample.xlsx"},
+	}
+	for i, k := range kinds {
+		b, err := os.ReadFile(filepath.Join("..", "..", "data", "sample", k.sample))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b, uint8(i))
+		if len(b) > 600 && !strings.HasSuffix(k.file, ".xlsx") {
+			f.Add(b[:600], uint8(i)) // cut mid-row, as a truncated download is
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte, kind uint8) {
+		k := kinds[int(kind)%len(kinds)]
+		path := filepath.Join(t.TempDir(), k.file)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sink := newMemorySink()
+		_, err := k.ingest(context.Background(), Source{Name: "fuzz", FileID: 1, Path: path}, sink)
+		if err != nil {
+			if msg := err.Error(); !strings.Contains(msg, path) && !strings.Contains(msg, "source fuzz") {
+				t.Fatalf("%s: an error that names neither the file nor the source: %v", k.file, err)
+			}
+			return
+		}
+		for table, rows := range sink.rows {
+			for _, row := range rows {
+				for _, v := range row {
+					if !utf8.ValidString(v) {
+						t.Fatalf("%s: %s: loaded invalid UTF-8 %q", k.file, table, v)
+					}
+				}
+			}
+		}
+	})
+}
