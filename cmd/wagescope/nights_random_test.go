@@ -57,14 +57,13 @@ func (s *nightSources) path(source string) string {
 	return filepath.Join(s.dir, "data", "nights", source, "gd_*.csv")
 }
 
-// files lists a glob source's files, sorted.
+// files lists a glob source's files (filepath.Glob sorts them).
 func (s *nightSources) files(t *testing.T, source string) []string {
 	t.Helper()
 	m, err := filepath.Glob(s.path(source))
 	if err != nil {
 		t.Fatal(err)
 	}
-	slices.Sort(m)
 	return m
 }
 

@@ -35,28 +35,35 @@ func FuzzIngestPostings(f *testing.F) {
 		Constants: map[string]string{"currency": "USD"}, EmptyValues: map[string][]string{"*": {"-1"}}}
 	exts := []string{"csv", "tsv", "json", "jsonl"}
 	f.Fuzz(func(t *testing.T, data []byte, ext uint8) {
-		path := filepath.Join(t.TempDir(), "postings."+exts[int(ext)%len(exts)])
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
+		ingestFuzzed(t, IngestPostings, Source{Postings: m}, "postings."+exts[int(ext)%len(exts)], data)
+	})
+}
+
+// ingestFuzzed writes data as the file name and reads it with ingest: a
+// failure must name the file or the source, and every value loaded into
+// any table must be valid UTF-8.
+func ingestFuzzed(t *testing.T, ingest func(context.Context, Source, Sink) (Result, error), src Source, name string, data []byte) {
+	t.Helper()
+	src.Name, src.FileID, src.Path = "fuzz", 1, filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(src.Path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sink := newMemorySink()
+	if _, err := ingest(context.Background(), src, sink); err != nil {
+		if msg := err.Error(); !strings.Contains(msg, src.Path) && !strings.Contains(msg, "source fuzz") {
+			t.Fatalf("%s: an error that names neither the file nor the source: %v", name, err)
 		}
-		sink := newMemorySink()
-		_, err := IngestPostings(context.Background(), Source{Name: "fuzz", FileID: 1, Path: path, Postings: m}, sink)
-		if err != nil {
-			if msg := err.Error(); !strings.Contains(msg, path) && !strings.Contains(msg, "source fuzz") {
-				t.Fatalf("an error that names neither the file nor the source: %v", err)
-			}
-			return
-		}
-		for _, table := range []string{postingsTable, "rejects"} {
-			for _, row := range sink.Rows(table) {
-				for _, v := range row {
-					if !utf8.ValidString(v) {
-						t.Fatalf("%s: loaded invalid UTF-8 %q", table, v)
-					}
+		return
+	}
+	for table, rows := range sink.rows {
+		for _, row := range rows {
+			for _, v := range row {
+				if !utf8.ValidString(v) {
+					t.Fatalf("%s: %s: loaded invalid UTF-8 %q", name, table, v)
 				}
 			}
 		}
-	})
+	}
 }
 
 // FuzzIngestBLS reads arbitrary bytes as each BLS file kind, named as BLS
@@ -89,26 +96,6 @@ func FuzzIngestBLS(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte, kind uint8) {
 		k := kinds[int(kind)%len(kinds)]
-		path := filepath.Join(t.TempDir(), k.file)
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		sink := newMemorySink()
-		_, err := k.ingest(context.Background(), Source{Name: "fuzz", FileID: 1, Path: path}, sink)
-		if err != nil {
-			if msg := err.Error(); !strings.Contains(msg, path) && !strings.Contains(msg, "source fuzz") {
-				t.Fatalf("%s: an error that names neither the file nor the source: %v", k.file, err)
-			}
-			return
-		}
-		for table, rows := range sink.rows {
-			for _, row := range rows {
-				for _, v := range row {
-					if !utf8.ValidString(v) {
-						t.Fatalf("%s: %s: loaded invalid UTF-8 %q", k.file, table, v)
-					}
-				}
-			}
-		}
+		ingestFuzzed(t, k.ingest, Source{}, k.file, data)
 	})
 }

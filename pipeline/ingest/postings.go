@@ -239,22 +239,29 @@ func (w *postingWriter) add(ctx context.Context, header, row []string, rowNumber
 		if isBlankRow(row) {
 			return nil
 		}
-		return w.rej.Add(ctx, "", rowNumber, "", truncate(strings.Join(row, ","), 200),
+		text := strings.Join(row, ",")
+		if !utf8.ValidString(text) {
+			w.recoded++ // Rejects.Add decodes it
+		}
+		return w.rej.Add(ctx, "", rowNumber, "", truncate(text, 200),
 			fmt.Sprintf("ragged row: %d fields where the header has %d", len(row), len(w.header)))
 	}
+	recoded := false
 	for i := range PostingFields {
 		v := w.constants[i]
 		if j := w.index[i]; j >= 0 {
 			v = strings.TrimSpace(row[j])
 			if !utf8.ValidString(v) {
-				v = validUTF8(v)
-				w.recoded++
+				v, recoded = validUTF8(v), true
 			}
 		}
 		if slices.Contains(w.emptyValues[i], v) {
 			v = ""
 		}
 		w.cells[i] = v
+	}
+	if recoded {
+		w.recoded++
 	}
 	if w.titleMapped && w.cells[1] == "" {
 		return w.rej.Add(ctx, "", rowNumber, w.m.Columns["title"], "", "empty title")

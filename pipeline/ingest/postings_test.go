@@ -26,13 +26,13 @@ func TestIngestPostings(t *testing.T) {
 			},
 			find: map[string]string{"title": "CLS"}, want: map[string]string{"row_number": "5"}},
 		{name: "Windows-1252 bytes decoded", file: "e.csv", write: writeText(header + "Caf\xe9 Manager,\xa330k pa,London\n"),
-			wantRows: 1, wantNote: "decoded as Windows-1252",
+			wantRows: 1, wantNote: "1 records were not valid UTF-8 and were decoded as Windows-1252", // two cells, one record
 			find: map[string]string{"row_number": "2"}, want: map[string]string{"title": "Café Manager", "pay_text": "£30k pa"}},
 		// found by FuzzIngestPostings: the ragged row's bytes went to the
 		// rejects as read, and DuckDB refused the load of the whole source
 		{name: "a ragged row of a Windows-1252 file is rejected as text", file: "e2.csv",
-			write:       writeText(header + "Caf\xe9 Manager,\xa330k pa,London,extra\nMLT,$40K,Utah\n"),
-			wantRows:    1,
+			write:    writeText(header + "Caf\xe9 Manager,\xa330k pa,London,extra\nMLT,$40K,Utah\n"),
+			wantRows: 1, wantNote: "1 records were not valid UTF-8 and were decoded as Windows-1252",
 			wantRejects: []map[string]string{{"row_number": "2", "value": "Café Manager,£30k pa,London,extra", "reason": "ragged row: 4 fields where the header has 3"}}},
 		{name: "JSON array", file: "f.json",
 			write:    writeText(`[{"Job Title": "Phlebotomist", "Salary": 38000, "Location": null}, {"Job Title": "RN", "Salary": "$40/hr", "Location": "Ohio"}]`),

@@ -181,9 +181,9 @@ func NewRejects(sink Sink, fileID int64) *Rejects {
 	}
 }
 
-// Add records one rejected cell or row. The value is kept as text DuckDB
-// takes: a ragged row of a Windows-1252 file is as read, and one invalid
-// byte in it failed the whole source's load.
+// Add records one rejected cell or row. The column and value are made valid
+// UTF-8 here, for every reader: a ragged row's text comes as read, before
+// any decoding, and DuckDB refuses the whole load for one invalid byte.
 func (r *Rejects) Add(ctx context.Context, sheet string, rowNumber int, column, value, reason string) error {
 	column, value = validUTF8(column), validUTF8(value)
 	if i, ok := r.byText[reason]; ok {
