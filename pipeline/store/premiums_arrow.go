@@ -33,30 +33,38 @@ var premiumSidesSchema = arrow.NewSchema([]arrow.Field{
 }, nil)
 
 // payPremiums is the Go step pay_premiums of marts/070_fct_pay_premiums.sql:
-// it reads the described postings (premium_described) in one stream
-// sorted by occupation and pay, computes each occupation's rows with a
-// premiums.Calculator as its postings end, holding one occupation's at a
-// time, and inserts the rows into premium_sides once the stream is read
-// (the connection reads one statement at a time). A stream for Go only:
-// DuckDB's Go driver (v2.10505.0) materializes a query's whole result
-// before its first batch, outside what memory_limit bounds, so at twenty
-// million postings the process peaked at 3.66 GB here under a 2.5GB limit
-// (2.59 GB under 1.5GB). Storing premium_described sorted and reading it a
-// million rows at a time peaked at 2.94-2.98 GB but took 21-22 s against
-// 16 s there, and at ten million 11.3-11.8 s against 8.8-9.6 s at the same
-// peak (docs/performance-log.md): not kept, as the 4 GB target is at ten
-// million.
+// it reads the described postings (premium_described) sorted by
+// occupation and pay, in as few reads as premiumReads allows, computes
+// each occupation's rows with a premiums.Calculator as its postings end,
+// holding one occupation's at a time, and inserts the rows into
+// premium_sides once they are read (the connection reads one statement at
+// a time). A read is a stream for Go only: DuckDB's Go driver
+// (v2.10505.0) materializes a query's whole result before its first
+// batch, outside what memory_limit bounds; read whole, twenty million
+// postings peaked at 3.67 GB here under a 2.5GB limit. Storing
+// premium_described sorted and reading it a million rows at a time also
+// bounded it, but cost 2.5 s at ten million postings
+// (docs/performance-log.md); ranges are read only above the cap.
 func (d *DB) payPremiums(ctx context.Context) error {
+	reads, err := d.premiumReads(ctx)
+	if err != nil {
+		return fmt.Errorf("pay premiums, %w", err)
+	}
 	var calc premiums.Calculator
 	var b premiums.OccupationPostings
 	rb := array.NewRecordBuilder(memory.DefaultAllocator, premiumSidesSchema)
 	defer rb.Release()
-	err := d.withArrow(func(ar *duckdb.Arrow, execer driver.ExecerContext) error {
-		err := readDescribedPostings(ctx, ar, &b, func(occupation int32) error {
-			return calc.Occupation(&b, premiumRowAppender(rb, b.Names.Name(occupation)))
-		})
-		if err != nil {
-			return err
+	err = d.withArrow(func(ar *duckdb.Arrow, execer driver.ExecerContext) error {
+		for _, r := range reads {
+			err := readDescribedPostings(ctx, ar, r, &b, func(occupation int32) error {
+				return calc.Occupation(&b, premiumRowAppender(rb, b.Names.Name(occupation)))
+			})
+			if err != nil {
+				if r.first != "" {
+					return fmt.Errorf("occupations %s to %s: %w", r.first, r.last, err)
+				}
+				return err
+			}
 		}
 		rec := rb.NewRecordBatch()
 		defer rec.Release()
@@ -110,13 +118,19 @@ type textArray interface {
 	Value(int) string
 }
 
-// readDescribedPostings streams premium_described by occupation and pay
-// into b, one occupation at a time: when an occupation's postings end,
-// done is called with its name id, and b is emptied for the next (its
-// names kept).
-func readDescribedPostings(ctx context.Context, ar *duckdb.Arrow, b *premiums.OccupationPostings, done func(occupation int32) error) error {
+// readDescribedPostings streams the range r of premium_described by
+// occupation and pay into b, one occupation at a time: when an
+// occupation's postings end, done is called with its name id, and b is
+// emptied for the next (its names kept).
+func readDescribedPostings(ctx context.Context, ar *duckdb.Arrow, r occupationRange, b *premiums.OccupationPostings, done func(occupation int32) error) error {
 	b.Reset()
-	rdr, err := ar.QueryContext(ctx, describedPostingsQuery)
+	var rdr array.RecordReader
+	var err error
+	if r.first == "" {
+		rdr, err = ar.QueryContext(ctx, describedPostingsQuery)
+	} else {
+		rdr, err = ar.QueryContext(ctx, describedRangeQuery, r.first, r.last)
+	}
 	if err != nil {
 		return err
 	}

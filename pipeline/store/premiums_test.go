@@ -4,6 +4,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"testing"
 )
 
@@ -89,21 +90,57 @@ INSERT INTO oracle SELECT * FROM oracle_sides({bucket});
 `
 
 // The Go step gives the same sides, to the bit, as the SQL that computed
-// them before it.
+// them before it, read whole or in ranges of occupations.
 func TestPayPremiumsStepMatchesTheSQL(t *testing.T) {
+	tests := []struct {
+		name string
+		// readRows redefines premium_read_rows() when not empty
+		readRows string
+		want     []occupationRange
+	}{
+		{"one read under memory_limit's cap", "", []occupationRange{{}}},
+		{"two occupations a read", "2000", []occupationRange{
+			{"29-2011", "29-2012"}, {"29-2013", "29-2014"}, {"29-2015", "29-2016"}, {"29-2017", "29-2017"}}},
+		{"each occupation over the cap, alone", "1", []occupationRange{
+			{"29-2011", "29-2011"}, {"29-2012", "29-2012"}, {"29-2013", "29-2013"}, {"29-2014", "29-2014"},
+			{"29-2015", "29-2015"}, {"29-2016", "29-2016"}, {"29-2017", "29-2017"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkPayPremiumsStep(t, tt.readRows, tt.want)
+		})
+	}
+}
+
+func checkPayPremiumsStep(t *testing.T, readRows string, wantReads []occupationRange) {
 	ctx := context.Background()
 	db := openTestDB(t, Options{})
 	if err := db.RunFiles(ctx, []string{"marts/000_macros.sql"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.runScript(ctx, "setup.sql", describedPostingsSQL+"-- wagescope:go pay_premiums\n"); err != nil {
+	if readRows != "" {
+		if err := db.Exec(ctx, "CREATE OR REPLACE MACRO premium_read_rows() AS "+readRows); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.runScript(ctx, "setup.sql", describedPostingsSQL); err != nil {
+		t.Fatal(err)
+	}
+	reads, err := db.premiumReads(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(reads, wantReads) {
+		t.Errorf("reads %v, want %v", reads, wantReads)
+	}
+	if err := db.runScript(ctx, "step.sql", "-- wagescope:go pay_premiums\n"); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.runScript(ctx, "oracle.sql", premiumsOracle); err != nil {
 		t.Fatal(err)
 	}
 	var rows, states, emptyName, oneSided, differ int64
-	err := db.QueryRow(ctx, `SELECT
+	err = db.QueryRow(ctx, `SELECT
 		(SELECT count(*) FROM premium_sides),
 		(SELECT count(DISTINCT area_code) FROM premium_sides),
 		(SELECT count(*) FROM premium_sides WHERE requirement = ''),
@@ -156,10 +193,14 @@ func TestPayPremiumsStepRejectsBadInput(t *testing.T) {
 	}{
 		{"a NULL pay", "UPDATE premium_described SET annual_mid_usd = NULL WHERE occupation_code = '29-2012'", "NULL occupation or pay"},
 		{"a NULL certification", "UPDATE premium_described SET certifications = ['RN', NULL] WHERE occupation_code = '29-2012'", "NULL certification"},
+		{"a NULL pay, read in ranges", "CREATE OR REPLACE MACRO premium_read_rows() AS 2000;\n" +
+			"UPDATE premium_described SET annual_mid_usd = NULL WHERE occupation_code = '29-2013'",
+			"occupations 29-2013 to 29-2014: a described posting with a NULL occupation or pay"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			checkGoStepRejects(t, describedPostingsSQL+tt.change, "pay_premiums", tt.want)
+			setup := "CREATE OR REPLACE MACRO premium_read_rows() AS 10000000;\n" + describedPostingsSQL + tt.change
+			checkGoStepRejects(t, setup, "pay_premiums", tt.want)
 		})
 	}
 }

@@ -63,7 +63,18 @@ const (
        certifications, min_education
 FROM premium_described
 ORDER BY occupation_code, pay`
-	insertPremiumSides = "INSERT INTO premium_sides BY NAME SELECT * FROM premium_sides_batch"
+	// describedRangeQuery reads one range of occupations, first to last,
+	// as describedPostingsQuery reads them all.
+	describedRangeQuery = `SELECT occupation_code, state, CAST(annual_mid_usd AS DOUBLE) AS pay,
+       certifications, min_education
+FROM premium_described
+WHERE occupation_code BETWEEN ? AND ?
+ORDER BY occupation_code, pay`
+	// describedSizeQuery gives the described postings' count and how many
+	// one query may read; describedCountsQuery, each occupation's count.
+	describedSizeQuery   = "SELECT count(*), premium_read_rows() FROM premium_described"
+	describedCountsQuery = "SELECT occupation_code, count(*) FROM premium_described GROUP BY occupation_code ORDER BY occupation_code"
+	insertPremiumSides   = "INSERT INTO premium_sides BY NAME SELECT * FROM premium_sides_batch"
 )
 
 // goStep is a Go step a script calls by name ("-- wagescope:go NAME"):
@@ -80,7 +91,8 @@ func lookupGoStep(name string) (goStep, bool) {
 		return goStep{run: (*DB).postedCells, sql: minCellSizeQuery + ";\n" + postedSizesQuery + ";\n" + postedBucketsQuery + ";\n" +
 			fmt.Sprintf(codedPostingsQuery, 0) + ";\n" + insertSuppressedCells + ";\n" + insertPostedCells + ";\n"}, true
 	case "pay_premiums":
-		return goStep{run: (*DB).payPremiums, sql: describedPostingsQuery + ";\n" + insertPremiumSides + ";\n"}, true
+		return goStep{run: (*DB).payPremiums, sql: describedSizeQuery + ";\n" + describedCountsQuery + ";\n" +
+			describedPostingsQuery + ";\n" + describedRangeQuery + ";\n" + insertPremiumSides + ";\n"}, true
 	}
 	return goStep{}, false
 }

@@ -103,6 +103,16 @@ CREATE OR REPLACE MACRO memory_limit_bytes() AS
 CREATE OR REPLACE MACRO posting_bucket_count(total) AS
     greatest(8, CAST(ceil(total / (coalesce(memory_limit_bytes(), 2.5e9) / 3125)) AS INTEGER));
 
+-- How many described postings the premiums' Go step (070_fct_pay_premiums)
+-- reads in one query: one for every 250 bytes of memory_limit (ten million
+-- under 2.5GB). DuckDB's Go driver holds a query's whole result before its
+-- first batch, outside memory_limit, at about 90 bytes a row here; read
+-- whole, twenty million postings' 15.8M rows peaked at 3.67 GB under 2.5GB.
+-- Below the cap the step reads once, as it did; above it, in ranges of
+-- whole occupations.
+CREATE OR REPLACE MACRO premium_read_rows() AS
+    CAST(coalesce(memory_limit_bytes(), 2.5e9) / 250 AS BIGINT);
+
 -- The bucket (0 .. posting_bucket_count - 1) of an occupation whose
 -- postings follow `before` postings of earlier occupations, of `total`.
 CREATE OR REPLACE MACRO posting_bucket(before, total) AS

@@ -7,11 +7,15 @@
 -- standard errors, combined for the difference. Either side under
 -- min_cell_size suppresses the row's values.
 --
--- The Go step below reads the postings in one stream by occupation and
--- pay and holds one occupation's at a time. (When the sides were SQL, their
+-- The Go step below reads the postings by occupation and pay and holds one
+-- occupation's at a time: in one query up to premium_read_rows() postings
+-- (000_macros.sql; ten million under 2.5GB), above that in ranges of whole
+-- occupations of at most that many each, since the driver holds a query's
+-- whole result outside memory_limit. (When the sides were SQL, their
 -- sorted pay lists, built all at once, ran ten million postings out of a
--- 2.5GB memory_limit; then the step read them in buckets of occupations, one
--- query each, which at ten million postings took 2.1–2.5 s longer.)
+-- 2.5GB memory_limit; then the step read them in fixed buckets of
+-- occupations, one query each, which at ten million postings took 2.1–2.5 s
+-- longer.)
 
 -- One row per duplicate group with a description and pay, U.S. only: its
 -- first such row (group_first_rows, in 000_macros.sql; at ten million
