@@ -40,11 +40,11 @@ var premiumSidesSchema = arrow.NewSchema([]arrow.Field{
 // premium_sides once they are read (the connection reads one statement at
 // a time). A read is a stream for Go only: DuckDB's Go driver
 // (v2.10505.0) materializes a query's whole result before its first
-// batch, outside what memory_limit bounds; read whole, twenty million
-// postings peaked at 3.67 GB here under a 2.5GB limit. Storing
-// premium_described sorted and reading it a million rows at a time also
-// bounded it, but cost 2.5 s at ten million postings
-// (docs/performance-log.md); ranges are read only above the cap.
+// batch, beside DuckDB's buffers; read whole, twenty million postings
+// peaked at 3.67 GB here under a 2.5GB limit. (Storing premium_described
+// sorted and reading it by rowid a million rows at a time also bounded it,
+// but cost 2.5 s at ten million postings; ranges of occupations cost
+// about as much as one read: docs/performance-log.md.)
 func (d *DB) payPremiums(ctx context.Context) error {
 	reads, err := d.premiumReads(ctx)
 	if err != nil {

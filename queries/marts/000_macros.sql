@@ -104,14 +104,15 @@ CREATE OR REPLACE MACRO posting_bucket_count(total) AS
     greatest(8, CAST(ceil(total / (coalesce(memory_limit_bytes(), 2.5e9) / 3125)) AS INTEGER));
 
 -- How many described postings the premiums' Go step (070_fct_pay_premiums)
--- reads in one query: one for every 250 bytes of memory_limit (ten million
+-- reads in one query: one for every 500 bytes of memory_limit (five million
 -- under 2.5GB). DuckDB's Go driver holds a query's whole result before its
--- first batch, outside memory_limit, at about 90 bytes a row here; read
--- whole, twenty million postings' 15.8M rows peaked at 3.67 GB under 2.5GB.
--- Below the cap the step reads once, as it did; above it, in ranges of
--- whole occupations.
+-- first batch, beside DuckDB's buffers: read whole, ten million postings'
+-- 7.9M described rows raised the process's peak by 0.87 GB (to 2.92 GB in
+-- the marts) and twenty million's 15.8M peaked at 3.67 GB, under 2.5GB. In
+-- reads of at most 5M rows the step added 0.42 and 0.11 GB, in about the
+-- same time (docs/performance-log.md, sixteenth session).
 CREATE OR REPLACE MACRO premium_read_rows() AS
-    CAST(coalesce(memory_limit_bytes(), 2.5e9) / 250 AS BIGINT);
+    CAST(coalesce(memory_limit_bytes(), 2.5e9) / 500 AS BIGINT);
 
 -- The bucket (0 .. posting_bucket_count - 1) of an occupation whose
 -- postings follow `before` postings of earlier occupations, of `total`.

@@ -9,7 +9,7 @@
 --
 -- The Go step below reads the postings by occupation and pay and holds one
 -- occupation's at a time: in one query up to premium_read_rows() postings
--- (000_macros.sql; ten million under 2.5GB), above that in ranges of whole
+-- (000_macros.sql; five million under 2.5GB), above that in ranges of whole
 -- occupations of at most that many each, since the driver holds a query's
 -- whole result outside memory_limit. (When the sides were SQL, their
 -- sorted pay lists, built all at once, ran ten million postings out of a
