@@ -199,6 +199,7 @@ func TestPayPremiumsStepRejectsBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			// checkGoStepRejects runs no macros file: the step's cap is given here
 			setup := "CREATE OR REPLACE MACRO premium_read_rows() AS 10000000;\n" + describedPostingsSQL + tt.change
 			checkGoStepRejects(t, setup, "pay_premiums", tt.want)
 		})
