@@ -22,3 +22,85 @@ func TestLevenshtein(t *testing.T) {
 		}
 	}
 }
+
+func TestOSA(t *testing.T) {
+	tests := []struct {
+		a, b string
+		max  int
+		want int
+	}{
+		{"chemsit", "chemist", 2, 1}, // one swap
+		{"socila", "social", 2, 1},   // one swap at the end
+		{"rbanch", "branch", 2, 1},   // one swap at the start
+		{"chemsit", "chemist", 0, 1}, // past max: max+1
+		{"technologist", "technolgist", 2, 1},
+		{"ca", "abc", 3, 3}, // no substring edited twice (Damerau would say 2)
+		{"kitten", "sitting", 5, 3},
+		{"kitten", "sitting", 2, 3},
+		{"", "abc", 5, 3},
+		{"same", "same", 0, 0},
+		{"database", "output", 2, 3},
+		{"aritifical", "artificial", 2, 2}, // two swaps
+	}
+	for _, tt := range tests {
+		if got := OSA(tt.a, tt.b, tt.max); got != tt.want {
+			t.Errorf("OSA(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.max, got, tt.want)
+		}
+		// OSA never exceeds Levenshtein, and equals it without swaps.
+		if lev := Levenshtein(tt.a, tt.b, tt.max); OSA(tt.a, tt.b, tt.max) > lev {
+			t.Errorf("OSA(%q, %q) > Levenshtein %d", tt.a, tt.b, lev)
+		}
+	}
+}
+
+// osaReference is OSA without the early stop, as the textbook writes it.
+func osaReference(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+// TestOSAStopsOnlyPastMax compares the bounded OSA with the textbook one on
+// every pair of short strings over a three-letter alphabet.
+func TestOSAStopsOnlyPastMax(t *testing.T) {
+	var words []string
+	var gen func(prefix string)
+	gen = func(prefix string) {
+		words = append(words, prefix)
+		if len(prefix) == 4 {
+			return
+		}
+		for _, c := range "abc" {
+			gen(prefix + string(c))
+		}
+	}
+	gen("")
+	for _, a := range words {
+		for _, b := range words {
+			want := osaReference(a, b)
+			for max := 0; max <= 3; max++ {
+				if got := OSA(a, b, max); got != min(want, max+1) {
+					t.Fatalf("OSA(%q, %q, %d) = %d, want %d", a, b, max, got, min(want, max+1))
+				}
+			}
+		}
+	}
+}

@@ -832,24 +832,39 @@ func (ix *TitleIndex) lookup(t string) (int32, bool) {
 const titleCorrectionsMax = 1 << 20
 
 // correct returns the id of t's correction, or -1: the most frequent
-// indexed token within lookup's edit distance that starts with t's letter.
+// indexed token within lookup's edit distance (a swap of two adjacent
+// letters is one edit: "chemsit") that starts with t's letter, or with
+// its second letter when the first two are swapped ("rbanch").
 func (ix *TitleIndex) correct(t string) int32 {
 	maxDist := 1
 	if len(t) >= 8 {
 		maxDist = 2
 	}
 	best, bestDist, bestDF := int32(-1), maxDist+1, int32(0)
-	for _, id := range ix.byFirst[t[0]] {
+	// consider weighs the token id against w, which is t after edits
+	// already made edits.
+	consider := func(id int32, w string, made int) {
 		c := ix.tokens[id]
-		if d := len(c) - len(t); d > maxDist || -d > maxDist {
-			continue
+		if d := len(c) - len(w); d > maxDist-made || -d > maxDist-made {
+			return
 		}
-		d := textdist.Levenshtein(t, c, maxDist)
+		d := made + textdist.OSA(w, c, maxDist-made)
 		if d > maxDist {
-			continue
+			return
 		}
 		if d < bestDist || (d == bestDist && ix.df[id] > bestDF) {
 			best, bestDist, bestDF = id, d, ix.df[id]
+		}
+	}
+	for _, id := range ix.byFirst[t[0]] {
+		consider(id, t, 0)
+	}
+	if t[1] != t[0] {
+		swapped := string([]byte{t[1], t[0]}) + t[2:]
+		for _, id := range ix.byFirst[t[1]] {
+			if c := ix.tokens[id]; len(c) > 1 && c[1] == t[0] {
+				consider(id, swapped, 1)
+			}
 		}
 	}
 	return best

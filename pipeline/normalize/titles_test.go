@@ -119,6 +119,9 @@ func TestTitleIndexMatch(t *testing.T) {
 
 		// Harder readings.
 		{"misspelling", "Medical Tecnologist", "29-2011", ""},
+		{"swapped letters in a short word", "Data Anlayst", "15-2051", ""},
+		{"swapped first letters", "Hparmacy Technician", "29-2052", ""},
+		{"swapped letters in the head word", "Phlebotomsit", "31-9097", "exact:oews"},
 		{"last word cut short", "MEDICAL LABORATORY TECHNICI", "29-2012", ""},
 		{"manager of a field", "Director of Data Science", "11-3021", "tokens:oews"},
 		{"manager of a field, no of", "Data Science Manager", "11-3021", ""},
@@ -377,6 +380,10 @@ func TestTitleLookupRemembersCorrections(t *testing.T) {
 		{"technolgist", "technologist"},      // one letter missing
 		{"labratory", "laboratory"},          // one letter missing, 9 letters
 		{"microbilogists", "microbiologist"}, // two edits, 14 letters
+		{"anlayst", "analyst"},               // two letters swapped: one edit
+		{"hparmacy", "pharmacy"},             // the first two letters swapped
+		{"ysystem", ""},                      // a letter added before the first, 7 letters: not a swap
+		{"hparmacyy", "pharmacy"},            // the first two swapped and a letter added, 9 letters: two edits
 		{"plumber", ""},                      // nothing near it
 		{"medic", ""},                        // too short to correct
 	}

@@ -1,0 +1,41 @@
+package textdist
+
+// OSA is the optimal string alignment distance of a and b, in bytes (ASCII
+// text): Levenshtein's edits plus the swap of two adjacent letters, each
+// one edit, no substring edited twice. Typed titles swap letters as often
+// as they drop one ("Chemsit", "Socila"), which Levenshtein counts as two
+// edits. Like Levenshtein it returns max+1 once the distance exceeds max.
+func OSA(a, b string, max int) int {
+	// Three rows: the swap looks two rows back.
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	prevMin := 0
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d = min(d, prev2[j-2]+1)
+			}
+			cur[j] = d
+			rowMin = min(rowMin, d)
+		}
+		// A swap reaches back two rows, so stop only when both rows are
+		// past max.
+		if rowMin > max && prevMin > max {
+			return max + 1
+		}
+		prevMin = rowMin
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(b)], max+1)
+}
