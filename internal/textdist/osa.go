@@ -6,10 +6,15 @@ package textdist
 // as they drop one ("Chemsit", "Socila"), which Levenshtein counts as two
 // edits. Like Levenshtein it returns max+1 once the distance exceeds max.
 func OSA(a, b string, max int) int {
-	// Three rows: the swap looks two rows back.
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	// Three rows: the swap looks two rows back. Words fit the arrays on
+	// the stack; the title corrector calls this for every candidate word.
+	var buf [3][32]int
+	var prev2, prev, cur []int
+	if len(b) < len(buf[0]) {
+		prev2, prev, cur = buf[0][:len(b)+1], buf[1][:len(b)+1], buf[2][:len(b)+1]
+	} else {
+		prev2, prev, cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	}
 	for j := range prev {
 		prev[j] = j
 	}

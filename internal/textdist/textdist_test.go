@@ -104,3 +104,12 @@ func TestOSAStopsOnlyPastMax(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkOSA compares a misspelt word with a candidate, as the title
+// corrector does for every indexed word of the same first letter.
+func BenchmarkOSA(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		OSA("technolgoist", "technologist", 2)
+	}
+}

@@ -1510,10 +1510,36 @@ func titleAllGeneric(toks []string) bool {
 	return true
 }
 
+// titleEqualWords reports whether the words a read as the phrase b: each
+// the same word, or, in a phrase with one word spelt right, a word of
+// titleFuzzyMinLen letters or more one edit from its own ("Machine
+// Leanring", "Buisness Intelligence"). The index corrects words one at a
+// time, after the phrases are read, so a misspelt half would keep the
+// phrase from being read at all. A plural is not taken for a misspelling
+// ("Vice Presidents" stays two words, as it always was).
 func titleEqualWords(a, b []string) bool {
+	// Most calls compare a phrase with words that are not it: the cheap
+	// tests first, the edit distance only for a phrase nearly there.
+	exact, near := false, 0
 	for i := range b {
-		if a[i] != b[i] {
+		switch x, y := a[i], b[i]; {
+		case x == y:
+			exact = true
+		case len(y) < titleFuzzyMinLen || x == "" || x[0] != y[0] || len(x) < len(y)-1 || len(x) > len(y)+1 || x == y+"s":
 			return false
+		default:
+			near++
+		}
+	}
+	if !exact {
+		return false
+	}
+	for i := 0; near > 0; i++ {
+		if x, y := a[i], b[i]; x != y {
+			if textdist.OSA(x, y, 1) > 1 {
+				return false
+			}
+			near--
 		}
 	}
 	return true

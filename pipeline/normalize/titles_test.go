@@ -122,6 +122,7 @@ func TestTitleIndexMatch(t *testing.T) {
 		{"swapped letters in a short word", "Data Anlayst", "15-2051", ""},
 		{"swapped first letters", "Hparmacy Technician", "29-2052", ""},
 		{"swapped letters in the head word", "Phlebotomsit", "31-9097", "exact:oews"},
+		{"misspelt half of a compound", "Data Sceince Engineer", "15-2051", ""},
 		{"last word cut short", "MEDICAL LABORATORY TECHNICI", "29-2012", ""},
 		{"manager of a field", "Director of Data Science", "11-3021", "tokens:oews"},
 		{"manager of a field, no of", "Data Science Manager", "11-3021", ""},
@@ -446,6 +447,32 @@ func TestFieldReadingTiesGoToTheSmallerCode(t *testing.T) {
 		ix.scratch.Put(s)
 		if got != want {
 			t.Errorf("codes touched in order %v: field manager %q, want %q", order, got, want)
+		}
+	}
+}
+
+// A phrase or compound is read through one misspelt word of six letters or
+// more, as long as another of its words is spelt right and the misspelling
+// is not a plural.
+func TestTitleEqualWords(t *testing.T) {
+	tests := []struct {
+		words, phrase []string
+		want          bool
+	}{
+		{[]string{"machine", "learning"}, []string{"machine", "learning"}, true},
+		{[]string{"machine", "leanring"}, []string{"machine", "learning"}, true}, // a swap
+		{[]string{"buisness", "intelligence"}, []string{"business", "intelligence"}, true},
+		{[]string{"machine", "learnig"}, []string{"machine", "learning"}, true},   // a letter missing
+		{[]string{"machnie", "leanring"}, []string{"machine", "learning"}, false}, // no word spelt right
+		{[]string{"vice", "presidents"}, []string{"vice", "president"}, false},    // a plural
+		{[]string{"real", "esattes"}, []string{"real", "estate"}, false},          // two edits
+		{[]string{"pubic", "health"}, []string{"public", "health"}, true},         // "public" has six letters
+		{[]string{"day", "shfit"}, []string{"day", "shift"}, false},               // "shift" is too short to guess
+		{[]string{"data", "lscience"}, []string{"data", "science"}, false},        // another first letter
+	}
+	for _, tt := range tests {
+		if got := titleEqualWords(tt.words, tt.phrase); got != tt.want {
+			t.Errorf("titleEqualWords(%q, %q) = %v, want %v", tt.words, tt.phrase, got, tt.want)
 		}
 	}
 }
