@@ -113,3 +113,23 @@ func BenchmarkOSA(b *testing.B) {
 		OSA("technolgoist", "technologist", 2)
 	}
 }
+
+// FuzzOSA holds the bounded OSA to the textbook recurrence and to
+// Levenshtein, which it never exceeds.
+func FuzzOSA(f *testing.F) {
+	f.Add("chemsit", "chemist", 1)
+	f.Add("aritifical", "artificial", 2)
+	f.Add("ca", "abc", 3)
+	f.Fuzz(func(t *testing.T, a, b string, max int) {
+		if len(a) > 40 || len(b) > 40 || max < 0 || max > 8 {
+			return
+		}
+		want := min(osaReference(a, b), max+1)
+		if got := OSA(a, b, max); got != want {
+			t.Fatalf("OSA(%q, %q, %d) = %d, want %d", a, b, max, got, want)
+		}
+		if lev := Levenshtein(a, b, max); want > lev {
+			t.Fatalf("OSA(%q, %q, %d) = %d > Levenshtein %d", a, b, max, want, lev)
+		}
+	})
+}
