@@ -53,8 +53,13 @@ func TestOSA(t *testing.T) {
 	}
 }
 
-// osaReference is OSA without the early stop, as the textbook writes it.
-func osaReference(a, b string) int {
+// osaReference is OSA without the early stop, as the textbook writes it;
+// levReference the same without swaps.
+func osaReference(a, b string) int { return reference(a, b, true) }
+
+func levReference(a, b string) int { return reference(a, b, false) }
+
+func reference(a, b string, swaps bool) int {
 	d := make([][]int, len(a)+1)
 	for i := range d {
 		d[i] = make([]int, len(b)+1)
@@ -70,7 +75,7 @@ func osaReference(a, b string) int {
 				cost = 0
 			}
 			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+			if swaps && i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
 				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
 			}
 		}
@@ -78,8 +83,8 @@ func osaReference(a, b string) int {
 	return d[len(a)][len(b)]
 }
 
-// TestOSAStopsOnlyPastMax compares the bounded OSA with the textbook one on
-// every pair of short strings over a three-letter alphabet.
+// TestOSAStopsOnlyPastMax compares the bounded OSA and Levenshtein with the
+// textbook ones on every pair of short strings over a three-letter alphabet.
 func TestOSAStopsOnlyPastMax(t *testing.T) {
 	var words []string
 	var gen func(prefix string)
@@ -95,10 +100,13 @@ func TestOSAStopsOnlyPastMax(t *testing.T) {
 	gen("")
 	for _, a := range words {
 		for _, b := range words {
-			want := osaReference(a, b)
+			want, wantLev := osaReference(a, b), levReference(a, b)
 			for max := 0; max <= 3; max++ {
 				if got := OSA(a, b, max); got != min(want, max+1) {
 					t.Fatalf("OSA(%q, %q, %d) = %d, want %d", a, b, max, got, min(want, max+1))
+				}
+				if got := Levenshtein(a, b, max); got != min(wantLev, max+1) {
+					t.Fatalf("Levenshtein(%q, %q, %d) = %d, want %d", a, b, max, got, min(wantLev, max+1))
 				}
 			}
 		}
