@@ -46,7 +46,7 @@ func TestOSA(t *testing.T) {
 		if got := OSA(tt.a, tt.b, tt.max); got != tt.want {
 			t.Errorf("OSA(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.max, got, tt.want)
 		}
-		// OSA never exceeds Levenshtein, and equals it without swaps.
+		// A swap is one edit where Levenshtein counts two: OSA never exceeds it.
 		if lev := Levenshtein(tt.a, tt.b, tt.max); OSA(tt.a, tt.b, tt.max) > lev {
 			t.Errorf("OSA(%q, %q) > Levenshtein %d", tt.a, tt.b, lev)
 		}

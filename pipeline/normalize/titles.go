@@ -841,8 +841,8 @@ func (ix *TitleIndex) correct(t string) int32 {
 		maxDist = 2
 	}
 	best, bestDist, bestDF := int32(-1), maxDist+1, int32(0)
-	// consider weighs the token id against w, which is t after edits
-	// already made edits.
+	// consider weighs token id against w: t itself (made 0), or t with its
+	// first two letters swapped back (made 1, the swap's edit).
 	consider := func(id int32, w string, made int) {
 		c := ix.tokens[id]
 		if d := len(c) - len(w); d > maxDist-made || -d > maxDist-made {

@@ -563,10 +563,11 @@ func TestTitleAnswersDoNotDependOnVariantOrder(t *testing.T) {
 
 // minSwapSurvival is the share of the labeled titles the classifier gives a
 // code whose answer survives two adjacent letters swapped in their longest
-// word ("Phlebotomist" → "Phlebotomsit"): the measured 0.922 (200 of 217)
-// less 0.02; 0.862 (187) when a swap counted as two edits. Raise it when
-// the classifier improves; never lower it to pass.
-const minSwapSurvival = 0.902
+// word ("Phlebotomist" → "Phlebotomsit"): the measured 0.977 (212 of 217)
+// less 0.02; 0.862 (187) when a swap counted as two edits and phrases were
+// read only as spelt. Raise it when the classifier improves; never lower it
+// to pass.
+const minSwapSurvival = 0.957
 
 // TestTitleMatchSurvivesASwap misspells each labeled title the way typed
 // titles (and the synthetic generator) do, swapping two adjacent letters in
@@ -605,16 +606,15 @@ func TestTitleMatchSurvivesASwap(t *testing.T) {
 // all-letter word; ok is false when that word has no two different letters
 // there.
 func swapInLongestWord(s string) (string, bool) {
-	start, end, bs, be := -1, 0, 0, 0
+	start, bs, be := -1, 0, 0
 	for i := 0; i <= len(s); i++ {
 		letter := i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z')
 		switch {
 		case letter && start < 0:
 			start = i
 		case !letter && start >= 0:
-			end = i
-			if end-start > be-bs {
-				bs, be = start, end
+			if i-start > be-bs {
+				bs, be = start, i
 			}
 			start = -1
 		}
