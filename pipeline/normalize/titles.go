@@ -163,7 +163,7 @@ func NewTitleIndex(entries []TitleEntry) *TitleIndex {
 	}
 	var all [][]pending
 	for _, e := range entries {
-		parts := parseTitle(e.Title, true)
+		parts := parseTitle(e.Title, true, nil)
 		var vs []pending
 		seen := map[string]bool{}
 		add := func(s titleSeg) {
@@ -356,7 +356,7 @@ func (ix *TitleIndex) Match(q string) TitleMatch {
 	if titleIsNonOccupation(q) || len(ix.variants) == 0 {
 		return unknown
 	}
-	qvs := titleQueryVariants(q)
+	qvs := titleQueryVariants(q, ix.keepsWord)
 	if len(qvs) == 0 {
 		return unknown
 	}
@@ -382,7 +382,7 @@ func (ix *TitleIndex) Rank(q string, n int) []TitleMatch {
 	if n <= 0 || len(ix.variants) == 0 {
 		return nil
 	}
-	qvs := titleQueryVariants(q)
+	qvs := titleQueryVariants(q, ix.keepsWord)
 	if len(qvs) == 0 {
 		return nil
 	}
@@ -800,6 +800,25 @@ func (ix *TitleIndex) queryWeight(id, head int32, headKnown bool) float64 {
 	return ix.idf[id]
 }
 
+// keepsWord reports whether the index reads the query word w as a word
+// other than the structural word c it is one edit from: a reference title
+// has w (as written or as its singular), or lookup corrects it, in one edit
+// too, to another word.
+func (ix *TitleIndex) keepsWord(w, c string) bool {
+	if _, ok := ix.vocab[w]; ok {
+		return true
+	}
+	if _, ok := ix.vocab[singular(w)]; ok {
+		return true
+	}
+	id, ok := ix.lookup(w)
+	if !ok {
+		return false
+	}
+	t := ix.tokens[id]
+	return t != c && t != singular(c) && textdist.OSA(w, t, 1) <= 1
+}
+
 // lookup returns the token id of t, correcting a misspelling ("Enviromental",
 // "Pricipal") to the most frequent indexed token within edit distance 1
 // (2 for words of 8 letters or more) that starts with the same letter.
@@ -948,8 +967,10 @@ var (
 var titleCleaner = strings.NewReplacer("&amp;", "&", "r&d", " research development ", "’", "", "'", "", "–", "-", "—", "-")
 
 // parseTitle lower-cases and cuts s; reference titles (ref) lose an
-// ", Except …" clause and keep all segments.
-func parseTitle(s string, ref bool) titleParts {
+// ", Except …" clause and keep all segments. A query's misspelt structural
+// words are corrected (titleStructural) unless keep, the index's reading of
+// a word, says otherwise; keep is nil for reference titles.
+func parseTitle(s string, ref bool, keep func(w, c string) bool) titleParts {
 	s = strings.ToLower(s)
 	if ref {
 		s = titleExceptRe.ReplaceAllString(s, "")
@@ -961,7 +982,7 @@ func parseTitle(s string, ref bool) titleParts {
 	main, inner := titleSplitParens(s)
 	var p titleParts
 	for _, in := range inner {
-		if seg, place, ok := makeTitleSeg(in, ref); ok && !place {
+		if seg, place, ok := makeTitleSeg(in, ref, keep); ok && !place {
 			p.parens = append(p.parens, seg)
 		}
 	}
@@ -978,7 +999,7 @@ func parseTitle(s string, ref bool) titleParts {
 			places[len(places)-1] = true // "Boston, MA": a city before a lone state
 			return
 		}
-		if seg, place, ok := makeTitleSeg(text, ref); ok {
+		if seg, place, ok := makeTitleSeg(text, ref, keep); ok {
 			p.segs = append(p.segs, seg)
 			p.slash = append(p.slash, afterSlash)
 			places = append(places, place)
@@ -1045,10 +1066,13 @@ func titleSplitParens(s string) (string, []string) {
 // makeTitleSeg normalizes one segment; ok is false for an empty segment, place
 // is true when a query segment names a place ("Boston MA", "San Antonio
 // OR", "Remote").
-func makeTitleSeg(text string, ref bool) (seg titleSeg, place, ok bool) {
+func makeTitleSeg(text string, ref bool, keep func(w, c string) bool) (seg titleSeg, place, ok bool) {
 	words := titleWords(text)
 	if len(words) == 0 {
 		return titleSeg{}, false, false
+	}
+	if keep != nil {
+		titleStructuralWords.fix(words, keep)
 	}
 	place = !ref && (titleIsPlace(words) || titleOrgUnits[words[0]])
 	// Cut at the first "of"/"for"/"to": the head is before it.
@@ -1105,11 +1129,13 @@ func joinTitleSegs(segs []titleSeg) titleSeg {
 // director); the two sides of a slash sharing their head word ("Computer
 // Vision / Deep Learning Scientist"); and parenthesized text both inline
 // ("Inspector (Housing)") and alone.
-func titleQueryVariants(q string) []titleQuery {
-	p := parseTitle(q, false)
+func titleQueryVariants(q string, keep func(w, c string) bool) []titleQuery {
+	p := parseTitle(q, false, keep)
 	last := ""
 	if words := titleWords(strings.ToLower(q)); len(words) > 0 {
-		if t := normalizeTitleWords(words[len(words)-1:]); len(t) == 1 {
+		lw := words[len(words)-1:]
+		titleStructuralWords.fix(lw, keep)
+		if t := normalizeTitleWords(lw); len(t) == 1 {
 			last = t[0]
 		}
 	}

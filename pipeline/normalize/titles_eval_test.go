@@ -478,7 +478,7 @@ func TestTitleSynonymsAreNotEvalTitles(t *testing.T) {
 		}
 		key := strings.Join(titleUniqSorted(TitleTokens(e.Title)), " ")
 		for _, r := range rows {
-			for _, v := range titleQueryVariants(r.title) {
+			for _, v := range titleQueryVariants(r.title, refs.index.keepsWord) {
 				if strings.Join(v.toks, " ") == key {
 					t.Errorf("synonym %q reads like labeled title %q (line %d)", e.Title, r.title, r.line)
 				}
@@ -563,11 +563,12 @@ func TestTitleAnswersDoNotDependOnVariantOrder(t *testing.T) {
 
 // minSwapSurvival is the share of the labeled titles the classifier gives a
 // code whose answer survives two adjacent letters swapped in their longest
-// word ("Phlebotomist" → "Phlebotomsit"): the measured 0.977 (212 of 217)
-// less 0.02; 0.862 (187) when a swap counted as two edits and phrases were
-// read only as spelt. Raise it when the classifier improves; never lower it
-// to pass.
-const minSwapSurvival = 0.957
+// word ("Phlebotomist" → "Phlebotomsit"): the measured 1.000 (217 of 217)
+// less 0.02; 0.977 (212) before misspelt rank, noise and generic words were
+// corrected ("Dircetor of Data Science"), 0.862 (187) when a swap counted
+// as two edits and phrases were read only as spelt. Raise it when the
+// classifier improves; never lower it to pass.
+const minSwapSurvival = 0.98
 
 // TestTitleMatchSurvivesASwap misspells each labeled title the way typed
 // titles (and the synthetic generator) do, swapping two adjacent letters in

@@ -126,6 +126,9 @@ func TestTitleIndexMatch(t *testing.T) {
 		{"last word cut short", "MEDICAL LABORATORY TECHNICI", "29-2012", ""},
 		{"manager of a field", "Director of Data Science", "11-3021", "tokens:oews"},
 		{"manager of a field, no of", "Data Science Manager", "11-3021", ""},
+		{"misspelt manager word of a field", "Dircetor of Data Science", "11-3021", "tokens:oews"},
+		{"misspelt noise word", "Medical Technologist, 2 years expeirence", "29-2011", ""},
+		{"misspelt rank word", "Senoir Phlebotomist", "31-9097", "exact:oews"},
 		{"ambiguous title goes to the best-evidenced code", "Data Analyst", "15-2051", ""},
 
 		// Unknown rather than a guess.
@@ -133,6 +136,8 @@ func TestTitleIndexMatch(t *testing.T) {
 		{"empty title is unknown", "  ", "", "unknown"},
 		{"rank word alone is unknown", "Director", "", "unknown"},
 		{"rank words alone are unknown", "Senior Vice President", "", "unknown"},
+		{"misspelt rank word alone is unknown", "Dircetor", "", "unknown"},
+		{"misspelt generic words alone are unknown", "Senior Anlayst", "", "unknown"},
 		{"internship is unknown", "Summer Intern - Data Science", "", "unknown"},
 		{"student job is unknown", "Student Nurse", "", "unknown"},
 		{"noise only is unknown", "Full Time - Night Shift", "", "unknown"},
@@ -478,6 +483,51 @@ func TestTitleEqualWords(t *testing.T) {
 	for _, tt := range tests {
 		if got := titleEqualWords(tt.words, tt.phrase); got != tt.want {
 			t.Errorf("titleEqualWords(%q, %q) = %v, want %v", tt.words, tt.phrase, got, tt.want)
+		}
+	}
+}
+
+func TestTitleStructuralFix(t *testing.T) {
+	known := map[string]bool{"directory": true} // a word some reference title has
+	keep := func(w, c string) bool { return known[w] }
+	tests := []struct{ word, want string }{
+		{"dircetor", "director"},     // swapped letters
+		{"idrector", "director"},     // the first two swapped
+		{"directr", "director"},      // a letter left out
+		{"expeirence", "experience"}, // a noise word
+		{"senoir", "senior"},         // a rank word
+		{"anlayst", "analyst"},       // a generic word
+		{"director", "director"},     // already right
+		{"directory", "directory"},   // a reference title's word
+		{"xdirector", "xdirector"},   // a letter before the first is not a swap
+		{"dirctr", "dirctr"},         // two edits
+		{"mangr", "mangr"},           // too short to correct blind
+		{"futurse", "futurse"},       // one edit from "futures", a title's word, too
+		{"contracts", "contracts"},   // a plural is not a misspelling
+		{"managers", "managers"},     // idem
+	}
+	for _, tt := range tests {
+		words := []string{"data", tt.word}
+		titleStructuralWords.fix(words, keep)
+		if words[0] != "data" || words[1] != tt.want {
+			t.Errorf("fix(%q) = %q, want %q", tt.word, words[1], tt.want)
+		}
+	}
+}
+
+// A word the index itself corrects to another word in one edit is not
+// forced into a structural one: "Actino" is "action" as much as "acting".
+func TestTitleStructuralFixDefersToTheIndex(t *testing.T) {
+	ix := NewTitleIndex(append([]TitleEntry{
+		{Code: "51-2099", Title: "Action Installer", Source: "onet_alternate"},
+		{Code: "49-9099", Title: "Installer", Source: "onet_alternate"}, // what "Acting Installer" reads as
+		{Code: "43-3021", Title: "Rating Examiner", Source: "onet_alternate"},
+		{Code: "13-1041", Title: "Examiner", Source: "onet_alternate"},
+	}, testTitleEntries...))
+	for _, q := range []string{"Actino Installer", "aRting Examiner"} {
+		want := ix.Match(strings.Replace(strings.Replace(q, "Actino", "Action", 1), "aRting", "Rating", 1))
+		if got := ix.Match(q); got.Code != want.Code || got.Code == "" {
+			t.Errorf("Match(%q) = %q (%s), want %q as spelt right", q, got.Code, got.Method, want.Code)
 		}
 	}
 }
