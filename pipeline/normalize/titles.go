@@ -1363,6 +1363,24 @@ var titleNoise = map[string]bool{
 	"i": true, "ii": true, "iii": true, "iv": true, "v": true, "vi": true, "vii": true, "viii": true, "ix": true, "x": true,
 }
 
+// titleFieldNoise are noise words that name the work before certain words:
+// a "Contract RN" works under a contract, a "Contract Specialist" (O*NET's
+// 13-1023, Purchasing Agents) writes them.
+var titleFieldNoise = map[string]map[string]bool{
+	"contract": {
+		"specialist": true, "analyst": true, "administrator": true, "administration": true,
+		"manager": true, "management": true, "negotiator": true, "officer": true,
+		"coordinator": true, "compliance": true, "clerk": true, "preparer": true, "monitor": true,
+	},
+}
+
+// titleNoiseNamesField reports whether the noise word words[i] names the
+// work by the word after it (titleFieldNoise).
+func titleNoiseNamesField(words []string, i int) bool {
+	next := titleFieldNoise[words[i]]
+	return next != nil && i+1 < len(words) && next[singular(words[i+1])]
+}
+
 // titleIsNumber reports numbers and times: "2", "03", "8hr", "6pm", "10k",
 // "2nd".
 func titleIsNumber(w string) bool {
@@ -1460,7 +1478,7 @@ func normalizeTitleWords(words []string) []string {
 	out := make([]string, 0, len(exp))
 	for i, w := range exp {
 		switch {
-		case titleNoise[w] || titleIsNumber(w) || titleStopwords[w] || len(w) == 1:
+		case titleNoise[w] && !titleNoiseNamesField(exp, i), titleIsNumber(w), titleStopwords[w], len(w) == 1:
 			continue // noise, numbers, stopwords, initials ("U.S.")
 		case w == "lead" && i+1 < len(exp) && titleLeadNotRank[exp[i+1]]:
 		case titleRankAnywhere[w] && titleContentAfter(exp, i):

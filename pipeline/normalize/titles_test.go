@@ -49,6 +49,7 @@ var testTitleEntries = []TitleEntry{
 	{Code: "27-2012", Title: "Director", Source: "onet_alternate"},
 	{Code: "27-2012", Title: "Operations Director", Source: "onet_alternate"},
 	{Code: "11-1021", Title: "Operations Director", Source: "onet_alternate", Weight: 2},
+	{Code: "13-1023", Title: "Contract Specialist", Source: "onet_alternate"},
 }
 
 func TestTitleIndexMatch(t *testing.T) {
@@ -141,6 +142,12 @@ func TestTitleIndexMatch(t *testing.T) {
 		{"internship is unknown", "Summer Intern - Data Science", "", "unknown"},
 		{"student job is unknown", "Student Nurse", "", "unknown"},
 		{"noise only is unknown", "Full Time - Night Shift", "", "unknown"},
+
+		// "Contract": the work before some words, the terms elsewhere.
+		{"contract names the work", "Senior Contract Specialist", "13-1023", "exact:onet_alternate"},
+		{"contracts names it too", "Contracts Specialist II", "13-1023", ""},
+		{"contract names the terms", "Contract RN", "29-1141", ""},
+		{"contract terms before a title", "Contract Medical Technologist", "29-2011", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -346,6 +353,10 @@ func TestTitleTokens(t *testing.T) {
 		{"Associate Laboratory Microbiologist", "laboratory microbiologist"},
 		{"Data Engineer 4", "data engineer"},
 		{"Saturday - Tuesday, 8:00pm - 6:30am", ""},
+		{"Contract Specialists", "contract specialist"},
+		{"Contract Analyst, Contract", "contract analyst"},
+		{"Contract Data Analyst", "data analyst"},
+		{"Contract", ""},
 	}
 	for _, tt := range tests {
 		if got := strings.Join(TitleTokens(tt.in), " "); got != tt.want {
