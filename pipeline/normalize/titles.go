@@ -1504,6 +1504,10 @@ var titleCompounds = [][]string{
 	{"public", "health"}, {"real", "estate"}, {"social", "medium"}, {"information", "technology"},
 	{"information", "security"}, {"cyber", "security"}, {"user", "experience"}, {"user", "interface"},
 	{"big", "data"}, {"health", "care"},
+	// spelt as one word as often as two ("Backend Engineer", O*NET's
+	// "Back End Engineer"); not "full stack", since O*NET's only "Full
+	// Stack Engineer" is in 17-2199, Engineers, All Other
+	{"back", "end"}, {"front", "end"},
 }
 
 // titleJoinCompounds replaces each compound term in toks by one token.

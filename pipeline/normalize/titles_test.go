@@ -50,6 +50,7 @@ var testTitleEntries = []TitleEntry{
 	{Code: "27-2012", Title: "Operations Director", Source: "onet_alternate"},
 	{Code: "11-1021", Title: "Operations Director", Source: "onet_alternate", Weight: 2},
 	{Code: "13-1023", Title: "Contract Specialist", Source: "onet_alternate"},
+	{Code: "15-1254", Title: "Back End Engineer", Source: "onet_alternate"},
 }
 
 func TestTitleIndexMatch(t *testing.T) {
@@ -124,6 +125,8 @@ func TestTitleIndexMatch(t *testing.T) {
 		{"swapped first letters", "Hparmacy Technician", "29-2052", ""},
 		{"swapped letters in the head word", "Phlebotomsit", "31-9097", "exact:oews"},
 		{"misspelt half of a compound", "Data Sceince Engineer", "15-2051", ""},
+		{"compound written as one word", "Backend Engineer", "15-1254", "exact:onet_alternate"},
+		{"compound hyphenated", "Sr. Back-End Engineer", "15-1254", "exact:onet_alternate"},
 		{"last word cut short", "MEDICAL LABORATORY TECHNICI", "29-2012", ""},
 		{"manager of a field", "Director of Data Science", "11-3021", "tokens:oews"},
 		{"manager of a field, no of", "Data Science Manager", "11-3021", ""},
@@ -357,6 +360,8 @@ func TestTitleTokens(t *testing.T) {
 		{"Contract Analyst, Contract", "contract analyst"},
 		{"Contract Data Analyst", "data analyst"},
 		{"Contract", ""},
+		{"Back End Developer", "backend developer"},
+		{"Front-End Engineer", "frontend engineer"},
 	}
 	for _, tt := range tests {
 		if got := strings.Join(TitleTokens(tt.in), " "); got != tt.want {
