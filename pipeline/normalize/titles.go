@@ -96,6 +96,7 @@ const (
 	titleBesideParenPrio   = 0.99 // the title without its parentheses, when they hold words
 	titlePairPrio          = 0.98 // "Manager, Business Operations" read as one title
 	titleSlashPrio         = 0.95 // "Computer Vision / Deep Learning Scientist"
+	titleResearcherPrio    = 0.95 // "Machine Learning Researcher" read as a research scientist
 )
 
 // TitleIndex matches free-text job titles against reference titles. It is
@@ -338,6 +339,17 @@ type titleScratch struct {
 	qtoks       []int32
 }
 
+// anyExact reports whether some code's best reading so far is one of its
+// reference titles as spelt.
+func (s *titleScratch) anyExact() bool {
+	for _, c := range s.finalCodes {
+		if s.finalExact[c] {
+			return true
+		}
+	}
+	return false
+}
+
 // titleAcc is a candidate variant's tally for one reading, in one place
 // rather than in parallel arrays, so a candidate costs one cache line.
 type titleAcc struct {
@@ -407,8 +419,20 @@ type titleRanked struct {
 func (ix *TitleIndex) rank(qvs []titleQuery, n int) []titleRanked {
 	s := ix.scratch.Get().(*titleScratch)
 	defer ix.scratch.Put(s)
+	fallbacks := false
 	for qi, qv := range qvs {
+		if qv.fallback {
+			fallbacks = true
+			continue
+		}
 		ix.scoreVariant(s, qv, int32(qi))
+	}
+	if fallbacks && !s.anyExact() {
+		for qi, qv := range qvs {
+			if qv.fallback {
+				ix.scoreVariant(s, qv, int32(qi))
+			}
+		}
 	}
 	codes := s.finalCodes
 	better := func(a, b int32) bool {
@@ -542,6 +566,9 @@ func (ix *TitleIndex) readingsKey(qvs []titleQuery) string {
 		b.WriteString(strconv.FormatFloat(qv.prio, 'g', -1, 64))
 		if qv.needRole {
 			b.WriteString("|role")
+		}
+		if qv.fallback {
+			b.WriteString("|fallback")
 		}
 		b.WriteByte('\n')
 	}
@@ -946,6 +973,7 @@ type titleQuery struct {
 	prio     float64
 	last     string // the title's last word, which may be cut short
 	needRole bool   // read only if head is a role word (the title without its last word)
+	fallback bool   // read only if no other reading is a reference title as spelt
 }
 
 // titleParts is a title cut at its separators: the segments of the text
@@ -1183,6 +1211,23 @@ func titleQueryVariants(q string, keep func(w, c string) bool) []titleQuery {
 					out = append(out, titleQuery{titleSeg: titleSeg{toks: toks, heads: []string{t}}, head: t, headBase: titleGenericHeadBase, prio: prio * titleInnerHeadPrio, last: last})
 					break
 				}
+			}
+		}
+		// "Machine Learning Researcher": O*NET's titles say research
+		// scientist ("Machine Learning Research Scientist"). Only with a
+		// field ("Researcher" alone stays unknown), and only for a title
+		// no reference lists as spelt ("Clinical Researcher" is one).
+		if head == "researcher" && len(toks) > 1 {
+			var rt []string
+			for _, t := range toks {
+				if t != "researcher" {
+					rt = append(rt, t)
+				}
+			}
+			rt = titleUniqSorted(append(rt, "research", "scientist"))
+			if k := strings.Join(rt, " ") + "|scientist"; !seen[k] {
+				seen[k] = true
+				out = append(out, titleQuery{titleSeg: titleSeg{toks: rt, heads: []string{"scientist"}}, head: "scientist", headBase: titleGenericHeadBase, prio: prio * titleResearcherPrio, last: last, fallback: true})
 			}
 		}
 	}

@@ -24,7 +24,7 @@ import (
 //	go test ./pipeline/normalize/ -run TitleClassifierAccuracy -v
 
 // minOEWSAccuracy is the accuracy at the OEWS publication level the
-// classifier must keep on the labeled set: the measured 0.578 (167 of 289)
+// classifier must keep on the labeled set: the measured 0.581 (168 of 289)
 // less 0.02. The target was 0.90; it is not reached because a third of the
 // misses are titles the reference lists themselves file elsewhere (O*NET
 // lists "Machine Learning Engineer" under three codes, "Computer Vision
@@ -35,7 +35,7 @@ import (
 // unknown that the lists do name ("Account Director", "Laboratory
 // Associate"). Raise it when the classifier improves; never lower it to
 // pass.
-const minOEWSAccuracy = 0.558
+const minOEWSAccuracy = 0.561
 
 // titleRefFiles are the reference files, relative to shared/data.
 var titleRefFiles = struct{ socStructure, oewsDefinitions, onetAlternate, onetReported, projections string }{
@@ -563,8 +563,8 @@ func TestTitleAnswersDoNotDependOnVariantOrder(t *testing.T) {
 
 // minSwapSurvival is the share of the labeled titles the classifier gives a
 // code whose answer survives two adjacent letters swapped in their longest
-// word ("Phlebotomist" → "Phlebotomsit"): the measured 1.000 (217 of 217)
-// less 0.02; 0.977 (212) before misspelt rank, noise and generic words were
+// word ("Phlebotomist" → "Phlebotomsit"): the measured 1.000 (218 of 218)
+// less 0.02; 0.977 (212 of 217) before misspelt rank, noise and generic words were
 // corrected ("Dircetor of Data Science"), 0.862 (187) when a swap counted
 // as two edits and phrases were read only as spelt. Raise it when the
 // classifier improves; never lower it to pass.

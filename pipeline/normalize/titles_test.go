@@ -51,6 +51,10 @@ var testTitleEntries = []TitleEntry{
 	{Code: "11-1021", Title: "Operations Director", Source: "onet_alternate", Weight: 2},
 	{Code: "13-1023", Title: "Contract Specialist", Source: "onet_alternate"},
 	{Code: "15-1254", Title: "Back End Engineer", Source: "onet_alternate"},
+	{Code: "15-1221", Title: "Machine Learning Research Scientist", Source: "onet_alternate"},
+	{Code: "29-2011", Title: "Clinical Researcher", Source: "onet_alternate"},
+	{Code: "19-1042", Title: "Clinical Research Scientist", Source: "onet_alternate"},
+	{Code: "19-1042", Title: "Research Scientist", Source: "onet_alternate"},
 }
 
 func TestTitleIndexMatch(t *testing.T) {
@@ -127,6 +131,8 @@ func TestTitleIndexMatch(t *testing.T) {
 		{"misspelt half of a compound", "Data Sceince Engineer", "15-2051", ""},
 		{"compound written as one word", "Backend Engineer", "15-1254", "exact:onet_alternate"},
 		{"compound hyphenated", "Sr. Back-End Engineer", "15-1254", "exact:onet_alternate"},
+		{"researcher read as a research scientist", "Machine Learning Researcher", "15-1221", "exact:onet_alternate"},
+		{"a researcher title spelt so wins", "Clinical Researcher", "29-2011", "exact:onet_alternate"},
 		{"last word cut short", "MEDICAL LABORATORY TECHNICI", "29-2012", ""},
 		{"manager of a field", "Director of Data Science", "11-3021", "tokens:oews"},
 		{"manager of a field, no of", "Data Science Manager", "11-3021", ""},
@@ -141,6 +147,7 @@ func TestTitleIndexMatch(t *testing.T) {
 		{"rank word alone is unknown", "Director", "", "unknown"},
 		{"rank words alone are unknown", "Senior Vice President", "", "unknown"},
 		{"misspelt rank word alone is unknown", "Dircetor", "", "unknown"},
+		{"researcher alone is unknown", "Senior Researcher", "", "unknown"},
 		{"misspelt generic words alone are unknown", "Senior Anlayst", "", "unknown"},
 		{"internship is unknown", "Summer Intern - Data Science", "", "unknown"},
 		{"student job is unknown", "Student Nurse", "", "unknown"},
