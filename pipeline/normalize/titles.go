@@ -1162,7 +1162,9 @@ func titleQueryVariants(q string, keep func(w, c string) bool) []titleQuery {
 	last := ""
 	if words := titleWords(strings.ToLower(q)); len(words) > 0 {
 		lw := words[len(words)-1:]
-		titleStructuralWords.fix(lw, keep)
+		if keep != nil {
+			titleStructuralWords.fix(lw, keep)
+		}
 		if t := normalizeTitleWords(lw); len(t) == 1 {
 			last = t[0]
 		}
