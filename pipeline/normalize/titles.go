@@ -543,7 +543,8 @@ func (c *titleMatchCache) put(key string, r []titleRanked) {
 	}
 }
 
-// readingsKey is everything scoreVariant reads of the readings, in order.
+// readingsKey is everything rank and scoreVariant read of the readings, in
+// order.
 // The last word matters only where it is one of the reading's words and no
 // indexed word (resolve then completes it as a cut-short word), so elsewhere
 // it is left out.
