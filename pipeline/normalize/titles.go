@@ -97,6 +97,7 @@ const (
 	titlePairPrio          = 0.98 // "Manager, Business Operations" read as one title
 	titleSlashPrio         = 0.95 // "Computer Vision / Deep Learning Scientist"
 	titleResearcherPrio    = 0.95 // "Machine Learning Researcher" read as a research scientist
+	titleSpellingPrio      = 0.98 // "Public Health Adviser" read as spelt "Advisor"
 )
 
 // TitleIndex matches free-text job titles against reference titles. It is
@@ -1233,6 +1234,20 @@ func titleQueryVariants(q string, keep func(w, c string) bool) []titleQuery {
 				out = append(out, titleQuery{titleSeg: titleSeg{toks: rt, heads: []string{"scientist"}}, head: "scientist", headBase: titleGenericHeadBase, prio: prio * titleResearcherPrio, last: last, fallback: true})
 			}
 		}
+		// "Public Health Adviser" is O*NET's "Public Health Advisor"; but
+		// O*NET spells it both ways for different codes ("Loan Adviser"
+		// 13-2072, "Loan Advisor" 13-2071), so the other spelling is read
+		// only for a title no reference lists as spelt.
+		if st, sh, ok := titleOtherSpelling(toks, head); ok {
+			if k := strings.Join(st, " ") + "|" + sh; !seen[k] {
+				seen[k] = true
+				hb := titleHeadBase
+				if titleGeneric[sh] {
+					hb = titleGenericHeadBase
+				}
+				out = append(out, titleQuery{titleSeg: titleSeg{toks: st, heads: []string{sh}}, head: sh, headBase: hb, prio: prio * titleSpellingPrio, last: last, fallback: true})
+			}
+		}
 	}
 	if len(p.segs) > 0 {
 		base := 1.0
@@ -1367,6 +1382,39 @@ var titleAbbreviations = map[string][2]string{
 	"cio":   {"chief information officer"},
 	"cmo":   {"chief marketing officer"},
 	"cno":   {"chief nursing officer"},
+}
+
+// titleSpellings are other spellings of a title's words (as tokens:
+// singular), British ones mostly; O*NET uses both "adviser" and "advisor".
+var titleSpellings = map[string]string{
+	"adviser": "advisor", "advisor": "adviser",
+	"labour": "labor", "centre": "center", "programme": "program",
+	"organisation": "organization", "organisational": "organizational",
+	"behaviour": "behavior", "behavioural": "behavioral",
+	"paediatric": "pediatric", "orthopaedic": "orthopedic", "anaesthetist": "anesthetist",
+	"anaesthesia": "anesthesia", "haematology": "hematology", "defence": "defense",
+	"licence": "license", "licenced": "licensed", "modelling": "modeling",
+}
+
+// titleOtherSpelling returns toks and head with every word titleSpellings
+// spells otherwise so spelt, toks sorted; ok is false when there is none.
+func titleOtherSpelling(toks []string, head string) ([]string, string, bool) {
+	var out []string
+	for i, t := range toks {
+		if v, ok := titleSpellings[t]; ok {
+			if out == nil {
+				out = append([]string(nil), toks...)
+			}
+			out[i] = v
+		}
+	}
+	if out == nil {
+		return nil, "", false
+	}
+	if v, ok := titleSpellings[head]; ok {
+		head = v
+	}
+	return titleUniqSorted(out), head, true
 }
 
 // titlePhrases are multi-word rewrites applied before single words: noise

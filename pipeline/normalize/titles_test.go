@@ -55,6 +55,9 @@ var testTitleEntries = []TitleEntry{
 	{Code: "29-2011", Title: "Clinical Researcher", Source: "onet_alternate"},
 	{Code: "19-1042", Title: "Clinical Research Scientist", Source: "onet_alternate"},
 	{Code: "19-1042", Title: "Research Scientist", Source: "onet_alternate"},
+	{Code: "21-1091", Title: "Public Health Advisor", Source: "onet_alternate"},
+	{Code: "13-2072", Title: "Loan Adviser", Source: "onet_alternate"},
+	{Code: "13-2071", Title: "Loan Advisor", Source: "onet_alternate"},
 }
 
 func TestTitleIndexMatch(t *testing.T) {
@@ -133,6 +136,9 @@ func TestTitleIndexMatch(t *testing.T) {
 		{"compound hyphenated", "Sr. Back-End Engineer", "15-1254", "exact:onet_alternate"},
 		{"researcher read as a research scientist", "Machine Learning Researcher", "15-1221", "exact:onet_alternate"},
 		{"a researcher title spelt so wins", "Clinical Researcher", "29-2011", "exact:onet_alternate"},
+		{"the other spelling", "Public Health Adviser", "21-1091", "exact:onet_alternate"},
+		{"a title spelt so keeps its code", "Loan Adviser", "13-2072", "exact:onet_alternate"},
+		{"so does its other spelling", "Loan Advisor", "13-2071", "exact:onet_alternate"},
 		{"last word cut short", "MEDICAL LABORATORY TECHNICI", "29-2012", ""},
 		{"manager of a field", "Director of Data Science", "11-3021", "tokens:oews"},
 		{"manager of a field, no of", "Data Science Manager", "11-3021", ""},
