@@ -369,7 +369,7 @@ func (ix *TitleIndex) Match(q string) TitleMatch {
 	if titleIsNonOccupation(q) || len(ix.variants) == 0 {
 		return unknown
 	}
-	qvs := titleQueryVariants(q, ix.keepsWord)
+	qvs := titleQueryVariants(q, ix)
 	if len(qvs) == 0 {
 		return unknown
 	}
@@ -395,7 +395,7 @@ func (ix *TitleIndex) Rank(q string, n int) []TitleMatch {
 	if n <= 0 || len(ix.variants) == 0 {
 		return nil
 	}
-	qvs := titleQueryVariants(q, ix.keepsWord)
+	qvs := titleQueryVariants(q, ix)
 	if len(qvs) == 0 {
 		return nil
 	}
@@ -829,17 +829,19 @@ func (ix *TitleIndex) queryWeight(id, head int32, headKnown bool) float64 {
 	return ix.idf[id]
 }
 
-// keepsWord reports whether the index reads the query word w as a word
-// other than the structural word c it is one edit from: a reference title
-// has w (as written or as its singular), or lookup corrects it, in one edit
-// too, to another word.
-func (ix *TitleIndex) keepsWord(w, c string) bool {
+// knowsWord reports whether a reference title has the query word w, as
+// written or as its singular.
+func (ix *TitleIndex) knowsWord(w string) bool {
 	if _, ok := ix.vocab[w]; ok {
 		return true
 	}
-	if _, ok := ix.vocab[singular(w)]; ok {
-		return true
-	}
+	_, ok := ix.vocab[singular(w)]
+	return ok
+}
+
+// readsAsOther reports whether lookup corrects the query word w, in one
+// edit, to a word other than the structural word c it is one edit from.
+func (ix *TitleIndex) readsAsOther(w, c string) bool {
 	id, ok := ix.lookup(w)
 	if !ok {
 		return false
@@ -998,9 +1000,9 @@ var titleCleaner = strings.NewReplacer("&amp;", "&", "r&d", " research developme
 
 // parseTitle lower-cases and cuts s; reference titles (ref) lose an
 // ", Except …" clause and keep all segments. A query's misspelt structural
-// words are corrected (titleStructural) unless keep, the index's reading of
-// a word, says otherwise; keep is nil for reference titles.
-func parseTitle(s string, ref bool, keep func(w, c string) bool) titleParts {
+// words are corrected (titleStructural) unless the index, ix, reads them
+// otherwise; ix is nil for reference titles.
+func parseTitle(s string, ref bool, ix titleWordIndex) titleParts {
 	s = strings.ToLower(s)
 	if ref {
 		s = titleExceptRe.ReplaceAllString(s, "")
@@ -1012,7 +1014,7 @@ func parseTitle(s string, ref bool, keep func(w, c string) bool) titleParts {
 	main, inner := titleSplitParens(s)
 	var p titleParts
 	for _, in := range inner {
-		if seg, place, ok := makeTitleSeg(in, ref, keep); ok && !place {
+		if seg, place, ok := makeTitleSeg(in, ref, ix); ok && !place {
 			p.parens = append(p.parens, seg)
 		}
 	}
@@ -1029,7 +1031,7 @@ func parseTitle(s string, ref bool, keep func(w, c string) bool) titleParts {
 			places[len(places)-1] = true // "Boston, MA": a city before a lone state
 			return
 		}
-		if seg, place, ok := makeTitleSeg(text, ref, keep); ok {
+		if seg, place, ok := makeTitleSeg(text, ref, ix); ok {
 			p.segs = append(p.segs, seg)
 			p.slash = append(p.slash, afterSlash)
 			places = append(places, place)
@@ -1096,13 +1098,13 @@ func titleSplitParens(s string) (string, []string) {
 // makeTitleSeg normalizes one segment; ok is false for an empty segment, place
 // is true when a query segment names a place ("Boston MA", "San Antonio
 // OR", "Remote").
-func makeTitleSeg(text string, ref bool, keep func(w, c string) bool) (seg titleSeg, place, ok bool) {
+func makeTitleSeg(text string, ref bool, ix titleWordIndex) (seg titleSeg, place, ok bool) {
 	words := titleWords(text)
 	if len(words) == 0 {
 		return titleSeg{}, false, false
 	}
-	if keep != nil {
-		titleStructuralWords.fix(words, keep)
+	if ix != nil {
+		titleStructuralWords.fix(words, ix)
 	}
 	place = !ref && (titleIsPlace(words) || titleOrgUnits[words[0]])
 	// Cut at the first "of"/"for"/"to": the head is before it.
@@ -1159,13 +1161,13 @@ func joinTitleSegs(segs []titleSeg) titleSeg {
 // director); the two sides of a slash sharing their head word ("Computer
 // Vision / Deep Learning Scientist"); and parenthesized text both inline
 // ("Inspector (Housing)") and alone.
-func titleQueryVariants(q string, keep func(w, c string) bool) []titleQuery {
-	p := parseTitle(q, false, keep)
+func titleQueryVariants(q string, ix titleWordIndex) []titleQuery {
+	p := parseTitle(q, false, ix)
 	last := ""
 	if words := titleWords(strings.ToLower(q)); len(words) > 0 {
 		lw := words[len(words)-1:]
-		if keep != nil {
-			titleStructuralWords.fix(lw, keep)
+		if ix != nil {
+			titleStructuralWords.fix(lw, ix)
 		}
 		if t := normalizeTitleWords(lw); len(t) == 1 {
 			last = t[0]

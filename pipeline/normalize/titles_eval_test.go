@@ -478,7 +478,7 @@ func TestTitleSynonymsAreNotEvalTitles(t *testing.T) {
 		}
 		key := strings.Join(titleUniqSorted(TitleTokens(e.Title)), " ")
 		for _, r := range rows {
-			for _, v := range titleQueryVariants(r.title, refs.index.keepsWord) {
+			for _, v := range titleQueryVariants(r.title, refs.index) {
 				if strings.Join(v.toks, " ") == key {
 					t.Errorf("synonym %q reads like labeled title %q (line %d)", e.Title, r.title, r.line)
 				}

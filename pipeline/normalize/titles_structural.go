@@ -46,21 +46,27 @@ func newTitleStructural(dropped []map[string]bool, kept ...map[string]bool) titl
 	return s
 }
 
+// titleWordIndex is what fix asks of the index.
+type titleWordIndex interface {
+	knowsWord(w string) bool       // a reference title has w
+	readsAsOther(w, c string) bool // the index corrects w, in one edit, to a word other than c
+}
+
 // fix replaces, in place, each word of words that is one edit (a swap of
-// two adjacent letters counts as one) from a structural word, unless keep
-// says the index reads it as another word: one a reference title has
-// ("directory", "contact", "sensor" and "loader" are titles' words, not
-// typos) or one its own correction reaches in one edit too ("Actino" is
-// "action" as much as "acting"). As for phrases (titleEqualWords), the word
-// has titleFuzzyMinLen letters or more, its first letter is right (or
-// swapped with the second) and a plural is not a misspelling ("Contracts
-// Administrator" keeps its word).
-func (s titleStructural) fix(words []string, keep func(w, c string) bool) {
+// two adjacent letters counts as one) from a structural word, unless the
+// index reads it as another word: one a reference title has ("directory",
+// "contact", "sensor" and "loader" are titles' words, not typos; asked
+// first, since nearly every word is one) or one its own correction reaches
+// in one edit too ("Actino" is "action" as much as "acting"). As for
+// phrases (titleEqualWords), the word has titleFuzzyMinLen letters or
+// more, its first letter is right (or swapped with the second) and a
+// plural is not a misspelling ("Contracts Administrator" keeps its word).
+func (s titleStructural) fix(words []string, ix titleWordIndex) {
 	for i, w := range words {
-		if len(w) < titleFuzzyMinLen || s.is[w] {
+		if len(w) < titleFuzzyMinLen || s.is[w] || ix.knowsWord(w) {
 			continue
 		}
-		if c := s.nearest(w); c != "" && !keep(w, c) {
+		if c := s.nearest(w); c != "" && !ix.readsAsOther(w, c) {
 			words[i] = c
 		}
 	}

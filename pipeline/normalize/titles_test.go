@@ -517,8 +517,7 @@ func TestTitleEqualWords(t *testing.T) {
 }
 
 func TestTitleStructuralFix(t *testing.T) {
-	known := map[string]bool{"directory": true} // a word some reference title has
-	keep := func(w, c string) bool { return known[w] }
+	ix := fakeWordIndex{"directory": true} // a word some reference title has
 	tests := []struct{ word, want string }{
 		{"dircetor", "director"},     // swapped letters
 		{"idrector", "director"},     // the first two swapped
@@ -537,12 +536,18 @@ func TestTitleStructuralFix(t *testing.T) {
 	}
 	for _, tt := range tests {
 		words := []string{"data", tt.word}
-		titleStructuralWords.fix(words, keep)
+		titleStructuralWords.fix(words, ix)
 		if words[0] != "data" || words[1] != tt.want {
 			t.Errorf("fix(%q) = %q, want %q", tt.word, words[1], tt.want)
 		}
 	}
 }
+
+// fakeWordIndex knows its words and corrects none.
+type fakeWordIndex map[string]bool
+
+func (f fakeWordIndex) knowsWord(w string) bool       { return f[w] }
+func (f fakeWordIndex) readsAsOther(w, c string) bool { return false }
 
 // A word the index itself corrects to another word in one edit is not
 // forced into a structural one: "Actino" is "action" as much as "acting".
