@@ -96,8 +96,7 @@ const (
 	titleBesideParenPrio   = 0.99 // the title without its parentheses, when they hold words
 	titlePairPrio          = 0.98 // "Manager, Business Operations" read as one title
 	titleSlashPrio         = 0.95 // "Computer Vision / Deep Learning Scientist"
-	titleResearcherPrio    = 0.95 // "Machine Learning Researcher" read as a research scientist
-	titleSpellingPrio      = 0.98 // "Public Health Adviser" read as spelt "Advisor"
+	titleRewordPrio        = 0.95 // "Public Health Adviser" read as "Advisor", a researcher as a research scientist
 )
 
 // TitleIndex matches free-text job titles against reference titles. It is
@@ -1189,11 +1188,7 @@ func titleQueryVariants(q string, ix titleWordIndex) []titleQuery {
 			return
 		}
 		seen[key] = true
-		hb := titleHeadBase
-		if titleGeneric[head] {
-			hb = titleGenericHeadBase
-		}
-		out = append(out, titleQuery{titleSeg: titleSeg{toks: toks, heads: s.heads}, head: head, headBase: hb, prio: prio, last: last})
+		out = append(out, titleQuery{titleSeg: titleSeg{toks: toks, heads: s.heads}, head: head, headBase: titleHeadBaseOf(head), prio: prio, last: last})
 		// "MT Generalist", "Nurse Lead": without a generic last word the
 		// title may name its occupation.
 		if titleDroppable[head] && len(s.toks) > 1 && s.toks[len(s.toks)-1] == head {
@@ -1201,11 +1196,7 @@ func titleQueryVariants(q string, ix titleWordIndex) []titleQuery {
 			h, rt := rest[len(rest)-1], titleUniqSorted(rest)
 			if k := strings.Join(rt, " ") + "|" + h; !seen[k] && !titleAllGeneric(rt) {
 				seen[k] = true
-				b := titleHeadBase
-				if titleGeneric[h] {
-					b = titleGenericHeadBase
-				}
-				out = append(out, titleQuery{titleSeg: titleSeg{toks: rt, heads: []string{h}}, head: h, headBase: b, prio: prio * titleDropGenericPrio, last: last, needRole: true})
+				out = append(out, titleQuery{titleSeg: titleSeg{toks: rt, heads: []string{h}}, head: h, headBase: titleHeadBaseOf(h), prio: prio * titleDropGenericPrio, last: last, needRole: true})
 			}
 		}
 		// "Director Data Science", "Commercial Director Oxo Intermediates":
@@ -1219,35 +1210,15 @@ func titleQueryVariants(q string, ix titleWordIndex) []titleQuery {
 				}
 			}
 		}
-		// "Machine Learning Researcher": O*NET's titles say research
-		// scientist ("Machine Learning Research Scientist"). Only with a
-		// field ("Researcher" alone stays unknown), and only for a title
-		// no reference lists as spelt ("Clinical Researcher" is one).
-		if head == "researcher" && len(toks) > 1 {
-			var rt []string
-			for _, t := range toks {
-				if t != "researcher" {
-					rt = append(rt, t)
-				}
-			}
-			rt = titleUniqSorted(append(rt, "research", "scientist"))
-			if k := strings.Join(rt, " ") + "|scientist"; !seen[k] {
+		// "Public Health Adviser", "Machine Learning Researcher": read
+		// also as O*NET words them ("Advisor", "Research Scientist"); only
+		// for a title no reference lists as spelt, since O*NET uses both
+		// for different codes ("Loan Adviser" 13-2072, "Loan Advisor"
+		// 13-2071; "Clinical Researcher" is a title of its own).
+		if rt, rh, ok := titleReworded(toks, head); ok {
+			if k := strings.Join(rt, " ") + "|" + rh; !seen[k] {
 				seen[k] = true
-				out = append(out, titleQuery{titleSeg: titleSeg{toks: rt, heads: []string{"scientist"}}, head: "scientist", headBase: titleGenericHeadBase, prio: prio * titleResearcherPrio, last: last, fallback: true})
-			}
-		}
-		// "Public Health Adviser" is O*NET's "Public Health Advisor"; but
-		// O*NET spells it both ways for different codes ("Loan Adviser"
-		// 13-2072, "Loan Advisor" 13-2071), so the other spelling is read
-		// only for a title no reference lists as spelt.
-		if st, sh, ok := titleOtherSpelling(toks, head); ok {
-			if k := strings.Join(st, " ") + "|" + sh; !seen[k] {
-				seen[k] = true
-				hb := titleHeadBase
-				if titleGeneric[sh] {
-					hb = titleGenericHeadBase
-				}
-				out = append(out, titleQuery{titleSeg: titleSeg{toks: st, heads: []string{sh}}, head: sh, headBase: hb, prio: prio * titleSpellingPrio, last: last, fallback: true})
+				out = append(out, titleQuery{titleSeg: titleSeg{toks: rt, heads: []string{rh}}, head: rh, headBase: titleHeadBaseOf(rh), prio: prio * titleRewordPrio, last: last, fallback: true})
 			}
 		}
 	}
@@ -1386,37 +1357,49 @@ var titleAbbreviations = map[string][2]string{
 	"cno":   {"chief nursing officer"},
 }
 
-// titleSpellings are other spellings of a title's words (as tokens:
-// singular), British ones mostly; O*NET uses both "adviser" and "advisor".
-var titleSpellings = map[string]string{
-	"adviser": "advisor", "advisor": "adviser",
-	"labour": "labor", "centre": "center", "programme": "program",
-	"organisation": "organization", "organisational": "organizational",
-	"behaviour": "behavior", "behavioural": "behavioral",
-	"paediatric": "pediatric", "orthopaedic": "orthopedic", "anaesthetist": "anesthetist",
-	"anaesthesia": "anesthesia", "haematology": "hematology", "defence": "defense",
-	"licence": "license", "licenced": "licensed", "modelling": "modeling",
+// titleRewordings are words a title is also read without (titleReworded):
+// other spellings, British ones mostly (O*NET itself uses both "adviser"
+// and "advisor"), and O*NET's "research scientist" for "researcher".
+var titleRewordings = map[string][]string{
+	"adviser": {"advisor"}, "advisor": {"adviser"},
+	"labour": {"labor"}, "centre": {"center"}, "programme": {"program"},
+	"organisation": {"organization"}, "organisational": {"organizational"},
+	"behaviour": {"behavior"}, "behavioural": {"behavioral"},
+	"paediatric": {"pediatric"}, "orthopaedic": {"orthopedic"}, "anaesthetist": {"anesthetist"},
+	"anaesthesia": {"anesthesia"}, "haematology": {"hematology"}, "defence": {"defense"},
+	"licence": {"license"}, "licenced": {"licensed"}, "modelling": {"modeling"},
+	"researcher": {"research", "scientist"},
 }
 
-// titleOtherSpelling returns toks and head with every word titleSpellings
-// spells otherwise so spelt, toks sorted; ok is false when there is none.
-func titleOtherSpelling(toks []string, head string) ([]string, string, bool) {
+// titleReworded returns toks (sorted) and head with every word
+// titleRewordings rewords so reworded, a reworded head becoming its last
+// word; ok is false when there is none.
+func titleReworded(toks []string, head string) ([]string, string, bool) {
 	var out []string
-	for i, t := range toks {
-		if v, ok := titleSpellings[t]; ok {
-			if out == nil {
-				out = append([]string(nil), toks...)
-			}
-			out[i] = v
+	changed := false
+	for _, t := range toks {
+		if r, ok := titleRewordings[t]; ok {
+			out, changed = append(out, r...), true
+		} else {
+			out = append(out, t)
 		}
 	}
-	if out == nil {
+	if !changed {
 		return nil, "", false
 	}
-	if v, ok := titleSpellings[head]; ok {
-		head = v
+	if r, ok := titleRewordings[head]; ok {
+		head = r[len(r)-1]
 	}
 	return titleUniqSorted(out), head, true
+}
+
+// titleHeadBaseOf is the share of the score a reading's head word earns by
+// itself: none for a generic word.
+func titleHeadBaseOf(head string) float64 {
+	if titleGeneric[head] {
+		return titleGenericHeadBase
+	}
+	return titleHeadBase
 }
 
 // titlePhrases are multi-word rewrites applied before single words: noise
