@@ -133,9 +133,10 @@ func ClassifyEmployer(name, ownership, industry string) EmployerType {
 
 // CleanEmployerName removes Glassdoor's trailing rating ("Tower Health\n3.4"
 // → "Tower Health"), trims, and collapses runs of white space (including
-// line breaks and no-break spaces) to one space. Glassdoor's "-1" (missing)
-// becomes "".
+// line breaks and no-break spaces) to one space, with its mojibake repaired
+// (RepairMojibake). Glassdoor's "-1" (missing) becomes "".
 func CleanEmployerName(s string) string {
+	s = RepairMojibake(s)
 	if i := strings.LastIndexAny(s, "\r\n"); i >= 0 && empIsRating(s[i+1:]) {
 		s = s[:i]
 	}

@@ -120,6 +120,9 @@ func TestCleanEmployerName(t *testing.T) {
 		{"nyc double spaces and padding", "  NYC   HOUSING AUTHORITY ", "NYC HOUSING AUTHORITY"},
 		{"no-break space", "Texas\u00a0Health Huguley Hospital", "Texas Health Huguley Hospital"},
 		{"glassdoor missing", "-1", ""},
+		{"realistic mojibake apostrophe", "Cook Children\u00e2\u0080\u0099s Health Care System", "Cook Children’s Health Care System"},
+		{"realistic mojibake accent", "H\u00c3\u00b4pital Sainte-Justine", "Hôpital Sainte-Justine"},
+		{"realistic mojibake no-break space", "Texas\u00c2\u00a0Health Huguley Hospital", "Texas Health Huguley Hospital"},
 		{"empty", "", ""},
 	}
 	for _, tt := range tests {

@@ -362,13 +362,16 @@ type titleAcc struct {
 // Match returns the best reference title for q, or an unknown match when no
 // candidate scores at least MinTitleScore, when q names no occupation (only
 // rank words such as "Director" or "Senior Analyst"), or when it is an
-// internship or student job, which no occupation code covers.
+// internship or student job, which no occupation code covers. q is read
+// with its mojibake repaired ("Investigator â\u0080\u0093 Racial
+// Profiling" is "Investigator – Racial Profiling"); Query keeps q.
 func (ix *TitleIndex) Match(q string) TitleMatch {
 	unknown := TitleMatch{Query: q, Method: "unknown"}
-	if titleIsNonOccupation(q) || len(ix.variants) == 0 {
+	text := RepairMojibake(q)
+	if titleIsNonOccupation(text) || len(ix.variants) == 0 {
 		return unknown
 	}
-	qvs := titleQueryVariants(q, ix)
+	qvs := titleQueryVariants(text, ix)
 	if len(qvs) == 0 {
 		return unknown
 	}
@@ -381,7 +384,7 @@ func (ix *TitleIndex) Match(q string) TitleMatch {
 	if len(best) == 0 {
 		return unknown
 	}
-	m := ix.titleMatch(q, qvs, best[0])
+	m := ix.titleMatch(q, text, qvs, best[0])
 	if m.Score < MinTitleScore {
 		unknown.Score, unknown.Normalized = m.Score, m.Normalized
 		return unknown
@@ -394,14 +397,15 @@ func (ix *TitleIndex) Rank(q string, n int) []TitleMatch {
 	if n <= 0 || len(ix.variants) == 0 {
 		return nil
 	}
-	qvs := titleQueryVariants(q, ix)
+	text := RepairMojibake(q)
+	qvs := titleQueryVariants(text, ix)
 	if len(qvs) == 0 {
 		return nil
 	}
 	ranked := ix.rank(qvs, n)
 	out := make([]TitleMatch, len(ranked))
 	for i, r := range ranked {
-		out[i] = ix.titleMatch(q, qvs, r)
+		out[i] = ix.titleMatch(q, text, qvs, r)
 	}
 	return out
 }
@@ -494,12 +498,13 @@ func titleIsAcronym(t string) bool {
 }
 
 // titleMatch describes a ranked code as the answer for q.
-func (ix *TitleIndex) titleMatch(q string, qvs []titleQuery, r titleRanked) TitleMatch {
+// text is q as it was read, its mojibake repaired (RepairMojibake).
+func (ix *TitleIndex) titleMatch(q, text string, qvs []titleQuery, r titleRanked) TitleMatch {
 	// Show the reference title the query spells out, when the code has
 	// one, else a spelled-out title that reads the same ("Medical
 	// Technologist", not its abbreviation "MT").
 	e := ix.entries[ix.display[r.entry]]
-	if i, ok := ix.literal.lookup(q, e.Code); ok {
+	if i, ok := ix.literal.lookup(text, e.Code); ok {
 		e = ix.entries[i]
 	}
 	method := "tokens:"
@@ -994,8 +999,9 @@ var (
 )
 
 // titleCleaner undoes HTML escaping, spells out R&D, drops apostrophes and
-// turns dashes into hyphens.
-var titleCleaner = strings.NewReplacer("&amp;", "&", "r&d", " research development ", "’", "", "'", "", "–", "-", "—", "-")
+// turns an en dash into a hyphen and an em dash, which never joins the
+// parts of a word, into a spaced one ("Software Engineer—Platform").
+var titleCleaner = strings.NewReplacer("&amp;", "&", "r&d", " research development ", "’", "", "'", "", "–", "-", "—", " - ")
 
 // parseTitle lower-cases and cuts s; reference titles (ref) lose an
 // ", Except …" clause and keep all segments. A query's misspelt structural

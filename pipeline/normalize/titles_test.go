@@ -164,6 +164,13 @@ func TestTitleIndexMatch(t *testing.T) {
 		{"contracts names it too", "Contracts Specialist II", "13-1023", ""},
 		{"contract names the terms", "Contract RN", "29-1141", ""},
 		{"contract terms before a title", "Contract Medical Technologist", "29-2011", ""},
+
+		// Dashes, and dashes as mojibake (UTF-8 read as Latin-1, as in the
+		// NYC Jobs 2022 extract): unknown without the repair.
+		{"en dash as mojibake", "MLT \u00e2\u0080\u0093 Blood Bank", "29-2012", "exact:synonym"},
+		{"en dash as Windows-1252 mojibake", "LPN â€“ Nights", "29-2061", "exact:projections_alternate"},
+		{"apostrophe as mojibake", "Staff Nurse \u00e2\u0080\u0093 Children\u00e2\u0080\u0099s Unit", "29-1141", "exact:onet_reported"},
+		{"unspaced em dash parts a title", "Software Engineer—Platform", "15-1252", "exact:projections_alternate"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
