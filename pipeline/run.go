@@ -891,7 +891,7 @@ func (b *build) staging(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	n, err := b.sqlStage(ctx, "staging", "stg_oews__wages")
+	n, err := b.sqlStage(ctx, "staging", "stg_%")
 	if err != nil || (b.models != nil && !b.models[postingsModel]) {
 		return n, err
 	}
@@ -912,8 +912,11 @@ func (b *build) staging(ctx context.Context) (int64, error) {
 }
 
 // sqlStage runs one directory's SQL files, or on an incremental build only
-// those the plan says depend on a changed input.
-func (b *build) sqlStage(ctx context.Context, dir, countTable string) (int64, error) {
+// those the plan says depend on a changed input, and returns the rows of the
+// tables named like countLike (a LIKE pattern): the staged tables for
+// staging (all of them, so a database of postings alone does not report
+// none), fct_wage_stats for the marts.
+func (b *build) sqlStage(ctx context.Context, dir, countLike string) (int64, error) {
 	names, err := store.SQLFiles(dir)
 	if err != nil {
 		return 0, err
@@ -942,8 +945,16 @@ func (b *build) sqlStage(ctx context.Context, dir, countTable string) (int64, er
 		peak := b.restartPeakWindow()
 		b.log.Debug("sql file run", "file", name, "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()), "peak_rss_mib", math.Round(peak))
 	}
+	tables, err := b.db.TablesLike(ctx, countLike)
+	if err != nil || len(tables) == 0 {
+		return 0, err
+	}
+	counts := make([]string, len(tables))
+	for i, t := range tables {
+		counts[i] = "SELECT count(*) AS n FROM " + t
+	}
 	var n int64
-	err = b.db.QueryRow(ctx, fmt.Sprintf("SELECT count(*) FROM %s", countTable)).Scan(&n)
+	err = b.db.QueryRow(ctx, "SELECT sum(n)::BIGINT FROM ("+strings.Join(counts, " UNION ALL ")+")").Scan(&n)
 	return n, err
 }
 

@@ -71,6 +71,20 @@ func TestSyntheticPostingsAreLabeled(t *testing.T) {
 		t.Errorf("occupation/%s.html has no synthetic source line", code)
 	}
 
+	// The ledger counts what staging staged, also where no OEWS table has rows.
+	staged := queryRows(t, cfg, `SELECT (SELECT count(*) FROM stg_postings__postings) AS postings,
+		(SELECT count(*) FROM stg_soc__occupations) AS soc, (SELECT count(*) FROM stg_oews__wages) AS oews`)
+	_, stages := lastRun(t, cfg)
+	for _, s := range stages {
+		if s.Stage != "staging" {
+			continue
+		}
+		postings, soc := int64(staged[0]["postings"].(float64)), int64(staged[0]["soc"].(float64))
+		if postings < 3000 || staged[0]["oews"].(float64) != 0 || s.Rows < postings+soc {
+			t.Errorf("staging's rows in the ledger: %d, with %d staged postings and %d SOC rows", s.Rows, postings, soc)
+		}
+	}
+
 	rates := mustCLI(t, "--config", cfg, "rates", "--occupation", code, "--area", "US")
 	if !strings.Contains(rates, "postings SYNTHETIC") {
 		t.Errorf("rates does not label the synthetic cell:\n%s", rates)
