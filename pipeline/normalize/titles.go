@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 
 	"github.com/wagescope/wagescope/internal/lazyre"
 	"github.com/wagescope/wagescope/internal/textdist"
@@ -1008,7 +1009,7 @@ var titleCleaner = strings.NewReplacer("&amp;", "&", "r&d", " research developme
 // words are corrected (titleStructural) unless the index, ix, reads them
 // otherwise; ix is nil for reference titles.
 func parseTitle(s string, ref bool, ix titleWordIndex) titleParts {
-	s = strings.ToLower(s)
+	s = strings.ToLower(titleOperatingRoom(s))
 	if ref {
 		s = titleExceptRe.ReplaceAllString(s, "")
 	}
@@ -1530,6 +1531,37 @@ func titleIsNonOccupation(q string) bool {
 	return false
 }
 
+// titleOperatingRoom spells out "OR" as a word in a title written in mixed
+// case: O*NET's "OR Tech", "OR Aide" and "OR Nurse" are operating-room
+// titles, which read as a lone "technician" or "aide" with "or" dropped as
+// a stopword, so "Paralegal Aide" went to surgical assistants. In a title
+// all in capitals "OR" may be the conjunction, and is left.
+func titleOperatingRoom(s string) string {
+	if !strings.Contains(s, "OR") || strings.IndexFunc(s, unicode.IsLower) < 0 {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for i := strings.Index(s, "OR"); i >= 0; {
+		end := i + 2
+		if (i == 0 || !titleIsWordByte(s[i-1])) && (end == len(s) || !titleIsWordByte(s[end])) {
+			b.WriteString(s[last:i])
+			b.WriteString("operating room")
+			last = end
+		}
+		next := strings.Index(s[end:], "OR")
+		if next < 0 {
+			break
+		}
+		i = end + next
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
 // normalizeTitleWords expands abbreviations, drops noise, seniority and
 // stopwords, and reduces plurals.
 func normalizeTitleWords(words []string) []string {
@@ -1721,10 +1753,10 @@ func titleIsPlace(words []string) bool {
 
 // TitleTokens lower-cases a title, drops punctuation, stopwords, noise
 // ("Full Time", "PRN", "Night Shift") and seniority ("Sr.", "II"), expands
-// abbreviations ("Mgr" → manager) and reduces plurals so "Technologists"
-// matches "technologist".
+// abbreviations ("Mgr" → manager, "OR" in a mixed-case title → operating
+// room) and reduces plurals so "Technologists" matches "technologist".
 func TitleTokens(s string) []string {
-	s = titleCleaner.Replace(strings.ToLower(s))
+	s = titleCleaner.Replace(strings.ToLower(titleOperatingRoom(s)))
 	return normalizeTitleWords(titleWords(titleJoinLetterHyphens(s)))
 }
 

@@ -58,6 +58,8 @@ var testTitleEntries = []TitleEntry{
 	{Code: "21-1091", Title: "Public Health Advisor", Source: "onet_alternate"},
 	{Code: "13-2072", Title: "Loan Adviser", Source: "onet_alternate"},
 	{Code: "13-2071", Title: "Loan Advisor", Source: "onet_alternate"},
+	{Code: "29-2055", Title: "OR Tech", Source: "onet_alternate"},
+	{Code: "29-9093", Title: "OR Aide", Source: "onet_alternate"},
 }
 
 func TestTitleIndexMatch(t *testing.T) {
@@ -171,6 +173,13 @@ func TestTitleIndexMatch(t *testing.T) {
 		{"en dash as Windows-1252 mojibake", "LPN â€“ Nights", "29-2061", "exact:projections_alternate"},
 		{"apostrophe as mojibake", "Staff Nurse \u00e2\u0080\u0093 Children\u00e2\u0080\u0099s Unit", "29-1141", "exact:onet_reported"},
 		{"unspaced em dash parts a title", "Software Engineer—Platform", "15-1252", "exact:projections_alternate"},
+
+		// "OR" in a title written in mixed case is the operating room, not
+		// the conjunction dropped as a stopword, which left O*NET's "OR
+		// Aide" as any aide.
+		{"OR tech", "OR Tech", "29-2055", "exact:onet_alternate"},
+		{"operating room spelled out", "Operating Room Tech", "29-2055", "exact:onet_alternate"},
+		{"another aide is not an OR aide", "Paralegal Aide", "", "unknown"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -382,6 +391,11 @@ func TestTitleTokens(t *testing.T) {
 		{"Contract", ""},
 		{"Back End Developer", "backend developer"},
 		{"Front-End Engineer", "frontend engineer"},
+		{"OR Nurse", "operating room nurse"},
+		{"Travel OR Tech", "travel operating room technician"},
+		{"Nurse/OR", "nurse operating room"},
+		{"NURSE OR TECHNICIAN", "nurse technician"},
+		{"ORACLE DBA", "oracle database administrator"},
 	}
 	for _, tt := range tests {
 		if got := strings.Join(TitleTokens(tt.in), " "); got != tt.want {
