@@ -1509,6 +1509,10 @@ var titleGeneric = map[string]bool{
 	"principal": true, "lead": true, "senior": true, "junior": true, "managing": true,
 	"scientist": true, "engineer": true, "researcher": true, "inspector": true, "investigator": true,
 	"operator": true, "owner": true,
+	// O*NET lists "Aide" alone for personal care aides, so every "X Aide"
+	// with no title of its own was a personal care aide (100 NYC "College
+	// Aide" postings)
+	"aide": true,
 }
 
 // titleDroppable are last words that may say nothing about the occupation

@@ -60,6 +60,8 @@ var testTitleEntries = []TitleEntry{
 	{Code: "13-2071", Title: "Loan Advisor", Source: "onet_alternate"},
 	{Code: "29-2055", Title: "OR Tech", Source: "onet_alternate"},
 	{Code: "29-9093", Title: "OR Aide", Source: "onet_alternate"},
+	{Code: "31-1122", Title: "Aide", Source: "onet_alternate"},
+	{Code: "31-1131", Title: "Nurse Aide", Source: "onet_alternate"},
 }
 
 func TestTitleIndexMatch(t *testing.T) {
@@ -180,6 +182,12 @@ func TestTitleIndexMatch(t *testing.T) {
 		{"OR tech", "OR Tech", "29-2055", "exact:onet_alternate"},
 		{"operating room spelled out", "Operating Room Tech", "29-2055", "exact:onet_alternate"},
 		{"another aide is not an OR aide", "Paralegal Aide", "", "unknown"},
+		// "Aide", like "Assistant", names no occupation alone, though O*NET
+		// lists it for personal care aides: NYC's "College Aide" is a
+		// student's part-time job in any office.
+		{"aide alone is unknown", "Aide", "", "unknown"},
+		{"an aide of an unknown kind is unknown", "College Aide", "", "unknown"},
+		{"an aide of a known kind", "Senior Nurse Aide", "31-1131", "exact:onet_alternate"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
