@@ -1513,6 +1513,11 @@ var titleGeneric = map[string]bool{
 	// with no title of its own was a personal care aide (100 NYC "College
 	// Aide" postings)
 	"aide": true,
+	// a head of any unit ("Chief of Staff", "Section Chief"), not O*NET's
+	// lone "Chief" and its "Operations Chief" (fire chiefs); a go-between
+	// of any office ("Human Resources Liaison"), not a rehabilitation
+	// liaison
+	"chief": true, "liaison": true,
 }
 
 // titleDroppable are last words that may say nothing about the occupation

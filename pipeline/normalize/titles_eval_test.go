@@ -632,3 +632,36 @@ func swapInLongestWord(s string) (string, bool) {
 	b[p], b[p+1] = b[p+1], b[p]
 	return string(b), true
 }
+
+// TestTitleAnswersOnTheRealLists holds answers that depend on what the real
+// reference lists hold, for titles of the shared data's postings: O*NET
+// lists "Officer", "Chief", "Aide" and "OR Tech", and titles built on such
+// words went to the one code that lists them.
+func TestTitleAnswersOnTheRealLists(t *testing.T) {
+	ix := loadTitleRefs(t).index
+	tests := []struct{ name, title, want string }{
+		// NYC Jobs titles that went to rehabilitation liaisons, fire chiefs,
+		// personal care aides and physicians
+		{"a liaison of an office", "Human Resources Liaison", ""},
+		{"another liaison", "OFFICE LIAISON", ""},
+		{"a chief of staff", "Chief of Staff", ""},
+		{"a chief of a unit", "Chief of Training", ""},
+		{"a student's job", "College Aide", ""},
+		{"an aide of an office", "Paralegal Aide", ""},
+		// the lists' own titles
+		{"OR tech", "OR Tech", "29-2055"},
+		{"OR aide", "OR Aide", "29-9093"},
+		{"fire chief", "Fire Chief", "33-1021"},
+		{"nurse aide", "Nurse Aide", "31-1131"},
+		{"home health aide", "Home Health Aide", "31-1121"},
+		{"community liaison", "Community Liaison", "21-1094"},
+		{"chief executive", "Chief Executive Officer", "11-1011"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ix.Match(tt.title); got.Code != tt.want {
+				t.Errorf("Match(%q) = %q (%q, %.3f), want %q", tt.title, got.Code, got.Title, got.Score, tt.want)
+			}
+		})
+	}
+}

@@ -62,6 +62,10 @@ var testTitleEntries = []TitleEntry{
 	{Code: "29-9093", Title: "OR Aide", Source: "onet_alternate"},
 	{Code: "31-1122", Title: "Aide", Source: "onet_alternate"},
 	{Code: "31-1131", Title: "Nurse Aide", Source: "onet_alternate"},
+	{Code: "33-1021", Title: "Chief", Source: "onet_alternate"},
+	{Code: "33-1021", Title: "Operations Chief", Source: "onet_alternate"},
+	{Code: "33-1021", Title: "Fire Chief", Source: "onet_reported"},
+	{Code: "21-1015", Title: "Rehabilitation Liaison (Rehab Liaison)", Source: "onet_alternate"},
 }
 
 func TestTitleIndexMatch(t *testing.T) {
@@ -188,6 +192,12 @@ func TestTitleIndexMatch(t *testing.T) {
 		{"aide alone is unknown", "Aide", "", "unknown"},
 		{"an aide of an unknown kind is unknown", "College Aide", "", "unknown"},
 		{"an aide of a known kind", "Senior Nurse Aide", "31-1131", "exact:onet_alternate"},
+		// "Chief" too: a head of any office (TestTitleAnswersOnTheRealLists
+		// has "Liaison", which this small index cannot show).
+		{"chief of an office is unknown", "Chief of Staff", "", "unknown"},
+		{"chief alone is unknown", "Chief", "", "unknown"},
+		{"fire chief", "Fire Chief", "33-1021", "exact:onet_reported"},
+		{"rehabilitation liaison", "Rehab Liaison", "21-1015", "exact:onet_alternate"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
