@@ -14,8 +14,7 @@ import (
 // UTF-8, and text with any other character outside Latin-1 cannot be
 // mojibake of this kind.
 func RepairMojibake(s string) string {
-	// Fast path: ASCII and text without a byte that starts a two-byte Latin-1
-	// rune cannot be mojibake.
+	// Fast path: ASCII text cannot be mojibake.
 	suspect := false
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {

@@ -499,7 +499,8 @@ func titleIsAcronym(t string) bool {
 }
 
 // titleMatch describes a ranked code as the answer for q.
-// text is q as it was read, its mojibake repaired (RepairMojibake).
+// text is q with its mojibake repaired (RepairMojibake): what the readings
+// qvs were made from.
 func (ix *TitleIndex) titleMatch(q, text string, qvs []titleQuery, r titleRanked) TitleMatch {
 	// Show the reference title the query spells out, when the code has
 	// one, else a spelled-out title that reads the same ("Medical
