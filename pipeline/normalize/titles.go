@@ -1010,7 +1010,7 @@ var titleCleaner = strings.NewReplacer("&amp;", "&", "r&d", " research developme
 // words are corrected (titleStructural) unless the index, ix, reads them
 // otherwise; ix is nil for reference titles.
 func parseTitle(s string, ref bool, ix titleWordIndex) titleParts {
-	s = strings.ToLower(titleOperatingRoom(s))
+	s = titleLower(s)
 	if ref {
 		s = titleExceptRe.ReplaceAllString(s, "")
 	}
@@ -1171,7 +1171,7 @@ func joinTitleSegs(segs []titleSeg) titleSeg {
 func titleQueryVariants(q string, ix titleWordIndex) []titleQuery {
 	p := parseTitle(q, false, ix)
 	last := ""
-	if words := titleWords(strings.ToLower(q)); len(words) > 0 {
+	if words := titleWords(titleLower(q)); len(words) > 0 {
 		lw := words[len(words)-1:]
 		if ix != nil {
 			titleStructuralWords.fix(lw, ix)
@@ -1541,6 +1541,12 @@ func titleIsNonOccupation(q string) bool {
 	return false
 }
 
+// titleLower is a title lower-cased, its "OR" spelt out first
+// (titleOperatingRoom), since lower case loses what tells it from "or".
+func titleLower(s string) string {
+	return strings.ToLower(titleOperatingRoom(s))
+}
+
 // titleOperatingRoom spells out "OR" as a word in a title written in mixed
 // case: O*NET's "OR Tech", "OR Aide" and "OR Nurse" are operating-room
 // titles, which read as a lone "technician" or "aide" with "or" dropped as
@@ -1766,7 +1772,7 @@ func titleIsPlace(words []string) bool {
 // abbreviations ("Mgr" → manager, "OR" in a mixed-case title → operating
 // room) and reduces plurals so "Technologists" matches "technologist".
 func TitleTokens(s string) []string {
-	s = titleCleaner.Replace(strings.ToLower(titleOperatingRoom(s)))
+	s = titleCleaner.Replace(titleLower(s))
 	return normalizeTitleWords(titleWords(titleJoinLetterHyphens(s)))
 }
 
