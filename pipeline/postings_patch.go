@@ -46,7 +46,7 @@ func (b *build) proposePostingsPatch(ctx context.Context) (why string, err error
 			return t + " changed", nil
 		}
 	}
-	if staged, err := b.db.TablesLike(ctx, "stg_postings__postings"); err != nil || len(staged) == 0 {
+	if staged, err := b.db.StoredTablesLike(ctx, "stg_postings__postings_derived"); err != nil || len(staged) == 0 {
 		return "no staged postings", err
 	}
 	// the files normalize found added and dropped (it ran: the maps were reused)

@@ -891,7 +891,17 @@ func (b *build) staging(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	n, err := b.sqlStage(ctx, "staging", "stg_%")
+	// stg_postings__postings was a table before it was a view over its
+	// derived table and the raw rows; CREATE OR REPLACE VIEW cannot replace
+	// a table.
+	if err := b.db.DropLegacyTable(ctx, "stg_postings__postings"); err != nil {
+		return 0, err
+	}
+	// the stored staged tables: the view of the staged postings would
+	// count them twice
+	n, err := b.sqlStage(ctx, "staging", func(ctx context.Context) ([]string, error) {
+		return b.db.StoredTablesLike(ctx, "stg_%")
+	})
 	if err != nil || (b.models != nil && !b.models[postingsModel]) {
 		return n, err
 	}
@@ -913,10 +923,10 @@ func (b *build) staging(ctx context.Context) (int64, error) {
 
 // sqlStage runs one directory's SQL files, or on an incremental build only
 // those the plan says depend on a changed input, and returns the rows of the
-// tables named like countLike (a LIKE pattern): the staged tables for
-// staging (all of them, so a database of postings alone does not report
-// none), fct_wage_stats for the marts.
-func (b *build) sqlStage(ctx context.Context, dir, countLike string) (int64, error) {
+// tables counted lists: the staged tables for staging (all of them, so a
+// database of postings alone does not report none), fct_wage_stats for the
+// marts.
+func (b *build) sqlStage(ctx context.Context, dir string, counted func(context.Context) ([]string, error)) (int64, error) {
 	names, err := store.SQLFiles(dir)
 	if err != nil {
 		return 0, err
@@ -945,7 +955,7 @@ func (b *build) sqlStage(ctx context.Context, dir, countLike string) (int64, err
 		peak := b.restartPeakWindow()
 		b.log.Debug("sql file run", "file", name, "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()), "peak_rss_mib", math.Round(peak))
 	}
-	tables, err := b.db.TablesLike(ctx, countLike)
+	tables, err := counted(ctx)
 	if err != nil || len(tables) == 0 {
 		return 0, err
 	}
@@ -995,7 +1005,9 @@ func (b *build) marts(ctx context.Context) (int64, error) {
 	if err := b.db.DropLegacyTable(ctx, "fct_wage_stats"); err != nil {
 		return 0, err
 	}
-	n, err := b.sqlStage(ctx, "marts", "fct_wage_stats")
+	n, err := b.sqlStage(ctx, "marts", func(ctx context.Context) ([]string, error) {
+		return b.db.TablesLike(ctx, "fct_wage_stats")
+	})
 	if err != nil {
 		return n, err
 	}

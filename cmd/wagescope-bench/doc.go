@@ -28,7 +28,7 @@
 //	(d) with --kept-tables (the default), a second reference: bare DuckDB
 //	    copying, from (a)'s database into a fresh one, the tables (a) keeps
 //	    with a row per posting or per cell (raw_postings__postings,
-//	    stg_postings__postings, fct_wage_stats_postings and
+//	    stg_postings__postings_derived, fct_wage_stats_postings and
 //	    fct_wage_stats_postings_suppressed), each CREATE TABLE … AS timed. DESIGN.md's layers ask (a) to keep them; (b) writes
 //	    only its read_csv table, much as the raw one. d/b is how much of
 //	    the a/b budget the writes take by themselves.

@@ -34,7 +34,7 @@ type keptTable struct {
 
 // keptTables are the tables (d) copies, in the order (a) writes them.
 func keptTables() []keptTable {
-	return []keptTable{{name: "raw_postings__postings"}, {name: "stg_postings__postings"},
+	return []keptTable{{name: "raw_postings__postings"}, {name: "stg_postings__postings_derived"},
 		{name: "fct_wage_stats_postings"}, {name: "fct_wage_stats_postings_suppressed", optional: true}}
 }
 

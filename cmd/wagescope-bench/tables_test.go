@@ -20,7 +20,7 @@ func TestTablesChildCopiesTheKeptTables(t *testing.T) {
 	from := filepath.Join(dir, "wagescope.duckdb")
 	dbtest.Exec(t, from,
 		`CREATE TABLE raw_postings__postings AS SELECT i AS row_number, 'title ' || i AS title FROM range(3) AS t(i)`,
-		`CREATE TABLE stg_postings__postings AS SELECT i AS source_row_number, 60000.0 + i AS annual_mid_usd FROM range(2) AS t(i)`,
+		`CREATE TABLE stg_postings__postings_derived AS SELECT i AS source_row_number, 60000.0 + i AS annual_mid_usd FROM range(2) AS t(i)`,
 		`CREATE TABLE fct_wage_stats_postings AS SELECT 'state:CA' AS area, 5 AS n FROM range(7)`,
 		`CREATE TABLE fct_wage_stats_postings_suppressed AS SELECT 1 AS area_id, 2 AS n FROM range(4)`)
 
@@ -33,7 +33,7 @@ func TestTablesChildCopiesTheKeptTables(t *testing.T) {
 	if err := json.Unmarshal([]byte(out.String()), &r); err != nil {
 		t.Fatalf("%v: %q", err, out.String())
 	}
-	want := []tableCopy{{Table: "raw_postings__postings", Rows: 3}, {Table: "stg_postings__postings", Rows: 2}, {Table: "fct_wage_stats_postings", Rows: 7},
+	want := []tableCopy{{Table: "raw_postings__postings", Rows: 3}, {Table: "stg_postings__postings_derived", Rows: 2}, {Table: "fct_wage_stats_postings", Rows: 7},
 		{Table: "fct_wage_stats_postings_suppressed", Rows: 4}}
 	if len(r.Tables) != len(want) {
 		t.Fatalf("copies %+v, want %+v", r.Tables, want)
@@ -50,7 +50,7 @@ func TestTablesChildCopiesTheKeptTables(t *testing.T) {
 	var title string
 	var pay float64
 	if err := check.QueryRow(ctx, `SELECT (SELECT title FROM raw_postings__postings WHERE row_number = 2),
-       (SELECT max(annual_mid_usd) FROM stg_postings__postings)`).Scan(&title, &pay); err != nil {
+       (SELECT max(annual_mid_usd) FROM stg_postings__postings_derived)`).Scan(&title, &pay); err != nil {
 		t.Fatal(err)
 	}
 	check.Close()

@@ -81,6 +81,13 @@ UNION ALL
 SELECT 'fct_outlook key is unique', cycle || ' ' || occupation_code
 FROM fct_outlook GROUP BY cycle, occupation_code HAVING count(*) > 1
 UNION ALL
+-- stg_postings__postings puts each derived row beside its raw row (joined
+-- by file and line): a staged posting whose raw row is gone would show no
+-- raw values
+SELECT 'every staged posting has its raw row', 'source file ' || d.source_file_id || ' line ' || d.source_row_number
+FROM stg_postings__postings_derived AS d
+ANTI JOIN raw_postings__postings AS r ON r.source_file_id = d.source_file_id AND r.row_number = d.source_row_number
+UNION ALL
 -- Two files of one source publish one OEWS key with different medians (a
 -- stray edited copy its glob matched): within a source only the path order
 -- would pick one, so the run stops and names both. (Between sources the

@@ -141,7 +141,7 @@ CREATE OR REPLACE TEMP VIEW posted_candidates AS
 SELECT d.oews_code, p.country, p.state, p.cbsa_code, p.is_remote, p.posted_date, p.pay_year, p.experience_level,
        p.employer_type, p.is_pay_estimate, p.annual_mid_usd, p.source_file_id,
        p.duplicate_group, p.posting_order, p.is_group_representative
-FROM stg_postings__postings AS p
+FROM stg_postings__postings_derived AS p
 JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
 WHERE p.annual_mid_usd IS NOT NULL AND d.oews_code IS NOT NULL
   AND (p.country = 'US' OR p.state IN (SELECT state_postal FROM ref_states WHERE area_type = 'territory'));

@@ -25,7 +25,7 @@ groups AS (
     SELECT d.oews_code AS occupation_code, p.country, p.state, p.cbsa_code, p.is_remote,
            p.annual_mid_usd IS NOT NULL AS has_pay,
            p.annual_mid_usd IS NOT NULL AND NOT p.is_pay_estimate AS has_employer_pay
-    FROM stg_postings__postings AS p
+    FROM stg_postings__postings_derived AS p
     JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
     WHERE p.is_group_representative AND d.oews_code IS NOT NULL
       AND (p.country = 'US' OR p.state IN (SELECT state_postal FROM ref_states WHERE area_type = 'territory'))

@@ -23,7 +23,7 @@
 CREATE OR REPLACE TEMP VIEW premium_candidates AS
 SELECT d.oews_code AS occupation_code, p.state, p.annual_mid_usd, p.certifications, p.min_education,
        p.duplicate_group, p.posting_order, p.is_group_representative
-FROM stg_postings__postings AS p
+FROM stg_postings__postings_derived AS p
 JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
 WHERE p.country = 'US' AND p.has_description AND p.annual_mid_usd IS NOT NULL AND d.oews_code IS NOT NULL;
 
