@@ -423,34 +423,26 @@ func (d *DB) TablesLike(ctx context.Context, pattern string) ([]string, error) {
 // match a LIKE pattern: what a stage wrote, without a view that shows the
 // same rows again (stg_postings__postings over its derived table).
 func (d *DB) StoredTablesLike(ctx context.Context, pattern string) ([]string, error) {
-	rows, err := d.Query(ctx, `SELECT table_name FROM duckdb_tables()
+	return d.names(ctx, `SELECT table_name FROM duckdb_tables()
 		WHERE database_name = current_database() AND schema_name = 'main' AND table_name LIKE ?
 		ORDER BY table_name`, pattern)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var names []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		names = append(names, n)
-	}
-	return names, rows.Err()
 }
 
 // tablesOf lists the main-schema tables and views of an attached database
 // ("": this one) whose names match pattern, sorted. Views count: a mart
 // may be one (fct_wage_stats).
 func (d *DB) tablesOf(ctx context.Context, database, pattern string) ([]string, error) {
-	rows, err := d.Query(ctx, `SELECT table_name FROM (
+	return d.names(ctx, `SELECT table_name FROM (
 			SELECT database_name, schema_name, table_name FROM duckdb_tables()
 			UNION ALL
 			SELECT database_name, schema_name, view_name FROM duckdb_views() WHERE NOT internal)
 		WHERE database_name = coalesce(nullif(?, ''), current_database()) AND schema_name = 'main' AND table_name LIKE ?
 		ORDER BY table_name`, database, pattern)
+}
+
+// names runs a query of one text column and returns its values in order.
+func (d *DB) names(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := d.Query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
