@@ -833,6 +833,25 @@ func TestPartialRunsKeepThePublishedDatabaseWhole(t *testing.T) {
 	if got := mustCLI(t, "--config", cfg, "rates", "--occupation", "29-2010", "--area", "US", "--format", "json"); got != ratesBefore {
 		t.Errorf("rates after replacing the table:\n%s\nbefore:\n%s", got, ratesBefore)
 	}
+
+	// The same for the staged postings, a table before they became a view
+	// over their derived table and the raw rows: --only staging replaces it.
+	stagedQuery := "SELECT count(*) AS n, count(title_raw) AS titled, sum(annual_mid_usd) AS pay FROM stg_postings__postings"
+	stagedBefore := mustCLI(t, "--config", cfg, "query", "--format", "csv", stagedQuery)
+	dbtest.Exec(t, published,
+		"CREATE TABLE legacy_postings AS SELECT * FROM stg_postings__postings",
+		"DROP VIEW stg_postings__postings",
+		"ALTER TABLE legacy_postings RENAME TO stg_postings__postings")
+	if code, _, log := cli(t, "", "--config", cfg, "run", "--only", "staging,marts"); code != 0 {
+		t.Fatalf("--only staging,marts over a published stg_postings__postings table: exit %d\n%s", code, log)
+	}
+	if got := mustCLI(t, "--config", cfg, "query", "--format", "csv",
+		"SELECT table_type FROM information_schema.tables WHERE table_name = 'stg_postings__postings'"); got != "table_type\nVIEW\n" {
+		t.Errorf("stg_postings__postings after --only staging,marts: %q, want a view", got)
+	}
+	if got := mustCLI(t, "--config", cfg, "query", "--format", "csv", stagedQuery); got != stagedBefore || !strings.HasPrefix(got, "n,titled,pay\n") {
+		t.Errorf("staged postings after replacing the table:\n%s\nbefore:\n%s", got, stagedBefore)
+	}
 }
 
 // The database is written in the configured storage format, and changing
