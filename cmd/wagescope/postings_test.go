@@ -91,7 +91,8 @@ func TestPostingsNormalizedRows(t *testing.T) {
 		source string
 		want   map[string]any
 	}{
-		{"glassdoor-2020", map[string]any{"title_raw": "Data Scientist", "soc_code": "15-2051", "annual_min": 53000.0, "annual_max": 91000.0,
+		{"glassdoor-2020", map[string]any{"title_raw": "Data Scientist", "soc_code": "15-2051", "matched_title": "Data Scientist",
+			"match_score": 0.963, "match_method": "exact:onet_alternate", "annual_min": 53000.0, "annual_max": 91000.0,
 			"annual_mid_usd": 72000.0, "pay_period": "year", "currency": "USD", "is_pay_estimate": true, "city": "Albuquerque", "state": "NM",
 			"cbsa_code": "10740", "employer_name": "Tecolote Research", "employer_type": "private_other", "company_size": "large"}},
 		{"glassdoor-uncleaned", map[string]any{"title_raw": "Sr Data Scientist", "experience_level": "senior", "annual_min": 137000.0,
@@ -105,12 +106,19 @@ func TestPostingsNormalizedRows(t *testing.T) {
 			"employer_type": "government", "cbsa_code": "35620"}},
 		{"h1b-2016", map[string]any{"title_raw": "POSTDOCTORAL RESEARCH FELLOW", "annual_mid_usd": 41000.0, "city": "Ann Arbor", "state": "MI",
 			"cbsa_code": "11460", "employer_type": "education", "experience_level": "entry", "soc_code_hint": "10-1021.00"}},
+		// a valid SOC code the source carries names the occupation's title
+		{"h1b-2016", map[string]any{"source_row_number": 3.0, "title_raw": "CHIEF OPERATING OFFICER", "soc_code": "11-1011",
+			"matched_title": "Chief Executives", "match_score": 1.0, "match_method": "source:soc_code"}},
 		{"ds-salaries-2023", map[string]any{"title_raw": "Principal Data Scientist", "soc_code": "15-2051", "currency": "EUR", "annual_mid": 80000.0,
 			"experience_level": "senior", "country": "ES", "is_remote": true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source, func(t *testing.T) {
-			rows := queryRows(t, cfg, "SELECT * FROM stg_postings__postings WHERE source_row_number = 2 AND source_name = '"+tt.source+"'")
+			row := 2.0
+			if r, ok := tt.want["source_row_number"]; ok {
+				row = r.(float64)
+			}
+			rows := queryRows(t, cfg, fmt.Sprintf("SELECT * FROM stg_postings__postings WHERE source_row_number = %g AND source_name = '%s'", row, tt.source))
 			if len(rows) != 1 {
 				t.Fatalf("%d rows", len(rows))
 			}

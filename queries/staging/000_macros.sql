@@ -68,6 +68,11 @@ CREATE OR REPLACE MACRO posting_date_parse(t, kind) AS CAST(CASE
 CREATE OR REPLACE MACRO posting_pay_year(posted_year, source_release) AS
     coalesce(posted_year, TRY_CAST(left(source_release, 4) AS INTEGER));
 
+-- A posting's pay as it was posted, in one text (salary_raw): the raw
+-- fields the pay parser reads but the period, which has a column of its own.
+CREATE OR REPLACE MACRO posting_salary_raw(pay_min, pay_max, pay_point, pay_text) AS
+    concat_ws(' | ', pay_min, pay_max, pay_point, pay_text);
+
 -- A posting's place in the posting order: its file's rank (configured
 -- source, then path) times 10^10 plus its line, so a group's first row is
 -- the one of least place; posting_file_rank reads the rank back.

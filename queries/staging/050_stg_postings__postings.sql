@@ -1,9 +1,9 @@
 -- stg_postings__postings: one row per posting, raw values beside the
 -- normalized ones. The map_postings__* tables were filled by the normalize
--- stage from distinct raw values; here they are only joined. What is
--- derived is stored in stg_postings__postings_derived; stg_postings__postings
--- is a view that puts each of its rows beside its raw row (the end of this
--- file says why).
+-- stage from distinct raw values; here they are only joined. What the marts
+-- count is stored in stg_postings__postings_derived; stg_postings__postings
+-- is a view that puts each of its rows beside its raw row and the rest of
+-- what the maps say of it (the end of this file says why).
 --
 -- Narrow passes come first, so the wide query reads every posting once
 -- and streams: a CTE read twice is materialized, and with ten million
@@ -329,40 +329,19 @@ SELECT
     -- a SOC code the source itself carries (valid SOC 2018, detailed)
     -- outranks the title classifier; the classifier's answer is kept
     coalesce(hint_code, nullif(title_soc_code, '')) AS soc_code,
-    CASE WHEN hint_code IS NOT NULL THEN hint_title ELSE title_matched_title END AS matched_title,
-    CASE WHEN hint_code IS NOT NULL THEN 1.0 ELSE title_match_score END AS match_score,
     CASE WHEN hint_code IS NOT NULL THEN 'source:soc_code' ELSE title_match_method END AS match_method,
     nullif(title_soc_code, '') AS title_soc_code,
-    employer_name,
     coalesce(employer_type_norm, 'unknown') AS employer_type,
-    employer_type_method,
-    nullif(company_size_norm, '') AS company_size,
-    place_city AS city,
     place_state AS state,
     place_state_fips AS state_fips,
     place_cbsa AS cbsa_code,
     place_cbsa_title AS cbsa_title,
     place_country AS country,
-    place_postal AS postal_code,
     coalesce(is_remote, false) AS is_remote,
-    coalesce(is_hybrid, false) AS is_hybrid,
-    place_method,
-    min_posted AS pay_min,
-    max_posted AS pay_max,
-    point_posted AS pay_point,
-    period AS pay_period,
-    currency_iso AS currency,
-    annual_min,
-    annual_max,
-    annual_mid,
-    round(annual_min * usd_per_unit, 2) AS annual_min_usd,
-    round(annual_max * usd_per_unit, 2) AS annual_max_usd,
     round(annual_mid * usd_per_unit, 2) AS annual_mid_usd,
     usd_per_unit,
     pay_year,
     coalesce(is_estimate, false) AS is_pay_estimate,
-    pay_source,
-    pay_note,
     pay_reject,
     annual_mid IS NOT NULL AS has_pay,
     coalesce(nullif(explicit_level, ''), nullif(years_level, '')) AS experience_level,
@@ -374,7 +353,6 @@ SELECT
     has_description,
     posted_date_parsed AS posted_date,
     posted_date_reject,
-    pay_year AS posted_year,
     duplicate_group,
     -- the row's place in configured-source, path, line order
     row_order AS posting_order,
@@ -390,13 +368,18 @@ INSERT INTO stg_postings__postings_derived SELECT * FROM posting_rows;
 -- wagescope:end
 
 -- The staged postings as DESIGN.md names them: each derived row beside its
--- raw values, which stay where ingest wrote them (raw_postings__postings)
--- and are joined by file and line, not written a second time. At ten
--- million postings, writing the fourteen raw columns again took about 10
--- of the staged table's 27-29 s (docs/performance-log.md); the marts read
--- the derived table, which holds every column they count. A LEFT JOIN: a
--- staged row never disappears from the view (the checks find one whose raw
--- row is missing).
+-- raw values, which stay where ingest wrote them (raw_postings__postings),
+-- and beside what the maps say of those values where no mart counts it
+-- (the matched title, the employer's name, the city, the pay as posted and
+-- annualized, ...). Both are joined here, not written a second time: at ten
+-- million postings, writing the fourteen raw columns again took about 10 s,
+-- and the twenty-two map columns about 14 s of the staging statement's 41 s
+-- (docs/performance-log.md). The joins are staging's own, on the same keys,
+-- so they give the values staging read: the maps change only in normalize,
+-- which always brings staging after it, and a night that patches keeps
+-- every key a kept posting has. The marts read the derived table, which
+-- holds every column they count. LEFT JOINs: a staged row never disappears
+-- from the view (the checks find one whose raw row is missing).
 CREATE OR REPLACE VIEW stg_postings__postings AS
 SELECT
     d.source_name,
@@ -405,47 +388,50 @@ SELECT
     r.id AS posting_id,
     r.title AS title_raw,
     d.soc_code,
-    d.matched_title,
-    d.match_score,
+    -- a code the source carries names its SOC title, with full confidence
+    CASE WHEN d.match_method = 'source:soc_code' THEN h.soc_title ELSE t.matched_title END AS matched_title,
+    CASE WHEN d.match_method = 'source:soc_code' THEN 1.0 ELSE t.match_score END AS match_score,
     d.match_method,
     d.title_soc_code,
     r.employer AS employer_raw,
-    d.employer_name,
+    e.employer_name,
     r.employer_type AS employer_type_raw,
     d.employer_type,
-    d.employer_type_method,
+    e.employer_type_method,
     r.industry AS industry_raw,
     r.company_size AS company_size_raw,
-    d.company_size,
+    nullif(e.company_size_norm, '') AS company_size,
     coalesce(r.location, concat_ws(', ', r.city, r.state, r.country)) AS location_raw,
-    d.city,
+    pl.place_city AS city,
     d.state,
     d.state_fips,
     d.cbsa_code,
     d.cbsa_title,
     d.country,
-    d.postal_code,
+    pl.place_postal AS postal_code,
     d.is_remote,
-    d.is_hybrid,
-    d.place_method,
-    concat_ws(' | ', r.pay_min, r.pay_max, r.pay_point, r.pay_text) AS salary_raw,
+    coalesce(pl.is_hybrid, false) AS is_hybrid,
+    pl.place_method,
+    posting_salary_raw(r.pay_min, r.pay_max, r.pay_point, r.pay_text) AS salary_raw,
     r.pay_period AS pay_period_raw,
-    d.pay_min,
-    d.pay_max,
-    d.pay_point,
-    d.pay_period,
-    d.currency,
-    d.annual_min,
-    d.annual_max,
-    d.annual_mid,
-    d.annual_min_usd,
-    d.annual_max_usd,
+    -- a posting's pay is in one of the two pay maps (the other's columns
+    -- are all NULL)
+    coalesce(p.min_posted, pc.min_posted) AS pay_min,
+    coalesce(p.max_posted, pc.max_posted) AS pay_max,
+    coalesce(p.point_posted, pc.point_posted) AS pay_point,
+    coalesce(p.period, pc.period) AS pay_period,
+    coalesce(p.currency_iso, pc.currency_iso) AS currency,
+    coalesce(p.annual_min, pc.annual_min) AS annual_min,
+    coalesce(p.annual_max, pc.annual_max) AS annual_max,
+    coalesce(p.annual_mid, pc.annual_mid) AS annual_mid,
+    round(coalesce(p.annual_min, pc.annual_min) * d.usd_per_unit, 2) AS annual_min_usd,
+    round(coalesce(p.annual_max, pc.annual_max) * d.usd_per_unit, 2) AS annual_max_usd,
     d.annual_mid_usd,
     d.usd_per_unit,
     d.pay_year,
     d.is_pay_estimate,
-    d.pay_source,
-    d.pay_note,
+    coalesce(p.pay_source, pc.pay_source) AS pay_source,
+    coalesce(p.pay_note, pc.pay_note) AS pay_note,
     d.pay_reject,
     d.has_pay,
     r.experience AS experience_raw,
@@ -459,7 +445,7 @@ SELECT
     r.posted_date AS posted_date_raw,
     d.posted_date,
     d.posted_date_reject,
-    d.posted_year,
+    d.pay_year AS posted_year,
     r.posting_type,
     r.soc_code_hint,
     d.duplicate_group,
@@ -467,26 +453,52 @@ SELECT
     d.is_group_representative
 FROM stg_postings__postings_derived AS d
 LEFT JOIN raw_postings__postings AS r
-    ON r.source_file_id = d.source_file_id AND r.row_number = d.source_row_number;
+    ON r.source_file_id = d.source_file_id AND r.row_number = d.source_row_number
+LEFT JOIN map_postings__titles AS t ON t.title IS NOT DISTINCT FROM r.title
+LEFT JOIN (
+    SELECT soc_code, soc_title FROM stg_soc__occupations
+    WHERE classification = 'soc2018' AND soc_level = 'detailed'
+) AS h ON d.match_method = 'source:soc_code' AND h.soc_code = d.soc_code
+LEFT JOIN map_postings__employers AS e
+    ON  e.employer IS NOT DISTINCT FROM r.employer AND e.employer_type IS NOT DISTINCT FROM r.employer_type
+    AND e.industry IS NOT DISTINCT FROM r.industry AND e.company_size IS NOT DISTINCT FROM r.company_size
+LEFT JOIN map_postings__places AS pl
+    ON  pl.location IS NOT DISTINCT FROM r.location AND pl.city IS NOT DISTINCT FROM r.city
+    AND pl.state IS NOT DISTINCT FROM r.state AND pl.country IS NOT DISTINCT FROM r.country
+    AND pl.remote IS NOT DISTINCT FROM r.remote
+LEFT JOIN map_postings__sources AS s ON s.source_name = d.source_name
+LEFT JOIN map_postings__pay AS p
+    ON p.pay_key = posting_pay_key(r.pay_min, r.pay_max, r.pay_point, r.pay_period, r.pay_text, r.currency, s.default_currency)
+LEFT JOIN map_postings__pay_collisions AS pc
+    ON  pc.pay_min IS NOT DISTINCT FROM r.pay_min AND pc.pay_max IS NOT DISTINCT FROM r.pay_max
+    AND pc.pay_point IS NOT DISTINCT FROM r.pay_point AND pc.pay_period IS NOT DISTINCT FROM r.pay_period
+    AND pc.pay_text IS NOT DISTINCT FROM r.pay_text AND pc.currency IS NOT DISTINCT FROM r.currency
+    AND pc.default_currency IS NOT DISTINCT FROM s.default_currency;
 
 -- Pay that could not be used (not merely absent: "no pay stated…") and
 -- posted dates that name no plausible day are rejects; the posting stays,
 -- without pay or without a date. A night that patches keeps the rejects
--- recorded before (a dropped file's went with its raw rows).
+-- recorded before (a dropped file's went with its raw rows). The derived
+-- rows and their raw values are read directly: the view would build its
+-- maps' hash tables too (3.6M pay keys at ten million postings), on a night
+-- that adds a few thousand postings as on a full build.
 DELETE FROM rejects
 WHERE stage = 'stg_postings__postings'
   AND (NOT EXISTS (SELECT 1 FROM postings_patch)
        OR source_file_id IN (SELECT source_file_id FROM posting_stage_files));
 INSERT INTO rejects (source_file_id, sheet, row_number, column_name, value, reason, stage)
-SELECT source_file_id, NULL, source_row_number, 'pay', salary_raw, pay_reject, 'stg_postings__postings'
-FROM stg_postings__postings
-WHERE pay_reject IS NOT NULL AND NOT starts_with(pay_reject, 'no pay stated')
-  AND source_file_id IN (SELECT source_file_id FROM posting_stage_files)
+SELECT d.source_file_id, NULL, d.source_row_number, 'pay', posting_salary_raw(r.pay_min, r.pay_max, r.pay_point, r.pay_text),
+       d.pay_reject, 'stg_postings__postings'
+FROM stg_postings__postings_derived AS d
+LEFT JOIN raw_postings__postings AS r ON r.source_file_id = d.source_file_id AND r.row_number = d.source_row_number
+WHERE d.pay_reject IS NOT NULL AND NOT starts_with(d.pay_reject, 'no pay stated')
+  AND d.source_file_id IN (SELECT source_file_id FROM posting_stage_files)
 UNION ALL
-SELECT source_file_id, NULL, source_row_number, 'posted_date', posted_date_raw, posted_date_reject, 'stg_postings__postings'
-FROM stg_postings__postings
-WHERE posted_date_reject IS NOT NULL
-  AND source_file_id IN (SELECT source_file_id FROM posting_stage_files);
+SELECT d.source_file_id, NULL, d.source_row_number, 'posted_date', r.posted_date, d.posted_date_reject, 'stg_postings__postings'
+FROM stg_postings__postings_derived AS d
+LEFT JOIN raw_postings__postings AS r ON r.source_file_id = d.source_file_id AND r.row_number = d.source_row_number
+WHERE d.posted_date_reject IS NOT NULL
+  AND d.source_file_id IN (SELECT source_file_id FROM posting_stage_files);
 
 DROP VIEW posting_rows;
 DROP TABLE posting_conversion;
