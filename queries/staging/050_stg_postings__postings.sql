@@ -373,11 +373,12 @@ INSERT INTO stg_postings__postings_derived SELECT * FROM posting_rows;
 -- (the matched title, the employer's name, the city, the pay as posted and
 -- annualized, ...). Both are joined here, not written a second time: at ten
 -- million postings, writing the fourteen raw columns again took about 10 s,
--- and the twenty-two map columns about 14 s of the staging statement's 41 s
--- (docs/performance-log.md). The joins are staging's own, on the same keys,
--- so they give the values staging read: the maps change only in normalize,
--- which always brings staging after it, and a night that patches keeps
--- every key a kept posting has. The marts read the derived table, which
+-- and the twenty-two map columns 12-14 s of the staging stage's 42-48 s
+-- (docs/performance-log.md); a query of the view pays for the joins instead
+-- (about 7 s to read one column of ten million). The joins are staging's
+-- own, on the same keys, so they give the values staging read: the maps
+-- change only in normalize, which always brings staging after it, and a
+-- night that patches keeps every key a kept posting has. The marts read the derived table, which
 -- holds every column they count. LEFT JOINs: a staged row never disappears
 -- from the view (the checks find one whose raw row is missing).
 CREATE OR REPLACE VIEW stg_postings__postings AS
@@ -455,10 +456,13 @@ FROM stg_postings__postings_derived AS d
 LEFT JOIN raw_postings__postings AS r
     ON r.source_file_id = d.source_file_id AND r.row_number = d.source_row_number
 LEFT JOIN map_postings__titles AS t ON t.title IS NOT DISTINCT FROM r.title
+-- on the code alone (used only where the source's code was taken): with
+-- the method in the condition, DuckDB compared every posting with every
+-- code (a nested loop join, 11.4 s at ten million postings)
 LEFT JOIN (
     SELECT soc_code, soc_title FROM stg_soc__occupations
     WHERE classification = 'soc2018' AND soc_level = 'detailed'
-) AS h ON d.match_method = 'source:soc_code' AND h.soc_code = d.soc_code
+) AS h ON h.soc_code = d.soc_code
 LEFT JOIN map_postings__employers AS e
     ON  e.employer IS NOT DISTINCT FROM r.employer AND e.employer_type IS NOT DISTINCT FROM r.employer_type
     AND e.industry IS NOT DISTINCT FROM r.industry AND e.company_size IS NOT DISTINCT FROM r.company_size
