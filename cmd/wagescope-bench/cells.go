@@ -26,8 +26,9 @@ const (
 	cellsCommand = "__cells"
 )
 
-// cellsExport writes, from a wagescope database, one row per counted
-// posting (first of its duplicate group, U.S. or a territory, annual USD pay,
+// cellsExport writes, from a wagescope database's derived staged table
+// (the columns the marts count, without the view's joins), one row per
+// counted posting (first of its duplicate group, U.S. or a territory, annual USD pay,
 // an OEWS occupation) with its areas and periods as lists: the population and
 // the dimensions 020_fct_wage_stats.sql's posted_rows step counts.
 const cellsExport = `COPY (
@@ -42,7 +43,7 @@ SELECT
     p.employer_type,
     CASE WHEN p.is_pay_estimate THEN 'estimate' ELSE 'employer' END AS basis,
     p.annual_mid_usd AS pay
-FROM stg_postings__postings AS p
+FROM stg_postings__postings_derived AS p
 JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
 WHERE p.annual_mid_usd IS NOT NULL AND d.oews_code IS NOT NULL
   AND (p.country = 'US' OR p.state IN (SELECT state_postal FROM ref_states WHERE area_type = 'territory'))

@@ -260,7 +260,7 @@ func TestCellsExportChild(t *testing.T) {
 	dbtest.Exec(t, from,
 		`CREATE TABLE dim_occupation AS SELECT '29-2011' AS occupation_code, '29-2010' AS oews_code`,
 		`CREATE TABLE ref_states AS SELECT 'PR' AS state_postal, 'territory' AS area_type`,
-		`CREATE TABLE stg_postings__postings AS
+		`CREATE TABLE stg_postings__postings_derived AS
 SELECT * FROM (VALUES
     ('29-2011', 'US', 'CA', '31080', false, 2024, DATE '2024-02-03', 'mid', 'hospital', false, 60000.0, 1, 1, 1),
     ('29-2011', 'US', 'CA', '31080', false, 2024, DATE '2024-02-03', 'mid', 'hospital', false, 60000.0, 1, 1, 2),
