@@ -34,16 +34,36 @@ CREATE TABLE IF NOT EXISTS map_postings__pay_collisions (
     min_posted DOUBLE, max_posted DOUBLE, point_posted DOUBLE, period VARCHAR, currency_iso VARCHAR,
     annual_min DOUBLE, annual_max DOUBLE, annual_mid DOUBLE, is_estimate BOOLEAN, pay_source VARCHAR, pay_note VARCHAR, pay_reject VARCHAR
 );
+-- A posting's row of map_postings__pay_collisions: the same seven fields, a
+-- NULL matching a NULL (staging and the staged view join on this).
+CREATE OR REPLACE MACRO posting_pay_fields_match(m_pay_min, m_pay_max, m_pay_point, m_pay_period, m_pay_text, m_currency, m_default_currency,
+                                                 pay_min, pay_max, pay_point, pay_period, pay_text, currency, default_currency) AS
+        m_pay_min IS NOT DISTINCT FROM pay_min AND m_pay_max IS NOT DISTINCT FROM pay_max
+    AND m_pay_point IS NOT DISTINCT FROM pay_point AND m_pay_period IS NOT DISTINCT FROM pay_period
+    AND m_pay_text IS NOT DISTINCT FROM pay_text AND m_currency IS NOT DISTINCT FROM currency
+    AND m_default_currency IS NOT DISTINCT FROM default_currency;
 CREATE TABLE IF NOT EXISTS map_postings__places (
     location VARCHAR, city VARCHAR, state VARCHAR, country VARCHAR, remote VARCHAR,
     place_city VARCHAR, place_state VARCHAR, place_state_fips VARCHAR, place_cbsa VARCHAR, place_cbsa_title VARCHAR,
     place_country VARCHAR, place_postal VARCHAR, is_remote BOOLEAN, is_hybrid BOOLEAN, place_method VARCHAR
 );
+-- A posting's row of map_postings__places: its five raw place fields, a
+-- NULL matching a NULL.
+CREATE OR REPLACE MACRO posting_place_fields_match(m_location, m_city, m_state, m_country, m_remote, location, city, state, country, remote) AS
+        m_location IS NOT DISTINCT FROM location AND m_city IS NOT DISTINCT FROM city
+    AND m_state IS NOT DISTINCT FROM state AND m_country IS NOT DISTINCT FROM country
+    AND m_remote IS NOT DISTINCT FROM remote;
 CREATE TABLE IF NOT EXISTS map_postings__experience (experience VARCHAR, experience_level VARCHAR, experience_method VARCHAR);
 CREATE TABLE IF NOT EXISTS map_postings__employers (
     employer VARCHAR, employer_type VARCHAR, industry VARCHAR, company_size VARCHAR,
     employer_name VARCHAR, employer_type_norm VARCHAR, employer_type_method VARCHAR, company_size_norm VARCHAR
 );
+-- A posting's row of map_postings__employers: its four raw employer fields,
+-- a NULL matching a NULL.
+CREATE OR REPLACE MACRO posting_employer_fields_match(m_employer, m_employer_type, m_industry, m_company_size,
+                                                      employer, employer_type, industry, company_size) AS
+        m_employer IS NOT DISTINCT FROM employer AND m_employer_type IS NOT DISTINCT FROM employer_type
+    AND m_industry IS NOT DISTINCT FROM industry AND m_company_size IS NOT DISTINCT FROM company_size;
 CREATE TABLE IF NOT EXISTS map_postings__descriptions (
     description_md5 VARCHAR, years_required VARCHAR, years_level VARCHAR, certifications VARCHAR, min_education VARCHAR
 );

@@ -180,8 +180,8 @@ LEFT JOIN (
     SELECT * FROM map_postings__employers
     WHERE EXISTS (SELECT 1 FROM posting_sources WHERE list_contains(duplicate_key, 'employer'))
 ) AS e
-    ON  e.employer IS NOT DISTINCT FROM r.employer AND e.employer_type IS NOT DISTINCT FROM r.employer_type
-    AND e.industry IS NOT DISTINCT FROM r.industry AND e.company_size IS NOT DISTINCT FROM r.company_size;
+    ON posting_employer_fields_match(e.employer, e.employer_type, e.industry, e.company_size,
+                                     r.employer, r.employer_type, r.industry, r.company_size);
 
 -- wagescope:if (SELECT count(*) = 0 FROM postings_patch)
 CREATE OR REPLACE TEMP TABLE posting_group_firsts AS
@@ -297,18 +297,16 @@ joined AS (
                                        s.default_currency)
     -- the tuples whose hash another shares (030_maps.sql), on their fields
     LEFT JOIN map_postings__pay_collisions AS pc
-        ON  pc.pay_min IS NOT DISTINCT FROM raw.pay_min AND pc.pay_max IS NOT DISTINCT FROM raw.pay_max
-        AND pc.pay_point IS NOT DISTINCT FROM raw.pay_point AND pc.pay_period IS NOT DISTINCT FROM raw.pay_period
-        AND pc.pay_text IS NOT DISTINCT FROM raw.pay_text AND pc.currency IS NOT DISTINCT FROM raw.currency
-        AND pc.default_currency IS NOT DISTINCT FROM s.default_currency
+        ON posting_pay_fields_match(pc.pay_min, pc.pay_max, pc.pay_point, pc.pay_period, pc.pay_text, pc.currency, pc.default_currency,
+                                    raw.pay_min, raw.pay_max, raw.pay_point, raw.pay_period, raw.pay_text, raw.currency,
+                                    s.default_currency)
     LEFT JOIN map_postings__places AS pl
-        ON  pl.location IS NOT DISTINCT FROM raw.location AND pl.city IS NOT DISTINCT FROM raw.city
-        AND pl.state IS NOT DISTINCT FROM raw.state AND pl.country IS NOT DISTINCT FROM raw.country
-        AND pl.remote IS NOT DISTINCT FROM raw.remote
+        ON posting_place_fields_match(pl.location, pl.city, pl.state, pl.country, pl.remote,
+                                      raw.location, raw.city, raw.state, raw.country, raw.remote)
     LEFT JOIN map_postings__experience AS x ON x.experience = raw.experience
     LEFT JOIN map_postings__employers AS e
-        ON  e.employer IS NOT DISTINCT FROM raw.employer AND e.employer_type IS NOT DISTINCT FROM raw.employer_type
-        AND e.industry IS NOT DISTINCT FROM raw.industry AND e.company_size IS NOT DISTINCT FROM raw.company_size
+        ON posting_employer_fields_match(e.employer, e.employer_type, e.industry, e.company_size,
+                                         raw.employer, raw.employer_type, raw.industry, raw.company_size)
     LEFT JOIN map_postings__descriptions AS d ON d.description_md5 = raw.description_md5
     LEFT JOIN posting_dates AS pd ON pd.source_file_id = raw.source_file_id AND pd.posted_date = raw.posted_date
 ),
@@ -464,20 +462,18 @@ LEFT JOIN (
     WHERE classification = 'soc2018' AND soc_level = 'detailed'
 ) AS h ON h.soc_code = d.soc_code
 LEFT JOIN map_postings__employers AS e
-    ON  e.employer IS NOT DISTINCT FROM r.employer AND e.employer_type IS NOT DISTINCT FROM r.employer_type
-    AND e.industry IS NOT DISTINCT FROM r.industry AND e.company_size IS NOT DISTINCT FROM r.company_size
+    ON posting_employer_fields_match(e.employer, e.employer_type, e.industry, e.company_size,
+                                     r.employer, r.employer_type, r.industry, r.company_size)
 LEFT JOIN map_postings__places AS pl
-    ON  pl.location IS NOT DISTINCT FROM r.location AND pl.city IS NOT DISTINCT FROM r.city
-    AND pl.state IS NOT DISTINCT FROM r.state AND pl.country IS NOT DISTINCT FROM r.country
-    AND pl.remote IS NOT DISTINCT FROM r.remote
+    ON posting_place_fields_match(pl.location, pl.city, pl.state, pl.country, pl.remote,
+                                  r.location, r.city, r.state, r.country, r.remote)
 LEFT JOIN map_postings__sources AS s ON s.source_name = d.source_name
 LEFT JOIN map_postings__pay AS p
     ON p.pay_key = posting_pay_key(r.pay_min, r.pay_max, r.pay_point, r.pay_period, r.pay_text, r.currency, s.default_currency)
 LEFT JOIN map_postings__pay_collisions AS pc
-    ON  pc.pay_min IS NOT DISTINCT FROM r.pay_min AND pc.pay_max IS NOT DISTINCT FROM r.pay_max
-    AND pc.pay_point IS NOT DISTINCT FROM r.pay_point AND pc.pay_period IS NOT DISTINCT FROM r.pay_period
-    AND pc.pay_text IS NOT DISTINCT FROM r.pay_text AND pc.currency IS NOT DISTINCT FROM r.currency
-    AND pc.default_currency IS NOT DISTINCT FROM s.default_currency;
+    ON posting_pay_fields_match(pc.pay_min, pc.pay_max, pc.pay_point, pc.pay_period, pc.pay_text, pc.currency, pc.default_currency,
+                                r.pay_min, r.pay_max, r.pay_point, r.pay_period, r.pay_text, r.currency,
+                                s.default_currency);
 
 -- Pay that could not be used (not merely absent: "no pay stated…") and
 -- posted dates that name no plausible day are rejects; the posting stays,
