@@ -129,11 +129,11 @@ func TestChecksFlagBadRows(t *testing.T) {
 			"postings cells under min_cell_size are suppressed"},
 		{"a staged posting with its raw row passes", func(db *DB) {
 			execAll(t, db, `INSERT INTO raw_postings__postings (source_file_id, row_number, title) VALUES (1, 2, 'Medical Technologist')`,
-				`INSERT INTO stg_postings__postings_derived (source_name, source_file_id, source_row_number) VALUES ('jobs', 1, 2)`)
+				`INSERT INTO stg_postings__postings_derived (source_file_id, source_row_number) VALUES (1, 2)`)
 		}, ""},
 		{"a staged posting whose raw row is gone", func(db *DB) {
 			execAll(t, db, `INSERT INTO raw_postings__postings (source_file_id, row_number, title) VALUES (1, 2, 'Medical Technologist')`,
-				`INSERT INTO stg_postings__postings_derived (source_name, source_file_id, source_row_number) VALUES ('jobs', 1, 3)`)
+				`INSERT INTO stg_postings__postings_derived (source_file_id, source_row_number) VALUES (1, 3)`)
 		}, "every staged posting has its raw row"},
 		{"malformed SOC code", func(db *DB) {
 			if err := db.Exec(context.Background(), `INSERT INTO dim_occupation (occupation_code) VALUES ('292010')`); err != nil {

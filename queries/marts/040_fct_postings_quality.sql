@@ -3,10 +3,13 @@
 -- rate and the 20 most frequent titles the classifier left unknown.
 CREATE OR REPLACE TABLE fct_postings_quality AS
 WITH
--- the derived columns (the title's presence among them); the raw titles
--- are read only for the postings left unknown
+-- the derived columns (whether the title had one and whether the title
+-- map matched it among them) and the source's name; the raw titles are
+-- read only for the postings left unknown
 postings AS (
-    SELECT * FROM stg_postings__postings_derived
+    SELECT d.*, f.source_name
+    FROM stg_postings__postings_derived AS d
+    JOIN source_files AS f USING (source_file_id)
 ),
 rejects_by_reason AS (
     SELECT f.source_name, r.reason, count(*) AS n
@@ -18,7 +21,7 @@ unknown_titles AS (
     SELECT p.source_name, r.title AS title_raw, count(*) AS n
     FROM postings AS p
     JOIN raw_postings__postings AS r ON r.source_file_id = p.source_file_id AND r.row_number = p.source_row_number
-    WHERE p.title_soc_code IS NULL AND p.has_title
+    WHERE NOT p.is_title_matched AND p.has_title
     GROUP BY ALL
 ),
 summary AS (
@@ -33,8 +36,8 @@ summary AS (
         count(*) FILTER (WHERE annual_mid_usd IS NOT NULL) AS rows_annualized_usd,
         count(*) FILTER (WHERE is_pay_estimate) AS rows_pay_estimated,
         count(*) FILTER (WHERE has_title) AS rows_with_title,
-        count(*) FILTER (WHERE title_soc_code IS NOT NULL) AS rows_title_matched,
-        round(count(*) FILTER (WHERE title_soc_code IS NOT NULL) / nullif(count(*) FILTER (WHERE has_title), 0), 4) AS title_match_rate
+        count(*) FILTER (WHERE is_title_matched) AS rows_title_matched,
+        round(count(*) FILTER (WHERE is_title_matched) / nullif(count(*) FILTER (WHERE has_title), 0), 4) AS title_match_rate
     FROM postings
     GROUP BY source_name
 ),

@@ -256,32 +256,24 @@ raw AS (
 soc_codes AS (
     -- detailed SOC 2018 codes, for sources that carry the employer's own
     -- SOC code (the H-1B LCA's SOC_CODE)
-    SELECT soc_code AS hint_code, soc_title AS hint_title
+    SELECT soc_code AS hint_code
     FROM stg_soc__occupations
     WHERE classification = 'soc2018' AND soc_level = 'detailed'
 ),
 joined AS (
     SELECT
         raw.*,
-        t.soc_code AS title_soc_code, t.matched_title AS title_matched_title,
-        t.match_score AS title_match_score, t.match_method AS title_match_method,
-        h.hint_code, h.hint_title,
+        t.soc_code AS title_soc_code,
+        h.hint_code,
         -- a posting's pay is in one of the two pay maps (the other's
         -- columns are all NULL)
-        coalesce(p.min_posted, pc.min_posted) AS min_posted, coalesce(p.max_posted, pc.max_posted) AS max_posted,
-        coalesce(p.point_posted, pc.point_posted) AS point_posted, coalesce(p.period, pc.period) AS period,
-        coalesce(p.currency_iso, pc.currency_iso) AS currency_iso, coalesce(p.annual_min, pc.annual_min) AS annual_min,
-        coalesce(p.annual_max, pc.annual_max) AS annual_max, coalesce(p.annual_mid, pc.annual_mid) AS annual_mid,
-        coalesce(p.is_estimate, pc.is_estimate) AS is_estimate, coalesce(p.pay_source, pc.pay_source) AS pay_source,
-        coalesce(p.pay_note, pc.pay_note) AS pay_note, coalesce(p.pay_reject, pc.pay_reject) AS pay_reject,
-        pl.place_city, pl.place_state, pl.place_state_fips, pl.place_cbsa, pl.place_cbsa_title, pl.place_country,
-        pl.place_postal, pl.is_remote, pl.is_hybrid, pl.place_method,
+        coalesce(p.currency_iso, pc.currency_iso) AS currency_iso, coalesce(p.annual_mid, pc.annual_mid) AS annual_mid,
+        coalesce(p.is_estimate, pc.is_estimate) AS is_estimate, coalesce(p.pay_reject, pc.pay_reject) AS pay_reject,
+        pl.place_state, pl.place_cbsa, pl.place_country, pl.is_remote,
         -- the experience column's level, else the title's (as
-        -- normalize.ClassifyExperience orders them)
+        -- normalize.ClassifyExperience orders them; the view names which)
         coalesce(nullif(x.experience_level, ''), t.title_experience_level) AS explicit_level,
-        CASE WHEN nullif(x.experience_level, '') IS NOT NULL THEN x.experience_method
-             WHEN nullif(t.title_experience_level, '') IS NOT NULL THEN 'title' END AS experience_method,
-        e.employer_name, e.employer_type_norm, e.employer_type_method, e.company_size_norm,
+        e.employer_name, e.employer_type_norm,
         d.years_required, d.years_level, d.certifications, d.min_education,
         pd.posted_date_parsed, pd.posted_date_reject,
         posting_pay_year(pd.posted_year, raw.source_release) AS pay_year,
@@ -320,20 +312,18 @@ converted AS (
     LEFT JOIN posting_group_firsts AS g ON g.duplicate_group = j.duplicate_group
 )
 SELECT
-    source_name,
     source_file_id,
     row_number AS source_row_number,
     title IS NOT NULL AS has_title,
     -- a SOC code the source itself carries (valid SOC 2018, detailed)
-    -- outranks the title classifier; the classifier's answer is kept
+    -- outranks the title classifier; the classifier's answer is kept (the
+    -- view names it, and the method, from the title map)
     coalesce(hint_code, nullif(title_soc_code, '')) AS soc_code,
-    CASE WHEN hint_code IS NOT NULL THEN 'source:soc_code' ELSE title_match_method END AS match_method,
-    nullif(title_soc_code, '') AS title_soc_code,
+    hint_code IS NOT NULL AS is_soc_from_source,
+    nullif(title_soc_code, '') IS NOT NULL AS is_title_matched,
     coalesce(employer_type_norm, 'unknown') AS employer_type,
     place_state AS state,
-    place_state_fips AS state_fips,
     place_cbsa AS cbsa_code,
-    place_cbsa_title AS cbsa_title,
     place_country AS country,
     coalesce(is_remote, false) AS is_remote,
     round(annual_mid * usd_per_unit, 2) AS annual_mid_usd,
@@ -343,8 +333,6 @@ SELECT
     pay_reject,
     annual_mid IS NOT NULL AS has_pay,
     coalesce(nullif(explicit_level, ''), nullif(years_level, '')) AS experience_level,
-    CASE WHEN nullif(explicit_level, '') IS NOT NULL THEN experience_method
-         WHEN nullif(years_level, '') IS NOT NULL THEN 'years' END AS experience_method,
     CAST(coalesce(TRY_CAST(years_experience AS DOUBLE), TRY_CAST(years_required AS DOUBLE)) AS DOUBLE) AS years_experience,
     CASE WHEN certifications IS NULL OR certifications = '' THEN [] ELSE string_split(certifications, ';') END AS certifications,
     nullif(min_education, '') AS min_education,
@@ -368,30 +356,34 @@ INSERT INTO stg_postings__postings_derived SELECT * FROM posting_rows;
 -- The staged postings as DESIGN.md names them: each derived row beside its
 -- raw values, which stay where ingest wrote them (raw_postings__postings),
 -- and beside what the maps say of those values where no mart counts it
--- (the matched title, the employer's name, the city, the pay as posted and
--- annualized, ...). Both are joined here, not written a second time: at ten
--- million postings, writing the fourteen raw columns again took about 10 s,
--- and the twenty-two map columns 12-14 s of the staging stage's 42-48 s
--- (docs/performance-log.md); a query of the view pays for the joins instead
--- (about 7 s to read one column of ten million). The joins are staging's
--- own, on the same keys, so they give the values staging read: the maps
--- change only in normalize, which always brings staging after it, and a
--- night that patches keeps every key a kept posting has. The marts read the derived table, which
--- holds every column they count. LEFT JOINs: a staged row never disappears
--- from the view (the checks find one whose raw row is missing).
+-- (the matched title and its method, the employer's name, the city, the
+-- state's FIPS code and the metro's title, the pay as posted and
+-- annualized, which level the experience came from, ...), and beside its
+-- file's source name. Both are joined here, not written a second time: at
+-- ten million postings, writing the fourteen raw columns again took about
+-- 10 s, and the twenty-two map columns 12-14 s of the staging stage's
+-- 42-48 s; a text column of few values costs about 0.5 s to write, a
+-- boolean 0.06 s (docs/performance-log.md). A query of the view pays for
+-- the joins instead (about 7 s to read one column of ten million). The
+-- joins are staging's own, on the same keys, so they give the values
+-- staging read: the maps change only in normalize, which always brings
+-- staging after it, and a night that patches keeps every key a kept
+-- posting has. The marts read the derived table, which holds every column
+-- they count. LEFT JOINs: a staged row never disappears from the view (the
+-- checks find one whose raw row is missing).
 CREATE OR REPLACE VIEW stg_postings__postings AS
 SELECT
-    d.source_name,
+    f.source_name,
     d.source_file_id,
     d.source_row_number,
     r.id AS posting_id,
     r.title AS title_raw,
     d.soc_code,
     -- a code the source carries names its SOC title, with full confidence
-    CASE WHEN d.match_method = 'source:soc_code' THEN h.soc_title ELSE t.matched_title END AS matched_title,
-    CASE WHEN d.match_method = 'source:soc_code' THEN 1.0 ELSE t.match_score END AS match_score,
-    d.match_method,
-    d.title_soc_code,
+    CASE WHEN d.is_soc_from_source THEN h.soc_title ELSE t.matched_title END AS matched_title,
+    CASE WHEN d.is_soc_from_source THEN 1.0 ELSE t.match_score END AS match_score,
+    CASE WHEN d.is_soc_from_source THEN 'source:soc_code' ELSE t.match_method END AS match_method,
+    nullif(t.soc_code, '') AS title_soc_code,
     r.employer AS employer_raw,
     e.employer_name,
     r.employer_type AS employer_type_raw,
@@ -403,9 +395,9 @@ SELECT
     coalesce(r.location, concat_ws(', ', r.city, r.state, r.country)) AS location_raw,
     pl.place_city AS city,
     d.state,
-    d.state_fips,
+    pl.place_state_fips AS state_fips,
     d.cbsa_code,
-    d.cbsa_title,
+    pl.place_cbsa_title AS cbsa_title,
     d.country,
     pl.place_postal AS postal_code,
     d.is_remote,
@@ -435,7 +427,11 @@ SELECT
     d.has_pay,
     r.experience AS experience_raw,
     d.experience_level,
-    d.experience_method,
+    -- the experience column's level, else the title's, else the
+    -- description's required years (as staging chose the level)
+    CASE WHEN nullif(x.experience_level, '') IS NOT NULL THEN x.experience_method
+         WHEN nullif(t.title_experience_level, '') IS NOT NULL THEN 'title'
+         WHEN d.experience_level IS NOT NULL THEN 'years' END AS experience_method,
     d.years_experience,
     d.certifications,
     d.min_education,
@@ -451,9 +447,11 @@ SELECT
     d.posting_order,
     d.is_group_representative
 FROM stg_postings__postings_derived AS d
+LEFT JOIN source_files AS f ON f.source_file_id = d.source_file_id
 LEFT JOIN raw_postings__postings AS r
     ON r.source_file_id = d.source_file_id AND r.row_number = d.source_row_number
 LEFT JOIN map_postings__titles AS t ON t.title IS NOT DISTINCT FROM r.title
+LEFT JOIN map_postings__experience AS x ON x.experience = r.experience
 -- on the code alone (used only where the source's code was taken): with
 -- the method in the condition, DuckDB compared every posting with every
 -- code (a nested loop join, 11.4 s at ten million postings)
@@ -467,7 +465,7 @@ LEFT JOIN map_postings__employers AS e
 LEFT JOIN map_postings__places AS pl
     ON posting_place_fields_match(pl.location, pl.city, pl.state, pl.country, pl.remote,
                                   r.location, r.city, r.state, r.country, r.remote)
-LEFT JOIN map_postings__sources AS s ON s.source_name = d.source_name
+LEFT JOIN map_postings__sources AS s ON s.source_name = f.source_name
 LEFT JOIN map_postings__pay AS p
     ON p.pay_key = posting_pay_key(r.pay_min, r.pay_max, r.pay_point, r.pay_period, r.pay_text, r.currency, s.default_currency)
 LEFT JOIN map_postings__pay_collisions AS pc
