@@ -106,7 +106,7 @@ func TestPostingDuplicateGroupFollowsTheSourcesKey(t *testing.T) {
 		var g string
 		args := append([]any{key, key}, p[:]...)
 		err := db.QueryRow(ctx, `SELECT CAST(posting_duplicate_group(
-				CASE WHEN ?::VARCHAR = '' THEN [] ELSE string_split(?::VARCHAR, ',') END,
+				posting_key_fields(CASE WHEN ?::VARCHAR = '' THEN [] ELSE string_split(?::VARCHAR, ',') END),
 				?::VARCHAR, ?::BIGINT, ?::BIGINT, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR,
 				?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR) AS VARCHAR)`,
 			args...).Scan(&g)

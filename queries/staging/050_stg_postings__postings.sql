@@ -160,13 +160,13 @@ CROSS JOIN years AS y;
 -- that join alone.)
 CREATE OR REPLACE TEMP TABLE posting_sources AS
 SELECT source_name, default_currency,
-       CASE WHEN coalesce(duplicate_key, '') = '' THEN [] ELSE string_split(duplicate_key, ',') END AS duplicate_key
+       posting_key_fields(CASE WHEN coalesce(duplicate_key, '') = '' THEN [] ELSE string_split(duplicate_key, ',') END) AS key_fields
 FROM map_postings__sources;
 
 CREATE OR REPLACE TEMP VIEW posting_keys AS
 SELECT
     posting_order(fr.file_rank, r.row_number) AS row_order,
-    posting_duplicate_group(s.duplicate_key, f.source_name, r.source_file_id, r.row_number, r.id, r.title,
+    posting_duplicate_group(s.key_fields, f.source_name, r.source_file_id, r.row_number, r.id, r.title,
         coalesce(e.employer_name, r.employer), r.location, r.pay_min, r.pay_max, r.pay_point, r.pay_period,
         r.pay_text, r.experience, md5(r.description)) AS duplicate_group
 FROM raw_postings__postings AS r
@@ -178,7 +178,7 @@ LEFT JOIN posting_sources AS s USING (source_name)
 -- postings keyed by id, lost in the noise of whole runs)
 LEFT JOIN (
     SELECT * FROM map_postings__employers
-    WHERE EXISTS (SELECT 1 FROM posting_sources WHERE list_contains(duplicate_key, 'employer'))
+    WHERE EXISTS (SELECT 1 FROM posting_sources WHERE key_fields.employer)
 ) AS e
     ON posting_employer_fields_match(e.employer, e.employer_type, e.industry, e.company_size,
                                      r.employer, r.employer_type, r.industry, r.company_size);
@@ -277,7 +277,7 @@ joined AS (
         d.years_required, d.years_level, d.certifications, d.min_education,
         pd.posted_date_parsed, pd.posted_date_reject,
         posting_pay_year(pd.posted_year, raw.source_release) AS pay_year,
-        posting_duplicate_group(s.duplicate_key, raw.source_name, raw.source_file_id, raw.row_number, raw.id, raw.title,
+        posting_duplicate_group(s.key_fields, raw.source_name, raw.source_file_id, raw.row_number, raw.id, raw.title,
             coalesce(e.employer_name, raw.employer), raw.location, raw.pay_min, raw.pay_max, raw.pay_point,
             raw.pay_period, raw.pay_text, raw.experience, raw.description_md5) AS duplicate_group
     FROM raw
