@@ -151,58 +151,28 @@ CROSS JOIN years AS y;
 
 -- Rows that repeat the same job share a group (posting_duplicate_group,
 -- 000_macros.sql: a source's preset says which fields make a job the same),
--- and a group's representative is its first row. Most groups are one
--- posting, so only the groups of several are kept here, with their first
--- row's place, found by a narrow GROUP BY; the staged rows compute their
--- own group and look it up. (Keeping every posting's group, as a table
--- joined back by file and line, made a build side of every posting: at
--- twenty million it spilled, and the staged rows' statement spent 46 s in
--- that join alone.)
+-- and a group's representative is its first row. The staged rows are
+-- written as their groups' representatives and settled after (the end of
+-- this file), from their own duplicate_group and posting_order: finding the
+-- firsts before, from the raw rows, computed every posting's group twice
+-- (3.4-4.2 s a time at ten million postings). (Keeping every posting's
+-- group, as a table joined back by file and line, made a build side of
+-- every posting: at twenty million it spilled, and the staged rows'
+-- statement spent 46 s in that join alone.)
 CREATE OR REPLACE TEMP TABLE posting_sources AS
 SELECT source_name, default_currency,
        posting_key_fields(CASE WHEN coalesce(duplicate_key, '') = '' THEN [] ELSE string_split(duplicate_key, ',') END) AS key_fields
 FROM map_postings__sources;
 
-CREATE OR REPLACE TEMP VIEW posting_keys AS
-SELECT
-    posting_order(fr.file_rank, r.row_number) AS row_order,
-    posting_duplicate_group(s.key_fields, f.source_name, r.source_file_id, r.row_number, r.id, r.title,
-        coalesce(e.employer_name, r.employer), r.location, r.pay_min, r.pay_max, r.pay_point, r.pay_period,
-        r.pay_text, r.experience, md5(r.description)) AS duplicate_group
-FROM raw_postings__postings AS r
-JOIN posting_stage_files AS f USING (source_file_id)
-JOIN posting_file_ranks AS fr USING (source_file_id)
-LEFT JOIN posting_sources AS s USING (source_name)
--- the normalized employer, only where a source's key names it (an
--- empty side is not probed: about 1 s replayed alone at ten million
--- postings keyed by id, lost in the noise of whole runs)
-LEFT JOIN (
-    SELECT * FROM map_postings__employers
-    WHERE EXISTS (SELECT 1 FROM posting_sources WHERE key_fields.employer)
-) AS e
-    ON posting_employer_fields_match(e.employer, e.employer_type, e.industry, e.company_size,
-                                     r.employer, r.employer_type, r.industry, r.company_size);
-
--- wagescope:if (SELECT count(*) = 0 FROM postings_patch)
-CREATE OR REPLACE TEMP TABLE posting_group_firsts AS
-SELECT duplicate_group, min(row_order) AS first_row
-FROM posting_keys
-GROUP BY duplicate_group
-HAVING count(*) > 1;
--- wagescope:end
-
 -- wagescope:if (SELECT count(*) > 0 FROM postings_patch)
 -- A night's patch: only the groups of a dropped or a new row can have
--- another first row. The dropped files' rows go, the kept files whose rank
--- moved (a file before them came or went) take their new place, and the
--- touched groups' firsts are found among their staged rows and new ones.
-CREATE OR REPLACE TEMP TABLE posting_new_keys AS
-SELECT * FROM posting_keys;
+-- another first row. The dropped files' groups are kept here before their
+-- rows go, the kept files whose rank moved (a file before them came or
+-- went) take their new place, and the new rows' groups join the touched
+-- ones once they are written.
 CREATE OR REPLACE TEMP TABLE posting_touched_groups AS
-SELECT duplicate_group FROM stg_postings__postings_derived
-WHERE source_file_id IN (SELECT source_file_id FROM posting_file_moves WHERE file_rank IS NULL)
-UNION
-SELECT duplicate_group FROM posting_new_keys;
+SELECT DISTINCT duplicate_group FROM stg_postings__postings_derived
+WHERE source_file_id IN (SELECT source_file_id FROM posting_file_moves WHERE file_rank IS NULL);
 
 DELETE FROM stg_postings__postings_derived
 WHERE source_file_id IN (SELECT source_file_id FROM posting_file_moves WHERE file_rank IS NULL);
@@ -212,29 +182,6 @@ SET posting_order = posting_order(m.file_rank, s.source_row_number)
 FROM posting_file_moves AS m
 WHERE m.source_file_id = s.source_file_id AND m.file_rank <> m.staged_rank;
 
-CREATE OR REPLACE TEMP TABLE posting_group_firsts AS
-SELECT duplicate_group, min(row_order) AS first_row
-FROM (
-    SELECT duplicate_group, row_order FROM posting_new_keys
-    UNION ALL
-    SELECT s.duplicate_group, s.posting_order AS row_order
-    FROM stg_postings__postings_derived AS s
-    SEMI JOIN posting_touched_groups AS t USING (duplicate_group)
-)
-GROUP BY duplicate_group
-HAVING count(*) > 1;
-
--- the touched groups' staged rows: first or not, as their groups are now
-UPDATE stg_postings__postings_derived AS s
-SET is_group_representative = g.first_row IS NULL OR g.first_row = s.posting_order
-FROM (SELECT t.duplicate_group, f.first_row
-      FROM posting_touched_groups AS t
-      LEFT JOIN posting_group_firsts AS f USING (duplicate_group)) AS g
-WHERE g.duplicate_group = s.duplicate_group
-  AND s.is_group_representative IS DISTINCT FROM (g.first_row IS NULL OR g.first_row = s.posting_order);
-
-DROP TABLE posting_touched_groups;
-DROP TABLE posting_new_keys;
 DROP TABLE posting_file_moves;
 -- wagescope:end
 
@@ -303,13 +250,10 @@ joined AS (
     LEFT JOIN posting_dates AS pd ON pd.source_file_id = raw.source_file_id AND pd.posted_date = raw.posted_date
 ),
 converted AS (
-    SELECT j.*, c.usd_per_unit,
-           -- a group of one is not in posting_group_firsts
-           g.first_row IS NULL OR g.first_row = j.row_order AS is_group_representative
+    SELECT j.*, c.usd_per_unit
     FROM joined AS j
     LEFT JOIN posting_conversion AS c
         ON c.currency_iso = j.currency_iso AND c.pay_year IS NOT DISTINCT FROM j.pay_year
-    LEFT JOIN posting_group_firsts AS g ON g.duplicate_group = j.duplicate_group
 )
 SELECT
     source_file_id,
@@ -342,7 +286,8 @@ SELECT
     duplicate_group,
     -- the row's place in configured-source, path, line order
     row_order AS posting_order,
-    is_group_representative
+    -- settled below, once every row of the group is written
+    true AS is_group_representative
 FROM converted;
 
 -- wagescope:if (SELECT count(*) = 0 FROM postings_patch)
@@ -351,6 +296,47 @@ CREATE OR REPLACE TABLE stg_postings__postings_derived AS SELECT * FROM posting_
 
 -- wagescope:if (SELECT count(*) > 0 FROM postings_patch)
 INSERT INTO stg_postings__postings_derived SELECT * FROM posting_rows;
+-- wagescope:end
+
+-- wagescope:if (SELECT count(*) = 0 FROM postings_patch)
+-- Each group's representative: its first row. Only the groups of several
+-- have another row to mark (most groups are one posting). A full build
+-- settles every group: its rows were all written as representatives. A
+-- patch (below) settles the touched groups, each of their rows as its
+-- group is now (a dropped row's group may be one row again).
+CREATE OR REPLACE TEMP TABLE posting_group_firsts AS
+SELECT duplicate_group, min(posting_order) AS first_row
+FROM stg_postings__postings_derived
+GROUP BY duplicate_group
+HAVING count(*) > 1;
+
+UPDATE stg_postings__postings_derived AS s
+SET is_group_representative = false
+FROM posting_group_firsts AS g
+WHERE g.duplicate_group = s.duplicate_group AND s.posting_order <> g.first_row;
+-- wagescope:end
+
+-- wagescope:if (SELECT count(*) > 0 FROM postings_patch)
+INSERT INTO posting_touched_groups
+SELECT DISTINCT duplicate_group FROM stg_postings__postings_derived
+WHERE source_file_id IN (SELECT source_file_id FROM postings_patch WHERE change = 'added');
+
+CREATE OR REPLACE TEMP TABLE posting_group_firsts AS
+SELECT s.duplicate_group, min(s.posting_order) AS first_row
+FROM stg_postings__postings_derived AS s
+SEMI JOIN posting_touched_groups AS t USING (duplicate_group)
+GROUP BY s.duplicate_group
+HAVING count(*) > 1;
+
+UPDATE stg_postings__postings_derived AS s
+SET is_group_representative = g.first_row IS NULL OR g.first_row = s.posting_order
+FROM (SELECT DISTINCT t.duplicate_group, f.first_row
+      FROM posting_touched_groups AS t
+      LEFT JOIN posting_group_firsts AS f USING (duplicate_group)) AS g
+WHERE g.duplicate_group = s.duplicate_group
+  AND s.is_group_representative IS DISTINCT FROM (g.first_row IS NULL OR g.first_row = s.posting_order);
+
+DROP TABLE posting_touched_groups;
 -- wagescope:end
 
 -- The staged postings as DESIGN.md names them: each derived row beside its
@@ -501,7 +487,6 @@ WHERE d.posted_date_reject IS NOT NULL
 DROP VIEW posting_rows;
 DROP TABLE posting_conversion;
 DROP TABLE posting_group_firsts;
-DROP VIEW posting_keys;
 DROP TABLE posting_sources;
 DROP TABLE posting_dates;
 DROP TABLE posting_stage_files;
