@@ -48,7 +48,8 @@ var (
 )
 
 // Parse splits a script named name (used in errors) into its parts, in
-// order. Blank plain parts are left out. A block must close and may not
+// order. Plain parts with no statement (blank, or comments only) are left
+// out. A block must close and may not
 // nest; a repeat block must use its placeholder.
 func Parse(name, body string) ([]Part, error) {
 	var (
@@ -58,7 +59,9 @@ func Parse(name, body string) ([]Part, error) {
 		start = 1
 	)
 	flush := func(next int) {
-		if strings.TrimSpace(cur.String()) != "" {
+		// comments alone (a note above a directive) run nothing: DuckDB
+		// calls such a string an empty query
+		if len(Statements(cur.String(), start)) > 0 {
 			parts = append(parts, Part{SQL: cur.String(), Line: start})
 		}
 		cur.Reset()
@@ -85,7 +88,7 @@ func Parse(name, body string) ([]Part, error) {
 				return nil, fmt.Errorf("%s:%d: wagescope:end with no wagescope:for or wagescope:if open", name, n)
 			}
 			block.SQL = cur.String()
-			if strings.TrimSpace(block.SQL) == "" {
+			if len(Statements(block.SQL, block.Line+1)) == 0 {
 				return nil, fmt.Errorf("%s:%d: the block opened at line %d runs nothing", name, n, block.Line)
 			}
 			if !block.Conditional() && !strings.Contains(block.SQL, "{"+block.Var+"}") {

@@ -58,6 +58,32 @@ func TestParseConditionalBlock(t *testing.T) {
 	}
 }
 
+// A note between two blocks, or above the first, is comments alone: it is
+// no part (DuckDB would call it an empty query).
+func TestParseLeavesOutComments(t *testing.T) {
+	body := "-- the first block\n" +
+		"-- wagescope:if (SELECT true)\n" +
+		"SELECT 1;\n" +
+		"-- wagescope:end\n" +
+		"\n" +
+		"/* the second\n   block */\n" +
+		"-- wagescope:if (SELECT false)\n" +
+		"SELECT 2;\n" +
+		"-- wagescope:end\n" +
+		"-- a closing note\n"
+	parts, err := Parse("x.sql", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Part{
+		{SQL: "SELECT 1;\n", Query: "SELECT true", Line: 2},
+		{SQL: "SELECT 2;\n", Query: "SELECT false", Line: 8},
+	}
+	if !reflect.DeepEqual(parts, want) {
+		t.Fatalf("got %#v\nwant %#v", parts, want)
+	}
+}
+
 func TestParseGoStep(t *testing.T) {
 	body := "CREATE TEMP TABLE cells (k BIGINT);\n-- wagescope:go posted_cells\nSELECT count(*) FROM cells;\n"
 	parts, err := Parse("x.sql", body)
@@ -94,6 +120,7 @@ func TestParseRejectsMalformedBlocks(t *testing.T) {
 		{"stray end", "SELECT 1;\n-- wagescope:end\n", "x.sql:2: wagescope:end with no wagescope:for or wagescope:if open"},
 		{"empty", "-- wagescope:for k IN (SELECT 1)\n-- wagescope:end\n", "x.sql:2: the block opened at line 1 runs nothing"},
 		{"empty conditional", "-- wagescope:if (SELECT true)\n-- wagescope:end\n", "x.sql:2: the block opened at line 1 runs nothing"},
+		{"a conditional of comments only", "-- wagescope:if (SELECT true)\n-- a note\n\n-- wagescope:end\n", "x.sql:4: the block opened at line 1 runs nothing"},
 		{"unclosed conditional", "-- wagescope:if (SELECT true)\nSELECT 1;\n", "x.sql:1: wagescope:if is never closed"},
 		{"conditional in a repeat block", "-- wagescope:for k IN (SELECT 1)\n-- wagescope:if (SELECT true)\n", "x.sql:2: wagescope:if inside the block opened at line 1"},
 		{"unused placeholder", "-- wagescope:for k IN (SELECT 1)\nSELECT 1;\n-- wagescope:end\n", "never uses {k}"},
