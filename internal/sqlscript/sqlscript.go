@@ -49,8 +49,8 @@ var (
 
 // Parse splits a script named name (used in errors) into its parts, in
 // order. Plain parts with no statement (blank, or comments only) are left
-// out. A block must close and may not
-// nest; a repeat block must use its placeholder.
+// out. A block must close and may not nest; a repeat block must use its
+// placeholder.
 func Parse(name, body string) ([]Part, error) {
 	var (
 		parts []Part

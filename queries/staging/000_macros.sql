@@ -68,6 +68,18 @@ CREATE OR REPLACE MACRO posting_date_parse(t, kind) AS CAST(CASE
 CREATE OR REPLACE MACRO posting_pay_year(posted_year, source_release) AS
     coalesce(posted_year, TRY_CAST(left(source_release, 4) AS INTEGER));
 
+-- A posting's experience level: its experience column's (the experience
+-- map's), else its title's, else the years its description requires (as
+-- normalize.ClassifyExperience orders them); posting_experience_method
+-- names which of the three gave the level (staging stores the level, the
+-- staged view names the method from the same maps).
+CREATE OR REPLACE MACRO posting_experience_level(column_level, title_level, years_level) AS
+    coalesce(nullif(column_level, ''), nullif(title_level, ''), nullif(years_level, ''));
+CREATE OR REPLACE MACRO posting_experience_method(column_level, column_method, title_level, level) AS
+    CASE WHEN nullif(column_level, '') IS NOT NULL THEN column_method
+         WHEN nullif(title_level, '') IS NOT NULL THEN 'title'
+         WHEN level IS NOT NULL THEN 'years' END;
+
 -- A posting's pay as it was posted, in one text (salary_raw): the raw
 -- fields the pay parser reads but the period, which has a column of its own.
 CREATE OR REPLACE MACRO posting_salary_raw(pay_min, pay_max, pay_point, pay_text) AS

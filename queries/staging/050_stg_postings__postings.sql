@@ -217,9 +217,7 @@ joined AS (
         coalesce(p.currency_iso, pc.currency_iso) AS currency_iso, coalesce(p.annual_mid, pc.annual_mid) AS annual_mid,
         coalesce(p.is_estimate, pc.is_estimate) AS is_estimate, coalesce(p.pay_reject, pc.pay_reject) AS pay_reject,
         pl.place_state, pl.place_cbsa, pl.place_country, pl.is_remote,
-        -- the experience column's level, else the title's (as
-        -- normalize.ClassifyExperience orders them; the view names which)
-        coalesce(nullif(x.experience_level, ''), t.title_experience_level) AS explicit_level,
+        x.experience_level AS column_level, t.title_experience_level AS title_level,
         e.employer_name, e.employer_type_norm,
         d.years_required, d.years_level, d.certifications, d.min_education,
         pd.posted_date_parsed, pd.posted_date_reject,
@@ -276,7 +274,7 @@ SELECT
     coalesce(is_estimate, false) AS is_pay_estimate,
     pay_reject,
     annual_mid IS NOT NULL AS has_pay,
-    coalesce(nullif(explicit_level, ''), nullif(years_level, '')) AS experience_level,
+    posting_experience_level(column_level, title_level, years_level) AS experience_level,
     CAST(coalesce(TRY_CAST(years_experience AS DOUBLE), TRY_CAST(years_required AS DOUBLE)) AS DOUBLE) AS years_experience,
     CASE WHEN certifications IS NULL OR certifications = '' THEN [] ELSE string_split(certifications, ';') END AS certifications,
     nullif(min_education, '') AS min_education,
@@ -298,22 +296,20 @@ CREATE OR REPLACE TABLE stg_postings__postings_derived AS SELECT * FROM posting_
 INSERT INTO stg_postings__postings_derived SELECT * FROM posting_rows;
 -- wagescope:end
 
--- wagescope:if (SELECT count(*) = 0 FROM postings_patch)
 -- Each group's representative: its first row. Only the groups of several
 -- have another row to mark (most groups are one posting). A full build
--- settles every group: its rows were all written as representatives. A
--- patch (below) settles the touched groups, each of their rows as its
--- group is now (a dropped row's group may be one row again).
+-- settles every group of several (its rows were all written as
+-- representatives); a patch settles the touched groups, each of their rows
+-- as its group is now (a dropped row's group may be one row again).
+-- wagescope:if (SELECT count(*) = 0 FROM postings_patch)
 CREATE OR REPLACE TEMP TABLE posting_group_firsts AS
 SELECT duplicate_group, min(posting_order) AS first_row
 FROM stg_postings__postings_derived
 GROUP BY duplicate_group
 HAVING count(*) > 1;
 
-UPDATE stg_postings__postings_derived AS s
-SET is_group_representative = false
-FROM posting_group_firsts AS g
-WHERE g.duplicate_group = s.duplicate_group AND s.posting_order <> g.first_row;
+CREATE OR REPLACE TEMP TABLE posting_touched_groups AS
+SELECT duplicate_group FROM posting_group_firsts;
 -- wagescope:end
 
 -- wagescope:if (SELECT count(*) > 0 FROM postings_patch)
@@ -327,6 +323,7 @@ FROM stg_postings__postings_derived AS s
 SEMI JOIN posting_touched_groups AS t USING (duplicate_group)
 GROUP BY s.duplicate_group
 HAVING count(*) > 1;
+-- wagescope:end
 
 UPDATE stg_postings__postings_derived AS s
 SET is_group_representative = g.first_row IS NULL OR g.first_row = s.posting_order
@@ -337,7 +334,6 @@ WHERE g.duplicate_group = s.duplicate_group
   AND s.is_group_representative IS DISTINCT FROM (g.first_row IS NULL OR g.first_row = s.posting_order);
 
 DROP TABLE posting_touched_groups;
--- wagescope:end
 
 -- The staged postings as DESIGN.md names them: each derived row beside its
 -- raw values, which stay where ingest wrote them (raw_postings__postings),
@@ -413,11 +409,7 @@ SELECT
     d.has_pay,
     r.experience AS experience_raw,
     d.experience_level,
-    -- the experience column's level, else the title's, else the
-    -- description's required years (as staging chose the level)
-    CASE WHEN nullif(x.experience_level, '') IS NOT NULL THEN x.experience_method
-         WHEN nullif(t.title_experience_level, '') IS NOT NULL THEN 'title'
-         WHEN d.experience_level IS NOT NULL THEN 'years' END AS experience_method,
+    posting_experience_method(x.experience_level, x.experience_method, t.title_experience_level, d.experience_level) AS experience_method,
     d.years_experience,
     d.certifications,
     d.min_education,
